@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The dependency rule of DESIGN.md §2, enforced: each folder of src/ may import only the folders listed
+ * here. `cli` and `service` are the only places where concrete adapters are built and wired.
+ */
+const layers = {
+  domain: [],
+  logs: ['domain'],
+  parsers: ['domain'],
+  triage: ['domain'],
+  config: ['domain'],
+  output: ['domain'],
+  util: ['domain'],
+  analyze: ['domain', 'logs', 'parsers', 'triage'],
+  cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
+};
+const all = Object.keys(layers);
+
+const layerRules = Object.entries(layers).map(([layer, allowed]) => {
+  const forbidden = all.filter((other) => other !== layer && !allowed.includes(other));
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.length
+            ? [
+                {
+                  regex: `^(\\.\\./)+(${forbidden.join('|')})(/|\\.js$|$)`,
+                  message: `src/${layer} may import only: ${allowed.join(', ') || 'nothing'} (DESIGN.md §2 dependency rule).`,
+                },
+              ]
+            : [],
+        },
+      ],
+    },
+  };
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'coverage/**',
+      'examples/**',
+      'test/fixtures/**',
+      'bench/.data/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-control-regex': 'off',
+    },
+  },
+  ...layerRules,
+);

@@ -1,0 +1,226 @@
+import type { Excerpt, LogLine, LogRef } from '../domain/index.js';
+import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
+import { LineRing } from './ring-buffer.js';
+
+const MAX_BLOCK = 40;
+const MAX_CANDIDATES = 1000;
+const RING = 4096;
+
+interface Open {
+  rule: ExcerptRule;
+  step: string;
+  file?: string;
+  first: number;
+  last: number;
+  lines: Map<number, string>;
+  indent: number;
+  sawGoroutine: boolean;
+}
+
+interface Candidate {
+  step: string;
+  file?: string;
+  a: number;
+  b: number;
+  reason: string;
+  score: number;
+  lines: Map<number, string>;
+}
+
+function indentOf(t: string): number {
+  return t.length - t.trimStart().length;
+}
+
+/**
+ * Finds the line ranges that explain a failure, whether or not a tool parser understood them: anchors
+ * (EXCERPT_RULES) open a block whose shape decides where it ends, diagnostics' own ranges are added, and
+ * the command of a step that exited non-zero is shown. Memory is bounded: a ring of recent lines per
+ * step, at most MAX_CANDIDATES candidates (the weakest are pruned).
+ */
+export class ExcerptFinder {
+  private readonly ring = new LineRing(RING);
+  private open: Open | undefined;
+  private candidates: Candidate[] = [];
+  private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
+
+  line(l: LogLine): void {
+    const t = l.text;
+    this.ring.push(l.no, t);
+    if (l.marker === 'group') {
+      this.closeOpen();
+      if (t.startsWith('Run ')) this.command = { first: l.no, lines: new Map([[l.no, t]]), capturing: true };
+      return;
+    }
+    if (this.command?.capturing) {
+      if (l.marker === 'endgroup' || this.command.lines.size >= 12) this.command.capturing = false;
+      else {
+        this.command.lines.set(l.no, t);
+        return;
+      }
+    }
+    if (this.open && this.continues(this.open, l)) return;
+    this.closeOpen();
+    if (l.annotation === 'error') {
+      const exit = /^Process completed with exit code (\d+)/.exec(t);
+      if (exit) {
+        if (this.command) {
+          const nos = [...this.command.lines.keys()];
+          this.add({
+            step: l.step,
+            file: l.file,
+            a: nos[0]!,
+            b: nos[nos.length - 1]!,
+            reason: `the command that failed the step (exit code ${exit[1]})`,
+            score: 45,
+            lines: this.command.lines,
+          });
+        }
+        return;
+      }
+      this.add({
+        step: l.step,
+        file: l.file,
+        a: l.no,
+        b: l.no,
+        reason: 'error annotation',
+        score: 60,
+        lines: new Map([[l.no, t]]),
+      });
+      return;
+    }
+    if (l.marker === 'command' || !MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
+    for (const rule of EXCERPT_RULES) {
+      if (!rule.test.test(t)) continue;
+      this.open = {
+        rule,
+        step: l.step,
+        file: l.file,
+        first: l.no,
+        last: l.no,
+        lines: new Map([[l.no, t]]),
+        indent: indentOf(t),
+        sawGoroutine: false,
+      };
+      if (rule.shape === 'line') this.closeOpen();
+      return;
+    }
+  }
+
+  /** Adds a diagnostic's own range, with the text of its lines when they are still in the ring. */
+  diagnostic(ref: LogRef, reason: string, score: number): void {
+    const [a, b] = ref.lines;
+    const { text, first } = this.ring.range(a, Math.min(b, a + MAX_BLOCK - 1));
+    const lines = new Map<number, string>();
+    text.forEach((s, i) => lines.set(first + i, s));
+    this.add({ step: ref.step, file: ref.file, a, b, reason, score, lines });
+  }
+
+  /** Ends a step or input. */
+  endStep(): void {
+    this.closeOpen();
+    this.command = undefined;
+    this.ring.clear();
+  }
+
+  /** The ranked excerpts: overlapping or adjacent ranges of one step merged, the best `limit` first. */
+  finish(limit = 12): Excerpt[] {
+    this.closeOpen();
+    const byPlace = new Map<string, Candidate[]>();
+    for (const c of this.candidates) {
+      const key = `${c.file ?? ''}\u0000${c.step}`;
+      const list = byPlace.get(key) ?? [];
+      list.push(c);
+      byPlace.set(key, list);
+    }
+    const merged: Candidate[] = [];
+    for (const list of byPlace.values()) {
+      list.sort((x, y) => x.a - y.a || y.b - x.b);
+      let cur: Candidate | undefined;
+      for (const c of list) {
+        if (cur && c.a <= cur.b + 1) {
+          cur.b = Math.max(cur.b, c.b);
+          cur.score = Math.max(cur.score, c.score);
+          if (!cur.reason.split('; ').includes(c.reason)) cur.reason += `; ${c.reason}`;
+          for (const [no, s] of c.lines) cur.lines.set(no, s);
+        } else {
+          if (cur) merged.push(cur);
+          cur = { ...c, lines: new Map(c.lines) };
+        }
+      }
+      if (cur) merged.push(cur);
+    }
+    merged.sort((x, y) => y.score - x.score || (x.file ?? '').localeCompare(y.file ?? '') || x.a - y.a);
+    return merged.slice(0, limit).map((c) => {
+      const e: Excerpt = {
+        step: c.step,
+        lines: [c.a, c.b],
+        reason: c.reason,
+        score: c.score,
+        text: [...c.lines.entries()].sort((x, y) => x[0] - y[0]),
+      };
+      if (c.file !== undefined) e.file = c.file;
+      return e;
+    });
+  }
+
+  private continues(o: Open, l: LogLine): boolean {
+    const t = l.text;
+    if (o.last - o.first + 1 >= MAX_BLOCK) return false;
+    let take: boolean;
+    switch (o.rule.shape) {
+      case 'indented':
+        take = t.trim() !== '' && (indentOf(t) > o.indent || /^\s*(-->|\||=|\d+ \|)/.test(t));
+        break;
+      case 'same-prefix':
+        take =
+          t.startsWith(o.rule.prefix ?? '\u0000') ||
+          (o.rule.prefix === 'npm error' && t.startsWith('npm ERR!'));
+        break;
+      case 'python-traceback': {
+        take = true;
+        const ends =
+          t.trim() !== '' && indentOf(t) === 0 && !/^(Traceback|During handling|The above exception)/.test(t);
+        if (ends) {
+          o.last = l.no;
+          o.lines.set(l.no, t);
+          this.closeOpen();
+          return true;
+        }
+        break;
+      }
+      case 'go-panic':
+        if (t.startsWith('goroutine ')) o.sawGoroutine = true;
+        take = !(o.sawGoroutine && t.trim() === '' && o.last > o.first + 2);
+        break;
+      default:
+        take = false;
+    }
+    if (!take) return false;
+    o.last = l.no;
+    o.lines.set(l.no, t);
+    return true;
+  }
+
+  private closeOpen(): void {
+    const o = this.open;
+    if (!o) return;
+    this.open = undefined;
+    this.add({
+      step: o.step,
+      file: o.file,
+      a: o.first,
+      b: o.last,
+      reason: o.rule.reason,
+      score: o.rule.score,
+      lines: o.lines,
+    });
+  }
+
+  private add(c: Candidate): void {
+    this.candidates.push(c);
+    if (this.candidates.length > MAX_CANDIDATES) {
+      this.candidates.sort((x, y) => y.score - x.score || x.a - y.a);
+      this.candidates.length = MAX_CANDIDATES / 2;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import type {
+  Analysis,
+  Diagnostic,
+  LogLine,
+  ParsedDiagnostic,
+  TestRun,
+  TriageConfig,
+} from '../domain/index.js';
+import { DEFAULT_TRIAGE } from '../domain/index.js';
+import { LineSplitter } from '../logs/line-splitter.js';
+import { StepTracker } from '../logs/step-tracker.js';
+import { repoRelativePath } from '../logs/workspace-path.js';
+import {
+  parsers as allParsers,
+  type LogParser,
+  type ParserSink,
+  type ParserState,
+} from '../parsers/index.js';
+import { GITHUB_SOURCE } from '../parsers/github/index.js';
+import { Triage } from '../triage/index.js';
+import { ExcerptFinder } from './excerpt-finder.js';
+import { compareByInput, dedupe } from './postprocess.js';
+
+export interface AnalyzerOptions {
+  triage?: TriageConfig;
+  parsers?: LogParser[];
+  /** Diagnostics kept; past it they are counted in `summary.dropped`. Bounds memory on any input. */
+  maxDiagnostics?: number;
+  /** Characters of a line kept for parsing; the rest is skipped (and counted). */
+  maxLine?: number;
+  maxExcerpts?: number;
+}
+
+const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
+
+/**
+ * Streams one or more logs through the parsers, the excerpt finder and triage, in bounded memory.
+ * Pure: callers feed bytes (`write`) and read the Analysis (`finish`); reading files is the caller's job.
+ */
+export class LogAnalyzer {
+  private readonly triage: Triage;
+  private readonly parsers: LogParser[];
+  private readonly maxDiagnostics: number;
+  private readonly maxLine: number;
+  private readonly excerpts = new ExcerptFinder();
+  private readonly diagnostics: ParsedDiagnostic[] = [];
+  private readonly tests: TestRun[] = [];
+  private readonly inputs: string[] = [];
+  private readonly steps: string[] = [];
+  private readonly failedSteps: string[] = [];
+  private readonly warnings: string[] = [];
+  private dropped = 0;
+  private lines = 0;
+  private bytes = 0;
+  private truncated = 0;
+  private current:
+    | { splitter: LineSplitter; tracker: StepTracker; states: ParserState[]; step: string; file?: string }
+    | undefined;
+
+  constructor(private readonly options: AnalyzerOptions = {}) {
+    this.triage = new Triage(options.triage ?? DEFAULT_TRIAGE);
+    this.parsers = (options.parsers ?? Object.values(allParsers)).filter((p) =>
+      this.triage.isEnabled(p.name),
+    );
+    this.maxDiagnostics = options.maxDiagnostics ?? 5000;
+    this.maxLine = options.maxLine ?? 256 * 1024;
+  }
+
+  /** Starts an input: `label` names it in the summary; `file` (a zip entry) and `step` place its lines. */
+  begin(label: string, place: { file?: string; step?: string } = {}): void {
+    this.end();
+    this.inputs.push(label);
+    const tracker = new StepTracker(place.step);
+    const splitter = new LineSplitter((raw, no) => this.line(tracker.next(raw, no, place.file)), {
+      maxLine: this.maxLine,
+    });
+    this.current = { splitter, tracker, states: [], step: '', file: place.file };
+  }
+
+  write(chunk: Uint8Array): void {
+    if (!this.current) this.begin('(stdin)');
+    this.current!.splitter.write(chunk);
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < 50) this.warnings.push(message);
+  }
+
+  /** Ends the current input (also done by `begin` and `finish`). */
+  end(): void {
+    const c = this.current;
+    if (!c) return;
+    c.splitter.end();
+    this.endStep();
+    this.lines += c.splitter.lines;
+    this.bytes += c.splitter.bytes;
+    this.truncated += c.splitter.truncated;
+    for (const s of c.tracker.steps) if (!this.steps.includes(s)) this.steps.push(s);
+    for (const s of c.tracker.failedSteps) if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
+    this.current = undefined;
+  }
+
+  finish(): Analysis {
+    this.end();
+    let kept = dedupe(this.diagnostics, GITHUB_SOURCE);
+    let ignored = 0;
+    kept = kept.filter((d) => {
+      if (!this.triage.ignores(d)) return true;
+      ignored++;
+      return false;
+    });
+    kept.sort(compareByInput);
+    const diagnostics: Diagnostic[] = kept.map((d) => {
+      if (d.location) d.location.path = repoRelativePath(d.location.path);
+      return this.triage.apply(d);
+    });
+    const byFixability = { deterministic: 0, llm: 0, none: 0 };
+    const byTool: Record<string, number> = {};
+    for (const d of diagnostics) {
+      byFixability[d.fixability]++;
+      byTool[d.source.name] = (byTool[d.source.name] ?? 0) + 1;
+    }
+    if (this.truncated)
+      this.warn(`${this.truncated} line(s) longer than ${this.maxLine} characters were cut for parsing`);
+    if (this.dropped)
+      this.warn(
+        `${this.dropped} diagnostic(s) past the first ${this.maxDiagnostics} were counted but not kept`,
+      );
+    return {
+      diagnostics,
+      excerpts: this.excerpts.finish(this.options.maxExcerpts ?? 12),
+      tests: this.tests,
+      summary: {
+        inputs: this.inputs,
+        lines: this.lines,
+        bytes: this.bytes,
+        steps: this.steps,
+        failed_steps: this.failedSteps,
+        diagnostics: diagnostics.length,
+        by_fixability: byFixability,
+        by_tool: Object.fromEntries(Object.entries(byTool).sort(([a], [b]) => a.localeCompare(b))),
+        ignored,
+        dropped: this.dropped,
+        truncated_lines: this.truncated,
+        warnings: this.warnings,
+      },
+    };
+  }
+
+  private line(l: LogLine): void {
+    const c = this.current!;
+    if (l.step !== c.step || c.states.length === 0) {
+      this.endStep();
+      c.step = l.step;
+      c.states = this.parsers.map((p) => p.create(this.sink));
+    }
+    // The excerpt finder sees the line first so a diagnostic emitted for it can quote it.
+    this.excerpts.line(l);
+    for (const s of c.states) s.line(l);
+  }
+
+  private endStep(): void {
+    const c = this.current;
+    if (!c) return;
+    for (const s of c.states) s.end();
+    c.states = [];
+    this.excerpts.endStep();
+  }
+
+  private readonly sink: ParserSink = {
+    diagnostic: (d) => {
+      if (this.diagnostics.length >= this.maxDiagnostics) {
+        this.dropped++;
+        return;
+      }
+      this.diagnostics.push(d);
+      if (d.source.name !== GITHUB_SOURCE) {
+        const isTest = TEST_SOURCES.has(d.source.name) && d.test !== undefined;
+        this.excerpts.diagnostic(
+          d.log,
+          isTest ? `${d.source.name} test failure` : `${d.source.name} diagnostic`,
+          isTest ? 65 : 50,
+        );
+      }
+    },
+    testRun: (t) => {
+      if (this.tests.length < 1000) this.tests.push(t);
+    },
+  };
+}

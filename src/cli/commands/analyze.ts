@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { LogAnalyzer } from '../../analyze/log-analyzer.js';
+import { readInput } from '../../analyze/read-inputs.js';
+import { CONFIG_FILE, loadConfig } from '../../config/index.js';
+import { AutofixError } from '../../domain/index.js';
+import { toJson, toSarif, toText } from '../../output/index.js';
+import { packageVersion } from '../version.js';
+
+export interface AnalyzeCliOptions {
+  format: string;
+  config?: string;
+  color?: boolean;
+  maxDiagnostics?: string;
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** `ci-autofix analyze [FILE...]`: reads logs (or stdin), prints the analysis. Returns the exit code. */
+export async function analyzeCommand(
+  files: string[],
+  options: AnalyzeCliOptions,
+  io: { stdout: Writable; stdin?: NodeJS.ReadableStream; isTTY?: boolean } = { stdout: process.stdout },
+): Promise<number> {
+  if (!(FORMATS as readonly string[]).includes(options.format))
+    throw new AutofixError(
+      'usage',
+      `--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`,
+    );
+  const configPath = options.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const config = configPath ? await loadConfig(configPath, false) : undefined;
+  const maxDiagnostics = options.maxDiagnostics ? Number(options.maxDiagnostics) : undefined;
+  if (maxDiagnostics !== undefined && !(Number.isInteger(maxDiagnostics) && maxDiagnostics > 0))
+    throw new AutofixError(
+      'usage',
+      `--max-diagnostics must be a positive whole number (got "${options.maxDiagnostics}")`,
+    );
+  const analyzer = new LogAnalyzer({ triage: config, maxDiagnostics });
+  const inputs = files.length ? files : ['-'];
+  if (inputs.includes('-') && process.stdin.isTTY && !io.stdin)
+    throw new AutofixError(
+      'usage',
+      'no log given: pass a log file (or a run zip), or pipe one in: ci-autofix analyze < job.log',
+    );
+  for (const f of inputs) await readInput(f, analyzer, (io.stdin as never) ?? process.stdin);
+  const analysis = analyzer.finish();
+  const text =
+    options.format === 'json'
+      ? toJson(analysis)
+      : options.format === 'sarif'
+        ? toSarif(analysis, packageVersion())
+        : toText(analysis, { color: options.color ?? Boolean(io.isTTY) });
+  await new Promise<void>((resolve, reject) =>
+    io.stdout.write(text, (err) => (err ? reject(err) : resolve())),
+  );
+  return 0;
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isAutofixError } from '../domain/index.js';
+import { packageVersion } from './version.js';
+
+/** Exit codes: 0 done, 1 a finding the command reports as failure, 2 usage or unreadable input. */
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('ci-autofix')
+    .description(
+      'Repairs failing CI: reads the logs, fixes what tools can fix, asks a model for the rest, proves every fix.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run ci-autofix --help for usage)')
+    .exitOverride();
+
+  program
+    .command('analyze')
+    .description(
+      'Turn CI logs into classified diagnostics and the lines that explain the failure. Reads raw GitHub Actions job logs, run-log zips, `gh run view --log` output, plain tool output, or .gz logs; stdin when no FILE is given.',
+    )
+    .argument('[files...]', 'log files, run zips, or - for stdin')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'),
+    )
+    .option('-c, --config <file>', 'repository config (default: ./.ci-autofix.yml when present)')
+    .option('--color', 'colour the text output (default: when stdout is a terminal)')
+    .option('--no-color', 'never colour the text output')
+    .option('--max-diagnostics <n>', 'diagnostics kept in memory and output; more are counted (default 5000)')
+    .action(async (files: string[], options) => {
+      const { analyzeCommand } = await import('./commands/analyze.js');
+      process.exitCode = await analyzeCommand(files, options, {
+        stdout: process.stdout,
+        isTTY: process.stdout.isTTY,
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (isAutofixError(err)) {
+      process.stderr.write(`ci-autofix: ${err.message}\n`);
+      return err.audience === 'bug' ? 1 : EXIT_USAGE;
+    }
+    process.stderr.write(
+      `ci-autofix: unexpected error (a bug; please report it): ${(err as Error)?.stack ?? String(err)}\n`,
+    );
+    return 1;
+  }
+}

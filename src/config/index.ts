@@ -1,0 +1,3 @@
+export { CONFIG_FILE, loadConfig, parseConfig } from './load-config.js';
+export { configJsonSchema } from './json-schema.js';
+export { repoConfigSchema, type RepoConfig } from './schema.js';

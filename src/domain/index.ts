@@ -1,0 +1,5 @@
+export * from './diagnostic.js';
+export * from './analysis.js';
+export * from './errors.js';
+export * from './log-line.js';
+export * from './triage-config.js';

@@ -1,0 +1,94 @@
+import type { LogLine } from '../domain/index.js';
+import { cleanLine, hasTimestamp } from './clean-line.js';
+
+export const NO_STEP = '(log)';
+const MAX_STEP_NAME = 100;
+
+/**
+ * Places each line in its step and strips the runner's markup. Understands three shapes:
+ * - a raw job log: a step starts at `##[group]Run <command>` (the runner's header for every `run:` and
+ *   `uses:` step), and `##[error]` / `##[warning]` / `##[notice]` prefixes mark annotations;
+ * - `gh run view --log`: `job<TAB>step<TAB>timestamp text` on every line;
+ * - plain tool output: everything is one step, unless a caller names it (a run zip's entry name).
+ */
+export class StepTracker {
+  step: string;
+  readonly steps: string[] = [];
+  readonly failedSteps = new Set<string>();
+
+  constructor(initialStep: string = NO_STEP) {
+    this.step = initialStep;
+  }
+
+  /** Turns a raw (already line-split) line into a LogLine. */
+  next(raw: string, no: number, file?: string): LogLine {
+    let text = raw;
+    const tab = raw.indexOf('\t');
+    if (tab !== -1) {
+      // gh run view --log: the third field starts with the runner's timestamp.
+      const tab2 = raw.indexOf('\t', tab + 1);
+      if (tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40))) {
+        this.enter(`${raw.slice(0, tab)} / ${raw.slice(tab + 1, tab2)}`);
+        text = raw.slice(tab2 + 1);
+      }
+    }
+    text = cleanLine(text);
+    // The runner's own phases have no `##[group]Run` header.
+    if (text.startsWith('Current runner version') && this.steps.length === 0) this.enter('Set up job');
+    else if (text === 'Post job cleanup.' || text.startsWith('Cleaning up orphan processes'))
+      this.enter('Complete job');
+    if (this.steps.length === 0) this.steps.push(this.step);
+    const line: LogLine = { text, no, step: this.step };
+    if (file !== undefined) line.file = file;
+    if (text.charCodeAt(0) === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
+    else if (text.charCodeAt(0) === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
+    else if (text.startsWith('[command]')) line.marker = 'command';
+    return line;
+  }
+
+  enter(step: string): void {
+    this.step = step.length > MAX_STEP_NAME ? `${step.slice(0, MAX_STEP_NAME - 1)}…` : step;
+    if (!this.steps.includes(this.step)) this.steps.push(this.step);
+  }
+
+  private runnerMarkup(line: LogLine): void {
+    const text = line.text;
+    const close = text.indexOf(']');
+    const tag = text.slice(3, close);
+    const rest = text.slice(close + 1);
+    switch (tag) {
+      case 'group':
+        line.marker = 'group';
+        if (rest.startsWith('Run ') || rest.startsWith('Post Run ')) {
+          this.enter(rest.trim());
+          line.step = this.step;
+        }
+        line.text = rest;
+        return;
+      case 'endgroup':
+        line.marker = 'endgroup';
+        line.text = rest;
+        return;
+      case 'error':
+      case 'warning':
+      case 'notice':
+        line.annotation = tag;
+        line.text = rest;
+        if (tag === 'error' && /^Process completed with exit code [1-9]/.test(rest))
+          this.failedSteps.add(this.step);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private workflowCommand(line: LogLine): void {
+    // `::error file=…,line=…::message` printed raw (e.g. in `gh run view --log` or a plain tool run).
+    const m = /^::(error|warning|notice)(?: |::)/.exec(line.text);
+    if (m) line.annotation = m[1] as 'error' | 'warning' | 'notice';
+    else if (line.text.startsWith('::group::')) {
+      line.marker = 'group';
+      line.text = line.text.slice(9);
+    } else if (line.text.startsWith('::endgroup::')) line.marker = 'endgroup';
+  }
+}

@@ -1,0 +1,15 @@
+import type { Analysis } from '../domain/index.js';
+
+/** `analyze --format json`: exactly the contract of DESIGN.md §3 (excerpts without their text or score). */
+export function toJson(a: Analysis): string {
+  const excerpts = a.excerpts.map((e) => {
+    const out: { step: string; lines: [number, number]; reason: string; file?: string } = {
+      step: e.step,
+      lines: e.lines,
+      reason: e.reason,
+    };
+    if (e.file !== undefined) out.file = e.file;
+    return out;
+  });
+  return `${JSON.stringify({ diagnostics: a.diagnostics, excerpts, tests: a.tests, summary: a.summary }, null, 2)}\n`;
+}

@@ -1,0 +1,101 @@
+import type { Analysis, Diagnostic } from '../domain/index.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+function where(d: Diagnostic): string {
+  if (!d.location) return '(no file)';
+  const s = d.location.range?.start;
+  return s ? `${d.location.path}:${s.line}${s.column ? `:${s.column}` : ''}` : d.location.path;
+}
+
+function logLines(d: { log: { lines: [number, number]; file?: string } }): string {
+  const [a, b] = d.log.lines;
+  return `${d.log.file ? `${d.log.file} ` : ''}line${a === b ? ` ${a}` : `s ${a}-${b}`}`;
+}
+
+const VERDICT: Record<Diagnostic['fixability'], string> = {
+  deterministic: 'fixable (tool)',
+  llm: 'fixable (model)',
+  none: 'not auto-fixable',
+};
+
+/** For a person: grouped by step and tool, each diagnostic with its verdict and reason; then the excerpts. */
+export function toText(a: Analysis, options: TextOptions = { color: false }): string {
+  const bold = paint(options.color, '1');
+  const dim = paint(options.color, '2');
+  const red = paint(options.color, '31');
+  const yellow = paint(options.color, '33');
+  const green = paint(options.color, '32');
+  const verdictColor = { deterministic: green, llm: yellow, none: red };
+  const out: string[] = [];
+  const s = a.summary;
+  out.push(
+    bold(
+      `${s.diagnostics} diagnostic${s.diagnostics === 1 ? '' : 's'}: ${s.by_fixability.deterministic} fixable by a tool, ${s.by_fixability.llm} by a model, ${s.by_fixability.none} not auto-fixable`,
+    ) +
+      dim(
+        ` (${s.lines} lines, ${s.steps.length} step${s.steps.length === 1 ? '' : 's'}${s.failed_steps.length ? `; failed: ${s.failed_steps.join(', ')}` : ''})`,
+      ),
+  );
+  const byStep = new Map<string, Map<string, Diagnostic[]>>();
+  for (const d of a.diagnostics) {
+    const step = d.log.step;
+    const tools = byStep.get(step) ?? new Map<string, Diagnostic[]>();
+    const list = tools.get(d.source.name) ?? [];
+    list.push(d);
+    tools.set(d.source.name, list);
+    byStep.set(step, tools);
+  }
+  for (const [step, tools] of byStep) {
+    out.push('', bold(`Step: ${step}`));
+    for (const [tool, list] of tools) {
+      out.push(`  ${bold(tool)} (${list.length})`);
+      for (const d of list) {
+        const sev =
+          d.severity === 'error'
+            ? red(d.severity)
+            : d.severity === 'warning'
+              ? yellow(d.severity)
+              : d.severity;
+        out.push(`    ${where(d)}  ${sev}${d.code ? `  ${d.code.value}` : ''}  ${d.message.split('\n')[0]}`);
+        for (const more of d.message.split('\n').slice(1, 4)) out.push(dim(`      ${more}`));
+        const verdict = verdictColor[d.fixability](VERDICT[d.fixability]);
+        out.push(
+          `      → ${verdict} [${d.category}]${d.reason ? `: ${d.reason}` : ''}  ${dim(`(${logLines(d)})`)}`,
+        );
+      }
+    }
+  }
+  if (a.tests.length) {
+    out.push('', bold('Tests'));
+    for (const t of a.tests) {
+      const names = t.failed_names.length
+        ? ` — failed: ${t.failed_names.slice(0, 5).join(', ')}${t.failed_names.length > 5 ? ', …' : ''}`
+        : '';
+      out.push(
+        `  ${t.framework} (${t.step}): ${t.run} run, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${names}`,
+      );
+    }
+  }
+  if (a.excerpts.length) {
+    out.push('', bold('Why CI is red (lines of the input, most telling first)'));
+    for (const e of a.excerpts) {
+      out.push(
+        `  ${dim('──')} ${e.file ? `${e.file} ` : ''}lines ${e.lines[0]}-${e.lines[1]} of step "${e.step}": ${e.reason}`,
+      );
+      const shown = e.text.slice(0, 20);
+      const width = String(e.lines[1]).length;
+      for (const [no, line] of shown) out.push(`  ${dim(`${String(no).padStart(width)} |`)} ${line}`);
+      if (e.text.length > shown.length)
+        out.push(`  ${dim(`${' '.repeat(width)} | … ${e.text.length - shown.length} more line(s)`)}`);
+    }
+  } else if (a.diagnostics.length === 0) {
+    out.push('', 'Nothing in this log explains a failure.');
+  }
+  for (const w of s.warnings) out.push('', yellow(`warning: ${w}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,92 @@
+import type { LogLine } from '../../domain/index.js';
+import type { LogParser } from '../parser.js';
+import { logRef, makeDiagnostic } from '../shared/emit.js';
+import { projectFrame } from '../shared/js-frames.js';
+
+/**
+ * jest: `FAIL path` per failing file, a `● Suite › test` block per failure (message, then the stack with
+ * the test's place), `● Test suite failed to run` for a file that did not load, and the closing
+ * `Tests: 1 failed, 1 skipped, 1 passed, 3 total`.
+ */
+const TESTS = /^Tests:\s+(.*\d+ total)$/;
+
+export const jestParser: LogParser = {
+  name: 'jest',
+  description: 'jest failures and summary',
+  create(sink) {
+    let file: string | undefined;
+    let block:
+      | {
+          name: string;
+          first: LogLine;
+          last: number;
+          message?: string;
+          frame?: ReturnType<typeof projectFrame>;
+        }
+      | undefined;
+    const names: string[] = [];
+    const flush = () => {
+      if (!block) return;
+      const suiteError = block.name === 'Test suite failed to run';
+      const testName = suiteError ? (file ?? block.name) : block.name;
+      sink.diagnostic(
+        makeDiagnostic(
+          block.first,
+          {
+            tool: 'jest',
+            path: block.frame?.path ?? file,
+            line: block.frame?.line,
+            column: block.frame?.column,
+            code: suiteError ? 'suite-failed' : 'failed',
+            message: block.message ?? 'test failed',
+            test: { name: testName, framework: 'jest' },
+          },
+          block.last,
+        ),
+      );
+      block = undefined;
+    };
+    return {
+      line(l) {
+        const t = l.text;
+        if (t.startsWith('FAIL ') || t.startsWith('PASS ')) {
+          flush();
+          file = t.slice(5).trim().split(' ')[0];
+          return;
+        }
+        const trimmed = t.trimStart();
+        if (trimmed.startsWith('● ')) {
+          flush();
+          const name = trimmed.slice(2).trim();
+          block = { name, first: l, last: l.no };
+          if (name !== 'Test suite failed to run' && names.length < 5000) names.push(name);
+          return;
+        }
+        const m = t.startsWith('Tests:') ? TESTS.exec(t) : null;
+        if (m) {
+          flush();
+          const counts: Record<string, number> = {};
+          for (const c of m[1]!.matchAll(/(\d+) (failed|passed|skipped|todo|total)/g))
+            counts[c[2]!] = Number(c[1]);
+          sink.testRun({
+            framework: 'jest',
+            step: l.step,
+            run: counts.total ?? 0,
+            passed: counts.passed ?? 0,
+            failed: counts.failed ?? 0,
+            skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
+            failed_names: names.splice(0),
+            log: logRef(l),
+          });
+          return;
+        }
+        if (!block) return;
+        if (t.startsWith('Test Suites:')) return flush();
+        block.last = l.no;
+        if (!block.message && trimmed) block.message = trimmed;
+        else if (!block.frame) block.frame = projectFrame(t);
+      },
+      end: flush,
+    };
+  },
+};

@@ -1,0 +1,110 @@
+import type { LogLine } from '../../domain/index.js';
+import type { LogParser } from '../parser.js';
+import { logRef, makeDiagnostic } from '../shared/emit.js';
+import { projectFrame } from '../shared/js-frames.js';
+
+/**
+ * mocha's spec reporter: `N passing (4ms)`, `N pending`, `N failing`, then numbered failures:
+ * `  1) suite` / `       test:` (the title ends with a colon), the error, and its stack.
+ */
+const COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+m?s\))?$/;
+const NUMBERED = /^\s+(\d+)\) (.+)$/;
+
+export const mochaParser: LogParser = {
+  name: 'mocha',
+  description: 'mocha spec reporter failures and summary',
+  create(sink) {
+    const counts: Record<string, number> = {};
+    let countLine: LogLine | undefined;
+    let inFailures = false;
+    let block:
+      | {
+          title: string[];
+          titleDone: boolean;
+          first: LogLine;
+          last: number;
+          message?: string;
+          frame?: ReturnType<typeof projectFrame>;
+        }
+      | undefined;
+    const names: string[] = [];
+    const flush = () => {
+      if (!block) return;
+      const name = block.title.join(' ');
+      if (names.length < 5000) names.push(name);
+      sink.diagnostic(
+        makeDiagnostic(
+          block.first,
+          {
+            tool: 'mocha',
+            path: block.frame?.path,
+            line: block.frame?.line,
+            column: block.frame?.column,
+            code: 'failed',
+            message: block.message ?? 'test failed',
+            test: { name, framework: 'mocha' },
+          },
+          block.last,
+        ),
+      );
+      block = undefined;
+    };
+    const emitRun = () => {
+      if (!countLine) return;
+      flush();
+      const failed = counts.failing ?? 0;
+      sink.testRun({
+        framework: 'mocha',
+        step: countLine.step,
+        run: (counts.passing ?? 0) + failed + (counts.pending ?? 0),
+        passed: counts.passing ?? 0,
+        failed,
+        skipped: counts.pending ?? 0,
+        failed_names: names.splice(0),
+        log: logRef(countLine),
+      });
+      countLine = undefined;
+      inFailures = false;
+    };
+    return {
+      line(l) {
+        const t = l.text;
+        const c = t.includes('ing') || t.includes('pending') ? COUNT.exec(t) : null;
+        if (c) {
+          if (c[2] === 'passing') {
+            if (countLine) emitRun();
+            for (const k of Object.keys(counts)) delete counts[k];
+            countLine = l;
+          }
+          counts[c[2]!] = Number(c[1]);
+          if (c[2] === 'failing') inFailures = true;
+          return;
+        }
+        if (!inFailures) {
+          if (countLine && t.trim() && !t.startsWith(' ')) emitRun();
+          return;
+        }
+        const n = NUMBERED.exec(t);
+        if (n && (!block || block.titleDone)) {
+          flush();
+          block = { title: [n[2]!.replace(/:$/, '')], titleDone: n[2]!.endsWith(':'), first: l, last: l.no };
+          return;
+        }
+        if (!block) return;
+        block.last = l.no;
+        const trimmed = t.trim();
+        if (!block.titleDone) {
+          if (trimmed) block.title.push(trimmed.replace(/:$/, ''));
+          if (trimmed.endsWith(':')) block.titleDone = true;
+          return;
+        }
+        if (!block.message && trimmed) block.message = trimmed;
+        else if (!block.frame) block.frame = projectFrame(t);
+      },
+      end() {
+        if (countLine) emitRun();
+        flush();
+      },
+    };
+  },
+};

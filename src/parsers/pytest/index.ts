@@ -1,0 +1,165 @@
+import type { LogLine, TestRun } from '../../domain/index.js';
+import type { LogParser } from '../parser.js';
+import { logRef, makeDiagnostic } from '../shared/emit.js';
+
+/**
+ * pytest: the FAILURES / ERRORS sections (one block per failing test or collection error, `E   ` lines
+ * with the exception, `path:line: ExcType` with its place), the short test summary (`FAILED nodeid - msg`)
+ * and the closing counts line. Each failing test becomes one diagnostic; the closing line a TestRun.
+ */
+const BANNER = /^={3,} (.+?) ={3,}$/;
+const BLOCK = /^_{3,} (.+?) _{3,}$/;
+const LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
+const SUMMARY_ITEM = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
+const COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)/g;
+
+interface Block {
+  name: string;
+  first: LogLine;
+  last: number;
+  errors: string[];
+  excType?: string;
+  path?: string;
+  line?: number;
+  collection: boolean;
+}
+
+export const pytestParser: LogParser = {
+  name: 'pytest',
+  description: 'pytest failures, errors, collection errors and summary',
+  create(sink) {
+    let section: 'failures' | 'errors' | 'summary' | 'other' = 'other';
+    const blocks: Block[] = [];
+    let block: Block | undefined;
+    const summary: Array<{ kind: string; nodeid: string; message?: string; line: LogLine }> = [];
+
+    const emitTests = (l: LogLine, counts: Record<string, number>, names: string[]) => {
+      const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
+      const run: TestRun = {
+        framework: 'pytest',
+        step: l.step,
+        run:
+          failed +
+          (counts.passed ?? 0) +
+          (counts.skipped ?? 0) +
+          (counts.xfailed ?? 0) +
+          (counts.xpassed ?? 0),
+        passed: counts.passed ?? 0,
+        failed,
+        skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
+        failed_names: names,
+        log: logRef(l),
+      };
+      sink.testRun(run);
+    };
+
+    const flushDiagnostics = () => {
+      const byName = new Map(blocks.map((b) => [b.name, b]));
+      const used = new Set<Block>();
+      const emit = (
+        b: Block | undefined,
+        nodeid: string | undefined,
+        message: string | undefined,
+        at: LogLine,
+      ) => {
+        const testPath = nodeid?.split('::')[0];
+        const excType = b?.excType;
+        let text = message ?? b?.errors[0] ?? excType ?? 'test failed';
+        if (excType && !text.startsWith(excType) && !/^\w+(Error|Exception|Exit)\b/.test(text))
+          text = `${excType}: ${text}`;
+        const onTest = b?.path && (!testPath || b.path === testPath);
+        sink.diagnostic(
+          makeDiagnostic(
+            b?.first ?? at,
+            {
+              tool: 'pytest',
+              path: onTest ? b!.path : testPath,
+              line: onTest ? b!.line : undefined,
+              message: text,
+              code:
+                b?.collection || (!b && nodeid && !nodeid.includes('::'))
+                  ? 'collection-error'
+                  : (excType ?? 'failed'),
+              test: nodeid ? { name: nodeid, framework: 'pytest' } : undefined,
+            },
+            b ? b.last : at.no,
+          ),
+        );
+      };
+      for (const s of summary) {
+        const parts = s.nodeid.split('::');
+        const key = parts.length > 1 ? parts.slice(1).join('.') : `ERROR collecting ${parts[0]}`;
+        const b = byName.get(key) ?? byName.get(parts[parts.length - 1]!);
+        if (b) used.add(b);
+        emit(b, s.nodeid, s.message, s.line);
+      }
+      for (const b of blocks)
+        if (!used.has(b))
+          emit(b, b.collection ? b.name.replace(/^ERROR collecting /, '') : undefined, undefined, b.first);
+      blocks.length = 0;
+      summary.length = 0;
+    };
+
+    return {
+      line(l) {
+        const t = l.text;
+        const c0 = t.charCodeAt(0);
+        if (c0 === 61 /* = */) {
+          const m = BANNER.exec(t);
+          if (!m) return;
+          const title = m[1]!;
+          block = undefined;
+          if (title === 'FAILURES') section = 'failures';
+          else if (title === 'ERRORS') section = 'errors';
+          else if (title === 'short test summary info') section = 'summary';
+          else if (/ in [\d.]+s( \([^)]*\))?$/.test(title) || /^no tests ran/.test(title)) {
+            const counts: Record<string, number> = {};
+            for (const c of title.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
+            const names = summary.map((s) => s.nodeid);
+            flushDiagnostics();
+            emitTests(l, counts, names);
+            section = 'other';
+          } else section = 'other';
+          return;
+        }
+        if (section === 'failures' || section === 'errors') {
+          if (c0 === 95 /* _ */) {
+            const b = BLOCK.exec(t);
+            if (b && blocks.length < 5000) {
+              block = {
+                name: b[1]!,
+                first: l,
+                last: l.no,
+                errors: [],
+                collection: b[1]!.startsWith('ERROR collecting '),
+              };
+              blocks.push(block);
+              return;
+            }
+          }
+          if (!block) return;
+          block.last = l.no;
+          if (c0 === 69 /* E */ && (t.startsWith('E   ') || t === 'E')) {
+            if (block.errors.length < 20) block.errors.push(t.slice(1).trim());
+            return;
+          }
+          const loc = t.indexOf('.py:') === -1 ? null : LOCATION.exec(t);
+          if (loc) {
+            block.path = loc[1];
+            block.line = Number(loc[2]);
+            if (loc[3]) block.excType = loc[3];
+          }
+          return;
+        }
+        if (section === 'summary') {
+          const s = SUMMARY_ITEM.exec(t);
+          if (s && summary.length < 5000)
+            summary.push({ kind: s[1]!, nodeid: s[2]!, message: s[3], line: l });
+        }
+      },
+      end() {
+        if (blocks.length || summary.length) flushDiagnostics();
+      },
+    };
+  },
+};

@@ -1,0 +1,198 @@
+import type { LogLine } from '../../domain/index.js';
+import type { LogParser } from '../parser.js';
+import { makeDiagnostic } from '../shared/emit.js';
+import { JsonArrayBlock } from '../shared/json-block.js';
+import { PythonLintCollector } from '../shared/python-lint-collector.js';
+import { parseWorkflowCommand } from '../shared/workflow-command.js';
+import { StepContext } from '../shared/step-context.js';
+
+/**
+ * ruff check and ruff format, in every output format: the 2025+ default block format (`F401 [*] msg`
+ * then ` --> file:line:col`), concise and the older `file:line:col: CODE msg` (shared with flake8), github
+ * (`::error title=ruff (F401),…::`), json, grouped, and `ruff format --check` / `--diff`.
+ */
+const BLOCK_HEADER = /^([A-Z]{1,4}\d{1,4}|invalid-syntax:|unformatted:|io-error:) (\[\*\] )?(.*)$/;
+const ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+):(\d+):(\d+)\s*$/;
+const GROUP_ITEM = /^ {2}(\d+):(\d+) ([A-Z]{1,4}\d{1,4}) (\[\*\] )?(.*)$/;
+const WOULD_REFORMAT = /^Would reformat: (.+)$/;
+
+function ruffUrl(code: string): string | undefined {
+  return /^[A-Z]+\d+$/.test(code) ? `https://docs.astral.sh/ruff/rules/#${code}` : undefined;
+}
+
+export const ruffParser: LogParser = {
+  name: 'ruff',
+  description: 'ruff check / ruff format: full, concise, grouped, github, json, --diff',
+  create(sink) {
+    const shared = new PythonLintCollector('ruff', sink);
+    const json = new JsonArrayBlock((t) => t === '[' || t.startsWith('[{"cell"') || t.startsWith('[{"code"'));
+    let header: { line: LogLine; code: string; fix: boolean; message: string } | undefined;
+    let groupFile: string | undefined;
+    let formatDiff = false;
+    // `ruff format --diff` files, emitted at the end only if the step ran ruff (a plain git diff looks alike).
+    const diffFiles: LogLine[] = [];
+    const context = new StepContext(['ruff']);
+    let ruffFormatSummary = false;
+
+    return {
+      line(l) {
+        const t = l.text;
+        context.observe(l);
+        if (shared.line(l)) return;
+        const block = json.line(t, l.no);
+        if (block) {
+          for (const item of block.value) {
+            const v = item as {
+              code?: string | null;
+              message?: string;
+              filename?: string;
+              location?: { row?: number; column?: number };
+              end_location?: { row?: number; column?: number };
+              fix?: { applicability?: string } | null;
+              url?: string | null;
+            };
+            if (typeof v?.message !== 'string' || typeof v.filename !== 'string') continue;
+            const code = v.code ?? 'invalid-syntax';
+            sink.diagnostic(
+              makeDiagnostic(
+                { ...l, no: block.first },
+                {
+                  tool: 'ruff',
+                  path: v.filename,
+                  line: v.location?.row,
+                  column: v.location?.column,
+                  endLine: v.end_location?.row,
+                  endColumn: v.end_location?.column,
+                  code,
+                  codeUrl: v.url ?? ruffUrl(code),
+                  message: v.message,
+                  fixAvailable: v.fix ? v.fix.applicability === 'safe' : false,
+                },
+                block.last,
+              ),
+            );
+          }
+          return;
+        }
+        if (t.startsWith('::')) {
+          const cmd = parseWorkflowCommand(t);
+          const title = cmd?.props.title ?? '';
+          const m = /^ruff \(([^)]+)\)$/i.exec(title);
+          if (cmd && m) {
+            // The message repeats `path:line:col: CODE ` before the text; keep the text.
+            const text = cmd.message.replace(/^[^\n]*?:\d+:\d+: (?:[A-Z]{1,4}\d{1,4}|[a-z-]+:) /, '');
+            const code = m[1]!;
+            sink.diagnostic(
+              makeDiagnostic(l, {
+                tool: 'ruff',
+                path: cmd.props.file,
+                line: Number(cmd.props.line) || undefined,
+                column: Number(cmd.props.col) || undefined,
+                endLine: Number(cmd.props.endLine) || undefined,
+                endColumn: Number(cmd.props.endColumn) || undefined,
+                code,
+                codeUrl: ruffUrl(code),
+                message: text.split('\n')[0]!,
+                severity: cmd.command === 'warning' ? 'warning' : cmd.command === 'notice' ? 'info' : 'error',
+              }),
+            );
+          }
+          return;
+        }
+        const h = BLOCK_HEADER.exec(t);
+        if (h) {
+          const code = h[1]!.replace(/:$/, '');
+          header = { line: l, code, fix: Boolean(h[2]), message: h[3]! };
+          return;
+        }
+        if (header) {
+          const a = ARROW.exec(t);
+          if (a) {
+            const code = header.code === 'unformatted' ? 'format' : header.code;
+            sink.diagnostic(
+              makeDiagnostic(
+                header.line,
+                {
+                  tool: 'ruff',
+                  path: a[1]!,
+                  line: Number(a[2]),
+                  column: Number(a[3]),
+                  code,
+                  codeUrl: ruffUrl(code),
+                  message: header.code === 'unformatted' ? 'File would be reformatted' : header.message,
+                  fixAvailable: header.fix || code === 'format' ? true : undefined,
+                },
+                l.no,
+              ),
+            );
+            header = undefined;
+            return;
+          }
+          if (l.no - header.line.no > 3) header = undefined;
+        }
+        const w = WOULD_REFORMAT.exec(t);
+        if (w) {
+          sink.diagnostic(
+            makeDiagnostic(l, {
+              tool: 'ruff',
+              path: w[1]!,
+              code: 'format',
+              message: 'File would be reformatted',
+              fixAvailable: true,
+            }),
+          );
+          return;
+        }
+        // grouped: a `file.py:` header, then `  line:col CODE msg` items.
+        if (t.endsWith(':') && !t.startsWith(' ') && t.includes('.') && !t.includes(' ')) {
+          groupFile = t.slice(0, -1);
+          return;
+        }
+        if (groupFile) {
+          const g = GROUP_ITEM.exec(t);
+          if (g) {
+            sink.diagnostic(
+              makeDiagnostic(l, {
+                tool: 'ruff',
+                path: groupFile,
+                line: Number(g[1]),
+                column: Number(g[2]),
+                code: g[3]!,
+                codeUrl: ruffUrl(g[3]!),
+                message: g[5]!,
+                fixAvailable: g[4] ? true : undefined,
+              }),
+            );
+            return;
+          }
+          if (t.trim() === '') groupFile = undefined;
+        }
+        // `ruff format --diff`: `--- path` / `+++ path` with no timestamp (black adds one, isort `:before`).
+        if (t.startsWith('--- ') && !t.includes('\t') && !t.endsWith(':before') && !t.startsWith('--- a/'))
+          formatDiff = true;
+        else if (formatDiff && t.startsWith('+++ ')) {
+          formatDiff = false;
+          if (diffFiles.length < 10_000) diffFiles.push({ ...l, text: t.slice(4).trim() });
+        } else {
+          formatDiff = false;
+          if (/^\d+ files? would be reformatted(, \d+ files? already formatted)?$/.test(t))
+            ruffFormatSummary = true;
+        }
+      },
+      end() {
+        shared.end();
+        if (context.mentions('ruff') || ruffFormatSummary)
+          for (const f of diffFiles)
+            sink.diagnostic(
+              makeDiagnostic(f, {
+                tool: 'ruff',
+                path: f.text,
+                code: 'format',
+                message: 'File would be reformatted',
+                fixAvailable: true,
+              }),
+            );
+      },
+    };
+  },
+};

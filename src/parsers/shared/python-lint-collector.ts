@@ -1,0 +1,56 @@
+import type { LogLine } from '../../domain/index.js';
+import type { ParserSink } from '../parser.js';
+import { makeDiagnostic } from './emit.js';
+import {
+  isRuffSummary,
+  matchPythonLintLine,
+  pythonLintOwner,
+  type PythonLintLine,
+} from './python-lint-line.js';
+import { StepContext } from './step-context.js';
+
+const MAX_BUFFERED = 20_000;
+
+/**
+ * Buffers a step's `path:line:col: CODE msg` lines until the step ends, when what the step ran (and
+ * ruff's closing summary) says whose they are; then emits the ones owned by `owner`. The ruff and flake8
+ * parsers each hold one, so each line is emitted exactly once.
+ */
+export class PythonLintCollector {
+  private readonly context = new StepContext(['ruff', 'flake8', 'pycodestyle', 'pep8']);
+  private readonly pending: Array<{ line: LogLine; parsed: PythonLintLine }> = [];
+  private ruffSummary = false;
+
+  constructor(
+    private readonly owner: 'ruff' | 'flake8',
+    private readonly sink: ParserSink,
+  ) {}
+
+  /** Returns true when the line was a lint line (so other formats need not look at it). */
+  line(l: LogLine): boolean {
+    this.context.observe(l);
+    const parsed = matchPythonLintLine(l);
+    if (parsed) {
+      if (this.pending.length < MAX_BUFFERED) this.pending.push({ line: l, parsed });
+      return true;
+    }
+    if (!this.ruffSummary && isRuffSummary(l.text)) this.ruffSummary = true;
+    return false;
+  }
+
+  end(): void {
+    const step = {
+      ruff: this.context.mentions('ruff'),
+      flake8:
+        this.context.mentions('flake8') ||
+        this.context.mentions('pycodestyle') ||
+        this.context.mentions('pep8'),
+      ruffSummary: this.ruffSummary,
+    };
+    for (const { line, parsed } of this.pending) {
+      if (pythonLintOwner(parsed, step) === this.owner)
+        this.sink.diagnostic(makeDiagnostic(line, { ...parsed.fields, tool: this.owner }));
+    }
+    this.pending.length = 0;
+  }
+}

@@ -1,0 +1,103 @@
+import type { LogLine } from '../../domain/index.js';
+import type { LogParser } from '../parser.js';
+import { logRef, makeDiagnostic } from '../shared/emit.js';
+import { EXCEPTION_LINE, FRAME, pickFrame, type Frame } from '../shared/python-frames.js';
+
+/**
+ * unittest (and nose / Django's runner, which print the same): `FAIL: test_x (pkg.mod.Class.test_x)`
+ * blocks with a traceback, then `Ran N tests in …` and `FAILED (failures=1, errors=1, skipped=1)` or `OK`.
+ */
+const HEADER = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([^)]+)\)/;
+const RAN = /^Ran (\d+) tests? in /;
+const RESULT = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
+
+export const unittestParser: LogParser = {
+  name: 'unittest',
+  description: 'unittest / nose failures and summary',
+  create(sink) {
+    let block:
+      | { kind: string; name: string; first: LogLine; frames: Frame[]; message?: string; last: number }
+      | undefined;
+    let ran: { n: number; line: LogLine } | undefined;
+    const names: string[] = [];
+    const flush = () => {
+      if (!block) return;
+      const frame = pickFrame(block.frames);
+      const message = block.message ?? (block.kind === 'FAIL' ? 'AssertionError' : 'test error');
+      sink.diagnostic(
+        makeDiagnostic(
+          block.first,
+          {
+            tool: 'unittest',
+            path: frame?.path,
+            line: frame?.line,
+            code: message.split(':')[0],
+            message,
+            test: { name: block.name, framework: 'unittest' },
+          },
+          block.last,
+        ),
+      );
+      block = undefined;
+    };
+    return {
+      line(l) {
+        const t = l.text;
+        const h = t.length > 5 && (t[0] === 'F' || t[0] === 'E' || t[0] === 'U') ? HEADER.exec(t) : null;
+        if (h) {
+          flush();
+          // Python 3.11+ prints the full dotted name in the parentheses; older ones print the class only.
+          const dotted = h[3]!;
+          const name = dotted.endsWith(`.${h[2]}`) ? dotted : `${dotted}.${h[2]}`;
+          block = { kind: h[1]!, name, first: l, frames: [], last: l.no };
+          if (names.length < 5000) names.push(name);
+          return;
+        }
+        if (block) {
+          if (/^(={20,}|-{20,})$/.test(t) && block.last > block.first.no + 1) {
+            flush();
+          } else {
+            block.last = l.no;
+            const f = t.indexOf('File "') === -1 ? null : FRAME.exec(t);
+            if (f) block.frames.push({ path: f[1]!, line: Number(f[2]) });
+            else if (!t.startsWith(' ') && t && !block.message) {
+              const e = EXCEPTION_LINE.exec(t);
+              if (e) block.message = t;
+            }
+            return;
+          }
+        }
+        const r = t.charCodeAt(0) === 82 /* R */ ? RAN.exec(t) : null;
+        if (r) {
+          ran = { n: Number(r[1]), line: l };
+          return;
+        }
+        if (ran) {
+          const res = RESULT.exec(t);
+          if (res) {
+            const counts: Record<string, number> = {};
+            for (const part of (res[2] ?? '').split(',')) {
+              const [k, v] = part.split('=');
+              if (k && v) counts[k.trim()] = Number(v);
+            }
+            const failed =
+              (counts.failures ?? 0) + (counts.errors ?? 0) + (counts['unexpected successes'] ?? 0);
+            const skipped = (counts.skipped ?? 0) + (counts['expected failures'] ?? 0);
+            sink.testRun({
+              framework: 'unittest',
+              step: l.step,
+              run: ran.n,
+              passed: Math.max(0, ran.n - failed - skipped),
+              failed,
+              skipped,
+              failed_names: names.splice(0),
+              log: logRef(ran.line, l.no),
+            });
+            ran = undefined;
+          } else if (t.trim() !== '') ran = undefined;
+        }
+      },
+      end: flush,
+    };
+  },
+};

@@ -1,0 +1,2 @@
+export { Triage } from './triage.js';
+export type { Verdict } from './verdict.js';
