@@ -17,6 +17,8 @@ interface Open {
   sawGoroutine: boolean;
 }
 
+const ANNOTATION_RULE: ExcerptRule = { test: /^/, reason: 'error annotation', score: 60, shape: 'indented' };
+
 interface Candidate {
   step: string;
   file?: string;
@@ -25,6 +27,29 @@ interface Candidate {
   reason: string;
   score: number;
   lines: Map<number, string>;
+}
+
+/**
+ * The best excerpt of every step before the second-best of any: one noisy step (a hundred lint errors)
+ * must not push the one line that explains another failed step out of the list.
+ */
+function pickAcrossSteps(merged: Candidate[], limit: number): Candidate[] {
+  const byScore = (x: Candidate, y: Candidate) =>
+    y.score - x.score || (x.file ?? '').localeCompare(y.file ?? '') || x.a - y.a;
+  const perStep = new Map<string, Candidate[]>();
+  for (const c of [...merged].sort(byScore)) {
+    const key = `${c.file ?? ''}\u0000${c.step}`;
+    perStep.set(key, [...(perStep.get(key) ?? []), c]);
+  }
+  const picked: Candidate[] = [];
+  for (let round = 0; picked.length < limit; round++) {
+    const tier = [...perStep.values()]
+      .map((list) => list[round])
+      .filter((c): c is Candidate => c !== undefined);
+    if (tier.length === 0) break;
+    picked.push(...tier.sort(byScore).slice(0, limit - picked.length));
+  }
+  return picked;
 }
 
 function indentOf(t: string): number {
@@ -77,15 +102,17 @@ export class ExcerptFinder {
         }
         return;
       }
-      this.add({
+      // An annotation's message may go on over indented lines (ruff's `  help: …`).
+      this.open = {
+        rule: ANNOTATION_RULE,
         step: l.step,
         file: l.file,
-        a: l.no,
-        b: l.no,
-        reason: 'error annotation',
-        score: 60,
+        first: l.no,
+        last: l.no,
         lines: new Map([[l.no, t]]),
-      });
+        indent: indentOf(t),
+        sawGoroutine: false,
+      };
       return;
     }
     if (l.marker === 'command' || !MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
@@ -149,8 +176,7 @@ export class ExcerptFinder {
       }
       if (cur) merged.push(cur);
     }
-    merged.sort((x, y) => y.score - x.score || (x.file ?? '').localeCompare(y.file ?? '') || x.a - y.a);
-    return merged.slice(0, limit).map((c) => {
+    return pickAcrossSteps(merged, limit).map((c) => {
       const e: Excerpt = {
         step: c.step,
         lines: [c.a, c.b],

@@ -20,7 +20,7 @@ export interface ExcerptRule {
 
 // Cheap gate before the rules: most lines of a log contain none of these.
 export const MAYBE_INTERESTING =
-  /rror|FAIL|fail|panic|Traceback|xception|fatal|FATAL|exit (?:code|status)|✖|✕|×|Killed|Segmentation|timed out|No space left/;
+  /rror|RROR|FAIL|fail|panic|Traceback|xception|fatal|FATAL|exit (?:code|status)|✖|✕|×|Killed|Segmentation|timed out|No space left/;
 
 // Lines that say "nothing failed" although they contain a keyword.
 export const NOT_A_FAILURE =
@@ -48,7 +48,13 @@ export const EXCERPT_RULES: ExcerptRule[] = [
     score: 70,
     shape: 'line',
   },
-  { test: /^(?:BUILD FAILURE|FAILURE: Build failed)/, reason: 'build failure', score: 65, shape: 'indented' },
+  { test: / FAILED$/, reason: 'test failure', score: 60, shape: 'indented' },
+  {
+    test: /^(?:\[INFO\] )?(?:BUILD FAILURE|FAILURE: Build failed)/,
+    reason: 'build failure',
+    score: 65,
+    shape: 'indented',
+  },
   { test: /^error(?:\[E\d+\])?: /, reason: 'compiler error', score: 70, shape: 'indented' },
   { test: /^npm (?:error|ERR!) /, reason: 'npm error', score: 60, shape: 'same-prefix', prefix: 'npm error' },
   {

@@ -10,8 +10,13 @@ const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_
 // The runner prefixes every line of a raw job log with an ISO-8601 UTC timestamp and one space.
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
 
+// What is left of an escape sequence cut off by the line-length cap.
+const CUT_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
+
 export function stripAnsi(text: string): string {
-  return text.indexOf('\x1b') === -1 ? text : text.replace(ANSI, '');
+  if (text.indexOf('\x1b') === -1) return text;
+  const out = text.replace(ANSI, '');
+  return out.indexOf('\x1b') === -1 ? out : out.replace(CUT_ESCAPE, '').replace(/\x1b/g, '');
 }
 
 export function hasTimestamp(text: string): boolean {
