@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** DESIGN.md §2: the folder tree is the architecture, and eslint enforces who may import whom. */
+describe('folder dependency rule', () => {
+  const eslint = new ESLint({ cwd: join(import.meta.dirname, '..') });
+  const lint = async (file: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: join(import.meta.dirname, '..', file) });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  };
+
+  it('domain imports nothing; parsers import only domain', async () => {
+    expect(
+      await lint(
+        'src/domain/x.ts',
+        "import { cleanLine } from '../logs/clean-line.js';\nexport const x = cleanLine;\n",
+      ),
+    ).toEqual([expect.stringContaining('src/domain may import only: nothing')]);
+    expect(
+      await lint(
+        'src/parsers/ruff/x.ts',
+        "import { Triage } from '../../triage/index.js';\nexport const x = Triage;\n",
+      ),
+    ).toEqual([expect.stringContaining('src/parsers may import only: domain')]);
+  });
+
+  it('allowed imports pass', async () => {
+    expect(
+      await lint(
+        'src/parsers/ruff/x.ts',
+        "import type { LogLine } from '../../domain/index.js';\nexport type X = LogLine;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        'src/cli/x.ts',
+        "import { LogAnalyzer } from '../analyze/log-analyzer.js';\nexport const x = LogAnalyzer;\n",
+      ),
+    ).toEqual([]);
+  });
+});
