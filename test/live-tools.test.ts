@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFiles } from './helpers/analyze.js';
+
+/**
+ * Re-runs the REAL tools on the broken sources (test/fixtures/tools/record.sh into a temp folder) and
+ * checks that our parse of what they print now agrees with our parse of the recorded fixtures: the same
+ * diagnostics (tool, file, line, code) and the same test counts. A tool upgrade that changes its output
+ * format fails here. In CI every Python and JavaScript tool must be installed (.ci/run installs them);
+ * go and cargo are checked when present.
+ */
+const root = join(import.meta.dirname, '..');
+const fixtures = join(root, 'test/fixtures/tools');
+const venv = join(root, '.venv/bin');
+const pyBin = existsSync(join(venv, 'ruff')) ? venv : undefined;
+const required = ['ruff', 'flake8', 'pylint', 'mypy', 'black', 'isort'];
+const missing = required.filter((t) => !existsSync(join(pyBin ?? '/nonexistent', t)));
+const OPTIONAL = new Set(['go-build', 'go-vet', 'go-test', 'go-test-v', 'cargo-build']);
+const NETWORK = new Set(['npm-eresolve', 'npm-ci-out-of-sync']);
+
+let liveDir = '';
+
+async function keys(file: string): Promise<string[]> {
+  const a = await analyzeFiles([file]);
+  return [
+    ...a.diagnostics.map((d) => [d.source.name, d.location?.path ?? '-', d.location?.range?.start.line ?? '', d.code?.value ?? ''].join(' ')),
+    ...a.tests.map((t) => `TESTS ${t.framework} ${t.run}/${t.passed}/${t.failed}/${t.skipped} ${t.failed_names.join(',')}`),
+  ].sort();
+}
+
+describe.skipIf(missing.length > 0 && !process.env.CI)('live tools agree with the recorded fixtures', () => {
+  beforeAll(() => {
+    if (missing.length) throw new Error(`Python tools missing from .venv: ${missing.join(', ')} — run bash .ci/run (it installs them)`);
+    liveDir = mkdtempSync(join(tmpdir(), 'ci-autofix-live-'));
+    execFileSync('bash', [join(fixtures, 'record.sh')], {
+      env: { ...process.env, OUT: liveDir, OFFLINE: '1', PY: pyBin!, PATH: `${pyBin}${delimiter}${process.env.PATH}` },
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+  }, 300_000);
+
+  const recorded = readdirSync(join(fixtures, 'out'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.replace(/\.txt$/, ''))
+    .filter((n) => !NETWORK.has(n));
+  for (const name of recorded) {
+    it(name, async () => {
+      const live = join(liveDir, `${name}.txt`);
+      if (OPTIONAL.has(name) && !existsSync(live)) return; // go / cargo not installed on this machine
+      expect(existsSync(live), `${name} was not re-run`).toBe(true);
+      expect(await keys(live)).toEqual(await keys(join(fixtures, 'out', `${name}.txt`)));
+    });
+  }
+});
