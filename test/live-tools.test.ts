@@ -26,17 +26,32 @@ let liveDir = '';
 async function keys(file: string): Promise<string[]> {
   const a = await analyzeFiles([file]);
   return [
-    ...a.diagnostics.map((d) => [d.source.name, d.location?.path ?? '-', d.location?.range?.start.line ?? '', d.code?.value ?? ''].join(' ')),
-    ...a.tests.map((t) => `TESTS ${t.framework} ${t.run}/${t.passed}/${t.failed}/${t.skipped} ${t.failed_names.join(',')}`),
+    ...a.diagnostics.map((d) =>
+      [d.source.name, d.location?.path ?? '-', d.location?.range?.start.line ?? '', d.code?.value ?? ''].join(
+        ' ',
+      ),
+    ),
+    ...a.tests.map(
+      (t) => `TESTS ${t.framework} ${t.run}/${t.passed}/${t.failed}/${t.skipped} ${t.failed_names.join(',')}`,
+    ),
   ].sort();
 }
 
 describe.skipIf(missing.length > 0 && !process.env.CI)('live tools agree with the recorded fixtures', () => {
   beforeAll(() => {
-    if (missing.length) throw new Error(`Python tools missing from .venv: ${missing.join(', ')} — run bash .ci/run (it installs them)`);
+    if (missing.length)
+      throw new Error(
+        `Python tools missing from .venv: ${missing.join(', ')} — run bash .ci/run (it installs them)`,
+      );
     liveDir = mkdtempSync(join(tmpdir(), 'ci-autofix-live-'));
     execFileSync('bash', [join(fixtures, 'record.sh')], {
-      env: { ...process.env, OUT: liveDir, OFFLINE: '1', PY: pyBin!, PATH: `${pyBin}${delimiter}${process.env.PATH}` },
+      env: {
+        ...process.env,
+        OUT: liveDir,
+        OFFLINE: '1',
+        PY: pyBin!,
+        PATH: `${pyBin}${delimiter}${process.env.PATH}`,
+      },
       stdio: 'pipe',
       timeout: 240_000,
     });

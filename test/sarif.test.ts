@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toSarif } from '../src/output/index.js';
 import { analyzeFiles } from './helpers/analyze.js';
 
 const require = createRequire(import.meta.url);
+// Both are CommonJS packages whose module.exports is the function itself.
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 // The SARIF 2.1.0 JSON Schema (rtm.5, the version GitHub code scanning accepts), as @microsoft/jest-sarif ships it.
 const schema = JSON.parse(
   readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),

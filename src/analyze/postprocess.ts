@@ -27,17 +27,23 @@ export function dedupe(diagnostics: ParsedDiagnostic[], annotationSource: string
   const seen = new Set<string>();
   const claimed = new Set<string>();
   const testBlocks: ParsedDiagnostic[] = [];
+  // Tool diagnostics by step, for the annotation check (kept per step so it is not quadratic in the log).
+  const byStep = new Map<string, ParsedDiagnostic[]>();
   for (const d of diagnostics) {
     if (d.source.name === annotationSource) continue;
     claimed.add(`${d.log.file ?? ''}\u0000${d.log.lines[0]}`);
     if (TEST_SOURCES.has(d.source.name)) testBlocks.push(d);
+    const key = `${d.log.file ?? ''}\u0000${d.log.step}`;
+    const list = byStep.get(key);
+    if (list) list.push(d);
+    else byStep.set(key, [d]);
   }
   const out: ParsedDiagnostic[] = [];
   for (const d of diagnostics) {
     if (
       d.source.name === annotationSource &&
       (claimed.has(`${d.log.file ?? ''}\u0000${d.log.lines[0]}`) ||
-        restates(d, diagnostics, annotationSource))
+        restates(d, byStep.get(`${d.log.file ?? ''}\u0000${d.log.step}`) ?? []))
     )
       continue;
     if (
@@ -63,14 +69,11 @@ export function dedupe(diagnostics: ParsedDiagnostic[], annotationSource: string
  * A problem matcher's annotation carries only the message it captured (`##[error]Cannot find name 'x'.`),
  * on a line after the tool's own; it restates a tool diagnostic of the same step printed shortly before.
  */
-function restates(a: ParsedDiagnostic, all: ParsedDiagnostic[], annotationSource: string): boolean {
+function restates(a: ParsedDiagnostic, sameStep: ParsedDiagnostic[]): boolean {
   const text = a.message.trim();
   if (text.length < 8) return false;
-  return all.some(
+  return sameStep.some(
     (d) =>
-      d.source.name !== annotationSource &&
-      d.log.step === a.log.step &&
-      d.log.file === a.log.file &&
       d.log.lines[0] <= a.log.lines[0] &&
       a.log.lines[0] - d.log.lines[1] <= 500 &&
       (d.message === text || text.includes(d.message) || (d.message.includes(text) && text.length >= 20)),

@@ -7,8 +7,9 @@
 // two-byte escapes. https://en.wikipedia.org/wiki/ANSI_escape_code
 const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
 
-// The runner prefixes every line of a raw job log with an ISO-8601 UTC timestamp and one space.
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
+// The runner prefixes every line of a raw job log with an ISO-8601 UTC timestamp and one space:
+// `2026-03-04T10:15:01.1234567Z `. Checked by position, not regex: it runs on every line of every log.
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // What is left of an escape sequence cut off by the line-length cap.
 const CUT_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
@@ -19,17 +20,38 @@ export function stripAnsi(text: string): string {
   return out.indexOf('\x1b') === -1 ? out : out.replace(CUT_ESCAPE, '').replace(/\x1b/g, '');
 }
 
+/** Length of the timestamp prefix (with its trailing space), or 0 when the line has none. */
+export function timestampLength(text: string): number {
+  if (
+    text.length < 20 ||
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 ||
+    !isDigit(text.charCodeAt(0)) ||
+    !isDigit(text.charCodeAt(18))
+  )
+    return 0;
+  let i = 19;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    i++;
+    const start = i;
+    while (i < text.length && i - start < 9 && isDigit(text.charCodeAt(i))) i++;
+    if (i === start) return 0;
+  }
+  if (text.charCodeAt(i) !== 90 /* Z */) return 0;
+  i++;
+  return text.charCodeAt(i) === 32 ? i + 1 : i;
+}
+
 export function hasTimestamp(text: string): boolean {
-  return (
-    text.length >= 20 &&
-    text.charCodeAt(4) === 45 /* - */ &&
-    text.charCodeAt(10) === 84 /* T */ &&
-    TIMESTAMP.test(text)
-  );
+  return timestampLength(text) > 0;
 }
 
 export function stripTimestamp(text: string): string {
-  return hasTimestamp(text) ? text.replace(TIMESTAMP, '') : text;
+  const n = timestampLength(text);
+  return n ? text.slice(n) : text;
 }
 
 export function cleanLine(raw: string): string {

@@ -4,7 +4,6 @@ import { makeDiagnostic } from '../shared/emit.js';
 import { JsonArrayBlock } from '../shared/json-block.js';
 import { PythonLintCollector } from '../shared/python-lint-collector.js';
 import { parseWorkflowCommand } from '../shared/workflow-command.js';
-import { StepContext } from '../shared/step-context.js';
 
 /**
  * ruff check and ruff format, in every output format: the 2025+ default block format (`F401 [*] msg`
@@ -31,13 +30,12 @@ export const ruffParser: LogParser = {
     let formatDiff = false;
     // `ruff format --diff` files, emitted at the end only if the step ran ruff (a plain git diff looks alike).
     const diffFiles: LogLine[] = [];
-    const context = new StepContext(['ruff']);
+    const context = shared.context;
     let ruffFormatSummary = false;
 
     return {
       line(l) {
         const t = l.text;
-        context.observe(l);
         if (shared.line(l)) return;
         const block = json.line(t, l.no);
         if (block) {

@@ -17,7 +17,8 @@ const MAX_BUFFERED = 20_000;
  * parsers each hold one, so each line is emitted exactly once.
  */
 export class PythonLintCollector {
-  private readonly context = new StepContext(['ruff', 'flake8', 'pycodestyle', 'pep8']);
+  /** What the step ran; the ruff parser reads it too rather than keep a second one. */
+  readonly context = new StepContext(['ruff', 'flake8', 'pycodestyle', 'pep8']);
   private readonly pending: Array<{ line: LogLine; parsed: PythonLintLine }> = [];
   private ruffSummary = false;
 

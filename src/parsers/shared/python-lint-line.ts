@@ -56,5 +56,8 @@ export function pythonLintOwner(
 
 /** Ruff's closing lines: `Found 3 errors.`, `[*] 2 fixable with the `--fix` option.` */
 export function isRuffSummary(text: string): boolean {
-  return /^Found \d+ errors?\.|fixable with the `--fix` option|^All checks passed!/.test(text);
+  const c = text.charCodeAt(0);
+  if (c === 70 /* F */) return /^Found \d+ errors?\./.test(text);
+  if (c === 65 /* A */) return text.startsWith('All checks passed!');
+  return c === 91 /* [ */ && text.includes('fixable with the `--fix` option');
 }
