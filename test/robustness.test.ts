@@ -107,7 +107,7 @@ describe('robustness', () => {
       const s = p.create({ diagnostic: () => {}, testRun: () => {} });
       s.end();
       const s2 = p.create({ diagnostic: () => {}, testRun: () => {} });
-      for (let i = 1; i < 5; i++) s2.line({ text: '', no: i, step: 's' });
+      for (let i = 1; i < 5; i++) s2.line({ text: '', no: i, step: 's', located: false });
       s2.end();
     }
   });

@@ -8,5 +8,10 @@ await readInput(process.argv[2], analyzer);
 const a = analyzer.finish();
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 process.stdout.write(
-  JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, diagnostics: a.diagnostics.length, dropped: a.summary.dropped }),
+  JSON.stringify({
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    diagnostics: a.diagnostics.length,
+    dropped: a.summary.dropped,
+  }),
 );

@@ -8,6 +8,25 @@ export interface LogLine {
   file?: string;
   /** Set when the runner marked the line: `##[error]`, `##[warning]`, `##[notice]`, or a `::error …::` command. */
   annotation?: 'error' | 'warning' | 'notice';
+  /**
+   * True when the line has a `:` or `(` followed by a digit: every `path:line` / `path(line,col)` format
+   * needs one. Computed once per line so the location-shaped parsers can skip the other ~90% of a log
+   * without each scanning it again.
+   */
+  located: boolean;
   /** `##[group]` / `##[endgroup]` markers and the runner's `[command]` echo lines. */
   marker?: 'group' | 'endgroup' | 'command';
+}
+
+/** See `LogLine.located`. */
+export function isLocated(t: string): boolean {
+  for (let i = t.indexOf(':'), n = 0; i !== -1 && n < 8; i = t.indexOf(':', i + 1), n++) {
+    const c = t.charCodeAt(i + 1);
+    if (c >= 48 && c <= 57) return true;
+  }
+  for (let i = t.indexOf('('), n = 0; i !== -1 && n < 4; i = t.indexOf('(', i + 1), n++) {
+    const c = t.charCodeAt(i + 1);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }

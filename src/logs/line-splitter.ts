@@ -1,10 +1,14 @@
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 
 /**
  * Splits a byte stream into lines, bounded in memory whatever the input: a line longer than `maxLine`
- * characters is cut to that length (and counted) while the rest of it is skipped, so a 10 MB line costs
- * `maxLine` characters, not 10 MB. Line numbers are 1-based and count every `\n` of the input, so they
- * match `sed -n`.
+ * bytes is cut to that length (and counted) while the rest of it is skipped, so a 10 MB line costs
+ * `maxLine` bytes, not 10 MB. Line numbers are 1-based and count every `\n` of the input, so they match
+ * `sed -n`; a final line without `\n` counts too.
+ *
+ * Each line is decoded on its own (latin1 when it is ASCII, which is cheaper, else UTF-8; `\n` never
+ * occurs inside a multi-byte UTF-8 sequence). A line is then a small flat string: string operations on
+ * it are fast, and keeping one (in an excerpt or a diagnostic) does not keep a whole input chunk alive.
  */
 export interface SplitterOptions {
   maxLine: number;
@@ -12,9 +16,12 @@ export interface SplitterOptions {
 
 export type LineSink = (text: string, lineNo: number) => void;
 
+const NL = 10;
+const CR = 13;
+
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8');
-  private carry = '';
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private skipping = false;
   private lineNo = 0;
   truncated = 0;
@@ -22,53 +29,73 @@ export class LineSplitter {
 
   constructor(
     private readonly sink: LineSink,
-    private readonly options: SplitterOptions = { maxLine: 8192 },
+    private readonly options: SplitterOptions = { maxLine: 256 * 1024 },
   ) {}
 
   get lines(): number {
     return this.lineNo;
   }
 
-  write(chunk: Uint8Array): void {
+  write(input: Uint8Array): void {
+    const chunk = Buffer.isBuffer(input)
+      ? input
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     this.bytes += chunk.length;
-    this.push(this.decoder.write(chunk as Buffer));
+    // One check for the whole chunk: most logs are ASCII throughout.
+    const ascii = isAscii(chunk);
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(NL, start);
+      if (nl === -1) break;
+      if (this.carryBytes > 0 || this.skipping) {
+        this.keep(chunk.subarray(start, nl));
+        this.emitCarry();
+      } else {
+        this.emit(chunk, start, nl, false, ascii);
+      }
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.keep(chunk.subarray(start));
   }
 
   end(): void {
-    this.push(this.decoder.end());
-    if (this.carry.length > 0 || this.skipping) this.emit(this.carry);
-    this.carry = '';
+    if (this.carryBytes > 0 || this.skipping) this.emitCarry();
+  }
+
+  /** Holds the start of a line that continues in the next chunk, up to `maxLine` bytes. */
+  private keep(part: Buffer): void {
+    if (this.skipping) return;
+    const room = this.options.maxLine - this.carryBytes;
+    if (part.length > room) {
+      this.skipping = true;
+      part = part.subarray(0, room);
+    }
+    // Copied: a stream may reuse its buffer for the next chunk.
+    this.carry.push(Buffer.from(part));
+    this.carryBytes += part.length;
+  }
+
+  private emitCarry(): void {
+    const whole = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
+    const cut = this.skipping;
+    this.carry = [];
+    this.carryBytes = 0;
     this.skipping = false;
+    this.emit(whole, 0, whole.length, cut, isAscii(whole));
   }
 
-  private push(text: string): void {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl === -1) break;
-      const piece = text.slice(start, nl);
-      if (this.carry.length > 0 || this.skipping) {
-        const whole = this.skipping ? this.carry : this.carry + piece;
-        this.carry = '';
-        this.emit(whole);
-      } else {
-        this.emit(piece);
-      }
-      this.skipping = false;
-      start = nl + 1;
-    }
-    if (start < text.length && !this.skipping) {
-      this.carry += text.slice(start);
-      if (this.carry.length > this.options.maxLine) this.skipping = true;
-    }
-  }
-
-  private emit(line: string): void {
+  private emit(buf: Buffer, start: number, end: number, cut: boolean, ascii: boolean): void {
     this.lineNo++;
-    if (line.length > this.options.maxLine) {
-      this.truncated++;
-      line = line.slice(0, this.options.maxLine);
+    if (end - start > this.options.maxLine) {
+      end = start + this.options.maxLine;
+      cut = true;
     }
-    this.sink(line, this.lineNo);
+    if (cut) this.truncated++;
+    if (end > start && buf[end - 1] === CR) end--;
+    const text =
+      ascii || isAscii(buf.subarray(start, end))
+        ? buf.toString('latin1', start, end)
+        : buf.toString('utf8', start, end);
+    this.sink(text, this.lineNo);
   }
 }

@@ -1,4 +1,4 @@
-import type { LogLine } from '../domain/index.js';
+import { isLocated, type LogLine } from '../domain/index.js';
 import { cleanLine, hasTimestamp } from './clean-line.js';
 
 export const NO_STEP = '(log)';
@@ -38,11 +38,20 @@ export class StepTracker {
     else if (text === 'Post job cleanup.' || text.startsWith('Cleaning up orphan processes'))
       this.enter('Complete job');
     if (this.steps.length === 0) this.steps.push(this.step);
-    const line: LogLine = { text, no, step: this.step };
-    if (file !== undefined) line.file = file;
+    // Every LogLine has the same shape (all fields present), so the parsers' property reads stay monomorphic.
+    const line: LogLine = {
+      text,
+      no,
+      step: this.step,
+      file,
+      located: false,
+      annotation: undefined,
+      marker: undefined,
+    };
     if (text.charCodeAt(0) === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
     else if (text.charCodeAt(0) === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
     else if (text.startsWith('[command]')) line.marker = 'command';
+    line.located = isLocated(line.text);
     return line;
   }
 

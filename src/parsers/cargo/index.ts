@@ -55,7 +55,7 @@ export const cargoParser: LogParser = {
           }
           if (l.no - header.line.no > 2) header = undefined;
         }
-        if (t.includes('.rs:')) {
+        if (l.located && t.includes('.rs:')) {
           const s = SHORT.exec(t);
           if (s)
             sink.diagnostic(

@@ -13,6 +13,34 @@ const COMPACT =
 const UNIX =
   /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): (.*) \[(Error|Warning)(?:\/(@?[\w-]+(?:\/[\w-]+)*))?\]$/;
 
+const LINTED = new Set([
+  'js',
+  'jsx',
+  'ts',
+  'tsx',
+  'mjs',
+  'cjs',
+  'mts',
+  'cts',
+  'vue',
+  'svelte',
+  'astro',
+  'json',
+  'md',
+]);
+
+/** A bare path to a file eslint lints (no regex: this runs on every unindented line). */
+function looksLikeSourcePath(t: string): boolean {
+  const last = t.charCodeAt(t.length - 1);
+  if (last < 97 || last > 122) return false; // every extension above ends in a lower-case letter
+  const dot = t.lastIndexOf('.');
+  if (dot <= 0 || !LINTED.has(t.slice(dot + 1).trimEnd())) return false;
+  return (
+    !t.includes(': ') &&
+    (!t.includes(' ') || t.charCodeAt(0) === 47 /* / */ || t.charCodeAt(1) === 58) /* C: */
+  );
+}
+
 function ruleUrl(rule: string | undefined): string | undefined {
   if (!rule) return undefined;
   if (!rule.includes('/')) return `https://eslint.org/docs/latest/rules/${rule}`;
@@ -101,17 +129,12 @@ export const eslintParser: LogParser = {
           const c = COMPACT.exec(t);
           if (c) return sink.diagnostic(makeDiagnostic(l, fields(c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6])));
         }
-        if (t.endsWith(']')) {
+        if (l.located && t.endsWith(']')) {
           const u = UNIX.exec(t);
           if (u) return sink.diagnostic(makeDiagnostic(l, fields(u[1]!, u[2]!, u[3]!, u[5]!, u[4]!, u[6])));
         }
         // A stylish file header is a bare path on its own line.
-        candidate =
-          /^(?:[A-Za-z]:)?[^\s:]?[^:]*\.[cm]?[jt]sx?$|^(?:[A-Za-z]:)?\/[^:]*\.(vue|svelte|astro|json|md)$/.test(
-            t,
-          )
-            ? t.trim()
-            : undefined;
+        candidate = looksLikeSourcePath(t) ? t.trim() : undefined;
       },
       end() {},
     };

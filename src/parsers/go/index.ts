@@ -67,7 +67,7 @@ export const goParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        if (t.includes('.go:')) {
+        if (l.located && t.includes('.go:')) {
           const o = TEST_OUTPUT.exec(t);
           if (o) {
             // With -v the output comes before its `--- FAIL`; without, after.
@@ -92,7 +92,8 @@ export const goParser: LogParser = {
             return;
           }
         }
-        const r = t.includes('--- ') ? RESULT.exec(t) : null;
+        const c0 = t.charCodeAt(0);
+        const r = (c0 === 45 /* - */ || c0 === 32) && t.includes('--- ') ? RESULT.exec(t) : null;
         if (r) {
           flushFail();
           const kind = r[1] as 'PASS' | 'FAIL' | 'SKIP';
@@ -111,14 +112,17 @@ export const goParser: LogParser = {
           pendingOutput.length = 0;
           return;
         }
-        if (PKG_FAIL.test(t)) {
+        if ((c0 === 70 /* F */ || c0 === 111) /* o */ && PKG_FAIL.test(t)) {
           if (firstResult) {
             lastResult = l;
             emitRun();
           }
           return;
         }
-        if (t.startsWith('=== RUN') || t.startsWith('=== PAUSE') || t.startsWith('=== CONT')) {
+        if (
+          c0 === 61 /* = */ &&
+          (t.startsWith('=== RUN') || t.startsWith('=== PAUSE') || t.startsWith('=== CONT'))
+        ) {
           flushFail();
           return;
         }

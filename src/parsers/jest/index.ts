@@ -54,8 +54,9 @@ export const jestParser: LogParser = {
           file = t.slice(5).trim().split(' ')[0];
           return;
         }
-        const trimmed = t.trimStart();
-        if (trimmed.startsWith('● ')) {
+        const bullet = t.indexOf('● ');
+        if (bullet !== -1 && t.slice(0, bullet).trim() === '') {
+          const trimmed = t.slice(bullet);
           flush();
           const name = trimmed.slice(2).trim();
           block = { name, first: l, last: l.no };
@@ -83,6 +84,7 @@ export const jestParser: LogParser = {
         if (!block) return;
         if (t.startsWith('Test Suites:')) return flush();
         block.last = l.no;
+        const trimmed = t.trim();
         if (!block.message && trimmed) block.message = trimmed;
         else if (!block.frame) block.frame = projectFrame(t);
       },

@@ -10,6 +10,14 @@ import { projectFrame } from '../shared/js-frames.js';
 const COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+m?s\))?$/;
 const NUMBERED = /^\s+(\d+)\) (.+)$/;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+function firstNonSpace(t: string): number {
+  let i = 0;
+  while (i < t.length && t.charCodeAt(i) === 32) i++;
+  return i;
+}
+
 export const mochaParser: LogParser = {
   name: 'mocha',
   description: 'mocha spec reporter failures and summary',
@@ -69,7 +77,8 @@ export const mochaParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        const c = t.includes('ing') || t.includes('pending') ? COUNT.exec(t) : null;
+        // Count lines are indented digits: `  3 passing (12ms)`.
+        const c = t.charCodeAt(0) === 32 && isDigit(t.charCodeAt(firstNonSpace(t))) ? COUNT.exec(t) : null;
         if (c) {
           if (c[2] === 'passing') {
             if (countLine) emitRun();

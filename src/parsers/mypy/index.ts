@@ -25,7 +25,7 @@ export const mypyParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        const m = t.indexOf(': ') === -1 ? null : LINE.exec(t);
+        const m = !l.located || t.indexOf('.py') === -1 ? null : LINE.exec(t);
         if (m) {
           const [path, lineNo, severityWord] = [m[1]!, Number(m[2]), m[4]!];
           let message = m[5]!;

@@ -16,7 +16,7 @@ function severityOf(code: string): Severity {
 
 export const pylintParser = lineParser('pylint', 'pylint text and parseable formats', (l) => {
   const t = l.text;
-  if (t.length < 10 || t.indexOf(': ') === -1) return undefined;
+  if (!l.located || t.indexOf('.py:') === -1) return undefined;
   const m = TEXT.exec(t);
   if (m) {
     // pylint columns are 0-based; Diagnostic columns are 1-based.

@@ -97,7 +97,9 @@ export const ruffParser: LogParser = {
           }
           return;
         }
-        const h = BLOCK_HEADER.exec(t);
+        const c0 = t.charCodeAt(0);
+        const h =
+          (c0 >= 65 && c0 <= 90) || c0 === 105 /* i */ || c0 === 117 /* u */ ? BLOCK_HEADER.exec(t) : null;
         if (h) {
           const code = h[1]!.replace(/:$/, '');
           header = { line: l, code, fix: Boolean(h[2]), message: h[3]! };
@@ -128,7 +130,7 @@ export const ruffParser: LogParser = {
           }
           if (l.no - header.line.no > 3) header = undefined;
         }
-        const w = WOULD_REFORMAT.exec(t);
+        const w = c0 === 87 /* W */ ? WOULD_REFORMAT.exec(t) : null;
         if (w) {
           sink.diagnostic(
             makeDiagnostic(l, {
@@ -173,7 +175,11 @@ export const ruffParser: LogParser = {
           if (diffFiles.length < 10_000) diffFiles.push({ ...l, text: t.slice(4).trim() });
         } else {
           formatDiff = false;
-          if (/^\d+ files? would be reformatted(, \d+ files? already formatted)?$/.test(t))
+          if (
+            c0 >= 49 &&
+            c0 <= 57 &&
+            /^\d+ files? would be reformatted(, \d+ files? already formatted)?$/.test(t)
+          )
             ruffFormatSummary = true;
         }
       },

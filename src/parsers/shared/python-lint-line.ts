@@ -19,7 +19,7 @@ export interface PythonLintLine {
 
 export function matchPythonLintLine(line: LogLine): PythonLintLine | undefined {
   const t = line.text;
-  if (t.length < 8 || t.indexOf(': ') === -1) return undefined;
+  if (!line.located || t.indexOf(': ') === -1) return undefined;
   const m = LINE.exec(t);
   if (!m) return undefined;
   const rawCode = m[4]!;

@@ -23,7 +23,8 @@ export const tscParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        if (t.indexOf(' TS') !== -1) {
+        if (t.indexOf('TS') !== -1) {
+          // `error TS5083: …` carries no location; the file ones do.
           const m = PAREN.exec(t) ?? PRETTY.exec(t);
           if (m) {
             flush();

@@ -48,14 +48,16 @@ export const vitestParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        const f = t.includes('FAIL ') ? FAIL.exec(t) : null;
-        if (f && /^\s/.test(t)) {
+        // vitest indents both the ` FAIL  file > test` lines and the ` Tests  …` summary.
+        const indented = t.charCodeAt(0) === 32;
+        const f = indented && t.includes('FAIL ') ? FAIL.exec(t) : null;
+        if (f) {
           flush();
           block = { file: f[1]!, name: f[2], first: l, last: l.no };
           if (f[2] && names.length < 5000) names.push(`${f[1]} > ${f[2]}`);
           return;
         }
-        const m = t.includes('Tests ') ? TESTS.exec(t) : null;
+        const m = indented && t.includes('Tests ') ? TESTS.exec(t) : null;
         if (m && !t.includes('Test Files')) {
           flush();
           const counts: Record<string, number> = {};
