@@ -1,4 +1,5 @@
-import type { Excerpt, LogLine, LogRef } from '../domain/index.js';
+import type { LogLine, LogRef } from '../domain/index.js';
+import type { ExcerptCandidate } from './excerpt-ranking.js';
 import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
 import { LineRing } from './ring-buffer.js';
 
@@ -19,39 +20,6 @@ interface Open {
 
 const ANNOTATION_RULE: ExcerptRule = { test: /^/, reason: 'error annotation', score: 60, shape: 'indented' };
 
-interface Candidate {
-  step: string;
-  file?: string;
-  a: number;
-  b: number;
-  reason: string;
-  score: number;
-  lines: Map<number, string>;
-}
-
-/**
- * The best excerpt of every step before the second-best of any: one noisy step (a hundred lint errors)
- * must not push the one line that explains another failed step out of the list.
- */
-function pickAcrossSteps(merged: Candidate[], limit: number): Candidate[] {
-  const byScore = (x: Candidate, y: Candidate) =>
-    y.score - x.score || (x.file ?? '').localeCompare(y.file ?? '') || x.a - y.a;
-  const perStep = new Map<string, Candidate[]>();
-  for (const c of [...merged].sort(byScore)) {
-    const key = `${c.file ?? ''}\u0000${c.step}`;
-    perStep.set(key, [...(perStep.get(key) ?? []), c]);
-  }
-  const picked: Candidate[] = [];
-  for (let round = 0; picked.length < limit; round++) {
-    const tier = [...perStep.values()]
-      .map((list) => list[round])
-      .filter((c): c is Candidate => c !== undefined);
-    if (tier.length === 0) break;
-    picked.push(...tier.sort(byScore).slice(0, limit - picked.length));
-  }
-  return picked;
-}
-
 function indentOf(t: string): number {
   return t.length - t.trimStart().length;
 }
@@ -65,7 +33,7 @@ function indentOf(t: string): number {
 export class ExcerptFinder {
   private readonly ring = new LineRing(RING);
   private open: Open | undefined;
-  private candidates: Candidate[] = [];
+  private candidates: ExcerptCandidate[] = [];
   private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
 
   line(l: LogLine): void {
@@ -149,44 +117,10 @@ export class ExcerptFinder {
     this.ring.clear();
   }
 
-  /** The ranked excerpts: overlapping or adjacent ranges of one step merged, the best `limit` first. */
-  finish(limit = 12): Excerpt[] {
+  /** The candidates found so far (an open block is closed first). */
+  snapshot(): ExcerptCandidate[] {
     this.closeOpen();
-    const byPlace = new Map<string, Candidate[]>();
-    for (const c of this.candidates) {
-      const key = `${c.file ?? ''}\u0000${c.step}`;
-      const list = byPlace.get(key) ?? [];
-      list.push(c);
-      byPlace.set(key, list);
-    }
-    const merged: Candidate[] = [];
-    for (const list of byPlace.values()) {
-      list.sort((x, y) => x.a - y.a || y.b - x.b);
-      let cur: Candidate | undefined;
-      for (const c of list) {
-        if (cur && c.a <= cur.b + 1) {
-          cur.b = Math.max(cur.b, c.b);
-          cur.score = Math.max(cur.score, c.score);
-          if (!cur.reason.split('; ').includes(c.reason)) cur.reason += `; ${c.reason}`;
-          for (const [no, s] of c.lines) cur.lines.set(no, s);
-        } else {
-          if (cur) merged.push(cur);
-          cur = { ...c, lines: new Map(c.lines) };
-        }
-      }
-      if (cur) merged.push(cur);
-    }
-    return pickAcrossSteps(merged, limit).map((c) => {
-      const e: Excerpt = {
-        step: c.step,
-        lines: [c.a, c.b],
-        reason: c.reason,
-        score: c.score,
-        text: [...c.lines.entries()].sort((x, y) => x[0] - y[0]),
-      };
-      if (c.file !== undefined) e.file = c.file;
-      return e;
-    });
+    return this.candidates;
   }
 
   private continues(o: Open, l: LogLine): boolean {
@@ -242,7 +176,7 @@ export class ExcerptFinder {
     });
   }
 
-  private add(c: Candidate): void {
+  private add(c: ExcerptCandidate): void {
     this.candidates.push(c);
     if (this.candidates.length > MAX_CANDIDATES) {
       this.candidates.sort((x, y) => y.score - x.score || x.a - y.a);

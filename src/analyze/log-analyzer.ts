@@ -1,15 +1,7 @@
-import type {
-  Analysis,
-  Diagnostic,
-  LogLine,
-  ParsedDiagnostic,
-  TestRun,
-  TriageConfig,
-} from '../domain/index.js';
+import type { Analysis, LogLine, ParsedDiagnostic, TestRun, TriageConfig } from '../domain/index.js';
 import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { LineSplitter } from '../logs/line-splitter.js';
 import { StepTracker } from '../logs/step-tracker.js';
-import { repoRelativePath } from '../logs/workspace-path.js';
 import {
   parsers as allParsers,
   type LogParser,
@@ -19,7 +11,8 @@ import {
 import { GITHUB_SOURCE } from '../parsers/github/index.js';
 import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
-import { compareByInput, dedupe } from './postprocess.js';
+import { finalizeAnalysis } from './finalize.js';
+import type { AnalyzerSnapshot } from './snapshot.js';
 
 export interface AnalyzerOptions {
   triage?: TriageConfig;
@@ -53,6 +46,7 @@ export class LogAnalyzer {
   private lines = 0;
   private bytes = 0;
   private truncated = 0;
+  private readonly parts: AnalyzerSnapshot[] = [];
   private current:
     | {
         splitter: LineSplitter;
@@ -109,51 +103,36 @@ export class LogAnalyzer {
     this.current = undefined;
   }
 
-  finish(): Analysis {
+  /** Adds what another analyzer (a worker reading part of a big file) found. */
+  absorb(part: AnalyzerSnapshot): void {
+    this.parts.push(part);
+  }
+
+  /** What this analyzer found so far, before the final pass. */
+  snapshot(): AnalyzerSnapshot {
     this.end();
-    let kept = dedupe(this.diagnostics, GITHUB_SOURCE);
-    let ignored = 0;
-    kept = kept.filter((d) => {
-      if (!this.triage.ignores(d)) return true;
-      ignored++;
-      return false;
-    });
-    kept.sort(compareByInput);
-    const diagnostics: Diagnostic[] = kept.map((d) => {
-      if (d.location) d.location.path = repoRelativePath(d.location.path);
-      return this.triage.apply(d);
-    });
-    const byFixability = { deterministic: 0, llm: 0, none: 0 };
-    const byTool: Record<string, number> = {};
-    for (const d of diagnostics) {
-      byFixability[d.fixability]++;
-      byTool[d.source.name] = (byTool[d.source.name] ?? 0) + 1;
-    }
-    if (this.truncated)
-      this.warn(`${this.truncated} line(s) longer than ${this.maxLine} characters were cut for parsing`);
-    if (this.dropped)
-      this.warn(
-        `${this.dropped} diagnostic(s) past the first ${this.maxDiagnostics} were counted but not kept`,
-      );
     return {
-      diagnostics,
-      excerpts: this.excerpts.finish(this.options.maxExcerpts ?? 12),
+      diagnostics: this.diagnostics,
       tests: this.tests,
-      summary: {
-        inputs: this.inputs,
-        lines: this.lines,
-        bytes: this.bytes,
-        steps: this.steps,
-        failed_steps: this.failedSteps,
-        diagnostics: diagnostics.length,
-        by_fixability: byFixability,
-        by_tool: Object.fromEntries(Object.entries(byTool).sort(([a], [b]) => a.localeCompare(b))),
-        ignored,
-        dropped: this.dropped,
-        truncated_lines: this.truncated,
-        warnings: this.warnings,
-      },
+      candidates: this.excerpts.snapshot(),
+      inputs: this.inputs,
+      steps: this.steps,
+      failedSteps: this.failedSteps,
+      warnings: this.warnings,
+      dropped: this.dropped,
+      lines: this.lines,
+      bytes: this.bytes,
+      truncated: this.truncated,
     };
+  }
+
+  finish(): Analysis {
+    return finalizeAnalysis([...this.parts, this.snapshot()], {
+      triage: this.options.triage,
+      maxDiagnostics: this.maxDiagnostics,
+      maxExcerpts: this.options.maxExcerpts ?? 12,
+      maxLine: this.maxLine,
+    });
   }
 
   private line(l: LogLine): void {
