@@ -5,6 +5,7 @@ import { StepTracker } from '../logs/step-tracker.js';
 import {
   parsers as allParsers,
   type LogParser,
+  type ParserName,
   type ParserSink,
   type ParserState,
 } from '../parsers/index.js';
@@ -101,6 +102,19 @@ export class LogAnalyzer {
     for (const s of c.tracker.steps) if (!this.steps.includes(s)) this.steps.push(s);
     for (const s of c.tracker.failedSteps) if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
     this.current = undefined;
+  }
+
+  /**
+   * How a worker thread must be set up to analyse part of a file for this analyzer, or undefined when
+   * it cannot (parsers given as objects rather than taken from the registry).
+   */
+  workerJob(): { parserNames: ParserName[]; maxDiagnostics: number; maxLine: number } | undefined {
+    const byParser = new Map(
+      Object.entries(allParsers).map(([name, p]) => [p as LogParser, name as ParserName]),
+    );
+    const names = this.parsers.map((p) => byParser.get(p));
+    if (names.some((n) => n === undefined)) return undefined;
+    return { parserNames: names as ParserName[], maxDiagnostics: this.maxDiagnostics, maxLine: this.maxLine };
   }
 
   /** Adds what another analyzer (a worker reading part of a big file) found. */

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { AutofixError } from '../domain/index.js';
+import { analyzeInParallel, canAnalyzeInParallel, PARALLEL_MIN_BYTES } from './analyze-in-parallel.js';
 import type { LogAnalyzer } from './log-analyzer.js';
 
 const SNIFF = 8192;
@@ -162,6 +163,13 @@ export async function readInput(
       'input-binary',
       `${path} looks like binary data, not a CI log. Pass the job's text log, a run zip, or a .gz log.`,
     );
+  const size = (await stat(path)).size;
+  const job = size >= PARALLEL_MIN_BYTES && canAnalyzeInParallel() ? analyzer.workerJob() : undefined;
+  const parts = job ? await analyzeInParallel(path, size, job) : undefined;
+  if (parts) {
+    for (const part of parts) analyzer.absorb(part);
+    return;
+  }
   analyzer.begin(path);
   await pump(createReadStream(path, { highWaterMark: 256 * 1024 }), analyzer);
   analyzer.end();

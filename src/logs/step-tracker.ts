@@ -2,6 +2,13 @@ import { isLocated, type LogLine } from '../domain/index.js';
 import { cleanLine, hasTimestamp } from './clean-line.js';
 
 export const NO_STEP = '(log)';
+
+/** `job<TAB>step<TAB>2026-03-04T10:15:01.1234567Z text`. */
+function isGhRunViewLine(raw: string): boolean {
+  const tab = raw.indexOf('\t');
+  const tab2 = tab === -1 ? -1 : raw.indexOf('\t', tab + 1);
+  return tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40));
+}
 const MAX_STEP_NAME = 100;
 
 /**
@@ -15,6 +22,7 @@ export class StepTracker {
   step: string;
   readonly steps: string[] = [];
   readonly failedSteps = new Set<string>();
+  private ghFormat: boolean | undefined;
 
   constructor(initialStep: string = NO_STEP) {
     this.step = initialStep;
@@ -23,7 +31,9 @@ export class StepTracker {
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw: string, no: number, file?: string): LogLine {
     let text = raw;
-    const tab = raw.indexOf('\t');
+    // `gh run view --log` output is recognised on its first line; other logs skip the tab search.
+    if (this.ghFormat === undefined && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
+    const tab = this.ghFormat ? raw.indexOf('\t') : -1;
     if (tab !== -1) {
       // gh run view --log: the third field starts with the runner's timestamp.
       const tab2 = raw.indexOf('\t', tab + 1);
@@ -33,11 +43,12 @@ export class StepTracker {
       }
     }
     text = cleanLine(text);
+    const c0 = text.charCodeAt(0);
     // The runner's own phases have no `##[group]Run` header.
-    if (text.startsWith('Current runner version') && this.steps.length === 0) this.enter('Set up job');
-    else if (text === 'Post job cleanup.' || text.startsWith('Cleaning up orphan processes'))
-      this.enter('Complete job');
-    if (this.steps.length === 0) this.steps.push(this.step);
+    if (c0 === 67 /* C */) {
+      if (text.startsWith('Current runner version') && this.steps.length === 0) this.enter('Set up job');
+      else if (text.startsWith('Cleaning up orphan processes')) this.enter('Complete job');
+    } else if (c0 === 80 /* P */ && text === 'Post job cleanup.') this.enter('Complete job');
     // Every LogLine has the same shape (all fields present), so the parsers' property reads stay monomorphic.
     const line: LogLine = {
       text,
@@ -48,10 +59,13 @@ export class StepTracker {
       annotation: undefined,
       marker: undefined,
     };
-    if (text.charCodeAt(0) === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
-    else if (text.charCodeAt(0) === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
-    else if (text.startsWith('[command]')) line.marker = 'command';
+    if (c0 === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
+    else if (c0 === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
+    else if (c0 === 91 /* [ */ && text.startsWith('[command]')) line.marker = 'command';
     line.located = isLocated(line.text);
+    // The first line's step counts as a step unless the line itself opened one (a log, or a part of one
+    // read by a worker, that starts at a `##[group]Run` header).
+    if (this.steps.length === 0) this.steps.push(line.step);
     return line;
   }
 

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 export const repoRoot = join(import.meta.dirname, '../..');
 
 /** Runs the built CLI (`bin/ci-autofix.js`, as a user does after `npm ci`). */
-export function cli(args: string[], options: { input?: string | Buffer; cwd?: string } = {}) {
+export function cli(
+  args: string[],
+  options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
+) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/ci-autofix.js'), ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

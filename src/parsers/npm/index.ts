@@ -106,8 +106,11 @@ export const npmParser: LogParser = {
     return {
       line(l) {
         const t = l.text;
-        const npmLine = t.startsWith('npm error') || t.startsWith('npm ERR!');
+        const c0 = t.charCodeAt(0);
+        const npmLine = c0 === 110 /* n */ && (t.startsWith('npm error') || t.startsWith('npm ERR!'));
         if (!npmLine && pending) flush(first?.no ?? l.no);
+        // Every line of interest starts with `npm`, `error`, `YN0`, or (pnpm) a possibly indented `ERR_PNPM_`.
+        if (c0 !== 110 && c0 !== 101 /* e */ && c0 !== 89 /* Y */ && c0 !== 69 /* E */ && c0 !== 32) return;
         if (!(npmLine || t.startsWith('error ') || t.startsWith('YN0') || t.includes('ERR_PNPM_'))) return;
         for (const rule of RULES) {
           const m = rule.test.exec(t);
