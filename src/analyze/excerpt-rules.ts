@@ -20,7 +20,7 @@ export interface ExcerptRule {
 
 // Cheap gate before the rules: most lines of a log contain none of these.
 export const MAYBE_INTERESTING =
-  /rror|RROR|FAIL|fail|panic|Traceback|xception|fatal|FATAL|exit (?:code|status)|✖|✕|×|Killed|Segmentation|timed out|No space left/;
+  /[eE](?:rror|RROR|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|[✖✕×]/;
 
 // Lines that say "nothing failed" although they contain a keyword.
 export const NOT_A_FAILURE =

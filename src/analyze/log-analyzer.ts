@@ -13,6 +13,7 @@ import { GITHUB_SOURCE } from '../parsers/github/index.js';
 import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
+import { diagnosticKey } from './postprocess.js';
 import type { AnalyzerSnapshot } from './snapshot.js';
 
 export interface AnalyzerOptions {
@@ -48,6 +49,7 @@ export class LogAnalyzer {
   private bytes = 0;
   private truncated = 0;
   private readonly parts: AnalyzerSnapshot[] = [];
+  private readonly seen = new Set<string>();
   private current:
     | {
         splitter: LineSplitter;
@@ -174,10 +176,14 @@ export class LogAnalyzer {
 
   private readonly sink: ParserSink = {
     diagnostic: (d) => {
+      // The same failure printed again (a repeated job, a re-emitted line) does not count against the cap.
+      const key = diagnosticKey(d);
+      if (this.seen.has(key)) return;
       if (this.diagnostics.length >= this.maxDiagnostics) {
         this.dropped++;
         return;
       }
+      this.seen.add(key);
       this.diagnostics.push(d);
       if (d.source.name !== GITHUB_SOURCE) {
         const isTest = TEST_SOURCES.has(d.source.name) && d.test !== undefined;

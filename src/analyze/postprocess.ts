@@ -2,7 +2,8 @@ import type { ParsedDiagnostic } from '../domain/index.js';
 
 const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
 
-function key(d: ParsedDiagnostic): string {
+/** Two diagnostics with the same key are the same failure reported twice. */
+export function diagnosticKey(d: ParsedDiagnostic): string {
   const r = d.location?.range?.start;
   return [
     d.log.file ?? '',
@@ -57,7 +58,7 @@ export function dedupe(diagnostics: ParsedDiagnostic[], annotationSource: string
       )
     )
       continue;
-    const k = key(d);
+    const k = diagnosticKey(d);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(d);

@@ -54,8 +54,9 @@ export const jestParser: LogParser = {
           file = t.slice(5).trim().split(' ')[0];
           return;
         }
-        const bullet = t.indexOf('● ');
-        if (bullet !== -1 && t.slice(0, bullet).trim() === '') {
+        let bullet = 0;
+        while (t.charCodeAt(bullet) === 32) bullet++;
+        if (t.charCodeAt(bullet) === 0x25cf /* ● */ && t.charCodeAt(bullet + 1) === 32) {
           const trimmed = t.slice(bullet);
           flush();
           const name = trimmed.slice(2).trim();

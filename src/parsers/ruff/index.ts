@@ -15,6 +15,15 @@ const ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+):(\d+):(\d+)\s*$/;
 const GROUP_ITEM = /^ {2}(\d+):(\d+) ([A-Z]{1,4}\d{1,4}) (\[\*\] )?(.*)$/;
 const WOULD_REFORMAT = /^Would reformat: (.+)$/;
 
+function codeDigitAt(t: string): boolean {
+  for (let i = 1; i <= 4 && i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    if (c < 65 || c > 90) return false;
+  }
+  return false;
+}
+
 function ruffUrl(code: string): string | undefined {
   return /^[A-Z]+\d+$/.test(code) ? `https://docs.astral.sh/ruff/rules/#${code}` : undefined;
 }
@@ -98,8 +107,11 @@ export const ruffParser: LogParser = {
           return;
         }
         const c0 = t.charCodeAt(0);
+        // A block header is a rule code (`F401`, up to four capitals then a digit) or a named header.
         const h =
-          (c0 >= 65 && c0 <= 90) || c0 === 105 /* i */ || c0 === 117 /* u */ ? BLOCK_HEADER.exec(t) : null;
+          (c0 >= 65 && c0 <= 90 && codeDigitAt(t)) || c0 === 105 /* i */ || c0 === 117 /* u */
+            ? BLOCK_HEADER.exec(t)
+            : null;
         if (h) {
           const code = h[1]!.replace(/:$/, '');
           header = { line: l, code, fix: Boolean(h[2]), message: h[3]! };
