@@ -1,7 +1,6 @@
-import type { LogLine } from '../../domain/index.js';
 import type { LogParser } from '../parser.js';
-import { logRef, makeDiagnostic } from '../shared/emit.js';
-import { projectFrame } from '../shared/js-frames.js';
+import { logRef } from '../shared/emit.js';
+import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '../shared/js-failure.js';
 
 /**
  * jest: `FAIL path` per failing file, a `● Suite › test` block per failure (message, then the stack with
@@ -15,34 +14,18 @@ export const jestParser: LogParser = {
   description: 'jest failures and summary',
   create(sink) {
     let file: string | undefined;
-    let block:
-      | {
-          name: string;
-          first: LogLine;
-          last: number;
-          message?: string;
-          frame?: ReturnType<typeof projectFrame>;
-        }
-      | undefined;
+    let block: (JsFailure & { name: string }) | undefined;
     const names: string[] = [];
     const flush = () => {
       if (!block) return;
       const suiteError = block.name === 'Test suite failed to run';
       const testName = suiteError ? (file ?? block.name) : block.name;
       sink.diagnostic(
-        makeDiagnostic(
-          block.first,
-          {
-            tool: 'jest',
-            path: block.frame?.path ?? file,
-            line: block.frame?.line,
-            column: block.frame?.column,
-            code: suiteError ? 'suite-failed' : 'failed',
-            message: block.message ?? 'test failed',
-            test: { name: testName, framework: 'jest' },
-          },
-          block.last,
-        ),
+        failureDiagnostic('jest', block, {
+          name: testName,
+          code: suiteError ? 'suite-failed' : 'failed',
+          path: file,
+        }),
       );
       block = undefined;
     };
@@ -60,7 +43,7 @@ export const jestParser: LogParser = {
           const trimmed = t.slice(bullet);
           flush();
           const name = trimmed.slice(2).trim();
-          block = { name, first: l, last: l.no };
+          block = { ...openFailure(l), name };
           if (name !== 'Test suite failed to run' && names.length < 5000) names.push(name);
           return;
         }
@@ -84,10 +67,7 @@ export const jestParser: LogParser = {
         }
         if (!block) return;
         if (t.startsWith('Test Suites:')) return flush();
-        block.last = l.no;
-        const trimmed = t.trim();
-        if (!block.message && trimmed) block.message = trimmed;
-        else if (!block.frame) block.frame = projectFrame(t);
+        extendFailure(block, l);
       },
       end: flush,
     };

@@ -1,7 +1,7 @@
 import type { LogLine } from '../../domain/index.js';
 import type { LogParser } from '../parser.js';
-import { logRef, makeDiagnostic } from '../shared/emit.js';
-import { projectFrame } from '../shared/js-frames.js';
+import { logRef } from '../shared/emit.js';
+import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '../shared/js-failure.js';
 
 /**
  * mocha's spec reporter: `N passing (4ms)`, `N pending`, `N failing`, then numbered failures:
@@ -25,36 +25,13 @@ export const mochaParser: LogParser = {
     const counts: Record<string, number> = {};
     let countLine: LogLine | undefined;
     let inFailures = false;
-    let block:
-      | {
-          title: string[];
-          titleDone: boolean;
-          first: LogLine;
-          last: number;
-          message?: string;
-          frame?: ReturnType<typeof projectFrame>;
-        }
-      | undefined;
+    let block: (JsFailure & { title: string[]; titleDone: boolean }) | undefined;
     const names: string[] = [];
     const flush = () => {
       if (!block) return;
       const name = block.title.join(' ');
       if (names.length < 5000) names.push(name);
-      sink.diagnostic(
-        makeDiagnostic(
-          block.first,
-          {
-            tool: 'mocha',
-            path: block.frame?.path,
-            line: block.frame?.line,
-            column: block.frame?.column,
-            code: 'failed',
-            message: block.message ?? 'test failed',
-            test: { name, framework: 'mocha' },
-          },
-          block.last,
-        ),
-      );
+      sink.diagnostic(failureDiagnostic('mocha', block, { name, code: 'failed' }));
       block = undefined;
     };
     const emitRun = () => {
@@ -96,19 +73,18 @@ export const mochaParser: LogParser = {
         const n = NUMBERED.exec(t);
         if (n && (!block || block.titleDone)) {
           flush();
-          block = { title: [n[2]!.replace(/:$/, '')], titleDone: n[2]!.endsWith(':'), first: l, last: l.no };
+          block = { ...openFailure(l), title: [n[2]!.replace(/:$/, '')], titleDone: n[2]!.endsWith(':') };
           return;
         }
         if (!block) return;
-        block.last = l.no;
-        const trimmed = t.trim();
         if (!block.titleDone) {
+          block.last = l.no;
+          const trimmed = t.trim();
           if (trimmed) block.title.push(trimmed.replace(/:$/, ''));
           if (trimmed.endsWith(':')) block.titleDone = true;
           return;
         }
-        if (!block.message && trimmed) block.message = trimmed;
-        else if (!block.frame) block.frame = projectFrame(t);
+        extendFailure(block, l);
       },
       end() {
         if (countLine) emitRun();

@@ -1,7 +1,6 @@
-import type { LogLine } from '../../domain/index.js';
 import type { LogParser } from '../parser.js';
-import { logRef, makeDiagnostic } from '../shared/emit.js';
-import { projectFrame } from '../shared/js-frames.js';
+import { logRef } from '../shared/emit.js';
+import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '../shared/js-failure.js';
 
 /**
  * vitest: in the "Failed Tests" section, ` FAIL  file > suite > test` then the error and ` ❯ file:l:c`;
@@ -14,34 +13,17 @@ export const vitestParser: LogParser = {
   name: 'vitest',
   description: 'vitest failures and summary',
   create(sink) {
-    let block:
-      | {
-          file: string;
-          name?: string;
-          first: LogLine;
-          last: number;
-          message?: string;
-          frame?: ReturnType<typeof projectFrame>;
-        }
-      | undefined;
+    let block: (JsFailure & { file: string; name?: string }) | undefined;
     const names: string[] = [];
     const flush = () => {
       if (!block) return;
       const name = block.name ? `${block.file} > ${block.name}` : block.file;
       sink.diagnostic(
-        makeDiagnostic(
-          block.first,
-          {
-            tool: 'vitest',
-            path: block.frame?.path ?? block.file,
-            line: block.frame?.line,
-            column: block.frame?.column,
-            code: block.name ? 'failed' : 'suite-failed',
-            message: block.message ?? 'test failed',
-            test: { name, framework: 'vitest' },
-          },
-          block.last,
-        ),
+        failureDiagnostic('vitest', block, {
+          name,
+          code: block.name ? 'failed' : 'suite-failed',
+          path: block.file,
+        }),
       );
       block = undefined;
     };
@@ -53,7 +35,7 @@ export const vitestParser: LogParser = {
         const f = indented && t.includes('FAIL ') ? FAIL.exec(t) : null;
         if (f) {
           flush();
-          block = { file: f[1]!, name: f[2], first: l, last: l.no };
+          block = { ...openFailure(l), file: f[1]!, name: f[2] };
           if (f[2] && names.length < 5000) names.push(`${f[1]} > ${f[2]}`);
           return;
         }
@@ -76,10 +58,7 @@ export const vitestParser: LogParser = {
         }
         if (!block) return;
         if (/^⎯{3,}/.test(t)) return flush();
-        const trimmed = t.trim();
-        block.last = l.no;
-        if (!block.message && trimmed) block.message = trimmed;
-        else if (!block.frame) block.frame = projectFrame(t);
+        extendFailure(block, l);
       },
       end: flush,
     };
