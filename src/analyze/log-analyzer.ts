@@ -13,6 +13,7 @@ import { GITHUB_SOURCE } from '../parsers/github/index.js';
 import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
+import { LineDispatch } from './line-dispatch.js';
 import { diagnosticKey } from './postprocess.js';
 import type { AnalyzerSnapshot } from './snapshot.js';
 
@@ -35,6 +36,7 @@ const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', '
 export class LogAnalyzer {
   private readonly triage: Triage;
   private readonly parsers: LogParser[];
+  private readonly dispatch: LineDispatch;
   private readonly maxDiagnostics: number;
   private readonly maxLine: number;
   private readonly excerpts = new ExcerptFinder();
@@ -68,6 +70,7 @@ export class LogAnalyzer {
     this.parsers = (options.parsers ?? Object.values(allParsers)).filter((p) =>
       this.triage.isEnabled(p.name),
     );
+    this.dispatch = new LineDispatch(this.parsers);
     this.maxDiagnostics = options.maxDiagnostics ?? 5000;
     this.maxLine = options.maxLine ?? 256 * 1024;
   }
@@ -158,11 +161,11 @@ export class LogAnalyzer {
       c.step = l.step;
       c.states = this.parsers.map((p) => p.create(this.sink));
       c.feeds = c.states.map((s) => s.line.bind(s));
+      this.dispatch.reset();
     }
     // The excerpt finder sees the line first so a diagnostic emitted for it can quote it.
     this.excerpts.line(l);
-    const feeds = c.feeds;
-    for (let i = 0; i < feeds.length; i++) feeds[i]!(l);
+    this.dispatch.deliver(l, c.states, c.feeds);
   }
 
   private endStep(): void {

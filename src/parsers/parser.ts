@@ -7,18 +7,39 @@ export interface ParserSink {
 }
 
 /**
- * The per-step state of one parser. `line` is called for every line of the step in order; `end` when the
- * step (or input) ends, so a parser holding a block (an eslint file header, a pytest failure) can flush it.
+ * The per-step state of one parser. `line` is called, in order, for the lines of the step the parser is
+ * interested in (all of them while `busy`); `end` when the step (or input) ends, so a parser holding a
+ * block (an eslint file header, a pytest failure) can flush it.
  * Parsers are pure: no I/O, and every regex runs in linear time on a line of any length.
  */
 export interface ParserState {
   line(line: LogLine): void;
   end(): void;
+  /** True while the state holds something (a block, a pending line) that needs every following line. */
+  readonly busy?: boolean;
+}
+
+/**
+ * Which lines an idle parser needs: a log is mostly lines no parser cares about, and asking each of 20
+ * parsers about each of them is most of the cost of analysis. A line reaches the parser when it matches
+ * any of these; a parser with no `interest` sees every line. Lines starting with a non-ASCII character
+ * reach every parser.
+ */
+export interface LineInterest {
+  /** First characters of the (cleaned) line, e.g. `'we-+'`. */
+  firstChars?: string;
+  /** Lines shaped like `path:line` or `path(line,col)` (LogLine.located). */
+  located?: boolean;
+  /** Runner annotations and workflow commands (LogLine.annotation). */
+  annotations?: boolean;
+  /** `##[group]`, `##[endgroup]` and `[command]` lines (LogLine.marker). */
+  markers?: boolean;
 }
 
 export interface LogParser {
   /** The tool name, used as `source.name` of what it emits. */
   readonly name: string;
   readonly description: string;
+  readonly interest?: LineInterest;
   create(sink: ParserSink): ParserState;
 }

@@ -15,9 +15,13 @@ const DIFF_NEW = /^\+\+\+ (.+?)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
 export const blackParser: LogParser = {
   name: 'black',
   description: 'black --check / --diff',
+  interest: { firstChars: 'we-+' },
   create(sink) {
     let diffFrom: string | undefined;
     return {
+      get busy() {
+        return diffFrom !== undefined;
+      },
       line(l) {
         const t = l.text;
         const c0 = t.charCodeAt(0);

@@ -14,9 +14,13 @@ const SHORT = /^((?:[A-Za-z]:)?[^:\s][^:]*\.rs):(\d+):(\d+): (error|warning)(?:\
 export const cargoParser: LogParser = {
   name: 'cargo',
   description: 'cargo build / check / clippy and rustc',
+  interest: { located: true, firstChars: 'ew' },
   create(sink) {
     let header: { line: LogLine; severity: string; code?: string; message: string } | undefined;
     return {
+      get busy() {
+        return header !== undefined;
+      },
       line(l) {
         const t = l.text;
         const c0 = t.charCodeAt(0);

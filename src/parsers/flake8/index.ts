@@ -8,9 +8,13 @@ import { PythonLintCollector } from '../shared/python-lint-collector.js';
 export const flake8Parser: LogParser = {
   name: 'flake8',
   description: 'flake8 / pycodestyle / pyflakes `path:line:col: CODE message`',
+  interest: { located: true, markers: true, firstChars: '+$>FA[' },
   create(sink) {
     const lines = new PythonLintCollector('flake8', sink);
     return {
+      get busy() {
+        return lines.context.inHeader;
+      },
       line: (l) => void lines.line(l),
       end: () => lines.end(),
     };

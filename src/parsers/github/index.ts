@@ -13,6 +13,7 @@ export const GITHUB_SOURCE = 'github';
 export const githubParser: LogParser = {
   name: GITHUB_SOURCE,
   description: 'GitHub Actions annotations (::error … workflow commands, ##[error] lines)',
+  interest: { annotations: true },
   create(sink) {
     return {
       line(l) {

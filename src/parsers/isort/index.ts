@@ -8,6 +8,7 @@ const DIFF = /^--- (.+?):before(?:\t.*)?$/;
 export const isortParser: LogParser = {
   name: 'isort',
   description: 'isort --check-only / --diff',
+  interest: { firstChars: 'E-' },
   create(sink) {
     const seen = new Set<string>();
     return {

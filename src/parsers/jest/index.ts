@@ -12,6 +12,7 @@ const TESTS = /^Tests:\s+(.*\d+ total)$/;
 export const jestParser: LogParser = {
   name: 'jest',
   description: 'jest failures and summary',
+  interest: { firstChars: 'FPT ' },
   create(sink) {
     let file: string | undefined;
     let block: (JsFailure & { name: string }) | undefined;
@@ -30,6 +31,9 @@ export const jestParser: LogParser = {
       block = undefined;
     };
     return {
+      get busy() {
+        return block !== undefined;
+      },
       line(l) {
         const t = l.text;
         if (t.startsWith('FAIL ') || t.startsWith('PASS ')) {

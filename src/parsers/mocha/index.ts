@@ -21,6 +21,7 @@ function firstNonSpace(t: string): number {
 export const mochaParser: LogParser = {
   name: 'mocha',
   description: 'mocha spec reporter failures and summary',
+  interest: { firstChars: ' ' },
   create(sink) {
     const counts: Record<string, number> = {};
     let countLine: LogLine | undefined;
@@ -52,6 +53,9 @@ export const mochaParser: LogParser = {
       inFailures = false;
     };
     return {
+      get busy() {
+        return inFailures || countLine !== undefined;
+      },
       line(l) {
         const t = l.text;
         // Count lines are indented digits: `  3 passing (12ms)`.

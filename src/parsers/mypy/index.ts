@@ -15,6 +15,7 @@ const CODE_SUFFIX = /\s+\[([a-z][a-z0-9-]*)\]$/;
 export const mypyParser: LogParser = {
   name: 'mypy',
   description: 'mypy errors with their notes, plain and --pretty',
+  interest: { located: true },
   create(sink) {
     let current:
       { d: ParsedDiagnostic; path: string; line: number; wrapping: boolean; first: LogLine } | undefined;
@@ -23,6 +24,9 @@ export const mypyParser: LogParser = {
       current = undefined;
     };
     return {
+      get busy() {
+        return current !== undefined;
+      },
       line(l) {
         const t = l.text;
         const m = !l.located || t.indexOf('.py') === -1 ? null : LINE.exec(t);

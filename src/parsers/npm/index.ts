@@ -83,6 +83,7 @@ const RULES: Rule[] = [
 export const npmParser: LogParser = {
   name: 'npm',
   description: 'npm / yarn / pnpm install and script failures',
+  interest: { firstChars: 'neYE ' },
   create(sink) {
     let first: LogLine | undefined;
     let pending: { line: LogLine; rule: Rule; m: RegExpExecArray } | undefined;
@@ -104,6 +105,9 @@ export const npmParser: LogParser = {
       pending = undefined;
     };
     return {
+      get busy() {
+        return pending !== undefined;
+      },
       line(l) {
         const t = l.text;
         const c0 = t.charCodeAt(0);

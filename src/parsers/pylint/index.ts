@@ -14,7 +14,7 @@ function severityOf(code: string): Severity {
   return c === 'E' || c === 'F' ? 'error' : c === 'W' ? 'warning' : 'info';
 }
 
-export const pylintParser = lineParser('pylint', 'pylint text and parseable formats', (l) => {
+const parsePylint = lineParser('pylint', 'pylint text and parseable formats', (l) => {
   const t = l.text;
   if (!l.located || t.indexOf('.py:') === -1) return undefined;
   const m = TEXT.exec(t);
@@ -43,3 +43,5 @@ export const pylintParser = lineParser('pylint', 'pylint text and parseable form
     };
   return undefined;
 });
+
+export const pylintParser = { ...parsePylint, interest: { located: true } };

@@ -12,6 +12,7 @@ const RULE = /\s*\((report[A-Za-z]+)\)$/;
 export const pyrightParser: LogParser = {
   name: 'pyright',
   description: 'pyright / basedpyright CLI output',
+  interest: { located: true },
   create(sink) {
     let current: { d: ParsedDiagnostic; indent: number } | undefined;
     const finish = () => {
@@ -28,6 +29,9 @@ export const pyrightParser: LogParser = {
       current = undefined;
     };
     return {
+      get busy() {
+        return current !== undefined;
+      },
       line(l) {
         const t = l.text;
         // Needles that start with a space are slow on space-padded lines (pytest -v); look for `.py` and `- ` first.

@@ -27,6 +27,7 @@ interface Block {
 export const pytestParser: LogParser = {
   name: 'pytest',
   description: 'pytest failures, errors, collection errors and summary',
+  interest: { firstChars: '=' },
   create(sink) {
     let section: 'failures' | 'errors' | 'summary' | 'other' = 'other';
     const blocks: Block[] = [];
@@ -101,6 +102,9 @@ export const pytestParser: LogParser = {
     };
 
     return {
+      get busy() {
+        return section !== 'other';
+      },
       line(l) {
         const t = l.text;
         const c0 = t.charCodeAt(0);

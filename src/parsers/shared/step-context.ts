@@ -6,7 +6,8 @@ import type { LogLine } from '../../domain/index.js';
  * are shared by several tools (flake8 and ruff print the same `file:line:col: CODE msg`) use it to decide.
  */
 export class StepContext {
-  private inHeader = false;
+  /** True inside a `##[group]` (a step's header: its script and env). */
+  inHeader = false;
   private readonly mentioned = new Set<string>();
 
   constructor(private readonly tools: readonly string[]) {}

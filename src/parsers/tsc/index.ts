@@ -14,6 +14,7 @@ const GLOBAL = /^(error|warning) TS(\d+): (.*)$/;
 export const tscParser: LogParser = {
   name: 'tsc',
   description: 'TypeScript compiler, plain `file(l,c)` and pretty `file:l:c` styles',
+  interest: { located: true, firstChars: 'ew' },
   create(sink) {
     let current: ParsedDiagnostic | undefined;
     const flush = () => {
@@ -21,6 +22,9 @@ export const tscParser: LogParser = {
       current = undefined;
     };
     return {
+      get busy() {
+        return current !== undefined;
+      },
       line(l) {
         const t = l.text;
         if (t.indexOf('TS') !== -1) {

@@ -14,6 +14,7 @@ const RESULT = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
 export const unittestParser: LogParser = {
   name: 'unittest',
   description: 'unittest / nose failures and summary',
+  interest: { firstChars: 'FEUR' },
   create(sink) {
     let block:
       | { kind: string; name: string; first: LogLine; frames: Frame[]; message?: string; last: number }
@@ -41,6 +42,9 @@ export const unittestParser: LogParser = {
       block = undefined;
     };
     return {
+      get busy() {
+        return block !== undefined || ran !== undefined;
+      },
       line(l) {
         const t = l.text;
         const h = t.length > 5 && (t[0] === 'F' || t[0] === 'E' || t[0] === 'U') ? HEADER.exec(t) : null;

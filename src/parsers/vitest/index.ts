@@ -12,6 +12,7 @@ const TESTS = /^\s*Tests\s{2,}(.*)\((\d+)\)\s*$/;
 export const vitestParser: LogParser = {
   name: 'vitest',
   description: 'vitest failures and summary',
+  interest: { firstChars: ' ' },
   create(sink) {
     let block: (JsFailure & { file: string; name?: string }) | undefined;
     const names: string[] = [];
@@ -28,6 +29,9 @@ export const vitestParser: LogParser = {
       block = undefined;
     };
     return {
+      get busy() {
+        return block !== undefined;
+      },
       line(l) {
         const t = l.text;
         // vitest indents both the ` FAIL  file > test` lines and the ` Tests  …` summary.
