@@ -92,10 +92,12 @@ export class LineSplitter {
     }
     if (cut) this.truncated++;
     if (end > start && buf[end - 1] === CR) end--;
-    const text =
-      ascii || isAscii(buf.subarray(start, end))
-        ? buf.toString('latin1', start, end)
-        : buf.toString('utf8', start, end);
+    // Buffer's own slice methods skip toString's argument handling; this runs once per line.
+    const b = buf as Buffer & {
+      latin1Slice(s: number, e: number): string;
+      utf8Slice(s: number, e: number): string;
+    };
+    const text = ascii ? b.latin1Slice(start, end) : b.utf8Slice(start, end);
     this.sink(text, this.lineNo);
   }
 }
