@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { LogAnalyzer, type AnalyzerOptions } from '../../src/analyze/log-analyzer.js';
 import { readInput } from '../../src/analyze/read-inputs.js';
 import type { Analysis, Diagnostic, TestRun } from '../../src/domain/index.js';
@@ -20,15 +19,6 @@ export function analyzeText(
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   analyzer.begin('(test)');
   for (let i = 0; i < bytes.length; i += chunk) analyzer.write(bytes.subarray(i, i + chunk));
-  return analyzer.finish();
-}
-
-/** Feeds text through the stdin path of readInput. */
-export async function analyzeStdin(text: string): Promise<Analysis> {
-  const analyzer = new LogAnalyzer();
-  const stream = new PassThrough();
-  stream.end(text);
-  await readInput('-', analyzer, stream);
   return analyzer.finish();
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { LogAnalyzer } from '../../analyze/log-analyzer.js';
 import { readInput } from '../../analyze/read-inputs.js';
 import { CONFIG_FILE, loadConfig } from '../../config/index.js';
@@ -20,7 +20,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 export async function analyzeCommand(
   files: string[],
   options: AnalyzeCliOptions,
-  io: { stdout: Writable; stdin?: NodeJS.ReadableStream; isTTY?: boolean } = { stdout: process.stdout },
+  io: { stdout: Writable; stdin?: Readable; isTTY?: boolean } = { stdout: process.stdout },
 ): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(options.format))
     throw new AutofixError(
@@ -37,12 +37,13 @@ export async function analyzeCommand(
     );
   const analyzer = new LogAnalyzer({ triage: config, maxDiagnostics });
   const inputs = files.length ? files : ['-'];
-  if (inputs.includes('-') && process.stdin.isTTY && !io.stdin)
+  const stdin = io.stdin ?? process.stdin;
+  if (inputs.includes('-') && !io.stdin && process.stdin.isTTY)
     throw new AutofixError(
       'usage',
       'no log given: pass a log file (or a run zip), or pipe one in: ci-autofix analyze < job.log',
     );
-  for (const f of inputs) await readInput(f, analyzer, (io.stdin as never) ?? process.stdin);
+  for (const f of inputs) await readInput(f, analyzer, stdin);
   const analysis = analyzer.finish();
   const text =
     options.format === 'json'

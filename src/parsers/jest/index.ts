@@ -1,6 +1,11 @@
 import type { LogParser } from '../parser.js';
-import { logRef } from '../shared/emit.js';
-import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '../shared/js-failure.js';
+import {
+  extendFailure,
+  failureDiagnostic,
+  openFailure,
+  summaryRun,
+  type JsFailure,
+} from '../shared/js-failure.js';
 
 /**
  * jest: `FAIL path` per failing file, a `● Suite › test` block per failure (message, then the stack with
@@ -57,16 +62,7 @@ export const jestParser: LogParser = {
           const counts: Record<string, number> = {};
           for (const c of m[1]!.matchAll(/(\d+) (failed|passed|skipped|todo|total)/g))
             counts[c[2]!] = Number(c[1]);
-          sink.testRun({
-            framework: 'jest',
-            step: l.step,
-            run: counts.total ?? 0,
-            passed: counts.passed ?? 0,
-            failed: counts.failed ?? 0,
-            skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
-            failed_names: names.splice(0),
-            log: logRef(l),
-          });
+          sink.testRun(summaryRun('jest', l, counts, counts.total ?? 0, names.splice(0)));
           return;
         }
         if (!block) return;

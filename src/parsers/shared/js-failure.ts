@@ -1,5 +1,5 @@
-import type { LogLine, ParsedDiagnostic } from '../../domain/index.js';
-import { makeDiagnostic } from './emit.js';
+import type { LogLine, ParsedDiagnostic, TestRun } from '../../domain/index.js';
+import { logRef, makeDiagnostic } from './emit.js';
 import { projectFrame } from './js-frames.js';
 
 /**
@@ -44,4 +44,24 @@ export function failureDiagnostic(
     },
     f.last,
   );
+}
+
+/** A jest / vitest summary line's counts (`3 passed`, `1 failed`, `1 skipped`, `2 todo`) as a TestRun. */
+export function summaryRun(
+  framework: string,
+  l: LogLine,
+  counts: Record<string, number>,
+  run: number,
+  names: string[],
+): TestRun {
+  return {
+    framework,
+    step: l.step,
+    run,
+    passed: counts.passed ?? 0,
+    failed: counts.failed ?? 0,
+    skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
+    failed_names: names,
+    log: logRef(l),
+  };
 }

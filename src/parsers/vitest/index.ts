@@ -1,6 +1,11 @@
 import type { LogParser } from '../parser.js';
-import { logRef } from '../shared/emit.js';
-import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '../shared/js-failure.js';
+import {
+  extendFailure,
+  failureDiagnostic,
+  openFailure,
+  summaryRun,
+  type JsFailure,
+} from '../shared/js-failure.js';
 
 /**
  * vitest: in the "Failed Tests" section, ` FAIL  file > suite > test` then the error and ` ❯ file:l:c`;
@@ -48,16 +53,7 @@ export const vitestParser: LogParser = {
           flush();
           const counts: Record<string, number> = {};
           for (const c of m[1]!.matchAll(/(\d+) (failed|passed|skipped|todo)/g)) counts[c[2]!] = Number(c[1]);
-          sink.testRun({
-            framework: 'vitest',
-            step: l.step,
-            run: Number(m[2]),
-            passed: counts.passed ?? 0,
-            failed: counts.failed ?? 0,
-            skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
-            failed_names: names.splice(0),
-            log: logRef(l),
-          });
+          sink.testRun(summaryRun('vitest', l, counts, Number(m[2]), names.splice(0)));
           return;
         }
         if (!block) return;
