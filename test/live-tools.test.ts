@@ -21,7 +21,15 @@ const missing = required.filter((t) => !existsSync(join(pyBin ?? '/nonexistent',
 // Re-run only where the toolchain (or the local wheel folder pip installs from) is on the machine.
 const OPTIONAL = new Set(['go-build', 'go-vet', 'go-test', 'go-test-v', 'cargo-build', 'noise-pip-install']);
 // Not re-run: npm errors that ask the registry, and apt output recorded once as root.
-const NOT_RERUN = new Set(['npm-eresolve', 'npm-ci-out-of-sync', 'noise-apt-install']);
+const NOT_RERUN = new Set([
+  'npm-eresolve',
+  'npm-ci-out-of-sync',
+  'noise-apt-install',
+  'yarn-missing-script',
+  'yarn-frozen-lockfile',
+  'pnpm-missing-script',
+  'pnpm-frozen-lockfile',
+]);
 
 let liveDir = '';
 

@@ -113,8 +113,17 @@ export const npmParser: LogParser = {
         const c0 = t.charCodeAt(0);
         const npmLine = c0 === 110 /* n */ && (t.startsWith('npm error') || t.startsWith('npm ERR!'));
         if (!npmLine && pending) flush(first?.no ?? l.no);
-        // Every line of interest starts with `npm`, `error`, `YN0`, or (pnpm) a possibly indented `ERR_PNPM_`.
-        if (c0 !== 110 && c0 !== 101 /* e */ && c0 !== 89 /* Y */ && c0 !== 69 /* E */ && c0 !== 32) return;
+        // Every line of interest starts with `npm`, `error`, `YN0`, or (pnpm) `ERR_PNPM_` after a space, which
+        // pnpm prints as a thin space (U+2009).
+        if (
+          c0 !== 110 &&
+          c0 !== 101 /* e */ &&
+          c0 !== 89 /* Y */ &&
+          c0 !== 69 /* E */ &&
+          c0 !== 32 &&
+          !(c0 > 127)
+        )
+          return;
         if (!(npmLine || t.startsWith('error ') || t.startsWith('YN0') || t.includes('ERR_PNPM_'))) return;
         for (const rule of RULES) {
           const m = rule.test.exec(t);
