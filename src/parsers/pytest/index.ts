@@ -11,6 +11,7 @@ const BANNER = /^={3,} (.+?) ={3,}$/;
 const BLOCK = /^_{3,} (.+?) _{3,}$/;
 const LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
 const SUMMARY_ITEM = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
+const CLOSING = /^(?:\d+ \w+(?:, \d+ \w+)* in [\d.]+s(?: \([^)]*\))?|no tests ran.*)$/;
 const COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)/g;
 
 interface Block {
@@ -101,6 +102,15 @@ export const pytestParser: LogParser = {
       summary.length = 0;
     };
 
+    const closing = (l: LogLine, text: string) => {
+      const counts: Record<string, number> = {};
+      for (const c of text.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
+      const names = summary.map((s) => s.nodeid);
+      flushDiagnostics();
+      emitTests(l, counts, names);
+      section = 'other';
+    };
+
     return {
       get busy() {
         return section !== 'other';
@@ -116,14 +126,8 @@ export const pytestParser: LogParser = {
           if (title === 'FAILURES') section = 'failures';
           else if (title === 'ERRORS') section = 'errors';
           else if (title === 'short test summary info') section = 'summary';
-          else if (/ in [\d.]+s( \([^)]*\))?$/.test(title) || /^no tests ran/.test(title)) {
-            const counts: Record<string, number> = {};
-            for (const c of title.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
-            const names = summary.map((s) => s.nodeid);
-            flushDiagnostics();
-            emitTests(l, counts, names);
-            section = 'other';
-          } else section = 'other';
+          else if (CLOSING.test(title)) closing(l, title);
+          else section = 'other';
           return;
         }
         if (section === 'failures' || section === 'errors') {
@@ -159,6 +163,8 @@ export const pytestParser: LogParser = {
           const s = SUMMARY_ITEM.exec(t);
           if (s && summary.length < 5000)
             summary.push({ kind: s[1]!, nodeid: s[2]!, message: s[3], line: l });
+          // `pytest -q` closes with the counts alone, without the `===` banner.
+          else if (c0 >= 48 && c0 <= 57 && CLOSING.test(t)) closing(l, t);
         }
       },
       end() {
