@@ -14,6 +14,7 @@ const layers = {
   config: ['domain'],
   output: ['domain'],
   util: ['domain'],
+  sandbox: ['domain'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
   cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
 };

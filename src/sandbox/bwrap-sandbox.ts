@@ -1,0 +1,58 @@
+import { realpathSync } from 'node:fs';
+import { sandboxEnv } from './env-allow-list.js';
+import { runProcess } from './run-process.js';
+import type { ExecResult, RunRequest, Sandbox } from './sandbox.js';
+
+const HOME = '/tmp/home';
+
+/**
+ * bubblewrap: new user, pid, network, ipc and uts namespaces; the system read-only; only the writable
+ * folders (the worktree) bound read-write; a private /tmp; no capabilities; uid/gid 65534. bwrap itself
+ * is started with the allow-listed environment too: its pid-1 helper inside the sandbox keeps the
+ * environment it was started with, and /proc/1/environ is readable from inside.
+ * https://github.com/containers/bubblewrap
+ */
+export function bwrapArgs(request: RunRequest, env: Record<string, string>): string[] {
+  const args = [
+    '--unshare-all',
+    '--unshare-user',
+    '--uid',
+    '65534',
+    '--gid',
+    '65534',
+    '--cap-drop',
+    'ALL',
+    '--die-with-parent',
+    '--new-session',
+  ];
+  if (request.network) args.push('--share-net');
+  args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--dir', HOME);
+  for (const dir of request.writable) {
+    const real = realpathSync(dir);
+    args.push('--bind', real, real);
+  }
+  args.push('--chdir', realpathSync(request.cwd), '--clearenv');
+  for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
+  args.push('--', ...request.argv);
+  return args;
+}
+
+export class BwrapSandbox implements Sandbox {
+  readonly backend = 'bwrap' as const;
+
+  constructor(
+    private readonly bwrapPath = 'bwrap',
+    private readonly parentEnv: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  async run(request: RunRequest): Promise<ExecResult> {
+    const env = sandboxEnv(this.parentEnv, request.env, HOME);
+    return runProcess([this.bwrapPath, ...bwrapArgs(request, env)], {
+      cwd: request.cwd,
+      env,
+      timeoutMs: request.timeoutMs,
+      maxOutputBytes: request.maxOutputBytes,
+      backend: this.backend,
+    });
+  }
+}

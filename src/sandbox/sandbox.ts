@@ -1,0 +1,38 @@
+/**
+ * The port every command that runs repository code goes through (DESIGN.md §5): check commands, fixers
+ * run on PR code. A sandbox gets an environment allow-list, a timeout and output caps; the bubblewrap
+ * backend adds no network, a read-only system, and an unprivileged user.
+ */
+export interface RunRequest {
+  /** A program and its arguments; never a string assembled from untrusted text. */
+  argv: string[];
+  cwd: string;
+  /** Folders the command may write to (the worktree). Everything else is read-only under bubblewrap. */
+  writable: string[];
+  /** Extra environment variables; each must pass the allow-list (names that look like secrets never do). */
+  env?: Record<string, string>;
+  timeoutMs: number;
+  /** Bytes of output kept (the start and, mostly, the end: errors come last). */
+  maxOutputBytes?: number;
+  /** Off by default; a check that needs the network must say so. */
+  network?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  signal: string | null;
+  /** stdout and stderr interleaved as they arrived, capped. */
+  output: string;
+  timedOut: boolean;
+  /** Bytes of output dropped from the middle by the cap. */
+  droppedBytes: number;
+  durationMs: number;
+  backend: SandboxBackend;
+}
+
+export type SandboxBackend = 'local' | 'bwrap';
+
+export interface Sandbox {
+  readonly backend: SandboxBackend;
+  run(request: RunRequest): Promise<ExecResult>;
+}
