@@ -15,6 +15,7 @@ const layers = {
   output: ['domain'],
   util: ['domain'],
   sandbox: ['domain'],
+  workspace: ['domain'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
   cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
 };

@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AutofixError } from '../domain/index.js';
+import { git } from './git.js';
+
+export interface RepoState {
+  root: string;
+  head: string;
+  /** Undefined on a detached HEAD. */
+  branch?: string;
+  dirty: boolean;
+}
+
+export async function repoState(cwd: string): Promise<RepoState> {
+  const top = await git(cwd, ['rev-parse', '--show-toplevel'], { allowFail: true });
+  if (top.code !== 0)
+    throw new AutofixError(
+      'not-a-repo',
+      `${cwd} is not inside a git repository; run ci-autofix in a checkout or pass --cwd DIR`,
+    );
+  const root = top.stdout.trim();
+  const head = (await git(root, ['rev-parse', 'HEAD'])).stdout.trim();
+  const ref = await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFail: true });
+  const status = await git(root, ['status', '--porcelain', '--untracked-files=normal']);
+  return {
+    root,
+    head,
+    branch: ref.code === 0 ? ref.stdout.trim() : undefined,
+    dirty: status.stdout.trim() !== '',
+  };
+}
+
+/** A separate worktree at `commit`, detached, in a temp folder: fixes never touch the user's working tree. */
+export interface Worktree {
+  dir: string;
+  base: string;
+  remove(): Promise<void>;
+}
+
+export async function createWorktree(root: string, commit: string): Promise<Worktree> {
+  const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-wt-'));
+  await git(root, ['worktree', 'add', '--detach', '--quiet', dir, commit]);
+  return {
+    dir,
+    base: commit,
+    async remove() {
+      await git(root, ['worktree', 'remove', '--force', dir], { allowFail: true });
+      await rm(dir, { recursive: true, force: true });
+      await git(root, ['worktree', 'prune'], { allowFail: true });
+    },
+  };
+}
+
+export interface FileChange {
+  path: string;
+  added: number;
+  removed: number;
+  /** Deleted, added or modified; binary files count 0 lines. */
+  status: 'added' | 'deleted' | 'modified';
+}
+
+/** What the worktree changed against its base, including new files. */
+export async function worktreeChanges(dir: string): Promise<{ files: FileChange[]; patch: string }> {
+  await git(dir, ['add', '--all', '--intent-to-add']);
+  const numstat = await git(dir, ['diff', '--numstat', '--no-renames', 'HEAD']);
+  const names = await git(dir, ['diff', '--name-status', '--no-renames', 'HEAD']);
+  const status = new Map(
+    names.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [s, ...p] = l.split('\t');
+        return [p.join('\t'), s === 'A' ? 'added' : s === 'D' ? 'deleted' : 'modified'] as const;
+      }),
+  );
+  const files = numstat.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [a, r, ...p] = l.split('\t');
+      const path = p.join('\t');
+      return {
+        path,
+        added: a === '-' ? 0 : Number(a),
+        removed: r === '-' ? 0 : Number(r),
+        status: status.get(path) ?? 'modified',
+      };
+    });
+  const patch = (await git(dir, ['diff', '--no-renames', '--binary', 'HEAD'])).stdout;
+  return { files, patch };
+}
+
+export interface CommitOptions {
+  message: string;
+  author: { name: string; email: string };
+}
+
+/** Commits everything in the worktree; returns the new commit. */
+export async function commitAll(dir: string, options: CommitOptions): Promise<string> {
+  await git(dir, ['add', '--all']);
+  await git(
+    dir,
+    [
+      '-c',
+      `user.name=${options.author.name}`,
+      '-c',
+      `user.email=${options.author.email}`,
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '--no-gpg-sign',
+      '--file',
+      '-',
+    ],
+    { input: options.message },
+  );
+  return (await git(dir, ['rev-parse', 'HEAD'])).stdout.trim();
+}
+
+/**
+ * Moves the user's branch to `commit` only if it still points at `expected` (a compare-and-swap on the
+ * ref), and brings the checkout along when that branch is checked out in `root`. Refuses otherwise.
+ */
+export async function advanceBranch(
+  root: string,
+  branch: string,
+  expected: string,
+  commit: string,
+): Promise<void> {
+  const current = (await git(root, ['rev-parse', `refs/heads/${branch}`])).stdout.trim();
+  if (current !== expected)
+    throw new AutofixError(
+      'branch-moved',
+      `branch ${branch} moved from ${expected.slice(0, 12)} to ${current.slice(0, 12)} while fixing; nothing was changed. Run ci-autofix again on the new head.`,
+    );
+  const checkedOut =
+    (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFail: true })).stdout.trim() ===
+    branch;
+  if (checkedOut) {
+    const ff = await git(root, ['merge', '--ff-only', '--quiet', commit], { allowFail: true });
+    if (ff.code !== 0)
+      throw new AutofixError('branch-moved', `could not fast-forward ${branch}: ${ff.stderr.trim()}`);
+  } else {
+    await git(root, ['update-ref', `refs/heads/${branch}`, commit, expected]);
+  }
+}
