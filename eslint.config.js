@@ -16,6 +16,7 @@ const layers = {
   util: ['domain'],
   sandbox: ['domain'],
   workspace: ['domain'],
+  validate: ['domain'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
   cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
 };

@@ -1,0 +1,190 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import picomatch from 'picomatch';
+
+/**
+ * The safety policy (`safety:` in .ci-autofix.yml), checked on the final diff before anything is
+ * committed, whoever wrote the fix (a formatter, a custom fixer, a model): a model cannot widen it.
+ */
+export interface SafetyPolicy {
+  max_files: number;
+  max_lines: number;
+  /** Globs never modified; a fix touching one is reported with the reason instead. */
+  protected_paths: string[];
+  /** Globs exempted from `protected_paths` (e.g. a lockfile the package manager may regenerate). */
+  allow_paths: string[];
+}
+
+export const DEFAULT_PROTECTED_PATHS = [
+  '.github/**',
+  '.gitlab-ci.yml',
+  '.circleci/**',
+  'Jenkinsfile',
+  'azure-pipelines.yml',
+  '.pre-commit-config.yaml',
+  '.ci-autofix.yml',
+  '**/package.json',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/pyproject.toml',
+  '**/setup.py',
+  '**/setup.cfg',
+  '**/requirements*.txt',
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Pipfile.lock',
+  '**/Cargo.lock',
+  '**/go.sum',
+  // Instructions that coding agents read: a fix must not be able to rewrite them.
+  '**/AGENTS.md',
+  '**/CLAUDE.md',
+  '**/.cursorrules',
+  '.cursor/**',
+  '.github/copilot-instructions.md',
+];
+
+export const DEFAULT_SAFETY: SafetyPolicy = {
+  max_files: 10,
+  max_lines: 500,
+  protected_paths: DEFAULT_PROTECTED_PATHS,
+  allow_paths: [],
+};
+
+const TEST_FILE = picomatch(
+  [
+    '**/test_*.py',
+    '**/*_test.py',
+    '**/tests/**',
+    '**/test/**',
+    '**/__tests__/**',
+    '**/*.test.*',
+    '**/*.spec.*',
+    '**/*_test.go',
+    '**/conftest.py',
+  ],
+  {
+    dot: true,
+  },
+);
+const ASSERTION =
+  /\b(assert\w*|expect\s*\(|should\b|t\.(Error|Fatal|Fail)\w*|require\.\w+|pytest\.raises|self\.fail)/;
+const SKIP =
+  /(@pytest\.mark\.(skip|xfail)|@unittest\.skip|\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\bt\.Skip\w*\(|pytest\.skip\(|\.only\()/;
+
+export type ViolationRule =
+  | 'max-files'
+  | 'max-lines'
+  | 'protected-path'
+  | 'outside-repo'
+  | 'symlink'
+  | 'deleted-test'
+  | 'weakened-assertion';
+
+export interface Violation {
+  rule: ViolationRule;
+  path?: string;
+  message: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  added: number;
+  removed: number;
+  status: 'added' | 'deleted' | 'modified';
+}
+
+/** The added and removed lines of each file in a unified diff. */
+export function diffLines(patch: string): Map<string, { added: string[]; removed: string[] }> {
+  const files = new Map<string, { added: string[]; removed: string[] }>();
+  let current: { added: string[]; removed: string[] } | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      const m = / b\/(.*)$/.exec(line);
+      current = { added: [], removed: [] };
+      if (m) files.set(m[1]!, current);
+    } else if (!current || line.startsWith('+++ ') || line.startsWith('--- ')) continue;
+    else if (line.startsWith('+')) current.added.push(line.slice(1));
+    else if (line.startsWith('-')) current.removed.push(line.slice(1));
+  }
+  return files;
+}
+
+/**
+ * Every violation of the policy by a change to the worktree at `root`. Empty means allowed.
+ */
+export async function checkSafety(
+  root: string,
+  files: ChangedFile[],
+  patch: string,
+  policy: SafetyPolicy,
+): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const isProtected = picomatch(policy.protected_paths, { dot: true });
+  const isAllowed = policy.allow_paths.length ? picomatch(policy.allow_paths, { dot: true }) : () => false;
+  if (files.length > policy.max_files)
+    violations.push({
+      rule: 'max-files',
+      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`,
+    });
+  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
+  if (lines > policy.max_lines)
+    violations.push({
+      rule: 'max-lines',
+      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`,
+    });
+  const rootReal = await realpath(root);
+  const byFile = diffLines(patch);
+  for (const f of files) {
+    if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
+      violations.push({ rule: 'outside-repo', path: f.path, message: `${f.path} is outside the repository` });
+      continue;
+    }
+    if (isProtected(f.path) && !isAllowed(f.path))
+      violations.push({
+        rule: 'protected-path',
+        path: f.path,
+        message: `${f.path} is protected (safety.protected_paths); it is never changed automatically`,
+      });
+    if (f.status !== 'deleted') {
+      const full = join(rootReal, f.path);
+      const stat = await lstat(full).catch(() => undefined);
+      if (stat?.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined);
+        const rel = target ? relative(rootReal, target) : '..';
+        if (rel.startsWith('..') || isAbsolute(rel))
+          violations.push({
+            rule: 'symlink',
+            path: f.path,
+            message: `${f.path} is a symbolic link that points outside the repository`,
+          });
+      }
+    }
+    if (!TEST_FILE(f.path)) continue;
+    if (f.status === 'deleted') {
+      violations.push({
+        rule: 'deleted-test',
+        path: f.path,
+        message: `${f.path} is a test file; a fix never deletes tests`,
+      });
+      continue;
+    }
+    const d = byFile.get(f.path);
+    if (!d) continue;
+    const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
+    if (removedAsserts > 0)
+      violations.push({
+        rule: 'weakened-assertion',
+        path: f.path,
+        message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
+      });
+    if (d.added.some((l) => SKIP.test(l)))
+      violations.push({
+        rule: 'weakened-assertion',
+        path: f.path,
+        message: `${f.path}: skips or narrows tests (skip, xfail, .only); a fix never does`,
+      });
+  }
+  return violations;
+}
