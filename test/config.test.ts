@@ -8,7 +8,55 @@ const schemaFile = join(import.meta.dirname, '../schema/ci-autofix.schema.json')
 
 describe('.ci-autofix.yml', () => {
   it('an empty file gives the documented defaults', () => {
-    expect(parseConfig('')).toEqual({ fixable_patterns: [], ignore_patterns: [], tools: {} });
+    const c = parseConfig('');
+    expect(c).toMatchObject({
+      fixable_patterns: [],
+      ignore_patterns: [],
+      tools: {},
+      fixers: { disable: [], args: {}, unsafe_fixes: false, custom: [] },
+      safety: { max_files: 10, max_lines: 500, allow_paths: [] },
+      sandbox: 'auto',
+      commit: {
+        message: '{type}: {summary}',
+        author: { name: 'ci-autofix', email: 'ci-autofix@users.noreply.github.com' },
+      },
+      auto_approve: true,
+    });
+    expect(c.safety.protected_paths).toEqual(
+      expect.arrayContaining(['.github/**', '**/package-lock.json', '**/pyproject.toml', '**/AGENTS.md']),
+    );
+  });
+
+  it('reads fix settings: custom fixers as argv, sandbox, safety, commit', () => {
+    const c = parseConfig(
+      [
+        'sandbox: bwrap',
+        'auto_approve: false',
+        'safety:',
+        '  max_files: 3',
+        '  allow_paths: ["requirements.txt"]',
+        'fixers:',
+        '  disable: [black]',
+        '  custom:',
+        '    - name: license-headers',
+        '      applies_to: { tool: ruff, code: CPY001 }',
+        '      command: python scripts/add_headers.py {files}',
+        '',
+      ].join('\n'),
+    );
+    expect(c.fixers.custom[0]!.command).toEqual(['python', 'scripts/add_headers.py', '{files}']);
+    expect(c).toMatchObject({
+      sandbox: 'bwrap',
+      auto_approve: false,
+      safety: { max_files: 3, max_lines: 500, allow_paths: ['requirements.txt'] },
+    });
+    expect(() => parseConfig('safety:\n  max_file: 3\n')).toThrow(
+      '.ci-autofix.yml:2: unknown key "safety.max_file"',
+    );
+    expect(() => parseConfig('sandbox: docker\n')).toThrow(/:1: sandbox: Invalid option/);
+    expect(() =>
+      parseConfig('fixers:\n  custom:\n    - name: Bad Name\n      applies_to: {}\n      command: x\n'),
+    ).toThrow(/:3: fixers\.custom\.0\.name: lower-case/);
   });
 
   it('errors name the key and its line', () => {

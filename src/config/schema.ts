@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIXABILITIES } from '../domain/index.js';
+import { DEFAULT_PROTECTED_PATHS, FIXABILITIES } from '../domain/index.js';
 
 /** A regex that compiles; the message names the pattern so the user can find it. */
 const pattern = z.string().superRefine((p, ctx) => {
@@ -16,6 +16,52 @@ const toolOverride = z.strictObject({
   enabled: z.boolean().optional().describe("false turns this tool's parser off"),
   fixability: fixability.optional().describe('verdict for every diagnostic of this tool'),
   codes: z.record(z.string(), fixability).optional().describe('verdict per rule code, e.g. { F401: none }'),
+});
+
+/** A command as argv: a list, or a string split on spaces (never run through a shell). */
+const command = z
+  .union([z.array(z.string().min(1)).min(1), z.string().min(1)])
+  .transform((c) => (typeof c === 'string' ? c.trim().split(/\s+/) : c));
+
+const customFixer = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  applies_to: z
+    .strictObject({
+      tool: z.string().optional().describe('the diagnostic source, e.g. ruff'),
+      code: z.string().optional().describe('the rule code, e.g. D100'),
+      message: pattern.optional().describe('a regex on the message'),
+    })
+    .describe('which diagnostics the fixer is for (all given conditions must hold)'),
+  command: command.describe('argv template; `{files}` expands to the files the diagnostics name'),
+});
+
+const fixersSchema = z.strictObject({
+  enable: z.array(z.string()).optional().describe('only these fixers (default: every built-in one)'),
+  disable: z.array(z.string()).default([]).describe('fixers never to run'),
+  order: z.array(z.string()).optional().describe('fixers to run first, in this order'),
+  args: z.record(z.string(), z.array(z.string())).default({}).describe('extra arguments per fixer'),
+  unsafe_fixes: z.boolean().default(false).describe('let ruff apply its unsafe fixes'),
+  custom: z.array(customFixer).default([]).describe('fixers of the repository’s own'),
+});
+
+const safetySchema = z.strictObject({
+  max_files: z.number().int().positive().default(10),
+  max_lines: z.number().int().positive().default(500),
+  protected_paths: z.array(z.string()).default(DEFAULT_PROTECTED_PATHS),
+  allow_paths: z.array(z.string()).default([]).describe('exceptions to protected_paths'),
+});
+
+const commitSchema = z.strictObject({
+  message: z
+    .string()
+    .default('{type}: {summary}')
+    .describe('first line of each commit; {type}, {scope} and {summary} are filled in'),
+  author: z
+    .strictObject({
+      name: z.string().default('ci-autofix'),
+      email: z.string().default('ci-autofix@users.noreply.github.com'),
+    })
+    .prefault({}),
 });
 
 /**
@@ -41,6 +87,21 @@ export const repoConfigSchema = z.strictObject({
     .record(z.string(), toolOverride)
     .default({})
     .describe('per-tool parser switch and verdict overrides'),
+  fixers: fixersSchema
+    .prefault({})
+    .describe('which fixers run, in which order, with which arguments; custom fixers'),
+  safety: safetySchema.prefault({}).describe('limits every fix must respect, checked on the final diff'),
+  sandbox: z
+    .enum(['auto', 'bwrap', 'local'])
+    .default('auto')
+    .describe(
+      'where repository code runs: bubblewrap when it works (auto), always (bwrap), or the local fallback',
+    ),
+  commit: commitSchema.prefault({}).describe('how fix commits are written'),
+  auto_approve: z
+    .boolean()
+    .default(true)
+    .describe('true: validated fixes are committed (and pushed by the service); false: proposed for review'),
 });
 
 export type RepoConfig = z.infer<typeof repoConfigSchema>;

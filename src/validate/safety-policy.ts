@@ -1,6 +1,9 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import picomatch from 'picomatch';
+import { DEFAULT_PROTECTED_PATHS } from '../domain/index.js';
+
+export { DEFAULT_PROTECTED_PATHS };
 
 /**
  * The safety policy (`safety:` in .ci-autofix.yml), checked on the final diff before anything is
@@ -14,36 +17,6 @@ export interface SafetyPolicy {
   /** Globs exempted from `protected_paths` (e.g. a lockfile the package manager may regenerate). */
   allow_paths: string[];
 }
-
-export const DEFAULT_PROTECTED_PATHS = [
-  '.github/**',
-  '.gitlab-ci.yml',
-  '.circleci/**',
-  'Jenkinsfile',
-  'azure-pipelines.yml',
-  '.pre-commit-config.yaml',
-  '.ci-autofix.yml',
-  '**/package.json',
-  '**/package-lock.json',
-  '**/npm-shrinkwrap.json',
-  '**/yarn.lock',
-  '**/pnpm-lock.yaml',
-  '**/pyproject.toml',
-  '**/setup.py',
-  '**/setup.cfg',
-  '**/requirements*.txt',
-  '**/poetry.lock',
-  '**/uv.lock',
-  '**/Pipfile.lock',
-  '**/Cargo.lock',
-  '**/go.sum',
-  // Instructions that coding agents read: a fix must not be able to rewrite them.
-  '**/AGENTS.md',
-  '**/CLAUDE.md',
-  '**/.cursorrules',
-  '.cursor/**',
-  '.github/copilot-instructions.md',
-];
 
 export const DEFAULT_SAFETY: SafetyPolicy = {
   max_files: 10,
