@@ -8,3 +8,4 @@ export {
   type Violation,
   type ViolationRule,
 } from './safety-policy.js';
+export { detectCheck, type CheckPlan } from './detect-check.js';

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectCheck } from './detect-check.js';
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-detect-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('detectCheck', () => {
+  it('--check wins, then the configuration', async () => {
+    const dir = repo({ justfile: 'check:\n    ruff check .\n' });
+    expect(await detectCheck(dir, { flag: 'make ci', config: 'just lint' })).toMatchObject({
+      commands: [['sh', '-c', 'make ci']],
+      source: 'flag',
+    });
+    expect(await detectCheck(dir, { config: 'just lint' })).toMatchObject({
+      commands: [['sh', '-c', 'just lint']],
+      source: 'config',
+    });
+  });
+
+  it('a justfile `check` recipe (not a `check :=` variable) → just check', async () => {
+    expect(
+      await detectCheck(
+        repo({ justfile: 'set shell := ["bash", "-c"]\n\ncheck: lint test\n\nlint:\n    ruff check .\n' }),
+      ),
+    ).toEqual({
+      commands: [['just', 'check']],
+      source: 'justfile',
+      reason: 'justfile has a `check` recipe',
+    });
+    expect(await detectCheck(repo({ justfile: 'check := "yes"\n' }))).toBeUndefined();
+  });
+
+  it('Makefile check, else lint', async () => {
+    expect((await detectCheck(repo({ Makefile: 'lint:\n\tflake8\n' })))?.commands).toEqual([
+      ['make', 'lint'],
+    ]);
+    expect((await detectCheck(repo({ Makefile: 'lint:\n\tflake8\ncheck: lint\n' })))?.commands).toEqual([
+      ['make', 'check'],
+    ]);
+  });
+
+  it('package.json scripts, with the repository package manager', async () => {
+    const scripts = (s: Record<string, string>) => JSON.stringify({ name: 'x', scripts: s });
+    expect(
+      await detectCheck(
+        repo({ 'package.json': scripts({ lint: 'eslint .', test: 'vitest run', build: 'tsc' }) }),
+      ),
+    ).toEqual({
+      commands: [
+        ['npm', 'run', '--silent', 'lint'],
+        ['npm', 'run', '--silent', 'test'],
+      ],
+      source: 'package.json',
+      reason: 'package.json has `lint`, `test` script(s)',
+    });
+    expect(
+      (await detectCheck(repo({ 'package.json': scripts({ check: 'x' }), 'pnpm-lock.yaml': '' })))?.commands,
+    ).toEqual([['pnpm', 'run', 'check']]);
+  });
+
+  it('Python tool configuration → the tools in check mode; pre-commit last', async () => {
+    const plan = await detectCheck(
+      repo({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n\n[tool.mypy]\nstrict = true\n' }),
+    );
+    expect(plan).toEqual({
+      commands: [
+        ['ruff', 'check', '.'],
+        ['ruff', 'format', '--check', '.'],
+        ['mypy', '.'],
+      ],
+      source: 'python-tools',
+      reason: 'the repository configures ruff, mypy',
+    });
+    expect((await detectCheck(repo({ '.pre-commit-config.yaml': 'repos: []\n' })))?.source).toBe(
+      'pre-commit',
+    );
+    expect(await detectCheck(repo({ 'README.md': '# nothing to run\n' }))).toBeUndefined();
+  });
+});
