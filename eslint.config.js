@@ -17,6 +17,7 @@ const layers = {
   sandbox: ['domain'],
   workspace: ['domain'],
   validate: ['domain'],
+  fixers: ['domain'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
   cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
 };

@@ -1,0 +1,102 @@
+import type { Diagnostic } from '../domain/index.js';
+import { toolCommand, type Fixer } from './fixer.js';
+
+const codes = (ds: Diagnostic[]) =>
+  [...new Set(ds.map((d) => d.code?.value).filter((c): c is string => !!c))].sort();
+const deterministic = (d: Diagnostic) => d.fixability === 'deterministic';
+const PYCODESTYLE_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|W391|W291|W293)$/;
+
+/** `ruff format` for ruff's format findings and pycodestyle whitespace (flake8) findings. */
+export const ruffFormat: Fixer = {
+  name: 'ruff-format',
+  commit: { type: 'style', verb: 'format {n} file(s) with ruff format' },
+  appliesTo: (d) =>
+    deterministic(d) &&
+    ((d.source.name === 'ruff' && d.code?.value === 'format') ||
+      (d.source.name === 'flake8' && PYCODESTYLE_FORMAT.test(d.code?.value ?? ''))),
+  command: (files, _ds, ctx) => toolCommand(ctx, 'ruff', ['format', '--no-cache', ...files]),
+};
+
+/** `ruff check --fix` limited to the rules that failed (so the diff stays minimal). */
+export const ruffCheckFix: Fixer = {
+  name: 'ruff-check',
+  commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with ruff check --fix ({codes})' },
+  appliesTo: (d) => {
+    const code = d.code?.value ?? '';
+    return (
+      deterministic(d) &&
+      (d.source.name === 'ruff' || d.source.name === 'flake8') &&
+      /^[A-Z]+\d+$/.test(code) &&
+      !PYCODESTYLE_FORMAT.test(code)
+    );
+  },
+  command: (files, ds, ctx) =>
+    toolCommand(ctx, 'ruff', [
+      'check',
+      '--fix',
+      '--no-cache',
+      ...(ctx.unsafeFixes ? ['--unsafe-fixes'] : []),
+      '--select',
+      codes(ds).join(','),
+      ...files,
+    ]),
+};
+
+export const black: Fixer = {
+  name: 'black',
+  commit: { type: 'style', verb: 'format {n} file(s) with black' },
+  appliesTo: (d) => deterministic(d) && d.source.name === 'black',
+  command: (files, _ds, ctx) => toolCommand(ctx, 'black', ['--quiet', ...files]),
+};
+
+export const isort: Fixer = {
+  name: 'isort',
+  commit: { type: 'style', verb: 'sort imports in {n} file(s) with isort' },
+  appliesTo: (d) => deterministic(d) && d.source.name === 'isort',
+  command: (files, _ds, ctx) => toolCommand(ctx, 'isort', ['--quiet', ...files]),
+};
+
+export const eslintFix: Fixer = {
+  name: 'eslint',
+  commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with eslint --fix ({codes})' },
+  appliesTo: (d) => deterministic(d) && d.source.name === 'eslint',
+  command: (files, _ds, ctx) => toolCommand(ctx, 'eslint', ['--fix', ...files]),
+};
+
+export const prettierWrite: Fixer = {
+  name: 'prettier',
+  commit: { type: 'style', verb: 'format {n} file(s) with prettier' },
+  appliesTo: (d) => deterministic(d) && d.source.name === 'prettier',
+  command: (files, _ds, ctx) => toolCommand(ctx, 'prettier', ['--write', '--log-level', 'warn', ...files]),
+};
+
+/** The package manager regenerates a lockfile out of sync with package.json (a protected path: policy decides). */
+export const lockfile: Fixer = {
+  name: 'lockfile',
+  commit: { type: 'fix', scope: 'deps', verb: 'sync the lockfile with package.json' },
+  appliesTo: (d) => deterministic(d) && d.code?.value === 'lockfile-out-of-sync',
+  command: (_files, ds, ctx) => {
+    const tool = ds[0]?.source.name ?? 'npm';
+    if (tool === 'pnpm') return toolCommand(ctx, 'pnpm', ['install', '--lockfile-only', '--ignore-scripts']);
+    if (tool === 'yarn')
+      return toolCommand(ctx, 'yarn', ['install', '--ignore-scripts', '--mode=update-lockfile']);
+    return toolCommand(ctx, 'npm', [
+      'install',
+      '--package-lock-only',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+    ]);
+  },
+};
+
+/** The built-in fixers in their default order: formatters before lint fixers (a format can settle lint). */
+export const builtinFixers = {
+  isort,
+  black,
+  'ruff-format': ruffFormat,
+  'ruff-check': ruffCheckFix,
+  prettier: prettierWrite,
+  eslint: eslintFix,
+  lockfile,
+} satisfies Record<string, Fixer>;
