@@ -18,8 +18,24 @@ const layers = {
   workspace: ['domain'],
   validate: ['domain'],
   fixers: ['domain'],
+  // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
+  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
-  cli: ['domain', 'logs', 'parsers', 'triage', 'config', 'output', 'util', 'analyze'],
+  cli: [
+    'domain',
+    'logs',
+    'parsers',
+    'triage',
+    'config',
+    'output',
+    'util',
+    'analyze',
+    'sandbox',
+    'workspace',
+    'validate',
+    'fixers',
+    'pipeline',
+  ],
 };
 const all = Object.keys(layers);
 

@@ -35,6 +35,33 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('fix')
+    .description(
+      'Fix a failing check in a git checkout: run the check (or read --log), apply deterministic fixers in a separate worktree inside the sandbox, keep each fix only if the check no longer reports what it targeted and nothing new, commit each fix kind, and move your branch. Exit 0 only when the check ends green.',
+    )
+    .option('--cwd <dir>', 'the repository (default: the current directory)')
+    .option(
+      '--log <file>',
+      'a CI log (or run zip) to plan from; repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--check <cmd>',
+      'the command that proves the repository green (default: .ci-autofix.yml, else detected)',
+    )
+    .option('-c, --config <file>', 'repository config (default: .ci-autofix.yml at the repository root)')
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('--no-commit', 'leave the validated change uncommitted in the worktree and print the diff')
+    .addOption(
+      new Option('--sandbox <kind>', 'where repository code runs').choices(['auto', 'bwrap', 'local']),
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options) => {
+      const { fixCommand } = await import('./commands/fix.js');
+      process.exitCode = await fixCommand(options);
+    });
+
   return program;
 }
 

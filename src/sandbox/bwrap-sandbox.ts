@@ -27,11 +27,12 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   ];
   if (request.network) args.push('--share-net');
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--dir', HOME);
-  for (const dir of request.writable) {
-    const real = realpathSync(dir);
-    args.push('--bind', real, real);
-  }
-  args.push('--chdir', realpathSync(request.cwd), '--clearenv');
+  const writable = request.writable.map((dir) => realpathSync(dir));
+  for (const dir of writable) args.push('--bind', dir, dir);
+  // The sandbox's /tmp is its own: a working folder there must be bound in, read-only when not writable.
+  const cwd = realpathSync(request.cwd);
+  if (!writable.some((dir) => cwd === dir || cwd.startsWith(`${dir}/`))) args.push('--ro-bind', cwd, cwd);
+  args.push('--chdir', cwd, '--clearenv');
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
   args.push('--', ...request.argv);
   return args;

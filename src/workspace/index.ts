@@ -4,6 +4,8 @@ export {
   commitAll,
   createWorktree,
   repoState,
+  resetWorktree,
+  uncommit,
   worktreeChanges,
   type CommitOptions,
   type FileChange,

@@ -145,3 +145,14 @@ export async function advanceBranch(
     await git(root, ['update-ref', `refs/heads/${branch}`, commit, expected]);
   }
 }
+
+/** Drops every uncommitted change in a worktree (ignored files, such as tool caches, stay). */
+export async function resetWorktree(dir: string): Promise<void> {
+  await git(dir, ['reset', '--hard', '--quiet', 'HEAD']);
+  await git(dir, ['clean', '-fdq']);
+}
+
+/** Turns the commits made since `base` back into uncommitted changes (for `--no-commit`). */
+export async function uncommit(dir: string, base: string): Promise<void> {
+  await git(dir, ['reset', '--quiet', base]);
+}

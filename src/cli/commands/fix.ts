@@ -1,0 +1,136 @@
+import { relative } from 'node:path';
+import type { Writable } from 'node:stream';
+import { LogAnalyzer } from '../../analyze/log-analyzer.js';
+import { readInput } from '../../analyze/read-inputs.js';
+import { CONFIG_FILE, loadConfig, type RepoConfig } from '../../config/index.js';
+import { AutofixError } from '../../domain/index.js';
+import { planFixes, repositoryTools } from '../../fixers/index.js';
+import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from '../../pipeline/index.js';
+import { chooseSandbox } from '../../sandbox/index.js';
+import { checkSafety, detectCheck } from '../../validate/index.js';
+import * as workspace from '../../workspace/index.js';
+
+export interface FixCliOptions {
+  cwd?: string;
+  log?: string[];
+  check?: string;
+  config?: string;
+  dryRun?: boolean;
+  commit?: boolean;
+  format: string;
+  sandbox?: 'auto' | 'bwrap' | 'local';
+}
+
+function analyzeOutputs(outputs: Array<{ label: string; text: string }>, config: RepoConfig) {
+  const analyzer = new LogAnalyzer({ triage: config });
+  for (const o of outputs) {
+    analyzer.begin(o.label, { step: o.label });
+    analyzer.write(Buffer.from(o.text));
+    analyzer.end();
+  }
+  return analyzer.finish();
+}
+
+async function analyzeLogs(paths: string[], config: RepoConfig) {
+  const analyzer = new LogAnalyzer({ triage: config });
+  for (const p of paths) await readInput(p, analyzer);
+  return analyzer.finish();
+}
+
+function progressPrinter(stream: NodeJS.WriteStream | Writable): (e: ProgressEvent) => void {
+  return (e) => {
+    const files = e.files?.length
+      ? ` [${e.files.slice(0, 4).join(', ')}${e.files.length > 4 ? ', …' : ''}]`
+      : '';
+    stream.write(
+      `[${(e.elapsedMs / 1000).toFixed(1).padStart(5)}s] ${e.stage.padEnd(8)} ${e.message}${files}\n`,
+    );
+  };
+}
+
+/** A summary for a person: the outcome, each fix with its commit, what was dropped and why, what is left. */
+export function fixSummary(o: FixOutcome, root: string): string {
+  const out = [`outcome: ${o.outcome}`];
+  out.push(`check: ${o.validation.check.commands.join(' && ')} (${o.validation.check.reason})`);
+  out.push(
+    `before: ${o.validation.before.passed ? 'green' : 'red'}, ${o.validation.before.diagnostics} diagnostic(s); after: ${o.validation.after.passed ? 'green' : 'red'}, ${o.validation.after.diagnostics}`,
+  );
+  for (const f of o.fixes)
+    out.push(
+      `  fixed ${f.fixed.length} with ${f.fixer}${f.commit ? ` in ${f.commit.slice(0, 12)}` : ''}: ${f.files.join(', ')}`,
+    );
+  for (const d of o.dropped) out.push(`  dropped ${d.fixer} (${d.files.join(', ')}): ${d.reason}`);
+  const byVerdict = (v: string) => o.remaining.filter((d) => d.fixability === v);
+  const model = byVerdict('llm');
+  const none = byVerdict('none');
+  if (model.length)
+    out.push(
+      `needs a model (${model.length}):`,
+      ...model
+        .slice(0, 10)
+        .map(
+          (d) =>
+            `  ${d.location?.path ?? '-'}:${d.location?.range?.start.line ?? ''} ${d.source.name} ${d.code?.value ?? ''} ${d.message.split('\n')[0]}`,
+        ),
+    );
+  if (none.length)
+    out.push(
+      `not auto-fixable (${none.length}):`,
+      ...none
+        .slice(0, 10)
+        .map((d) => `  ${d.location?.path ?? '-'} ${d.message.split('\n')[0]} — ${d.reason ?? ''}`),
+    );
+  for (const n of [...o.plan.notes, ...o.notes]) out.push(`note: ${n}`);
+  if (o.worktree)
+    out.push(
+      `uncommitted change left in ${relative(root, o.worktree.dir) || o.worktree.dir}:`,
+      o.worktree.diff,
+    );
+  return `${out.join('\n')}\n`;
+}
+
+/** `ci-autofix fix`: exit 0 only for `fixed`. */
+export async function fixCommand(
+  options: FixCliOptions,
+  io: { stdout: Writable; stderr: Writable } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  if (!['text', 'json'].includes(options.format))
+    throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await workspace.repoState(cwd);
+  const config = await loadConfig(
+    options.config ?? `${repo.root}/${CONFIG_FILE}`,
+    options.config === undefined,
+  );
+  const sandbox = await chooseSandbox(options.sandbox ?? config.sandbox, (m) =>
+    io.stderr.write(`note: ${m}\n`),
+  );
+  const deps: FixJobDeps = {
+    sandbox,
+    workspace: { ...workspace, reset: workspace.resetWorktree },
+    detectCheck,
+    checkSafety,
+    planFixes,
+    tools: repositoryTools,
+    analyzeOutputs,
+    analyzeLogs,
+    progress: progressPrinter(io.stderr),
+  };
+  const outcome = await runFixJob(
+    {
+      cwd,
+      config,
+      check: options.check,
+      logs: options.log,
+      dryRun: options.dryRun ?? false,
+      commit: options.commit ?? true,
+      checkTimeoutMs: 10 * 60_000,
+      fixerTimeoutMs: 5 * 60_000,
+    },
+    deps,
+  );
+  io.stdout.write(
+    options.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : fixSummary(outcome, repo.root),
+  );
+  return outcome.outcome === 'fixed' ? 0 : 1;
+}

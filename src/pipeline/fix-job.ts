@@ -1,0 +1,99 @@
+import type { Analysis, Diagnostic } from '../domain/index.js';
+import type { RepoConfig } from '../config/index.js';
+import type { FixPlan, ToolResolver } from '../fixers/index.js';
+import type { Sandbox } from '../sandbox/index.js';
+import type { CheckPlan, Violation } from '../validate/index.js';
+import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
+
+export interface FixJobInput {
+  cwd: string;
+  config: RepoConfig;
+  /** `--check CMD`. */
+  check?: string;
+  /** CI logs to plan from (paths); the check still runs, to validate. */
+  logs?: string[];
+  dryRun: boolean;
+  /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
+  commit: boolean;
+  checkTimeoutMs: number;
+  fixerTimeoutMs: number;
+}
+
+/** Everything with an effect, passed in (DESIGN.md §4.4); `cli` builds the concrete ones. */
+export interface FixJobDeps {
+  sandbox: Sandbox;
+  workspace: {
+    repoState(cwd: string): Promise<RepoState>;
+    createWorktree(root: string, commit: string): Promise<Worktree>;
+    worktreeChanges(dir: string): Promise<{ files: FileChange[]; patch: string }>;
+    commitAll(
+      dir: string,
+      options: { message: string; author: { name: string; email: string } },
+    ): Promise<string>;
+    advanceBranch(root: string, branch: string, expected: string, commit: string): Promise<void>;
+    /** Drops every uncommitted change in the worktree. */
+    reset(dir: string): Promise<void>;
+    /** Turns the worktree's commits since `base` back into uncommitted changes. */
+    uncommit(dir: string, base: string): Promise<void>;
+  };
+  detectCheck(root: string, given: { flag?: string; config?: string }): Promise<CheckPlan | undefined>;
+  checkSafety(
+    root: string,
+    files: FileChange[],
+    patch: string,
+    policy: RepoConfig['safety'],
+  ): Promise<Violation[]>;
+  planFixes(diagnostics: Diagnostic[], config: RepoConfig['fixers'], tools: ToolResolver): FixPlan;
+  tools(root: string): ToolResolver;
+  /** Analyses command outputs (or log files) into diagnostics, with the repository's triage settings. */
+  analyzeOutputs(outputs: Array<{ label: string; text: string }>, config: RepoConfig): Analysis;
+  analyzeLogs(paths: string[], config: RepoConfig): Promise<Analysis>;
+  progress(event: ProgressEvent): void;
+}
+
+export interface ProgressEvent {
+  stage: 'check' | 'analyze' | 'plan' | 'fix' | 'validate' | 'commit' | 'publish';
+  message: string;
+  files?: string[];
+  elapsedMs: number;
+}
+
+export type FixOutcomeKind = 'fixed' | 'partial' | 'not-fixable' | 'validation-failed' | 'nothing-to-fix';
+
+export interface AppliedFix {
+  fixer: string;
+  tool: string;
+  files: string[];
+  fixed: Diagnostic[];
+  commit?: string;
+}
+
+export interface DroppedFix {
+  fixer: string;
+  files: string[];
+  reason: string;
+}
+
+/** `fix --format json` (DESIGN.md §3). */
+export interface FixOutcome {
+  outcome: FixOutcomeKind;
+  fixes: AppliedFix[];
+  dropped: DroppedFix[];
+  commits: string[];
+  validation: {
+    check: { source: CheckPlan['source']; reason: string; commands: string[] };
+    before: { passed: boolean; diagnostics: number };
+    after: { passed: boolean; diagnostics: number };
+  };
+  remaining: Diagnostic[];
+  plan: {
+    steps: Array<{ fixer: string; files: string[]; command: string[] }>;
+    model: number;
+    not_fixable: number;
+    notes: string[];
+  };
+  /** Where the change is when it was not committed (`--no-commit`), and its diff. */
+  worktree?: { dir: string; diff: string };
+  cost: { requests: number; input_tokens: number; output_tokens: number; usd: number };
+  notes: string[];
+}

@@ -1,0 +1,33 @@
+import type { Analysis } from '../domain/index.js';
+import type { RepoConfig } from '../config/index.js';
+import type { Sandbox } from '../sandbox/index.js';
+import type { CheckPlan } from '../validate/index.js';
+import type { FixJobDeps } from './fix-job.js';
+
+export interface CheckRun {
+  passed: boolean;
+  analysis: Analysis;
+  durationMs: number;
+}
+
+/** Runs every command of the check in the sandbox (no network), and analyses what they printed. */
+export async function runCheck(
+  plan: CheckPlan,
+  dir: string,
+  deps: { sandbox: Sandbox; analyzeOutputs: FixJobDeps['analyzeOutputs'] },
+  config: RepoConfig,
+  timeoutMs: number,
+): Promise<CheckRun> {
+  const outputs: Array<{ label: string; text: string }> = [];
+  let passed = true;
+  let durationMs = 0;
+  for (const argv of plan.commands) {
+    const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], timeoutMs });
+    durationMs += r.durationMs;
+    if (r.exitCode !== 0) passed = false;
+    const label = argv[0] === 'sh' && argv[1] === '-c' ? argv[2]! : argv.join(' ');
+    const status = r.timedOut ? `timed out after ${timeoutMs} ms` : `exit code ${r.exitCode ?? r.signal}`;
+    outputs.push({ label, text: `${r.output}\n[ci-autofix] ${label}: ${status}\n` });
+  }
+  return { passed, analysis: deps.analyzeOutputs(outputs, config), durationMs };
+}

@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+
+const haveJust = (() => {
+  try {
+    execFileSync('just', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (process.env.CI && !haveJust)
+  throw new Error('just is missing on this CI machine; .ci/run installs it (npm package rust-just)');
+
+const fix = (dir: string, ...args: string[]) =>
+  cli(['fix', '--cwd', dir, ...args], { env: { PATH: toolsPath } });
+const head = (dir: string) => git(dir, 'rev-parse', 'HEAD').trim();
+
+interface Outcome {
+  outcome: string;
+  fixes: Array<{ fixer: string; files: string[]; commit?: string; fixed: unknown[] }>;
+  dropped: Array<{ fixer: string; reason: string }>;
+  commits: string[];
+  validation: {
+    check: { source: string };
+    before: { passed: boolean };
+    after: { passed: boolean; diagnostics: number };
+  };
+  remaining: Array<{ source: { name: string }; fixability: string }>;
+  worktree?: { dir: string; diff: string };
+}
+
+describe.skipIf(!haveJust)(
+  'ci-autofix fix on the Python example (real ruff, mypy, pytest, just, git)',
+  () => {
+    it('partial: formats and fixes lint in two commits, leaves the type error for a model and the failing assertion for a person', () => {
+      const dir = exampleRepo('python-service');
+      const before = head(dir);
+      const r = fix(dir, '--format', 'json');
+      expect(r.code).toBe(1);
+      const o = JSON.parse(r.stdout) as Outcome;
+      expect(o.outcome).toBe('partial');
+      expect(o.validation.check.source).toBe('justfile');
+      expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([
+        ['ruff-format', ['src/inventory/models.py']],
+        ['ruff-check', ['src/inventory/service.py']],
+      ]);
+      expect(o.remaining.map((d) => `${d.source.name}/${d.fixability}`).sort()).toEqual([
+        'mypy/llm',
+        'pytest/none',
+      ]);
+      // The branch moved by exactly the two fix commits, each marked as ci-autofix's.
+      expect(git(dir, 'rev-list', `${before}..HEAD`).trim().split('\n')).toEqual([...o.commits].reverse());
+      const log = git(dir, 'log', '--format=%s%n%b%n--', `${before}..HEAD`);
+      expect(log).toContain('style: format 1 file(s) with ruff format');
+      expect(log).toContain('fix(lint): fix 2 finding(s) with ruff check --fix (F401, I001)');
+      expect(log).toMatch(/Tool: ruff \d+\.\d+\.\d+/);
+      expect(log.match(/^CI-Autofix: /gm)).toHaveLength(2);
+      expect(readFileSync(join(dir, 'src/inventory/service.py'), 'utf8')).not.toContain('import os');
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+      expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
+    }, 120_000);
+
+    it('fixed: only formatting and lint broke, so the check ends green and the exit code is 0', () => {
+      const dir = exampleRepo('python-service', (d) => {
+        const p = join(d, 'src/inventory/service.py');
+        writeFileSync(
+          p,
+          readFileSync(p, 'utf8')
+            .replace(
+              'from collections import defaultdict\n\n',
+              'import json\nfrom collections import defaultdict\n\n',
+            )
+            .replace('return reservation', 'return   reservation'),
+        );
+      });
+      const r = fix(dir, '--format', 'json');
+      const o = JSON.parse(r.stdout) as Outcome;
+      expect(o.outcome).toBe('fixed');
+      expect(r.code).toBe(0);
+      expect(o.validation.after).toMatchObject({ passed: true, diagnostics: 0 });
+    }, 120_000);
+
+    it('validation-failed: a fixer that breaks something is dropped and nothing is committed', () => {
+      const dir = exampleRepo('python-service', (d) => {
+        const p = join(d, 'src/inventory/service.py');
+        writeFileSync(p, `import os\n${readFileSync(p, 'utf8')}`);
+        writeFileSync(
+          join(d, '.ci-autofix.yml'),
+          [
+            'fixers:',
+            '  disable: [ruff-check, ruff-format]',
+            '  custom:',
+            '    - name: breaker',
+            '      applies_to: { tool: ruff, code: F401 }',
+            '      command: ["sh", "-c", "printf \'x = undefined_name\\\\n\' >> \\"$0\\"", "{files}"]',
+            '',
+          ].join('\n'),
+        );
+        git(d, 'add', '.ci-autofix.yml');
+      });
+      const before = head(dir);
+      const r = fix(dir, '--format', 'json');
+      const o = JSON.parse(r.stdout) as Outcome;
+      expect(o.outcome).toBe('validation-failed');
+      expect(o.dropped).toEqual([
+        expect.objectContaining({
+          fixer: 'breaker',
+          reason: expect.stringContaining('new diagnostic(s) appeared'),
+        }),
+      ]);
+      expect(head(dir)).toBe(before);
+      expect(r.code).toBe(1);
+    }, 120_000);
+
+    it('the safety policy drops a fix that touches a protected path', () => {
+      const dir = exampleRepo('python-service', (d) => {
+        const p = join(d, 'src/inventory/service.py');
+        writeFileSync(p, `import os\n${readFileSync(p, 'utf8')}`);
+        writeFileSync(
+          join(d, '.ci-autofix.yml'),
+          'fixers:\n  disable: [ruff-check, ruff-format]\n  custom:\n    - name: sneaky\n      applies_to: { code: F401 }\n      command: ["sh", "-c", "echo evil >> pyproject.toml"]\n',
+        );
+        git(d, 'add', '.ci-autofix.yml');
+      });
+      const o = JSON.parse(fix(dir, '--format', 'json').stdout) as Outcome;
+      expect(o.dropped[0]!.reason).toContain('pyproject.toml is protected');
+      expect(readFileSync(join(dir, 'pyproject.toml'), 'utf8')).not.toContain('evil');
+    }, 120_000);
+
+    it('--dry-run prints the plan and changes nothing; --no-commit leaves the diff in a worktree', () => {
+      const dir = exampleRepo('python-service');
+      const before = head(dir);
+      const dry = fix(dir, '--dry-run');
+      expect(dry.stdout).toContain('outcome: nothing-to-fix');
+      expect(
+        JSON.parse(fix(dir, '--dry-run', '--format', 'json').stdout).plan.steps.map(
+          (s: { fixer: string }) => s.fixer,
+        ),
+      ).toEqual(['ruff-format', 'ruff-check']);
+      expect(head(dir)).toBe(before);
+      const o = JSON.parse(fix(dir, '--no-commit', '--format', 'json').stdout) as Outcome;
+      expect(head(dir)).toBe(before);
+      expect(o.commits).toEqual([]);
+      expect(o.worktree!.diff).toContain('-import os');
+      expect(existsSync(o.worktree!.dir)).toBe(true);
+    }, 120_000);
+
+    it('refuses a dirty working tree, with a message', () => {
+      const dir = exampleRepo('python-service');
+      writeFileSync(join(dir, 'README.md'), 'work in progress\n');
+      const r = fix(dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('has uncommitted changes; commit or stash them first');
+    }, 60_000);
+
+    it('two concurrent runs on one repository do not corrupt it', async () => {
+      const dir = exampleRepo('python-service');
+      const before = head(dir);
+      const { spawn } = await import('node:child_process');
+      const run = () =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          const p = spawn(
+            process.execPath,
+            [join(import.meta.dirname, '../bin/ci-autofix.js'), 'fix', '--cwd', dir, '--format', 'json'],
+            { env: { ...process.env, PATH: toolsPath } },
+          );
+          let stdout = '';
+          let stderr = '';
+          p.stdout.on('data', (b) => (stdout += b));
+          p.stderr.on('data', (b) => (stderr += b));
+          p.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+      const [a, b] = await Promise.all([run(), run()]);
+      const results = [a, b];
+      // One run moves the branch; the other either finds it moved (and changes nothing) or, if it ran second,
+      // finds the lint already fixed.
+      const advanced = results.filter(
+        (r) =>
+          r.stdout && (JSON.parse(r.stdout) as Outcome).commits.length > 0 && !r.stderr.includes('moved'),
+      );
+      expect(advanced.length).toBeGreaterThanOrEqual(1);
+      expect(git(dir, 'fsck', '--no-dangling', '--no-progress').trim()).toBe('');
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+      expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
+      expect(git(dir, 'rev-list', '--count', `${before}..HEAD`).trim()).toBe('2');
+    }, 180_000);
+  },
+);

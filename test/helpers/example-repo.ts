@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './cli.js';
+
+export const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+
+/**
+ * A throwaway git repository holding an example project: its good state committed, then its failing
+ * state (the committed `failing.patch`, or `edit`) committed on top, as a PR branch would be.
+ */
+export function exampleRepo(name: string, edit?: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), `ci-autofix-${name}-`));
+  cpSync(join(repoRoot, 'examples', name), dir, { recursive: true });
+  rmSync(join(dir, 'failing.patch'));
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '--quiet', '-m', `${name}: initial`);
+  if (edit) edit(dir);
+  else git(dir, 'apply', join(repoRoot, 'examples', name, 'failing.patch'));
+  git(dir, 'commit', '--quiet', '-am', 'change that breaks CI');
+  return dir;
+}
+
+/** PATH with the project's Python tools first, as .ci/run installs them. */
+export const toolsPath = `${join(repoRoot, '.venv/bin')}:${process.env.PATH}`;
