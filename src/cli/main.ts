@@ -62,6 +62,17 @@ export function buildProgram(): Command {
       process.exitCode = await fixCommand(options);
     });
 
+  program
+    .command('demo')
+    .description(
+      'Run the whole pipeline on a bundled example: copy it into a temporary git repository with a commit that breaks its check, then fix it (no network, no credentials).',
+    )
+    .argument('[example]', 'which example', 'python')
+    .action(async (example: string) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      process.exitCode = await demoCommand(example);
+    });
+
   return program;
 }
 

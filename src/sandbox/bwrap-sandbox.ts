@@ -1,4 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { sandboxEnv } from './env-allow-list.js';
 import { runProcess } from './run-process.js';
 import type { ExecResult, RunRequest, Sandbox } from './sandbox.js';
@@ -12,6 +13,22 @@ const HOME = '/tmp/home';
  * environment it was started with, and /proc/1/environ is readable from inside.
  * https://github.com/containers/bubblewrap
  */
+/**
+ * Folders under /tmp that hold the tools a command runs: each PATH entry there (a `bin` folder's parent,
+ * so a virtualenv's or node_modules' libraries come along) and the program's own folder.
+ */
+function toolRoots(path: string, program: string): string[] {
+  const dirs = path.split(':').filter((d) => d.startsWith('/tmp/'));
+  if (program.startsWith('/tmp/')) dirs.push(dirname(program));
+  const roots = new Set<string>();
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    const real = realpathSync(d);
+    roots.add(basename(real) === 'bin' || basename(real) === '.bin' ? dirname(real) : real);
+  }
+  return [...roots];
+}
+
 export function bwrapArgs(request: RunRequest, env: Record<string, string>): string[] {
   const args = [
     '--unshare-all',
@@ -29,9 +46,14 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--dir', HOME);
   const writable = request.writable.map((dir) => realpathSync(dir));
   for (const dir of writable) args.push('--bind', dir, dir);
-  // The sandbox's /tmp is its own: a working folder there must be bound in, read-only when not writable.
+  // The sandbox's /tmp is its own: a working folder there must be bound in, read-only when not writable,
+  // and so must tools installed under /tmp (a virtualenv or node_modules of a checkout in /tmp).
   const cwd = realpathSync(request.cwd);
-  if (!writable.some((dir) => cwd === dir || cwd.startsWith(`${dir}/`))) args.push('--ro-bind', cwd, cwd);
+  const inside = (p: string) => writable.some((dir) => p === dir || p.startsWith(`${dir}/`));
+  const readOnly = new Set<string>();
+  if (!inside(cwd)) readOnly.add(cwd);
+  for (const dir of toolRoots(env.PATH ?? '', request.argv[0] ?? '')) if (!inside(dir)) readOnly.add(dir);
+  for (const dir of readOnly) args.push('--ro-bind', dir, dir);
   args.push('--chdir', cwd, '--clearenv');
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
   args.push('--', ...request.argv);

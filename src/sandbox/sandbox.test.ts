@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,22 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
       timeoutMs: 20_000,
     });
     expect(outside.output).toContain('hello from the host');
+  });
+
+  it('runs tools installed under /tmp (a checkout in /tmp with its own virtualenv)', async () => {
+    const venv = mkdtempSync(join(tmpdir(), 'ci-autofix-venv-'));
+    mkdirSync(join(venv, 'bin'));
+    mkdirSync(join(venv, 'lib'));
+    writeFileSync(join(venv, 'lib/greeting.txt'), 'hello from a tool in /tmp\n');
+    writeFileSync(join(venv, 'bin/greet'), `#!/bin/sh\ncat ${venv}/lib/greeting.txt\n`);
+    chmodSync(join(venv, 'bin/greet'), 0o755);
+    const r = await new BwrapSandbox('bwrap', { PATH: `${venv}/bin:/usr/bin:/bin` }).run({
+      argv: ['greet'],
+      cwd: worktree,
+      writable: [worktree],
+      timeoutMs: 20_000,
+    });
+    expect(r.output).toBe('hello from a tool in /tmp\n');
   });
 
   it('writes the worktree but nothing else, as an unprivileged user', async () => {

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
+import { AutofixError } from '../../domain/index.js';
+import { fixCommand } from './fix.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What each example needs, and how to install it. */
+const EXAMPLES = {
+  python: {
+    folder: 'python-service',
+    tools: [
+      ['just', 'npm install -g rust-just'],
+      ['ruff', 'python3 -m venv .venv && .venv/bin/pip install ruff mypy pytest   (or: bash .ci/run)'],
+      ['mypy', '.venv/bin/pip install mypy'],
+      ['python', 'a Python 3.11+ with pytest: .venv/bin/pip install pytest'],
+    ],
+  },
+} as const;
+
+function onPath(program: string, path: string): boolean {
+  return path.split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Demo Developer',
+      '-c',
+      'user.email=dev@example.com',
+      '-c',
+      'core.hooksPath=/dev/null',
+      ...args,
+    ],
+    { cwd, stdio: 'pipe', encoding: 'utf8' },
+  );
+
+/**
+ * `ci-autofix demo`: copies an example project into a temporary git repository (its good state, then a
+ * commit that breaks its check), and runs the whole pipeline on it, showing each stage and the commits.
+ * No network, no credentials. Uses the Python tools `.ci/run` installed into this checkout's .venv.
+ */
+export async function demoCommand(
+  name: string,
+  io: { stdout: Writable; stderr: Writable } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const example = EXAMPLES[name as keyof typeof EXAMPLES];
+  if (!example)
+    throw new AutofixError('usage', `no example "${name}"; try: ${Object.keys(EXAMPLES).join(', ')}`);
+  const venv = join(ROOT, '.venv/bin');
+  if (existsSync(venv)) process.env.PATH = `${venv}${delimiter}${process.env.PATH ?? ''}`;
+  const missing = example.tools.filter(([tool]) => !onPath(tool, process.env.PATH ?? ''));
+  if (missing.length)
+    throw new AutofixError(
+      'demo-tools-missing',
+      `the ${name} example needs tools that are not installed:\n${missing.map(([t, how]) => `  ${t}: ${how}`).join('\n')}`,
+    );
+
+  const dir = mkdtempSync(join(tmpdir(), `ci-autofix-demo-${name}-`));
+  cpSync(join(ROOT, 'examples', example.folder), dir, { recursive: true });
+  rmSync(join(dir, 'failing.patch'));
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '--quiet', '-m', `${example.folder}: a green project`);
+  git(dir, 'apply', join(ROOT, 'examples', example.folder, 'failing.patch'));
+  git(
+    dir,
+    'commit',
+    '--quiet',
+    '-am',
+    'A change that breaks CI: formatting, imports, a type error and a logic error',
+  );
+  io.stdout.write(`demo: ${example.folder} copied to ${dir}; its last commit breaks \`just check\`.\n\n`);
+
+  const code = await fixCommand({ cwd: dir, format: 'text' }, io);
+  io.stdout.write(`\nThe fix commits on ${dir} (branch main):\n`);
+  io.stdout.write(git(dir, 'log', '--format=%h %s', '-n', '4'));
+  io.stdout.write(`\nInspect them with: git -C ${dir} log -p -2\n`);
+  // `partial` is the expected end of the demo: two findings are left for a model and for a person.
+  return code === 0 || code === 1 ? 0 : code;
+}

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, repoRoot } from './helpers/cli.js';
+
+describe('ci-autofix demo', () => {
+  it.skipIf(!existsSync(join(repoRoot, '.venv/bin/ruff')))(
+    'runs the whole pipeline on the Python example and shows the fix commits',
+    () => {
+      const r = cli(['demo']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('outcome: partial');
+      expect(r.stdout).toMatch(
+        /^[0-9a-f]{7} fix\(lint\): fix 2 finding\(s\) with ruff check --fix \(F401, I001\)$/m,
+      );
+      expect(r.stdout).toMatch(/^[0-9a-f]{7} style: format 1 file\(s\) with ruff format$/m);
+      expect(r.stderr).toMatch(/validate re-running the check after ruff-format/);
+    },
+    120_000,
+  );
+
+  it('names the command that installs a missing tool', () => {
+    const r = cli(['demo'], { env: { PATH: '/nonexistent' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the python example needs tools that are not installed:');
+    expect(r.stderr).toContain('just: npm install -g rust-just');
+  });
+
+  it('refuses an unknown example', () => {
+    const r = cli(['demo', 'cobol']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no example "cobol"; try: python');
+  });
+});
