@@ -95,5 +95,7 @@ export interface FixOutcome {
   /** Where the change is when it was not committed (`--no-commit`), and its diff. */
   worktree?: { dir: string; diff: string };
   cost: { requests: number; input_tokens: number; output_tokens: number; usd: number };
+  /** Wall time of the whole job, and of the commands it ran in the sandbox (checks, fixers, versions). */
+  timing: { total_ms: number; commands_ms: number; commands: number };
   notes: string[];
 }

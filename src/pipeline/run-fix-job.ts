@@ -30,8 +30,22 @@ async function toolVersion(step: FixStep, deps: FixJobDeps, dir: string): Promis
  * reports what it targeted and reports nothing new, checked against the safety policy, and committed on
  * its own; the user's branch moves only when the outcome is `fixed` or `partial`.
  */
-export async function runFixJob(input: FixJobInput, deps: FixJobDeps): Promise<FixOutcome> {
+export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<FixOutcome> {
   const started = Date.now();
+  // Every sandboxed command is timed, so the job's own overhead can be told from the tools' time.
+  const timing = { total_ms: 0, commands_ms: 0, commands: 0 };
+  const deps: FixJobDeps = {
+    ...given,
+    sandbox: {
+      backend: given.sandbox.backend,
+      run: async (request) => {
+        const r = await given.sandbox.run(request);
+        timing.commands_ms += r.durationMs;
+        timing.commands++;
+        return r;
+      },
+    },
+  };
   const progress = (
     stage: Parameters<FixJobDeps['progress']>[0]['stage'],
     message: string,
@@ -93,6 +107,7 @@ export async function runFixJob(input: FixJobInput, deps: FixJobDeps): Promise<F
         notes: plan.notes,
       },
       cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
+      timing,
       notes: plan.model.length
         ? [`${plan.model.length} finding(s) need a model; no model fixer is configured in this version`]
         : [],
@@ -200,5 +215,6 @@ export async function runFixJob(input: FixJobInput, deps: FixJobDeps): Promise<F
     return outcome;
   } finally {
     if (!keepWorktree) await wt.remove();
+    timing.total_ms = Date.now() - started;
   }
 }
