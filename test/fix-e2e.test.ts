@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
+import { cli, repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 
 const haveJust = (() => {
@@ -189,5 +189,35 @@ describe.skipIf(!haveJust)(
       expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
       expect(git(dir, 'rev-list', '--count', `${before}..HEAD`).trim()).toBe('2');
     }, 180_000);
+  },
+);
+
+describe.skipIf(!haveJust)(
+  'ci-autofix fix on the TypeScript example (real tsc, eslint, prettier, vitest)',
+  () => {
+    it('partial: prettier then eslint --fix, each its own commit; type errors and an unused import for a model, failing assertions for a person', () => {
+      const dir = exampleRepo('typescript-package');
+      symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+      const r = cli(['fix', '--cwd', dir, '--format', 'json'], {
+        env: { PATH: `${join(repoRoot, 'node_modules/.bin')}:${toolsPath}` },
+      });
+      const o = JSON.parse(r.stdout) as Outcome;
+      expect(o.outcome).toBe('partial');
+      expect(o.fixes.map((f) => [f.fixer, f.files, f.fixed.length])).toEqual([
+        ['prettier', ['src/cart.ts'], 1],
+        ['eslint', ['src/cart.ts'], 2],
+      ]);
+      expect(o.remaining.map((d) => `${d.source.name}/${d.fixability}`).sort()).toEqual([
+        'eslint/llm',
+        'tsc/llm',
+        'tsc/llm',
+        'vitest/none',
+        'vitest/none',
+      ]);
+      const source = readFileSync(join(dir, 'src/cart.ts'), 'utf8');
+      expect(source).toContain("import type { Money } from './money.js';");
+      expect(source).toContain('const cents = ');
+      expect(git(dir, 'ls-files')).not.toContain('node_modules');
+    }, 120_000);
   },
 );

@@ -12,6 +12,7 @@ export interface FinalizeOptions {
   maxDiagnostics: number;
   maxExcerpts: number;
   maxLine: number;
+  workspace?: string;
 }
 
 function unique(lists: string[][]): string[] {
@@ -43,7 +44,7 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
     kept = kept.slice(0, options.maxDiagnostics);
   }
   const diagnostics: Diagnostic[] = kept.map((d) => {
-    if (d.location) d.location.path = repoRelativePath(d.location.path);
+    if (d.location) d.location.path = repoRelativePath(d.location.path, options.workspace);
     return triage.apply(d);
   });
   const byFixability = { deterministic: 0, llm: 0, none: 0 };

@@ -25,6 +25,8 @@ export interface AnalyzerOptions {
   /** Characters of a line kept for parsing; the rest is skipped (and counted). */
   maxLine?: number;
   maxExcerpts?: number;
+  /** The folder the logged commands ran in: absolute paths under it become repository-relative. */
+  workspace?: string;
 }
 
 const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
@@ -151,6 +153,7 @@ export class LogAnalyzer {
       maxDiagnostics: this.maxDiagnostics,
       maxExcerpts: this.options.maxExcerpts ?? 12,
       maxLine: this.maxLine,
+      workspace: this.options.workspace,
     });
   }
 

@@ -25,10 +25,12 @@ export interface FixJobDeps {
   workspace: {
     repoState(cwd: string): Promise<RepoState>;
     createWorktree(root: string, commit: string): Promise<Worktree>;
+    /** Links the checkout's installed dependencies (node_modules, .venv) into the worktree. */
+    linkDependencies(root: string, dir: string): Promise<string[]>;
     worktreeChanges(dir: string): Promise<{ files: FileChange[]; patch: string }>;
     commitAll(
       dir: string,
-      options: { message: string; author: { name: string; email: string } },
+      options: { message: string; author: { name: string; email: string }; paths?: string[] },
     ): Promise<string>;
     advanceBranch(root: string, branch: string, expected: string, commit: string): Promise<void>;
     /** Drops every uncommitted change in the worktree. */
@@ -46,7 +48,11 @@ export interface FixJobDeps {
   planFixes(diagnostics: Diagnostic[], config: RepoConfig['fixers'], tools: ToolResolver): FixPlan;
   tools(root: string): ToolResolver;
   /** Analyses command outputs (or log files) into diagnostics, with the repository's triage settings. */
-  analyzeOutputs(outputs: Array<{ label: string; text: string }>, config: RepoConfig): Analysis;
+  analyzeOutputs(
+    outputs: Array<{ label: string; text: string }>,
+    config: RepoConfig,
+    workspace: string,
+  ): Analysis;
   analyzeLogs(paths: string[], config: RepoConfig): Promise<Analysis>;
   progress(event: ProgressEvent): void;
 }

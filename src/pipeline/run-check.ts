@@ -17,17 +17,18 @@ export async function runCheck(
   deps: { sandbox: Sandbox; analyzeOutputs: FixJobDeps['analyzeOutputs'] },
   config: RepoConfig,
   timeoutMs: number,
+  readable: string[] = [],
 ): Promise<CheckRun> {
   const outputs: Array<{ label: string; text: string }> = [];
   let passed = true;
   let durationMs = 0;
   for (const argv of plan.commands) {
-    const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], timeoutMs });
+    const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], readable, timeoutMs });
     durationMs += r.durationMs;
     if (r.exitCode !== 0) passed = false;
     const label = argv[0] === 'sh' && argv[1] === '-c' ? argv[2]! : argv.join(' ');
     const status = r.timedOut ? `timed out after ${timeoutMs} ms` : `exit code ${r.exitCode ?? r.signal}`;
     outputs.push({ label, text: `${r.output}\n[ci-autofix] ${label}: ${status}\n` });
   }
-  return { passed, analysis: deps.analyzeOutputs(outputs, config), durationMs };
+  return { passed, analysis: deps.analyzeOutputs(outputs, config, dir), durationMs };
 }

@@ -16,9 +16,14 @@ import { runCheck, type CheckRun } from './run-check.js';
 const sameFailure = (d: Diagnostic) =>
   [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
 
-async function toolVersion(step: FixStep, deps: FixJobDeps, dir: string): Promise<string> {
+async function toolVersion(
+  step: FixStep,
+  deps: FixJobDeps,
+  dir: string,
+  readable: string[],
+): Promise<string> {
   const r = await deps.sandbox
-    .run({ argv: [step.argv[0]!, '--version'], cwd: dir, writable: [], timeoutMs: 20_000 })
+    .run({ argv: [step.argv[0]!, '--version'], cwd: dir, writable: [], readable, timeoutMs: 20_000 })
     .catch(() => undefined);
   const version = r?.exitCode === 0 ? r.output.trim().split('\n')[0] : undefined;
   return version ? `${version} — ${step.tool}` : step.tool;
@@ -72,7 +77,15 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   const wt: Worktree = await deps.workspace.createWorktree(repo.root, repo.head);
   let keepWorktree = false;
   try {
-    const before: CheckRun = await runCheck(check, wt.dir, deps, input.config, input.checkTimeoutMs);
+    const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
+    const before: CheckRun = await runCheck(
+      check,
+      wt.dir,
+      deps,
+      input.config,
+      input.checkTimeoutMs,
+      readable,
+    );
     progress(
       'analyze',
       `check ${before.passed ? 'passed' : 'failed'}: ${before.analysis.diagnostics.length} diagnostic(s)`,
@@ -115,6 +128,8 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
     if (input.dryRun || (before.passed && !fromLogs.length)) return outcome;
 
     let current = before;
+    // Whatever the check left in the worktree (caches, reports) is not the fixers' doing.
+    await deps.workspace.reset(wt.dir);
     for (const step of plan.steps) {
       progress('fix', `${step.fixer}: ${step.argv.map((a) => a.split('/').pop()).join(' ')}`, step.files);
       const ran = await deps.sandbox.run({
@@ -148,7 +163,7 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
         `re-running the check after ${step.fixer}`,
         change.files.map((f) => f.path),
       );
-      const after = await runCheck(check, wt.dir, deps, input.config, input.checkTimeoutMs);
+      const after = await runCheck(check, wt.dir, deps, input.config, input.checkTimeoutMs, readable);
       const still = new Set(after.analysis.diagnostics.map(sameFailure));
       const had = new Set(current.analysis.diagnostics.map(sameFailure));
       const fixed = step.diagnostics.filter((d) => !still.has(sameFailure(d)));
@@ -168,10 +183,15 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       const message = commitMessage(
         step,
         fixed,
-        await toolVersion(step, deps, wt.dir),
+        await toolVersion(step, deps, wt.dir, readable),
         input.config.commit.message,
       );
-      const sha = await deps.workspace.commitAll(wt.dir, { message, author: input.config.commit.author });
+      const sha = await deps.workspace.commitAll(wt.dir, {
+        message,
+        author: input.config.commit.author,
+        paths: change.files.map((f) => f.path),
+      });
+      await deps.workspace.reset(wt.dir);
       progress('commit', message.split('\n')[0]!);
       outcome.fixes.push({
         fixer: step.fixer,

@@ -53,6 +53,8 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   const readOnly = new Set<string>();
   if (!inside(cwd)) readOnly.add(cwd);
   for (const dir of toolRoots(env.PATH ?? '', request.argv[0] ?? '')) if (!inside(dir)) readOnly.add(dir);
+  for (const dir of request.readable ?? [])
+    if (existsSync(dir) && !inside(realpathSync(dir))) readOnly.add(realpathSync(dir));
   for (const dir of readOnly) args.push('--ro-bind', dir, dir);
   args.push('--chdir', cwd, '--clearenv');
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);

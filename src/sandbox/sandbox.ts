@@ -9,6 +9,8 @@ export interface RunRequest {
   cwd: string;
   /** Folders the command may write to (the worktree). Everything else is read-only under bubblewrap. */
   writable: string[];
+  /** Folders under /tmp the command must be able to read (the sandbox's /tmp is its own). */
+  readable?: string[];
   /** Extra environment variables; each must pass the allow-list (names that look like secrets never do). */
   env?: Record<string, string>;
   timeoutMs: number;

@@ -3,6 +3,8 @@ export {
   advanceBranch,
   commitAll,
   createWorktree,
+  linkDependencies,
+  LINKED,
   repoState,
   resetWorktree,
   uncommit,

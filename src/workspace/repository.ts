@@ -1,8 +1,44 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 import { git } from './git.js';
+
+/**
+ * Installed dependencies a worktree borrows from the checkout (git does not check them out): linked, not
+ * copied, and never part of a diff or a commit.
+ */
+export const LINKED = ['node_modules', '.venv', 'venv'] as const;
+
+/**
+ * Pathspecs for "everything but the linked dependencies". A link git already ignores needs no exclude
+ * (and naming an ignored path makes `git add` fail); one it does not ignore (a symlink does not match a
+ * `node_modules/` pattern) is excluded.
+ */
+async function notLinked(dir: string): Promise<string[]> {
+  const specs = ['.'];
+  for (const name of LINKED) {
+    if (!existsSync(join(dir, name))) continue;
+    const ignored = await git(dir, ['check-ignore', '--quiet', '--', name], { allowFail: true });
+    if (ignored.code !== 0) specs.push(`:(exclude)${name}`);
+  }
+  return specs;
+}
+
+/** Links the checkout's installed dependencies into the worktree; returns their real locations. */
+export async function linkDependencies(root: string, dir: string): Promise<string[]> {
+  const linked: string[] = [];
+  for (const name of LINKED) {
+    const source = join(root, name);
+    if (!existsSync(source) || existsSync(join(dir, name))) continue;
+    // To the real location: the sandbox sees neither the checkout nor the links that lead out of it.
+    const real = await realpath(source);
+    await symlink(real, join(dir, name));
+    linked.push(real);
+  }
+  return linked;
+}
 
 export interface RepoState {
   root: string;
@@ -62,9 +98,10 @@ export interface FileChange {
 
 /** What the worktree changed against its base, including new files. */
 export async function worktreeChanges(dir: string): Promise<{ files: FileChange[]; patch: string }> {
-  await git(dir, ['add', '--all', '--intent-to-add']);
-  const numstat = await git(dir, ['diff', '--numstat', '--no-renames', 'HEAD']);
-  const names = await git(dir, ['diff', '--name-status', '--no-renames', 'HEAD']);
+  const NOT_LINKED = await notLinked(dir);
+  await git(dir, ['add', '--all', '--intent-to-add', '--', ...NOT_LINKED]);
+  const numstat = await git(dir, ['diff', '--numstat', '--no-renames', 'HEAD', '--', ...NOT_LINKED]);
+  const names = await git(dir, ['diff', '--name-status', '--no-renames', 'HEAD', '--', ...NOT_LINKED]);
   const status = new Map(
     names.stdout
       .split('\n')
@@ -87,18 +124,24 @@ export async function worktreeChanges(dir: string): Promise<{ files: FileChange[
         status: status.get(path) ?? 'modified',
       };
     });
-  const patch = (await git(dir, ['diff', '--no-renames', '--binary', 'HEAD'])).stdout;
+  const patch = (await git(dir, ['diff', '--no-renames', '--binary', 'HEAD', '--', ...NOT_LINKED])).stdout;
   return { files, patch };
 }
 
 export interface CommitOptions {
   message: string;
   author: { name: string; email: string };
+  /** Commit only these paths (what a fixer changed); anything else in the worktree is left out. */
+  paths?: string[];
 }
 
 /** Commits everything in the worktree; returns the new commit. */
 export async function commitAll(dir: string, options: CommitOptions): Promise<string> {
-  await git(dir, ['add', '--all']);
+  if (options.paths) {
+    // Only what the fixer changed: a check run may have left caches or reports behind.
+    await git(dir, ['reset', '--quiet']);
+    await git(dir, ['add', '--all', '--', ...options.paths]);
+  } else await git(dir, ['add', '--all', '--', ...(await notLinked(dir))]);
   await git(
     dir,
     [
@@ -149,7 +192,7 @@ export async function advanceBranch(
 /** Drops every uncommitted change in a worktree (ignored files, such as tool caches, stay). */
 export async function resetWorktree(dir: string): Promise<void> {
   await git(dir, ['reset', '--hard', '--quiet', 'HEAD']);
-  await git(dir, ['clean', '-fdq']);
+  await git(dir, ['clean', '-fdq', ...LINKED.flatMap((n) => ['-e', `/${n}`])]);
 }
 
 /** Turns the commits made since `base` back into uncommitted changes (for `--no-commit`). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,16 @@ const EXAMPLES = {
       ['ruff', 'python3 -m venv .venv && .venv/bin/pip install ruff mypy pytest   (or: bash .ci/run)'],
       ['mypy', '.venv/bin/pip install mypy'],
       ['python', 'a Python 3.11+ with pytest: .venv/bin/pip install pytest'],
+    ],
+  },
+  typescript: {
+    folder: 'typescript-package',
+    tools: [
+      ['just', 'npm install -g rust-just'],
+      ['tsc', 'npm ci in the ci-autofix checkout (it brings typescript, eslint, prettier and vitest)'],
+      ['eslint', 'npm ci in the ci-autofix checkout'],
+      ['prettier', 'npm ci in the ci-autofix checkout'],
+      ['vitest', 'npm ci in the ci-autofix checkout'],
     ],
   },
 } as const;
@@ -60,8 +70,9 @@ export async function demoCommand(
   const example = EXAMPLES[name as keyof typeof EXAMPLES];
   if (!example)
     throw new AutofixError('usage', `no example "${name}"; try: ${Object.keys(EXAMPLES).join(', ')}`);
-  const venv = join(ROOT, '.venv/bin');
-  if (existsSync(venv)) process.env.PATH = `${venv}${delimiter}${process.env.PATH ?? ''}`;
+  // The tools `.ci/run` installed into this checkout: its .venv, and its node_modules for the TypeScript example.
+  for (const bin of [join(ROOT, '.venv/bin'), join(ROOT, 'node_modules/.bin')])
+    if (existsSync(bin)) process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
   const missing = example.tools.filter(([tool]) => !onPath(tool, process.env.PATH ?? ''));
   if (missing.length)
     throw new AutofixError(
@@ -72,6 +83,9 @@ export async function demoCommand(
   const dir = mkdtempSync(join(tmpdir(), `ci-autofix-demo-${name}-`));
   cpSync(join(ROOT, 'examples', example.folder), dir, { recursive: true });
   rmSync(join(dir, 'failing.patch'));
+  // The TypeScript example resolves its eslint plugins and vitest from node_modules, as an installed project would.
+  if (existsSync(join(dir, 'package.json')) && existsSync(join(ROOT, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   git(dir, 'init', '--quiet', '--initial-branch=main');
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', `${example.folder}: a green project`);

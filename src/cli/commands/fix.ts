@@ -21,8 +21,12 @@ export interface FixCliOptions {
   sandbox?: 'auto' | 'bwrap' | 'local';
 }
 
-function analyzeOutputs(outputs: Array<{ label: string; text: string }>, config: RepoConfig) {
-  const analyzer = new LogAnalyzer({ triage: config });
+function analyzeOutputs(
+  outputs: Array<{ label: string; text: string }>,
+  config: RepoConfig,
+  workspace: string,
+) {
+  const analyzer = new LogAnalyzer({ triage: config, workspace });
   for (const o of outputs) {
     analyzer.begin(o.label, { step: o.label });
     analyzer.write(Buffer.from(o.text));
