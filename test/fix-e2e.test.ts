@@ -85,6 +85,38 @@ describe.skipIf(!haveJust)(
       expect(o.validation.after).toMatchObject({ passed: true, diagnostics: 0 });
     }, 120_000);
 
+    it('not-fixable: only a wrong assertion fails; nothing is committed and the reason is given', () => {
+      const dir = exampleRepo('python-service', (d) => {
+        const p = join(d, 'src/inventory/service.py');
+        writeFileSync(
+          p,
+          readFileSync(p, 'utf8').replace(
+            'self.stock[sku] -= quantity\n',
+            'self.stock[sku] -= quantity - 1\n',
+          ),
+        );
+      });
+      const before = head(dir);
+      const r = fix(dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('outcome: not-fixable');
+      expect(r.stdout).toContain('a failing assertion is a logic error');
+      expect(head(dir)).toBe(before);
+    }, 120_000);
+
+    it('plans from a CI log given with --log, and validates with the check', () => {
+      const dir = exampleRepo('python-service');
+      const log = join(dir, '..', `${dir.split('/').pop()}-ci.log`);
+      // The CI log of the failing run: just the ruff lines, as a ruff step would print them.
+      writeFileSync(
+        log,
+        'src/inventory/service.py:1:1: I001 [*] Import block is un-sorted or un-formatted\nsrc/inventory/service.py:2:8: F401 [*] `os` imported but unused\nFound 2 errors.\n',
+      );
+      const o = JSON.parse(fix(dir, '--log', log, '--format', 'json').stdout) as Outcome;
+      expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-check']);
+      expect(o.outcome).toBe('partial');
+    }, 120_000);
+
     it('validation-failed: a fixer that breaks something is dropped and nothing is committed', () => {
       const dir = exampleRepo('python-service', (d) => {
         const p = join(d, 'src/inventory/service.py');

@@ -6,19 +6,22 @@
  *   npx tsx bench/fix/run.ts [--runs 5]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg === -1 ? 5 : Number(process.argv[runsArg + 1]);
-const PATH = `${join(root, '.venv/bin')}:${process.env.PATH}`;
+const PATH = `${join(root, '.venv/bin')}:${join(root, 'node_modules/.bin')}:${process.env.PATH}`;
 
 function exampleRepo(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ci-autofix-bench-${name}-`));
   cpSync(join(root, 'examples', name), dir, { recursive: true });
   rmSync(join(dir, 'failing.patch'));
+  // The TypeScript example uses this checkout's node_modules, as an installed project would use its own.
+  if (existsSync(join(dir, 'package.json')))
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   const git = (...a: string[]) =>
     execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...a], { cwd: dir, stdio: 'pipe' });
   git('init', '--quiet', '--initial-branch=main');
@@ -30,7 +33,7 @@ function exampleRepo(name: string): string {
 }
 
 console.log(`bench/fix on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-for (const example of ['python-service']) {
+for (const example of ['python-service', 'typescript-package']) {
   const rows: Array<{ wall: number; commands: number; n: number; rss: number; outcome: string }> = [];
   for (let i = 0; i < runs; i++) {
     const dir = exampleRepo(example);
