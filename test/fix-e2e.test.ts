@@ -182,6 +182,19 @@ describe.skipIf(!haveJust)(
       expect(existsSync(o.worktree!.dir)).toBe(true);
     }, 120_000);
 
+    it('review mode (auto_approve: false) puts the commits on a fix branch and leaves yours alone', () => {
+      const dir = exampleRepo('python-service', (d) => {
+        writeFileSync(join(d, '.ci-autofix.yml'), 'auto_approve: false\n');
+        git(d, 'add', '.ci-autofix.yml');
+        git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
+      });
+      const before = head(dir);
+      const o = JSON.parse(fix(dir, '--format', 'json').stdout) as Outcome & { branch: string };
+      expect(head(dir)).toBe(before);
+      expect(o.branch).toBe(`ci-autofix/fix-${before.slice(0, 8)}`);
+      expect(git(dir, 'rev-parse', o.branch).trim()).toBe(o.commits.at(-1));
+    }, 120_000);
+
     it('refuses a dirty working tree, with a message', () => {
       const dir = exampleRepo('python-service');
       writeFileSync(join(dir, 'README.md'), 'work in progress\n');

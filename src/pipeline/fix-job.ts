@@ -33,6 +33,8 @@ export interface FixJobDeps {
       options: { message: string; author: { name: string; email: string }; paths?: string[] },
     ): Promise<string>;
     advanceBranch(root: string, branch: string, expected: string, commit: string): Promise<void>;
+    /** Creates (or moves) a branch at `commit`, without touching the checkout. */
+    createBranch(root: string, branch: string, commit: string): Promise<void>;
     /** Drops every uncommitted change in the worktree. */
     reset(dir: string): Promise<void>;
     /** Turns the worktree's commits since `base` back into uncommitted changes. */
@@ -98,6 +100,8 @@ export interface FixOutcome {
     not_fixable: number;
     notes: string[];
   };
+  /** Review mode (`auto_approve: false`): the branch holding the fix commits; yours is not moved. */
+  branch?: string;
   /** Where the change is when it was not committed (`--no-commit`), and its diff. */
   worktree?: { dir: string; diff: string };
   cost: { requests: number; input_tokens: number; output_tokens: number; usd: number };

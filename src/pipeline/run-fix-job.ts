@@ -222,6 +222,15 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       outcome.commits = [];
       for (const f of outcome.fixes) delete f.commit;
       keepWorktree = true;
+    } else if (outcome.fixes.length && !input.config.auto_approve) {
+      // Review mode: the validated commits go on a branch of their own, for a person to merge.
+      const branch = `ci-autofix/fix-${repo.head.slice(0, 8)}`;
+      await deps.workspace.createBranch(repo.root, branch, outcome.commits.at(-1)!);
+      outcome.branch = branch;
+      progress(
+        'publish',
+        `review mode (auto_approve: false): ${outcome.commits.length} commit(s) on ${branch}`,
+      );
     } else if (outcome.fixes.length && input.commit) {
       if (!repo.branch)
         outcome.notes.push(

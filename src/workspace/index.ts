@@ -2,6 +2,7 @@ export { git } from './git.js';
 export {
   advanceBranch,
   commitAll,
+  createBranch,
   createWorktree,
   linkDependencies,
   LINKED,

@@ -199,3 +199,8 @@ export async function resetWorktree(dir: string): Promise<void> {
 export async function uncommit(dir: string, base: string): Promise<void> {
   await git(dir, ['reset', '--quiet', base]);
 }
+
+/** Creates (or moves) `branch` at `commit`; the checkout is not touched. */
+export async function createBranch(root: string, branch: string, commit: string): Promise<void> {
+  await git(root, ['branch', '--force', '--', branch, commit]);
+}

@@ -85,6 +85,7 @@ export function fixSummary(o: FixOutcome, root: string): string {
         .map((d) => `  ${d.location?.path ?? '-'} ${d.message.split('\n')[0]} — ${d.reason ?? ''}`),
     );
   for (const n of [...o.plan.notes, ...o.notes]) out.push(`note: ${n}`);
+  if (o.branch) out.push(`review mode: the fix commits are on branch ${o.branch}; merge it when you agree`);
   if (o.worktree)
     out.push(
       `uncommitted change left in ${relative(root, o.worktree.dir) || o.worktree.dir}:`,
