@@ -18,6 +18,7 @@ const layers = {
   workspace: ['domain'],
   validate: ['domain'],
   fixers: ['domain'],
+  llm: ['domain'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
   pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
