@@ -1,0 +1,17 @@
+export {
+  AnthropicClient,
+  DEFAULT_ANTHROPIC_MODEL,
+  providerError,
+  type AnthropicOptions,
+} from './anthropic-client.js';
+export { applyEdits, type EditOutcome, type FileEdit } from './apply-edits.js';
+export {
+  EDIT_TOOL,
+  parseEditInput,
+  type LlmClient,
+  type LlmRequest,
+  type LlmResponse,
+  type LlmUsage,
+} from './llm-client.js';
+export { OpenAiCompatibleClient, type OpenAiOptions } from './openai-client.js';
+export { makeRedactor, type Redactor } from './redact.js';
