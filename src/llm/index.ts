@@ -15,3 +15,13 @@ export {
 } from './llm-client.js';
 export { OpenAiCompatibleClient, type OpenAiOptions } from './openai-client.js';
 export { makeRedactor, type Redactor } from './redact.js';
+export {
+  buildContext,
+  DEFAULT_BUDGET,
+  enclosingBlock,
+  importLines,
+  type ContextBudget,
+  type FileSlice,
+} from './context.js';
+export { buildUserPrompt, PROMPT_VERSION, SYSTEM_PROMPT } from './prompt.js';
+export { estimateTokens } from './tokens.js';
