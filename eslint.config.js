@@ -20,7 +20,7 @@ const layers = {
   fixers: ['domain'],
   llm: ['domain'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
-  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace'],
+  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace', 'llm'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
   cli: [
     'domain',
@@ -36,6 +36,7 @@ const layers = {
     'validate',
     'fixers',
     'pipeline',
+    'llm',
   ],
 };
 const all = Object.keys(layers);

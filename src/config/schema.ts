@@ -64,6 +64,49 @@ const commitSchema = z.strictObject({
     .prefault({}),
 });
 
+const llmSchema = z.strictObject({
+  provider: z
+    .enum(['auto', 'anthropic', 'openai', 'none'])
+    .default('auto')
+    .describe(
+      'auto: Anthropic when ANTHROPIC_API_KEY is set, else an OpenAI-compatible server when OPENAI_API_KEY is; none: never',
+    ),
+  model: z.string().optional().describe('the model (default: a current Claude model, or gpt-4.1 for OpenAI)'),
+  base_url: z
+    .string()
+    .url()
+    .optional()
+    .describe('an OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenRouter); also OPENAI_BASE_URL'),
+  max_iterations: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(3)
+    .describe('attempts per failure, each fed the errors of the last'),
+  max_input_tokens: z
+    .number()
+    .int()
+    .min(1000)
+    .default(8000)
+    .describe('input budget per request; met by sending less context'),
+  max_output_tokens: z.number().int().min(256).default(4096),
+  budget: z
+    .strictObject({
+      per_fix_usd: z.number().positive().default(0.5),
+      per_job_usd: z.number().positive().default(2),
+    })
+    .prefault({})
+    .describe('spending caps, checked before each request'),
+  prices: z
+    .record(
+      z.string(),
+      z.strictObject({ input_per_mtok: z.number().nonnegative(), output_per_mtok: z.number().nonnegative() }),
+    )
+    .default({})
+    .describe('USD per million tokens, by model; unknown models are priced at the default Claude rate'),
+});
+
 /**
  * `.ci-autofix.yml`: the one schema (DESIGN.md §4.10). Unknown keys are errors that name the key.
  * Defaults are documented in the README's configuration section.
@@ -98,6 +141,7 @@ export const repoConfigSchema = z.strictObject({
       'where repository code runs: bubblewrap when it works (auto), always (bwrap), or the local fallback',
     ),
   commit: commitSchema.prefault({}).describe('how fix commits are written'),
+  llm: llmSchema.prefault({}).describe('the model fixer: provider, model, iterations, budgets'),
   auto_approve: z
     .boolean()
     .default(true)

@@ -4,6 +4,7 @@ import type { FixPlan, ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { CheckPlan, Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
+import type { ModelDeps } from './model-fixes.js';
 
 export interface FixJobInput {
   cwd: string;
@@ -57,6 +58,8 @@ export interface FixJobDeps {
   ): Analysis;
   analyzeLogs(paths: string[], config: RepoConfig): Promise<Analysis>;
   progress(event: ProgressEvent): void;
+  /** The model fixer, when a provider is configured; without it model-fixable findings are reported. */
+  model?: ModelDeps;
 }
 
 export interface ProgressEvent {

@@ -10,3 +10,4 @@ export type {
 } from './fix-job.js';
 export { runCheck, type CheckRun } from './run-check.js';
 export { runFixJob } from './run-fix-job.js';
+export { fixWithModel, priceOf, type ModelAttempt, type ModelDeps } from './model-fixes.js';

@@ -13,7 +13,8 @@ export function cli(
     input: options.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // No model credentials unless a test gives them: results must not depend on the machine.
+    env: { ...process.env, NO_COLOR: '1', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -9,6 +9,7 @@ import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from 
 import { chooseSandbox } from '../../sandbox/index.js';
 import { checkSafety, detectCheck } from '../../validate/index.js';
 import * as workspace from '../../workspace/index.js';
+import { chooseModel, modelDeps } from '../choose-model.js';
 
 export interface FixCliOptions {
   cwd?: string;
@@ -121,6 +122,8 @@ export async function fixCommand(
     analyzeLogs,
     progress: progressPrinter(io.stderr),
   };
+  const client = chooseModel(config, process.env);
+  if (client) deps.model = modelDeps(client, process.env);
   const outcome = await runFixJob(
     {
       cwd,
