@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +68,24 @@ const git = (cwd: string, ...args: string[]) =>
     { cwd, stdio: 'pipe', encoding: 'utf8' },
   );
 
+/** Serves one recorded Messages API reply on 127.0.0.1 for the demo's replay mode. */
+async function replayServer(file: string): Promise<{ url: string; close(): void } | undefined> {
+  if (!existsSync(file)) return undefined;
+  const body = readFileSync(file, 'utf8');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => server.close(),
+  };
+}
+
 /**
  * `ci-autofix demo`: copies an example project into a temporary git repository (its good state, then a
  * commit that breaks its check), and runs the whole pipeline on it, showing each stage and the commits.
@@ -99,7 +127,22 @@ export async function demoCommand(
   );
   io.stdout.write(`demo: ${example.folder} copied to ${dir}; its last commit breaks \`just check\`.\n\n`);
 
-  const code = await fixCommand({ cwd: dir, format: 'text' }, io);
+  // CI_AUTOFIX_DEMO_MODEL=replay: a recorded model reply, served locally and read by the real Anthropic SDK.
+  const replay =
+    process.env.CI_AUTOFIX_DEMO_MODEL === 'replay'
+      ? await replayServer(join(ROOT, 'examples', example.folder, 'model-replay.json'))
+      : undefined;
+  if (replay) {
+    process.env.ANTHROPIC_API_KEY = 'replay';
+    process.env.ANTHROPIC_BASE_URL = replay.url;
+    io.stdout.write(
+      'demo: the model step replays a recorded reply through the Anthropic SDK (CI_AUTOFIX_DEMO_MODEL=replay).\n\n',
+    );
+  } else if (!process.env.ANTHROPIC_API_KEY && !process.env.OPENAI_API_KEY)
+    io.stdout.write(
+      'demo: no model is configured, so the model step is skipped; CI_AUTOFIX_DEMO_MODEL=replay shows it with a recorded reply.\n\n',
+    );
+  const code = await fixCommand({ cwd: dir, format: 'text' }, io).finally(() => replay?.close());
   io.stdout.write(`\nThe fix commits on ${dir} (branch main):\n`);
   io.stdout.write(git(dir, 'log', '--format=%h %s', '-n', '4'));
   io.stdout.write(`\nInspect them with: git -C ${dir} log -p -2\n`);
