@@ -1,0 +1,80 @@
+/**
+ * bench/llm-context: for the model-fixable failures of the examples' failing states, the input tokens of
+ * each model request the fixer would send (system prompt + fenced, redacted prompt; estimated at 3
+ * characters a token, the estimate the budget uses) — target median ≤ 4k — and the prompt's size against
+ * the whole files it draws from.
+ *
+ *   npx tsx bench/llm-context/run.ts
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogAnalyzer } from '../../src/analyze/log-analyzer.js';
+import type { Diagnostic } from '../../src/domain/index.js';
+import {
+  buildContext,
+  buildUserPrompt,
+  DEFAULT_BUDGET,
+  estimateTokens,
+  makeRedactor,
+  SYSTEM_PROMPT,
+} from '../../src/llm/index.js';
+
+const root = join(import.meta.dirname, '../..');
+const PATH = `${join(root, '.venv/bin')}:${join(root, 'node_modules/.bin')}:${process.env.PATH}`;
+
+function failingRepo(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ci-autofix-ctx-${name}-`));
+  cpSync(join(root, 'examples', name), dir, { recursive: true });
+  rmSync(join(dir, 'failing.patch'));
+  if (existsSync(join(dir, 'package.json')))
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync('git', ['init', '--quiet'], { cwd: dir });
+  execFileSync('git', ['apply', join(root, 'examples', name, 'failing.patch')], { cwd: dir });
+  return dir;
+}
+
+const rows: Array<{
+  example: string;
+  file: string;
+  diagnostics: number;
+  tokens: number;
+  promptBytes: number;
+  fileBytes: number;
+}> = [];
+for (const example of ['python-service', 'typescript-package']) {
+  const dir = failingRepo(example);
+  const out = spawnSync('just', ['check'], { cwd: dir, env: { ...process.env, PATH }, encoding: 'utf8' });
+  const analyzer = new LogAnalyzer({ workspace: dir });
+  analyzer.begin('just check', { step: 'just check' });
+  analyzer.write(Buffer.from(`${out.stdout}\n${out.stderr}`));
+  const diagnostics = analyzer.finish().diagnostics.filter((d) => d.fixability === 'llm' && d.location);
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) groups.set(d.location!.path, [...(groups.get(d.location!.path) ?? []), d]);
+  for (const [file, group] of groups) {
+    const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
+    const slices = buildContext(group, read, DEFAULT_BUDGET, estimateTokens(SYSTEM_PROMPT) + 600);
+    const prompt = buildUserPrompt(group, slices, makeRedactor({}));
+    const files = [...new Set(slices.map((s) => s.file))];
+    rows.push({
+      example,
+      file,
+      diagnostics: group.length,
+      tokens: estimateTokens(SYSTEM_PROMPT) + estimateTokens(prompt),
+      promptBytes: Buffer.byteLength(prompt),
+      fileBytes: files.reduce((n, f) => n + Buffer.byteLength(read(f) ?? ''), 0),
+    });
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+const tokens = rows.map((r) => r.tokens).sort((a, b) => a - b);
+const median = tokens[Math.floor(tokens.length / 2)] ?? 0;
+console.log('bench/llm-context: one model request per file with model-fixable failures');
+for (const r of rows)
+  console.log(
+    `  ${r.example} ${r.file}: ${r.diagnostics} diagnostic(s), ~${r.tokens} input tokens, prompt ${r.promptBytes} B for ${r.fileBytes} B of whole files`,
+  );
+console.log(
+  `median input tokens per request: ${median} (target ≤ 4000); budget per request ${DEFAULT_BUDGET.maxInputTokens}`,
+);
