@@ -19,12 +19,16 @@ describe('ci-autofix demo', () => {
     120_000,
   );
 
-  it.skipIf(!existsSync(join(repoRoot, '.venv/bin/ruff')))('replays a recorded model reply through the real SDK with CI_AUTOFIX_DEMO_MODEL=replay', () => {
-    const r = cli(['demo'], { env: { CI_AUTOFIX_DEMO_MODEL: 'replay' } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('replays a recorded reply through the Anthropic SDK');
-    expect(r.stdout).toMatch(/^[0-9a-f]{7} fix\(type\): fix 1 finding\(s\) with a model \(misc\)$/m);
-  }, 120_000);
+  it.skipIf(!existsSync(join(repoRoot, '.venv/bin/ruff')))(
+    'replays a recorded model reply through the real SDK with CI_AUTOFIX_DEMO_MODEL=replay',
+    () => {
+      const r = cli(['demo'], { env: { CI_AUTOFIX_DEMO_MODEL: 'replay' } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('replays a recorded reply through the Anthropic SDK');
+      expect(r.stdout).toMatch(/^[0-9a-f]{7} fix\(type\): fix 1 finding\(s\) with a model \(misc\)$/m);
+    },
+    120_000,
+  );
 
   it('names the command that installs a missing tool', () => {
     const r = cli(['demo'], { env: { PATH: '/nonexistent' } });
