@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicClient } from '../src/llm/anthropic-client.js';
 import { OpenAiCompatibleClient } from '../src/llm/openai-client.js';
 import {
+  anthropicStreamReply,
   anthropicToolReply,
+  openAiStreamReply,
   openAiToolReply,
   startFakeLlmServer,
   type FakeLlmServer,
@@ -89,6 +91,23 @@ describe('Anthropic Messages API through the official SDK', () => {
     );
   });
 
+  it('streams: the tool input arrives in server-sent pieces and is assembled', async () => {
+    server.script(anthropicStreamReply({ edits: [EDIT], explanation: 'streamed' }));
+    const r = await new AnthropicClient({
+      apiKey: 'k',
+      model: 'claude-sonnet-5',
+      baseURL: server.url,
+      stream: true,
+    }).complete(request);
+    expect(r).toEqual({
+      edits: [EDIT],
+      text: 'streamed',
+      usage: { input_tokens: 812, output_tokens: 64 },
+      model: 'claude-sonnet-5',
+    });
+    expect(server.requests.at(-1)!.body).toMatchObject({ stream: true });
+  });
+
   it('a reply without the tool is an answer with no edits', async () => {
     server.script({
       json: {
@@ -136,6 +155,26 @@ describe('OpenAI-compatible Chat Completions through the official SDK', () => {
     );
     const r = await client({ maxRetries: 1 }).complete(request);
     expect(r.edits).toEqual([]);
+  });
+
+  it('streams: the function arguments arrive in pieces, usage in the last chunk', async () => {
+    server.script(openAiStreamReply(JSON.stringify({ edits: [EDIT] })));
+    const r = await new OpenAiCompatibleClient({
+      apiKey: 'ollama',
+      model: 'qwen2.5-coder:7b',
+      baseURL: `${server.url}/v1`,
+      stream: true,
+    }).complete(request);
+    expect(r).toEqual({
+      edits: [EDIT],
+      text: '',
+      usage: { input_tokens: 700, output_tokens: 50 },
+      model: 'qwen2.5-coder:7b',
+    });
+    expect(server.requests.at(-1)!.body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it('a stalled server times out with a clear error', async () => {

@@ -33,6 +33,7 @@ export function chooseModel(config: RepoConfig, env: NodeJS.ProcessEnv): LlmClie
       apiKey: env.ANTHROPIC_API_KEY,
       model: config.llm.model ?? DEFAULT_ANTHROPIC_MODEL,
       baseURL: env.ANTHROPIC_BASE_URL,
+      stream: config.llm.stream,
     });
   }
   if (provider === 'openai' || (provider === 'auto' && env.OPENAI_API_KEY)) {
@@ -47,6 +48,7 @@ export function chooseModel(config: RepoConfig, env: NodeJS.ProcessEnv): LlmClie
       apiKey: env.OPENAI_API_KEY ?? 'not-needed',
       model: config.llm.model ?? 'gpt-4.1',
       baseURL,
+      stream: config.llm.stream,
     });
   }
   return undefined;

@@ -91,6 +91,10 @@ const llmSchema = z.strictObject({
     .default(8000)
     .describe('input budget per request; met by sending less context'),
   max_output_tokens: z.number().int().min(256).default(4096),
+  stream: z
+    .boolean()
+    .default(true)
+    .describe('stream replies (server-sent events), so long answers are not cut by idle timeouts'),
   budget: z
     .strictObject({
       per_fix_usd: z.number().positive().default(0.5),

@@ -18,6 +18,8 @@ export interface AnthropicOptions {
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Stream the reply (server-sent events): long answers are not cut by idle-connection timeouts. */
+  stream?: boolean;
 }
 
 /** The Anthropic Messages API through the official SDK, with the edit tool forced. */
@@ -25,9 +27,11 @@ export class AnthropicClient implements LlmClient {
   readonly provider = 'anthropic' as const;
   readonly model: string;
   private readonly sdk: Anthropic;
+  private readonly stream: boolean;
 
   constructor(options: AnthropicOptions) {
     this.model = options.model;
+    this.stream = options.stream ?? false;
     this.sdk = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -38,7 +42,7 @@ export class AnthropicClient implements LlmClient {
 
   async complete(request: LlmRequest): Promise<LlmResponse> {
     try {
-      const message = await this.sdk.messages.create({
+      const params = {
         model: this.model,
         max_tokens: request.maxTokens,
         system: request.system,
@@ -50,8 +54,11 @@ export class AnthropicClient implements LlmClient {
             input_schema: EDIT_TOOL.schema as unknown as Anthropic.Tool.InputSchema,
           },
         ],
-        tool_choice: { type: 'tool', name: EDIT_TOOL.name },
-      });
+        tool_choice: { type: 'tool' as const, name: EDIT_TOOL.name },
+      };
+      const message = this.stream
+        ? await this.sdk.messages.stream(params).finalMessage()
+        : await this.sdk.messages.create(params);
       const tool = message.content.find((b) => b.type === 'tool_use' && b.name === EDIT_TOOL.name);
       const text = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
       const parsed = parseEditInput(tool && tool.type === 'tool_use' ? tool.input : undefined);

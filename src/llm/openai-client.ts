@@ -15,6 +15,8 @@ export interface OpenAiOptions {
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Stream the reply (server-sent events). */
+  stream?: boolean;
 }
 
 /** Any OpenAI-compatible Chat Completions endpoint through the official SDK, with the edit function forced. */
@@ -22,9 +24,11 @@ export class OpenAiCompatibleClient implements LlmClient {
   readonly provider = 'openai-compatible' as const;
   readonly model: string;
   private readonly sdk: OpenAI;
+  private readonly stream: boolean;
 
   constructor(options: OpenAiOptions) {
     this.model = options.model;
+    this.stream = options.stream ?? false;
     this.sdk = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
@@ -35,13 +39,13 @@ export class OpenAiCompatibleClient implements LlmClient {
 
   async complete(request: LlmRequest): Promise<LlmResponse> {
     try {
-      const res = await this.sdk.chat.completions.create({
+      const params: Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> = {
         model: this.model,
         max_tokens: request.maxTokens,
-        messages: [{ role: 'system', content: request.system }, ...request.messages],
+        messages: [{ role: 'system' as const, content: request.system }, ...request.messages],
         tools: [
           {
-            type: 'function',
+            type: 'function' as const,
             function: {
               name: EDIT_TOOL.name,
               description: EDIT_TOOL.description,
@@ -49,8 +53,13 @@ export class OpenAiCompatibleClient implements LlmClient {
             },
           },
         ],
-        tool_choice: { type: 'function', function: { name: EDIT_TOOL.name } },
-      });
+        tool_choice: { type: 'function' as const, function: { name: EDIT_TOOL.name } },
+      };
+      const res = this.stream
+        ? await this.sdk.chat.completions
+            .stream({ ...params, stream_options: { include_usage: true } })
+            .finalChatCompletion()
+        : await this.sdk.chat.completions.create(params);
       const choice = res.choices[0];
       const call = choice?.message.tool_calls?.find(
         (c) => c.type === 'function' && c.function.name === EDIT_TOOL.name,

@@ -12,6 +12,8 @@ export interface Reply {
   raw?: string;
   /** Never answer (a stalled connection). */
   stall?: boolean;
+  /** Server-sent events, written one by one. */
+  sse?: Array<{ event: string; data: unknown }>;
 }
 
 export interface FakeLlmServer {
@@ -42,6 +44,15 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       };
       if (reply.stall) {
         stalled.push(res);
+        return;
+      }
+      if (reply.sse) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        for (const e of reply.sse)
+          res.write(
+            `event: ${e.event}\ndata: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`,
+          );
+        res.end();
         return;
       }
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
@@ -109,5 +120,121 @@ export function openAiToolReply(
       ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     },
+  };
+}
+
+/** The same tool-use reply as server-sent events, the tool input streamed in small JSON pieces. */
+export function anthropicStreamReply(
+  input: unknown,
+  usage = { input_tokens: 812, output_tokens: 64 },
+): Reply {
+  const json = JSON.stringify(input);
+  const pieces = json.match(/.{1,16}/gs) ?? [];
+  return {
+    sse: [
+      {
+        event: 'message_start',
+        data: {
+          type: 'message_start',
+          message: {
+            id: 'msg_s1',
+            type: 'message',
+            role: 'assistant',
+            model: 'claude-sonnet-5',
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: usage.input_tokens, output_tokens: 1 },
+          },
+        },
+      },
+      {
+        event: 'content_block_start',
+        data: {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'tool_use', id: 'toolu_s1', name: 'propose_edits', input: {} },
+        },
+      },
+      ...pieces.map((p) => ({
+        event: 'content_block_delta',
+        data: { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: p } },
+      })),
+      { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+      {
+        event: 'message_delta',
+        data: {
+          type: 'message_delta',
+          delta: { stop_reason: 'tool_use', stop_sequence: null },
+          usage: { output_tokens: usage.output_tokens },
+        },
+      },
+      { event: 'message_stop', data: { type: 'message_stop' } },
+    ],
+  };
+}
+
+/** A Chat Completions tool call streamed as chunks, the arguments in pieces, usage last, then [DONE]. */
+export function openAiStreamReply(
+  argumentsText: string,
+  usage = { prompt_tokens: 700, completion_tokens: 50 },
+): Reply {
+  const base = {
+    id: 'chatcmpl-s1',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: 'qwen2.5-coder:7b',
+  };
+  const pieces = argumentsText.match(/.{1,12}/gs) ?? [];
+  return {
+    sse: [
+      {
+        event: 'chunk',
+        data: {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: {
+                role: 'assistant',
+                content: null,
+                tool_calls: [
+                  {
+                    index: 0,
+                    id: 'call_s1',
+                    type: 'function',
+                    function: { name: 'propose_edits', arguments: '' },
+                  },
+                ],
+              },
+              finish_reason: null,
+            },
+          ],
+        },
+      },
+      ...pieces.map((p) => ({
+        event: 'chunk',
+        data: {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ index: 0, function: { arguments: p } }] },
+              finish_reason: null,
+            },
+          ],
+        },
+      })),
+      { event: 'chunk', data: { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] } },
+      {
+        event: 'chunk',
+        data: {
+          ...base,
+          choices: [],
+          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        },
+      },
+      { event: 'chunk', data: '[DONE]' },
+    ],
   };
 }
