@@ -93,8 +93,8 @@ const llmSchema = z.strictObject({
   max_output_tokens: z.number().int().min(256).default(4096),
   stream: z
     .boolean()
-    .default(true)
-    .describe('stream replies (server-sent events), so long answers are not cut by idle timeouts'),
+    .default(false)
+    .describe('stream replies (server-sent events), for long answers through proxies with idle timeouts'),
   budget: z
     .strictObject({
       per_fix_usd: z.number().positive().default(0.5),
