@@ -5,32 +5,15 @@
  *
  *   npx tsx bench/fix/run.ts [--runs 5]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { allToolsPath, exampleRepo } from '../../test/helpers/example-repo.js';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg === -1 ? 5 : Number(process.argv[runsArg + 1]);
-const PATH = `${join(root, '.venv/bin')}:${join(root, 'node_modules/.bin')}:${process.env.PATH}`;
-
-function exampleRepo(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `ci-autofix-bench-${name}-`));
-  cpSync(join(root, 'examples', name), dir, { recursive: true });
-  rmSync(join(dir, 'failing.patch'));
-  // The TypeScript example uses this checkout's node_modules, as an installed project would use its own.
-  if (existsSync(join(dir, 'package.json')))
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  const git = (...a: string[]) =>
-    execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...a], { cwd: dir, stdio: 'pipe' });
-  git('init', '--quiet', '--initial-branch=main');
-  git('add', '.');
-  git('commit', '--quiet', '-m', 'green');
-  git('apply', join(root, 'examples', name, 'failing.patch'));
-  git('commit', '--quiet', '-am', 'red');
-  return dir;
-}
 
 console.log(`bench/fix on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 for (const example of ['python-service', 'typescript-package']) {
@@ -54,7 +37,7 @@ for (const example of ['python-service', 'typescript-package']) {
       ],
       {
         encoding: 'utf8',
-        env: { ...process.env, PATH },
+        env: { ...process.env, PATH: allToolsPath },
       },
     );
     const wall = Number(process.hrtime.bigint() - started) / 1e6;

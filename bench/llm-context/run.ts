@@ -6,9 +6,9 @@
  *
  *   npx tsx bench/llm-context/run.ts
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { allToolsPath, exampleRepo } from '../../test/helpers/example-repo.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogAnalyzer } from '../../src/analyze/log-analyzer.js';
 import type { Diagnostic } from '../../src/domain/index.js';
@@ -21,20 +21,6 @@ import {
   SYSTEM_PROMPT,
 } from '../../src/llm/index.js';
 
-const root = join(import.meta.dirname, '../..');
-const PATH = `${join(root, '.venv/bin')}:${join(root, 'node_modules/.bin')}:${process.env.PATH}`;
-
-function failingRepo(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `ci-autofix-ctx-${name}-`));
-  cpSync(join(root, 'examples', name), dir, { recursive: true });
-  rmSync(join(dir, 'failing.patch'));
-  if (existsSync(join(dir, 'package.json')))
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync('git', ['init', '--quiet'], { cwd: dir });
-  execFileSync('git', ['apply', join(root, 'examples', name, 'failing.patch')], { cwd: dir });
-  return dir;
-}
-
 const rows: Array<{
   example: string;
   file: string;
@@ -44,8 +30,12 @@ const rows: Array<{
   fileBytes: number;
 }> = [];
 for (const example of ['python-service', 'typescript-package']) {
-  const dir = failingRepo(example);
-  const out = spawnSync('just', ['check'], { cwd: dir, env: { ...process.env, PATH }, encoding: 'utf8' });
+  const dir = exampleRepo(example);
+  const out = spawnSync('just', ['check'], {
+    cwd: dir,
+    env: { ...process.env, PATH: allToolsPath },
+    encoding: 'utf8',
+  });
   const analyzer = new LogAnalyzer({ workspace: dir });
   analyzer.begin('just check', { step: 'just check' });
   analyzer.write(Buffer.from(`${out.stdout}\n${out.stderr}`));

@@ -14,7 +14,7 @@ import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
 import { LineDispatch } from './line-dispatch.js';
-import { diagnosticKey } from './postprocess.js';
+import { diagnosticKey, TEST_SOURCES } from './postprocess.js';
 import type { AnalyzerSnapshot } from './snapshot.js';
 
 export interface AnalyzerOptions {
@@ -28,8 +28,6 @@ export interface AnalyzerOptions {
   /** The folder the logged commands ran in: absolute paths under it become repository-relative. */
   workspace?: string;
 }
-
-const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
 
 /**
  * Streams one or more logs through the parsers, the excerpt finder and triage, in bounded memory.

@@ -1,6 +1,7 @@
 import type { ParsedDiagnostic } from '../domain/index.js';
 
-const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
+/** Parsers whose diagnostics are failing tests (their blocks may contain a traceback of their own). */
+export const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
 
 /** Two diagnostics with the same key are the same failure reported twice. */
 export function diagnosticKey(d: ParsedDiagnostic): string {

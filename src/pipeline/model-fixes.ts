@@ -43,7 +43,8 @@ export type ModelAttempt =
   | { kept: true; fixed: Diagnostic[]; files: string[]; after: CheckRun; cost: ModelCost; iterations: number }
   | { kept: false; reason: string; cost: ModelCost; iterations: number };
 
-const sameFailure = (d: Diagnostic) =>
+/** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
+export const sameFailure = (d: Diagnostic) =>
   [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
 
 // Claude Sonnet list price, used when `llm.prices` does not name the model (USD per million tokens).

@@ -2,7 +2,7 @@ import { AutofixError, type Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { commitMessage } from './commit-message.js';
-import { fixWithModel } from './model-fixes.js';
+import { fixWithModel, sameFailure } from './model-fixes.js';
 import type {
   AppliedFix,
   DroppedFix,
@@ -12,10 +12,6 @@ import type {
   FixOutcomeKind,
 } from './fix-job.js';
 import { runCheck, type CheckRun } from './run-check.js';
-
-/** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
-const sameFailure = (d: Diagnostic) =>
-  [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
 
 async function toolVersion(
   step: FixStep,

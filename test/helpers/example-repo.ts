@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
@@ -19,6 +19,9 @@ export function exampleRepo(name: string, edit?: (dir: string) => void): string 
   const dir = mkdtempSync(join(tmpdir(), `ci-autofix-${name}-`));
   cpSync(join(repoRoot, 'examples', name), dir, { recursive: true });
   rmSync(join(dir, 'failing.patch'));
+  // A Node example uses this checkout's node_modules, as an installed project uses its own (ignored by git).
+  if (existsSync(join(dir, 'package.json')))
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   git(dir, 'init', '--quiet', '--initial-branch=main');
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', `${name}: initial`);
@@ -30,3 +33,6 @@ export function exampleRepo(name: string, edit?: (dir: string) => void): string 
 
 /** PATH with the project's Python tools first, as .ci/run installs them. */
 export const toolsPath = `${join(repoRoot, '.venv/bin')}:${process.env.PATH}`;
+
+/** toolsPath plus the checkout's Node tools (tsc, eslint, prettier, vitest). */
+export const allToolsPath = `${join(repoRoot, 'node_modules/.bin')}:${toolsPath}`;
