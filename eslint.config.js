@@ -18,10 +18,13 @@ const layers = {
   workspace: ['domain'],
   validate: ['domain'],
   fixers: ['domain'],
-  llm: ['domain'],
+  // Agent CLIs run through the sandbox port (types only; cli builds the sandbox).
+  llm: ['domain', 'sandbox'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
   pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace', 'llm'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
+  // Adapters for the pipeline's persistence ports (types only from pipeline).
+  store: ['domain', 'pipeline'],
   cli: [
     'domain',
     'logs',
@@ -37,6 +40,7 @@ const layers = {
     'fixers',
     'pipeline',
     'llm',
+    'store',
   ],
 };
 const all = Object.keys(layers);
@@ -78,7 +82,13 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': [

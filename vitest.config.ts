@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +10,8 @@ export default defineConfig({
     exclude: ['test/fixtures/**', 'node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // The CLIs the tests start record model spending (the per-day budget) here, not in the user's state.
+    env: { CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')) },
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers/cli.js';
+import { cliAsync, repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 
@@ -23,32 +22,13 @@ const RIGHT = {
   new: '    def needs_restock(self) -> list[str]:',
 };
 
-function fix(
-  dir: string,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(
-      process.execPath,
-      [join(repoRoot, 'bin/ci-autofix.js'), 'fix', '--cwd', dir, '--format', 'json', ...args],
-      {
-        env: {
-          ...process.env,
-          PATH: toolsPath,
-          ANTHROPIC_API_KEY: 'sk-ant-test',
-          ANTHROPIC_BASE_URL: server.url,
-          GITHUB_TOKEN: CANARY,
-          OPENAI_API_KEY: '',
-        },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b) => (stdout += b));
-    p.stderr.on('data', (b) => (stderr += b));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
+const fix = (dir: string, ...args: string[]) =>
+  cliAsync(['fix', '--cwd', dir, '--format', 'json', ...args], {
+    PATH: toolsPath,
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    ANTHROPIC_BASE_URL: server.url,
+    GITHUB_TOKEN: CANARY,
   });
-}
 
 interface Outcome {
   outcome: string;
@@ -138,14 +118,7 @@ describe('the model fixer, with a scripted model', () => {
 
   it('with no provider configured, the model step is skipped with a note saying how to configure one', async () => {
     const dir = exampleRepo('python-service');
-    const r = await new Promise<{ stdout: string }>((resolve) => {
-      const p = spawn(process.execPath, [join(repoRoot, 'bin/ci-autofix.js'), 'fix', '--cwd', dir], {
-        env: { ...process.env, PATH: toolsPath, ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' },
-      });
-      let stdout = '';
-      p.stdout.on('data', (b) => (stdout += b));
-      p.on('close', () => resolve({ stdout }));
-    });
+    const r = await cliAsync(['fix', '--cwd', dir], { PATH: toolsPath });
     expect(r.stdout).toContain('1 finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY');
   }, 120_000);
 });

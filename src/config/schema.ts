@@ -66,10 +66,10 @@ const commitSchema = z.strictObject({
 
 const llmSchema = z.strictObject({
   provider: z
-    .enum(['auto', 'anthropic', 'openai', 'none'])
+    .enum(['auto', 'anthropic', 'openai', 'claude-code', 'codex', 'agent', 'none'])
     .default('auto')
     .describe(
-      'auto: Anthropic when ANTHROPIC_API_KEY is set, else an OpenAI-compatible server when OPENAI_API_KEY is; none: never',
+      'auto: Anthropic when ANTHROPIC_API_KEY is set, else an OpenAI-compatible server when OPENAI_API_KEY is; claude-code, codex, agent (llm.agent.command): an agent CLI in the sandbox behind a key-holding proxy; none: never',
     ),
   model: z.string().optional().describe('the model (default: a current Claude model, or gpt-4.1 for OpenAI)'),
   base_url: z
@@ -77,6 +77,36 @@ const llmSchema = z.strictObject({
     .url()
     .optional()
     .describe('an OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenRouter); also OPENAI_BASE_URL'),
+  agent: z
+    .strictObject({
+      command: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe(
+          'argv of an agent CLI (provider agent; overrides the claude-code/codex presets); {model} is replaced, the prompt comes on stdin',
+        ),
+      api: z
+        .enum(['anthropic', 'openai'])
+        .optional()
+        .describe(
+          'the API the agent speaks (default: anthropic; codex: openai); decides which key the proxy holds',
+        ),
+      timeout_seconds: z.number().int().min(10).default(600).describe('one agent run'),
+    })
+    .prefault({})
+    .describe(
+      'agent CLIs: run in the sandboxed worktree, given a scoped token for a local proxy, never a key',
+    ),
+  candidates: z
+    .number()
+    .int()
+    .min(1)
+    .max(8)
+    .default(1)
+    .describe(
+      'parallel attempts per failure, each in its own worktree; the smallest diff that validates wins',
+    ),
   max_iterations: z
     .number()
     .int()
@@ -97,8 +127,22 @@ const llmSchema = z.strictObject({
     .describe('stream replies (server-sent events), for long answers through proxies with idle timeouts'),
   budget: z
     .strictObject({
-      per_fix_usd: z.number().positive().default(0.5),
-      per_job_usd: z.number().positive().default(2),
+      per_fix_usd: z
+        .number()
+        .positive()
+        .default(0.5)
+        .describe('one failure group, all its attempts and candidates'),
+      per_job_usd: z.number().positive().default(2).describe('one run of the fix job'),
+      per_pr_usd: z
+        .number()
+        .positive()
+        .default(5)
+        .describe('all runs on one pull request (locally: one repository and branch)'),
+      per_day_usd: z
+        .number()
+        .positive()
+        .default(20)
+        .describe('all runs on this machine or service, per UTC day'),
     })
     .prefault({})
     .describe('spending caps, checked before each request'),

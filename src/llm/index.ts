@@ -23,5 +23,22 @@ export {
   type ContextBudget,
   type FileSlice,
 } from './context.js';
-export { buildUserPrompt, PROMPT_VERSION, SYSTEM_PROMPT } from './prompt.js';
+export { AGENT_INSTRUCTIONS, buildUserPrompt, PROMPT_VERSION, SYSTEM_PROMPT } from './prompt.js';
+export {
+  AGENT_PRESETS,
+  AgentCliClient,
+  type AgentClient,
+  type AgentCliOptions,
+  type AgentPreset,
+  type AgentRequest,
+  type AgentResult,
+} from './agent-cli-client.js';
+export {
+  startModelProxy,
+  UsageMeter,
+  type ModelProxy,
+  type ModelProxyOptions,
+  type ProxyApi,
+  type ProxyUsage,
+} from './model-proxy.js';
 export { estimateTokens } from './tokens.js';

@@ -10,6 +10,9 @@ export interface LlmRequest {
 export interface LlmUsage {
   input_tokens: number;
   output_tokens: number;
+  /** Prompt-cache reads and writes (Anthropic), priced apart from plain input; agents use the cache heavily. */
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
 }
 
 export interface LlmResponse {
@@ -22,7 +25,7 @@ export interface LlmResponse {
 
 /** The port every provider implements (DESIGN.md §2: `llm/` holds the port and its providers). */
 export interface LlmClient {
-  readonly provider: 'anthropic' | 'openai-compatible' | 'agent-cli';
+  readonly provider: 'anthropic' | 'openai-compatible';
   readonly model: string;
   complete(request: LlmRequest): Promise<LlmResponse>;
 }

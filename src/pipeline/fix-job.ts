@@ -4,6 +4,7 @@ import type { FixPlan, ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { CheckPlan, Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
+import type { SpendLedger } from './budget.js';
 import type { ModelDeps } from './model-fixes.js';
 
 export interface FixJobInput {
@@ -18,6 +19,8 @@ export interface FixJobInput {
   commit: boolean;
   checkTimeoutMs: number;
   fixerTimeoutMs: number;
+  /** What model spending is charged to for `llm.budget.per_pr_usd`: the PR; locally the repository and branch. */
+  spendKey?: string;
 }
 
 /** Everything with an effect, passed in (DESIGN.md §4.4); `cli` builds the concrete ones. */
@@ -40,6 +43,9 @@ export interface FixJobDeps {
     reset(dir: string): Promise<void>;
     /** Turns the worktree's commits since `base` back into uncommitted changes. */
     uncommit(dir: string, base: string): Promise<void>;
+    headOf(dir: string): Promise<string>;
+    /** Applies a patch from another worktree of the same commit. */
+    applyPatch(dir: string, patch: string): Promise<void>;
   };
   detectCheck(root: string, given: { flag?: string; config?: string }): Promise<CheckPlan | undefined>;
   checkSafety(
@@ -60,6 +66,8 @@ export interface FixJobDeps {
   progress(event: ProgressEvent): void;
   /** The model fixer, when a provider is configured; without it model-fixable findings are reported. */
   model?: ModelDeps;
+  /** Spending across jobs, for the per-PR and per-day caps; without it only per-fix and per-job hold. */
+  ledger?: SpendLedger;
 }
 
 export interface ProgressEvent {

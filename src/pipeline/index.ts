@@ -10,4 +10,5 @@ export type {
 } from './fix-job.js';
 export { runCheck, type CheckRun } from './run-check.js';
 export { runFixJob } from './run-fix-job.js';
-export { fixWithModel, priceOf, type ModelAttempt, type ModelDeps } from './model-fixes.js';
+export { fixWithModel, type ModelAttempt, type ModelDeps } from './model-fixes.js';
+export { FixBudget, JobBudget, priceOf, startOfUtcDay, type SpendEntry, type SpendLedger } from './budget.js';

@@ -1,13 +1,17 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
-import type { EditOutcome, FileEdit, FileSlice, LlmClient, LlmUsage, Redactor } from '../llm/index.js';
+import type { AgentClient, EditOutcome, FileEdit, FileSlice, LlmClient, Redactor } from '../llm/index.js';
+import { priceOf, type FixBudget } from './budget.js';
 import type { Violation } from '../validate/index.js';
 import type { FileChange } from '../workspace/index.js';
 import type { CheckRun } from './run-check.js';
 
 /** What the model stage needs, injected like every other effect. */
 export interface ModelDeps {
-  client: LlmClient;
+  /** A model answering requests with edits, or an agent CLI that edits the worktree itself. */
+  client: LlmClient | AgentClient;
+  /** What an agent is told before the task (agents only). */
+  agentInstructions?: string;
   redactor: Redactor;
   systemPrompt: string;
   buildContext(
@@ -24,6 +28,8 @@ export interface ModelDeps {
 
 export interface ModelStepIO {
   dir: string;
+  /** Folders under /tmp the worktree's linked dependencies live in (an agent must read them). */
+  readable: string[];
   config: RepoConfig;
   changes(): Promise<{ files: FileChange[]; patch: string }>;
   safety(files: FileChange[], patch: string): Promise<Violation[]>;
@@ -40,35 +46,39 @@ export interface ModelCost {
 }
 
 export type ModelAttempt =
-  | { kept: true; fixed: Diagnostic[]; files: string[]; after: CheckRun; cost: ModelCost; iterations: number }
+  | {
+      kept: true;
+      fixed: Diagnostic[];
+      files: string[];
+      /** Lines added plus removed: candidates are compared by it. */
+      size: number;
+      patch: string;
+      after: CheckRun;
+      cost: ModelCost;
+      iterations: number;
+    }
   | { kept: false; reason: string; cost: ModelCost; iterations: number };
 
 /** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
 export const sameFailure = (d: Diagnostic) =>
   [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
 
-// Claude Sonnet list price, used when `llm.prices` does not name the model (USD per million tokens).
-const DEFAULT_PRICE = { input_per_mtok: 3, output_per_mtok: 15 };
-
-export function priceOf(config: RepoConfig, model: string, usage: LlmUsage): number {
-  const p = config.llm.prices[model] ?? DEFAULT_PRICE;
-  return (usage.input_tokens * p.input_per_mtok + usage.output_tokens * p.output_per_mtok) / 1e6;
-}
-
 /**
- * One group of model-fixable diagnostics (one file): ask for edits, apply them by exact match, check the
+ * One group of model-fixable diagnostics (one file): ask for edits (or let an agent edit), check the
  * safety policy, re-run the check; on failure feed the reasons back, at most `llm.max_iterations` times.
- * Budgets are checked before each request. The model never runs anything: it only proposes edits.
+ * Every request is admitted by the budget first. A model never runs anything: it only proposes edits,
+ * and an agent's edits are held to the same policy and validation.
  */
 export async function fixWithModel(
   group: Diagnostic[],
   current: CheckRun,
   io: ModelStepIO,
   deps: ModelDeps,
-  spentUsd: number,
+  budget: FixBudget,
 ): Promise<ModelAttempt> {
   const cost: ModelCost = { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
   const llm = io.config.llm;
+  const client = deps.client;
   let feedback: string | undefined;
   const had = new Set(current.analysis.diagnostics.map(sameFailure));
   for (let iteration = 1; iteration <= llm.max_iterations; iteration++) {
@@ -83,46 +93,90 @@ export async function fixWithModel(
         iterations: iteration - 1,
       };
     const prompt = deps.buildUserPrompt(group, slices, deps.redactor, feedback);
-    // Budget before the request: the worst case is the whole input and the whole output allowance.
-    const worst = priceOf(io.config, deps.client.model, {
-      input_tokens: deps.estimateTokens(prompt) + reserved,
-      output_tokens: llm.max_output_tokens,
-    });
-    if (cost.usd + worst > llm.budget.per_fix_usd || spentUsd + cost.usd + worst > llm.budget.per_job_usd)
-      return {
-        kept: false,
-        reason: `stopped by llm.budget (spent $${(spentUsd + cost.usd).toFixed(4)}; the next request could cost $${worst.toFixed(4)})`,
-        cost,
-        iterations: iteration - 1,
-      };
+    let explanation: string;
     io.progress(
-      `model ${deps.client.model}: attempt ${iteration}/${llm.max_iterations}`,
+      `${client.provider === 'agent-cli' ? client.name : 'model'} ${client.model}: attempt ${iteration}/${llm.max_iterations}`,
       slices.map((s) => s.file),
     );
-    const reply = await deps.client.complete({
-      system: deps.systemPrompt,
-      messages: [{ role: 'user', content: prompt }],
-      maxTokens: llm.max_output_tokens,
-    });
-    cost.requests++;
-    cost.input_tokens += reply.usage.input_tokens;
-    cost.output_tokens += reply.usage.output_tokens;
-    cost.usd += priceOf(io.config, reply.model, reply.usage);
-    if (!reply.edits.length)
+    if (client.provider === 'agent-cli') {
+      // An agent makes as many requests as it likes: the proxy asks the budget before each one.
+      const refusal = budget.check(
+        priceOf(io.config, client.model, { input_tokens: 1000, output_tokens: 0 }),
+      );
+      if (refusal) return { kept: false, reason: refusal, cost, iterations: iteration - 1 };
+      const ran = await client.run({
+        dir: io.dir,
+        prompt: `${deps.agentInstructions ?? ''}\n\n${prompt}`,
+        readable: io.readable,
+        admit: (spent, estimated) =>
+          budget.check(
+            priceOf(io.config, spent.model ?? client.model, spent) +
+              priceOf(io.config, spent.model ?? client.model, { input_tokens: estimated, output_tokens: 0 }),
+          ),
+      });
+      const usd = priceOf(io.config, ran.model, ran.usage);
+      budget.settle(0, usd);
+      cost.requests += ran.requests;
+      cost.input_tokens +=
+        ran.usage.input_tokens +
+        (ran.usage.cache_read_input_tokens ?? 0) +
+        (ran.usage.cache_creation_input_tokens ?? 0);
+      cost.output_tokens += ran.usage.output_tokens;
+      cost.usd += usd;
+      if (!ran.ok) {
+        await io.reset();
+        return { kept: false, reason: ran.text, cost, iterations: iteration };
+      }
+      explanation = ran.text;
+    } else {
+      // Budget before the request: the worst case is the whole input and the whole output allowance.
+      const worst = priceOf(io.config, client.model, {
+        input_tokens: deps.estimateTokens(prompt) + reserved,
+        output_tokens: llm.max_output_tokens,
+      });
+      const refusal = budget.reserve(worst);
+      if (refusal) return { kept: false, reason: refusal, cost, iterations: iteration - 1 };
+      let reply;
+      try {
+        reply = await client.complete({
+          system: deps.systemPrompt,
+          messages: [{ role: 'user', content: prompt }],
+          maxTokens: llm.max_output_tokens,
+        });
+      } catch (err) {
+        budget.settle(worst, 0);
+        throw err;
+      }
+      const usd = priceOf(io.config, reply.model, reply.usage);
+      budget.settle(worst, usd);
+      cost.requests++;
+      cost.input_tokens += reply.usage.input_tokens;
+      cost.output_tokens += reply.usage.output_tokens;
+      cost.usd += usd;
+      explanation = reply.text;
+      if (!reply.edits.length)
+        return {
+          kept: false,
+          reason: `the model proposed no edit${reply.text ? `: ${reply.text.slice(0, 200)}` : ''}`,
+          cost,
+          iterations: iteration,
+        };
+      const allowed = new Set(slices.map((s) => s.file));
+      const applied = await deps.applyEdits(io.dir, reply.edits, allowed);
+      if (!applied.applied.length) {
+        feedback = applied.rejected.map((r) => `- edit to ${r.edit.file} rejected: ${r.reason}`).join('\n');
+        await io.reset();
+        continue;
+      }
+    }
+    const change = await io.changes();
+    if (!change.files.length)
       return {
         kept: false,
-        reason: `the model proposed no edit${reply.text ? `: ${reply.text.slice(0, 200)}` : ''}`,
+        reason: `${client.provider === 'agent-cli' ? client.name : 'the model'} changed nothing${explanation ? `: ${explanation.slice(0, 200)}` : ''}`,
         cost,
         iterations: iteration,
       };
-    const allowed = new Set(slices.map((s) => s.file));
-    const applied = await deps.applyEdits(io.dir, reply.edits, allowed);
-    if (!applied.applied.length) {
-      feedback = applied.rejected.map((r) => `- edit to ${r.edit.file} rejected: ${r.reason}`).join('\n');
-      await io.reset();
-      continue;
-    }
-    const change = await io.changes();
     const violations = await io.safety(change.files, change.patch);
     if (violations.length) {
       feedback = violations.map((v) => `- ${v.message}`).join('\n');
@@ -138,6 +192,8 @@ export async function fixWithModel(
         kept: true,
         fixed,
         files: change.files.map((f) => f.path),
+        size: change.files.reduce((n, f) => n + f.added + f.removed, 0),
+        patch: change.patch,
         after,
         cost,
         iterations: iteration,

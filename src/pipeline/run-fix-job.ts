@@ -1,8 +1,9 @@
-import { AutofixError, type Diagnostic } from '../domain/index.js';
+import { AutofixError } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { commitMessage } from './commit-message.js';
-import { fixWithModel, sameFailure } from './model-fixes.js';
+import { sameFailure } from './model-fixes.js';
+import { runModelStage } from './model-stage.js';
 import type {
   AppliedFix,
   DroppedFix,
@@ -199,66 +200,29 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       current = after;
     }
 
-    // The model stage: what no deterministic fixer covered, one file at a time.
+    // The model stage: what no deterministic fixer covered.
     const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
     if (forModel.length && !deps.model)
       outcome.notes.push(
         `${forModel.length} finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY (and OPENAI_BASE_URL for Ollama, vLLM, …), or llm.provider in .ci-autofix.yml`,
       );
-    if (forModel.length && deps.model) {
-      const model = deps.model;
-      const groups = new Map<string, Diagnostic[]>();
-      for (const d of forModel) groups.set(d.location!.path, [...(groups.get(d.location!.path) ?? []), d]);
-      for (const [file, group] of groups) {
-        const attempt = await fixWithModel(
-          group,
-          current,
-          {
-            dir: wt.dir,
-            config: input.config,
-            changes: () => deps.workspace.worktreeChanges(wt.dir),
-            safety: (files, patch) => deps.checkSafety(wt.dir, files, patch, input.config.safety),
-            check: () => runCheck(check, wt.dir, deps, input.config, input.checkTimeoutMs, readable),
-            reset: () => deps.workspace.reset(wt.dir),
-            progress: (message, files) => progress('fix', message, files),
-          },
-          model,
-          outcome.cost.usd,
-        );
-        outcome.cost.requests += attempt.cost.requests;
-        outcome.cost.input_tokens += attempt.cost.input_tokens;
-        outcome.cost.output_tokens += attempt.cost.output_tokens;
-        outcome.cost.usd += attempt.cost.usd;
-        if (!attempt.kept) {
-          outcome.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
-          continue;
-        }
-        const tool = `${model.client.provider} ${model.client.model}: ${attempt.cost.requests} request(s), ${attempt.cost.input_tokens} input + ${attempt.cost.output_tokens} output tokens, $${attempt.cost.usd.toFixed(4)}`;
-        const step: FixStep = {
-          fixer: 'model',
-          commit: {
-            type: 'fix',
-            scope: group[0]!.category,
-            verb: 'fix {n} finding(s) with a model ({codes})',
-          },
-          argv: [],
-          tool,
-          files: attempt.files,
-          diagnostics: attempt.fixed,
-        };
-        const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message);
-        const sha = await deps.workspace.commitAll(wt.dir, {
-          message,
-          author: input.config.commit.author,
-          paths: attempt.files,
-        });
-        await deps.workspace.reset(wt.dir);
-        progress('commit', message.split('\n')[0]!);
-        outcome.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
-        outcome.commits.push(sha);
-        current = attempt.after;
-      }
-    }
+    if (forModel.length && deps.model)
+      current = await runModelStage(
+        {
+          input,
+          deps,
+          model: deps.model,
+          root: repo.root,
+          spendKey: input.spendKey ?? `${repo.root}#${repo.branch ?? repo.head}`,
+          wt,
+          readable,
+          check,
+          outcome,
+          progress: (message, files) => progress('fix', message, files),
+          commitProgress: (message) => progress('commit', message),
+        },
+        current,
+      );
 
     outcome.validation.after = { passed: current.passed, diagnostics: current.analysis.diagnostics.length };
     outcome.remaining = current.analysis.diagnostics;

@@ -71,12 +71,13 @@ export class BwrapSandbox implements Sandbox {
   ) {}
 
   async run(request: RunRequest): Promise<ExecResult> {
-    const env = sandboxEnv(this.parentEnv, request.env, HOME);
+    const env = sandboxEnv(this.parentEnv, request.env, HOME, request.brokered);
     return runProcess([this.bwrapPath, ...bwrapArgs(request, env)], {
       cwd: request.cwd,
       env,
       timeoutMs: request.timeoutMs,
       maxOutputBytes: request.maxOutputBytes,
+      stdin: request.stdin,
       backend: this.backend,
     });
   }

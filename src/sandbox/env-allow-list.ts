@@ -27,10 +27,15 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/** The shape of a token the model proxy mints: it opens that proxy, for one run, and nothing else. */
+export const SCOPED_TOKEN = /^cia-scoped-[0-9a-f]{48}$/;
+const LOOPBACK_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}(\/[\w./-]*)?$/;
+
 export function sandboxEnv(
   parent: NodeJS.ProcessEnv,
   extra: Record<string, string> = {},
   home: string,
+  brokered: Record<string, string> = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASS_THROUGH) {
@@ -42,6 +47,13 @@ export function sandboxEnv(
   for (const [name, value] of Object.entries(extra)) {
     if (isSecretName(name))
       throw new Error(`refusing to pass ${name} into the sandbox: its name marks it as a secret`);
+    env[name] = value;
+  }
+  for (const [name, value] of Object.entries(brokered)) {
+    if (!SCOPED_TOKEN.test(value) && !LOOPBACK_URL.test(value))
+      throw new Error(
+        `refusing to pass ${name} into the sandbox: a brokered value must be a scoped proxy token or a loopback URL`,
+      );
     env[name] = value;
   }
   return env;

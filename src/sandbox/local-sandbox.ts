@@ -20,9 +20,10 @@ export class LocalSandbox implements Sandbox {
     try {
       return await runProcess(request.argv, {
         cwd: request.cwd,
-        env: sandboxEnv(this.parentEnv, request.env, home),
+        env: sandboxEnv(this.parentEnv, request.env, home, request.brokered),
         timeoutMs: request.timeoutMs,
         maxOutputBytes: request.maxOutputBytes,
+        stdin: request.stdin,
         backend: this.backend,
       });
     } finally {

@@ -15,6 +15,7 @@ export function runProcess(
     env: Record<string, string>;
     timeoutMs: number;
     maxOutputBytes?: number;
+    stdin?: string;
     backend: SandboxBackend;
   },
 ): Promise<ExecResult> {
@@ -25,7 +26,7 @@ export function runProcess(
       cwd: options.cwd,
       env: options.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let timedOut = false;
     const kill = () => {
@@ -39,8 +40,13 @@ export function runProcess(
       timedOut = true;
       kill();
     }, options.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => cap.push(b));
-    child.stderr.on('data', (b: Buffer) => cap.push(b));
+    if (options.stdin !== undefined && child.stdin) {
+      // A program that exits without reading its input must not crash us with EPIPE.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
+    child.stdout!.on('data', (b: Buffer) => cap.push(b));
+    child.stderr!.on('data', (b: Buffer) => cap.push(b));
     const finish = (exitCode: number | null, signal: string | null, error?: Error) => {
       clearTimeout(timer);
       // Whatever the command left running in its group goes too.

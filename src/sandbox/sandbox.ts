@@ -18,6 +18,14 @@ export interface RunRequest {
   maxOutputBytes?: number;
   /** Off by default; a check that needs the network must say so. */
   network?: boolean;
+  /** Text written to the command's standard input (an agent's prompt); stdin is empty otherwise. */
+  stdin?: string;
+  /**
+   * Variables minted by the model proxy for one run (`src/llm/model-proxy.ts`): their names may look
+   * like secrets (ANTHROPIC_API_KEY) because the program reads them there, but each value must be a
+   * scoped proxy token or a loopback URL, so no real credential can take this path.
+   */
+  brokered?: Record<string, string>;
 }
 
 export interface ExecResult {

@@ -1,9 +1,11 @@
 export { git } from './git.js';
 export {
   advanceBranch,
+  applyPatch,
   commitAll,
   createBranch,
   createWorktree,
+  headOf,
   linkDependencies,
   LINKED,
   repoState,

@@ -204,3 +204,18 @@ export async function uncommit(dir: string, base: string): Promise<void> {
 export async function createBranch(root: string, branch: string, commit: string): Promise<void> {
   await git(root, ['branch', '--force', '--', branch, commit]);
 }
+
+/** The commit a worktree is at. */
+export async function headOf(dir: string): Promise<string> {
+  return (await git(dir, ['rev-parse', 'HEAD'])).stdout.trim();
+}
+
+/** Applies a patch made by `worktreeChanges` in another worktree of the same commit (a winning candidate). */
+export async function applyPatch(dir: string, patch: string): Promise<void> {
+  const r = await git(dir, ['apply', '--binary', '--whitespace=nowarn', '-'], {
+    input: patch,
+    allowFail: true,
+  });
+  if (r.code !== 0)
+    throw new AutofixError('patch-failed', `could not apply a candidate's patch: ${r.stderr.trim()}`, 'bug');
+}

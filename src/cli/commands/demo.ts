@@ -135,6 +135,8 @@ export async function demoCommand(
   if (replay) {
     process.env.ANTHROPIC_API_KEY = 'replay';
     process.env.ANTHROPIC_BASE_URL = replay.url;
+    // A replayed reply costs nothing: its "spending" must not count against the real per-day budget.
+    process.env.CI_AUTOFIX_STATE_DIR = mkdtempSync(join(tmpdir(), 'ci-autofix-demo-state-'));
     io.stdout.write(
       'demo: the model step replays a recorded reply through the Anthropic SDK (CI_AUTOFIX_DEMO_MODEL=replay).\n\n',
     );

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Writable } from 'node:stream';
 import { LogAnalyzer } from '../../analyze/log-analyzer.js';
 import { readInput } from '../../analyze/read-inputs.js';
@@ -9,6 +9,7 @@ import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from 
 import { chooseSandbox } from '../../sandbox/index.js';
 import { checkSafety, detectCheck } from '../../validate/index.js';
 import * as workspace from '../../workspace/index.js';
+import { defaultStateDir, FileSpendLedger } from '../../store/index.js';
 import { chooseModel, modelDeps } from '../choose-model.js';
 
 export interface FixCliOptions {
@@ -122,8 +123,9 @@ export async function fixCommand(
     analyzeLogs,
     progress: progressPrinter(io.stderr),
   };
-  const client = chooseModel(config, process.env);
+  const client = chooseModel(config, process.env, sandbox);
   if (client) deps.model = modelDeps(client, process.env);
+  deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
   const outcome = await runFixJob(
     {
       cwd,

@@ -1,0 +1,186 @@
+import { AutofixError } from '../domain/index.js';
+import type { Sandbox } from '../sandbox/index.js';
+import type { LlmUsage } from './llm-client.js';
+import { startModelProxy, type ModelProxyOptions, type ProxyApi } from './model-proxy.js';
+
+/** One run of an agent CLI in a worktree: it edits the files itself; the pipeline then diffs and validates. */
+export interface AgentRequest {
+  dir: string;
+  prompt: string;
+  /** Folders under /tmp the agent must read (the worktree's linked dependencies). */
+  readable: string[];
+  /** Asked by the proxy before each model request the agent makes (budgets). */
+  admit?: ModelProxyOptions['admit'];
+}
+
+export interface AgentResult {
+  ok: boolean;
+  /** The agent's final message, or why it failed. */
+  text: string;
+  usage: LlmUsage;
+  requests: number;
+  model: string;
+}
+
+/** The port for agents, beside `LlmClient`: an agent gets a folder and a task, not a request. */
+export interface AgentClient {
+  readonly provider: 'agent-cli';
+  /** claude-code, codex, or agent (a command template). */
+  readonly name: string;
+  readonly model: string;
+  run(request: AgentRequest): Promise<AgentResult>;
+}
+
+export interface AgentPreset {
+  argv: string[];
+  api: ProxyApi;
+  /** Non-secret switches the CLI reads (telemetry and updates off). */
+  env: Record<string, string>;
+}
+
+/**
+ * Claude Code and codex in headless mode, with the prompt on stdin. Claude Code may read and edit files
+ * but gets no shell, web or sub-agents (deny rules remove the tools); codex keeps its own sandbox
+ * (workspace-write: commands without network). https://code.claude.com/docs/en/cli-reference
+ */
+export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
+  'claude-code': {
+    argv: [
+      'claude',
+      '-p',
+      '--output-format',
+      'json',
+      '--model',
+      '{model}',
+      '--permission-mode',
+      'acceptEdits',
+      '--allowedTools',
+      'Read,Edit,MultiEdit,Write,Glob,Grep,LS',
+      '--disallowedTools',
+      'Bash,WebFetch,WebSearch,Task,NotebookEdit',
+      '--max-turns',
+      '30',
+    ],
+    api: 'anthropic',
+    env: {
+      DISABLE_TELEMETRY: '1',
+      DISABLE_AUTOUPDATER: '1',
+      DISABLE_ERROR_REPORTING: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    },
+  },
+  codex: {
+    argv: [
+      'codex',
+      'exec',
+      '--ephemeral',
+      '--skip-git-repo-check',
+      '--sandbox',
+      'workspace-write',
+      '--model',
+      '{model}',
+      '-',
+    ],
+    api: 'openai',
+    env: {},
+  },
+};
+
+export interface AgentCliOptions {
+  name: string;
+  argv: string[];
+  api: ProxyApi;
+  env?: Record<string, string>;
+  model: string;
+  /** The real API: the proxy holds the key and forwards there. */
+  upstream: string;
+  apiKey: string;
+  sandbox: Sandbox;
+  timeoutMs: number;
+}
+
+/**
+ * An agent CLI run as a subprocess in the sandboxed worktree. It never sees a credential: it talks to a
+ * key-holding proxy on the loopback interface with a per-run token (`startModelProxy`), which meters
+ * usage and enforces the budget. The sandbox gives it the network (it must reach the proxy) and nothing
+ * else it would not give a check command.
+ */
+export class AgentCliClient implements AgentClient {
+  readonly provider = 'agent-cli' as const;
+  readonly name: string;
+  readonly model: string;
+
+  constructor(private readonly options: AgentCliOptions) {
+    this.name = options.name;
+    this.model = options.model;
+  }
+
+  async run(request: AgentRequest): Promise<AgentResult> {
+    const proxy = await startModelProxy({
+      api: this.options.api,
+      upstream: this.options.upstream,
+      apiKey: this.options.apiKey,
+      admit: request.admit,
+    });
+    const brokered: Record<string, string> =
+      this.options.api === 'anthropic'
+        ? { ANTHROPIC_BASE_URL: proxy.baseURL, ANTHROPIC_API_KEY: proxy.token }
+        : { OPENAI_BASE_URL: proxy.baseURL, OPENAI_API_KEY: proxy.token };
+    try {
+      const argv = this.options.argv.map((a) => a.replaceAll('{model}', this.model));
+      const ran = await this.options.sandbox.run({
+        argv,
+        cwd: request.dir,
+        writable: [request.dir],
+        readable: request.readable,
+        env: this.options.env,
+        brokered,
+        stdin: request.prompt,
+        network: true,
+        timeoutMs: this.options.timeoutMs,
+      });
+      const usage: LlmUsage = {
+        input_tokens: proxy.usage.input_tokens,
+        output_tokens: proxy.usage.output_tokens,
+        cache_read_input_tokens: proxy.usage.cache_read_input_tokens,
+        cache_creation_input_tokens: proxy.usage.cache_creation_input_tokens,
+      };
+      const base = { usage, requests: proxy.usage.requests, model: proxy.usage.model ?? this.model };
+      // bwrap says `execvp <program>: No such file or directory`; the local backend, `spawn <program> ENOENT`.
+      if (ran.exitCode !== 0 && /execvp .*No such file|spawn \S+ ENOENT/.test(ran.output.slice(0, 400)))
+        throw new AutofixError(
+          'llm-config',
+          `${argv[0]} could not be started (${ran.output.trim().split('\n')[0] ?? ''}): install it, or set llm.agent.command`,
+        );
+      if (ran.timedOut)
+        return { ...base, ok: false, text: `${this.name} timed out after ${this.options.timeoutMs} ms` };
+      const result = resultOf(ran.output);
+      if (ran.exitCode !== 0 || result.error)
+        return {
+          ...base,
+          ok: false,
+          text: `${this.name} failed (exit code ${ran.exitCode}): ${(result.text || ran.output).trim().split('\n').slice(-3).join(' ').slice(0, 400)}`,
+        };
+      return { ...base, ok: true, text: result.text.trim().slice(-2000) };
+    } finally {
+      await proxy.close();
+    }
+  }
+}
+
+/** Claude Code's `--output-format json` prints one result object; other agents print their last message. */
+function resultOf(output: string): { text: string; error: boolean } {
+  const lines = output.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (!line.startsWith('{') || !line.includes('"result"')) continue;
+    try {
+      const v = JSON.parse(line) as { type?: string; result?: unknown; is_error?: boolean };
+      if (v.type === 'result')
+        return { text: typeof v.result === 'string' ? v.result : '', error: v.is_error === true };
+    } catch {
+      // Not the result line.
+    }
+  }
+  return { text: output, error: false };
+}

@@ -1,0 +1,255 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LlmUsage } from './llm-client.js';
+
+/** Which API the agent speaks: decides the auth header and the endpoints let through. */
+export type ProxyApi = 'anthropic' | 'openai';
+
+export interface ModelProxyOptions {
+  api: ProxyApi;
+  /** The real API base URL (https://api.anthropic.com, https://api.openai.com/v1, a local server). */
+  upstream: string;
+  /** The real key: it stays in this process, and is added to each forwarded request. */
+  apiKey: string;
+  /**
+   * Asked before each request is forwarded, with the usage so far and the request's estimated input
+   * tokens; a string refuses the request with that reason (a budget that is spent).
+   */
+  admit?(spent: ProxyUsage, estimatedInputTokens: number): string | undefined;
+}
+
+export interface ProxyUsage extends Required<LlmUsage> {
+  requests: number;
+  refused: number;
+  /** The model the upstream said answered (the last one). */
+  model?: string;
+}
+
+export interface ModelProxy {
+  /** What the agent is given as its base URL: this proxy, on the loopback interface. */
+  baseURL: string;
+  /** The scoped token the agent is given instead of the key: valid for this proxy only, until it closes. */
+  token: string;
+  usage: ProxyUsage;
+  close(): Promise<void>;
+}
+
+// Endpoints an agent needs to talk to a model; everything else (telemetry, files, admin) is refused.
+const ALLOWED: Record<ProxyApi, RegExp> = {
+  anthropic: /^\/v1\/(messages(\/count_tokens)?|models(\/[\w.-]+)?)$/,
+  openai: /^\/(chat\/completions|responses|completions|models(\/[\w.-]+)?)$/,
+};
+const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A key-holding reverse proxy for agent CLIs (Claude Code, codex). The agent runs in the sandbox with
+ * no credential: it gets this proxy's loopback URL and a per-run token. The proxy checks the token,
+ * lets through only model endpoints, swaps in the real key, streams the reply back, and meters every
+ * reply's usage fields, so budgets hold for agents too and the key never enters the sandbox.
+ */
+export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
+  const token = `cia-scoped-${randomBytes(24).toString('hex')}`;
+  const upstream = new URL(options.upstream);
+  const prefix = upstream.pathname.replace(/\/$/, '');
+  const usage: ProxyUsage = {
+    requests: 0,
+    refused: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: 0,
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) reply(res, 502, `ci-autofix model proxy: upstream failed: ${String(err)}`);
+      else res.destroy();
+    });
+  });
+
+  const reply = (res: ServerResponse, status: number, message: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        options.api === 'anthropic'
+          ? { type: 'error', error: { type: 'permission_error', message } }
+          : { error: { message, type: 'invalid_request_error' } },
+      ),
+    );
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const presented =
+      options.api === 'anthropic'
+        ? String(req.headers['x-api-key'] ?? '')
+        : String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    if (!sameSecret(presented, token))
+      return reply(res, 401, 'ci-autofix model proxy: wrong or missing token');
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    if (!ALLOWED[options.api].test(path))
+      return reply(res, 403, `ci-autofix model proxy: ${path} is not a model endpoint`);
+    const body = await readBody(req);
+    if (body === undefined) return reply(res, 413, 'ci-autofix model proxy: request too large');
+    // Characters / 3 over-counts tokens a little: the safe side for a budget.
+    const refusal = options.admit?.(usage, Math.ceil(body.length / 3));
+    if (refusal) {
+      usage.refused++;
+      return reply(res, 429, `ci-autofix model proxy: ${refusal}`);
+    }
+    usage.requests++;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || HOP_BY_HOP.has(name) || name === 'x-api-key' || name === 'authorization')
+        continue;
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    if (options.api === 'anthropic') headers['x-api-key'] = options.apiKey;
+    else headers.authorization = `Bearer ${options.apiKey}`;
+    const upstreamResponse = await fetch(`${upstream.origin}${prefix}${path}${url.search}`, {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+    });
+    const outHeaders: Record<string, string> = {};
+    upstreamResponse.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name) && name !== 'content-encoding' && name !== 'content-length')
+        outHeaders[name] = value;
+    });
+    res.writeHead(upstreamResponse.status, outHeaders);
+    const meter = new UsageMeter();
+    if (upstreamResponse.body)
+      for await (const chunk of upstreamResponse.body as unknown as AsyncIterable<Uint8Array>) {
+        meter.push(chunk);
+        res.write(chunk);
+      }
+    res.end();
+    const seen = meter.finish();
+    usage.input_tokens += seen.input_tokens;
+    usage.output_tokens += seen.output_tokens;
+    usage.cache_read_input_tokens += seen.cache_read_input_tokens;
+    usage.cache_creation_input_tokens += seen.cache_creation_input_tokens;
+    if (seen.model) usage.model = seen.model;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseURL: `http://127.0.0.1:${port}${prefix}`,
+    token,
+    usage,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'accept-encoding',
+]);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+type SeenUsage = Required<LlmUsage> & { model?: string };
+
+/**
+ * Reads usage from a reply as it streams by: a JSON body, or server-sent events. Anthropic reports input
+ * in `message_start` and cumulative output in `message_delta`; OpenAI in a final chunk (`usage`) or in
+ * `response.completed` (`response.usage`). Per reply the largest figure of each kind is the total.
+ */
+export class UsageMeter {
+  private pending = '';
+  private readonly seen: SeenUsage = {
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: 0,
+  };
+  private readonly decoder = new TextDecoder();
+  private whole = '';
+  private sse = false;
+
+  push(chunk: Uint8Array): void {
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (!this.sse && this.whole.length < 4 * 1024 * 1024) this.whole += text;
+    this.pending += text;
+    let nl: number;
+    while ((nl = this.pending.indexOf('\n')) >= 0) {
+      const line = this.pending.slice(0, nl).trim();
+      this.pending = this.pending.slice(nl + 1);
+      if (line.startsWith('data:')) {
+        this.sse = true;
+        this.whole = '';
+        this.take(line.slice(5).trim());
+      }
+    }
+  }
+
+  finish(): SeenUsage {
+    if (!this.sse) this.take(this.whole);
+    return this.seen;
+  }
+
+  private take(json: string) {
+    if (!json.startsWith('{')) return;
+    let v: Record<string, unknown>;
+    try {
+      v = JSON.parse(json) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    for (const holder of [v, v.message, v.response] as Array<Record<string, unknown> | undefined>) {
+      if (!holder || typeof holder !== 'object') continue;
+      if (typeof holder.model === 'string') this.seen.model = holder.model;
+      const u = holder.usage as Record<string, unknown> | undefined;
+      if (!u || typeof u !== 'object') continue;
+      const num = (...keys: string[]) => {
+        for (const k of keys) if (typeof u[k] === 'number') return u[k];
+        return 0;
+      };
+      this.seen.input_tokens = Math.max(this.seen.input_tokens, num('input_tokens', 'prompt_tokens'));
+      this.seen.output_tokens = Math.max(this.seen.output_tokens, num('output_tokens', 'completion_tokens'));
+      this.seen.cache_read_input_tokens = Math.max(
+        this.seen.cache_read_input_tokens,
+        num('cache_read_input_tokens'),
+      );
+      this.seen.cache_creation_input_tokens = Math.max(
+        this.seen.cache_creation_input_tokens,
+        num('cache_creation_input_tokens'),
+      );
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import type { Diagnostic } from '../domain/index.js';
+import type { FixStep } from '../fixers/index.js';
+import type { CheckPlan } from '../validate/index.js';
+import type { Worktree } from '../workspace/index.js';
+import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
+import { commitMessage } from './commit-message.js';
+import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
+import { fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
+import { runCheck, type CheckRun } from './run-check.js';
+
+export interface ModelStageContext {
+  input: FixJobInput;
+  deps: FixJobDeps;
+  model: ModelDeps;
+  root: string;
+  /** The pull request (or local branch) the spending is charged to. */
+  spendKey: string;
+  wt: Worktree;
+  readable: string[];
+  check: CheckPlan;
+  outcome: FixOutcome;
+  progress(message: string, files?: string[]): void;
+  commitProgress(message: string): void;
+}
+
+/**
+ * The model stage: what no deterministic fixer covered, one file's findings at a time. Each group is
+ * tried by `llm.candidates` attempts (in parallel, each in its own worktree when more than one); the
+ * smallest diff that validates is committed. Spending is charged to the ledger for the per-PR and
+ * per-day caps. Returns the check run after the last kept fix.
+ */
+export async function runModelStage(ctx: ModelStageContext, current: CheckRun): Promise<CheckRun> {
+  const { input, deps, model, outcome } = ctx;
+  const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
+  if (!forModel.length) return current;
+  const budget = new JobBudget(input.config.llm.budget, {
+    pr: (await deps.ledger?.total({ key: ctx.spendKey })) ?? 0,
+    day: (await deps.ledger?.total({ since: startOfUtcDay(new Date()) })) ?? 0,
+  });
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of forModel) groups.set(d.location!.path, [...(groups.get(d.location!.path) ?? []), d]);
+  for (const [file, group] of groups) {
+    const fixBudget = budget.forFix();
+    const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
+    outcome.cost.requests += attempt.cost.requests;
+    outcome.cost.input_tokens += attempt.cost.input_tokens;
+    outcome.cost.output_tokens += attempt.cost.output_tokens;
+    outcome.cost.usd += attempt.cost.usd;
+    if (attempt.cost.requests)
+      await deps.ledger?.record({
+        at: new Date().toISOString(),
+        key: ctx.spendKey,
+        usd: attempt.cost.usd,
+        model: model.client.model,
+        requests: attempt.cost.requests,
+        input_tokens: attempt.cost.input_tokens,
+        output_tokens: attempt.cost.output_tokens,
+      });
+    if (!attempt.kept) {
+      outcome.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
+      continue;
+    }
+    const client = model.client;
+    const who =
+      client.provider === 'agent-cli'
+        ? `${client.name} (${client.model})`
+        : `${client.provider} ${client.model}`;
+    const tool = `${who}: ${attempt.cost.requests} request(s), ${attempt.cost.input_tokens} input + ${attempt.cost.output_tokens} output tokens, $${attempt.cost.usd.toFixed(4)}${tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : ''}`;
+    const step: FixStep = {
+      fixer: 'model',
+      commit: { type: 'fix', scope: group[0]!.category, verb: 'fix {n} finding(s) with a model ({codes})' },
+      argv: [],
+      tool,
+      files: attempt.files,
+      diagnostics: attempt.fixed,
+    };
+    const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message);
+    const sha = await deps.workspace.commitAll(ctx.wt.dir, {
+      message,
+      author: input.config.commit.author,
+      paths: attempt.files,
+    });
+    await deps.workspace.reset(ctx.wt.dir);
+    ctx.commitProgress(message.split('\n')[0]!);
+    outcome.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
+    outcome.commits.push(sha);
+    current = attempt.after;
+  }
+  return current;
+}
+
+function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: string): ModelStepIO {
+  const { deps, input } = ctx;
+  return {
+    dir,
+    readable,
+    config: input.config,
+    changes: () => deps.workspace.worktreeChanges(dir),
+    safety: (files, patch) => deps.checkSafety(dir, files, patch, input.config.safety),
+    check: () => runCheck(ctx.check, dir, deps, input.config, input.checkTimeoutMs, readable),
+    reset: () => deps.workspace.reset(dir),
+    progress: (message, files) => ctx.progress(label ? `${label}: ${message}` : message, files),
+  };
+}
+
+/** One group, by one attempt in the job's worktree, or by several candidates in worktrees of their own. */
+async function attemptGroup(
+  ctx: ModelStageContext,
+  group: Diagnostic[],
+  current: CheckRun,
+  budget: FixBudget,
+): Promise<{ attempt: ModelAttempt; tried: number; validated: number }> {
+  const n = ctx.input.config.llm.candidates;
+  if (n === 1) {
+    const attempt = await fixWithModel(
+      group,
+      current,
+      stepIO(ctx, ctx.wt.dir, ctx.readable, ''),
+      ctx.model,
+      budget,
+    );
+    return { attempt, tried: 1, validated: attempt.kept ? 1 : 0 };
+  }
+  const { deps } = ctx;
+  const head = await deps.workspace.headOf(ctx.wt.dir);
+  const worktrees: Worktree[] = [];
+  try {
+    for (let i = 0; i < n; i++) worktrees.push(await deps.workspace.createWorktree(ctx.root, head));
+    const settled = await Promise.allSettled(
+      worktrees.map(async (wt, i) => {
+        const readable = await deps.workspace.linkDependencies(ctx.root, wt.dir);
+        return fixWithModel(
+          group,
+          current,
+          stepIO(ctx, wt.dir, readable, `candidate ${i + 1}/${n}`),
+          ctx.model,
+          budget,
+        );
+      }),
+    );
+    const attempts = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    if (!attempts.length) throw (settled[0] as PromiseRejectedResult).reason;
+    const cost = { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
+    for (const a of attempts) {
+      cost.requests += a.cost.requests;
+      cost.input_tokens += a.cost.input_tokens;
+      cost.output_tokens += a.cost.output_tokens;
+      cost.usd += a.cost.usd;
+    }
+    const kept = attempts.flatMap((a) => (a.kept ? [a] : []));
+    const best = kept.sort((a, b) => a.size - b.size)[0];
+    if (!best) {
+      const reasons = [...new Set(attempts.map((a) => (a.kept ? '' : a.reason)))];
+      return {
+        attempt: {
+          kept: false,
+          reason: `none of ${n} candidates validated: ${reasons.join(' | ')}`,
+          cost,
+          iterations: Math.max(...attempts.map((a) => a.iterations)),
+        },
+        tried: n,
+        validated: 0,
+      };
+    }
+    // The winner's diff was validated on this same commit: carried over as is.
+    await deps.workspace.applyPatch(ctx.wt.dir, best.patch);
+    return { attempt: { ...best, cost }, tried: n, validated: kept.length };
+  } finally {
+    await Promise.all(worktrees.map((wt) => wt.remove()));
+  }
+}

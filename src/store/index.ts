@@ -1,0 +1,1 @@
+export { defaultStateDir, FileSpendLedger } from './file-spend-ledger.js';

@@ -1,0 +1,201 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentCliClient, startModelProxy, UsageMeter } from '../src/llm/index.js';
+import { BwrapSandbox, bwrapWorks, LocalSandbox, sandboxEnv, type Sandbox } from '../src/sandbox/index.js';
+import { repoRoot } from './helpers/cli.js';
+import {
+  anthropicStreamReply,
+  anthropicToolReply,
+  startFakeLlmServer,
+  type FakeLlmServer,
+} from './helpers/fake-llm-server.js';
+
+/**
+ * Agent CLIs run in the sandbox and never hold a key: they talk to a loopback proxy with a scoped token;
+ * the proxy holds the real key, lets only model endpoints through, meters usage and enforces the budget.
+ * The agent here is a stand-in (test/helpers/fake-agent-cli.mjs) that behaves like `claude -p`.
+ */
+const REAL_KEY = 'sk-ant-api03-canary0123456789abcdefghijklmnopqrstuvwxyz';
+const GITHUB = 'ghp_Zq8vC4n2Xk7Tb1Lm9Rw3Ys5Pd6Hf0Ja2Ue4Gi';
+const parentEnv = { ...process.env, ANTHROPIC_API_KEY: REAL_KEY, GITHUB_TOKEN: GITHUB };
+const FAKE_AGENT = join(repoRoot, 'test/helpers/fake-agent-cli.mjs');
+
+let server: FakeLlmServer;
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterAll(() => server.close());
+
+const hasBwrap = await bwrapWorks();
+const sandboxes: Array<[string, () => Sandbox, boolean]> = [
+  ['local', () => new LocalSandbox(parentEnv), true],
+  ['bwrap', () => new BwrapSandbox('bwrap', parentEnv), hasBwrap],
+];
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-agent-'));
+  writeFileSync(join(dir, 'app.py'), 'def total(xs: list[int]) -> str:\n    return sum(xs)\n');
+  return dir;
+}
+
+const EDIT = { file: 'app.py', old: ') -> str:', new: ') -> int:' };
+
+for (const [name, make, available] of sandboxes)
+  describe.skipIf(!available)(`an agent CLI in the ${name} sandbox`, () => {
+    it('edits the worktree through the proxy: scoped token in, real key out, usage metered', async () => {
+      const dir = workdir();
+      const before = server.requests.length;
+      server.script(anthropicToolReply({ edits: [EDIT] }, { input_tokens: 900, output_tokens: 70 }));
+      const agent = new AgentCliClient({
+        name: 'agent',
+        argv: [FAKE_AGENT, '{model}'],
+        api: 'anthropic',
+        model: 'claude-sonnet-5',
+        upstream: server.url,
+        apiKey: REAL_KEY,
+        sandbox: make(),
+        timeoutMs: 30_000,
+      });
+      const result = await agent.run({ dir, prompt: 'fix app.py', readable: [] });
+      expect(readFileSync(join(dir, 'app.py'), 'utf8')).toContain(') -> int:');
+      expect(result).toMatchObject({
+        ok: true,
+        requests: 1,
+        model: 'claude-sonnet-5',
+        usage: { input_tokens: 900, output_tokens: 70 },
+      });
+      // Only the model request reached the real API, with the real key; the probe of /v1/files did not.
+      const sent = server.requests.slice(before);
+      expect(sent.map((r) => r.path)).toEqual(['/v1/messages']);
+      expect(sent[0]!.headers['x-api-key']).toBe(REAL_KEY);
+      expect(JSON.stringify(sent[0]!.body)).toContain('fix app.py');
+    });
+
+    it('sees no credential: its key is a scoped token, and nothing in its environment is a secret', async () => {
+      const dir = workdir();
+      const agent = new AgentCliClient({
+        name: 'agent',
+        // An "agent" that prints the environment it was given, as one that had been talked into it would.
+        argv: ['/bin/sh', '-c', "tr '\\0' '\\n' < /proc/self/environ"],
+        api: 'anthropic',
+        model: 'claude-sonnet-5',
+        upstream: server.url,
+        apiKey: REAL_KEY,
+        sandbox: make(),
+        timeoutMs: 30_000,
+      });
+      const { text } = await agent.run({ dir, prompt: 'fix app.py', readable: [] });
+      expect(text).toMatch(/^ANTHROPIC_API_KEY=cia-scoped-[0-9a-f]{48}$/m);
+      expect(text).toMatch(/^ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+      expect(text).not.toContain(REAL_KEY);
+      expect(text).not.toContain(GITHUB);
+      expect(text).not.toContain('canary0123456789');
+    });
+
+    it('a request over the budget is refused by the proxy, and the run says why', async () => {
+      const dir = workdir();
+      const before = server.requests.length;
+      const agent = new AgentCliClient({
+        name: 'agent',
+        argv: [FAKE_AGENT],
+        api: 'anthropic',
+        model: 'claude-sonnet-5',
+        upstream: server.url,
+        apiKey: REAL_KEY,
+        sandbox: make(),
+        timeoutMs: 30_000,
+      });
+      const result = await agent.run({
+        dir,
+        prompt: 'fix app.py',
+        readable: [],
+        admit: () => 'stopped by llm.budget.per_fix_usd ($0.5)',
+      });
+      expect(result.ok).toBe(false);
+      expect(result.text).toContain('llm.budget.per_fix_usd');
+      expect(server.requests.length).toBe(before);
+      expect(readFileSync(join(dir, 'app.py'), 'utf8')).toContain(') -> str:');
+    });
+  });
+
+describe('the model proxy', () => {
+  it('refuses a wrong token and endpoints that are not a model', async () => {
+    const proxy = await startModelProxy({ api: 'anthropic', upstream: server.url, apiKey: REAL_KEY });
+    try {
+      const wrong = await fetch(`${proxy.baseURL}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': REAL_KEY },
+        body: '{}',
+      });
+      expect(wrong.status).toBe(401);
+      const files = await fetch(`${proxy.baseURL}/v1/files`, { headers: { 'x-api-key': proxy.token } });
+      expect(files.status).toBe(403);
+      expect(await files.text()).toContain('not a model endpoint');
+    } finally {
+      await proxy.close();
+    }
+    // Closed means closed: the token opens nothing after the run.
+    await expect(fetch(`${proxy.baseURL}/v1/messages`)).rejects.toThrow();
+  });
+
+  it('streams a reply through and meters it (Anthropic server-sent events)', async () => {
+    const proxy = await startModelProxy({ api: 'anthropic', upstream: server.url, apiKey: REAL_KEY });
+    server.script(anthropicStreamReply({ edits: [] }, { input_tokens: 1234, output_tokens: 56 }));
+    try {
+      const r = await fetch(`${proxy.baseURL}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': proxy.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true }),
+      });
+      const text = await r.text();
+      expect(text).toContain('event: message_stop');
+      expect(proxy.usage).toMatchObject({ requests: 1, input_tokens: 1234, output_tokens: 56 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reads usage from every reply shape: Anthropic, OpenAI chat, OpenAI responses', () => {
+    const meter = (chunks: string[]) => {
+      const m = new UsageMeter();
+      for (const c of chunks) m.push(new TextEncoder().encode(c));
+      return m.finish();
+    };
+    expect(
+      meter([
+        'event: message_start\ndata: {"type":"message_start","message":{"model":"claude-x","usage":{"input_tokens":10,"cache_read_input_tokens":500,"output_tokens":1}}}\n\n',
+        'event: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":42}}\n\n',
+      ]),
+    ).toMatchObject({ model: 'claude-x', input_tokens: 10, cache_read_input_tokens: 500, output_tokens: 42 });
+    expect(
+      meter([
+        'data: {"model":"gpt-x","choices":[{"delta":{"content":"hi"}}]}\n\n',
+        'data: {"model":"gpt-x","choices":[],"usage":{"prompt_tokens":300,"completion_tokens":20}}\n\ndata: [DONE]\n\n',
+      ]),
+    ).toMatchObject({ model: 'gpt-x', input_tokens: 300, output_tokens: 20 });
+    expect(
+      meter([
+        'event: response.completed\ndata: {"type":"response.completed","response":{"model":"gpt-5-codex","usage":{"input_tokens":77,"output_tokens":8}}}\n\n',
+      ]),
+    ).toMatchObject({ model: 'gpt-5-codex', input_tokens: 77, output_tokens: 8 });
+    expect(meter(['{"model":"m","usage":{"input_', 'tokens":5,"output_tokens":6}}'])).toMatchObject({
+      input_tokens: 5,
+      output_tokens: 6,
+    });
+  });
+});
+
+describe('brokered variables', () => {
+  it('let a scoped token or a loopback URL through under a secret-looking name, and nothing else', () => {
+    const token = `cia-scoped-${'a'.repeat(48)}`;
+    expect(
+      sandboxEnv({}, {}, '/tmp/h', { ANTHROPIC_API_KEY: token, ANTHROPIC_BASE_URL: 'http://127.0.0.1:4000' }),
+    ).toMatchObject({ ANTHROPIC_API_KEY: token });
+    expect(() => sandboxEnv({}, {}, '/tmp/h', { ANTHROPIC_API_KEY: REAL_KEY })).toThrow(
+      /brokered value must be a scoped proxy token/,
+    );
+    expect(() => sandboxEnv({}, {}, '/tmp/h', { X: 'https://api.anthropic.com' })).toThrow(/brokered/);
+  });
+});
