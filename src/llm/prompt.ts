@@ -34,7 +34,10 @@ export function buildUserPrompt(
     })
     .join('\n');
   const files = slices
-    .map((s) => `### ${s.file} lines ${s.from}-${s.to} (${s.why})\n${fence('code', s.text, nonce)}`)
+    .map(
+      (s) =>
+        `### ${s.file} lines ${s.from}-${s.to} (${s.why}${s.reference ? '; for reference, not to edit' : ''})\n${fence('code', s.text, nonce)}`,
+    )
     .join('\n\n');
   const parts = [
     `Failures to fix (${diagnostics.length}):\n${fence('diagnostics', diag, nonce)}`,

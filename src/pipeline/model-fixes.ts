@@ -161,7 +161,8 @@ export async function fixWithModel(
           cost,
           iterations: iteration,
         };
-      const allowed = new Set(slices.map((s) => s.file));
+      // Files shown for reference (tool settings) are not the model's to edit.
+      const allowed = new Set(slices.filter((s) => !s.reference).map((s) => s.file));
       const applied = await deps.applyEdits(io.dir, reply.edits, allowed);
       if (!applied.applied.length) {
         feedback = applied.rejected.map((r) => `- edit to ${r.edit.file} rejected: ${r.reason}`).join('\n');
