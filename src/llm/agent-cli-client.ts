@@ -39,23 +39,31 @@ export interface AgentPreset {
 }
 
 /**
- * Claude Code and codex in headless mode, with the prompt on stdin. Claude Code may read and edit files
- * but gets no shell, web or sub-agents (deny rules remove the tools); codex keeps its own sandbox
- * (workspace-write: commands without network). https://code.claude.com/docs/en/cli-reference
+ * Claude Code and codex in headless mode, with the prompt on stdin. Claude Code gets the file tools only
+ * (`--tools`; shell, web and sub-agents are not offered at all) and `--bare` with user settings only: the
+ * repository under repair must not configure its agent, since a PR can add a CLAUDE.md (instructions),
+ * `.claude/settings.json` (hooks are shell commands, permissions, an apiKeyHelper) or `.mcp.json`. A test
+ * with the real CLI plants all of these. codex keeps its own sandbox (workspace-write: commands without
+ * network). https://code.claude.com/docs/en/cli-reference
  */
 export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
   'claude-code': {
     argv: [
       'claude',
       '-p',
+      '--bare',
+      '--setting-sources',
+      'user',
+      '--strict-mcp-config',
+      '--no-session-persistence',
       '--output-format',
       'json',
       '--model',
       '{model}',
       '--permission-mode',
       'acceptEdits',
-      '--allowedTools',
-      'Read,Edit,MultiEdit,Write,Glob,Grep,LS',
+      '--tools',
+      'Read,Edit,Write,Glob,Grep',
       '--disallowedTools',
       'Bash,WebFetch,WebSearch,Task,NotebookEdit',
       '--max-turns',

@@ -20,6 +20,8 @@ export interface FakeLlmServer {
   url: string;
   requests: Array<{ path: string; headers: IncomingMessage['headers']; body: unknown }>;
   script(...replies: Reply[]): void;
+  /** Answers by looking at each request instead of a script (an agent's conversation); undefined restores the script. */
+  respond(handler: ((request: { path: string; body: unknown }) => Reply) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
   const queue: Reply[] = [];
   const requests: FakeLlmServer['requests'] = [];
   const stalled: ServerResponse[] = [];
+  let handler: ((request: { path: string; body: unknown }) => Reply) | undefined;
   const server: Server = createServer((req, res) => {
     let data = '';
     req.on('data', (c) => (data += c));
@@ -38,10 +41,11 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
         // Recorded as text.
       }
       requests.push({ path: req.url ?? '', headers: req.headers, body });
-      const reply = queue.shift() ?? {
-        status: 500,
-        json: { error: { type: 'api_error', message: 'no reply scripted' } },
-      };
+      const reply = handler?.({ path: req.url ?? '', body }) ??
+        queue.shift() ?? {
+          status: 500,
+          json: { error: { type: 'api_error', message: 'no reply scripted' } },
+        };
       if (reply.stall) {
         stalled.push(res);
         return;
@@ -65,6 +69,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...replies) => queue.push(...replies),
+    respond: (h) => (handler = h),
     close: async () => {
       for (const res of stalled) res.destroy();
       server.closeAllConnections();
@@ -127,9 +132,29 @@ export function openAiToolReply(
 export function anthropicStreamReply(
   input: unknown,
   usage = { input_tokens: 812, output_tokens: 64 },
+  tool = 'propose_edits',
 ): Reply {
   const json = JSON.stringify(input);
   const pieces = json.match(/.{1,16}/gs) ?? [];
+  return anthropicStream(
+    { type: 'tool_use', id: `toolu_${Math.random().toString(36).slice(2, 10)}`, name: tool, input: {} },
+    pieces.map((p) => ({ type: 'input_json_delta', partial_json: p })),
+    'tool_use',
+    usage,
+  );
+}
+
+/** A plain text answer as server-sent events (the end of an agent's turn). */
+export function anthropicStreamText(text: string, usage = { input_tokens: 100, output_tokens: 10 }): Reply {
+  return anthropicStream({ type: 'text', text: '' }, [{ type: 'text_delta', text }], 'end_turn', usage);
+}
+
+function anthropicStream(
+  block: Record<string, unknown>,
+  deltas: Array<Record<string, unknown>>,
+  stopReason: string,
+  usage: { input_tokens: number; output_tokens: number },
+): Reply {
   return {
     sse: [
       {
@@ -148,24 +173,17 @@ export function anthropicStreamReply(
           },
         },
       },
-      {
-        event: 'content_block_start',
-        data: {
-          type: 'content_block_start',
-          index: 0,
-          content_block: { type: 'tool_use', id: 'toolu_s1', name: 'propose_edits', input: {} },
-        },
-      },
-      ...pieces.map((p) => ({
+      { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: block } },
+      ...deltas.map((delta) => ({
         event: 'content_block_delta',
-        data: { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: p } },
+        data: { type: 'content_block_delta', index: 0, delta },
       })),
       { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
       {
         event: 'message_delta',
         data: {
           type: 'message_delta',
-          delta: { stop_reason: 'tool_use', stop_sequence: null },
+          delta: { stop_reason: stopReason, stop_sequence: null },
           usage: { output_tokens: usage.output_tokens },
         },
       },
