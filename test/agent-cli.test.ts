@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,38 @@ for (const [name, make, available] of sandboxes)
       expect(readFileSync(join(dir, 'app.py'), 'utf8')).toContain(') -> str:');
     });
   });
+
+describe.skipIf(!hasBwrap)('an agent CLI under bubblewrap', () => {
+  it('has no network but the proxy: a server on the host is out of reach, the model is not', async () => {
+    const host = createServer((req, res) => res.end('host reached'));
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+    const port = (host.address() as { port: number }).port;
+    server.respond(() => ({ json: { data: [{ id: 'claude-sonnet-5' }] } }));
+    try {
+      const probe = `
+        const tryGet = (url, headers) => fetch(url, { headers }).then((r) => r.status + ' ' + (r.ok ? 'ok' : 'refused'), (e) => 'unreachable');
+        Promise.all([
+          tryGet('http://127.0.0.1:${port}/'),
+          tryGet(process.env.ANTHROPIC_BASE_URL + '/v1/models', { 'x-api-key': process.env.ANTHROPIC_API_KEY }),
+        ]).then(([h, m]) => console.log('host: ' + h + '; model: ' + m));`;
+      const agent = new AgentCliClient({
+        name: 'agent',
+        argv: [process.execPath, '-e', probe],
+        api: 'anthropic',
+        model: 'claude-sonnet-5',
+        upstream: server.url,
+        apiKey: REAL_KEY,
+        sandbox: new BwrapSandbox('bwrap', parentEnv),
+        timeoutMs: 30_000,
+      });
+      const { text } = await agent.run({ dir: workdir(), prompt: '', readable: [] });
+      expect(text).toBe('host: unreachable; model: 200 ok');
+    } finally {
+      server.respond(undefined);
+      host.close();
+    }
+  });
+});
 
 describe('the model proxy', () => {
   it('refuses a wrong token and endpoints that are not a model', async () => {

@@ -1,7 +1,11 @@
 import { AutofixError } from '../domain/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { LlmUsage } from './llm-client.js';
-import { startModelProxy, type ModelProxyOptions, type ProxyApi } from './model-proxy.js';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startModelProxy, type ModelProxy, type ModelProxyOptions, type ProxyApi } from './model-proxy.js';
+import { FORWARDER_PORT, FORWARDER_SCRIPT } from './socket-forwarder.js';
 
 /** One run of an agent CLI in a worktree: it edits the files itself; the pipeline then diffs and validates. */
 export interface AgentRequest {
@@ -77,16 +81,29 @@ export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     },
   },
+  // codex ignores OPENAI_BASE_URL for its built-in provider (it dials the real host, over WebSockets
+  // first): a provider of our own, pointed at the proxy, with the scoped token read from OPENAI_API_KEY.
   codex: {
     argv: [
       'codex',
       'exec',
       '--ephemeral',
       '--skip-git-repo-check',
+      '--ignore-rules',
       '--sandbox',
       'workspace-write',
       '--model',
       '{model}',
+      '-c',
+      'model_provider=ci_autofix_proxy',
+      '-c',
+      'model_providers.ci_autofix_proxy.name="ci-autofix proxy"',
+      '-c',
+      'model_providers.ci_autofix_proxy.base_url="{base_url}"',
+      '-c',
+      'model_providers.ci_autofix_proxy.env_key="OPENAI_API_KEY"',
+      '-c',
+      'model_providers.ci_autofix_proxy.wire_api="responses"',
       '-',
     ],
     api: 'openai',
@@ -109,9 +126,10 @@ export interface AgentCliOptions {
 
 /**
  * An agent CLI run as a subprocess in the sandboxed worktree. It never sees a credential: it talks to a
- * key-holding proxy on the loopback interface with a per-run token (`startModelProxy`), which meters
- * usage and enforces the budget. The sandbox gives it the network (it must reach the proxy) and nothing
- * else it would not give a check command.
+ * key-holding proxy with a per-run token (`startModelProxy`), which meters usage and enforces the budget.
+ * Under bubblewrap the agent has no network at all: the proxy listens on a Unix socket bound into the
+ * sandbox, and a forwarder inside serves it on the sandbox's own loopback. The local backend cannot
+ * isolate the network, so there the proxy is on the host's loopback.
  */
 export class AgentCliClient implements AgentClient {
   readonly provider = 'agent-cli' as const;
@@ -124,55 +142,73 @@ export class AgentCliClient implements AgentClient {
   }
 
   async run(request: AgentRequest): Promise<AgentResult> {
-    const proxy = await startModelProxy({
-      api: this.options.api,
-      upstream: this.options.upstream,
-      apiKey: this.options.apiKey,
-      admit: request.admit,
-    });
+    const isolated = this.options.sandbox.backend === 'bwrap';
+    const socketDir = isolated ? await mkdtemp(join(tmpdir(), 'ci-autofix-proxy-')) : undefined;
+    try {
+      if (socketDir) await chmod(socketDir, 0o711);
+      const socket = socketDir ? join(socketDir, 'model.sock') : undefined;
+      const proxy = await startModelProxy({
+        api: this.options.api,
+        upstream: this.options.upstream,
+        apiKey: this.options.apiKey,
+        admit: request.admit,
+        socket: socket ? { path: socket, origin: `http://127.0.0.1:${FORWARDER_PORT}` } : undefined,
+      });
+      try {
+        return await this.runWith(proxy, request, socket);
+      } finally {
+        await proxy.close();
+      }
+    } finally {
+      if (socketDir) await rm(socketDir, { recursive: true, force: true });
+    }
+  }
+
+  private async runWith(proxy: ModelProxy, request: AgentRequest, socket?: string): Promise<AgentResult> {
     const brokered: Record<string, string> =
       this.options.api === 'anthropic'
         ? { ANTHROPIC_BASE_URL: proxy.baseURL, ANTHROPIC_API_KEY: proxy.token }
         : { OPENAI_BASE_URL: proxy.baseURL, OPENAI_API_KEY: proxy.token };
-    try {
-      const argv = this.options.argv.map((a) => a.replaceAll('{model}', this.model));
-      const ran = await this.options.sandbox.run({
-        argv,
-        cwd: request.dir,
-        writable: [request.dir],
-        readable: request.readable,
-        env: this.options.env,
-        brokered,
-        stdin: request.prompt,
-        network: true,
-        timeoutMs: this.options.timeoutMs,
-      });
-      const usage: LlmUsage = {
-        input_tokens: proxy.usage.input_tokens,
-        output_tokens: proxy.usage.output_tokens,
-        cache_read_input_tokens: proxy.usage.cache_read_input_tokens,
-        cache_creation_input_tokens: proxy.usage.cache_creation_input_tokens,
+    const agentArgv = this.options.argv.map((a) =>
+      a.replaceAll('{model}', this.model).replaceAll('{base_url}', proxy.baseURL),
+    );
+    const argv = socket
+      ? [process.execPath, '-e', FORWARDER_SCRIPT, socket, String(FORWARDER_PORT), ...agentArgv]
+      : agentArgv;
+    const ran = await this.options.sandbox.run({
+      argv,
+      cwd: request.dir,
+      writable: [request.dir],
+      readable: socket ? [...request.readable, dirname(socket)] : request.readable,
+      env: this.options.env,
+      brokered,
+      stdin: request.prompt,
+      network: !socket,
+      timeoutMs: this.options.timeoutMs,
+    });
+    const usage: LlmUsage = {
+      input_tokens: proxy.usage.input_tokens,
+      output_tokens: proxy.usage.output_tokens,
+      cache_read_input_tokens: proxy.usage.cache_read_input_tokens,
+      cache_creation_input_tokens: proxy.usage.cache_creation_input_tokens,
+    };
+    const base = { usage, requests: proxy.usage.requests, model: proxy.usage.model ?? this.model };
+    // bwrap says `execvp <program>: No such file or directory`; the local backend, `spawn <program> ENOENT`.
+    if (ran.exitCode !== 0 && /execvp .*No such file|spawn \S+ ENOENT/.test(ran.output.slice(0, 400)))
+      throw new AutofixError(
+        'llm-config',
+        `${agentArgv[0]} could not be started (${ran.output.trim().split('\n')[0] ?? ''}): install it, or set llm.agent.command`,
+      );
+    if (ran.timedOut)
+      return { ...base, ok: false, text: `${this.name} timed out after ${this.options.timeoutMs} ms` };
+    const result = resultOf(ran.output);
+    if (ran.exitCode !== 0 || result.error)
+      return {
+        ...base,
+        ok: false,
+        text: `${this.name} failed (exit code ${ran.exitCode}): ${(result.text || ran.output).trim().split('\n').slice(-3).join(' ').slice(0, 400)}`,
       };
-      const base = { usage, requests: proxy.usage.requests, model: proxy.usage.model ?? this.model };
-      // bwrap says `execvp <program>: No such file or directory`; the local backend, `spawn <program> ENOENT`.
-      if (ran.exitCode !== 0 && /execvp .*No such file|spawn \S+ ENOENT/.test(ran.output.slice(0, 400)))
-        throw new AutofixError(
-          'llm-config',
-          `${argv[0]} could not be started (${ran.output.trim().split('\n')[0] ?? ''}): install it, or set llm.agent.command`,
-        );
-      if (ran.timedOut)
-        return { ...base, ok: false, text: `${this.name} timed out after ${this.options.timeoutMs} ms` };
-      const result = resultOf(ran.output);
-      if (ran.exitCode !== 0 || result.error)
-        return {
-          ...base,
-          ok: false,
-          text: `${this.name} failed (exit code ${ran.exitCode}): ${(result.text || ran.output).trim().split('\n').slice(-3).join(' ').slice(0, 400)}`,
-        };
-      return { ...base, ok: true, text: result.text.trim().slice(-2000) };
-    } finally {
-      await proxy.close();
-    }
+    return { ...base, ok: true, text: result.text.trim().slice(-2000) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmod } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LlmUsage } from './llm-client.js';
@@ -17,6 +18,11 @@ export interface ModelProxyOptions {
    * tokens; a string refuses the request with that reason (a budget that is spent).
    */
   admit?(spent: ProxyUsage, estimatedInputTokens: number): string | undefined;
+  /**
+   * Listen on this Unix socket instead of a loopback port; the agent then reaches it through a forwarder
+   * at `origin` inside its sandbox (so its sandbox needs no network).
+   */
+  socket?: { path: string; origin: string };
 }
 
 export interface ProxyUsage extends Required<LlmUsage> {
@@ -133,10 +139,18 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
     if (seen.model) usage.model = seen.model;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  let origin: string;
+  if (options.socket) {
+    await new Promise<void>((resolve) => server.listen(options.socket!.path, resolve));
+    // The sandbox runs as another user: it must be able to connect (the token still guards every request).
+    await chmod(options.socket.path, 0o666);
+    origin = options.socket.origin;
+  } else {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
   return {
-    baseURL: `http://127.0.0.1:${port}${prefix}`,
+    baseURL: `${origin}${prefix}`,
     token,
     usage,
     close: () =>

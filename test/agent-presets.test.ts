@@ -13,14 +13,14 @@ import {
 } from './helpers/fake-llm-server.js';
 
 /**
- * The `claude-code` preset with the real Claude Code CLI (installed by .ci/run into .agents/, the last
- * release that runs on Node 20), in the sandbox, behind the key-holding proxy, talking to a local server
- * that plays the model's side of the conversation: read the file, edit it, finish.
+ * The agent presets with the real CLIs (installed by .ci/run into .agents/), in the sandbox, behind the
+ * key-holding proxy. Claude Code talks to a local server that plays the model's side of a whole
+ * conversation (read the file, edit it, finish); codex is checked up to its first request.
  */
-const CLAUDE_BIN = join(repoRoot, '.agents/bin');
-const installed = existsSync(join(CLAUDE_BIN, 'claude'));
-if (process.env.CI && !installed)
-  throw new Error('Claude Code is not installed in .agents/; .ci/run installs it');
+const AGENTS_BIN = join(repoRoot, '.agents/bin');
+const installed = (name: string) => existsSync(join(AGENTS_BIN, name));
+if (process.env.CI && !(installed('claude') && installed('codex')))
+  throw new Error('Claude Code and codex are not installed in .agents/; .ci/run installs them');
 
 let server: FakeLlmServer;
 beforeAll(async () => {
@@ -64,7 +64,7 @@ function playModel(request: { path: string; body: unknown }): Reply {
   return anthropicStreamText('needs_restock returns SKUs (strings); fixed the annotation.');
 }
 
-describe.skipIf(!installed)('Claude Code as the model fixer', () => {
+describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
   it('edits the file in the sandbox with file tools only, never holding the key; the fix is validated and committed', async () => {
     const dir = exampleRepo('python-service', (d) => {
       writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: claude-code\n');
@@ -86,7 +86,7 @@ describe.skipIf(!installed)('Claude Code as the model fixer', () => {
     server.respond(playModel);
     try {
       const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
-        PATH: `${CLAUDE_BIN}:${toolsPath}`,
+        PATH: `${AGENTS_BIN}:${toolsPath}`,
         ANTHROPIC_API_KEY: 'sk-ant-real-key-held-by-ci-autofix',
         ANTHROPIC_BASE_URL: server.url,
         CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
@@ -116,6 +116,45 @@ describe.skipIf(!installed)('Claude Code as the model fixer', () => {
       for (const s of sent) expect(JSON.stringify(s.body)).not.toContain(INJECTED);
       expect(existsSync(join(dir, 'hook-ran'))).toBe(false);
       expect(git(dir, 'status', '--porcelain')).toBe('');
+    } finally {
+      server.respond(undefined);
+    }
+  }, 180_000);
+});
+
+describe.skipIf(!installed('codex'))('codex as the model fixer', () => {
+  it('reaches the model only through the proxy: its own provider at the proxy, the scoped token swapped for the key', async () => {
+    const dir = exampleRepo('python-service', (d) => {
+      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: codex\n  max_iterations: 1\n');
+      git(d, 'add', '.ci-autofix.yml');
+      git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
+    });
+    const before = server.requests.length;
+    // The model's side of a codex session is not played here: the first request is refused.
+    server.respond(() => ({
+      status: 400,
+      json: { error: { message: 'refused by the test server', type: 'invalid_request_error' } },
+    }));
+    try {
+      const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
+        PATH: `${AGENTS_BIN}:${toolsPath}`,
+        OPENAI_API_KEY: 'sk-proj-real-key-held-by-ci-autofix',
+        OPENAI_BASE_URL: `${server.url}/v1`,
+        CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
+      });
+      const sent = server.requests.slice(before);
+      expect(sent.length).toBeGreaterThanOrEqual(1);
+      for (const s of sent) {
+        expect(s.path).toBe('/v1/responses');
+        expect(s.headers.authorization).toBe('Bearer sk-proj-real-key-held-by-ci-autofix');
+      }
+      const body = sent[0]!.body as { model: string; input: unknown };
+      expect(body.model).toBe('gpt-5-codex');
+      expect(JSON.stringify(body.input)).toContain('def needs_restock');
+      const o = JSON.parse(r.stdout) as { dropped: Array<{ fixer: string; reason: string }> };
+      expect(o.dropped).toEqual([
+        expect.objectContaining({ fixer: 'model', reason: expect.stringContaining('codex failed') }),
+      ]);
     } finally {
       server.respond(undefined);
     }
