@@ -3,7 +3,7 @@ import type { Sandbox } from '../sandbox/index.js';
 import type { LlmUsage } from './llm-client.js';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { startModelProxy, type ModelProxy, type ModelProxyOptions, type ProxyApi } from './model-proxy.js';
 import { FORWARDER_PORT, FORWARDER_SCRIPT } from './socket-forwarder.js';
 
@@ -179,7 +179,15 @@ export class AgentCliClient implements AgentClient {
       argv,
       cwd: request.dir,
       writable: [request.dir],
-      readable: socket ? [...request.readable, dirname(socket)] : request.readable,
+      // The sandbox binds a program under /tmp only when it is the command it runs: behind the
+      // forwarder, the agent's own folder (and the socket's) must be named.
+      readable: socket
+        ? [
+            ...request.readable,
+            dirname(socket),
+            ...(isAbsolute(agentArgv[0] ?? '') ? [dirname(agentArgv[0]!)] : []),
+          ]
+        : request.readable,
       env: this.options.env,
       brokered,
       stdin: request.prompt,
