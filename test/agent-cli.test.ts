@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentCliClient, startModelProxy, UsageMeter } from '../src/llm/index.js';
+import { AgentCliClient, capOutput, startModelProxy, UsageMeter } from '../src/llm/index.js';
 import { BwrapSandbox, bwrapWorks, LocalSandbox, sandboxEnv, type Sandbox } from '../src/sandbox/index.js';
 import { repoRoot } from './helpers/cli.js';
 import {
@@ -112,7 +112,7 @@ for (const [name, make, available] of sandboxes)
         dir,
         prompt: 'fix app.py',
         readable: [],
-        admit: () => 'stopped by llm.budget.per_fix_usd ($0.5)',
+        admit: () => ({ refuse: 'stopped by llm.budget.per_fix_usd ($0.5)' }),
       });
       expect(result.ok).toBe(false);
       expect(result.text).toContain('llm.budget.per_fix_usd');
@@ -230,5 +230,51 @@ describe('brokered variables', () => {
       /brokered value must be a scoped proxy token/,
     );
     expect(() => sandboxEnv({}, {}, '/tmp/h', { X: 'https://api.anthropic.com' })).toThrow(/brokered/);
+  });
+});
+
+describe('the model proxy and the budget', () => {
+  it("caps a request's output allowance to what the budget has left, and refuses when nothing is left", async () => {
+    let left = 300;
+    const proxy = await startModelProxy({
+      api: 'anthropic',
+      upstream: server.url,
+      apiKey: REAL_KEY,
+      admit: () =>
+        left > 0 ? { maxOutputTokens: left } : { refuse: 'stopped by llm.budget.per_day_usd ($20)' },
+    });
+    const before = server.requests.length;
+    server.script(anthropicToolReply({ edits: [] }), anthropicToolReply({ edits: [] }));
+    const post = (body: unknown) =>
+      fetch(`${proxy.baseURL}/v1/messages`, {
+        method: 'POST',
+        headers: { 'x-api-key': proxy.token, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      expect((await post({ model: 'm', max_tokens: 32000, messages: [] })).status).toBe(200);
+      expect((await post({ model: 'm', max_tokens: 100, messages: [] })).status).toBe(200);
+      left = 0;
+      const refused = await post({ model: 'm', max_tokens: 100, messages: [] });
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('llm.budget.per_day_usd');
+      const sent = server.requests.slice(before).map((r) => (r.body as { max_tokens: number }).max_tokens);
+      expect(sent).toEqual([300, 100]);
+      expect(proxy.usage).toMatchObject({ requests: 2, refused: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('adds an allowance to a request that sets none only when the budget is short of a long answer', () => {
+    const body = Buffer.from(JSON.stringify({ model: 'gpt', messages: [] }));
+    expect(
+      JSON.parse(capOutput(body, ['max_completion_tokens', 'max_tokens'], 500).toString()),
+    ).toMatchObject({
+      max_completion_tokens: 500,
+    });
+    expect(capOutput(body, ['max_completion_tokens'], 100_000)).toBe(body);
+    const raw = Buffer.from('not json');
+    expect(capOutput(raw, ['max_tokens'], 10)).toBe(raw);
   });
 });

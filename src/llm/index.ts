@@ -34,8 +34,10 @@ export {
   type AgentResult,
 } from './agent-cli-client.js';
 export {
+  capOutput,
   startModelProxy,
   UsageMeter,
+  type Admission,
   type ModelProxy,
   type ModelProxyOptions,
   type ProxyApi,

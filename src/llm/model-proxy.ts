@@ -14,16 +14,18 @@ export interface ModelProxyOptions {
   /** The real key: it stays in this process, and is added to each forwarded request. */
   apiKey: string;
   /**
-   * Asked before each request is forwarded, with the usage so far and the request's estimated input
-   * tokens; a string refuses the request with that reason (a budget that is spent).
+   * Asked before each generation request is forwarded, with the usage so far and the request's estimated
+   * input tokens: refuse it (a budget that is spent), or cap its output so its worst case fits.
    */
-  admit?(spent: ProxyUsage, estimatedInputTokens: number): string | undefined;
+  admit?(spent: ProxyUsage, estimatedInputTokens: number): Admission | undefined;
   /**
    * Listen on this Unix socket instead of a loopback port; the agent then reaches it through a forwarder
    * at `origin` inside its sandbox (so its sandbox needs no network).
    */
   socket?: { path: string; origin: string };
 }
+
+export type Admission = { refuse: string } | { maxOutputTokens: number };
 
 export interface ProxyUsage extends Required<LlmUsage> {
   requests: number;
@@ -47,6 +49,14 @@ const ALLOWED: Record<ProxyApi, RegExp> = {
   openai: /^\/(chat\/completions|responses|completions|models(\/[\w.-]+)?)$/,
 };
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+const UNCAPPED_ROOM = 32_768;
+// Endpoints that generate (and cost), and the field each takes for the output allowance.
+const GENERATION: Array<[RegExp, string[]]> = [
+  [/^\/v1\/messages$/, ['max_tokens']],
+  [/^\/chat\/completions$/, ['max_completion_tokens', 'max_tokens']],
+  [/^\/responses$/, ['max_output_tokens']],
+  [/^\/completions$/, ['max_tokens']],
+];
 
 /**
  * A key-holding reverse proxy for agent CLIs (Claude Code, codex). The agent runs in the sandbox with
@@ -98,11 +108,16 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       return reply(res, 403, `ci-autofix model proxy: ${path} is not a model endpoint`);
     const body = await readBody(req);
     if (body === undefined) return reply(res, 413, 'ci-autofix model proxy: request too large');
-    // Characters / 3 over-counts tokens a little: the safe side for a budget.
-    const refusal = options.admit?.(usage, Math.ceil(body.length / 3));
-    if (refusal) {
-      usage.refused++;
-      return reply(res, 429, `ci-autofix model proxy: ${refusal}`);
+    let forwarded: Buffer = body;
+    const fields = GENERATION.find(([re]) => re.test(path))?.[1];
+    if (fields && options.admit) {
+      // Characters / 3 over-counts tokens a little: the safe side for a budget.
+      const admission = options.admit(usage, Math.ceil(body.length / 3));
+      if (admission && 'refuse' in admission) {
+        usage.refused++;
+        return reply(res, 429, `ci-autofix model proxy: ${admission.refuse}`);
+      }
+      if (admission) forwarded = capOutput(body, fields, admission.maxOutputTokens);
     }
     usage.requests++;
     const headers: Record<string, string> = {};
@@ -116,7 +131,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
     const upstreamResponse = await fetch(`${upstream.origin}${prefix}${path}${url.search}`, {
       method: req.method,
       headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : forwarded,
     });
     const outHeaders: Record<string, string> = {};
     upstreamResponse.headers.forEach((value, name) => {
@@ -174,6 +189,28 @@ const HOP_BY_HOP = new Set([
   'content-length',
   'accept-encoding',
 ]);
+
+/**
+ * Lowers the request's output allowance to `max` (adding it when the request sets none), so the worst
+ * case of the request fits the budget. A body that is not a JSON object is sent as it came.
+ */
+export function capOutput(body: Buffer, fields: string[], max: number): Buffer {
+  let v: Record<string, unknown>;
+  try {
+    v = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return body;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return body;
+  const field = fields.find((f) => typeof v[f] === 'number') ?? fields[0]!;
+  const asked = v[field];
+  if (typeof asked === 'number' && asked <= max) return body;
+  // A request that sets no allowance is left alone while the budget has room for a long answer: an
+  // allowance above the model's own limit would be rejected.
+  if (typeof asked !== 'number' && max >= UNCAPPED_ROOM) return body;
+  v[field] = max;
+  return Buffer.from(JSON.stringify(v));
+}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -50,3 +50,13 @@ describe('llm.budget', () => {
     );
   });
 });
+
+describe('room under the caps', () => {
+  it('is what the tightest cap leaves', () => {
+    const job = new JobBudget(caps, { pr: 1.8, day: 0 });
+    const fix = job.forFix();
+    expect(fix.room(0)).toBeCloseTo(0.2, 10);
+    expect(fix.room(0.1)).toBeCloseTo(0.1, 10);
+    expect(new JobBudget(caps, { pr: 0, day: 0 }).forFix().room(0.3)).toBeCloseTo(0.2, 10);
+  });
+});

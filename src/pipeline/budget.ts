@@ -74,6 +74,17 @@ export class JobBudget {
     return undefined;
   }
 
+  /** Dollars left under the tightest cap once `extra` more is spent (negative when a cap is broken). */
+  room(fixSpent: number, extra: number): number {
+    const job = this.spent + this.reserved + extra;
+    return Math.min(
+      this.caps.per_fix_usd - (fixSpent + extra),
+      this.caps.per_job_usd - job,
+      this.caps.per_pr_usd - (this.before.pr + job),
+      this.caps.per_day_usd - (this.before.day + job),
+    );
+  }
+
   reserve(amount: number) {
     this.reserved += amount;
   }
@@ -102,6 +113,11 @@ export class FixBudget {
   /** Would `extra` on top of what is spent break a cap? (Agents are checked request by request.) */
   check(extra: number): string | undefined {
     return this.job.refusal(this.spent + this.reserved, extra);
+  }
+
+  /** Dollars left under the tightest cap once `extra` more is spent. */
+  room(extra: number): number {
+    return this.job.room(this.spent + this.reserved, extra);
   }
 
   settle(reserved: number, actual: number) {

@@ -59,6 +59,9 @@ export type ModelAttempt =
     }
   | { kept: false; reason: string; cost: ModelCost; iterations: number };
 
+// Below this output allowance an agent's request cannot do useful work: refuse it instead.
+const MIN_AGENT_OUTPUT = 256;
+
 /** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
 export const sameFailure = (d: Diagnostic) =>
   [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
@@ -108,11 +111,20 @@ export async function fixWithModel(
         dir: io.dir,
         prompt: `${deps.agentInstructions ?? ''}\n\n${prompt}`,
         readable: io.readable,
-        admit: (spent, estimated) =>
-          budget.check(
-            priceOf(io.config, spent.model ?? client.model, spent) +
-              priceOf(io.config, spent.model ?? client.model, { input_tokens: estimated, output_tokens: 0 }),
-          ),
+        // Each request the agent makes must fit: refused when even a short answer would not, else its
+        // output allowance is capped to what is left, so the caps hold as hard limits.
+        admit: (spent, estimated) => {
+          const model = spent.model ?? client.model;
+          const sofar =
+            priceOf(io.config, model, spent) +
+            priceOf(io.config, model, { input_tokens: estimated, output_tokens: 0 });
+          const perOutput = priceOf(io.config, model, { input_tokens: 0, output_tokens: 1 });
+          if (perOutput <= 0) return undefined; // A model priced at zero (a local server) needs no cap.
+          const maxOutputTokens = Math.floor(budget.room(sofar) / perOutput);
+          if (maxOutputTokens < MIN_AGENT_OUTPUT)
+            return { refuse: budget.check(sofar + MIN_AGENT_OUTPUT * perOutput) ?? 'stopped by llm.budget' };
+          return { maxOutputTokens };
+        },
       });
       const usd = priceOf(io.config, ran.model, ran.usage);
       budget.settle(0, usd);
