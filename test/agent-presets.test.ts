@@ -9,13 +9,15 @@ import {
   anthropicStreamText,
   startFakeLlmServer,
   type FakeLlmServer,
+  responsesStreamReply,
   type Reply,
 } from './helpers/fake-llm-server.js';
 
 /**
  * The agent presets with the real CLIs (installed by .ci/run into .agents/), in the sandbox, behind the
- * key-holding proxy. Claude Code talks to a local server that plays the model's side of a whole
- * conversation (read the file, edit it, finish); codex is checked up to its first request.
+ * key-holding proxy, each talking to a local server that plays the model's side of a whole session:
+ * Claude Code reads the file, edits it and finishes (Messages API); codex applies a patch through its
+ * shell tool and finishes (Responses API).
  */
 const AGENTS_BIN = join(repoRoot, '.agents/bin');
 const installed = (name: string) => existsSync(join(AGENTS_BIN, name));
@@ -122,19 +124,58 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
   }, 180_000);
 });
 
+interface ResponsesBody {
+  model: string;
+  input: Array<{ type: string; output?: string }>;
+}
+
+/** The model's side of a codex session: one apply_patch through its shell tool, then a final message. */
+function playCodexModel(request: { path: string; body: unknown }): Reply {
+  const body = request.body as ResponsesBody;
+  if (!request.path.endsWith('/responses')) return { json: { data: [] } };
+  const outputs = body.input.filter((i) => i.type === 'function_call_output');
+  if (outputs.length === 0) {
+    const patch = [
+      '*** Begin Patch',
+      `*** Update File: ${FILE}`,
+      '@@',
+      '-    def needs_restock(self) -> list[int]:',
+      '+    def needs_restock(self) -> list[str]:',
+      '*** End Patch',
+      '',
+    ].join('\n');
+    return responsesStreamReply({
+      type: 'function_call',
+      id: 'fc_1',
+      call_id: 'call_1',
+      name: 'exec_command',
+      arguments: JSON.stringify({ cmd: `apply_patch <<'EOF'\n${patch}EOF\n` }),
+      status: 'completed',
+    });
+  }
+  return responsesStreamReply(
+    {
+      type: 'message',
+      id: 'msg_1',
+      role: 'assistant',
+      status: 'completed',
+      content: [
+        { type: 'output_text', text: 'needs_restock returns SKUs: fixed the annotation.', annotations: [] },
+      ],
+    },
+    { input_tokens: 1800, output_tokens: 20 },
+  );
+}
+
 describe.skipIf(!installed('codex'))('codex as the model fixer', () => {
-  it('reaches the model only through the proxy: its own provider at the proxy, the scoped token swapped for the key', async () => {
+  it('patches the file in the sandbox, reaching the model only through the proxy with its own provider', async () => {
     const dir = exampleRepo('python-service', (d) => {
-      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: codex\n  max_iterations: 1\n');
+      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: codex\n');
       git(d, 'add', '.ci-autofix.yml');
       git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
     });
     const before = server.requests.length;
-    // The model's side of a codex session is not played here: the first request is refused.
-    server.respond(() => ({
-      status: 400,
-      json: { error: { message: 'refused by the test server', type: 'invalid_request_error' } },
-    }));
+    server.respond(playCodexModel);
     try {
       const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
         PATH: `${AGENTS_BIN}:${toolsPath}`,
@@ -142,19 +183,22 @@ describe.skipIf(!installed('codex'))('codex as the model fixer', () => {
         OPENAI_BASE_URL: `${server.url}/v1`,
         CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
       });
+      const o = JSON.parse(r.stdout) as { fixes: Array<{ fixer: string; tool: string; files: string[] }> };
+      expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-format', 'ruff-check', 'model']);
+      expect(o.fixes[2]).toMatchObject({
+        files: [FILE],
+        tool: expect.stringContaining('codex (gpt-5-codex): 2 request(s), 3300 input + 80 output tokens'),
+      });
+      expect(readFileSync(join(dir, FILE), 'utf8')).toContain('def needs_restock(self) -> list[str]:');
       const sent = server.requests.slice(before);
-      expect(sent.length).toBeGreaterThanOrEqual(1);
+      expect(sent).toHaveLength(2);
       for (const s of sent) {
         expect(s.path).toBe('/v1/responses');
         expect(s.headers.authorization).toBe('Bearer sk-proj-real-key-held-by-ci-autofix');
       }
-      const body = sent[0]!.body as { model: string; input: unknown };
+      const body = sent[0]!.body as ResponsesBody;
       expect(body.model).toBe('gpt-5-codex');
       expect(JSON.stringify(body.input)).toContain('def needs_restock');
-      const o = JSON.parse(r.stdout) as { dropped: Array<{ fixer: string; reason: string }> };
-      expect(o.dropped).toEqual([
-        expect.objectContaining({ fixer: 'model', reason: expect.stringContaining('codex failed') }),
-      ]);
     } finally {
       server.respond(undefined);
     }

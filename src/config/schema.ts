@@ -84,7 +84,7 @@ const llmSchema = z.strictObject({
         .min(1)
         .optional()
         .describe(
-          'argv of an agent CLI (provider agent; overrides the claude-code/codex presets); {model} and {base_url} (the proxy) are replaced, the prompt comes on stdin',
+          'argv of an agent CLI (provider agent; overrides the claude-code/codex presets); {model}, {base_url} (the proxy) and {agent_sandbox} (codex --sandbox value) are replaced, the prompt comes on stdin',
         ),
       api: z
         .enum(['anthropic', 'openai'])

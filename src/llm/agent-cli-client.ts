@@ -47,8 +47,7 @@ export interface AgentPreset {
  * (`--tools`; shell, web and sub-agents are not offered at all) and `--bare` with user settings only: the
  * repository under repair must not configure its agent, since a PR can add a CLAUDE.md (instructions),
  * `.claude/settings.json` (hooks are shell commands, permissions, an apiKeyHelper) or `.mcp.json`. A test
- * with the real CLI plants all of these. codex keeps its own sandbox (workspace-write: commands without
- * network). https://code.claude.com/docs/en/cli-reference
+ * with the real CLI plants all of these. https://code.claude.com/docs/en/cli-reference
  */
 export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
   'claude-code': {
@@ -83,6 +82,9 @@ export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
   },
   // codex ignores OPENAI_BASE_URL for its built-in provider (it dials the real host, over WebSockets
   // first): a provider of our own, pointed at the proxy, with the scoped token read from OPENAI_API_KEY.
+  // {agent_sandbox}: codex's own sandbox (workspace-write) where ours cannot isolate; under bubblewrap,
+  // which already gives it no network and only the worktree to write, codex's own is off: it cannot
+  // write files inside another sandbox (its apply_patch fails).
   codex: {
     argv: [
       'codex',
@@ -91,7 +93,7 @@ export const AGENT_PRESETS: Record<'claude-code' | 'codex', AgentPreset> = {
       '--skip-git-repo-check',
       '--ignore-rules',
       '--sandbox',
-      'workspace-write',
+      '{agent_sandbox}',
       '--model',
       '{model}',
       '-c',
@@ -170,7 +172,10 @@ export class AgentCliClient implements AgentClient {
         ? { ANTHROPIC_BASE_URL: proxy.baseURL, ANTHROPIC_API_KEY: proxy.token }
         : { OPENAI_BASE_URL: proxy.baseURL, OPENAI_API_KEY: proxy.token };
     const agentArgv = this.options.argv.map((a) =>
-      a.replaceAll('{model}', this.model).replaceAll('{base_url}', proxy.baseURL),
+      a
+        .replaceAll('{model}', this.model)
+        .replaceAll('{base_url}', proxy.baseURL)
+        .replaceAll('{agent_sandbox}', socket ? 'danger-full-access' : 'workspace-write'),
     );
     const argv = socket
       ? [process.execPath, '-e', FORWARDER_SCRIPT, socket, String(FORWARDER_PORT), ...agentArgv]

@@ -256,3 +256,33 @@ export function openAiStreamReply(
     ],
   };
 }
+
+/** One output item of the OpenAI Responses API as server-sent events (what codex reads). */
+export function responsesStreamReply(
+  item: Record<string, unknown>,
+  usage = { input_tokens: 1500, output_tokens: 60 },
+): Reply {
+  const id = `resp_${Math.random().toString(36).slice(2, 10)}`;
+  const response = { id, object: 'response', model: 'gpt-5-codex' };
+  const event = (data: Record<string, unknown>) => ({ event: data.type as string, data });
+  return {
+    sse: [
+      event({ type: 'response.created', response: { ...response, status: 'in_progress', output: [] } }),
+      event({ type: 'response.output_item.done', output_index: 0, item }),
+      event({
+        type: 'response.completed',
+        response: {
+          ...response,
+          status: 'completed',
+          output: [item],
+          usage: {
+            ...usage,
+            input_tokens_details: { cached_tokens: 0 },
+            output_tokens_details: { reasoning_tokens: 0 },
+            total_tokens: usage.input_tokens + usage.output_tokens,
+          },
+        },
+      }),
+    ],
+  };
+}
