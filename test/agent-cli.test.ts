@@ -41,6 +41,19 @@ function workdir(): string {
   return dir;
 }
 
+/** An agent CLI client for `argv`, run in `sandbox`, whose proxy holds REAL_KEY for the local server. */
+const agentIn = (sandbox: Sandbox, argv: string[]) =>
+  new AgentCliClient({
+    name: 'agent',
+    argv,
+    api: 'anthropic',
+    model: 'claude-sonnet-5',
+    upstream: server.url,
+    apiKey: REAL_KEY,
+    sandbox,
+    timeoutMs: 30_000,
+  });
+
 const EDIT = { file: 'app.py', old: ') -> str:', new: ') -> int:' };
 
 for (const [name, make, available] of sandboxes)
@@ -49,16 +62,7 @@ for (const [name, make, available] of sandboxes)
       const dir = workdir();
       const before = server.requests.length;
       server.script(anthropicToolReply({ edits: [EDIT] }, { input_tokens: 900, output_tokens: 70 }));
-      const agent = new AgentCliClient({
-        name: 'agent',
-        argv: [FAKE_AGENT, '{model}'],
-        api: 'anthropic',
-        model: 'claude-sonnet-5',
-        upstream: server.url,
-        apiKey: REAL_KEY,
-        sandbox: make(),
-        timeoutMs: 30_000,
-      });
+      const agent = agentIn(make(), [FAKE_AGENT, '{model}']);
       const result = await agent.run({ dir, prompt: 'fix app.py', readable: [] });
       expect(readFileSync(join(dir, 'app.py'), 'utf8')).toContain(') -> int:');
       expect(result).toMatchObject({
@@ -76,17 +80,8 @@ for (const [name, make, available] of sandboxes)
 
     it('sees no credential: its key is a scoped token, and nothing in its environment is a secret', async () => {
       const dir = workdir();
-      const agent = new AgentCliClient({
-        name: 'agent',
-        // An "agent" that prints the environment it was given, as one that had been talked into it would.
-        argv: ['/bin/sh', '-c', "tr '\\0' '\\n' < /proc/self/environ"],
-        api: 'anthropic',
-        model: 'claude-sonnet-5',
-        upstream: server.url,
-        apiKey: REAL_KEY,
-        sandbox: make(),
-        timeoutMs: 30_000,
-      });
+      // An "agent" that prints the environment it was given, as one talked into it would.
+      const agent = agentIn(make(), ['/bin/sh', '-c', "tr '\\0' '\\n' < /proc/self/environ"]);
       const { text } = await agent.run({ dir, prompt: 'fix app.py', readable: [] });
       expect(text).toMatch(/^ANTHROPIC_API_KEY=cia-scoped-[0-9a-f]{48}$/m);
       expect(text).toMatch(/^ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/m);
@@ -98,16 +93,7 @@ for (const [name, make, available] of sandboxes)
     it('a request over the budget is refused by the proxy, and the run says why', async () => {
       const dir = workdir();
       const before = server.requests.length;
-      const agent = new AgentCliClient({
-        name: 'agent',
-        argv: [FAKE_AGENT],
-        api: 'anthropic',
-        model: 'claude-sonnet-5',
-        upstream: server.url,
-        apiKey: REAL_KEY,
-        sandbox: make(),
-        timeoutMs: 30_000,
-      });
+      const agent = agentIn(make(), [FAKE_AGENT]);
       const result = await agent.run({
         dir,
         prompt: 'fix app.py',
@@ -134,16 +120,7 @@ describe.skipIf(!hasBwrap)('an agent CLI under bubblewrap', () => {
           tryGet('http://127.0.0.1:${port}/'),
           tryGet(process.env.ANTHROPIC_BASE_URL + '/v1/models', { 'x-api-key': process.env.ANTHROPIC_API_KEY }),
         ]).then(([h, m]) => console.log('host: ' + h + '; model: ' + m));`;
-      const agent = new AgentCliClient({
-        name: 'agent',
-        argv: [process.execPath, '-e', probe],
-        api: 'anthropic',
-        model: 'claude-sonnet-5',
-        upstream: server.url,
-        apiKey: REAL_KEY,
-        sandbox: new BwrapSandbox('bwrap', parentEnv),
-        timeoutMs: 30_000,
-      });
+      const agent = agentIn(new BwrapSandbox('bwrap', parentEnv), [process.execPath, '-e', probe]);
       const { text } = await agent.run({ dir: workdir(), prompt: '', readable: [] });
       expect(text).toBe('host: unreachable; model: 200 ok');
     } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, repoRoot } from './helpers/cli.js';
-import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { exampleRepoWithConfig, git, toolsPath } from './helpers/example-repo.js';
 import {
   anthropicStreamReply,
   anthropicStreamText,
@@ -68,8 +68,7 @@ function playModel(request: { path: string; body: unknown }): Reply {
 
 describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
   it('edits the file in the sandbox with file tools only, never holding the key; the fix is validated and committed', async () => {
-    const dir = exampleRepo('python-service', (d) => {
-      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: claude-code\n');
+    const dir = exampleRepoWithConfig('python-service', 'llm:\n  provider: claude-code\n', (d) => {
       // What a hostile PR could add for an agent: instructions, and settings with hooks (shell commands).
       writeFileSync(join(d, 'CLAUDE.md'), `${INJECTED}\n`);
       mkdirSync(join(d, '.claude'));
@@ -81,8 +80,6 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
           permissions: { allow: ['Bash(*)'] },
         }),
       );
-      git(d, 'add', '.ci-autofix.yml', 'CLAUDE.md', '.claude');
-      git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
     });
     const before = server.requests.length;
     server.respond(playModel);
@@ -169,11 +166,7 @@ function playCodexModel(request: { path: string; body: unknown }): Reply {
 
 describe.skipIf(!installed('codex'))('codex as the model fixer', () => {
   it('patches the file in the sandbox, reaching the model only through the proxy with its own provider', async () => {
-    const dir = exampleRepo('python-service', (d) => {
-      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  provider: codex\n');
-      git(d, 'add', '.ci-autofix.yml');
-      git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
-    });
+    const dir = exampleRepoWithConfig('python-service', 'llm:\n  provider: codex\n');
     const before = server.requests.length;
     server.respond(playCodexModel);
     try {

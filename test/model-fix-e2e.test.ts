@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync, repoRoot } from './helpers/cli.js';
-import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { cliAsync } from './helpers/cli.js';
+import { exampleRepo, exampleRepoWithConfig, git, toolsPath } from './helpers/example-repo.js';
 import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 
 /**
@@ -66,11 +66,7 @@ describe('the model fixer, with a scripted model', () => {
   }, 120_000);
 
   it('a wrong reply is rejected, fed back, and the loop stops at llm.max_iterations', async () => {
-    const dir = exampleRepo('python-service', (d) => {
-      writeFileSync(join(d, '.ci-autofix.yml'), 'llm:\n  max_iterations: 2\n');
-      git(d, 'add', '.ci-autofix.yml');
-      git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
-    });
+    const dir = exampleRepoWithConfig('python-service', 'llm:\n  max_iterations: 2\n');
     const before = server.requests.length;
     const wrong = {
       file: 'src/inventory/service.py',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, repoRoot } from './helpers/cli.js';
-import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { exampleRepoWithConfig, git, toolsPath } from './helpers/example-repo.js';
 import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 
 /**
@@ -24,14 +24,7 @@ const RIGHT = {
 };
 const FAKE_AGENT = join(repoRoot, 'test/helpers/fake-agent-cli.mjs');
 
-/** The example with its failing change and a `.ci-autofix.yml`, committed as the PR would have it. */
-function repoWith(config: string): string {
-  return exampleRepo('python-service', (d) => {
-    writeFileSync(join(d, '.ci-autofix.yml'), config);
-    git(d, 'add', '.ci-autofix.yml');
-    git(d, 'apply', join(repoRoot, 'examples/python-service/failing.patch'));
-  });
-}
+const repoWith = (config: string) => exampleRepoWithConfig('python-service', config);
 
 const fix = (dir: string, stateDir: string) =>
   cliAsync(['fix', '--cwd', dir, '--format', 'json'], {

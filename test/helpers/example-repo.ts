@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
@@ -36,3 +36,16 @@ export const toolsPath = `${join(repoRoot, '.venv/bin')}:${process.env.PATH}`;
 
 /** toolsPath plus the checkout's Node tools (tsc, eslint, prettier, vitest). */
 export const allToolsPath = `${join(repoRoot, 'node_modules/.bin')}:${toolsPath}`;
+
+/**
+ * The example with a `.ci-autofix.yml` and its committed failing change, as a PR would have them;
+ * `extra` adds more files first (they are committed too).
+ */
+export function exampleRepoWithConfig(name: string, config: string, extra?: (dir: string) => void): string {
+  return exampleRepo(name, (d) => {
+    writeFileSync(join(d, '.ci-autofix.yml'), config);
+    extra?.(d);
+    git(d, 'add', '--all');
+    git(d, 'apply', join(repoRoot, 'examples', name, 'failing.patch'));
+  });
+}
