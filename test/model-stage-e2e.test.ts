@@ -96,6 +96,21 @@ describe('the model stage', () => {
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 120_000);
 
+  it('agent candidates run side by side, each with its own worktree, proxy and token', async () => {
+    const dir = repoWith(
+      `llm:\n  provider: agent\n  candidates: 2\n  agent:\n    command: ["${FAKE_AGENT}"]\n`,
+    );
+    const state = mkdtempSync(join(tmpdir(), 'ci-autofix-state-'));
+    const before = server.requests.length;
+    server.script(anthropicToolReply({ edits: [RIGHT] }), anthropicToolReply({ edits: [RIGHT] }));
+    const o = JSON.parse((await fix(dir, state)).stdout) as Outcome;
+    expect(o.fixes.find((f) => f.fixer === 'model')?.tool).toContain('2 of 2 candidates validated');
+    expect(o.cost.requests).toBe(2);
+    expect(readFileSync(join(dir, FILE), 'utf8')).toContain('def needs_restock(self) -> list[str]:');
+    expect(server.requests.slice(before)).toHaveLength(2);
+    expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
   it('the per-day budget counts earlier runs: with the day spent, no request is sent', async () => {
     const dir = repoWith('llm:\n  budget:\n    per_day_usd: 1\n');
     const state = mkdtempSync(join(tmpdir(), 'ci-autofix-state-'));
