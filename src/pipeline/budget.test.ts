@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/index.js';
-import { JobBudget, priceOf, startOfUtcDay } from './budget.js';
+import { admitAgentRequest, JobBudget, priceOf, startOfUtcDay } from './budget.js';
 
 const config = parseConfig(
   'llm:\n  budget:\n    per_fix_usd: 0.5\n    per_job_usd: 1\n    per_pr_usd: 2\n    per_day_usd: 3\n',
@@ -58,5 +58,25 @@ describe('room under the caps', () => {
     expect(fix.room(0)).toBeCloseTo(0.2, 10);
     expect(fix.room(0.1)).toBeCloseTo(0.1, 10);
     expect(new JobBudget(caps, { pr: 0, day: 0 }).forFix().room(0.3)).toBeCloseTo(0.2, 10);
+  });
+});
+
+describe("an agent's requests", () => {
+  const usage = (input: number, output: number) => ({ input_tokens: input, output_tokens: output });
+  it('are capped to the output the caps leave, and refused when not even 256 tokens fit', () => {
+    // $0.5 per fix at $3/$15 per Mtok: 10k input tokens ($0.03) leave $0.47, i.e. 31,333 output tokens.
+    const fix = new JobBudget(caps, { pr: 0, day: 0 }).forFix();
+    expect(admitAgentRequest(config, fix, 'claude-sonnet-5', usage(0, 0), 10_000)).toEqual({
+      maxOutputTokens: 31_333,
+    });
+    // What the run already used counts: 160k input ($0.48) leaves $0.02 minus the next request's input.
+    const late = admitAgentRequest(config, fix, 'claude-sonnet-5', usage(160_000, 0), 10_000);
+    expect(late).toMatchObject({ refuse: expect.stringMatching(/per_fix_usd/) });
+  });
+
+  it('are not capped when the model is priced at zero (a local server)', () => {
+    const local = parseConfig('llm:\n  prices:\n    qwen: { input_per_mtok: 0, output_per_mtok: 0 }\n');
+    const fix = new JobBudget(local.llm.budget, { pr: 0, day: 0 }).forFix();
+    expect(admitAgentRequest(local, fix, 'qwen', usage(10 ** 9, 0), 10_000)).toBeUndefined();
   });
 });

@@ -126,3 +126,30 @@ export class FixBudget {
     this.job.settle(reserved, actual);
   }
 }
+
+// Below this output allowance an agent's request cannot do useful work: refuse it instead.
+const MIN_AGENT_OUTPUT = 256;
+
+/**
+ * The proxy's question before each request an agent makes: refuse it when not even a short answer fits
+ * the caps, else cap its output allowance to what they leave, so the caps hold as hard limits. `spent`
+ * is what the agent's run has used so far (not yet settled into the budget).
+ */
+export function admitAgentRequest(
+  config: RepoConfig,
+  budget: FixBudget,
+  model: string,
+  spent: LlmUsage & { model?: string },
+  estimatedInputTokens: number,
+): { refuse: string } | { maxOutputTokens: number } | undefined {
+  const priced = spent.model ?? model;
+  const sofar =
+    priceOf(config, priced, spent) +
+    priceOf(config, priced, { input_tokens: estimatedInputTokens, output_tokens: 0 });
+  const perOutput = priceOf(config, priced, { input_tokens: 0, output_tokens: 1 });
+  if (perOutput <= 0) return undefined; // A model priced at zero (a local server) needs no cap.
+  const maxOutputTokens = Math.floor(budget.room(sofar) / perOutput);
+  if (maxOutputTokens < MIN_AGENT_OUTPUT)
+    return { refuse: budget.check(sofar + MIN_AGENT_OUTPUT * perOutput) ?? 'stopped by llm.budget' };
+  return { maxOutputTokens };
+}

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { AgentClient, EditOutcome, FileEdit, FileSlice, LlmClient, Redactor } from '../llm/index.js';
-import { priceOf, type FixBudget } from './budget.js';
+import { admitAgentRequest, priceOf, type FixBudget } from './budget.js';
 import type { Violation } from '../validate/index.js';
 import type { FileChange } from '../workspace/index.js';
 import type { CheckRun } from './run-check.js';
@@ -59,8 +59,13 @@ export type ModelAttempt =
     }
   | { kept: false; reason: string; cost: ModelCost; iterations: number };
 
-// Below this output allowance an agent's request cannot do useful work: refuse it instead.
-const MIN_AGENT_OUTPUT = 256;
+/** Adds `more` into `into` (attempts into a fix, candidates into a group, fixes into the job). */
+export function addCost(into: ModelCost, more: ModelCost): void {
+  into.requests += more.requests;
+  into.input_tokens += more.input_tokens;
+  into.output_tokens += more.output_tokens;
+  into.usd += more.usd;
+}
 
 /** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
 export const sameFailure = (d: Diagnostic) =>
@@ -111,30 +116,20 @@ export async function fixWithModel(
         dir: io.dir,
         prompt: `${deps.agentInstructions ?? ''}\n\n${prompt}`,
         readable: io.readable,
-        // Each request the agent makes must fit: refused when even a short answer would not, else its
-        // output allowance is capped to what is left, so the caps hold as hard limits.
-        admit: (spent, estimated) => {
-          const model = spent.model ?? client.model;
-          const sofar =
-            priceOf(io.config, model, spent) +
-            priceOf(io.config, model, { input_tokens: estimated, output_tokens: 0 });
-          const perOutput = priceOf(io.config, model, { input_tokens: 0, output_tokens: 1 });
-          if (perOutput <= 0) return undefined; // A model priced at zero (a local server) needs no cap.
-          const maxOutputTokens = Math.floor(budget.room(sofar) / perOutput);
-          if (maxOutputTokens < MIN_AGENT_OUTPUT)
-            return { refuse: budget.check(sofar + MIN_AGENT_OUTPUT * perOutput) ?? 'stopped by llm.budget' };
-          return { maxOutputTokens };
-        },
+        admit: (spent, estimated) => admitAgentRequest(io.config, budget, client.model, spent, estimated),
       });
       const usd = priceOf(io.config, ran.model, ran.usage);
       budget.settle(0, usd);
-      cost.requests += ran.requests;
-      cost.input_tokens +=
-        ran.usage.input_tokens +
-        (ran.usage.cache_read_input_tokens ?? 0) +
-        (ran.usage.cache_creation_input_tokens ?? 0);
-      cost.output_tokens += ran.usage.output_tokens;
-      cost.usd += usd;
+      addCost(cost, {
+        requests: ran.requests,
+        // Cache reads and writes are input too (priced apart in `usd`).
+        input_tokens:
+          ran.usage.input_tokens +
+          (ran.usage.cache_read_input_tokens ?? 0) +
+          (ran.usage.cache_creation_input_tokens ?? 0),
+        output_tokens: ran.usage.output_tokens,
+        usd,
+      });
       if (!ran.ok) {
         await io.reset();
         return { kept: false, reason: ran.text, cost, iterations: iteration };
@@ -161,10 +156,12 @@ export async function fixWithModel(
       }
       const usd = priceOf(io.config, reply.model, reply.usage);
       budget.settle(worst, usd);
-      cost.requests++;
-      cost.input_tokens += reply.usage.input_tokens;
-      cost.output_tokens += reply.usage.output_tokens;
-      cost.usd += usd;
+      addCost(cost, {
+        requests: 1,
+        input_tokens: reply.usage.input_tokens,
+        output_tokens: reply.usage.output_tokens,
+        usd,
+      });
       explanation = reply.text;
       if (!reply.edits.length)
         return {

@@ -5,7 +5,7 @@ import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
 import { commitMessage } from './commit-message.js';
 import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
-import { fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
+import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
 import { runCheck, type CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
@@ -42,10 +42,7 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
   for (const [file, group] of groups) {
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
-    outcome.cost.requests += attempt.cost.requests;
-    outcome.cost.input_tokens += attempt.cost.input_tokens;
-    outcome.cost.output_tokens += attempt.cost.output_tokens;
-    outcome.cost.usd += attempt.cost.usd;
+    addCost(outcome.cost, attempt.cost);
     if (attempt.cost.requests)
       await deps.ledger?.record({
         at: new Date().toISOString(),
@@ -141,12 +138,7 @@ async function attemptGroup(
     const attempts = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     if (!attempts.length) throw (settled[0] as PromiseRejectedResult).reason;
     const cost = { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
-    for (const a of attempts) {
-      cost.requests += a.cost.requests;
-      cost.input_tokens += a.cost.input_tokens;
-      cost.output_tokens += a.cost.output_tokens;
-      cost.usd += a.cost.usd;
-    }
+    for (const a of attempts) addCost(cost, a.cost);
     const kept = attempts.flatMap((a) => (a.kept ? [a] : []));
     const best = kept.sort((a, b) => a.size - b.size)[0];
     if (!best) {
