@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The dependency rule of DESIGN.md §2, enforced: each folder of src/ may import only the folders listed
+ * The dependency rule of docs/architecture.md, enforced: each folder of src/ may import only the folders listed
  * here. `cli` and `service` are the only places where concrete adapters are built and wired.
  */
 const layers = {
@@ -57,7 +57,7 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
             ? [
                 {
                   regex: `^(\\.\\./)+(${forbidden.join('|')})(/|\\.js$|$)`,
-                  message: `src/${layer} may import only: ${allowed.join(', ') || 'nothing'} (DESIGN.md §2 dependency rule).`,
+                  message: `src/${layer} may import only: ${allowed.join(', ') || 'nothing'} (docs/architecture.md, dependency rule).`,
                 },
               ]
             : [],

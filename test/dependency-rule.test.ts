@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-/** DESIGN.md §2: the folder tree is the architecture, and eslint enforces who may import whom. */
+/** docs/architecture.md: the folder tree is the architecture, and eslint enforces who may import whom. */
 describe('folder dependency rule', () => {
   const eslint = new ESLint({ cwd: join(import.meta.dirname, '..') });
   const lint = async (file: string, code: string) => {

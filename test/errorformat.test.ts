@@ -6,11 +6,11 @@ import type { ParsedDiagnostic } from '../src/domain/index.js';
 import { parsers, type ParserName } from '../src/parsers/index.js';
 
 /**
- * reviewdog/errorformat's real tool outputs (../shared/data/tool-outputs/errorformat): for every tool we
+ * reviewdog/errorformat's real tool outputs (test/fixtures/errorformat, MIT, see SOURCE.txt): for every tool we
  * support, our parse of NAME.in must agree with errorformat's NAME.ok on path, line, column, severity and
  * message. `.ok` lines are `file|line[-end] col C[-end] type nr| text`; empty fields are not compared.
  */
-const dir = join(import.meta.dirname, '../../shared/data/tool-outputs/errorformat');
+const dir = join(import.meta.dirname, 'fixtures/errorformat');
 
 /** errorformat fixture → the parser of ours that handles that tool's output. */
 const SUPPORTED: Record<string, ParserName> = {

@@ -156,7 +156,7 @@ const llmSchema = z.strictObject({
 });
 
 /**
- * `.ci-autofix.yml`: the one schema (DESIGN.md §4.10). Unknown keys are errors that name the key.
+ * `.ci-autofix.yml`: the one schema (docs/architecture.md, conventions). Unknown keys are errors that name the key.
  * Defaults are documented in the README's configuration section.
  */
 export const repoConfigSchema = z.strictObject({

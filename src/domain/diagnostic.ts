@@ -1,5 +1,5 @@
 /**
- * The one currency between parsers and publishers (DESIGN.md §3). Its shape follows reviewdog's
+ * The one currency between parsers and publishers (docs/architecture.md, contracts). Its shape follows reviewdog's
  * diagnostic format so SARIF / rdjson in and out is a mapping, not a rewrite.
  */
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,5 +1,5 @@
 /**
- * Errors carry a code and an audience (DESIGN.md §4.8) and are caught at one boundary per entry point.
+ * Errors carry a code and an audience (docs/architecture.md, conventions) and are caught at one boundary per entry point.
  * `user` errors are the user's to fix (bad input, bad config); the message says what to do.
  */
 export type ErrorAudience = 'bug' | 'user' | 'external';

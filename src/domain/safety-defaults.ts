@@ -1,4 +1,4 @@
-/** Paths a fix never changes unless `.ci-autofix.yml` says `safety.allow_paths` (DESIGN.md §5). */
+/** Paths a fix never changes unless `.ci-autofix.yml` says `safety.allow_paths` (docs/architecture.md, security model). */
 export const DEFAULT_PROTECTED_PATHS = [
   '.github/**',
   '.gitlab-ci.yml',

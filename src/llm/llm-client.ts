@@ -23,7 +23,7 @@ export interface LlmResponse {
   model: string;
 }
 
-/** The port every provider implements (DESIGN.md §2: `llm/` holds the port and its providers). */
+/** The port every provider implements (docs/architecture.md: `llm/` holds the port and its providers). */
 export interface LlmClient {
   readonly provider: 'anthropic' | 'openai-compatible';
   readonly model: string;

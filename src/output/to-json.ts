@@ -1,6 +1,6 @@
 import type { Analysis } from '../domain/index.js';
 
-/** `analyze --format json`: exactly the contract of DESIGN.md §3 (excerpts without their text or score). */
+/** `analyze --format json`: exactly the contract in docs/architecture.md (excerpts without their text or score). */
 export function toJson(a: Analysis): string {
   const excerpts = a.excerpts.map((e) => {
     const out: { step: string; lines: [number, number]; reason: string; file?: string } = {

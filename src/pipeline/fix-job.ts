@@ -23,7 +23,7 @@ export interface FixJobInput {
   spendKey?: string;
 }
 
-/** Everything with an effect, passed in (DESIGN.md §4.4); `cli` builds the concrete ones. */
+/** Everything with an effect, passed in (docs/architecture.md, conventions); `cli` builds the concrete ones. */
 export interface FixJobDeps {
   sandbox: Sandbox;
   workspace: {
@@ -93,7 +93,7 @@ export interface DroppedFix {
   reason: string;
 }
 
-/** `fix --format json` (DESIGN.md §3). */
+/** `fix --format json` (docs/architecture.md, contracts). */
 export interface FixOutcome {
   outcome: FixOutcomeKind;
   fixes: AppliedFix[];

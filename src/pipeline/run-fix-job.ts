@@ -28,7 +28,7 @@ async function toolVersion(
 }
 
 /**
- * The fix pipeline (DESIGN.md §1) for one repository: check → analyze → plan → apply → validate →
+ * The fix pipeline (docs/architecture.md, the pipeline) for one repository: check → analyze → plan → apply → validate →
  * commit. Every fix is made in a separate worktree, run in the sandbox, kept only if the check no longer
  * reports what it targeted and reports nothing new, checked against the safety policy, and committed on
  * its own; the user's branch moves only when the outcome is `fixed` or `partial`.

@@ -1,5 +1,5 @@
 /**
- * The port every command that runs repository code goes through (DESIGN.md §5): check commands, fixers
+ * The port every command that runs repository code goes through (docs/architecture.md, security model): check commands, fixers
  * run on PR code. A sandbox gets an environment allow-list, a timeout and output caps; the bubblewrap
  * backend adds no network, a read-only system, and an unprivileged user.
  */

@@ -2,7 +2,7 @@ import type { ParsedDiagnostic } from '../domain/index.js';
 import { REASONS, v, type Verdict } from './verdict.js';
 
 /**
- * The reference policy, per tool (DESIGN.md, issue "analyze"): formatting, import order and lint rules a
+ * The reference policy, per tool (docs/architecture.md, "The pipeline"): formatting, import order and lint rules a
  * tool's fix mode covers are `deterministic`; type errors, import errors, simple syntax errors, missing
  * annotations and lint without an autofix are `llm`; failing assertions, infrastructure, security and
  * dependency conflicts are `none`, with the reason.
