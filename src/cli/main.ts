@@ -50,6 +50,10 @@ export function buildProgram(): Command {
       '--check <cmd>',
       'the command that proves the repository green (default: .ci-autofix.yml, else detected)',
     )
+    .option(
+      '--base <ref>',
+      "fix only files changed since REF (from the merge base, as a pull request's diff); others' findings are listed",
+    )
     .option('-c, --config <file>', 'repository config (default: .ci-autofix.yml at the repository root)')
     .option('--dry-run', 'print the plan; change nothing')
     .option('--no-commit', 'leave the validated change uncommitted in the worktree and print the diff')

@@ -30,6 +30,11 @@ export interface Position {
 export interface Location {
   /** Repository-relative, forward slashes. */
   path: string;
+  /**
+   * The path as the log named it, when that was not repository-relative (an absolute path of another
+   * machine, `/app/…`, `/builds/<group>/<project>/…`) and `fix` mapped it to a file of the repository.
+   */
+  original_path?: string;
   range?: { start: Position; end?: Position };
 }
 

@@ -4,42 +4,48 @@ import { toolCommand, type Fixer } from './fixer.js';
 const codes = (ds: Diagnostic[]) =>
   [...new Set(ds.map((d) => d.code?.value).filter((c): c is string => !!c))].sort();
 const deterministic = (d: Diagnostic) => d.fixability === 'deterministic';
-const PYCODESTYLE_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|W391|W291|W293)$/;
 
-/** `ruff format` for ruff's format findings and pycodestyle whitespace (flake8) findings. */
+/**
+ * flake8 rules whose ruff fix ruff calls unsafe although it is exactly the edit flake8 asks for (`== None`
+ * → `is None`, `not x in y` → `x not in y`). E712 is not here: ruff turns `x == True` into a truth test,
+ * which is not the same code; it goes to a model unless `fixers.unsafe_fixes` allows it.
+ */
+export const FLAKE8_UNSAFE_EQUIVALENTS = new Set(['E711', 'E713', 'E714']);
+
+/** `ruff format` for ruff's format findings. */
 export const ruffFormat: Fixer = {
   name: 'ruff-format',
   commit: { type: 'style', verb: 'format {n} file(s) with ruff format' },
-  appliesTo: (d) =>
-    deterministic(d) &&
-    ((d.source.name === 'ruff' && d.code?.value === 'format') ||
-      (d.source.name === 'flake8' && PYCODESTYLE_FORMAT.test(d.code?.value ?? ''))),
+  appliesTo: (d) => deterministic(d) && d.source.name === 'ruff' && d.code?.value === 'format',
   command: (files, _ds, ctx) => toolCommand(ctx, 'ruff', ['format', '--no-cache', ...files]),
 };
 
-/** `ruff check --fix` limited to the rules that failed (so the diff stays minimal). */
+/**
+ * `ruff check --fix` limited to the rules that failed (so the diff stays minimal). flake8's findings are
+ * fixed with the same rule of ruff (pyflakes and pycodestyle codes are ruff's codes too; pycodestyle's
+ * whitespace rules are preview rules there), and validated by flake8 itself when the check re-runs.
+ */
 export const ruffCheckFix: Fixer = {
   name: 'ruff-check',
   commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with ruff check --fix ({codes})' },
-  appliesTo: (d) => {
-    const code = d.code?.value ?? '';
-    return (
-      deterministic(d) &&
-      (d.source.name === 'ruff' || d.source.name === 'flake8') &&
-      /^[A-Z]+\d+$/.test(code) &&
-      !PYCODESTYLE_FORMAT.test(code)
-    );
-  },
-  command: (files, ds, ctx) =>
-    toolCommand(ctx, 'ruff', [
+  appliesTo: (d) =>
+    deterministic(d) &&
+    (d.source.name === 'ruff' || d.source.name === 'flake8') &&
+    /^[A-Z]+\d+$/.test(d.code?.value ?? ''),
+  command: (files, ds, ctx) => {
+    const flake8 = ds.filter((d) => d.source.name === 'flake8');
+    const unsafe = ctx.unsafeFixes || flake8.some((d) => FLAKE8_UNSAFE_EQUIVALENTS.has(d.code!.value));
+    return toolCommand(ctx, 'ruff', [
       'check',
       '--fix',
       '--no-cache',
-      ...(ctx.unsafeFixes ? ['--unsafe-fixes'] : []),
+      ...(unsafe ? ['--unsafe-fixes'] : []),
+      ...(flake8.length ? ['--preview'] : []),
       '--select',
       codes(ds).join(','),
       ...files,
-    ]),
+    ]);
+  },
 };
 
 export const black: Fixer = {

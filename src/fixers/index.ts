@@ -1,5 +1,12 @@
-export { builtinFixers } from './builtin-fixers.js';
+export { builtinFixers, FLAKE8_UNSAFE_EQUIVALENTS } from './builtin-fixers.js';
 export { customFixer, type CustomFixerConfig } from './custom-fixer.js';
 export { expandTemplate, type Fixer, type FixerContext, type ToolResolver } from './fixer.js';
-export { orderedFixers, planFixes, type FixersConfig, type FixPlan, type FixStep } from './plan-fixes.js';
+export {
+  orderedFixers,
+  planFixes,
+  safeRelative,
+  type FixersConfig,
+  type FixPlan,
+  type FixStep,
+} from './plan-fixes.js';
 export { repositoryTools } from './tool-resolver.js';

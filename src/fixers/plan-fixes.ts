@@ -32,7 +32,7 @@ export interface FixPlan {
 }
 
 /** A path from a log is data: only repository-relative paths without `..` can be handed to a tool. */
-function safeRelative(path: string | undefined): string | undefined {
+export function safeRelative(path: string | undefined): string | undefined {
   if (!path || isAbsolute(path) || path.split(/[\\/]/).includes('..') || path.startsWith('-'))
     return undefined;
   return path;

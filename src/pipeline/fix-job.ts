@@ -2,7 +2,7 @@ import type { Analysis, Diagnostic } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { FixPlan, ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
-import type { CheckPlan, Violation } from '../validate/index.js';
+import type { CheckPlan, SafetyCode, Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { SpendLedger } from './budget.js';
 import type { ModelDeps } from './model-fixes.js';
@@ -14,6 +14,8 @@ export interface FixJobInput {
   check?: string;
   /** CI logs to plan from (paths); the check still runs, to validate. */
   logs?: string[];
+  /** `--base REF`: only files changed since REF (from the merge base) are fixed; others' findings are listed. */
+  base?: string;
   dryRun: boolean;
   /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
   commit: boolean;
@@ -46,6 +48,13 @@ export interface FixJobDeps {
     headOf(dir: string): Promise<string>;
     /** Applies a patch from another worktree of the same commit. */
     applyPatch(dir: string, patch: string): Promise<void>;
+    /** The files git tracks (to map paths a log names on another machine). */
+    trackedFiles(root: string): Promise<string[]>;
+    /** The files changed from the merge base of `base` and `head` to `head`. */
+    changedSince(root: string, base: string, head: string): Promise<string[]>;
+    fileAtHead(dir: string, path: string): Promise<string | undefined>;
+    /** Puts these files back as HEAD has them (narrowing a fix to the rest). */
+    revertPaths(dir: string, paths: string[]): Promise<void>;
   };
   detectCheck(root: string, given: { flag?: string; config?: string }): Promise<CheckPlan | undefined>;
   checkSafety(
@@ -53,6 +62,7 @@ export interface FixJobDeps {
     files: FileChange[],
     patch: string,
     policy: RepoConfig['safety'],
+    code?: SafetyCode,
   ): Promise<Violation[]>;
   planFixes(diagnostics: Diagnostic[], config: RepoConfig['fixers'], tools: ToolResolver): FixPlan;
   tools(root: string): ToolResolver;
@@ -100,7 +110,13 @@ export interface FixOutcome {
   dropped: DroppedFix[];
   commits: string[];
   validation: {
-    check: { source: CheckPlan['source']; reason: string; commands: string[] };
+    check: {
+      source: CheckPlan['source'];
+      reason: string;
+      commands: string[];
+      /** The user's check stops at its first failure: later tools' findings may have been hidden. */
+      stops_early?: string;
+    };
     before: { passed: boolean; diagnostics: number };
     after: { passed: boolean; diagnostics: number };
   };
@@ -111,6 +127,13 @@ export interface FixOutcome {
     not_fixable: number;
     notes: string[];
   };
+  /** `--base`: the files the change touched, and how many findings lay outside them (listed, not fixed). */
+  scope?: { base: string; files: number; out_of_scope: number };
+  /**
+   * When the check was red and no finding was recognised: the lines of its output (or of the logs) that
+   * explain the failure, as the analyzer ranked them.
+   */
+  excerpts?: Array<{ step: string; lines: [number, number]; reason: string; text: string[] }>;
   /** Review mode (`auto_approve: false`): the branch holding the fix commits; yours is not moved. */
   branch?: string;
   /** Where the change is when it was not committed (`--no-commit`), and its diff. */

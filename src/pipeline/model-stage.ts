@@ -1,24 +1,17 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
-import type { CheckPlan } from '../validate/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
 import { commitMessage } from './commit-message.js';
-import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
+import { checkIn, safetyIn, type Job } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
-import { runCheck, type CheckRun } from './run-check.js';
+import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
-  input: FixJobInput;
-  deps: FixJobDeps;
+  job: Job;
   model: ModelDeps;
-  root: string;
   /** The pull request (or local branch) the spending is charged to. */
   spendKey: string;
-  wt: Worktree;
-  readable: string[];
-  check: CheckPlan;
-  outcome: FixOutcome;
   progress(message: string, files?: string[]): void;
   commitProgress(message: string): void;
 }
@@ -30,7 +23,8 @@ export interface ModelStageContext {
  * per-day caps. Returns the check run after the last kept fix.
  */
 export async function runModelStage(ctx: ModelStageContext, current: CheckRun): Promise<CheckRun> {
-  const { input, deps, model, outcome } = ctx;
+  const { model } = ctx;
+  const { input, deps, outcome } = ctx.job;
   const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
   if (!forModel.length) return current;
   const budget = new JobBudget(input.config.llm.budget, {
@@ -72,12 +66,12 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
       diagnostics: attempt.fixed,
     };
     const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message);
-    const sha = await deps.workspace.commitAll(ctx.wt.dir, {
+    const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
       message,
       author: input.config.commit.author,
       paths: attempt.files,
     });
-    await deps.workspace.reset(ctx.wt.dir);
+    await deps.workspace.reset(ctx.job.wt.dir);
     ctx.commitProgress(message.split('\n')[0]!);
     outcome.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     outcome.commits.push(sha);
@@ -87,14 +81,14 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
 }
 
 function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: string): ModelStepIO {
-  const { deps, input } = ctx;
+  const { deps, input } = ctx.job;
   return {
     dir,
     readable,
     config: input.config,
     changes: () => deps.workspace.worktreeChanges(dir),
-    safety: (files, patch) => deps.checkSafety(dir, files, patch, input.config.safety),
-    check: () => runCheck(ctx.check, dir, deps, input.config, input.checkTimeoutMs, readable),
+    safety: safetyIn(ctx.job, dir),
+    check: () => checkIn(ctx.job, dir, readable),
     reset: () => deps.workspace.reset(dir),
     progress: (message, files) => ctx.progress(label ? `${label}: ${message}` : message, files),
   };
@@ -107,25 +101,25 @@ async function attemptGroup(
   current: CheckRun,
   budget: FixBudget,
 ): Promise<{ attempt: ModelAttempt; tried: number; validated: number }> {
-  const n = ctx.input.config.llm.candidates;
+  const n = ctx.job.input.config.llm.candidates;
   if (n === 1) {
     const attempt = await fixWithModel(
       group,
       current,
-      stepIO(ctx, ctx.wt.dir, ctx.readable, ''),
+      stepIO(ctx, ctx.job.wt.dir, ctx.job.readable, ''),
       ctx.model,
       budget,
     );
     return { attempt, tried: 1, validated: attempt.kept ? 1 : 0 };
   }
-  const { deps } = ctx;
-  const head = await deps.workspace.headOf(ctx.wt.dir);
+  const { deps } = ctx.job;
+  const head = await deps.workspace.headOf(ctx.job.wt.dir);
   const worktrees: Worktree[] = [];
   try {
-    for (let i = 0; i < n; i++) worktrees.push(await deps.workspace.createWorktree(ctx.root, head));
+    for (let i = 0; i < n; i++) worktrees.push(await deps.workspace.createWorktree(ctx.job.repo.root, head));
     const settled = await Promise.allSettled(
       worktrees.map(async (wt, i) => {
-        const readable = await deps.workspace.linkDependencies(ctx.root, wt.dir);
+        const readable = await deps.workspace.linkDependencies(ctx.job.repo.root, wt.dir);
         return fixWithModel(
           group,
           current,
@@ -155,7 +149,7 @@ async function attemptGroup(
       };
     }
     // The winner's diff was validated on this same commit: carried over as is.
-    await deps.workspace.applyPatch(ctx.wt.dir, best.patch);
+    await deps.workspace.applyPatch(ctx.job.wt.dir, best.patch);
     return { attempt: { ...best, cost }, tried: n, validated: kept.length };
   } finally {
     await Promise.all(worktrees.map((wt) => wt.remove()));

@@ -32,8 +32,33 @@ describe('detectCheck', () => {
       commands: [['just', 'check']],
       source: 'justfile',
       reason: 'justfile has a `check` recipe',
+      // Two dependencies: just stops at the first that fails.
+      stopsEarly: expect.stringContaining('stops at its first failing command or dependency'),
     });
     expect(await detectCheck(repo({ justfile: 'check := "yes"\n' }))).toBeUndefined();
+  });
+
+  it('says when the check stops at its first failure (later tools hidden), and when it runs them all', async () => {
+    const stops = async (files: Record<string, string>, given = {}) =>
+      (await detectCheck(repo(files), given))?.stopsEarly !== undefined;
+    expect(await stops({}, { flag: 'ruff check . && mypy .' })).toBe(true);
+    expect(await stops({}, { flag: 'ruff check .; mypy .' })).toBe(false);
+    expect(await stops({ justfile: 'check:\n    ruff check .\n    mypy .\n' })).toBe(true);
+    expect(await stops({ justfile: 'check:\n    -ruff check .\n    mypy .\n' })).toBe(false);
+    expect(await stops({ justfile: 'check:\n    ruff check .\n' })).toBe(false);
+    // A script recipe that collects every status (the examples' style) runs them all; `set -e` does not.
+    expect(
+      await stops({ justfile: 'check:\n    #!/usr/bin/env bash\n    ruff check . || s=1\n    exit $s\n' }),
+    ).toBe(false);
+    expect(
+      await stops({
+        justfile: 'check:\n    #!/usr/bin/env bash\n    set -euo pipefail\n    ruff check .\n    mypy .\n',
+      }),
+    ).toBe(true);
+    expect(await stops({ Makefile: 'lint:\n\tblack --check .\n\tflake8\n' })).toBe(true);
+    expect(await stops({ 'package.json': '{"scripts":{"check":"tsc && eslint ."}}' })).toBe(true);
+    // Composed by ci-autofix from the configuration: each tool is its own command.
+    expect(await stops({ 'pyproject.toml': '[tool.ruff]\n[tool.mypy]\n' })).toBe(false);
   });
 
   it('Makefile check, else lint', async () => {

@@ -12,6 +12,55 @@ export interface CheckPlan {
   commands: string[][];
   source: 'flag' | 'config' | 'justfile' | 'makefile' | 'package.json' | 'python-tools' | 'pre-commit';
   reason: string;
+  /**
+   * Set when the user's check runs several tools and stops at the first that fails (`a && b`, a recipe
+   * of several lines): later tools' findings stay hidden until the earlier ones are fixed. A check
+   * ci-autofix composed runs each tool as its own command, so this is never set for one.
+   */
+  stopsEarly?: string;
+}
+
+/** `a && b`: the shell stops at the first failure (`;` and `||` do not). */
+function chained(cmd: string): string | undefined {
+  return /&&/.test(cmd)
+    ? `\`${cmd}\` stops at its first failing command, so the tools after it did not run`
+    : undefined;
+}
+
+/** The commands a just recipe runs (its dependencies count as one each); undefined when they all run. */
+function justStopsEarly(text: string): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
+  const deps = (lines[at]!.split(':')[1] ?? '').split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
+  const body: string[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (!/^\s+\S/.test(l)) break;
+    body.push(l.trim());
+  }
+  if (body[0]?.startsWith('#!'))
+    return /^set -\w*e/m.test(body.join('\n')) || body.some((l) => /&&/.test(l))
+      ? 'the `check` recipe stops at its first failing command, so the tools after it did not run'
+      : undefined;
+  const commands = body.filter((l) => !l.startsWith('#') && !l.startsWith('-'));
+  return deps.length + commands.length > 1 || commands.some((l) => /&&/.test(l))
+    ? 'the `check` recipe stops at its first failing command or dependency, so the tools after it did not run'
+    : undefined;
+}
+
+/** A make target's recipe lines and prerequisites: make stops at the first that fails. */
+function makeStopsEarly(text: string, target: string): string | undefined {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
+  const prereqs = (lines[at]!.split(':')[1] ?? '').split(/\s+/).filter(Boolean);
+  const body: string[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (!l.startsWith('\t')) break;
+    body.push(l.trim());
+  }
+  const commands = body.filter((l) => !l.startsWith('-') && !l.startsWith('#'));
+  return prereqs.length + commands.length > 1 || commands.some((l) => /&&/.test(l))
+    ? `\`make ${target}\` stops at its first failing command or prerequisite, so the tools after it did not run`
+    : undefined;
 }
 
 async function read(dir: string, name: string): Promise<string | undefined> {
@@ -32,28 +81,39 @@ export async function detectCheck(
   dir: string,
   given: { flag?: string; config?: string } = {},
 ): Promise<CheckPlan | undefined> {
-  if (given.flag) return { commands: [shell(given.flag)], source: 'flag', reason: '--check was given' };
+  const withStop = (plan: CheckPlan, why: string | undefined): CheckPlan =>
+    why ? { ...plan, stopsEarly: why } : plan;
+  if (given.flag)
+    return withStop(
+      { commands: [shell(given.flag)], source: 'flag', reason: '--check was given' },
+      chained(given.flag),
+    );
   if (given.config)
-    return { commands: [shell(given.config)], source: 'config', reason: '.ci-autofix.yml sets `check`' };
+    return withStop(
+      { commands: [shell(given.config)], source: 'config', reason: '.ci-autofix.yml sets `check`' },
+      chained(given.config),
+    );
 
   const just = await firstFile(dir, ['justfile', 'Justfile', '.justfile']);
   // A recipe line: `check:` or `check arg:` at the start of a line (not `check := …`, a variable).
   if (just && /^@?check(?:\s+[^:=\n]*)?:(?!=)/m.test(just.text))
-    return {
-      commands: [['just', 'check']],
-      source: 'justfile',
-      reason: `${just.name} has a \`check\` recipe`,
-    };
+    return withStop(
+      { commands: [['just', 'check']], source: 'justfile', reason: `${just.name} has a \`check\` recipe` },
+      justStopsEarly(just.text),
+    );
 
   const make = await firstFile(dir, ['GNUmakefile', 'makefile', 'Makefile']);
   if (make) {
     const target = ['check', 'lint'].find((t) => new RegExp(`^${t}\\s*:(?!=)`, 'm').test(make.text));
     if (target)
-      return {
-        commands: [['make', target]],
-        source: 'makefile',
-        reason: `${make.name} has a \`${target}\` target`,
-      };
+      return withStop(
+        {
+          commands: [['make', target]],
+          source: 'makefile',
+          reason: `${make.name} has a \`${target}\` target`,
+        },
+        makeStopsEarly(make.text, target),
+      );
   }
 
   const pkg = await read(dir, 'package.json');
@@ -72,11 +132,10 @@ export async function detectCheck(
           : 'npm';
     const run = (s: string) => (pm === 'npm' ? ['npm', 'run', '--silent', s] : [pm, 'run', s]);
     if (scripts.check)
-      return {
-        commands: [run('check')],
-        source: 'package.json',
-        reason: 'package.json has a `check` script',
-      };
+      return withStop(
+        { commands: [run('check')], source: 'package.json', reason: 'package.json has a `check` script' },
+        chained(scripts.check),
+      );
     const found = ['lint', 'typecheck', 'test'].filter((s) => scripts[s]);
     if (found.length)
       return {

@@ -4,8 +4,17 @@ export {
   DEFAULT_SAFETY,
   diffLines,
   type ChangedFile,
+  type SafetyCode,
   type SafetyPolicy,
   type Violation,
   type ViolationRule,
 } from './safety-policy.js';
 export { detectCheck, type CheckPlan } from './detect-check.js';
+export {
+  codeComparer,
+  isSourceFile,
+  type CodeComparer,
+  type RunPython,
+  type SameCodeMode,
+} from './same-code.js';
+export { jsAssertions, jsTokens } from './js-tokens.js';

@@ -1,7 +1,8 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_PROTECTED_PATHS } from '../domain/index.js';
+import { isSourceFile, type CodeComparer } from './same-code.js';
 
 export { DEFAULT_PROTECTED_PATHS };
 
@@ -85,13 +86,29 @@ export function diffLines(patch: string): Map<string, { added: string[]; removed
 }
 
 /**
+ * What lets the policy look past layout: the file as it was (HEAD), and a comparer that proves two
+ * versions are the same code (`same-code.ts`). Without it, the line rules alone decide.
+ */
+export interface SafetyCode {
+  comparer: CodeComparer;
+  before(path: string): Promise<string | undefined>;
+}
+
+const count = (text: string, re: RegExp) => text.split('\n').filter((l) => re.test(l)).length;
+
+/**
  * Every violation of the policy by a change to the worktree at `root`. Empty means allowed.
+ * With `code`, two layout changes pass that the line rules alone would refuse: a formatter re-wrapping
+ * an assertion of a test file (the assertions are compared as code, not as lines), and a formatter or
+ * import sorter changing a protected source file such as `setup.py` (allowed only when the syntax tree
+ * is unchanged; never for workflows, manifests, lockfiles or dependency lists, which are not source).
  */
 export async function checkSafety(
   root: string,
   files: ChangedFile[],
   patch: string,
   policy: SafetyPolicy,
+  code?: SafetyCode,
 ): Promise<Violation[]> {
   const violations: Violation[] = [];
   const isProtected = picomatch(policy.protected_paths, { dot: true });
@@ -114,7 +131,11 @@ export async function checkSafety(
       violations.push({ rule: 'outside-repo', path: f.path, message: `${f.path} is outside the repository` });
       continue;
     }
-    if (isProtected(f.path) && !isAllowed(f.path))
+    if (
+      isProtected(f.path) &&
+      !isAllowed(f.path) &&
+      !(await provenSame(rootReal, f, code, 'layout', isSourceFile(f.path)))
+    )
       violations.push({
         rule: 'protected-path',
         path: f.path,
@@ -146,13 +167,13 @@ export async function checkSafety(
     const d = byFile.get(f.path);
     if (!d) continue;
     const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
-    if (removedAsserts > 0)
+    if (removedAsserts > 0 && !(await provenSame(rootReal, f, code, 'assertions', true)))
       violations.push({
         rule: 'weakened-assertion',
         path: f.path,
         message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
       });
-    if (d.added.some((l) => SKIP.test(l)))
+    if (d.added.some((l) => SKIP.test(l)) && !(await noMoreSkips(rootReal, f, code)))
       violations.push({
         rule: 'weakened-assertion',
         path: f.path,
@@ -160,4 +181,34 @@ export async function checkSafety(
       });
   }
   return violations;
+}
+
+async function versions(
+  root: string,
+  f: ChangedFile,
+  code: SafetyCode,
+): Promise<{ before: string; after: string } | undefined> {
+  if (f.status !== 'modified') return undefined;
+  const before = await code.before(f.path);
+  const after = await readFile(join(root, f.path), 'utf8').catch(() => undefined);
+  return before === undefined || after === undefined ? undefined : { before, after };
+}
+
+async function provenSame(
+  root: string,
+  f: ChangedFile,
+  code: SafetyCode | undefined,
+  mode: 'layout' | 'assertions',
+  eligible: boolean,
+): Promise<boolean> {
+  if (!code || !eligible) return false;
+  const v = await versions(root, f, code);
+  return !!v && (await code.comparer.same(f.path, v.before, v.after, mode));
+}
+
+/** A re-wrapped `@pytest.mark.skip(…)` is an added line, not an added skip: count them in the whole file. */
+async function noMoreSkips(root: string, f: ChangedFile, code: SafetyCode | undefined): Promise<boolean> {
+  if (!code) return false;
+  const v = await versions(root, f, code);
+  return !!v && count(v.after, SKIP) <= count(v.before, SKIP);
 }

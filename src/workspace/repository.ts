@@ -219,3 +219,48 @@ export async function applyPatch(dir: string, patch: string): Promise<void> {
   if (r.code !== 0)
     throw new AutofixError('patch-failed', `could not apply a candidate's patch: ${r.stderr.trim()}`, 'bug');
 }
+
+/** The files git tracks at HEAD, repository-relative. */
+export async function trackedFiles(root: string): Promise<string[]> {
+  return (await git(root, ['ls-files', '-z', '--cached'])).stdout.split('\0').filter(Boolean);
+}
+
+/**
+ * The files a branch changed since it left `base` (a ref or commit): the diff from their merge base to
+ * `head`, as a pull request shows it. Deleted files are left out (nothing to fix there).
+ */
+export async function changedSince(root: string, base: string, head: string): Promise<string[]> {
+  const mb = await git(root, ['merge-base', base, head], { allowFail: true });
+  if (mb.code !== 0)
+    throw new AutofixError(
+      'bad-base',
+      `--base ${base}: no common ancestor with ${head.slice(0, 12)} (${mb.stderr.trim() || 'unknown revision'}); pass a branch or commit this checkout has, e.g. origin/main (git fetch it first)`,
+    );
+  const out = await git(root, [
+    'diff',
+    '--name-only',
+    '--no-renames',
+    '--diff-filter=d',
+    '-z',
+    mb.stdout.trim(),
+    head,
+  ]);
+  return out.stdout.split('\0').filter(Boolean);
+}
+
+/** A file's content at HEAD of a worktree, or undefined when HEAD does not have it. */
+export async function fileAtHead(dir: string, path: string): Promise<string | undefined> {
+  const r = await git(dir, ['show', `HEAD:${path}`], { allowFail: true });
+  return r.code === 0 ? r.stdout : undefined;
+}
+
+/** Puts these files back as HEAD has them (a file HEAD lacks is removed): a fix is narrowed to the rest. */
+export async function revertPaths(dir: string, paths: string[]): Promise<void> {
+  if (!paths.length) return;
+  await git(dir, ['reset', '--quiet', '--', ...paths], { allowFail: true });
+  for (const p of paths) {
+    const tracked = await git(dir, ['cat-file', '-e', `HEAD:${p}`], { allowFail: true });
+    if (tracked.code === 0) await git(dir, ['checkout', '--quiet', 'HEAD', '--', p]);
+    else await rm(join(dir, p), { force: true });
+  }
+}

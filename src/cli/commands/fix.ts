@@ -16,6 +16,7 @@ export interface FixCliOptions {
   cwd?: string;
   log?: string[];
   check?: string;
+  base?: string;
   config?: string;
   dryRun?: boolean;
   commit?: boolean;
@@ -58,6 +59,10 @@ function progressPrinter(stream: NodeJS.WriteStream | Writable): (e: ProgressEve
 export function fixSummary(o: FixOutcome, root: string): string {
   const out = [`outcome: ${o.outcome}`];
   out.push(`check: ${o.validation.check.commands.join(' && ')} (${o.validation.check.reason})`);
+  if (o.scope)
+    out.push(
+      `scope: ${o.scope.files} file(s) changed since ${o.scope.base}; ${o.scope.out_of_scope} finding(s) outside them are listed, not fixed`,
+    );
   out.push(
     `before: ${o.validation.before.passed ? 'green' : 'red'}, ${o.validation.before.diagnostics} diagnostic(s); after: ${o.validation.after.passed ? 'green' : 'red'}, ${o.validation.after.diagnostics}`,
   );
@@ -87,6 +92,11 @@ export function fixSummary(o: FixOutcome, root: string): string {
         .map((d) => `  ${d.location?.path ?? '-'} ${d.message.split('\n')[0]} — ${d.reason ?? ''}`),
     );
   for (const n of [...o.plan.notes, ...o.notes]) out.push(`note: ${n}`);
+  for (const e of o.excerpts ?? [])
+    out.push(
+      `--- ${e.step}, lines ${e.lines[0]}-${e.lines[1]}: ${e.reason}`,
+      ...e.text.slice(0, 20).map((t) => `  ${t}`),
+    );
   if (o.branch) out.push(`review mode: the fix commits are on branch ${o.branch}; merge it when you agree`);
   if (o.worktree)
     out.push(
@@ -103,6 +113,13 @@ export async function fixCommand(
 ): Promise<number> {
   if (!['text', 'json'].includes(options.format))
     throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
+  if (options.check !== undefined && options.check.trim() === '')
+    throw new AutofixError(
+      'usage',
+      '--check is empty: give the command that proves the repository green (e.g. --check "just check"), or leave --check out to use .ci-autofix.yml or detect one',
+    );
+  if (options.base !== undefined && !/^[\w./@^~{}-]+$/.test(options.base))
+    throw new AutofixError('usage', `--base must be a branch, tag or commit (got "${options.base}")`);
   const cwd = options.cwd ?? process.cwd();
   const repo = await workspace.repoState(cwd);
   const config = await loadConfig(
@@ -131,6 +148,7 @@ export async function fixCommand(
       cwd,
       config,
       check: options.check,
+      base: options.base,
       logs: options.log,
       dryRun: options.dryRun ?? false,
       commit: options.commit ?? true,
