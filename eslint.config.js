@@ -18,6 +18,8 @@ const layers = {
   workspace: ['domain'],
   validate: ['domain'],
   fixers: ['domain'],
+  // Installs pinned tool versions into a cache (trusted installers, never repository code).
+  toolchain: ['domain'],
   // Agent CLIs run through the sandbox port (types only; cli builds the sandbox).
   llm: ['domain', 'sandbox'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
@@ -41,6 +43,7 @@ const layers = {
     'pipeline',
     'llm',
     'store',
+    'toolchain',
   ],
 };
 const all = Object.keys(layers);

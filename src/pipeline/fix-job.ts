@@ -78,6 +78,27 @@ export interface FixJobDeps {
   model?: ModelDeps;
   /** Spending across jobs, for the per-PR and per-day caps; without it only per-fix and per-job hold. */
   ledger?: SpendLedger;
+  /**
+   * The repository's pinned tool versions, installed where they differ from what would run: `versionOf`
+   * answers what a tool prints for `--version` now. Without it, whatever is installed runs.
+   */
+  toolchain?: {
+    prepare(
+      root: string,
+      versionOf: (tool: string) => Promise<string | undefined>,
+    ): Promise<{ binDirs: string[]; notes: string[]; pins: PinReport[] }>;
+  };
+}
+
+/** A pinned tool, as the outcome reports it. */
+export interface PinReport {
+  tool: string;
+  version: string;
+  source: string;
+  /** The version that would have run (undefined when the tool was not installed). */
+  installed?: string;
+  /** True when the pinned version was installed for this run. */
+  provisioned: boolean;
 }
 
 export interface ProgressEvent {
@@ -127,6 +148,8 @@ export interface FixOutcome {
     not_fixable: number;
     notes: string[];
   };
+  /** The tools the repository pins, and whether those versions ran. */
+  pins?: PinReport[];
   /** `--base`: the files the change touched, and how many findings lay outside them (listed, not fixed). */
   scope?: { base: string; files: number; out_of_scope: number };
   /**

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 import type { Analysis } from '../domain/index.js';
 import { askTools } from './ask-tools.js';
@@ -58,13 +60,15 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   const wt = await deps.workspace.createWorktree(repo.root, repo.head);
   let keepWorktree = false;
   try {
+    const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
+    const tools = await pinnedTools(deps, wt.dir, readable, progress);
     const job: Job = {
       input,
-      deps,
+      deps: tools ? withTools(deps, tools.binDirs) : deps,
       repo,
       check,
       wt,
-      readable: await deps.workspace.linkDependencies(repo.root, wt.dir),
+      readable,
       paths: { roots: [repo.root, wt.dir], tracked: new Set(await deps.workspace.trackedFiles(repo.root)) },
       scope,
       verdicts: new Map(),
@@ -72,6 +76,10 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       outcome: emptyOutcome(check, timing),
       progress,
     };
+    if (tools?.pins.length) {
+      job.outcome.pins = tools.pins;
+      job.outcome.notes.push(...tools.notes);
+    }
     const before = await checkIn(job);
     progress(
       'analyze',
@@ -109,6 +117,54 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
     if (!keepWorktree) await wt.remove();
     timing.total_ms = Date.now() - started;
   }
+}
+
+/** The repository's pinned tool versions, installed where they differ from what would run. */
+async function pinnedTools(deps: FixJobDeps, dir: string, readable: string[], progress: Job['progress']) {
+  if (!deps.toolchain) return undefined;
+  const resolver = deps.tools(dir);
+  const prepared = await deps.toolchain.prepare(dir, async (tool) => {
+    const found = resolver.resolve(tool);
+    if (!found) return undefined;
+    const r = await deps.sandbox.run({
+      argv: [found.path, '--version'],
+      cwd: dir,
+      writable: [],
+      readable,
+      timeoutMs: 30_000,
+    });
+    return r.exitCode === 0 ? r.output : undefined;
+  });
+  for (const p of prepared.pins.filter((p) => p.provisioned))
+    progress(
+      'check',
+      `${p.tool} ${p.version}, as ${p.source} pins it${p.installed ? ` (not ${p.installed})` : ''}`,
+    );
+  return prepared;
+}
+
+/** Pinned tools first: on the PATH of every sandboxed command, and for the fixers' tool lookup. */
+function withTools(deps: FixJobDeps, binDirs: string[]): FixJobDeps {
+  if (!binDirs.length) return deps;
+  return {
+    ...deps,
+    sandbox: {
+      backend: deps.sandbox.backend,
+      run: (request) =>
+        deps.sandbox.run({ ...request, pathPrefix: [...binDirs, ...(request.pathPrefix ?? [])] }),
+    },
+    tools: (root) => {
+      const inner = deps.tools(root);
+      return {
+        resolve(program) {
+          for (const dir of binDirs)
+            if (existsSync(join(dir, program)))
+              return { path: join(dir, program), origin: 'repository' as const };
+          return inner.resolve(program);
+        },
+      };
+    },
+  };
 }
 
 function emptyOutcome(

@@ -71,7 +71,7 @@ export class BwrapSandbox implements Sandbox {
   ) {}
 
   async run(request: RunRequest): Promise<ExecResult> {
-    const env = sandboxEnv(this.parentEnv, request.env, HOME, request.brokered);
+    const env = sandboxEnv(this.parentEnv, request.env, HOME, request.brokered, request.pathPrefix);
     return runProcess([this.bwrapPath, ...bwrapArgs(request, env)], {
       cwd: request.cwd,
       env,

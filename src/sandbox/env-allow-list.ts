@@ -36,6 +36,7 @@ export function sandboxEnv(
   extra: Record<string, string> = {},
   home: string,
   brokered: Record<string, string> = {},
+  pathPrefix: string[] = [],
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASS_THROUGH) {
@@ -44,6 +45,7 @@ export function sandboxEnv(
   }
   env.HOME = home;
   env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  if (pathPrefix.length) env.PATH = [...pathPrefix, env.PATH].join(':');
   for (const [name, value] of Object.entries(extra)) {
     if (isSecretName(name))
       throw new Error(`refusing to pass ${name} into the sandbox: its name marks it as a secret`);

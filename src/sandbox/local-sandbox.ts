@@ -20,7 +20,7 @@ export class LocalSandbox implements Sandbox {
     try {
       return await runProcess(request.argv, {
         cwd: request.cwd,
-        env: sandboxEnv(this.parentEnv, request.env, home, request.brokered),
+        env: sandboxEnv(this.parentEnv, request.env, home, request.brokered, request.pathPrefix),
         timeoutMs: request.timeoutMs,
         maxOutputBytes: request.maxOutputBytes,
         stdin: request.stdin,

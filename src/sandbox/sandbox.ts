@@ -13,6 +13,8 @@ export interface RunRequest {
   readable?: string[];
   /** Extra environment variables; each must pass the allow-list (names that look like secrets never do). */
   env?: Record<string, string>;
+  /** Folders put first on PATH (the repository's pinned tool versions, installed by ci-autofix). */
+  pathPrefix?: string[];
   timeoutMs: number;
   /** Bytes of output kept (the start and, mostly, the end: errors come last). */
   maxOutputBytes?: number;

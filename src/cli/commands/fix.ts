@@ -10,6 +10,7 @@ import { chooseSandbox } from '../../sandbox/index.js';
 import { checkSafety, detectCheck } from '../../validate/index.js';
 import * as workspace from '../../workspace/index.js';
 import { defaultStateDir, FileSpendLedger } from '../../store/index.js';
+import { defaultToolCache, Toolchain } from '../../toolchain/index.js';
 import { chooseModel, modelDeps } from '../choose-model.js';
 
 export interface FixCliOptions {
@@ -143,6 +144,9 @@ export async function fixCommand(
   const client = chooseModel(config, process.env, sandbox);
   if (client) deps.model = modelDeps(client, process.env);
   deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
+  // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
+  if (process.env.CI_AUTOFIX_PINNED_TOOLS !== '0')
+    deps.toolchain = new Toolchain(defaultToolCache(process.env));
   const outcome = await runFixJob(
     {
       cwd,

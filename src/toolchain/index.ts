@@ -1,0 +1,11 @@
+export {
+  detectPins,
+  NPM_TOOLS,
+  PIN_FILES,
+  PYTHON_TOOLS,
+  VERSION,
+  versionIn,
+  type Pin,
+  type PinnedTool,
+} from './pins.js';
+export { defaultToolCache, Toolchain, type InstalledVersion, type PreparedTools } from './toolchain.js';

@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { detectPins, VERSION, versionIn, type Pin, type PinnedTool } from './pins.js';
+
+/**
+ * The repository's own tool versions, made available: for each pinned tool whose installed version
+ * differs (or that is missing), the pinned release is installed once into a cache
+ * (`CI_AUTOFIX_TOOL_CACHE`, else `$XDG_CACHE_HOME/ci-autofix/tools`) and its folder goes first on the
+ * PATH of every check and fixer of the job. Installing runs no repository code: a wheel only (pip
+ * `--only-binary`), npm with `--ignore-scripts`, a tool name from a fixed list and a version that is a
+ * plain release number. Where it cannot be installed (no index, no such release), the job says which
+ * version ran instead; fixes then stay within the files the failing run named, as they always do.
+ */
+export interface PreparedTools {
+  /** Folders to put first on PATH, in order. */
+  binDirs: string[];
+  notes: string[];
+  pins: Array<Pin & { installed?: string; provisioned: boolean }>;
+}
+
+/** What a tool prints for `--version` now (through the sandbox, in the worktree); undefined when missing. */
+export type InstalledVersion = (tool: PinnedTool) => Promise<string | undefined>;
+
+/** eslint is not provisioned: its configuration names plugins only the project's own install has. */
+const PROVISIONED = new Set<PinnedTool>(['ruff', 'black', 'isort', 'flake8', 'mypy', 'autopep8', 'prettier']);
+
+export function defaultToolCache(env: NodeJS.ProcessEnv): string {
+  if (env.CI_AUTOFIX_TOOL_CACHE) return env.CI_AUTOFIX_TOOL_CACHE;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ci-autofix', 'tools');
+}
+
+function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      argv[0]!,
+      argv.slice(1),
+      { env, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ ok: !err, output: `${stdout}${stderr}`.trim() }),
+    );
+  });
+}
+
+export class Toolchain {
+  constructor(
+    readonly cacheDir: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly installTimeoutMs = 180_000,
+  ) {}
+
+  /** The bin folder of `pin` in the cache, installing it first when needed; or why it could not be. */
+  async ensure(pin: Pin): Promise<{ bin: string } | { error: string }> {
+    if (!VERSION.test(pin.version)) return { error: `"${pin.version}" is not a release version` };
+    const dir = join(this.cacheDir, pin.ecosystem, `${pin.tool}-${pin.version}`);
+    const bin = pin.ecosystem === 'python' ? join(dir, 'bin') : join(dir, 'node_modules', '.bin');
+    const done = join(dir, '.complete');
+    if (existsSync(done) && existsSync(join(bin, pin.tool))) return { bin };
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const steps =
+      pin.ecosystem === 'python'
+        ? [
+            ['python3', '-m', 'venv', dir],
+            [
+              join(dir, 'bin', 'pip'),
+              'install',
+              '--quiet',
+              '--no-input',
+              '--disable-pip-version-check',
+              '--only-binary=:all:',
+              '--timeout',
+              '15',
+              '--retries',
+              '1',
+              `${pin.tool}==${pin.version}`,
+            ],
+          ]
+        : [
+            [
+              'npm',
+              'install',
+              '--prefix',
+              dir,
+              '--no-save',
+              '--ignore-scripts',
+              '--no-audit',
+              '--no-fund',
+              '--loglevel=error',
+              `${pin.tool}@${pin.version}`,
+            ],
+          ];
+    for (const argv of steps) {
+      const r = await run(argv, this.env, this.installTimeoutMs);
+      if (!r.ok) {
+        await rm(dir, { recursive: true, force: true });
+        const last = r.output.split('\n').filter(Boolean).at(-1) ?? 'failed';
+        return { error: `${argv[0]!.split('/').pop()} ${argv[1]}: ${last.slice(0, 300)}` };
+      }
+    }
+    if (!existsSync(join(bin, pin.tool))) return { error: `the install has no ${pin.tool} program` };
+    await writeFile(done, `${new Date().toISOString()}\n`);
+    return { bin };
+  }
+
+  /** Reads the repository's pins and makes each mismatched one available (see the class comment). */
+  async prepare(root: string, installed: InstalledVersion): Promise<PreparedTools> {
+    const read = (file: string) => {
+      try {
+        return readFileSync(join(root, file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const out: PreparedTools = { binDirs: [], notes: [], pins: [] };
+    for (const pin of detectPins(read)) {
+      const printed = await installed(pin.tool);
+      const now = printed === undefined ? undefined : versionIn(printed);
+      if (now === pin.version) {
+        out.pins.push({ ...pin, installed: now, provisioned: false });
+        continue;
+      }
+      const got = PROVISIONED.has(pin.tool)
+        ? await this.ensure(pin)
+        : { error: 'its plugins come from the project’s own install' };
+      if ('bin' in got) {
+        out.binDirs.push(got.bin);
+        out.pins.push({ ...pin, installed: now, provisioned: true });
+        out.notes.push(
+          `${pin.tool} ${pin.version} (pinned in ${pin.source}) was used${now ? `, not the installed ${now}` : ''}`,
+        );
+      } else {
+        out.pins.push({ ...pin, installed: now, provisioned: false });
+        out.notes.push(
+          `${pin.tool} ${pin.version} is pinned in ${pin.source} but could not be installed (${got.error}); ${now ? `${pin.tool} ${now} ran instead` : `${pin.tool} is not installed`}, and fixes stay within the files the failing run named`,
+        );
+      }
+    }
+    return out;
+  }
+}

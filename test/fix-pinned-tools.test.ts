@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { git, toolsPath } from './helpers/example-repo.js';
+
+/**
+ * A project that pins its formatter must be fixed with that version: black 26 would also rewrite a file
+ * the change never touched (it wants a blank line after a module docstring; black 22 does not). The
+ * pinned black is installed from a local wheel index (`PIP_LOCAL_INDEX`, or the machine's
+ * /opt/pypi/simple that .ci/run uses): where none is present, the test cannot run here.
+ */
+const index = [process.env.PIP_LOCAL_INDEX, '/opt/pypi/simple'].find(
+  (d) => d && existsSync(join(d, 'black')),
+);
+
+function project(rev: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-pins-'));
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  writeFileSync(
+    join(dir, '.pre-commit-config.yaml'),
+    `repos:\n  - repo: https://github.com/psf/black\n    rev: ${rev}\n    hooks:\n      - id: black\n`,
+  );
+  writeFileSync(join(dir, 'untouched.py'), '"""A module nobody changed."""\nimport os\n\nprint(os.sep)\n');
+  writeFileSync(join(dir, 'changed.py'), 'x = {  "a":1 }\n');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '--quiet', '-m', 'a change that breaks black');
+  return dir;
+}
+
+function fix(dir: string, cache: string) {
+  const r = cli(['fix', '--cwd', dir, '--check', 'black --check .', '--format', 'json'], {
+    env: { PATH: toolsPath, CI_AUTOFIX_TOOL_CACHE: cache, PIP_INDEX_URL: `file://${index}` },
+  });
+  return JSON.parse(r.stdout) as {
+    outcome: string;
+    fixes: Array<{ files: string[] }>;
+    pins?: Array<{ tool: string; version: string; installed?: string; provisioned: boolean }>;
+    notes: string[];
+  };
+}
+
+describe.skipIf(!index)('fix with the tool versions the repository pins', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'ci-autofix-tool-cache-'));
+
+  it('installs the pinned black and fixes only the file the change broke', () => {
+    const dir = project('22.12.0');
+    const o = fix(dir, cache);
+    expect(o.pins).toEqual([
+      expect.objectContaining({ tool: 'black', version: '22.12.0', installed: '26.5.1', provisioned: true }),
+    ]);
+    expect(o.outcome).toBe('fixed');
+    expect(o.fixes.map((f) => f.files)).toEqual([['changed.py']]);
+    expect(readFileSync(join(dir, 'untouched.py'), 'utf8')).toBe(
+      '"""A module nobody changed."""\nimport os\n\nprint(os.sep)\n',
+    );
+    expect(existsSync(join(cache, 'python/black-22.12.0/bin/black'))).toBe(true);
+  }, 300_000);
+
+  it('says which version ran when the pinned one cannot be installed', () => {
+    const o = fix(project('19.3b0'), cache);
+    expect(o.pins?.[0]).toMatchObject({ tool: 'black', version: '19.3b0', provisioned: false });
+    expect(o.notes.join('\n')).toMatch(
+      /black 19\.3b0 is pinned in \.pre-commit-config\.yaml \(psf\/black\) but could not be installed .*black 26\.5\.1 ran instead/,
+    );
+  }, 300_000);
+});
