@@ -139,6 +139,34 @@ describe('fix on what real projects look like', () => {
     expect(unsafe.reason).toMatch(/unsafe fix; fixers.unsafe_fixes allows it/);
   }, 120_000);
 
+  it('asks eslint: an unused disable directive is fixed by eslint --fix; prefer-const on a destructuring it cannot fix goes to a model', () => {
+    const dir = exampleRepo('typescript-package', (d) => {
+      writeFileSync(
+        join(d, 'src/extra.ts'),
+        [
+          '// eslint-disable-next-line no-console',
+          'export const unused = 1;',
+          'export function pick(o: { a: number; b: number }): number {',
+          '  let { a, b } = o;',
+          '  a += 1;',
+          '  return a + b;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      git(d, 'add', 'src/extra.ts');
+    });
+    const o = fix(dir, '--check', 'eslint --max-warnings 0 src');
+    expect(o.dropped).toEqual([]);
+    expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([['eslint', ['src/extra.ts']]]);
+    expect(o.fixes[0]!.fixed.map((d) => d.code?.value ?? '(directive)')).toEqual(['(directive)']);
+    const left = o.remaining.filter((d) => d.location?.path === 'src/extra.ts');
+    expect(left.map((d) => [d.code?.value, d.fixability, d.reason])).toEqual([
+      ['prefer-const', 'llm', 'eslint has no automatic fix for this finding'],
+    ]);
+    expect(readFileSync(join(dir, 'src/extra.ts'), 'utf8')).not.toContain('eslint-disable');
+  }, 180_000);
+
   it('a check that stops at its first failure: the fix reveals the next tool, which is fixed in turn', () => {
     const dir = repo({ 'pyproject.toml': '[tool.ruff]\n', 'm.py': 'import os\nx = {  "a":1}\n' });
     const o = fix(dir, '--check', 'ruff format --check . && ruff check .');
