@@ -15,12 +15,20 @@ const index = [process.env.PIP_LOCAL_INDEX, '/opt/pypi/simple'].find(
   (d) => d && existsSync(join(d, 'black')),
 );
 
-function project(rev: string): string {
+function project(rev: string, moreHooks: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-pins-'));
   git(dir, 'init', '--quiet', '--initial-branch=main');
   writeFileSync(
     join(dir, '.pre-commit-config.yaml'),
-    `repos:\n  - repo: https://github.com/psf/black\n    rev: ${rev}\n    hooks:\n      - id: black\n`,
+    [
+      'repos:',
+      '  - repo: https://github.com/psf/black',
+      `    rev: ${rev}`,
+      '    hooks:',
+      '      - id: black',
+      ...moreHooks,
+      '',
+    ].join('\n'),
   );
   writeFileSync(join(dir, 'untouched.py'), '"""A module nobody changed."""\nimport os\n\nprint(os.sep)\n');
   writeFileSync(join(dir, 'changed.py'), 'x = {  "a":1 }\n');
@@ -64,5 +72,37 @@ describe.skipIf(!index)('fix with the tool versions the repository pins', () => 
     expect(o.notes.join('\n')).toMatch(
       /black 19\.3b0 is pinned in \.pre-commit-config\.yaml \(psf\/black\) but could not be installed .*black 26\.5\.1 ran instead/,
     );
+  }, 300_000);
+
+  it('a pre-commit project with no --check: its hooks run offline with the pinned black, and the fix goes through', () => {
+    const dir = project('22.12.0', [
+      '  - repo: https://github.com/pycqa/isort',
+      '    rev: 5.0.0',
+      '    hooks:',
+      '      - id: isort',
+      '        args: [--profile, black]',
+    ]);
+    writeFileSync(join(dir, 'changed.py'), 'import sys\nimport os\nx = {  "a":1 }\nprint(os, sys)\n');
+    git(dir, 'commit', '--quiet', '-am', 'unsorted too');
+    const r = cli(['fix', '--cwd', dir, '--format', 'json'], {
+      env: { PATH: toolsPath, CI_AUTOFIX_TOOL_CACHE: cache, PIP_INDEX_URL: `file://${index}` },
+    });
+    const o = JSON.parse(r.stdout) as {
+      outcome: string;
+      validation: { check: { source: string; commands: string[] } };
+      fixes: Array<{ fixer: string; files: string[] }>;
+      notes: string[];
+    };
+    expect(o.validation.check.source).toBe('pre-commit');
+    expect(o.validation.check.commands).toEqual([
+      'black --check changed.py untouched.py',
+      'isort --check-only --profile black changed.py untouched.py',
+    ]);
+    expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([
+      ['isort', ['changed.py']],
+      ['black', ['changed.py']],
+    ]);
+    expect(o.outcome).toBe('fixed');
+    expect(o.notes.join('\n')).toMatch(/isort 5\.0\.0 is pinned .* could not be installed/);
   }, 300_000);
 });

@@ -56,7 +56,11 @@ export interface FixJobDeps {
     /** Puts these files back as HEAD has them (narrowing a fix to the rest). */
     revertPaths(dir: string, paths: string[]): Promise<void>;
   };
-  detectCheck(root: string, given: { flag?: string; config?: string }): Promise<CheckPlan | undefined>;
+  detectCheck(
+    root: string,
+    given: { flag?: string; config?: string },
+    tracked?: string[],
+  ): Promise<CheckPlan | undefined>;
   checkSafety(
     root: string,
     files: FileChange[],

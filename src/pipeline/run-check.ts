@@ -1,7 +1,7 @@
 import type { Analysis } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { Sandbox } from '../sandbox/index.js';
-import type { CheckPlan } from '../validate/index.js';
+import { commandText, type CheckPlan } from '../validate/index.js';
 import type { FixJobDeps } from './fix-job.js';
 
 export interface CheckRun {
@@ -26,7 +26,7 @@ export async function runCheck(
     const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], readable, timeoutMs });
     durationMs += r.durationMs;
     if (r.exitCode !== 0) passed = false;
-    const label = argv[0] === 'sh' && argv[1] === '-c' ? argv[2]! : argv.join(' ');
+    const label = commandText(argv);
     const status = r.timedOut ? `timed out after ${timeoutMs} ms` : `exit code ${r.exitCode ?? r.signal}`;
     outputs.push({ label, text: `${r.output}\n[ci-autofix] ${label}: ${status}\n` });
   }

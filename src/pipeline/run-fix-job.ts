@@ -6,10 +6,9 @@ import { askTools } from './ask-tools.js';
 import { planFor, runDeterministicStage } from './deterministic-stage.js';
 import type { FixJobDeps, FixJobInput, FixOutcome, FixOutcomeKind } from './fix-job.js';
 import { checkIn, judge, type Job } from './job.js';
+import { commandText } from '../validate/index.js';
 import { runModelStage } from './model-stage.js';
 import type { CheckRun } from './run-check.js';
-
-const commandText = (c: string[]) => (c[0] === 'sh' ? c[2]! : c.join(' '));
 
 /** Every sandboxed command is timed, so the job's own overhead can be told from the tools' time. */
 function timed(given: FixJobDeps, timing: FixOutcome['timing']): FixJobDeps {
@@ -44,7 +43,8 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       'dirty-tree',
       `${repo.root} has uncommitted changes; commit or stash them first (ci-autofix never fixes on top of your work in progress)`,
     );
-  const check = await deps.detectCheck(repo.root, { flag: input.check, config: input.config.check });
+  const tracked = await deps.workspace.trackedFiles(repo.root);
+  const check = await deps.detectCheck(repo.root, { flag: input.check, config: input.config.check }, tracked);
   if (!check)
     throw new AutofixError(
       'no-check',
@@ -69,7 +69,7 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       check,
       wt,
       readable,
-      paths: { roots: [repo.root, wt.dir], tracked: new Set(await deps.workspace.trackedFiles(repo.root)) },
+      paths: { roots: [repo.root, wt.dir], tracked: new Set(tracked) },
       scope,
       verdicts: new Map(),
       seen: new Set(),

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { preCommitTool } from '../domain/index.js';
 
 /**
  * The tool versions a repository pins, read from the places projects pin them: pre-commit hook `rev:`s,
@@ -21,18 +22,6 @@ export type PinnedTool = (typeof PYTHON_TOOLS)[number] | (typeof NPM_TOOLS)[numb
 /** A plain release version: nothing else reaches an installer's argv. */
 export const VERSION = /^\d{1,4}(\.\d{1,6}){1,3}((a|b|rc)\d{1,3})?$/;
 
-/** pre-commit hook repositories, by the end of their URL. */
-const HOOK_REPOS: Array<[RegExp, PinnedTool]> = [
-  [/astral-sh\/ruff-pre-commit$/i, 'ruff'],
-  [/\/(psf\/black|psf\/black-pre-commit-mirror|ambv\/black)$/i, 'black'],
-  [/\/(pycqa|timothycrosley)\/isort$/i, 'isort'],
-  [/\/(pycqa\/flake8|gitlab\.com\/pycqa\/flake8)$/i, 'flake8'],
-  [/pre-commit\/mirrors-mypy$/i, 'mypy'],
-  [/(pre-commit|hhatto)\/(mirrors-)?autopep8$/i, 'autopep8'],
-  [/pre-commit\/mirrors-prettier$/i, 'prettier'],
-  [/pre-commit\/mirrors-eslint$/i, 'eslint'],
-];
-
 const ecosystemOf = (tool: PinnedTool): Pin['ecosystem'] =>
   (NPM_TOOLS as readonly string[]).includes(tool) ? 'npm' : 'python';
 
@@ -53,9 +42,9 @@ function fromPreCommit(text: string): Pin[] {
   const out: Pin[] = [];
   for (const r of repos) {
     if (typeof r?.repo !== 'string' || typeof r.rev !== 'string') continue;
-    const hit = HOOK_REPOS.find(([re]) => re.test(r.repo as string));
+    const tool = preCommitTool(r.repo) as PinnedTool | undefined;
     const p =
-      hit && pin(hit[1], r.rev, `.pre-commit-config.yaml (${r.repo.replace(/^https?:\/\/[^/]+\//, '')})`);
+      tool && pin(tool, r.rev, `.pre-commit-config.yaml (${r.repo.replace(/^https?:\/\/[^/]+\//, '')})`);
     if (p) out.push(p);
   }
   return out;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { detectPins, VERSION, versionIn, type Pin, type PinnedTool } from './pins.js';
@@ -61,6 +61,13 @@ export class Toolchain {
     const bin = pin.ecosystem === 'python' ? join(dir, 'bin') : join(dir, 'node_modules', '.bin');
     const done = join(dir, '.complete');
     if (existsSync(done) && existsSync(join(bin, pin.tool))) return { bin };
+    // A release that could not be installed is not tried again for a day (every run would wait for it).
+    const failed = `${dir}.failed`;
+    const lastFailure = await stat(failed).catch(() => undefined);
+    if (lastFailure && Date.now() - lastFailure.mtimeMs < 24 * 3600_000)
+      return {
+        error: `${(await readFile(failed, 'utf8')).trim() || 'failed'}; tried again after a day, or delete ${failed}`,
+      };
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     const steps =
@@ -100,7 +107,9 @@ export class Toolchain {
       if (!r.ok) {
         await rm(dir, { recursive: true, force: true });
         const last = r.output.split('\n').filter(Boolean).at(-1) ?? 'failed';
-        return { error: `${argv[0]!.split('/').pop()} ${argv[1]}: ${last.slice(0, 300)}` };
+        const error = `${argv[0]!.split('/').pop()} ${argv[1]}: ${last.slice(0, 300)}`;
+        await writeFile(failed, `${error}\n`);
+        return { error };
       }
     }
     if (!existsSync(join(bin, pin.tool))) return { error: `the install has no ${pin.tool} program` };

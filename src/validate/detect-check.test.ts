@@ -107,4 +107,43 @@ describe('detectCheck', () => {
     );
     expect(await detectCheck(repo({ 'README.md': '# nothing to run\n' }))).toBeUndefined();
   });
+
+  it('a pre-commit configuration runs its known hooks offline, each on the files it selects', async () => {
+    const config = [
+      'exclude: ^vendor/',
+      'repos:',
+      '  - repo: https://github.com/psf/black',
+      '    rev: 22.12.0',
+      '    hooks:',
+      '      - id: black',
+      '        args: [--line-length=100]',
+      '  - repo: https://github.com/astral-sh/ruff-pre-commit',
+      '    rev: v0.4.4',
+      '    hooks:',
+      '      - id: ruff',
+      '        args: [--fix, --exit-non-zero-on-fix]',
+      '        exclude: ^docs/',
+      '  - repo: https://github.com/pre-commit/mirrors-prettier',
+      '    rev: v3.1.0',
+      '    hooks:',
+      '      - id: prettier',
+      '  - repo: https://github.com/pre-commit/pre-commit-hooks',
+      '    rev: v4.5.0',
+      '    hooks:',
+      '      - id: trailing-whitespace',
+    ].join('\n');
+    const tracked = ['pkg/a.py', 'docs/conf.py', 'vendor/x.py', 'web/app.ts', 'README.md', 'data.bin'];
+    const plan = await detectCheck(repo({ '.pre-commit-config.yaml': config }), {}, tracked);
+    expect(plan).toEqual({
+      commands: [
+        ['black', '--check', '--line-length=100', 'docs/conf.py', 'pkg/a.py'],
+        ['ruff', 'check', '--no-fix', 'pkg/a.py'],
+        ['prettier', '--check', 'README.md', 'web/app.ts'],
+      ],
+      source: 'pre-commit',
+      reason: expect.stringContaining('runs black, ruff, prettier (each run here as its own command'),
+    });
+    expect(plan?.reason).toContain('not run: trailing-whitespace');
+    expect(plan?.stopsEarly).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { preCommitCheck } from './pre-commit-check.js';
 
 /**
  * Which command proves the repository green, and why that one: `--check`, else `.ci-autofix.yml`'s
@@ -18,6 +19,12 @@ export interface CheckPlan {
    * ci-autofix composed runs each tool as its own command, so this is never set for one.
    */
   stopsEarly?: string;
+}
+
+/** A check command as a person reads it: a composed command's long file list is cut short. */
+export function commandText(argv: string[]): string {
+  if (argv[0] === 'sh' && argv[1] === '-c') return argv[2]!;
+  return argv.length > 9 ? `${argv.slice(0, 7).join(' ')} … (+${argv.length - 7} more)` : argv.join(' ');
 }
 
 /** `a && b`: the shell stops at the first failure (`;` and `||` do not). */
@@ -80,6 +87,7 @@ const shell = (cmd: string) => ['sh', '-c', cmd];
 export async function detectCheck(
   dir: string,
   given: { flag?: string; config?: string } = {},
+  tracked?: string[],
 ): Promise<CheckPlan | undefined> {
   const withStop = (plan: CheckPlan, why: string | undefined): CheckPlan =>
     why ? { ...plan, stopsEarly: why } : plan;
@@ -144,6 +152,17 @@ export async function detectCheck(
         reason: `package.json has ${found.map((s) => `\`${s}\``).join(', ')} script(s)`,
       };
   }
+
+  // The hooks pre-commit would run, each as its own command (pre-commit needs the network to install them).
+  const preCommit =
+    (await read(dir, '.pre-commit-config.yaml')) ?? (await read(dir, '.pre-commit-config.yml'));
+  const hooks = preCommit !== undefined && tracked ? preCommitCheck(preCommit, tracked) : undefined;
+  if (hooks)
+    return {
+      commands: hooks.commands,
+      source: 'pre-commit',
+      reason: `the pre-commit configuration runs ${hooks.ran.join(', ')} (each run here as its own command, on the files its hook selects${hooks.skipped.length ? `; not run: ${[...new Set(hooks.skipped)].slice(0, 8).join(', ')}${new Set(hooks.skipped).size > 8 ? ', …' : ''}` : ''})`,
+    };
 
   const pyproject = (await read(dir, 'pyproject.toml')) ?? '';
   const setupCfg = (await read(dir, 'setup.cfg')) ?? '';

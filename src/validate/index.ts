@@ -9,7 +9,7 @@ export {
   type Violation,
   type ViolationRule,
 } from './safety-policy.js';
-export { detectCheck, type CheckPlan } from './detect-check.js';
+export { commandText, detectCheck, type CheckPlan } from './detect-check.js';
 export {
   codeComparer,
   isSourceFile,
