@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 import type { Analysis } from '../domain/index.js';
+import { commandText } from '../validate/index.js';
 import { askTools } from './ask-tools.js';
 import { planFor, runDeterministicStage } from './deterministic-stage.js';
 import type { FixJobDeps, FixJobInput, FixOutcome, FixOutcomeKind } from './fix-job.js';
 import { checkIn, judge, type Job } from './job.js';
-import { commandText } from '../validate/index.js';
 import { runModelStage } from './model-stage.js';
+import { pinnedTools, withTools } from './pinned-tools.js';
+import { publishLocally } from './publish-locally.js';
 import type { CheckRun } from './run-check.js';
 
 /** Every sandboxed command is timed, so the job's own overhead can be told from the tools' time. */
@@ -119,54 +119,6 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   }
 }
 
-/** The repository's pinned tool versions, installed where they differ from what would run. */
-async function pinnedTools(deps: FixJobDeps, dir: string, readable: string[], progress: Job['progress']) {
-  if (!deps.toolchain) return undefined;
-  const resolver = deps.tools(dir);
-  const prepared = await deps.toolchain.prepare(dir, async (tool) => {
-    const found = resolver.resolve(tool);
-    if (!found) return undefined;
-    const r = await deps.sandbox.run({
-      argv: [found.path, '--version'],
-      cwd: dir,
-      writable: [],
-      readable,
-      timeoutMs: 30_000,
-    });
-    return r.exitCode === 0 ? r.output : undefined;
-  });
-  for (const p of prepared.pins.filter((p) => p.provisioned))
-    progress(
-      'check',
-      `${p.tool} ${p.version}, as ${p.source} pins it${p.installed ? ` (not ${p.installed})` : ''}`,
-    );
-  return prepared;
-}
-
-/** Pinned tools first: on the PATH of every sandboxed command, and for the fixers' tool lookup. */
-function withTools(deps: FixJobDeps, binDirs: string[]): FixJobDeps {
-  if (!binDirs.length) return deps;
-  return {
-    ...deps,
-    sandbox: {
-      backend: deps.sandbox.backend,
-      run: (request) =>
-        deps.sandbox.run({ ...request, pathPrefix: [...binDirs, ...(request.pathPrefix ?? [])] }),
-    },
-    tools: (root) => {
-      const inner = deps.tools(root);
-      return {
-        resolve(program) {
-          for (const dir of binDirs)
-            if (existsSync(join(dir, program)))
-              return { path: join(dir, program), origin: 'repository' as const };
-          return inner.resolve(program);
-        },
-      };
-    },
-  };
-}
-
 function emptyOutcome(
   check: NonNullable<Awaited<ReturnType<FixJobDeps['detectCheck']>>>,
   timing: FixOutcome['timing'],
@@ -259,38 +211,4 @@ function finish(job: Job, current: CheckRun, attempted: number): void {
       ? 'validation-failed'
       : 'not-fixable';
   o.outcome = kind;
-}
-
-/** Commits stay in the worktree (`--no-commit`), go on a review branch, or move the user's branch. Returns whether the worktree is kept. */
-async function publishLocally(job: Job): Promise<boolean> {
-  const { deps, input, repo, wt, outcome } = job;
-  if (!outcome.fixes.length) return false;
-  if (!input.commit) {
-    await deps.workspace.uncommit(wt.dir, repo.head);
-    const diff = await deps.workspace.worktreeChanges(wt.dir);
-    outcome.worktree = { dir: wt.dir, diff: diff.patch };
-    outcome.commits = [];
-    for (const f of outcome.fixes) delete f.commit;
-    return true;
-  }
-  if (!input.config.auto_approve) {
-    // Review mode: the validated commits go on a branch of their own, for a person to merge.
-    const branch = `ci-autofix/fix-${repo.head.slice(0, 8)}`;
-    await deps.workspace.createBranch(repo.root, branch, outcome.commits.at(-1)!);
-    outcome.branch = branch;
-    job.progress(
-      'publish',
-      `review mode (auto_approve: false): ${outcome.commits.length} commit(s) on ${branch}`,
-    );
-    return false;
-  }
-  if (!repo.branch) {
-    outcome.notes.push(
-      `HEAD is detached: the fix commits stay at ${outcome.commits.at(-1)} (not on a branch)`,
-    );
-    return false;
-  }
-  await deps.workspace.advanceBranch(repo.root, repo.branch, repo.head, outcome.commits.at(-1)!);
-  job.progress('publish', `${repo.branch} advanced by ${outcome.commits.length} commit(s)`);
-  return false;
 }
