@@ -1,0 +1,346 @@
+/**
+ * Re-creates real GitHub Actions job logs for bench/analyze: for each job of real-jobs.json it checks out
+ * the public repository at the commit given (from a local mirror), runs each step's command for real the
+ * way the repository's workflow does (installs, test suites, linters), and wraps the output in the raw
+ * job-log format the runner writes: a timestamp on every line (taken as the line arrives), set-up and
+ * checkout steps, `##[group]Run <script>` headers with `shell:` and `env:`, `##[endgroup]`,
+ * `##[error]Process completed with exit code N.` for a failed step (later steps are skipped unless they
+ * say `always`), and the post steps. Paths of the checkout become the runner's workspace path.
+ *
+ * The logs quote the repositories' source, so they stay in bench/.data/real-logs/ (git-ignored); only the
+ * manifest is committed. Mirrors are bare git repositories in `owner+name` folders (as the project's
+ * `fetch` tool leaves them); when one is missing this says which to fetch and stops.
+ *
+ *   npx tsx bench/analyze/collect-real-logs.ts [--mirrors DIR] [--only JOB]... [--force]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WriteStream } from 'node:fs';
+
+export interface RealStep {
+  run: string;
+  /** Runs even when an earlier step failed (`if: always()`). */
+  always?: boolean;
+}
+
+export interface RealJob {
+  name: string;
+  mix: 'typical' | 'dense';
+  repo: string;
+  commit: string;
+  workflow: string;
+  setup: 'python' | 'node';
+  steps: RealStep[];
+  tools: Record<string, string>;
+}
+
+const here = import.meta.dirname;
+const root = join(here, '../..');
+export const realLogsDir = join(root, 'bench/.data/real-logs');
+export const realJobs = (
+  JSON.parse(readFileSync(join(here, 'real-jobs.json'), 'utf8')) as { jobs: RealJob[] }
+).jobs;
+
+/** A mirror is `DIR/owner+name`, itself a bare repository or holding one in `repo/`. */
+export function findMirror(mirrors: string, repo: string): string | undefined {
+  const dir = join(mirrors, repo.replace('/', '+'));
+  for (const candidate of [join(dir, 'repo'), dir])
+    if (existsSync(join(candidate, 'HEAD')) || existsSync(join(candidate, '.git'))) return candidate;
+  return undefined;
+}
+
+const stamp = () => `${new Date().toISOString().slice(0, -1)}0000Z`;
+
+class JobLog {
+  private readonly out: WriteStream;
+  constructor(
+    file: string,
+    private readonly replacements: Array<[string, string]>,
+  ) {
+    this.out = createWriteStream(file);
+  }
+  line(text: string): void {
+    let t = text;
+    for (const [from, to] of this.replacements) if (t.includes(from)) t = t.split(from).join(to);
+    this.out.write(`${stamp()} ${t}\n`);
+  }
+  lines(texts: string[]): void {
+    for (const t of texts) this.line(t);
+  }
+  close(): Promise<void> {
+    return new Promise((r) => this.out.end(r));
+  }
+}
+
+/** Runs a script with bash -e as the runner does, stdout and stderr merged in order, line by line. */
+function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv, log: JobLog): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-e', '-c', `exec 2>&1\n${script}`], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let rest = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop()!;
+      log.lines(parts);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (rest) log.line(rest);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+function setUpJob(job: RealJob): string[] {
+  const [owner] = job.repo.split('/');
+  return [
+    "Current runner version: '2.329.0'",
+    '##[group]Operating System',
+    'Ubuntu',
+    '24.04.3',
+    'LTS',
+    '##[endgroup]',
+    '##[group]Runner Image',
+    'Image: ubuntu-24.04',
+    'Version: 20251102.99.1',
+    '##[endgroup]',
+    '##[group]GITHUB_TOKEN Permissions',
+    'Contents: read',
+    'Metadata: read',
+    '##[endgroup]',
+    'Secret source: Actions',
+    'Prepare workflow directory',
+    'Prepare all required actions',
+    'Getting action download info',
+    "Download action repository 'actions/checkout@v5' (SHA:08c6903cd8c0fde910a37f88322edcfb5dd907a8)",
+    job.setup === 'python'
+      ? "Download action repository 'actions/setup-python@v6' (SHA:e797f83bcb11b83ae66e0230d6156d7c80228e7c)"
+      : "Download action repository 'actions/setup-node@v6' (SHA:2028fbc5c25fe9cf00d9f06a71cc4710d4507903)",
+    `Complete job name: ${job.name} (${owner})`,
+  ];
+}
+
+function checkoutStep(job: RealJob, ws: string): string[] {
+  return [
+    '##[group]Run actions/checkout@v5',
+    'with:',
+    `  repository: ${job.repo}`,
+    '  token: ***',
+    '  persist-credentials: false',
+    '  fetch-depth: 1',
+    '##[endgroup]',
+    `Syncing repository: ${job.repo}`,
+    '##[group]Getting Git version info',
+    `Working directory is '${ws}'`,
+    '[command]/usr/bin/git version',
+    `${execFileSync('git', ['version'], { encoding: 'utf8' }).trim()}`,
+    '##[endgroup]',
+    `[command]/usr/bin/git init ${ws}`,
+    `Initialized empty Git repository in ${ws}/.git/`,
+    `[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${job.commit}:refs/remotes/origin/main`,
+    `[command]/usr/bin/git checkout --progress --force -B main refs/remotes/origin/main`,
+    `Switched to a new branch 'main'`,
+    `[command]/usr/bin/git log -1 --format=%H`,
+    job.commit,
+  ];
+}
+
+function toolVersion(job: RealJob, tool: string, cwd: string, venv: string): string {
+  try {
+    if (job.setup === 'python') {
+      const show = execFileSync(join(venv, 'bin/pip'), ['show', tool], { encoding: 'utf8', cwd });
+      return /^Version: (.*)$/m.exec(show)?.[1] ?? '?';
+    }
+    const pkg = join(cwd, 'node_modules', tool, 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'missing';
+  }
+}
+
+export interface CollectedJob {
+  name: string;
+  bytes: number;
+  lines: number;
+  steps: Array<{ run: string; exit: number | 'skipped'; seconds: number }>;
+  tools: Record<string, string>;
+}
+
+async function collect(job: RealJob, mirror: string, work: string): Promise<CollectedJob> {
+  const repoName = job.repo.split('/')[1]!;
+  const jobDir = join(work, job.name);
+  rmSync(jobDir, { recursive: true, force: true });
+  mkdirSync(jobDir, { recursive: true });
+  const cwd = join(jobDir, repoName);
+  const venv = join(jobDir, 'venv');
+  execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', mirror, cwd]);
+  execFileSync('git', ['-C', cwd, 'checkout', '--quiet', '--detach', job.commit]);
+
+  const ws = `/home/runner/work/${repoName}/${repoName}`;
+  const python = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
+    encoding: 'utf8',
+  }).trim();
+  const pythonLocation = `/opt/hostedtoolcache/Python/${python}/x64`;
+  const file = join(realLogsDir, `${job.name}.log`);
+  const log = new JobLog(file, [
+    [cwd, ws],
+    [venv, pythonLocation],
+    [jobDir, '/home/runner/work/_temp'],
+  ]);
+
+  const env: NodeJS.ProcessEnv = {
+    HOME: process.env.HOME,
+    LANG: 'C.UTF-8',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    FORCE_COLOR: '1',
+    PATH: process.env.PATH,
+  };
+  const stepEnv: string[] = ['FORCE_COLOR: 1'];
+  log.lines(setUpJob(job));
+  log.lines(checkoutStep(job, ws));
+  if (job.setup === 'python') {
+    execFileSync('python3', ['-m', 'venv', venv]);
+    env.PATH = `${join(venv, 'bin')}:${env.PATH}`;
+    env.VIRTUAL_ENV = venv;
+    // Wheels come from the machine's local index when it has one (no other Python index is reachable).
+    env.PIP_CONFIG_FILE = '/dev/null';
+    env.PIP_DISABLE_PIP_VERSION_CHECK = '1';
+    const index = process.env.PIP_LOCAL_INDEX ?? '/opt/pypi/simple';
+    if (existsSync(index)) env.PIP_INDEX_URL = `file://${index}`;
+    stepEnv.push(`pythonLocation: ${pythonLocation}`, `LD_LIBRARY_PATH: ${pythonLocation}/lib`);
+    log.lines([
+      '##[group]Run actions/setup-python@v6',
+      'with:',
+      `  python-version: ${python.split('.').slice(0, 2).join('.')}`,
+      '  check-latest: false',
+      '  token: ***',
+      '  update-environment: true',
+      '  allow-prereleases: false',
+      '##[endgroup]',
+      '##[group]Installed versions',
+      `Successfully set up CPython (${python})`,
+      '##[endgroup]',
+    ]);
+  } else {
+    const npm = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+    log.lines([
+      '##[group]Run actions/setup-node@v6',
+      'with:',
+      `  node-version: ${process.versions.node.split('.')[0]}`,
+      '  check-latest: false',
+      '  token: ***',
+      '##[endgroup]',
+      `Found in cache @ /opt/hostedtoolcache/node/${process.versions.node}/x64`,
+      '##[group]Environment details',
+      `node: ${process.version}`,
+      `npm: ${npm}`,
+      `yarn: 1.22.22`,
+      '##[endgroup]',
+    ]);
+  }
+
+  const steps: CollectedJob['steps'] = [];
+  let failed = false;
+  for (const step of job.steps) {
+    if (failed && !step.always) {
+      steps.push({ run: step.run, exit: 'skipped', seconds: 0 });
+      continue;
+    }
+    log.lines([
+      `##[group]Run ${step.run}`,
+      step.run,
+      'shell: /usr/bin/bash -e {0}',
+      'env:',
+      ...stepEnv.map((e) => `  ${e}`),
+      '##[endgroup]',
+    ]);
+    const start = Date.now();
+    const exit = await runStep(step.run, cwd, env, log);
+    steps.push({ run: step.run, exit, seconds: (Date.now() - start) / 1000 });
+    if (exit !== 0) {
+      log.line(`##[error]Process completed with exit code ${exit}.`);
+      failed = true;
+    }
+  }
+  log.lines([
+    'Post job cleanup.',
+    '[command]/usr/bin/git version',
+    execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
+    'Cleaning up orphan processes',
+  ]);
+  await log.close();
+
+  const tools = Object.fromEntries(Object.keys(job.tools).map((t) => [t, toolVersion(job, t, cwd, venv)]));
+  const text = readFileSync(file, 'utf8');
+  const result: CollectedJob = {
+    name: job.name,
+    bytes: statSync(file).size,
+    lines: text.split('\n').length - 1,
+    steps,
+    tools,
+  };
+  writeFileSync(join(realLogsDir, `${job.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  rmSync(jobDir, { recursive: true, force: true });
+  return result;
+}
+
+/** The collected logs of the given mix, or undefined when one is missing (collect them first). */
+export function realLogFiles(mix: 'typical' | 'dense'): string[] | undefined {
+  const files = realJobs.filter((j) => j.mix === mix).map((j) => join(realLogsDir, `${j.name}.log`));
+  return files.every((f) => existsSync(f)) ? files : undefined;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const mirrors = value('--mirrors') ?? '/work/.mirror';
+  const work = value('--work') ?? join(tmpdir(), 'ci-autofix-real-logs');
+  const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
+  const force = argv.includes('--force');
+  const jobs = realJobs.filter((j) => only.length === 0 || only.includes(j.name));
+
+  const missing = [...new Set(jobs.map((j) => j.repo))].filter((r) => !findMirror(mirrors, r));
+  if (missing.length > 0) {
+    console.error(
+      `No mirror in ${mirrors} for: ${missing.join(', ')}.\n` +
+        `Fetch them first (bare git repositories in ${mirrors}/<owner>+<name>), e.g. with the fetch tool:\n` +
+        missing.map((r) => `  github:${r}`).join('\n'),
+    );
+    process.exit(1);
+  }
+  mkdirSync(realLogsDir, { recursive: true });
+  for (const job of jobs) {
+    const file = join(realLogsDir, `${job.name}.log`);
+    if (!force && existsSync(file) && existsSync(join(realLogsDir, `${job.name}.json`))) {
+      console.log(`${job.name}: already collected (${file}); --force to redo`);
+      continue;
+    }
+    console.log(`${job.name}: ${job.repo}@${job.commit.slice(0, 12)} …`);
+    const r = await collect(job, findMirror(mirrors, job.repo)!, work);
+    for (const s of r.steps)
+      console.log(`  ${String(s.exit).padStart(7)}  ${s.seconds.toFixed(0).padStart(4)} s  ${s.run}`);
+    const drift = Object.entries(job.tools).filter(([t, v]) => r.tools[t] !== v);
+    for (const [t, v] of drift) console.log(`  warning: ${t} is ${r.tools[t]}, the manifest says ${v}`);
+    console.log(`  ${(r.bytes / 1024).toFixed(0)} KiB, ${r.lines} lines → ${file}`);
+  }
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) await main();
