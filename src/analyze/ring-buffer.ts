@@ -23,6 +23,26 @@ export class LineRing {
 
   /** Text of lines `from..to` still held, in order; lines no longer held are left out. */
   range(from: number, to: number): { first: number; text: string[] } {
+    // Lines arrive numbered one by one, so a line's slot follows from its distance to the newest: this
+    // runs for every diagnostic, and a dense log has one on nearly every line.
+    const newest = (this.next - 1 + this.size) % this.size;
+    const newestNo = this.nos[newest]!;
+    const text: string[] = [];
+    let first = 0;
+    let direct = this.count > 0;
+    for (let no = Math.max(from, newestNo - this.count + 1); direct && no <= Math.min(to, newestNo); no++) {
+      const idx = (newest - (newestNo - no) + this.size) % this.size;
+      if (this.nos[idx] !== no) direct = false;
+      else {
+        if (!first) first = no;
+        text.push(this.texts[idx]!);
+      }
+    }
+    return direct ? { first, text } : this.scan(from, to);
+  }
+
+  /** The same, for lines not numbered one by one. */
+  private scan(from: number, to: number): { first: number; text: string[] } {
     const text: string[] = [];
     let first = 0;
     for (let i = this.count; i > 0; i--) {
