@@ -1,73 +1,78 @@
 import type { LogLine } from '../domain/index.js';
 import type { LogParser, ParserState } from '../parsers/index.js';
 
+/** Parsers are numbered by bit in 32-bit masks. */
+const MAX_PARSERS = 31;
+
 /**
  * Hands each line to the parsers that want it (their declared `interest`, or every line while a state is
- * `busy`), using tables built once: a log is mostly lines no parser cares about.
+ * `busy`), using bit masks built once: a log is mostly lines no parser cares about, so a line's set of
+ * parsers is a few ORs and the loop visits only those parsers, not all twenty.
  */
 export class LineDispatch {
-  private readonly all: Uint8Array;
-  /** `chars[i * 128 + c]` is 1 when parser i wants lines starting with ASCII character c. */
-  private readonly chars: Uint8Array;
-  private readonly located: Uint8Array;
-  private readonly annotations: Uint8Array;
-  private readonly markers: Uint8Array;
+  private readonly all: number;
+  /** `chars[c]`: the parsers that want lines starting with ASCII character c. */
+  private readonly chars = new Int32Array(128);
+  private readonly every: number;
+  private readonly located: number;
+  private readonly annotations: number;
+  private readonly markers: number;
   /**
-   * Each state's `busy`, read after each line it was given: it can only change then, and reading a typed
-   * array is much cheaper than asking 20 differently shaped objects on every line.
+   * The states that were `busy` after the last line they were given: it can only change then, and a mask
+   * is much cheaper than asking 20 differently shaped objects on every line.
    */
-  private readonly busy: Uint8Array;
+  private busy = 0;
 
   constructor(parsers: readonly LogParser[]) {
-    const n = parsers.length;
-    this.all = new Uint8Array(n);
-    this.chars = new Uint8Array(n * 128);
-    this.located = new Uint8Array(n);
-    this.annotations = new Uint8Array(n);
-    this.markers = new Uint8Array(n);
-    this.busy = new Uint8Array(n);
+    if (parsers.length > MAX_PARSERS)
+      throw new Error(`LineDispatch handles at most ${MAX_PARSERS} parsers; widen its masks`);
+    let all = 0;
+    let located = 0;
+    let annotations = 0;
+    let markers = 0;
     parsers.forEach((p, i) => {
+      const bit = 1 << i;
       const w = p.interest;
       if (!w) {
-        this.all[i] = 1;
+        all |= bit;
         return;
       }
       for (const ch of w.firstChars ?? '') {
         const c = ch.charCodeAt(0);
-        if (c < 128) this.chars[i * 128 + c] = 1;
+        if (c < 128) this.chars[c]! |= bit;
       }
-      this.located[i] = w.located ? 1 : 0;
-      this.annotations[i] = w.annotations ? 1 : 0;
-      this.markers[i] = w.markers ? 1 : 0;
+      if (w.located) located |= bit;
+      if (w.annotations) annotations |= bit;
+      if (w.markers) markers |= bit;
     });
+    this.all = all;
+    this.every = parsers.length === 0 ? 0 : -1 >>> (32 - parsers.length);
+    this.located = located;
+    this.annotations = annotations;
+    this.markers = markers;
   }
 
   /** New states (a new step) start idle. */
   reset(): void {
-    this.busy.fill(0);
+    this.busy = 0;
   }
 
   deliver(l: LogLine, states: ParserState[], feeds: Array<(l: LogLine) => void>): void {
     const t = l.text;
     const c0 = t.length === 0 ? 0 : t.charCodeAt(0);
     // Non-ASCII first characters (`●`, `✖`, `❯`) are rare: every parser gets those lines.
-    const wide = c0 >= 128;
-    const located = l.located;
-    const annotated = l.annotation !== undefined;
-    const marked = l.marker !== undefined;
-    for (let i = 0; i < feeds.length; i++) {
-      if (
-        this.all[i] === 1 ||
-        wide ||
-        this.chars[i * 128 + c0] === 1 ||
-        (located && this.located[i] === 1) ||
-        (annotated && this.annotations[i] === 1) ||
-        (marked && this.markers[i] === 1) ||
-        this.busy[i] === 1
-      ) {
-        feeds[i]!(l);
-        this.busy[i] = states[i]!.busy === true ? 1 : 0;
-      }
+    let mask = this.all | this.busy | (c0 >= 128 ? this.every : this.chars[c0]!);
+    if (l.located) mask |= this.located;
+    if (l.annotation !== undefined) mask |= this.annotations;
+    if (l.marker !== undefined) mask |= this.markers;
+    // Lowest bit first: parsers see the line in registry order, as they always have.
+    while (mask !== 0) {
+      const bit = mask & -mask;
+      mask ^= bit;
+      const i = 31 - Math.clz32(bit);
+      feeds[i]!(l);
+      if (states[i]!.busy === true) this.busy |= bit;
+      else this.busy &= ~bit;
     }
   }
 }
