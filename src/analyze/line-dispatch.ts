@@ -13,6 +13,9 @@ export class LineDispatch {
   private readonly all: number;
   /** `chars[c]`: the parsers that want lines starting with ASCII character c. */
   private readonly chars = new Int32Array(128);
+  /** `lastChars[c]`: the parsers that want lines ending with ASCII character c. */
+  private readonly lastChars = new Int32Array(128);
+  private readonly anyLast: boolean;
   private readonly every: number;
   private readonly located: number;
   private readonly annotations: number;
@@ -41,6 +44,10 @@ export class LineDispatch {
         const c = ch.charCodeAt(0);
         if (c < 128) this.chars[c]! |= bit;
       }
+      for (const ch of w.lastChars ?? '') {
+        const c = ch.charCodeAt(0);
+        if (c < 128) this.lastChars[c]! |= bit;
+      }
       if (w.located) located |= bit;
       if (w.annotations) annotations |= bit;
       if (w.markers) markers |= bit;
@@ -50,6 +57,7 @@ export class LineDispatch {
     this.located = located;
     this.annotations = annotations;
     this.markers = markers;
+    this.anyLast = parsers.some((p) => p.interest?.lastChars);
   }
 
   /** New states (a new step) start idle. */
@@ -65,6 +73,10 @@ export class LineDispatch {
     if (l.located) mask |= this.located;
     if (l.annotation !== undefined) mask |= this.annotations;
     if (l.marker !== undefined) mask |= this.markers;
+    if (this.anyLast && t.length > 0) {
+      const cl = t.charCodeAt(t.length - 1);
+      if (cl < 128) mask |= this.lastChars[cl]!;
+    }
     // Lowest bit first: parsers see the line in registry order, as they always have.
     while (mask !== 0) {
       const bit = mask & -mask;

@@ -28,6 +28,8 @@ export interface ParserState {
 export interface LineInterest {
   /** First characters of the (cleaned) line, e.g. `'we-+'`. */
   firstChars?: string;
+  /** Last characters of the line, e.g. `':'` for a `file.py:` header. */
+  lastChars?: string;
   /** Lines shaped like `path:line` or `path(line,col)` (LogLine.located). */
   located?: boolean;
   /** Runner annotations and workflow commands (LogLine.annotation). */

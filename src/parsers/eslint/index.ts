@@ -68,9 +68,13 @@ function fields(
   };
 }
 
+/** Every ASCII first character but a space: an idle eslint state ignores indented lines. */
+const UNINDENTED = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c).filter((c) => c !== 32));
+
 export const eslintParser: LogParser = {
   name: 'eslint',
   description: 'eslint stylish, compact, unix and json formats',
+  interest: { firstChars: UNINDENTED },
   create(sink) {
     let file: string | undefined;
     let candidate: string | undefined;
@@ -107,6 +111,10 @@ export const eslintParser: LogParser = {
       }
     };
     return {
+      // A file header (or its candidate) takes the indented `line:col  error  msg` lines after it.
+      get busy() {
+        return file !== undefined || candidate !== undefined || json.open;
+      },
       line(l) {
         const t = l.text;
         const block = json.line(t, l.no);

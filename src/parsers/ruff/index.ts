@@ -31,6 +31,16 @@ function ruffUrl(code: string): string | undefined {
 export const ruffParser: LogParser = {
   name: 'ruff',
   description: 'ruff check / ruff format: full, concise, grouped, github, json, --diff',
+  // What can start something when idle: block headers (`F401`, `invalid-syntax:`, `unformatted:`), the
+  // summaries (`Found`, `All checks`, `[*] … fixable`, `Would reformat`, `3 files would be …`), json
+  // (`[`), workflow commands (`::`), `--- ` of a diff, shell traces (`+ `, `$ `, `> `), lint lines
+  // (located), the step's header (markers), and a grouped header (`file.py:`, any first character).
+  interest: {
+    firstChars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZiu[:-+$>123456789',
+    lastChars: ':',
+    located: true,
+    markers: true,
+  },
   create(sink) {
     const shared = new PythonLintCollector('ruff', sink);
     const json = new JsonArrayBlock((t) => t === '[' || t.startsWith('[{"cell"') || t.startsWith('[{"code"'));
@@ -43,6 +53,10 @@ export const ruffParser: LogParser = {
     let ruffFormatSummary = false;
 
     return {
+      // A block or the step's header goes on over lines of any shape.
+      get busy() {
+        return header !== undefined || groupFile !== undefined || formatDiff || json.open || context.inHeader;
+      },
       line(l) {
         const t = l.text;
         if (shared.line(l)) return;

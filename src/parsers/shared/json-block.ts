@@ -13,6 +13,11 @@ export class JsonArrayBlock {
     private readonly maxChars = 8 * 1024 * 1024,
   ) {}
 
+  /** True while a block is being collected (every line matters then). */
+  get open(): boolean {
+    return this.active;
+  }
+
   /** Feeds a line; returns the parsed array and the line range when a block completes. */
   line(text: string, no: number): { value: unknown[]; first: number; last: number } | undefined {
     if (!this.active) {
