@@ -13,6 +13,9 @@ const CHAIN = /^(During handling of the above exception|The above exception was 
 export const pythonTracebackParser: LogParser = {
   name: 'python',
   description: 'Python tracebacks, SyntaxError / IndentationError, ImportError / ModuleNotFoundError',
+  // Idle, only a traceback's header (`…Traceback (most recent call last):`) or a frame (`  File "…"`,
+  // after ASCII whitespace or none) starts something.
+  interest: { firstChars: ' \t\v\f\rF', lastChars: ':' },
   create(sink) {
     let tb: { first: LogLine; frames: Frame[]; syntaxOnly: boolean } | undefined;
     let pending: ParsedDiagnostic | undefined;
@@ -21,6 +24,9 @@ export const pythonTracebackParser: LogParser = {
       pending = undefined;
     };
     return {
+      get busy() {
+        return tb !== undefined || pending !== undefined;
+      },
       line(l) {
         const t = l.text;
         if (pending) {
