@@ -10,6 +10,13 @@
  * Targets on the project's 2-core machine: ≥ 100 MB/s typical, ≥ 60 MB/s dense, < 300 MB peak RSS.
  * `--synthetic` measures the former mixes built from the parser fixtures instead.
  *
+ * Where the time goes (node --cpu-prof, single thread, after the changes of the real-log bench): typical —
+ * splitting, cleaning (timestamps, ANSI) and step tracking ~30%, the excerpt finder ~15% (half of it the
+ * failure-keyword regex every line meets), dispatch and parsers ~25% (eslint reads every unindented line),
+ * garbage collection ~7%; dense — parsers and their diagnostics ~40% (ruff's full format, mypy --pretty,
+ * eslint), tracking and cleaning ~18%, excerpts ~10%. No one step dominates any more: the next gain is
+ * per-line work that does not happen (lines no parser or excerpt needs never decoded), not a faster regex.
+ *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
  */
@@ -108,7 +115,13 @@ for (const mix of mixes) {
   }
   const bytes = statSync(file).size;
 
-  const results: Array<{ seconds: number; maxRssMb: number; diagnostics: number; dropped: number }> = [];
+  const results: Array<{
+    seconds: number;
+    cpuSeconds: number;
+    maxRssMb: number;
+    diagnostics: number;
+    dropped: number;
+  }> = [];
   const loadBefore = load();
   for (let i = 0; i < runs; i++) {
     // A fresh process per run, so peak RSS is the analyzer's own.
@@ -130,6 +143,9 @@ for (const mix of mixes) {
   console.log(
     `throughput: ${(mb / median).toFixed(0)} MB/s median, ${(mb / best).toFixed(0)} MB/s best (target ≥ ${target})`,
   );
+  const cpu = results.map((r) => r.cpuSeconds).sort((a, b) => a - b)[Math.floor(results.length / 2)]!;
+  // CPU time of all threads: steadier than wall time when the machine is shared.
+  console.log(`CPU time: ${cpu.toFixed(1)} s median (${(mb / cpu).toFixed(0)} MB per CPU-second)`);
   console.log(`peak RSS: ${peak.toFixed(0)} MB (target < 300)`);
   console.log(`diagnostics kept: ${results[0]!.diagnostics}, counted past the cap: ${results[0]!.dropped}`);
 }
