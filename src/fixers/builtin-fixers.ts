@@ -6,11 +6,13 @@ const codes = (ds: Diagnostic[]) =>
 const deterministic = (d: Diagnostic) => d.fixability === 'deterministic';
 
 /**
- * flake8 rules whose ruff fix ruff calls unsafe although it is exactly the edit flake8 asks for (`== None`
- * → `is None`, `not x in y` → `x not in y`). E712 is not here: ruff turns `x == True` into a truth test,
- * which is not the same code; it goes to a model unless `fixers.unsafe_fixes` allows it.
+ * Rules whose fix ruff calls unsafe although it is exactly the edit the rule asks for: `== None` → `is
+ * None`, `not x in y` → `x not in y`, trailing whitespace removed (unsafe to ruff only because the line
+ * may sit inside a docstring or multi-line string; pre-commit's trailing-whitespace hook strips it there
+ * too). Only these are promoted to safe (`lint.extend-safe-fixes`), only for the findings planned. E712
+ * is not here: ruff turns `x == True` into a truth test, which is not the same code.
  */
-export const FLAKE8_UNSAFE_EQUIVALENTS = new Set(['E711', 'E713', 'E714']);
+export const UNSAFE_FIXES_ASKED_FOR = new Set(['E711', 'E713', 'E714', 'W291', 'W293']);
 
 /** `ruff format` for ruff's format findings. */
 export const ruffFormat: Fixer = {
@@ -33,14 +35,18 @@ export const ruffCheckFix: Fixer = {
     (d.source.name === 'ruff' || d.source.name === 'flake8') &&
     /^[A-Z]+\d+$/.test(d.code?.value ?? ''),
   command: (files, ds, ctx) => {
-    const flake8 = ds.filter((d) => d.source.name === 'flake8');
-    const unsafe = ctx.unsafeFixes || flake8.some((d) => FLAKE8_UNSAFE_EQUIVALENTS.has(d.code!.value));
+    const flake8 = ds.some((d) => d.source.name === 'flake8');
+    const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
     return toolCommand(ctx, 'ruff', [
       'check',
       '--fix',
       '--no-cache',
-      ...(unsafe ? ['--unsafe-fixes'] : []),
-      ...(flake8.length ? ['--preview'] : []),
+      ...(ctx.unsafeFixes
+        ? ['--unsafe-fixes']
+        : promoted.length
+          ? ['--config', `lint.extend-safe-fixes = [${promoted.map((c) => `'${c}'`).join(', ')}]`]
+          : []),
+      ...(flake8 ? ['--preview'] : []),
       '--select',
       codes(ds).join(','),
       ...files,

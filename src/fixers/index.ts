@@ -1,4 +1,4 @@
-export { builtinFixers, FLAKE8_UNSAFE_EQUIVALENTS } from './builtin-fixers.js';
+export { builtinFixers, UNSAFE_FIXES_ASKED_FOR } from './builtin-fixers.js';
 export { customFixer, type CustomFixerConfig } from './custom-fixer.js';
 export { expandTemplate, type Fixer, type FixerContext, type ToolResolver } from './fixer.js';
 export {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import { FLAKE8_UNSAFE_EQUIVALENTS, safeRelative } from '../fixers/index.js';
+import { UNSAFE_FIXES_ASKED_FOR, safeRelative } from '../fixers/index.js';
 import { judge, type Job, type LearntVerdict } from './job.js';
 import { sameFailure } from './model-fixes.js';
 
@@ -120,9 +120,7 @@ function verdictFor(
   if (found.fix === 'safe')
     return { fixability: 'deterministic', reason: `${tool} reports a fix for this finding` };
   if (found.fix === 'unsafe') {
-    const allowed =
-      job.input.config.fixers.unsafe_fixes ||
-      (d.source.name === 'flake8' && FLAKE8_UNSAFE_EQUIVALENTS.has(code));
+    const allowed = job.input.config.fixers.unsafe_fixes || UNSAFE_FIXES_ASKED_FOR.has(code);
     return allowed
       ? {
           fixability: 'deterministic',
