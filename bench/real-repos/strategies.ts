@@ -16,6 +16,8 @@ export interface StrategyResult {
   outside: string[];
   /** ci-autofix's own outcome (autofix only). */
   outcome?: string;
+  /** ci-autofix's report of the tools the repository pins and whether those versions ran (autofix only). */
+  pins?: unknown[];
   /** The commands the strategy ran besides the check (blind). */
   commands?: string[];
   reason?: string;
@@ -140,16 +142,18 @@ export function runStrategy(name: Strategy, ctx: StrategyContext): StrategyResul
       );
       let outcome = `exit ${r.code}${r.timedOut ? ' (timed out)' : ''}`;
       let why: string | undefined;
+      let pins: unknown[] | undefined;
       try {
         const json = JSON.parse(
           r.stdout.slice(r.stdout.indexOf('{'), r.stdout.lastIndexOf('}') + 1),
         ) as FixJson;
         outcome = json.outcome ?? outcome;
         why = autofixWhy(json);
+        pins = json.pins;
       } catch {
         why = `no JSON from ci-autofix: ${firstLines(r.output, 4)}`;
       }
-      const scored = score(ctx, r.seconds, { outcome });
+      const scored = score(ctx, r.seconds, { outcome, ...(pins ? { pins } : {}) });
       if (!scored.pass && why) scored.reason = `${scored.reason} — ci-autofix ${outcome}: ${why}`;
       return scored;
     }
@@ -171,6 +175,7 @@ interface FixJson {
   }>;
   plan?: { steps?: Array<{ fixer?: string }>; notes?: string[] };
   notes?: string[];
+  pins?: unknown[];
 }
 
 /** What ci-autofix itself says about a run that did not end green: dropped fixes, what remains, notes. */
