@@ -20,6 +20,8 @@ const cell = (rows: CaseResult[], s: Strategy) => {
 };
 
 function table(title: string, groups: Array<[string, CaseResult[]]>, strategies: Strategy[]): string[] {
+  if (groups.every(([, rows]) => rows.length === 0))
+    return [`### ${title}`, '', 'No case of these categories ran.', ''];
   const lines = [
     `### ${title}`,
     '',
