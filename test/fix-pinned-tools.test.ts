@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
+import { cli, repoRoot } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 
 /**
@@ -104,5 +104,31 @@ describe.skipIf(!index)('fix with the tool versions the repository pins', () => 
     ]);
     expect(o.outcome).toBe('fixed');
     expect(o.notes.join('\n')).toMatch(/isort 5\.0\.0 is pinned .* could not be installed/);
+  }, 300_000);
+
+  it('a flake8-only project without ruff: ci-autofix installs its own ruff to fix flake8 findings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-flake8-only-'));
+    git(dir, 'init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(dir, 'setup.cfg'), '[flake8]\nmax-line-length = 100\n');
+    writeFileSync(
+      join(dir, 'mod.py'),
+      'import os\n\n\ndef f():\n    """Doc.\n    \n    More."""\n    return 1\n\n',
+    );
+    git(dir, 'add', '.');
+    git(dir, 'commit', '--quiet', '-m', 'lint errors');
+    // flake8 on PATH, ruff nowhere: a project that never heard of ruff.
+    const bin = mkdtempSync(join(tmpdir(), 'ci-autofix-only-flake8-bin-'));
+    symlinkSync(join(repoRoot, '.venv/bin/flake8'), join(bin, 'flake8'));
+    const r = cli(['fix', '--cwd', dir, '--check', 'flake8', '--format', 'json'], {
+      env: {
+        PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
+        CI_AUTOFIX_TOOL_CACHE: cache,
+        PIP_INDEX_URL: `file://${index}`,
+      },
+    });
+    const o = JSON.parse(r.stdout) as { outcome: string; fixes: Array<{ fixer: string }>; notes: string[] };
+    expect(o.notes.join('\n')).toContain("ruff 0.16.9 was installed for ci-autofix's own use");
+    expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-check']);
+    expect(o.outcome).toBe('fixed');
   }, 300_000);
 });

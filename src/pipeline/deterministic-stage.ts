@@ -2,6 +2,7 @@ import type { Diagnostic } from '../domain/index.js';
 import type { FixPlan } from '../fixers/index.js';
 import { applyStep } from './apply-step.js';
 import { askTools } from './ask-tools.js';
+import { provideTools, toolsOfFindings } from './pinned-tools.js';
 import { judge, type Job } from './job.js';
 import { sameFailure } from './model-fixes.js';
 import type { CheckRun } from './run-check.js';
@@ -53,6 +54,8 @@ export async function runDeterministicStage(
       (d) => !tried.has(sameFailure(d)) && !known.has(sameFailure(d)),
     );
     if (!targets.some((d) => d.fixability !== 'none')) break;
+    const { wanted, helpers } = toolsOfFindings(targets);
+    await provideTools(job, wanted, helpers);
     await askTools(job, targets);
   }
   return {

@@ -83,13 +83,16 @@ export interface FixJobDeps {
   /** Spending across jobs, for the per-PR and per-day caps; without it only per-fix and per-job hold. */
   ledger?: SpendLedger;
   /**
-   * The repository's pinned tool versions, installed where they differ from what would run: `versionOf`
-   * answers what a tool prints for `--version` now. Without it, whatever is installed runs.
+   * The repository's pinned versions of the `wanted` tools, installed where they differ from what would
+   * run (`versionOf` answers what a tool prints for `--version` now), and ci-autofix's own `helpers`
+   * where missing. Without it, whatever is installed runs.
    */
   toolchain?: {
     prepare(
       root: string,
       versionOf: (tool: string) => Promise<string | undefined>,
+      wanted: readonly string[],
+      helpers?: readonly string[],
     ): Promise<{ binDirs: string[]; notes: string[]; pins: PinReport[] }>;
   };
 }

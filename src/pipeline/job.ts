@@ -29,6 +29,10 @@ export interface Job {
   /** `--base`: the files the change touched. */
   scope?: ReadonlySet<string>;
   verdicts: Map<string, LearntVerdict>;
+  /** Folders of the tools provided for this job (pinned versions, helpers), first on every PATH. */
+  toolDirs: string[];
+  /** Tools whose pinned version has been looked at (each once). */
+  toolsConsidered: Set<string>;
   /** Tool runs (`toolRun`) that reported findings in any check so far: with a check that stops early, a tool not in here had not run. */
   seen: Set<string>;
   outcome: FixOutcome;

@@ -6,7 +6,7 @@ import { planFor, runDeterministicStage } from './deterministic-stage.js';
 import type { FixJobDeps, FixJobInput, FixOutcome, FixOutcomeKind } from './fix-job.js';
 import { checkIn, judge, type Job } from './job.js';
 import { runModelStage } from './model-stage.js';
-import { pinnedTools, withTools } from './pinned-tools.js';
+import { provideTools, toolsOfCheck, toolsOfFindings, withTools } from './pinned-tools.js';
 import { publishLocally } from './publish-locally.js';
 import type { CheckRun } from './run-check.js';
 
@@ -61,10 +61,10 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   let keepWorktree = false;
   try {
     const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
-    const tools = await pinnedTools(deps, wt.dir, readable, progress);
+    const toolDirs: string[] = [];
     const job: Job = {
       input,
-      deps: tools ? withTools(deps, tools.binDirs) : deps,
+      deps: withTools(deps, toolDirs),
       repo,
       check,
       wt,
@@ -72,24 +72,30 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       paths: { roots: [repo.root, wt.dir], tracked: new Set(tracked) },
       scope,
       verdicts: new Map(),
+      toolDirs,
+      toolsConsidered: new Set(),
       seen: new Set(),
       outcome: emptyOutcome(check, timing),
       progress,
     };
-    if (tools?.pins.length) {
-      job.outcome.pins = tools.pins;
-      job.outcome.notes.push(...tools.notes);
-    }
-    const before = await checkIn(job);
+    // The pinned versions of the tools the check runs, before it runs.
+    await provideTools(job, await toolsOfCheck(job));
+    let before = await checkIn(job);
     progress(
       'analyze',
       `check ${before.passed ? 'passed' : 'failed'}: ${before.analysis.diagnostics.length} diagnostic(s)`,
     );
     const fromLogs = input.logs?.length ? await deps.analyzeLogs(input.logs, input.config) : undefined;
-    const targets = judge(
-      job,
-      fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics,
-    );
+    const findings = () =>
+      fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics;
+    // Then those of the fixers the findings call for; a tool the check ran too means the check runs again.
+    const { wanted, helpers } = toolsOfFindings(judge(job, findings()));
+    const added = await provideTools(job, wanted, helpers);
+    if (added.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
+      progress('analyze', `re-running the check with ${added.join(', ')} as the repository pins it`);
+      before = await checkIn(job);
+    }
+    const targets = judge(job, findings());
     describeStart(job, before, fromLogs, targets.length);
     if (before.passed && !fromLogs) return job.outcome;
     await askTools(job, targets);

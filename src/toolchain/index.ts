@@ -8,4 +8,10 @@ export {
   type Pin,
   type PinnedTool,
 } from './pins.js';
-export { defaultToolCache, Toolchain, type InstalledVersion, type PreparedTools } from './toolchain.js';
+export {
+  defaultToolCache,
+  HELPER_VERSIONS,
+  Toolchain,
+  type InstalledVersion,
+  type PreparedTools,
+} from './toolchain.js';

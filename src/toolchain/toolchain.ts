@@ -117,8 +117,17 @@ export class Toolchain {
     return { bin };
   }
 
-  /** Reads the repository's pins and makes each mismatched one available (see the class comment). */
-  async prepare(root: string, installed: InstalledVersion): Promise<PreparedTools> {
+  /**
+   * Makes `wanted` tools available: each the repository pins, where the installed version differs; and,
+   * for a `helpers` tool ci-autofix itself needs (ruff, to fix flake8's findings) that is neither pinned
+   * nor installed, the release ci-autofix is tested with. Tools the job does not use are never installed.
+   */
+  async prepare(
+    root: string,
+    installed: InstalledVersion,
+    wanted: readonly string[],
+    helpers: readonly string[] = [],
+  ): Promise<PreparedTools> {
     const read = (file: string) => {
       try {
         return readFileSync(join(root, file), 'utf8');
@@ -127,7 +136,8 @@ export class Toolchain {
       }
     };
     const out: PreparedTools = { binDirs: [], notes: [], pins: [] };
-    for (const pin of detectPins(read)) {
+    const pins = detectPins(read);
+    for (const pin of pins.filter((p) => wanted.includes(p.tool))) {
       const printed = await installed(pin.tool);
       const now = printed === undefined ? undefined : versionIn(printed);
       if (now === pin.version) {
@@ -150,6 +160,34 @@ export class Toolchain {
         );
       }
     }
+    for (const tool of helpers) {
+      const version = HELPER_VERSIONS[tool];
+      if (
+        !version ||
+        pins.some((p) => p.tool === tool) ||
+        (await installed(tool as PinnedTool)) !== undefined
+      )
+        continue;
+      const got = await this.ensure({
+        tool: tool as PinnedTool,
+        version,
+        source: 'ci-autofix',
+        ecosystem: 'python',
+      });
+      if ('bin' in got) {
+        out.binDirs.push(got.bin);
+        out.notes.push(`${tool} ${version} was installed for ci-autofix's own use (${HELPER_USE[tool]})`);
+      } else
+        out.notes.push(
+          `${tool} is not installed and could not be (${got.error}); ${HELPER_USE[tool]} is not possible`,
+        );
+    }
     return out;
   }
 }
+
+/** Tools ci-autofix runs for its own purposes, at the release it is tested with. */
+export const HELPER_VERSIONS: Record<string, string> = { ruff: '0.16.9' };
+const HELPER_USE: Record<string, string> = {
+  ruff: "fixing flake8's findings with ruff's rules of the same codes",
+};
