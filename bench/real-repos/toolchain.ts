@@ -99,5 +99,7 @@ export function prepareToolchain(c: RealCase, clone: string, dataDir: string): N
     delete env[key];
   // Bytecode caches are no edit; ruff's and mypy's caches carry their own .gitignore.
   env.PYTHONDONTWRITEBYTECODE = '1';
+  // ci-autofix installs the versions a project pins from pip's index: the same local one as the cases'.
+  env.PIP_INDEX_URL ??= `file://${process.env.PIP_LOCAL_INDEX ?? '/opt/pypi/simple'}`;
   return env;
 }
