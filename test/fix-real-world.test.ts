@@ -169,6 +169,25 @@ describe('fix on what real projects look like', () => {
     expect(readFileSync(join(dir, 'src/extra.ts'), 'utf8')).not.toContain('eslint-disable');
   }, 180_000);
 
+  it("an unused disable directive that only the check's own flag reports is removed too", () => {
+    const dir = exampleRepo('typescript-package', (d) => {
+      const config = readFileSync(join(d, 'eslint.config.js'), 'utf8').replace(
+        /\n\);\n$/,
+        "\n  { linterOptions: { reportUnusedDisableDirectives: 'off' } },\n);\n",
+      );
+      writeFileSync(join(d, 'eslint.config.js'), config);
+      writeFileSync(
+        join(d, 'src/extra.ts'),
+        '// eslint-disable-next-line no-console\nexport const unused = 1;\n',
+      );
+      git(d, 'add', '--all');
+    });
+    const o = fix(dir, '--check', 'eslint --report-unused-disable-directives --max-warnings 0 src');
+    expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([['eslint', ['src/extra.ts']]]);
+    expect(o.validation.after.passed).toBe(true);
+    expect(readFileSync(join(dir, 'src/extra.ts'), 'utf8')).not.toContain('eslint-disable');
+  }, 180_000);
+
   it('a check that stops at its first failure: the fix reveals the next tool, which is fixed in turn', () => {
     const dir = repo({ 'pyproject.toml': '[tool.ruff]\n', 'm.py': 'import os\nx = {  "a":1}\n' });
     const o = fix(dir, '--check', 'ruff format --check . && ruff check .');

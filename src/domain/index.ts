@@ -5,3 +5,4 @@ export * from './log-line.js';
 export * from './triage-config.js';
 export * from './safety-defaults.js';
 export * from './pre-commit-hooks.js';
+export * from './tool-messages.js';

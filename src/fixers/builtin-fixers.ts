@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/index.js';
+import { UNUSED_ESLINT_DIRECTIVE, type Diagnostic } from '../domain/index.js';
 import { toolCommand, type Fixer } from './fixer.js';
 
 const codes = (ds: Diagnostic[]) =>
@@ -72,7 +72,16 @@ export const eslintFix: Fixer = {
   name: 'eslint',
   commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with eslint --fix ({codes})' },
   appliesTo: (d) => deterministic(d) && d.source.name === 'eslint',
-  command: (files, _ds, ctx) => toolCommand(ctx, 'eslint', ['--fix', ...files]),
+  // An unused-directive finding may come from the check's `--report-unused-disable-directives` flag rather
+  // than the project's config; the flag makes `--fix` remove them in the files it is given.
+  command: (files, ds, ctx) =>
+    toolCommand(ctx, 'eslint', [
+      '--fix',
+      ...(ds.some((d) => !d.code?.value && UNUSED_ESLINT_DIRECTIVE.test(d.message))
+        ? ['--report-unused-disable-directives']
+        : []),
+      ...files,
+    ]),
 };
 
 export const prettierWrite: Fixer = {

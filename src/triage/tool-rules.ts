@@ -1,4 +1,4 @@
-import type { ParsedDiagnostic } from '../domain/index.js';
+import { UNUSED_ESLINT_DIRECTIVE, type ParsedDiagnostic } from '../domain/index.js';
 import { REASONS, v, type Verdict } from './verdict.js';
 
 /**
@@ -92,13 +92,17 @@ function ruff(d: ParsedDiagnostic, code: string): Verdict {
   return v(category, 'llm');
 }
 
+// flake8's findings are fixed by ruff's rule of the same code (ruff implements pycodestyle, pyflakes and the
+// common plugins under their codes), then validated by flake8 itself.
+const SAME_RULE_OF_RUFF = 'ruff check --fix applies the same rule, and flake8 validates it';
+
 function flake8(code: string): Verdict {
   if (code === 'E999') return v('syntax', 'llm');
   if (/^S\d+$|^B[3-9]\d\d$/.test(code)) return v('security', 'none', REASONS.security);
-  if (code === 'F401') return v('import', 'deterministic', 'ruff check --fix removes unused imports');
+  if (code === 'F401') return v('import', 'deterministic', SAME_RULE_OF_RUFF);
   if (code === 'E401' || code === 'E402') return v('import', code === 'E401' ? 'deterministic' : 'llm');
-  if (PY_FORMAT.test(code))
-    return v('format', 'deterministic', 'a formatter (ruff format / black) fixes whitespace rules');
+  if (PY_FORMAT.test(code)) return v('format', 'deterministic', SAME_RULE_OF_RUFF);
+  if (RUFF_FIXABLE.test(code)) return v('lint', 'deterministic', SAME_RULE_OF_RUFF);
   if (code === 'F821') return v('import', 'llm', 'an undefined name is usually a missing import');
   if (code === 'E501')
     return v('format', 'llm', 'a long line needs rewording or wrapping the formatter cannot do');
@@ -158,6 +162,8 @@ export function toolVerdict(d: ParsedDiagnostic): Verdict {
         return v('security', 'none', REASONS.security);
       if (d.hints?.fixAvailable || ESLINT_FIXABLE.has(code))
         return v('lint', 'deterministic', 'eslint --fix rewrites this rule');
+      if (code === '' && UNUSED_ESLINT_DIRECTIVE.test(m))
+        return v('lint', 'deterministic', 'eslint --fix removes an unused disable directive');
       if (/import|no-undef$/.test(code)) return v('import', 'llm');
       if (code === '' && SYNTAX_MESSAGE.test(m)) return v('syntax', 'llm');
       return v('lint', 'llm');
