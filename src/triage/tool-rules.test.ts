@@ -29,7 +29,11 @@ describe('triage from the log line alone', () => {
 
   it('an unused eslint-disable directive (no rule id) is removed by eslint --fix', () => {
     const v = toolVerdict(
-      finding('eslint', null, "Unused eslint-disable directive (no problems were reported from 'no-console')"),
+      finding(
+        'eslint',
+        null,
+        "Unused eslint-disable directive (no problems were reported from 'no-console')",
+      ),
     );
     expect([v.category, v.fixability]).toEqual(['lint', 'deterministic']);
     expect(toolVerdict(finding('eslint', null, 'Parsing error: Unexpected token )')).fixability).toBe('llm');
