@@ -71,3 +71,58 @@ describe('unittest function tests and loader errors', () => {
     expect(analyzeText(log).diagnostics.filter((d) => d.source.name === 'unittest')).toEqual([]);
   });
 });
+
+describe('pytest-xdist verbose results and the closing line', () => {
+  it('names each failure once when the verbose lines, the sections and the summary all name it', () => {
+    const a = analyzeText(out('pytest-xdist'));
+    expect(names(out('pytest-xdist')).sort()).toEqual([
+      'tests/test_xdist.py::TestLedger::test_balance',
+      'tests/test_xdist.py::TestLedger::test_history',
+    ]);
+    expect(a.tests).toHaveLength(1);
+    expect(a.tests[0]).toMatchObject({ run: 9, passed: 7, failed: 2 });
+    expect(a.tests[0]?.failed_names).toHaveLength(2);
+    // The summary cut the message (`fixture c...`); the ERRORS section has it whole.
+    const history = a.diagnostics.find((d) => d.test?.name.endsWith('test_history'));
+    expect(history?.message).toBe('RuntimeError: fixture could not open the ledger');
+  });
+
+  it('names the failures from the verbose lines alone (--tb=no -rN: no sections, no summary)', () => {
+    expect(analyzeText(out('pytest-xdist-tb-no')).tests[0]?.failed_names).toEqual([
+      'tests/test_xdist.py::TestLedger::test_balance',
+      'tests/test_xdist.py::TestLedger::test_history',
+    ]);
+  });
+
+  it('still names them when the log was cut inside the FAILURES section', () => {
+    const lines = out('pytest-xdist').split('\n');
+    const cut = lines.slice(
+      0,
+      lines.indexOf('=================================== FAILURES ===================================') + 3,
+    );
+    const a = analyzeText(cut.join('\n'));
+    expect(a.tests).toEqual([]);
+    expect(a.diagnostics.map((d) => [d.test?.name, d.location?.range?.start.line])).toEqual([
+      ['tests/test_xdist.py::TestLedger::test_history', 6],
+      ['tests/test_xdist.py::TestLedger::test_balance', undefined],
+    ]);
+  });
+
+  it('reads the plain `-v` result lines too', () => {
+    const log = [
+      'tests/test_a.py::test_one PASSED                                         [ 50%]',
+      'tests/test_a.py::test_two FAILED                                         [100%]',
+    ].join('\n');
+    expect(names(log)).toEqual(['tests/test_a.py::test_two']);
+  });
+
+  it('reads every counter of a closing line too wide for its `===` rules, clock included', () => {
+    const a = analyzeText(out('pytest-counters'));
+    // = 1 failed, 3 passed, 1 skipped, 1 deselected, 1 xfailed, 1 xpassed, 1 warning, 1 error in 61.06s (0:01:01) =
+    expect(a.tests[0]).toMatchObject({ run: 8, passed: 4, failed: 2, skipped: 2 });
+    const rerun = analyzeText(
+      '= 1 failed, 802 passed, 66 skipped, 2 errors, 3 rerun in 1284.21s (0:21:24) =\n',
+    );
+    expect(rerun.tests[0]).toMatchObject({ run: 871, passed: 802, failed: 3, skipped: 66 });
+  });
+});
