@@ -126,3 +126,28 @@ describe('pytest-xdist verbose results and the closing line', () => {
     expect(rerun.tests[0]).toMatchObject({ run: 871, passed: 802, failed: 3, skipped: 66 });
   });
 });
+
+describe('mocha summaries', () => {
+  it('reads a minute-long run (`2 passing (1m)`) and names failing hooks by their title', () => {
+    const a = analyzeText(out('mocha-hooks'));
+    expect(a.tests[0]).toMatchObject({ run: 6, passed: 2, failed: 3, skipped: 1 });
+    expect(a.tests[0]?.failed_names).toEqual([
+      'cart "after each" hook for "adds an item"',
+      'checkout "before all" hook for "charges the card"',
+      'pricing applies the discount',
+    ]);
+  });
+
+  it('keeps the counts when other output comes between `passing` and `failing`', () => {
+    // What CI shows when another process's stderr lands inside mocha's summary (one process cannot
+    // produce it: mocha prints the summary in one go).
+    const lines = out('mocha-hooks').split('\n');
+    const at = lines.indexOf('  2 passing (1m)') + 1;
+    lines.splice(at, 0, '(node:4242) Warning: Closing file descriptor 21 on garbage collection');
+    lines.splice(at + 2, 0, 'npm warn deprecated inflight@1.0.6: This module is not supported');
+    const a = analyzeText(lines.join('\n'));
+    expect(a.tests).toHaveLength(1);
+    expect(a.tests[0]).toMatchObject({ run: 6, passed: 2, failed: 3, skipped: 1 });
+    expect(a.tests[0]?.failed_names).toHaveLength(3);
+  });
+});
