@@ -151,3 +151,31 @@ describe('mocha summaries', () => {
     expect(a.tests[0]?.failed_names).toHaveLength(3);
   });
 });
+
+describe('jest with projects, todo and retries', () => {
+  for (const name of ['jest-projects', 'jest-projects-color']) {
+    it(`${name}: the file, not the project, of \`FAIL unit unit/config.test.cjs\`; todo counted; a retried test once`, () => {
+      const a = analyzeText(out(name));
+      const suite = a.diagnostics.find((d) => d.code?.value === 'suite-failed');
+      expect(suite?.test?.name).toBe('unit/config.test.cjs');
+      // Tests: 2 failed, 2 todo, 3 passed, 7 total
+      expect(a.tests[0]).toMatchObject({ run: 7, passed: 3, failed: 2, skipped: 2 });
+      // `shows the dashboard` failed three times (two logged retries), `recovers after a slow start` passed on retry.
+      expect(a.tests[0]?.failed_names).toEqual(['login › shows the dashboard', 'price › rounds to cents']);
+      const dashboard = a.diagnostics.filter((d) => d.test?.name === 'login › shows the dashboard');
+      expect(dashboard).toHaveLength(1);
+      expect(a.diagnostics.some((d) => d.test?.name.includes('recovers'))).toBe(false);
+    });
+  }
+
+  it("keeps a file's failure apart from the next file's logged retries", () => {
+    const log = out('jest-projects').split('\n');
+    const price = log.indexOf('FAIL unit unit/price.test.cjs');
+    const config = log.indexOf('FAIL unit unit/config.test.cjs');
+    // The unit file's result first, then the e2e file's logged retries and result (unit finished first).
+    const reordered = [...log.slice(price, config), ...log.slice(0, price), ...log.slice(config)];
+    const a = analyzeText(reordered.join('\n'));
+    const failure = a.diagnostics.find((d) => d.test?.name === 'price › rounds to cents');
+    expect(failure?.log.lines).toEqual([2, 18]);
+  });
+});
