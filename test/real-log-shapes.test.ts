@@ -179,3 +179,34 @@ describe('jest with projects, todo and retries', () => {
     expect(failure?.log.lines).toEqual([2, 18]);
   });
 });
+
+describe('generated files out of date (`git diff --exit-code` after a generator)', () => {
+  it('go mod tidy: go.mod and go.sum are a dependency failure whose reason names `go mod tidy`', () => {
+    const a = analyzeText(out('gen-go-mod-tidy'));
+    expect(a.diagnostics.map((d) => [d.location?.path, d.code?.value, d.category, d.fixability])).toEqual([
+      ['shop/go.mod', 'go-mod-tidy', 'dependency', 'none'],
+      ['shop/go.sum', 'go-mod-tidy', 'dependency', 'none'],
+    ]);
+    expect(a.diagnostics.every((d) => d.reason?.includes('`go mod tidy`'))).toBe(true);
+  });
+
+  it('a codegen check: the generated file, where it changed, as a build failure, not a test', () => {
+    const [d, ...rest] = analyzeText(out('gen-codegen-diff')).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({
+      location: { path: 'src/routes.gen.ts', range: { start: { line: 5 } } },
+      category: 'build',
+      fixability: 'none',
+    });
+  });
+
+  it("npm ci's lockfile out of sync: the reason names the command that regenerates it", () => {
+    const [d] = analyzeText(out('npm-ci-out-of-sync')).diagnostics;
+    expect(d?.reason).toContain('`npm install --package-lock-only`');
+  });
+
+  it('leaves the diff pre-commit shows for its hooks to their findings', () => {
+    const diff = out('gen-codegen-diff');
+    expect(analyzeText(`All changes made by hooks:\n${diff}`).diagnostics).toEqual([]);
+  });
+});
