@@ -18,8 +18,19 @@ const venv = join(root, '.venv/bin');
 const pyBin = existsSync(join(venv, 'ruff')) ? venv : undefined;
 const required = ['ruff', 'flake8', 'pylint', 'mypy', 'black', 'isort'];
 const missing = required.filter((t) => !existsSync(join(pyBin ?? '/nonexistent', t)));
-// Re-run only where the toolchain (or the local wheel folder pip installs from) is on the machine.
-const OPTIONAL = new Set(['go-build', 'go-vet', 'go-test', 'go-test-v', 'cargo-build', 'noise-pip-install']);
+// Re-run only where the toolchain (or the local wheel folder pip installs from, or pytest-xdist) is on
+// the machine.
+const OPTIONAL = new Set([
+  'go-build',
+  'go-vet',
+  'go-test',
+  'go-test-v',
+  'gen-go-mod-tidy',
+  'cargo-build',
+  'noise-pip-install',
+  'pytest-xdist',
+  'pytest-xdist-tb-no',
+]);
 // Not re-run: npm errors that ask the registry, and apt output recorded once as root.
 const NOT_RERUN = new Set([
   'npm-eresolve',
@@ -29,6 +40,9 @@ const NOT_RERUN = new Set([
   'yarn-frozen-lockfile',
   'pnpm-missing-script',
   'pnpm-frozen-lockfile',
+  // They wait a minute each on purpose (record.sh, SKIP_SLOW).
+  'pytest-counters',
+  'mocha-hooks',
 ]);
 
 let liveDir = '';
@@ -59,6 +73,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('live tools agree with th
         ...process.env,
         OUT: liveDir,
         OFFLINE: '1',
+        SKIP_SLOW: '1',
         PY: pyBin!,
         PATH: `${pyBin}${delimiter}${process.env.PATH}`,
       },

@@ -2,6 +2,7 @@ import { blackParser } from './black/index.js';
 import { cargoParser } from './cargo/index.js';
 import { eslintParser } from './eslint/index.js';
 import { flake8Parser } from './flake8/index.js';
+import { gitDiffParser } from './git-diff/index.js';
 import { githubParser } from './github/index.js';
 import { goParser } from './go/index.js';
 import { isortParser } from './isort/index.js';
@@ -41,6 +42,7 @@ export const parsers = {
   npm: npmParser,
   go: goParser,
   cargo: cargoParser,
+  git: gitDiffParser,
   github: githubParser,
 } satisfies Record<string, LogParser>;
 

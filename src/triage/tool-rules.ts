@@ -79,6 +79,13 @@ const SYNTAX_MESSAGE =
   /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
 const ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
 
+/** What the lockfile fixer runs (fixers/builtin-fixers.ts), without its quieting flags. */
+const LOCKFILE_UPDATE: Record<string, string> = {
+  npm: 'npm install --package-lock-only',
+  yarn: 'yarn install --mode=update-lockfile',
+  pnpm: 'pnpm install --lockfile-only',
+};
+
 function ruff(d: ParsedDiagnostic, code: string): Verdict {
   if (code === 'format') return v('format', 'deterministic', 'ruff format rewrites the file');
   if (code === 'invalid-syntax' || code === 'E999') return v('syntax', 'llm');
@@ -198,10 +205,20 @@ export function toolVerdict(d: ParsedDiagnostic): Verdict {
     case 'yarn':
     case 'pnpm':
       if (code === 'lockfile-out-of-sync')
-        return v('dependency', 'deterministic', 'the package manager regenerates the lockfile');
+        return v(
+          'dependency',
+          'deterministic',
+          `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[d.source.name]}\``,
+        );
       if (code === 'ERESOLVE') return v('dependency', 'none', REASONS.eresolve);
       if (code === 'missing-script') return v('build', 'none', REASONS.missingScript);
       return v('dependency', 'none', REASONS.dependency);
+    case 'git':
+      // A `git diff --exit-code` check: the commit lacks what a generator writes. The message names the
+      // command that regenerates the file; ci-autofix does not run generators or change manifests.
+      if (code === 'go-mod-tidy') return v('dependency', 'none', REASONS.goModTidy);
+      if (code === 'lockfile-changed') return v('dependency', 'none', `${m}; ${REASONS.regenerate}`);
+      return v('build', 'none', REASONS.generated);
     case 'python':
       if (IMPORT_MESSAGE.test(m)) return v('import', 'llm', 'a module could not be imported');
       if (SYNTAX_MESSAGE.test(m)) return v('syntax', 'llm');

@@ -14,6 +14,26 @@ import {
  */
 const TESTS = /^Tests:\s+(.*\d+ total)$/;
 
+/**
+ * The test file of a `FAIL`/`PASS` line's rest: `[project] path [(1.2 s)]`. With several projects each
+ * line names its project first (`FAIL unit src/a.test.js`; coloured, `unit` is a badge ` unit `), and
+ * a slow file ends with its time and memory (`(5.2 s, 40 MB heap size)`).
+ */
+function resultPath(rest: string): string | undefined {
+  let s = rest.trim();
+  while (s.endsWith(')')) {
+    const open = s.lastIndexOf(' (');
+    if (open === -1) break;
+    s = s.slice(0, open).trimEnd();
+  }
+  return s.slice(s.lastIndexOf(' ') + 1) || undefined;
+}
+
+/** jest.retryTimes(n, { logErrorsBeforeRetry: true }) logs each failed attempt before the file's result. */
+function isRetryLog(t: string): boolean {
+  return t.startsWith(' LOGGING RETRY ERRORS ') || (t.startsWith(' RETRY ') && /^ RETRY \d+ $/.test(t));
+}
+
 export const jestParser: LogParser = {
   name: 'jest',
   description: 'jest failures and summary',
@@ -41,9 +61,17 @@ export const jestParser: LogParser = {
       },
       line(l) {
         const t = l.text;
-        if (t.startsWith('FAIL ') || t.startsWith('PASS ')) {
+        // Coloured, the labels are ` FAIL ` and ` PASS ` (inverse video).
+        const label = t.charCodeAt(0) === 32 ? 1 : 0;
+        if (t.startsWith('FAIL ', label) || t.startsWith('PASS ', label)) {
           flush();
-          file = t.slice(5).trim().split(' ')[0];
+          file = resultPath(t.slice(label + 5));
+          return;
+        }
+        // The attempts of a retried test belong to the next file's result, not to the open failure; the
+        // test is counted once, from its `●` block (or not at all when a retry passed).
+        if (label && isRetryLog(t)) {
+          flush();
           return;
         }
         let bullet = 0;

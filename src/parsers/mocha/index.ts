@@ -5,9 +5,15 @@ import { extendFailure, failureDiagnostic, openFailure, type JsFailure } from '.
 
 /**
  * mocha's spec reporter: `N passing (4ms)`, `N pending`, `N failing`, then numbered failures:
- * `  1) suite` / `       test:` (the title ends with a colon), the error, and its stack.
+ * `  1) suite` / `       test:` (the title ends with a colon), the error, and its stack. A failing hook
+ * is titled `"after each" hook for "test"`. The duration is mocha's `ms` format: `4ms`, `3s`, `3m`, `1h`.
  */
-const COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+m?s\))?$/;
+const COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+(?:ms|s|m|h|d)\))?$/;
+/**
+ * Lines of other output (another process's stderr, a runner's own lines) that may come between
+ * `passing` and `failing` before the summary is taken as complete.
+ */
+const MAX_STRAY_LINES = 5;
 const NUMBERED = /^\s+(\d+)\) (.+)$/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -25,6 +31,7 @@ export const mochaParser: LogParser = {
   create(sink) {
     const counts: Record<string, number> = {};
     let countLine: LogLine | undefined;
+    let stray = 0;
     let inFailures = false;
     let block: (JsFailure & { title: string[]; titleDone: boolean }) | undefined;
     const names: string[] = [];
@@ -66,12 +73,13 @@ export const mochaParser: LogParser = {
             for (const k of Object.keys(counts)) delete counts[k];
             countLine = l;
           }
+          stray = 0;
           counts[c[2]!] = Number(c[1]);
           if (c[2] === 'failing') inFailures = true;
           return;
         }
         if (!inFailures) {
-          if (countLine && t.trim() && !t.startsWith(' ')) emitRun();
+          if (countLine && t.trim() && !t.startsWith(' ') && ++stray > MAX_STRAY_LINES) emitRun();
           return;
         }
         const n = NUMBERED.exec(t);

@@ -6,13 +6,21 @@ import { logRef, makeDiagnostic } from '../shared/emit.js';
  * pytest: the FAILURES / ERRORS sections (one block per failing test or collection error, `E   ` lines
  * with the exception, `path:line: ExcType` with its place), the short test summary (`FAILED nodeid - msg`)
  * and the closing counts line. Each failing test becomes one diagnostic; the closing line a TestRun.
+ * The verbose result lines (`[gw1] [ 88%] FAILED nodeid` from pytest-xdist, `nodeid FAILED   [ 88%]`
+ * without it) name the failing tests too: they are what is left when the sections are cut off (a
+ * truncated log, `--tb=no -rN`), and they are merged with the sections, never counted twice.
  */
-const BANNER = /^={3,} (.+?) ={3,}$/;
+// A title too wide for the terminal is framed by a single `=` (`= 1 failed, … in 1284.21s (0:21:24) =`).
+const BANNER = /^=+ (.+?) =+$/;
 const BLOCK = /^_{3,} (.+?) _{3,}$/;
+const XDIST_RESULT = /^\[gw\d+\] \[ *\d+%\] (FAILED|ERROR) (\S+)/;
+const VERBOSE_RESULT = /^(\S+::\S+) (FAILED|ERROR) +\[ *\d+%\]$/;
 const LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
 const SUMMARY_ITEM = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
 const CLOSING = /^(?:\d+ \w+(?:, \d+ \w+)* in [\d.]+s(?: \([^)]*\))?|no tests ran.*)$/;
-const COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)/g;
+const COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?|rerun)/g;
+/** A block's title for an error outside the test itself: `ERROR at setup of TestX.test_y`. */
+const PHASE = /^ERROR at (?:setup|teardown) of /;
 
 interface Block {
   name: string;
@@ -28,12 +36,14 @@ interface Block {
 export const pytestParser: LogParser = {
   name: 'pytest',
   description: 'pytest failures, errors, collection errors and summary',
-  interest: { firstChars: '=' },
+  // `[` for xdist's result lines, a trailing `]` for the plain verbose ones (`… FAILED   [ 50%]`).
+  interest: { firstChars: '=[', lastChars: ']' },
   create(sink) {
     let section: 'failures' | 'errors' | 'summary' | 'other' = 'other';
     const blocks: Block[] = [];
     let block: Block | undefined;
     const summary: Array<{ kind: string; nodeid: string; message?: string; line: LogLine }> = [];
+    const verbose: Array<{ kind: string; nodeid: string; line: LogLine }> = [];
 
     const emitTests = (l: LogLine, counts: Record<string, number>, names: string[]) => {
       const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
@@ -46,7 +56,9 @@ export const pytestParser: LogParser = {
           (counts.skipped ?? 0) +
           (counts.xfailed ?? 0) +
           (counts.xpassed ?? 0),
-        passed: counts.passed ?? 0,
+        // An unexpected pass counts as a pass (a strict one pytest reports as failed); reruns of a flaky
+        // test (pytest-rerunfailures' `2 rerun`) are extra attempts, not tests.
+        passed: (counts.passed ?? 0) + (counts.xpassed ?? 0),
         failed,
         skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
         failed_names: names,
@@ -55,8 +67,20 @@ export const pytestParser: LogParser = {
       sink.testRun(run);
     };
 
+    /** Every failing test named by the summary or, failing that, by a verbose result line, once. */
+    const failedNames = () => {
+      const names = summary.map((s) => s.nodeid);
+      const seen = new Set(names);
+      for (const v of verbose)
+        if (!seen.has(v.nodeid)) {
+          seen.add(v.nodeid);
+          names.push(v.nodeid);
+        }
+      return names;
+    };
+
     const flushDiagnostics = () => {
-      const byName = new Map(blocks.map((b) => [b.name, b]));
+      const byName = new Map(blocks.map((b) => [b.name.replace(PHASE, ''), b]));
       const used = new Set<Block>();
       const emit = (
         b: Block | undefined,
@@ -66,7 +90,9 @@ export const pytestParser: LogParser = {
       ) => {
         const testPath = nodeid?.split('::')[0];
         const excType = b?.excType;
-        let text = message ?? b?.errors[0] ?? excType ?? 'test failed';
+        // The summary cuts long messages (`assert 'ABC' == '...`); the block has them whole.
+        const whole = message?.endsWith('...') && b?.errors[0] ? b.errors[0] : message;
+        let text = whole ?? b?.errors[0] ?? excType ?? 'test failed';
         if (excType && !text.startsWith(excType) && !/^\w+(Error|Exception|Exit)\b/.test(text))
           text = `${excType}: ${text}`;
         const onTest = b?.path && (!testPath || b.path === testPath);
@@ -88,24 +114,43 @@ export const pytestParser: LogParser = {
           ),
         );
       };
-      for (const s of summary) {
-        const parts = s.nodeid.split('::');
+      const blockOf = (nodeid: string) => {
+        const parts = nodeid.split('::');
         const key = parts.length > 1 ? parts.slice(1).join('.') : `ERROR collecting ${parts[0]}`;
         const b = byName.get(key) ?? byName.get(parts[parts.length - 1]!);
+        return b && !used.has(b) ? b : undefined;
+      };
+      const named = new Set<string>();
+      for (const s of summary) {
+        const b = blockOf(s.nodeid);
         if (b) used.add(b);
+        named.add(s.nodeid);
         emit(b, s.nodeid, s.message, s.line);
+      }
+      for (const r of verbose) {
+        if (named.has(r.nodeid)) continue;
+        named.add(r.nodeid);
+        const b = blockOf(r.nodeid);
+        if (b) used.add(b);
+        emit(
+          b,
+          r.nodeid,
+          b ? undefined : r.kind === 'ERROR' ? 'error at setup or teardown' : undefined,
+          r.line,
+        );
       }
       for (const b of blocks)
         if (!used.has(b))
           emit(b, b.collection ? b.name.replace(/^ERROR collecting /, '') : undefined, undefined, b.first);
       blocks.length = 0;
       summary.length = 0;
+      verbose.length = 0;
     };
 
     const closing = (l: LogLine, text: string) => {
       const counts: Record<string, number> = {};
       for (const c of text.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
-      const names = summary.map((s) => s.nodeid);
+      const names = failedNames();
       flushDiagnostics();
       emitTests(l, counts, names);
       section = 'other';
@@ -129,6 +174,20 @@ export const pytestParser: LogParser = {
           else if (CLOSING.test(title)) closing(l, title);
           else section = 'other';
           return;
+        }
+        if (section === 'other' && verbose.length < 5000) {
+          // `[gw1] [ 88%] FAILED tests/x.py::T::test_y` (xdist) or `tests/x.py::test_y FAILED   [ 88%]`.
+          const r =
+            c0 === 91 /* [ */
+              ? t.startsWith('[gw') && XDIST_RESULT.exec(t)
+              : t.endsWith('%]') && (t.includes(' FAILED ') || t.includes(' ERROR '))
+                ? VERBOSE_RESULT.exec(t)
+                : null;
+          if (r) {
+            const [kind, nodeid] = c0 === 91 ? [r[1]!, r[2]!] : [r[2]!, r[1]!];
+            verbose.push({ kind, nodeid, line: l });
+            return;
+          }
         }
         if (section === 'failures' || section === 'errors') {
           if (c0 === 95 /* _ */) {
@@ -168,7 +227,7 @@ export const pytestParser: LogParser = {
         }
       },
       end() {
-        if (blocks.length || summary.length) flushDiagnostics();
+        if (blocks.length || summary.length || verbose.length) flushDiagnostics();
       },
     };
   },

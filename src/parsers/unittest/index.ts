@@ -6,8 +6,23 @@ import { EXCEPTION_LINE, FRAME, pickFrame, type Frame } from '../shared/python-f
 /**
  * unittest (and nose / Django's runner, which print the same): `FAIL: test_x (pkg.mod.Class.test_x)`
  * blocks with a traceback, then `Ran N tests in …` and `FAILED (failures=1, errors=1, skipped=1)` or `OK`.
+ * Function tests have other headers: unittest's `FAIL: unittest.case.FunctionTestCase (test_fn)` and
+ * nose's `FAIL: pkg.mod.test_fn` (no parentheses, taken only when the `-----` rule follows, as it does
+ * under every unittest header: `ERROR: ` alone starts many lines of other tools).
  */
 const HEADER = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([^)]+)\)/;
+const BARE_HEADER = /^(FAIL|ERROR): ([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+)$/;
+const RULE = /^(={20,}|-{20,})$/;
+/** A module that did not import: `ERROR: test_mod (unittest.loader._FailedTest.test_mod)`. */
+const FAILED_IMPORT = 'unittest.loader._FailedTest';
+
+/** The test's name from a header's two parts: `test_x (pkg.mod.Class[.test_x])`. */
+function testName(first: string, inParens: string): string {
+  // Python 3.11+ prints the full dotted name in the parentheses; older ones print the class only.
+  if (first === 'unittest.case.FunctionTestCase') return inParens;
+  if (inParens === `${FAILED_IMPORT}.${first}` || inParens === FAILED_IMPORT) return first;
+  return inParens.endsWith(`.${first}`) ? inParens : `${inParens}.${first}`;
+}
 const RAN = /^Ran (\d+) tests? in /;
 const RESULT = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
 
@@ -17,12 +32,30 @@ export const unittestParser: LogParser = {
   interest: { firstChars: 'FEUR' },
   create(sink) {
     let block:
-      | { kind: string; name: string; first: LogLine; frames: Frame[]; message?: string; last: number }
+      | {
+          kind: string;
+          name: string;
+          first: LogLine;
+          frames: Frame[];
+          message?: string;
+          last: number;
+          /** A bare header waiting for its `-----` rule. */
+          tentative?: boolean;
+          /** The loader's `ImportError: Failed to import test module` wraps the error that explains it. */
+          importFailure?: boolean;
+        }
       | undefined;
     let ran: { n: number; line: LogLine } | undefined;
     const names: string[] = [];
+    const addName = (name: string) => {
+      // A test with failing subtests has one header per subtest.
+      if (names.length < 5000 && !names.includes(name)) names.push(name);
+    };
     const flush = () => {
-      if (!block) return;
+      if (!block || block.tentative) {
+        block = undefined;
+        return;
+      }
       const frame = pickFrame(block.frames);
       const message = block.message ?? (block.kind === 'FAIL' ? 'AssertionError' : 'test error');
       sink.diagnostic(
@@ -47,26 +80,43 @@ export const unittestParser: LogParser = {
       },
       line(l) {
         const t = l.text;
-        const h = t.length > 5 && (t[0] === 'F' || t[0] === 'E' || t[0] === 'U') ? HEADER.exec(t) : null;
+        const header = t.length > 5 && (t[0] === 'F' || t[0] === 'E' || t[0] === 'U');
+        const h = header ? HEADER.exec(t) : null;
         if (h) {
           flush();
-          // Python 3.11+ prints the full dotted name in the parentheses; older ones print the class only.
-          const dotted = h[3]!;
-          const name = dotted.endsWith(`.${h[2]}`) ? dotted : `${dotted}.${h[2]}`;
+          const name = testName(h[2]!, h[3]!);
           block = { kind: h[1]!, name, first: l, frames: [], last: l.no };
-          if (names.length < 5000) names.push(name);
+          if (h[3]!.startsWith(FAILED_IMPORT)) block.importFailure = true;
+          addName(name);
+          return;
+        }
+        if (block?.tentative) {
+          if (t.charCodeAt(0) === 45 /* - */ && RULE.test(t)) {
+            block.tentative = false;
+            block.last = l.no;
+            addName(block.name);
+            return;
+          }
+          block = undefined;
+        }
+        const bare = header && !block ? BARE_HEADER.exec(t) : null;
+        if (bare) {
+          block = { kind: bare[1]!, name: bare[2]!, first: l, frames: [], last: l.no, tentative: true };
           return;
         }
         if (block) {
-          if (/^(={20,}|-{20,})$/.test(t) && block.last > block.first.no + 1) {
+          if (RULE.test(t) && block.last > block.first.no + 1) {
             flush();
           } else {
             block.last = l.no;
             const f = t.indexOf('File "') === -1 ? null : FRAME.exec(t);
             if (f) block.frames.push({ path: f[1]!, line: Number(f[2]) });
-            else if (!t.startsWith(' ') && t && !block.message) {
+            else if (!t.startsWith(' ') && t && (!block.message || block.importFailure)) {
               const e = EXCEPTION_LINE.exec(t);
-              if (e) block.message = t;
+              if (e) {
+                if (block.message) block.importFailure = false;
+                block.message = t;
+              }
             }
             return;
           }
