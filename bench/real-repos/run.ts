@@ -4,7 +4,7 @@
  *   npx tsx bench/real-repos/run.ts [--only ID,...] [--category format,...] [--language python,...]
  *     [--strategies nothing,blind,autofix[,reference]] [--mirrors DIR] [--root DIR] [--out FILE] [--keep]
  *     [--no-build] [--check-timeout S] [--fix-timeout S]
- *   npx tsx bench/real-repos/run.ts --report results.json[,more.json]   (the report of earlier runs)
+ *   npx tsx bench/real-repos/run.ts --report results.json[,more.json]   (earlier runs; later files win)
  *
  * Each case and strategy gets a fresh clone of the repository's local mirror at the failing commit
  * (`reference`: at the fix commit, to prove the case valid). Results go to
@@ -42,9 +42,13 @@ const checkTimeout = Number(opt('check-timeout') ?? 600);
 const fixTimeout = Number(opt('fix-timeout') ?? 1800);
 
 // --report FILE: print the report of an earlier run's results (e.g. runs split by --category) and stop.
+// A case in a later file replaces the same case of an earlier one (a re-run of a few cases).
 const reportOf = opt('report');
 if (reportOf) {
-  const earlier = reportOf.split(',').flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as CaseResult[]);
+  const byId = new Map<string, CaseResult>();
+  for (const f of reportOf.split(','))
+    for (const r of JSON.parse(readFileSync(f, 'utf8')) as CaseResult[]) byId.set(r.id, r);
+  const earlier = [...byId.values()];
   const used = STRATEGIES.filter((s) => earlier.some((r) => r.strategies[s]));
   console.log(renderReport(earlier, used, 0));
   process.exit(0);

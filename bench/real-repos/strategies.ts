@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedFiles } from './clone-case.js';
+import { START, changedFiles } from './clone-case.js';
 import { execCommand, runCheck, type CommandResult } from './exec-command.js';
 import type { RealCase } from './real-case.js';
 
@@ -85,7 +85,7 @@ export function blindCommands(c: RealCase, clone: string): string[][] {
 /** Scores the tree as it is now: the check green and no file changed outside the failing files. */
 function score(ctx: StrategyContext, seconds: number, extra: Partial<StrategyResult>): StrategyResult {
   const check = runCheck(ctx.c.check, ctx.clone, ctx.env, ctx.checkTimeout);
-  const changed = changedFiles(ctx.clone, ctx.c.failing_commit);
+  const changed = changedFiles(ctx.clone, START);
   const outside = changed.filter((f) => !ctx.c.failing_files.includes(f));
   const pass = check.code === 0 && outside.length === 0;
   let reason = extra.reason;
