@@ -139,6 +139,7 @@ export class LogAnalyzer {
       diagnostics: this.diagnostics,
       tests: this.tests,
       candidates: this.excerpts.snapshot(),
+      diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
       steps: this.steps,
       failedSteps: this.failedSteps,
@@ -202,6 +203,7 @@ export class LogAnalyzer {
           d.log,
           isTest ? `${d.source.name} test failure` : `${d.source.name} diagnostic`,
           isTest ? 65 : 50,
+          key,
         );
       }
     },
