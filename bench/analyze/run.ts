@@ -10,12 +10,14 @@
  * Targets on the project's 2-core machine: ≥ 100 MB/s typical, ≥ 60 MB/s dense, < 300 MB peak RSS.
  * `--synthetic` measures the former mixes built from the parser fixtures instead.
  *
- * Where the time goes (node --cpu-prof, single thread, after the changes of the real-log bench): typical —
- * splitting, cleaning (timestamps, ANSI) and step tracking ~30%, the excerpt finder ~15% (half of it the
- * failure-keyword regex every line meets), dispatch and parsers ~25% (eslint reads every unindented line),
- * garbage collection ~7%; dense — parsers and their diagnostics ~40% (ruff's full format, mypy --pretty,
- * eslint), tracking and cleaning ~18%, excerpts ~10%. No one step dominates any more: the next gain is
- * per-line work that does not happen (lines no parser or excerpt needs never decoded), not a faster regex.
+ * Where the time goes (node --cpu-prof, single thread, after lines were cleaned on bytes): typical —
+ * cleaning and decoding each line (cleanBytes) ~12%, the excerpt finder's failure-keyword regex ~10% (it
+ * meets every line; a regex without the leading classes is no faster), dispatch and parsers ~25% (eslint
+ * reads every unindented line), garbage collection ~8%, LogLine and step tracking ~7%, reading ~4%; dense —
+ * dispatch and parsers ~40% (ruff's full format, mypy --pretty, eslint), cleaning ~9%, diagnostics past
+ * the cap (each still keyed and looked up, to be counted) ~8%, garbage collection ~6%. Tried and dropped:
+ * a bigger young generation (no gain). Next: fewer lines reaching eslint and ruff while idle (a finer
+ * interest than the first character), and the keyword test on the chunk's bytes rather than per line.
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400

@@ -1,10 +1,11 @@
 import type { LogLine, LogRef } from '../domain/index.js';
-import type { ExcerptCandidate } from './excerpt-ranking.js';
+import { keepStrongest, type ExcerptCandidate } from './excerpt-ranking.js';
 import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
 import { LineRing } from './ring-buffer.js';
 
 const MAX_BLOCK = 40;
-const MAX_CANDIDATES = 1000;
+/** Candidates kept: the strongest (keepStrongest), pruned to this many once there are twice as many. */
+export const MAX_CANDIDATES = 1000;
 const RING = 4096;
 
 interface Open {
@@ -34,6 +35,8 @@ export class ExcerptFinder {
   private readonly ring = new LineRing(RING);
   private open: Open | undefined;
   private candidates: ExcerptCandidate[] = [];
+  /** Diagnostics' ranges, one per diagnostic kept (so bounded by the analyzer's cap), never pruned here. */
+  private readonly ofDiagnostics: ExcerptCandidate[] = [];
   private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
 
   line(l: LogLine): void {
@@ -101,13 +104,17 @@ export class ExcerptFinder {
     }
   }
 
-  /** Adds a diagnostic's own range, with the text of its lines when they are still in the ring. */
-  diagnostic(ref: LogRef, reason: string, score: number): void {
+  /**
+   * Adds a diagnostic's own range, with the text of its lines when they are still in the ring. `key`
+   * (its diagnosticKey) lets the final pass drop it when a part read earlier by another worker had the
+   * same failure, as one thread would have.
+   */
+  diagnostic(ref: LogRef, reason: string, score: number, key: string): void {
     const [a, b] = ref.lines;
     const { text, first } = this.ring.range(a, Math.min(b, a + MAX_BLOCK - 1));
     const lines = new Map<number, string>();
     text.forEach((s, i) => lines.set(first + i, s));
-    this.add({ step: ref.step, file: ref.file, a, b, reason, score, lines });
+    this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score, lines, key });
   }
 
   /** Ends a step or input. */
@@ -117,10 +124,15 @@ export class ExcerptFinder {
     this.ring.clear();
   }
 
-  /** The candidates found so far (an open block is closed first). */
+  /** The strongest candidates found so far (an open block is closed first), not diagnostics'. */
   snapshot(): ExcerptCandidate[] {
     this.closeOpen();
-    return this.candidates;
+    return keepStrongest(this.candidates, MAX_CANDIDATES);
+  }
+
+  /** The ranges of the diagnostics, in the order they were found. */
+  diagnosticRanges(): ExcerptCandidate[] {
+    return this.ofDiagnostics;
   }
 
   private continues(o: Open, l: LogLine): boolean {
@@ -178,9 +190,6 @@ export class ExcerptFinder {
 
   private add(c: ExcerptCandidate): void {
     this.candidates.push(c);
-    if (this.candidates.length > MAX_CANDIDATES) {
-      this.candidates.sort((x, y) => y.score - x.score || x.a - y.a);
-      this.candidates.length = MAX_CANDIDATES / 2;
-    }
+    if (this.candidates.length >= 2 * MAX_CANDIDATES) keepStrongest(this.candidates, MAX_CANDIDATES);
   }
 }

@@ -9,6 +9,33 @@ export interface ExcerptCandidate {
   reason: string;
   score: number;
   lines: Map<number, string>;
+  /** For a diagnostic's own range: its diagnosticKey. */
+  key?: string;
+}
+
+/** Stronger first, then earlier; a total order, so which candidates are kept never depends on arrival. */
+function strongerFirst(x: ExcerptCandidate, y: ExcerptCandidate): number {
+  const fx = x.file ?? '';
+  const fy = y.file ?? '';
+  return (
+    y.score - x.score ||
+    (fx < fy ? -1 : fx > fy ? 1 : 0) ||
+    x.a - y.a ||
+    x.b - y.b ||
+    (x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0) ||
+    (x.step < y.step ? -1 : x.step > y.step ? 1 : 0)
+  );
+}
+
+/**
+ * The `limit` strongest candidates, in that order. Bounds memory on any log, and, being a function of the
+ * set alone, gives the same candidates whether a log was read on one thread or cut into parts for
+ * workers (each keeping its own strongest, then the union's).
+ */
+export function keepStrongest(candidates: ExcerptCandidate[], limit: number): ExcerptCandidate[] {
+  candidates.sort(strongerFirst);
+  if (candidates.length > limit) candidates.length = limit;
+  return candidates;
 }
 
 /**

@@ -3,8 +3,9 @@ import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { repoRelativePath } from '../logs/workspace-path.js';
 import { GITHUB_SOURCE } from '../parsers/github/index.js';
 import { Triage } from '../triage/index.js';
-import { rankExcerpts } from './excerpt-ranking.js';
-import { compareByInput, dedupe } from './postprocess.js';
+import { MAX_CANDIDATES } from './excerpt-finder.js';
+import { keepStrongest, rankExcerpts, type ExcerptCandidate } from './excerpt-ranking.js';
+import { compareByInput, dedupe, diagnosticKey } from './postprocess.js';
 import type { AnalyzerSnapshot } from './snapshot.js';
 
 export interface FinalizeOptions {
@@ -20,12 +21,32 @@ function unique(lists: string[][]): string[] {
 }
 
 /**
+ * The diagnostics' ranges one thread would have made excerpt candidates of: those of the first
+ * `maxDiagnostics` distinct failures, each at its first place. A worker knows only its own part, so a
+ * failure a part shares with an earlier part is dropped here. Before paths are made relative: the keys
+ * are the analyzers'.
+ */
+function diagnosticRanges(parts: AnalyzerSnapshot[], maxDiagnostics: number): ExcerptCandidate[] {
+  if (parts.length === 1) return parts[0]!.diagnosticRanges;
+  const firstPart = new Map<string, number>();
+  parts.forEach((p, i) => {
+    for (const d of p.diagnostics) {
+      if (firstPart.size >= maxDiagnostics) return;
+      const key = diagnosticKey(d);
+      if (!firstPart.has(key)) firstPart.set(key, i);
+    }
+  });
+  return parts.flatMap((p, i) => p.diagnosticRanges.filter((c) => firstPart.get(c.key!) === i));
+}
+
+/**
  * The last pass, over everything found (in one analyzer or several workers): one diagnostic per failure,
  * `ignore_patterns` applied, repository-relative paths, the triage verdict, a deterministic order, the
  * ranked excerpts and the summary.
  */
 export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOptions): Analysis {
   const triage = new Triage(options.triage ?? DEFAULT_TRIAGE);
+  const ranges = diagnosticRanges(parts, options.maxDiagnostics);
   const warnings = parts.flatMap((p) => p.warnings).slice(0, 50);
   let dropped = parts.reduce((n, p) => n + p.dropped, 0);
   let kept = dedupe(
@@ -63,7 +84,7 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
   return {
     diagnostics,
     excerpts: rankExcerpts(
-      parts.flatMap((p) => p.candidates),
+      keepStrongest([...parts.flatMap((p) => p.candidates), ...ranges], MAX_CANDIDATES),
       options.maxExcerpts,
     ),
     tests: parts.flatMap((p) => p.tests).slice(0, 1000),

@@ -13,7 +13,7 @@ import { GITHUB_SOURCE } from '../parsers/github/index.js';
 import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
-import { LineDispatch } from './line-dispatch.js';
+import { busyProbe, LineDispatch } from './line-dispatch.js';
 import { diagnosticKey, TEST_SOURCES } from './postprocess.js';
 import type { AnalyzerSnapshot } from './snapshot.js';
 
@@ -60,6 +60,8 @@ export class LogAnalyzer {
         /** The states' `line` methods, bound once per step: calling through an array of functions avoids a
          * megamorphic `state.line` lookup on every line (20 parser shapes). */
         feeds: Array<(l: LogLine) => void>;
+        /** The states' `busy`, read through `busyProbe` for the same reason. */
+        busy: Array<() => boolean>;
         step: string;
         file?: string;
       }
@@ -80,10 +82,13 @@ export class LogAnalyzer {
     this.end();
     this.inputs.push(label);
     const tracker = new StepTracker(place.step);
-    const splitter = new LineSplitter((raw, no) => this.line(tracker.next(raw, no, place.file)), {
-      maxLine: this.maxLine,
-    });
-    this.current = { splitter, tracker, states: [], feeds: [], step: '', file: place.file };
+    const file = place.file;
+    const splitter = new LineSplitter(
+      (buf, start, end, ascii, esc, no) =>
+        this.line(tracker.nextBytes(buf, start, end, ascii, esc, no, file)),
+      { maxLine: this.maxLine },
+    );
+    this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: '', file: place.file };
   }
 
   write(chunk: Uint8Array): void {
@@ -134,6 +139,7 @@ export class LogAnalyzer {
       diagnostics: this.diagnostics,
       tests: this.tests,
       candidates: this.excerpts.snapshot(),
+      diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
       steps: this.steps,
       failedSteps: this.failedSteps,
@@ -162,11 +168,12 @@ export class LogAnalyzer {
       c.step = l.step;
       c.states = this.parsers.map((p) => p.create(this.sink));
       c.feeds = c.states.map((s) => s.line.bind(s));
+      c.busy = c.states.map(busyProbe);
       this.dispatch.reset();
     }
     // The excerpt finder sees the line first so a diagnostic emitted for it can quote it.
     this.excerpts.line(l);
-    this.dispatch.deliver(l, c.states, c.feeds);
+    this.dispatch.deliver(l, c.feeds, c.busy);
   }
 
   private endStep(): void {
@@ -175,6 +182,7 @@ export class LogAnalyzer {
     for (const s of c.states) s.end();
     c.states = [];
     c.feeds = [];
+    c.busy = [];
     this.excerpts.endStep();
   }
 
@@ -195,6 +203,7 @@ export class LogAnalyzer {
           d.log,
           isTest ? `${d.source.name} test failure` : `${d.source.name} diagnostic`,
           isTest ? 65 : 50,
+          key,
         );
       }
     },

@@ -3,19 +3,14 @@ import type { ParsedDiagnostic } from '../domain/index.js';
 /** Parsers whose diagnostics are failing tests (their blocks may contain a traceback of their own). */
 export const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
 
-/** Two diagnostics with the same key are the same failure reported twice. */
+/**
+ * Two diagnostics with the same key are the same failure reported twice. Built by one template rather
+ * than an array join: it runs for every diagnostic a parser emits, repeats included.
+ */
 export function diagnosticKey(d: ParsedDiagnostic): string {
-  const r = d.location?.range?.start;
-  return [
-    d.log.file ?? '',
-    d.log.step,
-    d.source.name,
-    d.location?.path ?? '',
-    r?.line ?? '',
-    r?.column ?? '',
-    d.code?.value ?? '',
-    d.message,
-  ].join('\u0000');
+  const loc = d.location;
+  const r = loc?.range?.start;
+  return `${d.log.file ?? ''}\0${d.log.step}\0${d.source.name}\0${loc?.path ?? ''}\0${r?.line ?? ''}\0${r?.column ?? ''}\0${d.code?.value ?? ''}\0${d.message}`;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface AnalyzerSnapshot {
   diagnostics: ParsedDiagnostic[];
   tests: TestRun[];
   candidates: ExcerptCandidate[];
+  /** The kept diagnostics' own ranges (ExcerptFinder.diagnosticRanges). */
+  diagnosticRanges: ExcerptCandidate[];
   inputs: string[];
   steps: string[];
   failedSteps: string[];
@@ -25,7 +27,7 @@ export function shiftSnapshot(s: AnalyzerSnapshot, offset: number): AnalyzerSnap
   const shift = (lines: [number, number]): [number, number] => [lines[0] + offset, lines[1] + offset];
   for (const d of s.diagnostics) d.log.lines = shift(d.log.lines);
   for (const t of s.tests) t.log.lines = shift(t.log.lines);
-  for (const c of s.candidates) {
+  for (const c of [...s.candidates, ...s.diagnosticRanges]) {
     c.a += offset;
     c.b += offset;
     c.lines = new Map([...c.lines].map(([no, text]) => [no + offset, text]));

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { decodeLine } from './clean-bytes.js';
 import { LineSplitter } from './line-splitter.js';
 
 function split(input: string | Buffer, chunk: number, maxLine = 1024) {
   const lines: Array<[number, string]> = [];
-  const s = new LineSplitter((t, n) => lines.push([n, t]), { maxLine });
+  const s = new LineSplitter((b, s, e, ascii, _esc, n) => lines.push([n, decodeLine(b, s, e, ascii)]), {
+    maxLine,
+  });
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   for (let i = 0; i < bytes.length; i += chunk) s.write(bytes.subarray(i, i + chunk));
   s.end();

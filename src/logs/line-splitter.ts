@@ -6,15 +6,30 @@ import { isAscii } from 'node:buffer';
  * `maxLine` bytes, not 10 MB. Line numbers are 1-based and count every `\n` of the input, so they match
  * `sed -n`; a final line without `\n` counts too.
  *
- * Each line is decoded on its own (latin1 when it is ASCII, which is cheaper, else UTF-8; `\n` never
- * occurs inside a multi-byte UTF-8 sequence). A line is then a small flat string: string operations on
- * it are fast, and keeping one (in an excerpt or a diagnostic) does not keep a whole input chunk alive.
+ * Lines are handed over as bytes (a range of a buffer the sink must not keep): the sink decodes each on
+ * its own, once cleaned (clean-bytes.ts), latin1 when it is ASCII, which is cheaper, else UTF-8 (`\n`
+ * never occurs inside a multi-byte UTF-8 sequence). A line is then a small flat string: string
+ * operations on it are fast, and keeping one (in an excerpt or a diagnostic) does not keep a whole input
+ * chunk alive.
  */
 export interface SplitterOptions {
   maxLine: number;
 }
 
-export type LineSink = (text: string, lineNo: number) => void;
+/**
+ * One line: bytes [start, end) of `buf`, without `\n` and one `\r`. `ascii`: they are all ASCII. `esc`:
+ * the first ESC byte at or after `start` in `buf` (possibly past `end`), or -1 when there is none.
+ */
+export type LineSink = (
+  buf: Buffer,
+  start: number,
+  end: number,
+  ascii: boolean,
+  esc: number,
+  lineNo: number,
+) => void;
+
+const ESC = 27;
 
 const NL = 10;
 const CR = 13;
@@ -44,6 +59,8 @@ export class LineSplitter {
     // One check for the whole chunk: most logs are ASCII throughout.
     const ascii = isAscii(chunk);
     let start = 0;
+    // The next ESC of the chunk, looked up again only once a line passes it.
+    let esc = chunk.indexOf(ESC);
     for (;;) {
       const nl = chunk.indexOf(NL, start);
       if (nl === -1) break;
@@ -51,7 +68,8 @@ export class LineSplitter {
         this.keep(chunk.subarray(start, nl));
         this.emitCarry();
       } else {
-        this.emit(chunk, start, nl, false, ascii);
+        if (esc !== -1 && esc < start) esc = chunk.indexOf(ESC, start);
+        this.emit(chunk, start, nl, false, ascii, esc);
       }
       start = nl + 1;
     }
@@ -81,10 +99,10 @@ export class LineSplitter {
     this.carry = [];
     this.carryBytes = 0;
     this.skipping = false;
-    this.emit(whole, 0, whole.length, cut, isAscii(whole));
+    this.emit(whole, 0, whole.length, cut, isAscii(whole), whole.indexOf(ESC));
   }
 
-  private emit(buf: Buffer, start: number, end: number, cut: boolean, ascii: boolean): void {
+  private emit(buf: Buffer, start: number, end: number, cut: boolean, ascii: boolean, esc: number): void {
     this.lineNo++;
     if (end - start > this.options.maxLine) {
       end = start + this.options.maxLine;
@@ -92,12 +110,6 @@ export class LineSplitter {
     }
     if (cut) this.truncated++;
     if (end > start && buf[end - 1] === CR) end--;
-    // Buffer's own slice methods skip toString's argument handling; this runs once per line.
-    const b = buf as Buffer & {
-      latin1Slice(s: number, e: number): string;
-      utf8Slice(s: number, e: number): string;
-    };
-    const text = ascii ? b.latin1Slice(start, end) : b.utf8Slice(start, end);
-    this.sink(text, this.lineNo);
+    this.sink(buf, start, end, ascii, esc, this.lineNo);
   }
 }

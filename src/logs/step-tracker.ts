@@ -1,4 +1,5 @@
 import { isLocated, type LogLine } from '../domain/index.js';
+import { cleanBytes, decodeLine } from './clean-bytes.js';
 import { cleanLine, hasTimestamp } from './clean-line.js';
 
 export const NO_STEP = '(log)';
@@ -28,6 +29,25 @@ export class StepTracker {
     this.step = initialStep;
   }
 
+  /**
+   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once, unless
+   * the log is `gh run view --log` output or the line needs the string path (see cleanBytes).
+   */
+  nextBytes(
+    buf: Buffer,
+    start: number,
+    end: number,
+    ascii: boolean,
+    esc: number,
+    no: number,
+    file?: string,
+  ): LogLine {
+    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc) : undefined;
+    return text === undefined
+      ? this.next(decodeLine(buf, start, end, ascii), no, file)
+      : this.cleaned(text, no, file);
+  }
+
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw: string, no: number, file?: string): LogLine {
     let text = raw;
@@ -42,7 +62,11 @@ export class StepTracker {
         text = raw.slice(tab2 + 1);
       }
     }
-    text = cleanLine(text);
+    return this.cleaned(cleanLine(text), no, file);
+  }
+
+  /** The LogLine of a cleaned line. */
+  private cleaned(text: string, no: number, file: string | undefined): LogLine {
     const c0 = text.charCodeAt(0);
     // The runner's own phases have no `##[group]Run` header.
     if (c0 === 67 /* C */) {
