@@ -15,18 +15,23 @@ const HOME = '/tmp/home';
  */
 /**
  * Folders under /tmp that hold the tools a command runs: each PATH entry there (a `bin` folder's parent,
- * so a virtualenv's or node_modules' libraries come along) and the program's own folder.
+ * so a virtualenv's or node_modules' libraries come along) and the program's own folder. Each is a pair:
+ * the real folder, and the path the command knows it by, which differs when it is reached through a
+ * symbolic link (a checkout's `node_modules` linked to a shared install): PATH and argv name the link,
+ * and the link's own folder is not in the sandbox's /tmp, so both paths are bound.
  */
-function toolRoots(path: string, program: string): string[] {
+function toolRoots(path: string, program: string): Array<{ real: string; seen: string }> {
   const dirs = path.split(':').filter((d) => d.startsWith('/tmp/'));
   if (program.startsWith('/tmp/')) dirs.push(dirname(program));
-  const roots = new Set<string>();
+  const roots = new Map<string, { real: string; seen: string }>();
   for (const d of dirs) {
     if (!existsSync(d)) continue;
     const real = realpathSync(d);
-    roots.add(basename(real) === 'bin' || basename(real) === '.bin' ? dirname(real) : real);
+    const isBin = (p: string) => basename(p) === 'bin' || basename(p) === '.bin';
+    const root = { real: isBin(real) ? dirname(real) : real, seen: isBin(d) ? dirname(d) : d };
+    roots.set(`${root.real}\0${root.seen}`, root);
   }
-  return [...roots];
+  return [...roots.values()];
 }
 
 export function bwrapArgs(request: RunRequest, env: Record<string, string>): string[] {
@@ -50,12 +55,15 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   // and so must tools installed under /tmp (a virtualenv or node_modules of a checkout in /tmp).
   const cwd = realpathSync(request.cwd);
   const inside = (p: string) => writable.some((dir) => p === dir || p.startsWith(`${dir}/`));
-  const readOnly = new Set<string>();
-  if (!inside(cwd)) readOnly.add(cwd);
-  for (const dir of toolRoots(env.PATH ?? '', request.argv[0] ?? '')) if (!inside(dir)) readOnly.add(dir);
+  const readOnly = new Map<string, string>(); // where → what
+  if (!inside(cwd)) readOnly.set(cwd, cwd);
+  for (const { real, seen } of toolRoots(env.PATH ?? '', request.argv[0] ?? '')) {
+    if (!inside(real)) readOnly.set(real, real);
+    if (seen !== real && !inside(seen) && !readOnly.has(seen)) readOnly.set(seen, real);
+  }
   for (const dir of request.readable ?? [])
-    if (existsSync(dir) && !inside(realpathSync(dir))) readOnly.add(realpathSync(dir));
-  for (const dir of readOnly) args.push('--ro-bind', dir, dir);
+    if (existsSync(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));
+  for (const [where, what] of readOnly) args.push('--ro-bind', what, where);
   args.push('--chdir', cwd, '--clearenv');
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
   args.push('--', ...request.argv);

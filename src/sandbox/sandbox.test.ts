@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,33 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
       timeoutMs: 20_000,
     });
     expect(r.output).toBe('hello from a tool in /tmp\n');
+  });
+
+  it('runs tools reached through a link under /tmp (a checkout whose node_modules links to a shared install)', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'ci-autofix-shared-'));
+    mkdirSync(join(shared, 'node_modules/greeter'), { recursive: true });
+    mkdirSync(join(shared, 'node_modules/.bin'));
+    writeFileSync(join(shared, 'node_modules/greeter/greet.sh'), '#!/bin/sh\necho hello through a link\n');
+    chmodSync(join(shared, 'node_modules/greeter/greet.sh'), 0o755);
+    symlinkSync('../greeter/greet.sh', join(shared, 'node_modules/.bin/greet'));
+    const checkout = mkdtempSync(join(tmpdir(), 'ci-autofix-checkout-'));
+    symlinkSync(join(shared, 'node_modules'), join(checkout, 'node_modules'));
+    const bin = join(checkout, 'node_modules/.bin');
+    const sandbox = new BwrapSandbox('bwrap', { PATH: `${bin}:/usr/bin:/bin` });
+    const byPath = await sandbox.run({
+      argv: ['greet'],
+      cwd: worktree,
+      writable: [worktree],
+      timeoutMs: 20_000,
+    });
+    expect(byPath.output).toBe('hello through a link\n');
+    const byName = await sandbox.run({
+      argv: [join(bin, 'greet')],
+      cwd: worktree,
+      writable: [worktree],
+      timeoutMs: 20_000,
+    });
+    expect(byName.output).toBe('hello through a link\n');
   });
 
   it('writes the worktree but nothing else, as an unprivileged user', async () => {
