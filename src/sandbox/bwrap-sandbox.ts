@@ -59,7 +59,10 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   if (!inside(cwd)) readOnly.set(cwd, cwd);
   for (const { real, seen } of toolRoots(env.PATH ?? '', request.argv[0] ?? '')) {
     if (!inside(real)) readOnly.set(real, real);
-    if (seen !== real && !inside(seen) && !readOnly.has(seen)) readOnly.set(seen, real);
+    // Not where the link is already visible (in the worktree or the working folder): bwrap cannot mount
+    // over a link inside a read-only bind, and there it resolves anyway.
+    const visible = inside(seen) || [...readOnly.keys()].some((d) => seen === d || seen.startsWith(`${d}/`));
+    if (seen !== real && !visible) readOnly.set(seen, real);
   }
   for (const dir of request.readable ?? [])
     if (existsSync(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));

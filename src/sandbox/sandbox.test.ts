@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +167,19 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
       timeoutMs: 20_000,
     });
     expect(byName.output).toBe('hello through a link\n');
+    // The tool of a worktree whose node_modules links to the install, run from that worktree.
+    symlinkSync(join(shared, 'node_modules'), join(worktree, 'node_modules'));
+    try {
+      const fromWorktree = await sandbox.run({
+        argv: [join(worktree, 'node_modules/.bin/greet')],
+        cwd: worktree,
+        writable: [],
+        timeoutMs: 20_000,
+      });
+      expect(fromWorktree.output).toBe('hello through a link\n');
+    } finally {
+      rmSync(join(worktree, 'node_modules'));
+    }
   });
 
   it('writes the worktree but nothing else, as an unprivileged user', async () => {
