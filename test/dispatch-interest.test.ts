@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogAnalyzer } from '../src/analyze/log-analyzer.js';
+import { isLocated } from '../src/domain/index.js';
 import { parsers, type LogParser } from '../src/parsers/index.js';
 
 /**
@@ -36,4 +37,25 @@ describe('line dispatch by interest', () => {
       expect(analyze(file, registry)).toBe(analyze(file, everyLine));
     },
   );
+});
+
+describe('eslint interest', () => {
+  // Recorded from eslint 10 `-f compact` on `const a = ;`: no rule, so the line ends with the message's
+  // last character, and its only `:` before a digit is compact's own `: line 1`.
+  const compact = '/tmp/eslc/bad.js: line 1, col 11, Error - Parsing error: Unexpected token ;';
+
+  it('counts `path: line L` as located, so compact lines ending with any character reach eslint', () => {
+    expect(isLocated(compact)).toBe(true);
+    expect(isLocated('see the timeline below: line up')).toBe(false);
+    const a = new LogAnalyzer();
+    a.begin('compact.log');
+    a.write(Buffer.from(['Run npx eslint -f compact .', compact, '', '1 problem', ''].join('\n')));
+    expect(a.finish().diagnostics).toMatchObject([
+      {
+        source: { name: 'eslint' },
+        message: 'Parsing error: Unexpected token ;',
+        location: { path: '/tmp/eslc/bad.js', range: { start: { line: 1, column: 11 } } },
+      },
+    ]);
+  });
 });

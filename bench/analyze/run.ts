@@ -10,14 +10,23 @@
  * Targets on the project's 2-core machine: ≥ 100 MB/s typical, ≥ 60 MB/s dense, < 300 MB peak RSS.
  * `--synthetic` measures the former mixes built from the parser fixtures instead.
  *
- * Where the time goes (node --cpu-prof, single thread, after lines were cleaned on bytes): typical —
- * cleaning and decoding each line (cleanBytes) ~12%, the excerpt finder's failure-keyword regex ~10% (it
- * meets every line; a regex without the leading classes is no faster), dispatch and parsers ~25% (eslint
- * reads every unindented line), garbage collection ~8%, LogLine and step tracking ~7%, reading ~4%; dense —
- * dispatch and parsers ~40% (ruff's full format, mypy --pretty, eslint), cleaning ~9%, diagnostics past
- * the cap (each still keyed and looked up, to be counted) ~8%, garbage collection ~6%. Tried and dropped:
- * a bigger young generation (no gain). Next: fewer lines reaching eslint and ruff while idle (a finer
- * interest than the first character), and the keyword test on the chunk's bytes rather than per line.
+ * Where the time goes (node --cpu-prof, single thread, 60 MB, inclusive): typical — the parsers behind
+ * the dispatch ~28% (mostly real work on the failing steps: eslint stylish, pytest's sections, tsc, the
+ * shared ruff/flake8 collector, repeats of a job's findings deduplicated), cleaning and decoding each line
+ * (cleanBytes) ~15%, the excerpt finder ~14% of which its failure-keyword regex ~9%, reading and
+ * splitting ~10%, garbage collection ~5%, LogLine and step tracking (isLocated included) ~7%; dense —
+ * dispatch and parsers ~40% (ruff's full format, mypy --pretty, eslint), cleaning ~10%, GC ~7%.
+ * Round 2 (measured, CPU time of one thread on 60 MB, interleaved): an idle eslint state now gets json,
+ * stylish headers (by last character) and located lines instead of every unindented line (−1% typical,
+ * −2-3% dense; it was 40% of typical's lines but each cost little). Tried and dropped, no gain: the
+ * keyword test as a hand-written scanner (3× slower), as several narrower regexes or with the non-ASCII
+ * class split out (slower in steady state: the one regex runs at ~3 ns a character); the escape-removal
+ * copy specialised for ASCII (same speed: ~1.6 ns a byte, and a native copy per segment costs ~90 ns);
+ * counting diagnostics past the cap without building their key (an exact field-by-field lookup by
+ * message and place: no gain; not building the key at all saves only ~5% on dense and miscounts the
+ * repeats of kept findings). Earlier: a bigger young generation (no gain). What is left is spread thin:
+ * no single step is worth more than ~10%, so the typical target needs a different shape of work
+ * (e.g. skipping whole runs of lines no parser and no excerpt rule can use) rather than faster pieces.
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400

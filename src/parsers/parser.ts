@@ -30,7 +30,7 @@ export interface LineInterest {
   firstChars?: string;
   /** Last characters of the line, e.g. `':'` for a `file.py:` header. */
   lastChars?: string;
-  /** Lines shaped like `path:line` or `path(line,col)` (LogLine.located). */
+  /** Lines shaped like `path:line`, `path(line,col)` or `path: line L` (LogLine.located). */
   located?: boolean;
   /** Runner annotations and workflow commands (LogLine.annotation). */
   annotations?: boolean;

@@ -68,13 +68,16 @@ function fields(
   };
 }
 
-/** Every ASCII first character but a space: an idle eslint state ignores indented lines. */
-const UNINDENTED = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c).filter((c) => c !== 32));
+/** The last characters of the file names looksLikeSourcePath accepts (a stylish file header). */
+const HEADER_ENDS = [...new Set([...LINTED].map((ext) => ext.charAt(ext.length - 1)))].join('');
 
 export const eslintParser: LogParser = {
   name: 'eslint',
   description: 'eslint stylish, compact, unix and json formats',
-  interest: { firstChars: UNINDENTED },
+  // What an idle state acts on: json (`[{"filePath":`), a stylish file header (a path ending in a linted
+  // extension), and compact / unix lines (`path: line L, col C, …` and `path:l:c: … [Error/rule]`, both
+  // located). Indented and blank lines matter only once a header was seen, when the state is busy.
+  interest: { firstChars: '[', lastChars: HEADER_ENDS, located: true },
   create(sink) {
     let file: string | undefined;
     let candidate: string | undefined;
@@ -133,7 +136,7 @@ export const eslintParser: LogParser = {
           return;
         }
         file = undefined;
-        if (t.includes(': line ')) {
+        if (l.located && t.includes(': line ')) {
           const c = COMPACT.exec(t);
           if (c) return sink.diagnostic(makeDiagnostic(l, fields(c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6])));
         }
