@@ -27,6 +27,9 @@
  * repeats of kept findings). Earlier: a bigger young generation (no gain). What is left is spread thin:
  * no single step is worth more than ~10%, so the typical target needs a different shape of work
  * (e.g. skipping whole runs of lines no parser and no excerpt rule can use) rather than faster pieces.
+ * On the quiet machine (load ~1): typical 94 MB/s, dense 70 MB/s; one thread does the typical 200 MB at
+ * 70 MB/s, so two workers give 1.33× (each alone at ~49 MB/s: the two CPUs share one core), and
+ * `--single-threaded-gc` or a 16/64 MB semi-space change nothing. Parallel pays only past ~60 MB.
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
