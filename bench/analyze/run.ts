@@ -30,7 +30,7 @@
  * On the quiet machine (load ~1): typical 94 MB/s, dense 70 MB/s; one thread does the typical 200 MB at
  * 70 MB/s, so two workers give 1.33× (each alone at ~49 MB/s: the two CPUs share one core), and
  * `--single-threaded-gc` or a 16/64 MB semi-space change nothing. Here parallel breaks even at ~80 MB (60 MB:
- * 1.04 s vs 0.99 s on one thread; 80 MB: 1.24 s vs 1.28 s); with real cores it pays from the 32 MB threshold.
+ * 1.04 s vs 0.99 s on one thread; 80 MB: 1.24 s vs 1.28 s); the 32 MB threshold assumes real cores (not measured).
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
