@@ -1,5 +1,5 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { sandboxEnv } from './env-allow-list.js';
 import { runProcess } from './run-process.js';
 import type { ExecResult, RunRequest, Sandbox } from './sandbox.js';
@@ -13,23 +13,41 @@ const HOME = '/tmp/home';
  * environment it was started with, and /proc/1/environ is readable from inside.
  * https://github.com/containers/bubblewrap
  */
+const isBin = (p: string) => basename(p) === 'bin' || basename(p) === '.bin';
+const inTmp = (p: string) => p.startsWith('/tmp/');
+
 /**
  * Folders under /tmp that hold the tools a command runs: each PATH entry there (a `bin` folder's parent,
  * so a virtualenv's or node_modules' libraries come along) and the program's own folder. Each is a pair:
  * the real folder, and the path the command knows it by, which differs when it is reached through a
  * symbolic link (a checkout's `node_modules` linked to a shared install): PATH and argv name the link,
- * and the link's own folder is not in the sandbox's /tmp, so both paths are bound.
+ * and the link's own folder is not in the sandbox's /tmp, so both paths are bound. A program that is
+ * itself a link to a tool elsewhere under /tmp (a folder of links to chosen tools) brings that tool's
+ * folder too.
  */
 function toolRoots(path: string, program: string): Array<{ real: string; seen: string }> {
-  const dirs = path.split(':').filter((d) => d.startsWith('/tmp/'));
-  if (program.startsWith('/tmp/')) dirs.push(dirname(program));
+  const dirs = path.split(':').filter(inTmp);
+  if (inTmp(program)) dirs.push(dirname(program));
   const roots = new Map<string, { real: string; seen: string }>();
+  const add = (real: string, seen: string) => roots.set(`${real}\0${seen}`, { real, seen });
   for (const d of dirs) {
     if (!existsSync(d)) continue;
     const real = realpathSync(d);
-    const isBin = (p: string) => basename(p) === 'bin' || basename(p) === '.bin';
-    const root = { real: isBin(real) ? dirname(real) : real, seen: isBin(d) ? dirname(d) : d };
-    roots.set(`${root.real}\0${root.seen}`, root);
+    const root = isBin(real) ? dirname(real) : real;
+    add(root, isBin(d) ? dirname(d) : d);
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (!e.isSymbolicLink()) continue;
+      let target: string;
+      try {
+        target = dirname(realpathSync(join(d, e.name)));
+      } catch {
+        continue; // a dangling link
+      }
+      if (inTmp(target) && target !== root && !target.startsWith(`${root}/`)) {
+        const folder = isBin(target) ? dirname(target) : target;
+        add(folder, folder);
+      }
+    }
   }
   return [...roots.values()];
 }

@@ -182,6 +182,23 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
     }
   });
 
+  it('runs a tool linked from a folder of chosen tools to its install elsewhere under /tmp', async () => {
+    const venv = mkdtempSync(join(tmpdir(), 'ci-autofix-venv-'));
+    mkdirSync(join(venv, 'bin'));
+    writeFileSync(join(venv, 'greeting.txt'), 'hello from a linked tool\n');
+    writeFileSync(join(venv, 'bin/greet'), `#!/bin/sh\ncat ${venv}/greeting.txt\n`);
+    chmodSync(join(venv, 'bin/greet'), 0o755);
+    const chosen = mkdtempSync(join(tmpdir(), 'ci-autofix-chosen-'));
+    symlinkSync(join(venv, 'bin/greet'), join(chosen, 'greet'));
+    const r = await new BwrapSandbox('bwrap', { PATH: `${chosen}:/usr/bin:/bin` }).run({
+      argv: ['greet'],
+      cwd: worktree,
+      writable: [worktree],
+      timeoutMs: 20_000,
+    });
+    expect(r.output).toBe('hello from a linked tool\n');
+  });
+
   it('writes the worktree but nothing else, as an unprivileged user', async () => {
     const r = await sandbox().run({
       argv: sh(
