@@ -165,6 +165,8 @@ describe('jest with projects, todo and retries', () => {
       const dashboard = a.diagnostics.filter((d) => d.test?.name === 'login › shows the dashboard');
       expect(dashboard).toHaveLength(1);
       expect(a.diagnostics.some((d) => d.test?.name.includes('recovers'))).toBe(false);
+      // Failed, then passed on a retry: flaky, said so; the test that kept failing is not.
+      expect(a.tests[0]?.flaky_names).toEqual(['login recovers after a slow start']);
     });
   }
 

@@ -17,6 +17,11 @@ export interface TestRun {
   failed: number;
   skipped: number;
   failed_names: string[];
+  /**
+   * Tests that failed and then passed when the runner retried them (jest.retryTimes): flaky, not broken.
+   * No code fix is attempted for them; present only when there are some.
+   */
+  flaky_names?: string[];
   log: LogRef;
 }
 

@@ -76,8 +76,11 @@ export function toText(a: Analysis, options: TextOptions = { color: false }): st
       const names = t.failed_names.length
         ? ` — failed: ${t.failed_names.slice(0, 5).join(', ')}${t.failed_names.length > 5 ? ', …' : ''}`
         : '';
+      const flaky = t.flaky_names?.length
+        ? ` — flaky (passed on retry): ${t.flaky_names.slice(0, 5).join(', ')}${t.flaky_names.length > 5 ? ', …' : ''}`
+        : '';
       out.push(
-        `  ${t.framework} (${t.step}): ${t.run} run, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${names}`,
+        `  ${t.framework} (${t.step}): ${t.run} run, ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${names}${flaky}`,
       );
     }
   }

@@ -33,5 +33,6 @@ export function describeDiagnostic(d: Diagnostic): string {
 }
 
 export function describeTestRun(t: TestRun): string {
-  return `TESTS ${t.framework} | run ${t.run} passed ${t.passed} failed ${t.failed} skipped ${t.skipped} | ${t.failed_names.join(', ')} | log ${t.log.file ? `${t.log.file}:` : ''}${t.log.lines.join('-')}`;
+  const flaky = t.flaky_names ? ` | flaky: ${t.flaky_names.join(', ')}` : '';
+  return `TESTS ${t.framework} | run ${t.run} passed ${t.passed} failed ${t.failed} skipped ${t.skipped} | ${t.failed_names.join(', ')}${flaky} | log ${t.log.file ? `${t.log.file}:` : ''}${t.log.lines.join('-')}`;
 }

@@ -30,8 +30,18 @@ function resultPath(rest: string): string | undefined {
 }
 
 /** jest.retryTimes(n, { logErrorsBeforeRetry: true }) logs each failed attempt before the file's result. */
+const RETRY_HEADER = ' LOGGING RETRY ERRORS ';
 function isRetryLog(t: string): boolean {
-  return t.startsWith(' LOGGING RETRY ERRORS ') || (t.startsWith(' RETRY ') && /^ RETRY \d+ $/.test(t));
+  return t.startsWith(RETRY_HEADER) || (t.startsWith(' RETRY ') && /^ RETRY \d+ $/.test(t));
+}
+
+/**
+ * The retried tests that did not fail in the end: flaky. A retry header names the test by its describe
+ * blocks and title joined with spaces, a `●` block with ` › `.
+ */
+function flakyOf(retried: Set<string>, failed: string[]): string[] {
+  const spaced = new Set(failed.map((n) => n.split(' › ').join(' ')));
+  return [...retried].filter((n) => !spaced.has(n));
 }
 
 export const jestParser: LogParser = {
@@ -42,6 +52,7 @@ export const jestParser: LogParser = {
     let file: string | undefined;
     let block: (JsFailure & { name: string }) | undefined;
     const names: string[] = [];
+    const retried = new Set<string>();
     const flush = () => {
       if (!block) return;
       const suiteError = block.name === 'Test suite failed to run';
@@ -72,6 +83,8 @@ export const jestParser: LogParser = {
         // test is counted once, from its `●` block (or not at all when a retry passed).
         if (label && isRetryLog(t)) {
           flush();
+          if (t.startsWith(RETRY_HEADER) && retried.size < 5000)
+            retried.add(t.slice(RETRY_HEADER.length).trim());
           return;
         }
         let bullet = 0;
@@ -90,7 +103,10 @@ export const jestParser: LogParser = {
           const counts: Record<string, number> = {};
           for (const c of m[1]!.matchAll(/(\d+) (failed|passed|skipped|todo|total)/g))
             counts[c[2]!] = Number(c[1]);
-          sink.testRun(summaryRun('jest', l, counts, counts.total ?? 0, names.splice(0)));
+          const failed = names.splice(0);
+          const flaky = flakyOf(retried, failed);
+          retried.clear();
+          sink.testRun(summaryRun('jest', l, counts, counts.total ?? 0, failed, flaky));
           return;
         }
         if (!block) return;

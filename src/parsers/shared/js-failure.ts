@@ -53,6 +53,7 @@ export function summaryRun(
   counts: Record<string, number>,
   run: number,
   names: string[],
+  flaky: string[] = [],
 ): TestRun {
   return {
     framework,
@@ -62,6 +63,7 @@ export function summaryRun(
     failed: counts.failed ?? 0,
     skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
     failed_names: names,
+    ...(flaky.length ? { flaky_names: flaky } : {}),
     log: logRef(l),
   };
 }
