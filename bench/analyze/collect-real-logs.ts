@@ -26,6 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WriteStream } from 'node:fs';
+import { setUpJobLines } from '../../test/fixtures/gha/set-up-job.js';
 
 export interface RealStep {
   run: string;
@@ -107,31 +108,11 @@ function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv, log: JobLo
 
 function setUpJob(job: RealJob): string[] {
   const [owner] = job.repo.split('/');
-  return [
-    "Current runner version: '2.329.0'",
-    '##[group]Operating System',
-    'Ubuntu',
-    '24.04.3',
-    'LTS',
-    '##[endgroup]',
-    '##[group]Runner Image',
-    'Image: ubuntu-24.04',
-    'Version: 20251102.99.1',
-    '##[endgroup]',
-    '##[group]GITHUB_TOKEN Permissions',
-    'Contents: read',
-    'Metadata: read',
-    '##[endgroup]',
-    'Secret source: Actions',
-    'Prepare workflow directory',
-    'Prepare all required actions',
-    'Getting action download info',
-    "Download action repository 'actions/checkout@v5' (SHA:08c6903cd8c0fde910a37f88322edcfb5dd907a8)",
+  return setUpJobLines(`${job.name} (${owner})`, [
     job.setup === 'python'
-      ? "Download action repository 'actions/setup-python@v6' (SHA:e797f83bcb11b83ae66e0230d6156d7c80228e7c)"
-      : "Download action repository 'actions/setup-node@v6' (SHA:2028fbc5c25fe9cf00d9f06a71cc4710d4507903)",
-    `Complete job name: ${job.name} (${owner})`,
-  ];
+      ? "'actions/setup-python@v6' (SHA:e797f83bcb11b83ae66e0230d6156d7c80228e7c)"
+      : "'actions/setup-node@v6' (SHA:2028fbc5c25fe9cf00d9f06a71cc4710d4507903)",
+  ]);
 }
 
 function checkoutStep(job: RealJob, ws: string): string[] {
