@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sandboxEnv } from './env-allow-list.js';
 import { runProcess } from './run-process.js';
@@ -6,15 +6,35 @@ import type { ExecResult, RunRequest, Sandbox } from './sandbox.js';
 
 const HOME = '/tmp/home';
 
-/**
- * bubblewrap: new user, pid, network, ipc and uts namespaces; the system read-only; only the writable
- * folders (the worktree) bound read-write; a private /tmp; no capabilities; uid/gid 65534. bwrap itself
- * is started with the allow-listed environment too: its pid-1 helper inside the sandbox keeps the
- * environment it was started with, and /proc/1/environ is readable from inside.
- * https://github.com/containers/bubblewrap
- */
 const isBin = (p: string) => basename(p) === 'bin' || basename(p) === '.bin';
 const inTmp = (p: string) => p.startsWith('/tmp/');
+
+/**
+ * The folders under /tmp, outside `root` (the real folder bound for `dir`), of the tools that entries of
+ * `dir` link to, remembered until the folder's entries change (its mtime): every sandboxed command asks,
+ * and a node_modules/.bin holds hundreds of links, each resolved through any linked package folder.
+ */
+const linkedFolders = new Map<string, { mtimeMs: number; folders: string[] }>();
+function linkedToolFolders(dir: string, root: string): string[] {
+  const key = `${dir}\0${root}`;
+  const mtimeMs = statSync(dir).mtimeMs;
+  const known = linkedFolders.get(key);
+  if (known?.mtimeMs === mtimeMs) return known.folders;
+  const folders = new Set<string>();
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isSymbolicLink()) continue;
+    let target: string;
+    try {
+      target = dirname(realpathSync(join(dir, e.name)));
+    } catch {
+      continue; // a dangling link
+    }
+    if (inTmp(target) && target !== root && !target.startsWith(`${root}/`))
+      folders.add(isBin(target) ? dirname(target) : target);
+  }
+  linkedFolders.set(key, { mtimeMs, folders: [...folders] });
+  return [...folders];
+}
 
 /**
  * Folders under /tmp that hold the tools a command runs: each PATH entry there (a `bin` folder's parent,
@@ -35,19 +55,7 @@ function toolRoots(path: string, program: string): Array<{ real: string; seen: s
     const real = realpathSync(d);
     const root = isBin(real) ? dirname(real) : real;
     add(root, isBin(d) ? dirname(d) : d);
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (!e.isSymbolicLink()) continue;
-      let target: string;
-      try {
-        target = dirname(realpathSync(join(d, e.name)));
-      } catch {
-        continue; // a dangling link
-      }
-      if (inTmp(target) && target !== root && !target.startsWith(`${root}/`)) {
-        const folder = isBin(target) ? dirname(target) : target;
-        add(folder, folder);
-      }
-    }
+    for (const folder of linkedToolFolders(d, root)) add(folder, folder);
   }
   return [...roots.values()];
 }
@@ -91,6 +99,13 @@ export function bwrapArgs(request: RunRequest, env: Record<string, string>): str
   return args;
 }
 
+/**
+ * bubblewrap: new user, pid, network, ipc and uts namespaces; the system read-only; only the writable
+ * folders (the worktree) bound read-write; a private /tmp; no capabilities; uid/gid 65534. bwrap itself
+ * is started with the allow-listed environment too: its pid-1 helper inside the sandbox keeps the
+ * environment it was started with, and /proc/1/environ is readable from inside.
+ * https://github.com/containers/bubblewrap
+ */
 export class BwrapSandbox implements Sandbox {
   readonly backend = 'bwrap' as const;
 
