@@ -6,3 +6,4 @@ export * from './triage-config.js';
 export * from './safety-defaults.js';
 export * from './pre-commit-hooks.js';
 export * from './tool-messages.js';
+export * from './lockfiles.js';

@@ -1,4 +1,9 @@
-import { UNUSED_ESLINT_DIRECTIVE, type Diagnostic } from '../domain/index.js';
+import {
+  isPackageManager,
+  LOCKFILE_UPDATE,
+  UNUSED_ESLINT_DIRECTIVE,
+  type Diagnostic,
+} from '../domain/index.js';
 import { toolCommand, type Fixer } from './fixer.js';
 
 const codes = (ds: Diagnostic[]) =>
@@ -97,17 +102,10 @@ export const lockfile: Fixer = {
   commit: { type: 'fix', scope: 'deps', verb: 'sync the lockfile with package.json' },
   appliesTo: (d) => deterministic(d) && d.code?.value === 'lockfile-out-of-sync',
   command: (_files, ds, ctx) => {
-    const tool = ds[0]?.source.name ?? 'npm';
-    if (tool === 'pnpm') return toolCommand(ctx, 'pnpm', ['install', '--lockfile-only', '--ignore-scripts']);
-    if (tool === 'yarn')
-      return toolCommand(ctx, 'yarn', ['install', '--ignore-scripts', '--mode=update-lockfile']);
-    return toolCommand(ctx, 'npm', [
-      'install',
-      '--package-lock-only',
-      '--ignore-scripts',
-      '--no-audit',
-      '--no-fund',
-    ]);
+    const source = ds[0]?.source.name ?? 'npm';
+    const [tool, ...args] = LOCKFILE_UPDATE[isPackageManager(source) ? source : 'npm'];
+    const quiet = tool === 'npm' ? ['--no-audit', '--no-fund'] : [];
+    return toolCommand(ctx, tool, [...args, '--ignore-scripts', ...quiet]);
   },
 };
 

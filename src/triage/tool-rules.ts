@@ -1,4 +1,9 @@
-import { UNUSED_ESLINT_DIRECTIVE, type ParsedDiagnostic } from '../domain/index.js';
+import {
+  LOCKFILE_UPDATE,
+  UNUSED_ESLINT_DIRECTIVE,
+  type PackageManager,
+  type ParsedDiagnostic,
+} from '../domain/index.js';
 import { REASONS, v, type Verdict } from './verdict.js';
 
 /**
@@ -78,13 +83,6 @@ const IMPORT_MESSAGE =
 const SYNTAX_MESSAGE =
   /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
 const ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
-
-/** What the lockfile fixer runs (fixers/builtin-fixers.ts), without its quieting flags. */
-const LOCKFILE_UPDATE: Record<string, string> = {
-  npm: 'npm install --package-lock-only',
-  yarn: 'yarn install --mode=update-lockfile',
-  pnpm: 'pnpm install --lockfile-only',
-};
 
 function ruff(d: ParsedDiagnostic, code: string): Verdict {
   if (code === 'format') return v('format', 'deterministic', 'ruff format rewrites the file');
@@ -208,7 +206,7 @@ export function toolVerdict(d: ParsedDiagnostic): Verdict {
         return v(
           'dependency',
           'deterministic',
-          `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[d.source.name]}\``,
+          `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[d.source.name as PackageManager].join(' ')}\``,
         );
       if (code === 'ERESOLVE') return v('dependency', 'none', REASONS.eresolve);
       if (code === 'missing-script') return v('build', 'none', REASONS.missingScript);

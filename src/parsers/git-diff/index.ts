@@ -1,4 +1,4 @@
-import type { LogLine } from '../../domain/index.js';
+import { LOCKFILE_COMMANDS, type LogLine } from '../../domain/index.js';
 import type { LogParser } from '../parser.js';
 import { makeDiagnostic } from '../shared/emit.js';
 
@@ -16,22 +16,12 @@ const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 const BLOCK_LINE =
   /^(?:[ +\-@\\]|index |new file mode|deleted file mode|old mode|new mode|similarity index|rename |copy |Binary files)|^$/;
 
-const LOCKFILES: Record<string, string> = {
-  'package-lock.json': 'npm install --package-lock-only',
-  'npm-shrinkwrap.json': 'npm install --package-lock-only',
-  'yarn.lock': 'yarn install',
-  'pnpm-lock.yaml': 'pnpm install --lockfile-only',
-  'Cargo.lock': 'cargo generate-lockfile',
-  'poetry.lock': 'poetry lock',
-  'uv.lock': 'uv lock',
-};
-
 /** The code and message for a file that differs from what its generator writes. */
 export function outOfDate(path: string): { code: string; message: string } {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (base === 'go.mod' || base === 'go.sum')
     return { code: 'go-mod-tidy', message: `${base} is not tidy: \`go mod tidy\` changes it` };
-  const lock = LOCKFILES[base];
+  const lock = LOCKFILE_COMMANDS[base];
   if (lock) return { code: 'lockfile-changed', message: `${base} is out of date: \`${lock}\` changes it` };
   return { code: 'generated-file-changed', message: `${path} is out of date: regenerating it changes it` };
 }
