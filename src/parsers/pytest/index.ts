@@ -67,16 +67,25 @@ export const pytestParser: LogParser = {
       sink.testRun(run);
     };
 
-    /** Every failing test named by the summary or, failing that, by a verbose result line, once. */
-    const failedNames = () => {
-      const names = summary.map((s) => s.nodeid);
-      const seen = new Set(names);
+    /**
+     * Every failing test named by the short summary or, failing that, by a verbose result line, once each
+     * (`fromVerbose` when only the result line names it).
+     */
+    const failing = () => {
+      const all: Array<{
+        nodeid: string;
+        kind: string;
+        message?: string;
+        line: LogLine;
+        fromVerbose?: true;
+      }> = [...summary];
+      const seen = new Set(all.map((s) => s.nodeid));
       for (const v of verbose)
         if (!seen.has(v.nodeid)) {
           seen.add(v.nodeid);
-          names.push(v.nodeid);
+          all.push({ ...v, fromVerbose: true });
         }
-      return names;
+      return all;
     };
 
     const flushDiagnostics = () => {
@@ -120,24 +129,12 @@ export const pytestParser: LogParser = {
         const b = byName.get(key) ?? byName.get(parts[parts.length - 1]!);
         return b && !used.has(b) ? b : undefined;
       };
-      const named = new Set<string>();
-      for (const s of summary) {
-        const b = blockOf(s.nodeid);
+      for (const f of failing()) {
+        const b = blockOf(f.nodeid);
         if (b) used.add(b);
-        named.add(s.nodeid);
-        emit(b, s.nodeid, s.message, s.line);
-      }
-      for (const r of verbose) {
-        if (named.has(r.nodeid)) continue;
-        named.add(r.nodeid);
-        const b = blockOf(r.nodeid);
-        if (b) used.add(b);
-        emit(
-          b,
-          r.nodeid,
-          b ? undefined : r.kind === 'ERROR' ? 'error at setup or teardown' : undefined,
-          r.line,
-        );
+        // A verbose `ERROR` line without its section: the error was outside the test body.
+        const message = f.fromVerbose && !b && f.kind === 'ERROR' ? 'error at setup or teardown' : f.message;
+        emit(b, f.nodeid, message, f.line);
       }
       for (const b of blocks)
         if (!used.has(b))
@@ -150,7 +147,7 @@ export const pytestParser: LogParser = {
     const closing = (l: LogLine, text: string) => {
       const counts: Record<string, number> = {};
       for (const c of text.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
-      const names = failedNames();
+      const names = failing().map((f) => f.nodeid);
       flushDiagnostics();
       emitTests(l, counts, names);
       section = 'other';
