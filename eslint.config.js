@@ -23,8 +23,12 @@ const layers = {
   // Agent CLIs run through the sandbox port (types only; cli builds the sandbox).
   llm: ['domain', 'sandbox'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
-  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace', 'llm'],
+  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace', 'llm', 'forge', 'publish'],
   analyze: ['domain', 'logs', 'parsers', 'triage'],
+  // The Forge port, and its GitHub adapter: the only place Octokit appears (forge/github/, wired by cli).
+  forge: ['domain'],
+  // Publishing on a forge, through the port (types only).
+  publish: ['domain', 'forge'],
   // Adapters for the pipeline's persistence ports (types only from pipeline).
   store: ['domain', 'pipeline'],
   cli: [
@@ -44,6 +48,8 @@ const layers = {
     'llm',
     'store',
     'toolchain',
+    'forge',
+    'publish',
   ],
 };
 const all = Object.keys(layers);
@@ -56,14 +62,28 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
       'no-restricted-imports': [
         'error',
         {
-          patterns: forbidden.length
-            ? [
-                {
-                  regex: `^(\\.\\./)+(${forbidden.join('|')})(/|\\.js$|$)`,
-                  message: `src/${layer} may import only: ${allowed.join(', ') || 'nothing'} (docs/architecture.md, dependency rule).`,
-                },
-              ]
-            : [],
+          patterns: [
+            ...(forbidden.length
+              ? [
+                  {
+                    regex: `^(\\.\\./)+(${forbidden.join('|')})(/|\\.js$|$)`,
+                    message: `src/${layer} may import only: ${allowed.join(', ') || 'nothing'} (docs/architecture.md, dependency rule).`,
+                  },
+                ]
+              : []),
+            // Octokit appears only in forge/github/, and only cli builds that adapter (the port elsewhere).
+            ...(layer === 'cli' || layer === 'forge'
+              ? []
+              : [
+                  {
+                    regex: '^(\\.\\./)+forge/github(/|$)',
+                    message: `src/${layer} may use the Forge port (forge/forge.ts), not the GitHub adapter.`,
+                  },
+                ]),
+            ...(layer === 'forge'
+              ? []
+              : [{ regex: '^@octokit/', message: 'Octokit appears only under src/forge/github/.' }]),
+          ],
         },
       ],
     },

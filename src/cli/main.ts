@@ -67,6 +67,31 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('pr')
+    .description(
+      "Fix a pull request's failing CI on GitHub: read its failed jobs' logs, fix a clone of its head (only the PR's own files), validate, then push the commits (AUTO_APPROVE=true) or propose them as suggestions or a fix branch (the default), and keep one status comment up to date. Needs GITHUB_TOKEN (or GITHUB_APP_ID and GITHUB_PRIVATE_KEY); GITHUB_API_URL for GitHub Enterprise Server. Exit 0 when fixed and published.",
+    )
+    .argument('<pull-request>', 'OWNER/REPO#NUMBER or the pull request URL')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--dry-run', 'everything but publishing: no push, no comment, no webhook')
+    .option(
+      '--check <cmd>',
+      "the command that proves the head green (default: the repository's config, else detected)",
+    )
+    .option(
+      '--dependencies-from <dir>',
+      'a checkout whose installed dependencies (node_modules, .venv) the fix may use, e.g. the workflow workspace',
+    )
+    .option('--max-attempts <n>', "fix attempts per pull request (default: the repository's max_attempts, 3)")
+    .addOption(
+      new Option('--sandbox <kind>', 'where repository code runs').choices(['auto', 'bwrap', 'local']),
+    )
+    .action(async (target: string, options) => {
+      const { prCommand } = await import('./commands/pr.js');
+      process.exitCode = await prCommand(target, options);
+    });
+
+  program
     .command('demo')
     .description(
       'Run the whole pipeline on a bundled example: copy it into a temporary git repository with a commit that breaks its check, then fix it (no network, no credentials).',

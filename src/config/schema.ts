@@ -190,6 +190,26 @@ export const repoConfigSchema = z.strictObject({
     ),
   commit: commitSchema.prefault({}).describe('how fix commits are written'),
   llm: llmSchema.prefault({}).describe('the model fixer: provider, model, iterations, budgets'),
+  max_attempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(3)
+    .describe(
+      'pull requests: fix attempts per PR (each new head commit or new failure is one); the record is kept in the status comment',
+    ),
+  forks: z
+    .enum(['propose', 'push'])
+    .default('propose')
+    .describe(
+      "fork pull requests: propose (suggestions or a fix branch in this repository), or push to the fork's branch when its author allows edits by maintainers",
+    ),
+  skip_label: z
+    .string()
+    .min(1)
+    .default('autofix:skip')
+    .describe('a pull request with this label is left alone'),
   auto_approve: z
     .boolean()
     .default(true)

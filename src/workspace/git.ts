@@ -8,13 +8,17 @@ import { AutofixError } from '../domain/index.js';
 export function git(
   cwd: string,
   args: string[],
-  options: { input?: string; allowFail?: boolean } = {},
+  options: { input?: string; allowFail?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       ['-c', 'core.hooksPath=/dev/null', '-c', 'core.quotePath=false', ...args],
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...options.env },
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         if (code !== 0 && !options.allowFail)

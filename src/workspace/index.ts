@@ -21,3 +21,4 @@ export {
   type RepoState,
   type Worktree,
 } from './repository.js';
+export { BASE_REF, cloneForFix, pushFastForward } from './remote.js';

@@ -107,6 +107,36 @@ export function fixSummary(o: FixOutcome, root: string): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * The fix job's dependencies, the concrete adapters (docs/architecture.md: cli wires them): the sandbox,
+ * git, the fixers, the model when a provider is configured, the spend ledger and the pinned tools.
+ */
+export async function fixJobDeps(
+  config: RepoConfig,
+  sandboxKind: FixCliOptions['sandbox'],
+  stderr: Writable,
+): Promise<FixJobDeps> {
+  const sandbox = await chooseSandbox(sandboxKind ?? config.sandbox, (m) => stderr.write(`note: ${m}\n`));
+  const deps: FixJobDeps = {
+    sandbox,
+    workspace: { ...workspace, reset: workspace.resetWorktree },
+    detectCheck,
+    checkSafety,
+    planFixes,
+    tools: repositoryTools,
+    analyzeOutputs,
+    analyzeLogs,
+    progress: progressPrinter(stderr),
+  };
+  const client = chooseModel(config, process.env, sandbox);
+  if (client) deps.model = modelDeps(client, process.env);
+  deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
+  // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
+  if (process.env.CI_AUTOFIX_PINNED_TOOLS !== '0')
+    deps.toolchain = new Toolchain(defaultToolCache(process.env));
+  return deps;
+}
+
 /** `ci-autofix fix`: exit 0 only for `fixed`. */
 export async function fixCommand(
   options: FixCliOptions,
@@ -127,26 +157,7 @@ export async function fixCommand(
     options.config ?? `${repo.root}/${CONFIG_FILE}`,
     options.config === undefined,
   );
-  const sandbox = await chooseSandbox(options.sandbox ?? config.sandbox, (m) =>
-    io.stderr.write(`note: ${m}\n`),
-  );
-  const deps: FixJobDeps = {
-    sandbox,
-    workspace: { ...workspace, reset: workspace.resetWorktree },
-    detectCheck,
-    checkSafety,
-    planFixes,
-    tools: repositoryTools,
-    analyzeOutputs,
-    analyzeLogs,
-    progress: progressPrinter(io.stderr),
-  };
-  const client = chooseModel(config, process.env, sandbox);
-  if (client) deps.model = modelDeps(client, process.env);
-  deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
-  // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
-  if (process.env.CI_AUTOFIX_PINNED_TOOLS !== '0')
-    deps.toolchain = new Toolchain(defaultToolCache(process.env));
+  const deps = await fixJobDeps(config, options.sandbox, io.stderr);
   const outcome = await runFixJob(
     {
       cwd,

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { parseConfig } from '../../config/index.js';
+import { AutofixError } from '../../domain/index.js';
+import { DEFAULT_API_URL, githubClient, type GitHubAuth } from '../../forge/github/github-client.js';
+import { GitHubForge } from '../../forge/github/github-forge.js';
+import { runPrJob, type PrJobDeps, type PrOutcome } from '../../pipeline/index.js';
+import { sendWebhook } from '../../publish/webhook.js';
+import * as workspace from '../../workspace/index.js';
+import { packageVersion } from '../version.js';
+import { fixJobDeps, fixSummary, type FixCliOptions } from './fix.js';
+
+export interface PrCliOptions {
+  format: string;
+  dryRun?: boolean;
+  check?: string;
+  dependenciesFrom?: string;
+  maxAttempts?: string;
+  sandbox?: FixCliOptions['sandbox'];
+}
+
+/** `OWNER/REPO#N`, or a pull request's web address (github.com or GitHub Enterprise Server). */
+export function parsePrTarget(target: string): { repo: string; number: number } {
+  const short = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(target);
+  const url = /^https?:\/\/[^/\s]+\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:[/?#].*)?$/.exec(target);
+  const m = short ?? url;
+  if (!m || Number(m[3]) < 1)
+    throw new AutofixError(
+      'usage',
+      `"${target}" is not a pull request: give OWNER/REPO#NUMBER (e.g. octo/app#12) or its URL (https://github.com/octo/app/pull/12)`,
+    );
+  return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
+}
+
+/** A setting from the environment, or from the file its `NAME_FILE` names (Kubernetes secrets). */
+export function setting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new AutofixError(
+        'config-invalid',
+        `${name}_FILE: cannot read ${file} (${(err as Error).message})`,
+      );
+    }
+  }
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_PRIVATE_KEY (optionally GITHUB_INSTALLATION_ID). */
+export function githubAuth(env: NodeJS.ProcessEnv): GitHubAuth {
+  const appId = setting(env, 'GITHUB_APP_ID');
+  const key = setting(env, 'GITHUB_PRIVATE_KEY');
+  if (appId && key) {
+    const installation = setting(env, 'GITHUB_INSTALLATION_ID');
+    return {
+      kind: 'app',
+      appId,
+      privateKey: key,
+      ...(installation ? { installationId: Number(installation) } : {}),
+    };
+  }
+  const token = setting(env, 'GITHUB_TOKEN');
+  if (!token)
+    throw new AutofixError(
+      'config-invalid',
+      'no GitHub credential: set GITHUB_TOKEN (the Actions token or a personal access token), or GITHUB_APP_ID and GITHUB_PRIVATE_KEY for a GitHub App',
+    );
+  return { kind: 'token', token };
+}
+
+/** `AUTO_APPROVE`: true or false; review mode (false) when unset. */
+export function autoApprove(env: NodeJS.ProcessEnv): boolean {
+  const v = (env.AUTO_APPROVE ?? 'false').trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no', ''].includes(v)) return false;
+  throw new AutofixError('config-invalid', `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
+}
+
+/** Credentials are read once and removed from the environment, so no child process ever inherits them. */
+function takeSecrets(env: NodeJS.ProcessEnv): void {
+  for (const name of ['GITHUB_TOKEN', 'GITHUB_PRIVATE_KEY', 'AUTOFIX_WEBHOOK_SECRET']) delete env[name];
+}
+
+export function prSummary(o: PrOutcome): string {
+  const out = [
+    `pull request: ${o.pull_request.repo}#${o.pull_request.number} at ${o.pull_request.head_sha.slice(0, 7)}`,
+  ];
+  for (const j of o.failed_jobs)
+    out.push(`  failed: ${j.name}${j.steps.length ? ` (${j.steps.join(', ')})` : ''}`);
+  if (o.reason) out.push(`${o.outcome}: ${o.reason}`);
+  if (o.fix) out.push(fixSummary(o.fix, '').trimEnd());
+  else out.push(`outcome: ${o.outcome}`);
+  const p = o.published;
+  if (p.mode !== 'none')
+    out.push(
+      `published: ${p.mode}${p.branch ? ` ${p.branch}` : ''}${p.pull_request ? ` ${p.pull_request}` : ''}${p.review ? ` ${p.review}` : ''} (${p.commits.length} commit(s))`,
+    );
+  if (p.comment !== undefined) out.push(`status comment: ${p.comment}`);
+  for (const n of o.notes) out.push(`note: ${n}`);
+  out.push(
+    `GitHub: ${o.github_requests} request(s); time: ${(o.timing.total_ms / 1000).toFixed(1)} s (GitHub ${(o.timing.github_ms / 1000).toFixed(1)}, clone ${(o.timing.clone_ms / 1000).toFixed(1)}, fix ${(o.timing.fix_ms / 1000).toFixed(1)}, publish ${(o.timing.publish_ms / 1000).toFixed(1)})`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** `ci-autofix pr TARGET`: exit 0 when fixed and published (pushed or proposed), 1 otherwise, 2 usage/config. */
+export async function prCommand(
+  target: string,
+  options: PrCliOptions,
+  io: { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv } = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  },
+): Promise<number> {
+  if (!['text', 'json'].includes(options.format))
+    throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
+  const { repo, number } = parsePrTarget(target);
+  const maxAttempts = options.maxAttempts === undefined ? undefined : Number(options.maxAttempts);
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new AutofixError(
+      'usage',
+      `--max-attempts must be a positive whole number (got "${options.maxAttempts}")`,
+    );
+  const env = io.env;
+  const auth = githubAuth(env);
+  const approve = autoApprove(env);
+  const webhookUrl = setting(env, 'AUTOFIX_WEBHOOK_URL');
+  const webhookSecret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
+  const apiUrl = setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL;
+  takeSecrets(env);
+
+  const client = await githubClient(
+    {
+      apiUrl,
+      auth,
+      userAgent: `ci-autofix/${packageVersion()}`,
+      retryBaseMs: Number(setting(env, 'CI_AUTOFIX_GITHUB_RETRY_MS') ?? 1000),
+    },
+    repo,
+  );
+  const forge = new GitHubForge(client, auth);
+  const deps: PrJobDeps = {
+    forge,
+    // The sandbox kind and the model provider come from the repository's config (its default branch).
+    fixDeps: (config) => fixJobDeps(config, options.sandbox, io.stderr),
+    git: {
+      clone: async (dir, head, base, gitEnv) => {
+        await workspace.cloneForFix(dir, head, base, gitEnv);
+      },
+      push: (dir, url, commit, ref, gitEnv) => workspace.pushFastForward(dir, url, commit, ref, gitEnv),
+      diff: async (dir, from, to) =>
+        (await workspace.git(dir, ['diff', '-U0', '--no-renames', '--no-color', from, to])).stdout,
+      fileAt: async (dir, rev, path) => {
+        const r = await workspace.git(dir, ['show', `${rev}:${path}`], { allowFail: true });
+        return r.code === 0 ? r.stdout : undefined;
+      },
+      linkDependencies: (from, dir) => workspace.linkDependencies(from, dir),
+      baseRef: workspace.BASE_REF,
+    },
+    parseConfig: (text, source) => parseConfig(text ?? '', source),
+    tempDir: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-pr-'));
+      return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+    },
+    progress: (e) =>
+      io.stderr.write(
+        `[${(e.elapsedMs / 1000).toFixed(1).padStart(5)}s] ${e.stage.padEnd(8)} ${e.message}\n`,
+      ),
+    ...(webhookUrl
+      ? {
+          webhook: async (payload) => {
+            await sendWebhook(payload, {
+              url: webhookUrl,
+              ...(webhookSecret ? { secret: webhookSecret } : {}),
+              warn: (m) => io.stderr.write(`warning: ${m}\n`),
+            });
+          },
+        }
+      : {}),
+  };
+  const job = {
+    repo,
+    number,
+    autoApprove: approve,
+    dryRun: options.dryRun ?? false,
+    ...(options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {}),
+    ...(options.check ? { check: options.check } : {}),
+    ...(maxAttempts ? { maxAttempts } : {}),
+    checkTimeoutMs: 10 * 60_000,
+    fixerTimeoutMs: 5 * 60_000,
+  };
+  const outcome = await runPrJob(job, deps);
+  io.stdout.write(options.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : prSummary(outcome));
+  const published = outcome.published.mode !== 'none';
+  return outcome.outcome === 'fixed' && published ? 0 : 1;
+}

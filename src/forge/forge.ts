@@ -1,0 +1,98 @@
+/**
+ * The Forge port: what ci-autofix needs from a code host, in its own words (docs/architecture.md, ports).
+ * The GitHub adapter (`forge/github/`) is the only place a vendor client appears; its types and errors
+ * never cross this file. Repositories are named `owner/name`.
+ */
+
+export interface PullRequest {
+  /** The base repository, where the PR lives. */
+  repo: string;
+  number: number;
+  url: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  title: string;
+  author: string;
+  labels: string[];
+  head: { repo: string; ref: string; sha: string; cloneUrl: string };
+  base: { repo: string; ref: string; sha: string; cloneUrl: string; defaultBranch: string };
+  /** The head lives in another repository (a fork). */
+  fork: boolean;
+  /** The fork's owner lets maintainers push to the head branch. */
+  maintainerCanModify: boolean;
+}
+
+/** A failed job of a workflow run of the PR's head commit. */
+export interface FailedJob {
+  runId: number;
+  runName: string;
+  jobId: number;
+  name: string;
+  url: string;
+  /** The steps that failed, as the API names them. */
+  failedSteps: string[];
+}
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  /** The unified diff hunks of the file (absent for binary or very large files). */
+  patch?: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  author: string;
+  /** The author is an app or bot account. */
+  bot: boolean;
+}
+
+/** A review comment on the PR diff; `startLine` makes it span lines (for a multi-line suggestion). */
+export interface ReviewComment {
+  path: string;
+  line: number;
+  startLine?: number;
+  body: string;
+}
+
+/** A job's log, or the fact that GitHub no longer keeps it. */
+export type JobLog = { kind: 'log'; text: Buffer } | { kind: 'expired'; reason: string };
+
+export interface Forge {
+  readonly name: string;
+  pullRequest(repo: string, number: number): Promise<PullRequest>;
+  /** The open PR whose head is `headRepo`'s `headRef` (a `workflow_run` of a fork names no PR). */
+  findPullRequest(repo: string, headRepo: string, headRef: string): Promise<number | undefined>;
+  changedFiles(repo: string, number: number): Promise<ChangedFile[]>;
+  failedJobs(repo: string, headSha: string): Promise<FailedJob[]>;
+  jobLog(repo: string, job: FailedJob): Promise<JobLog>;
+  /** A file of the default branch (never of a PR): the repository's ci-autofix config. */
+  fileOnDefaultBranch(repo: string, path: string): Promise<string | undefined>;
+  /** The commit's author and message (to recognise ci-autofix's own commits). */
+  commit(repo: string, sha: string): Promise<{ author: string; email: string; message: string }>;
+  /** The account the credential acts as, when the forge says (an App's token has no user). */
+  whoami(): Promise<string | undefined>;
+  comments(repo: string, number: number): Promise<Comment[]>;
+  createComment(repo: string, number: number, body: string): Promise<Comment>;
+  updateComment(repo: string, id: number, body: string): Promise<void>;
+  createReview(
+    repo: string,
+    number: number,
+    review: { commitSha: string; body: string; comments: ReviewComment[] },
+  ): Promise<{ url: string }>;
+  createPullRequest(
+    repo: string,
+    pr: { head: string; base: string; title: string; body: string },
+  ): Promise<{ number: number; url: string }>;
+  /** The web page comparing two branches (where opening a PR is not permitted). */
+  compareUrl(repo: string, base: string, head: string): string;
+  /**
+   * Environment for a git process that fetches from or pushes to `url` on this forge: the credential
+   * travels in it (an `http.<origin>.extraHeader` through GIT_CONFIG_*), never in a URL, argv or a
+   * config file, and only to that origin.
+   */
+  gitEnv(url: string): Promise<Record<string, string>>;
+  /** Requests made so far (for the benchmark and the outcome). */
+  readonly requests: number;
+}

@@ -1,0 +1,83 @@
+import type { RepoConfig } from '../config/index.js';
+import type { Forge } from '../forge/forge.js';
+import type { Published } from '../publish/publish-fix.js';
+import type { StatusState } from '../publish/status-comment.js';
+import type { WebhookPayload } from '../publish/webhook.js';
+import type { FixJobDeps, FixOutcome, FixOutcomeKind, ProgressEvent } from './fix-job.js';
+
+export interface PrJobInput {
+  /** The base repository, `owner/name`. */
+  repo: string;
+  number: number;
+  /** `AUTO_APPROVE`: push validated commits to the PR branch; otherwise propose them (review mode). */
+  autoApprove: boolean;
+  /** Everything but publishing: no comment, no push, no webhook. */
+  dryRun: boolean;
+  /** A checkout whose installed dependencies (node_modules, .venv) the fix may use (the Action's workspace). */
+  dependenciesFrom?: string;
+  /** `--check CMD`, else the repository's config, else detected. */
+  check?: string;
+  /** Overrides `max_attempts` of the repository's config (the Action's `max-attempts`). */
+  maxAttempts?: number;
+  checkTimeoutMs: number;
+  fixerTimeoutMs: number;
+}
+
+/** The git side of the PR job; `env` carries the forge credential (Forge.gitEnv). */
+export interface PrGit {
+  clone(
+    dir: string,
+    head: { url: string; ref: string; sha: string },
+    base: { url: string; ref: string },
+    env: Record<string, string>,
+  ): Promise<void>;
+  push(dir: string, url: string, commit: string, ref: string, env: Record<string, string>): Promise<void>;
+  /** `git diff -U0 from to` in `dir`. */
+  diff(dir: string, from: string, to: string): Promise<string>;
+  fileAt(dir: string, rev: string, path: string): Promise<string | undefined>;
+  /** Links `from`'s installed dependencies into the clone `dir`, which git is told to ignore. */
+  linkDependencies(from: string, dir: string): Promise<string[]>;
+  /** The ref where `clone` keeps the PR's base branch. */
+  baseRef: string;
+}
+
+export interface PrJobDeps {
+  forge: Forge;
+  /**
+   * The fix job's own dependencies (the sandbox, git worktrees, fixers, the model), for the repository's
+   * configuration: its sandbox kind and model provider are known once it is read.
+   */
+  fixDeps(config: RepoConfig): Promise<FixJobDeps>;
+  git: PrGit;
+  /** The repository's `.ci-autofix.yml` text (from the default branch) as configuration. */
+  parseConfig(text: string | undefined, source: string): RepoConfig;
+  /** A fresh folder for the clone and the logs, removed by the job. */
+  tempDir(): Promise<{ dir: string; remove(): Promise<void> }>;
+  /** `AUTOFIX_WEBHOOK_URL`; never throws. */
+  webhook?(payload: WebhookPayload): Promise<void>;
+  progress(event: ProgressEvent): void;
+  now?(): Date;
+}
+
+/** `ci-autofix pr --format json`: the fix outcome plus where it went. */
+export interface PrOutcome {
+  outcome: FixOutcomeKind | 'skipped' | 'failed';
+  /** Why the job skipped or failed. */
+  reason?: string;
+  pull_request: { repo: string; number: number; url: string; head_sha: string };
+  failed_jobs: Array<{ name: string; url: string; steps: string[] }>;
+  status?: StatusState;
+  fix?: FixOutcome;
+  published: {
+    mode: Published['mode'];
+    commits: string[];
+    branch?: string;
+    pull_request?: string;
+    review?: string;
+    /** The id of the status comment, when one was written. */
+    comment?: number;
+  };
+  github_requests: number;
+  timing: { total_ms: number; github_ms: number; clone_ms: number; fix_ms: number; publish_ms: number };
+  notes: string[];
+}

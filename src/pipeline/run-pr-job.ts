@@ -1,0 +1,350 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AutofixError, isAutofixError, type Analysis } from '../domain/index.js';
+import type { FailedJob, Forge, PullRequest } from '../forge/forge.js';
+import { ensureStatusComment, findStatusComment } from '../publish/ensure-status-comment.js';
+import { publishFix, type Published } from '../publish/publish-fix.js';
+import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
+import { webhookErrors, type WebhookEventName } from '../publish/webhook.js';
+import { TRAILER } from './commit-message.js';
+import type { FixJobDeps, FixOutcome } from './fix-job.js';
+import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
+import { failureFingerprint, statusReport } from './pr-status.js';
+import { runFixJob } from './run-fix-job.js';
+
+const CONFIG_FILE = '.ci-autofix.yml';
+
+/** Counts the time spent waiting for the forge. */
+function timedForge(forge: Forge, timing: PrOutcome['timing']): Forge {
+  return new Proxy(forge, {
+    get(target, key, receiver) {
+      const v = Reflect.get(target, key, receiver) as unknown;
+      if (typeof v !== 'function' || key === 'compareUrl') return v;
+      return async (...args: unknown[]) => {
+        const t = Date.now();
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          timing.github_ms += Date.now() - t;
+        }
+      };
+    },
+  });
+}
+
+/**
+ * `ci-autofix pr`: one pull request's failing CI, end to end — the PR's failed jobs and their logs →
+ * analyze → a clone of the head → the fix job (`--base` the PR base, logs to plan from) → publish (push,
+ * or propose in review mode) → one status comment, updated in place and always left in a final state.
+ * When the branch moves while the job works, it starts over on the new head, once.
+ */
+export async function runPrJob(input: PrJobInput, deps: PrJobDeps): Promise<PrOutcome> {
+  try {
+    return await prJobOnce(input, deps);
+  } catch (err) {
+    if (!(isAutofixError(err) && err.code === 'head-moved')) throw err;
+    deps.progress({
+      stage: 'publish',
+      message: `${err.message}: starting over on the new head`,
+      elapsedMs: 0,
+    });
+    return prJobOnce(input, deps);
+  }
+}
+
+async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome> {
+  const started = Date.now();
+  const timing = { total_ms: 0, github_ms: 0, clone_ms: 0, fix_ms: 0, publish_ms: 0 };
+  const forge = timedForge(given.forge, timing);
+  const deps = { ...given, forge };
+  const now = () => (deps.now ? deps.now() : new Date());
+  const progress = (stage: Parameters<PrJobDeps['progress']>[0]['stage'], message: string) =>
+    deps.progress({ stage, message, elapsedMs: Date.now() - started });
+
+  const pr = await forge.pullRequest(input.repo, input.number);
+  const config = deps.parseConfig(
+    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE),
+    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE}`,
+  );
+  const fixDeps = await deps.fixDeps(config);
+  const result: PrOutcome = {
+    outcome: 'skipped',
+    pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
+    failed_jobs: [],
+    published: { mode: 'none', commits: [] },
+    github_requests: 0,
+    timing,
+    notes: [],
+  };
+  const done = (r: PrOutcome) => {
+    r.timing.total_ms = Date.now() - started;
+    r.github_requests = given.forge.requests;
+    return r;
+  };
+  const skip = (reason: string) => {
+    progress('analyze', `skipped: ${reason}`);
+    return done({ ...result, outcome: 'skipped', reason });
+  };
+
+  if (pr.state !== 'open') return skip(`the pull request is ${pr.merged ? 'merged' : 'closed'}`);
+  if (pr.labels.includes(config.skip_label))
+    return skip(`the pull request has the label "${config.skip_label}"`);
+  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
+  result.failed_jobs = jobs.map((j) => ({
+    name: `${j.runName} / ${j.name}`,
+    url: j.url,
+    steps: j.failedSteps,
+  }));
+  if (!jobs.length)
+    return done({
+      ...result,
+      outcome: 'nothing-to-fix',
+      reason: `no failed job on ${pr.head.sha.slice(0, 7)}`,
+    });
+  progress(
+    'analyze',
+    `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(', ')}`,
+  );
+
+  const self = await forge.whoami();
+  let status = findStatusComment(await forge.comments(pr.repo, pr.number), self);
+  const write = async (state: StatusState, body: string) => {
+    if (input.dryRun) return;
+    status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
+    result.published.comment = status.id;
+    result.status = state;
+  };
+
+  // Never act on ci-autofix's own commit: a failure there needs a person, not another attempt.
+  const head = await forge.commit(pr.head.repo, pr.head.sha);
+  if (head.message.includes(`\n${TRAILER}: `) || head.email === config.commit.author.email) {
+    const reason =
+      "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
+    await write(
+      'stopped',
+      renderStatus(
+        statusReport({ state: 'stopped', headSha: pr.head.sha, jobs, reason, attempts: status.attempts }),
+      ),
+    );
+    return skip(reason);
+  }
+
+  const tmp = await deps.tempDir();
+  try {
+    const { paths, notes } = await downloadLogs(forge, pr, jobs, join(tmp.dir, 'logs'));
+    result.notes.push(...notes);
+    const analysis = await fixDeps.analyzeLogs(paths, config);
+    const fingerprint = failureFingerprint(analysis, jobs);
+    if (status.attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint))
+      return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
+    const max = input.maxAttempts ?? config.max_attempts;
+    if (status.attempts.length >= max) {
+      const reason = `${status.attempts.length} attempt(s) made on this pull request (max_attempts: ${max})`;
+      await write(
+        'stopped',
+        renderStatus(
+          statusReport({
+            state: 'stopped',
+            headSha: pr.head.sha,
+            jobs,
+            analysis,
+            reason,
+            attempts: status.attempts,
+          }),
+        ),
+      );
+      return skip(reason);
+    }
+    const attempts: Attempt[] = [
+      ...status.attempts,
+      { sha: pr.head.sha, fingerprint, outcome: 'working', at: now().toISOString() },
+    ];
+    const report = (
+      state: StatusState,
+      extra: { fix?: FixOutcome; published?: Published; reason?: string } = {},
+    ) => {
+      attempts[attempts.length - 1]!.outcome = state;
+      return renderStatus(
+        statusReport({
+          state,
+          headSha: pr.head.sha,
+          jobs,
+          analysis,
+          attempts,
+          seconds: (Date.now() - started) / 1000,
+          notes: result.notes,
+          ...extra,
+        }),
+      );
+    };
+    await write('working', report('working'));
+    await notify(deps, input, pr, 'ci_failure', analysis);
+    try {
+      const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, progress);
+      Object.assign(result, fixed.result);
+      const state = finalState(fixed.fix, fixed.published);
+      await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
+      if (!input.dryRun)
+        await notify(
+          deps,
+          input,
+          pr,
+          fixed.published.mode === 'push'
+            ? 'fix_pushed'
+            : fixed.published.mode !== 'none'
+              ? 'fix_proposed'
+              : 'fix_failed',
+          analysis,
+          fixed.fix.outcome,
+        );
+      return done(result);
+    } catch (err) {
+      // The comment never stays at "working": whatever happened is said there.
+      const moved = isAutofixError(err) && err.code === 'head-moved';
+      const reason = isAutofixError(err)
+        ? err.message
+        : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+      await write(moved ? 'stopped' : 'failed', report(moved ? 'stopped' : 'failed', { reason })).catch(
+        () => undefined,
+      );
+      if (!moved) await notify(deps, input, pr, 'fix_failed', analysis, 'failed');
+      throw err;
+    }
+  } finally {
+    await tmp.remove();
+  }
+}
+
+async function downloadLogs(
+  forge: Forge,
+  pr: PullRequest,
+  jobs: FailedJob[],
+  dir: string,
+): Promise<{ paths: string[]; notes: string[] }> {
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  const notes: string[] = [];
+  for (const job of jobs) {
+    const log = await forge.jobLog(pr.repo, job);
+    if (log.kind === 'expired') {
+      notes.push(log.reason);
+      continue;
+    }
+    const path = join(dir, `${job.jobId}.log`);
+    await writeFile(path, log.text);
+    paths.push(path);
+  }
+  if (!paths.length)
+    throw new AutofixError(
+      'no-logs',
+      `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
+      'external',
+    );
+  return { paths, notes };
+}
+
+async function fixAndPublish(
+  input: PrJobInput,
+  deps: PrJobDeps,
+  fixDeps: FixJobDeps,
+  pr: PullRequest,
+  config: ReturnType<PrJobDeps['parseConfig']>,
+  logs: string[],
+  tmp: string,
+  timing: PrOutcome['timing'],
+  progress: (stage: 'fix' | 'publish', message: string) => void,
+): Promise<{ result: Partial<PrOutcome>; fix: FixOutcome; published: Published }> {
+  const clone = join(tmp, 'clone');
+  let t = Date.now();
+  await deps.git.clone(
+    clone,
+    { url: pr.head.cloneUrl, ref: pr.head.ref, sha: pr.head.sha },
+    { url: pr.base.cloneUrl, ref: pr.base.ref },
+    await deps.forge.gitEnv(pr.head.cloneUrl),
+  );
+  if (input.dependenciesFrom) await deps.git.linkDependencies(input.dependenciesFrom, clone);
+  timing.clone_ms += Date.now() - t;
+  t = Date.now();
+  const fix = await runFixJob(
+    {
+      cwd: clone,
+      // Locally the commits always land on the clone's branch; publishing decides where they go.
+      config: { ...config, auto_approve: true },
+      check: input.check,
+      logs,
+      base: deps.git.baseRef,
+      dryRun: input.dryRun,
+      commit: true,
+      checkTimeoutMs: input.checkTimeoutMs,
+      fixerTimeoutMs: input.fixerTimeoutMs,
+      spendKey: `${pr.repo}#${pr.number}`,
+    },
+    fixDeps,
+  );
+  timing.fix_ms += Date.now() - t;
+  const none: Published = { mode: 'none', commits: [], summary: 'nothing to publish', notes: [] };
+  if (input.dryRun || !fix.commits.length)
+    return {
+      result: { outcome: fix.outcome, fix, published: { mode: 'none', commits: [] } },
+      fix,
+      published: none,
+    };
+  t = Date.now();
+  const env = await deps.forge.gitEnv(pr.head.cloneUrl);
+  const published = await publishFix({
+    forge: deps.forge,
+    pr,
+    commits: fix.commits,
+    autoApprove: input.autoApprove,
+    forksPush: config.forks === 'push',
+    git: {
+      push: async (url, commit, ref) =>
+        deps.git.push(clone, url, commit, ref, url === pr.head.cloneUrl ? env : await deps.forge.gitEnv(url)),
+      diff: (from, to) => deps.git.diff(clone, from, to),
+      fileAt: (rev, path) => deps.git.fileAt(clone, rev, path),
+    },
+  });
+  timing.publish_ms += Date.now() - t;
+  progress('publish', published.summary);
+  return {
+    result: {
+      outcome: fix.outcome,
+      fix,
+      published: {
+        mode: published.mode,
+        commits: published.commits,
+        ...(published.branch ? { branch: published.branch } : {}),
+        ...(published.pull_request ? { pull_request: published.pull_request } : {}),
+        ...(published.review ? { review: published.review } : {}),
+      },
+    },
+    fix,
+    published,
+  };
+}
+
+function finalState(fix: FixOutcome, published: Published): StatusState {
+  if (!fix.fixes.length || published.mode === 'none') return 'not-fixed';
+  if (fix.outcome === 'partial') return 'partial';
+  return published.mode === 'push' ? 'fixed' : 'proposed';
+}
+
+async function notify(
+  deps: PrJobDeps,
+  input: PrJobInput,
+  pr: PullRequest,
+  event: WebhookEventName,
+  analysis: Analysis,
+  outcome?: string,
+): Promise<void> {
+  if (input.dryRun || !deps.webhook) return;
+  await deps.webhook({
+    event,
+    pr_number: pr.number,
+    branch: pr.head.ref,
+    errors: webhookErrors(analysis.diagnostics),
+    repository: pr.repo,
+    head_sha: pr.head.sha,
+    ...(outcome ? { outcome } : {}),
+  });
+}
