@@ -52,12 +52,16 @@ async function gitFails(cwd: string, args: string[], token?: string): Promise<st
   throw new Error(`git ${args.join(' ')} succeeded`);
 }
 
+// Octokit logs every failed request; the refusals here are on purpose.
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
 function client(server: GitHubServer, token: string, plugins = false): Octokit {
-  if (!plugins) return new Octokit({ auth: token, baseUrl: server.apiUrl, request: { retries: 0 } });
+  if (!plugins) return new Octokit({ auth: token, baseUrl: server.apiUrl, log: quiet });
   const WithPlugins = Octokit.plugin(retry, throttling);
   return new WithPlugins({
     auth: token,
     baseUrl: server.apiUrl,
+    log: quiet,
     retry: { retryAfterBaseValue: 10 },
     throttle: {
       onRateLimit: () => true,
@@ -122,8 +126,11 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  // Each test's traffic matches GitHub's OpenAPI (the checker test empties what it provoked).
+  // Each test's traffic matches GitHub's OpenAPI (the checker test empties what it provoked), and every
+  // REST request was matched to a spec operation, so the check did run.
   expect(server.violations).toEqual([]);
+  const rest = server.requests.filter((r) => !r.path.startsWith('/git/') && !r.path.startsWith('/_blobs/'));
+  expect(rest.filter((r) => !r.operation && r.status !== 404)).toEqual([]);
 });
 
 describe('reading a pull request and its failed runs', () => {
@@ -241,7 +248,7 @@ describe('reading a pull request and its failed runs', () => {
   });
 
   it('refuses requests without a valid token, with GitHub error bodies', async () => {
-    const anonymous = new Octokit({ baseUrl: server.apiUrl, request: { retries: 0 } });
+    const anonymous = new Octokit({ baseUrl: server.apiUrl, log: quiet });
     await expect(anonymous.repos.get({ owner: 'acme', repo: 'app' })).rejects.toMatchObject({
       status: 401,
       response: { data: { message: 'Requires authentication', status: '401' } },
@@ -531,6 +538,16 @@ describe('the OpenAPI check', () => {
       expect.stringMatching(/issues\/\{issue_number\}\/comments: request body: \/body must be string/),
       expect.stringMatching(/query parameter 'not_a_parameter' is not declared/),
     ]);
+    // A response the double renders wrong is caught on its way out.
+    const pull7 = server.pull('acme/app', 7);
+    const title = pull7.title;
+    pull7.title = 42 as unknown as string;
+    await octokit.pulls.get({ owner: 'acme', repo: 'app', pull_number: 7 });
+    pull7.title = title;
+    expect(server.violations.splice(0)).toEqual([
+      expect.stringMatching(/→ 200: response body: \/title must be string/),
+    ]);
+
     const op = findOperation('GET', '/repos/acme/app/pulls/7')!;
     const pull = specExample<Record<string, unknown>>('pull-request');
     expect(

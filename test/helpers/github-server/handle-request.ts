@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveGit } from './git-http.js';
-import { checkRequest, checkResponse } from './openapi-checker.js';
+import { checkRequest, checkResponse, findOperation } from './openapi-checker.js';
 import { error, notFound, type Handler, type Reply, type ServerContext } from './rest.js';
 import { actionRoutes } from './routes-actions.js';
 import { issueRoutes } from './routes-issues.js';
@@ -76,7 +76,12 @@ export async function handleRequest(d: Dispatcher, req: IncomingMessage, res: Se
       { status: fault.status, json: body, headers: fault.headers ?? {} },
       commonHeaders(d, undefined),
     );
-    record(fault.status, tokenFor(d, req.headers.authorization)?.login);
+    const api = !url.pathname.startsWith('/git/') && !url.pathname.startsWith('/_blobs/');
+    record(
+      fault.status,
+      tokenFor(d, req.headers.authorization)?.login,
+      api ? findOperation(method, url.pathname)?.operationId : undefined,
+    );
     return;
   }
 
