@@ -39,8 +39,21 @@ import {
  *   (openapi-checker.ts); `violations` lists the mismatches, and tests assert it stays empty.
  * - `fault` makes the next matching requests fail with a given status, headers and body.
  *
- * Routes: see routes-*.ts (keyed by the spec's own path templates). Webhook payloads built on the
- * official examples: webhook-payload.ts.
+ * REST routes (routes-*.ts, keyed by the spec's own path templates; any other spec operation is 404
+ * plus a violation, a path the spec does not have is 404 `{message: 'Not Found'}` plus a violation):
+ *   repos:   GET /repos/{o}/{r}, GET .../contents/{path}?ref=, GET .../commits/{ref},
+ *            GET .../git/ref/{ref}, POST .../git/refs, PATCH .../git/refs/{ref},
+ *            GET .../collaborators/{username}/permission
+ *   pulls:   GET .../pulls/{n}, GET .../pulls?head=owner:branch&state=&base=, POST .../pulls,
+ *            GET .../pulls/{n}/files, POST|GET .../pulls/{n}/reviews, GET .../pulls/{n}/comments
+ *   actions: GET .../actions/runs?head_sha=&status=&event=&branch=, GET .../actions/runs/{id},
+ *            GET .../actions/runs/{id}/jobs, GET .../actions/jobs/{id}, GET .../actions/jobs/{id}/logs,
+ *            GET .../actions/runs/{id}/logs
+ *   checks:  GET .../commits/{ref}/check-runs, POST .../check-runs, GET|PATCH .../check-runs/{id}
+ *   issues:  GET|POST .../issues/{n}/comments, GET|PATCH .../issues/comments/{id},
+ *            POST .../issues/{n}/reactions, POST .../issues/comments/{id}/reactions
+ * Lists paginate with per_page/page and a Link header. Webhook payloads built on the official
+ * examples: webhook-payload.ts.
  */
 
 export type { CheckRunState, CommentState, PullState, PushState, RepoState, ReviewState, RunState };
