@@ -12,8 +12,18 @@ import { afterAll, expect } from 'vitest';
  */
 export const REPOSITORY = resolve(join(import.meta.dirname, '../..'));
 
+/** The repository's installed dependencies, wherever they really are (a worktree may link them). */
+const installed = ['node_modules', '.venv'].flatMap((name) => {
+  try {
+    return [fs.realpathSync(join(REPOSITORY, name))];
+  } catch {
+    return [];
+  }
+});
+
 const ALLOWED = [
   REPOSITORY,
+  ...installed,
   resolve(tmpdir()),
   '/tmp',
   '/proc',
