@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveGit } from './git-http.js';
-import { checkRequest, checkResponse, findOperation } from './openapi-checker.js';
+import { checkRequest, checkResponse, findOperation, specExample } from './openapi-checker.js';
+import { userJson } from './render.js';
 import { error, notFound, type Handler, type Reply, type ServerContext } from './rest.js';
 import { actionRoutes } from './routes-actions.js';
 import { issueRoutes } from './routes-issues.js';
@@ -138,6 +139,15 @@ async function rest(
     };
   const login = token.login;
   const answer = async (): Promise<Reply> => {
+    // The token's own user: an installation token (a `[bot]` login, as the Actions token) has none.
+    if (method === 'GET' && operation.template === '/user') {
+      if (login.endsWith('[bot]')) return error(403, 'Resource not accessible by integration');
+      const user = userJson(d.ctx, login);
+      const example = specExample<Record<string, unknown>>(
+        'private-user-response-with-public-profile-information',
+      );
+      return { status: 200, json: { ...example, ...user } };
+    }
     const { owner, repo: name } = operation.params;
     const repo = owner && name ? d.ctx.state.repo(`${owner}/${name}`) : undefined;
     if (!repo || d.ctx.state.access(token, repo.fullName) === 'none') return notFound();

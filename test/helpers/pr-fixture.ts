@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GitHubServer } from './github-server/index.js';
+import { exampleRepo, git } from './example-repo.js';
+
+/**
+ * A job log as GitHub Actions writes it: the step's `##[group]Run` header, the command's output line by
+ * line with the runner's timestamps, and the closing error annotation.
+ */
+export function actionsLog(command: string, output: string, exitCode: number): string {
+  let t = Date.UTC(2026, 10, 30, 10, 0, 0);
+  const stamp = () => `${new Date((t += 7)).toISOString().replace('Z', '')}0000Z `;
+  const lines = [
+    `${stamp()}##[group]Run ${command}`,
+    `${stamp()}${command}`,
+    `${stamp()}##[endgroup]`,
+    ...output
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => `${stamp()}${l}`),
+  ];
+  if (exitCode !== 0) lines.push(`${stamp()}##[error]Process completed with exit code ${exitCode}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `just check` in `dir` and returns its output and exit code, as CI would have seen them. */
+export function runCheck(dir: string, path: string): { output: string; code: number } {
+  const r = spawnSync('just', ['check'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: path } });
+  return { output: `${r.stdout}${r.stderr}`, code: r.status ?? 1 };
+}
+
+/**
+ * An example project on the GitHub double as a pull request: `main` holds its good state, `feature`
+ * the change made by `edit` (committed), and a failed workflow run of `feature`'s head carries the log of
+ * the check run there for real.
+ */
+export async function examplePullRequest(
+  server: GitHubServer,
+  example: string,
+  fullName: string,
+  edit: (dir: string) => void,
+  path: string,
+  /** Who made the PR's head commit, and its message (default: a developer's). */
+  head?: { name: string; email: string; message: string },
+): Promise<{ dir: string; number: number; headSha: string; log: string }> {
+  const dir = exampleRepo(example, edit);
+  if (head)
+    execFileSync(
+      'git',
+      [
+        '-c',
+        `user.name=${head.name}`,
+        '-c',
+        `user.email=${head.email}`,
+        'commit',
+        '--quiet',
+        '--amend',
+        '--reset-author',
+        '-m',
+        head.message,
+      ],
+      { cwd: dir },
+    );
+  git(dir, 'branch', 'feature', 'HEAD');
+  git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
+  const headSha = git(dir, 'rev-parse', 'feature').trim();
+  await server.addRepo({ fullName, from: dir, defaultBranch: 'main' });
+  const pull = server.addPullRequest({
+    repo: fullName,
+    head: { repo: fullName, ref: 'feature' },
+    base: { ref: 'main' },
+  });
+  git(dir, 'checkout', '--quiet', 'feature');
+  const check = runCheck(dir, path);
+  git(dir, 'checkout', '--quiet', 'main');
+  const log = actionsLog('just check', check.output, check.code);
+  server.addWorkflowRun({
+    repo: fullName,
+    headSha,
+    headBranch: 'feature',
+    name: 'CI',
+    conclusion: 'failure',
+    jobs: [
+      {
+        name: 'check',
+        conclusion: 'failure',
+        log,
+        steps: [
+          { name: 'Set up job', conclusion: 'success', number: 1 },
+          { name: 'Run just check', conclusion: 'failure', number: 2 },
+        ],
+      },
+    ],
+    pullRequests: [pull.number],
+  });
+  return { dir, number: pull.number, headSha, log };
+}
+
+/**
+ * A `git` first on PATH that records every argv it is given (to prove no credential is ever in one),
+ * then runs the real git.
+ */
+export function gitArgvRecorder(): { bin: string; log: string } {
+  const bin = mkdtempSync(join(tmpdir(), 'ci-autofix-gitshim-'));
+  const log = join(bin, 'argv.log');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(log, '');
+  writeFileSync(
+    join(bin, 'git'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}' 2>/dev/null || true\nexec '${real}' "$@"\n`,
+  );
+  chmodSync(join(bin, 'git'), 0o755);
+  return { bin, log };
+}
