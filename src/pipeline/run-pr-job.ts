@@ -130,86 +130,80 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
   }
 
   const tmp = await deps.tempDir();
+  let analysis: Analysis | undefined;
+  let attempts: Attempt[] = status.attempts;
+  let final = false;
+  /** Whether this run added its own attempt to the record (a skipped run adds none). */
+  let recorded = false;
+  const report = (
+    state: StatusState,
+    extra: { fix?: FixOutcome; published?: Published; reason?: string } = {},
+  ) => {
+    if (recorded) attempts.at(-1)!.outcome = state;
+    return renderStatus(
+      statusReport({
+        state,
+        headSha: pr.head.sha,
+        jobs,
+        ...(analysis ? { analysis } : {}),
+        attempts,
+        seconds: (Date.now() - started) / 1000,
+        notes: result.notes,
+        ...extra,
+      }),
+    );
+  };
   try {
     const { paths, notes } = await downloadLogs(forge, pr, jobs, join(tmp.dir, 'logs'));
     result.notes.push(...notes);
-    const analysis = await fixDeps.analyzeLogs(paths, config);
+    analysis = await fixDeps.analyzeLogs(paths, config);
     const fingerprint = failureFingerprint(analysis, jobs);
-    if (status.attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint))
+    if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
+      final = true;
       return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
+    }
     const max = input.maxAttempts ?? config.max_attempts;
-    if (status.attempts.length >= max) {
-      const reason = `${status.attempts.length} attempt(s) made on this pull request (max_attempts: ${max})`;
-      await write(
-        'stopped',
-        renderStatus(
-          statusReport({
-            state: 'stopped',
-            headSha: pr.head.sha,
-            jobs,
-            analysis,
-            reason,
-            attempts: status.attempts,
-          }),
-        ),
-      );
+    if (attempts.length >= max) {
+      const reason = `${attempts.length} attempt(s) made on this pull request (max_attempts: ${max})`;
+      await write('stopped', report('stopped', { reason }));
+      final = true;
       return skip(reason);
     }
-    const attempts: Attempt[] = [
-      ...status.attempts,
-      { sha: pr.head.sha, fingerprint, outcome: 'working', at: now().toISOString() },
-    ];
-    const report = (
-      state: StatusState,
-      extra: { fix?: FixOutcome; published?: Published; reason?: string } = {},
-    ) => {
-      attempts[attempts.length - 1]!.outcome = state;
-      return renderStatus(
-        statusReport({
-          state,
-          headSha: pr.head.sha,
-          jobs,
-          analysis,
-          attempts,
-          seconds: (Date.now() - started) / 1000,
-          notes: result.notes,
-          ...extra,
-        }),
-      );
-    };
+    attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: 'working', at: now().toISOString() }];
+    recorded = true;
     await write('working', report('working'));
     await notify(deps, input, pr, 'ci_failure', analysis);
-    try {
-      const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, progress);
-      Object.assign(result, fixed.result);
-      const state = finalState(fixed.fix, fixed.published);
-      await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
-      if (!input.dryRun)
-        await notify(
-          deps,
-          input,
-          pr,
-          fixed.published.mode === 'push'
-            ? 'fix_pushed'
-            : fixed.published.mode !== 'none'
-              ? 'fix_proposed'
-              : 'fix_failed',
-          analysis,
-          fixed.fix.outcome,
-        );
-      return done(result);
-    } catch (err) {
-      // The comment never stays at "working": whatever happened is said there.
-      const moved = isAutofixError(err) && err.code === 'head-moved';
-      const reason = isAutofixError(err)
-        ? err.message
-        : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, progress);
+    Object.assign(result, fixed.result);
+    const state = finalState(fixed.fix, fixed.published);
+    await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
+    final = true;
+    if (!input.dryRun)
+      await notify(
+        deps,
+        input,
+        pr,
+        fixed.published.mode === 'push'
+          ? 'fix_pushed'
+          : fixed.published.mode !== 'none'
+            ? 'fix_proposed'
+            : 'fix_failed',
+        analysis,
+        fixed.fix.outcome,
+      );
+    return done(result);
+  } catch (err) {
+    // The comment never stays at "working" (nor silent): whatever stopped the job is said there.
+    const moved = isAutofixError(err) && err.code === 'head-moved';
+    const reason = isAutofixError(err)
+      ? err.message
+      : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    if (!final)
       await write(moved ? 'stopped' : 'failed', report(moved ? 'stopped' : 'failed', { reason })).catch(
         () => undefined,
       );
-      if (!moved) await notify(deps, input, pr, 'fix_failed', analysis, 'failed');
-      throw err;
-    }
+    if (!moved && analysis) await notify(deps, input, pr, 'fix_failed', analysis, 'failed');
+    throw err;
   } finally {
     await tmp.remove();
   }

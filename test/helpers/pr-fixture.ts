@@ -44,6 +44,8 @@ export async function examplePullRequest(
   path: string,
   /** Who made the PR's head commit, and its message (default: a developer's). */
   head?: { name: string; email: string; message: string },
+  /** A fork (`owner/name`) that holds the PR's branch; the base repository has `main` only. */
+  fork?: string,
 ): Promise<{ dir: string; number: number; headSha: string; log: string }> {
   const dir = exampleRepo(example, edit);
   if (head)
@@ -66,11 +68,18 @@ export async function examplePullRequest(
   git(dir, 'branch', 'feature', 'HEAD');
   git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
   const headSha = git(dir, 'rev-parse', 'feature').trim();
-  await server.addRepo({ fullName, from: dir, defaultBranch: 'main' });
+  if (fork) {
+    // The base repository never had the branch: it lives in the fork only.
+    git(dir, 'branch', '--quiet', '-D', 'feature');
+    await server.addRepo({ fullName, from: dir, defaultBranch: 'main' });
+    git(dir, 'branch', '--quiet', 'feature', headSha);
+    await server.addRepo({ fullName: fork, from: dir, defaultBranch: 'main', forkOf: fullName });
+  } else await server.addRepo({ fullName, from: dir, defaultBranch: 'main' });
   const pull = server.addPullRequest({
     repo: fullName,
-    head: { repo: fullName, ref: 'feature' },
+    head: { repo: fork ?? fullName, ref: 'feature' },
     base: { ref: 'main' },
+    user: fork ? fork.split('/')[0]! : 'dev',
   });
   git(dir, 'checkout', '--quiet', 'feature');
   const check = runCheck(dir, path);
@@ -80,6 +89,7 @@ export async function examplePullRequest(
     repo: fullName,
     headSha,
     headBranch: 'feature',
+    ...(fork ? { headRepo: fork } : {}),
     name: 'CI',
     conclusion: 'failure',
     jobs: [

@@ -99,6 +99,7 @@ function mayPush(
   repo: RepoState,
   refs: string[] | undefined,
 ): boolean {
+  if (token.contents === 'read') return false;
   if (state.access(token, repo.fullName) === 'write') return true;
   const editable = state.pulls
     .filter(

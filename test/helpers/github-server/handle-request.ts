@@ -153,6 +153,12 @@ async function rest(
     if (!repo || d.ctx.state.access(token, repo.fullName) === 'none') return notFound();
     if (method !== 'GET' && method !== 'HEAD' && d.ctx.state.access(token, repo.fullName) !== 'write')
       return error(403, 'Resource not accessible by integration');
+    if (
+      method !== 'GET' &&
+      token.contents === 'read' &&
+      /^\/repos\/\{owner\}\/\{repo\}\/(git|contents)\//.test(operation.template)
+    )
+      return error(403, 'Resource not accessible by integration');
     const handler = ROUTES[`${method} ${operation.template}`];
     if (!handler) {
       d.violations.push(`${method} ${operation.template}: a GitHub operation the double does not implement`);

@@ -114,7 +114,12 @@ export interface GitHubServer {
   /** http://127.0.0.1:PORT/git/owner/repo.git (the API's clone_url). */
   cloneUrl(fullName: string): string;
   /** A new installation-like token; `repos` maps full_name → contents permission (default: write everywhere). */
-  createToken(opts?: { login?: string; repos?: Record<string, 'read' | 'write'> }): string;
+  createToken(opts?: {
+    login?: string;
+    repos?: Record<string, 'read' | 'write'>;
+    /** `contents: read` while the rest is write: no push and no ref writes. */
+    contents?: 'read';
+  }): string;
   addRepo(opts: AddRepoOptions): Promise<RepoState>;
   addPullRequest(opts: AddPullRequestOptions): PullState;
   /** A completed workflow run with its jobs (and a check run per job, with the job's id). */
@@ -185,9 +190,9 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
     violations: dispatcher.violations,
     pushes: state.pushes,
     state,
-    createToken({ login = 'ci-autofix[bot]', repos } = {}) {
+    createToken({ login = 'ci-autofix[bot]', repos, contents } = {}) {
       const token = `ghs_${randomBytes(18).toString('base64url')}`;
-      state.tokens.set(token, { login, ...(repos ? { repos } : {}) });
+      state.tokens.set(token, { login, ...(repos ? { repos } : {}), ...(contents ? { contents } : {}) });
       return token;
     },
     async addRepo({ fullName, from, defaultBranch, forkOf }) {

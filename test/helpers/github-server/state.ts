@@ -165,6 +165,11 @@ export interface TokenState {
   login: string;
   /** full_name → contents permission; undefined: write on every repository. */
   repos?: Record<string, 'read' | 'write'>;
+  /**
+   * The `contents` permission when it is narrower than the repository access (a workflow with
+   * `contents: read` and `pull-requests: write`): no push, no ref or file writes; comments still work.
+   */
+  contents?: 'read';
 }
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
