@@ -318,6 +318,34 @@ describe('the GitHub Action', () => {
     }
   }, 60_000);
 
+  it('a run that did not fail, or of no pull request, is skipped with success', async () => {
+    const dir = exampleRepo('python-service', formatAndLint);
+    const headSha = git(dir, 'rev-parse', 'HEAD').trim();
+    await server.addRepo({ fullName: 'octo/quiet', from: dir, defaultBranch: 'main' });
+    const job = { name: 'check', conclusion: 'success' as const, log: '' };
+    const green = server.addWorkflowRun({
+      repo: 'octo/quiet',
+      headSha,
+      headBranch: 'main',
+      conclusion: 'success',
+      jobs: [job],
+    });
+    const pushed = server.addWorkflowRun({
+      repo: 'octo/quiet',
+      headSha,
+      headBranch: 'main',
+      event: 'push',
+      conclusion: 'failure',
+      jobs: [{ ...job, conclusion: 'failure' }],
+    });
+    for (const run of [green, pushed]) {
+      const r = await runAction('octo/quiet', run.id, {});
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.outputs).toEqual({ outcome: 'skipped', commits: '' });
+    }
+    expect(server.comments('octo/quiet', 1)).toEqual([]);
+  });
+
   it('log lines, a branch name and a title built to break out of a shell stay data', async () => {
     const canary = join(tmp, 'canary', 'pwned');
     mkdirSync(join(tmp, 'canary'));
