@@ -51,6 +51,28 @@ const layers = {
     'forge',
     'publish',
   ],
+  // The GitHub Action's entry point: wires adapters as cli does, and runs cli's `pr` job.
+  action: [
+    'domain',
+    'logs',
+    'parsers',
+    'triage',
+    'config',
+    'output',
+    'util',
+    'analyze',
+    'sandbox',
+    'workspace',
+    'validate',
+    'fixers',
+    'pipeline',
+    'llm',
+    'store',
+    'toolchain',
+    'forge',
+    'publish',
+    'cli',
+  ],
 };
 const all = Object.keys(layers);
 
@@ -71,8 +93,8 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
                   },
                 ]
               : []),
-            // Octokit appears only in forge/github/, and only cli builds that adapter (the port elsewhere).
-            ...(layer === 'cli' || layer === 'forge'
+            // Octokit appears only in forge/github/, and only the entry points (cli, action) build that adapter.
+            ...(layer === 'cli' || layer === 'action' || layer === 'forge'
               ? []
               : [
                   {
@@ -99,6 +121,8 @@ export default tseslint.config(
       'examples/**',
       'test/fixtures/**',
       'bench/.data/**',
+      // Generated: the Action's bundle (scripts/build-action.mjs).
+      'action/index.js',
     ],
   },
   js.configs.recommended,

@@ -1,0 +1,75 @@
+// Builds the GitHub Action's single-file bundle, action/index.js (committed: action.yml runs it as is).
+//
+//   node scripts/build-action.mjs           write action/index.js
+//   node scripts/build-action.mjs --check   exit 1 when the committed bundle differs from a fresh build
+//
+// The build is deterministic: paths in the bundle are relative to the repository (symlinks such as a
+// worktree's node_modules are kept as they are, not resolved), the version is inlined from package.json,
+// and nothing depends on the time or the machine. test/action.test.ts fails when the bundle is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BUNDLE = 'action/index.js';
+
+/** src/cli/version.ts reads package.json beside the code at run time; the bundle has the version built in. */
+const inlineVersion = {
+  name: 'inline-version',
+  setup(build) {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    build.onLoad({ filter: /[\\/]src[\\/]cli[\\/]version\.ts$/ }, () => ({
+      contents: `export function packageVersion(): string {\n  return ${JSON.stringify(version)};\n}\n`,
+      loader: 'ts',
+    }));
+  },
+};
+
+/** The bundle's text, built in memory. */
+export async function buildAction() {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/action/main.ts'],
+    outfile: BUNDLE,
+    bundle: true,
+    write: false,
+    platform: 'node',
+    // The runner runs it on Node 24 (action.yml); the tests, on Node 20.
+    target: 'node20',
+    format: 'esm',
+    preserveSymlinks: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+    plugins: [inlineVersion],
+    banner: {
+      // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
+      js: [
+        '// The ci-autofix GitHub Action, bundled by scripts/build-action.mjs from src/action/main.ts. Do not edit.',
+        "import { createRequire as __ciAutofixCreateRequire } from 'node:module';",
+        'const require = __ciAutofixCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+  });
+  return result.outputFiles[0].text;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const text = await buildAction();
+  const path = new URL(`../${BUNDLE}`, import.meta.url);
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(path, 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if (committed !== text) {
+      process.stderr.write(`${BUNDLE} is stale: run node scripts/build-action.mjs and commit it\n`);
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(path, text);
+    process.stdout.write(`${BUNDLE}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB\n`);
+  }
+}
