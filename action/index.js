@@ -74716,76 +74716,69 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
     return skip(reason);
   }
   const tmp = await deps.tempDir();
+  let analysis;
+  let attempts = status.attempts;
+  let final = false;
+  let recorded = false;
+  const report = (state, extra = {}) => {
+    if (recorded) attempts.at(-1).outcome = state;
+    return renderStatus(
+      statusReport({
+        state,
+        headSha: pr.head.sha,
+        jobs,
+        ...analysis ? { analysis } : {},
+        attempts,
+        seconds: (Date.now() - started) / 1e3,
+        notes: result.notes,
+        ...extra
+      })
+    );
+  };
   try {
     const { paths, notes } = await downloadLogs(forge, pr, jobs, join5(tmp.dir, "logs"));
     result.notes.push(...notes);
-    const analysis = await fixDeps.analyzeLogs(paths, config2);
+    analysis = await fixDeps.analyzeLogs(paths, config2);
     const fingerprint = failureFingerprint(analysis, jobs);
-    if (status.attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint))
+    if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
+      final = true;
       return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
+    }
     const max2 = input3.maxAttempts ?? config2.max_attempts;
-    if (status.attempts.length >= max2) {
-      const reason = `${status.attempts.length} attempt(s) made on this pull request (max_attempts: ${max2})`;
-      await write(
-        "stopped",
-        renderStatus(
-          statusReport({
-            state: "stopped",
-            headSha: pr.head.sha,
-            jobs,
-            analysis,
-            reason,
-            attempts: status.attempts
-          })
-        )
-      );
+    if (attempts.length >= max2) {
+      const reason = `${attempts.length} attempt(s) made on this pull request (max_attempts: ${max2})`;
+      await write("stopped", report("stopped", { reason }));
+      final = true;
       return skip(reason);
     }
-    const attempts = [
-      ...status.attempts,
-      { sha: pr.head.sha, fingerprint, outcome: "working", at: now().toISOString() }
-    ];
-    const report = (state, extra = {}) => {
-      attempts[attempts.length - 1].outcome = state;
-      return renderStatus(
-        statusReport({
-          state,
-          headSha: pr.head.sha,
-          jobs,
-          analysis,
-          attempts,
-          seconds: (Date.now() - started) / 1e3,
-          notes: result.notes,
-          ...extra
-        })
-      );
-    };
+    attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: "working", at: now().toISOString() }];
+    recorded = true;
     await write("working", report("working"));
     await notify(deps, input3, pr, "ci_failure", analysis);
-    try {
-      const fixed = await fixAndPublish(input3, deps, fixDeps, pr, config2, paths, tmp.dir, timing, progress);
-      Object.assign(result, fixed.result);
-      const state = finalState(fixed.fix, fixed.published);
-      await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
-      if (!input3.dryRun)
-        await notify(
-          deps,
-          input3,
-          pr,
-          fixed.published.mode === "push" ? "fix_pushed" : fixed.published.mode !== "none" ? "fix_proposed" : "fix_failed",
-          analysis,
-          fixed.fix.outcome
-        );
-      return done(result);
-    } catch (err2) {
-      const moved = isAutofixError(err2) && err2.code === "head-moved";
-      const reason = isAutofixError(err2) ? err2.message : `unexpected error: ${err2?.message ?? String(err2)}`;
+    const fixed = await fixAndPublish(input3, deps, fixDeps, pr, config2, paths, tmp.dir, timing, progress);
+    Object.assign(result, fixed.result);
+    const state = finalState(fixed.fix, fixed.published);
+    await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
+    final = true;
+    if (!input3.dryRun)
+      await notify(
+        deps,
+        input3,
+        pr,
+        fixed.published.mode === "push" ? "fix_pushed" : fixed.published.mode !== "none" ? "fix_proposed" : "fix_failed",
+        analysis,
+        fixed.fix.outcome
+      );
+    return done(result);
+  } catch (err2) {
+    const moved = isAutofixError(err2) && err2.code === "head-moved";
+    const reason = isAutofixError(err2) ? err2.message : `unexpected error: ${err2?.message ?? String(err2)}`;
+    if (!final)
       await write(moved ? "stopped" : "failed", report(moved ? "stopped" : "failed", { reason })).catch(
         () => void 0
       );
-      if (!moved) await notify(deps, input3, pr, "fix_failed", analysis, "failed");
-      throw err2;
-    }
+    if (!moved && analysis) await notify(deps, input3, pr, "fix_failed", analysis, "failed");
+    throw err2;
   } finally {
     await tmp.remove();
   }

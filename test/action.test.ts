@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 import { startGitHubServer, webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
-import { actionsLog, examplePullRequest, runCheck } from './helpers/pr-fixture.js';
+import { actionsLog, examplePullRequest, runCheck, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
  * The GitHub Action as the runner starts it: `node action/index.js` (the committed bundle) with its
@@ -22,23 +22,6 @@ let server: GitHubServer;
 let token: string;
 const tmp = mkdtempSync(join(tmpdir(), 'ci-autofix-action-'));
 const state = join(tmp, 'state');
-
-/** Formatting (ruff format) and lint (F401, isort) only: every finding is fixable without a model. */
-function formatAndLint(dir: string): void {
-  const models = join(dir, 'src/inventory/models.py');
-  writeFileSync(
-    models,
-    readFileSync(models, 'utf8').replace('field(default_factory=list)', 'field(default_factory = list)'),
-  );
-  const service = join(dir, 'src/inventory/service.py');
-  writeFileSync(
-    service,
-    readFileSync(service, 'utf8').replace(
-      'from collections import defaultdict\n',
-      'from collections import defaultdict\nimport os\n',
-    ),
-  );
-}
 
 /** The runner's environment for one step of the Action: nothing of this machine's GitHub or model setup. */
 function runnerEnv(extra: Record<string, string>): Record<string, string> {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 import { startGitHubServer, type GitHubServer } from './helpers/github-server/index.js';
-import { examplePullRequest, gitArgvRecorder, runCheck } from './helpers/pr-fixture.js';
+import { examplePullRequest, gitArgvRecorder, runCheck, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` end to end against the GitHub double (REST checked against GitHub's OpenAPI, real git
@@ -17,23 +17,6 @@ const STATUS_MARKER = '<!-- ci-autofix:status -->';
 let server: GitHubServer;
 let token: string;
 const state = mkdtempSync(join(tmpdir(), 'ci-autofix-pr-state-'));
-
-/** Formatting (ruff format) and lint (F401, isort) only: every finding is fixable without a model. */
-function formatAndLint(dir: string): void {
-  const models = join(dir, 'src/inventory/models.py');
-  writeFileSync(
-    models,
-    readFileSync(models, 'utf8').replace('field(default_factory=list)', 'field(default_factory = list)'),
-  );
-  const service = join(dir, 'src/inventory/service.py');
-  writeFileSync(
-    service,
-    readFileSync(service, 'utf8').replace(
-      'from collections import defaultdict\n',
-      'from collections import defaultdict\nimport os\n',
-    ),
-  );
-}
 
 function pr(target: string, env: Record<string, string>, ...args: string[]) {
   return cliAsync(['pr', target, '--format', 'json', ...args], {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 import { startGitHubServer, type GitHubServer } from './helpers/github-server/index.js';
-import { examplePullRequest } from './helpers/pr-fixture.js';
+import { examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` when GitHub or the pull request misbehaves: flaky answers and rate limits are waited
@@ -19,22 +19,6 @@ import { examplePullRequest } from './helpers/pr-fixture.js';
 let server: GitHubServer;
 let token: string;
 const state = mkdtempSync(join(tmpdir(), 'ci-autofix-pr-state-'));
-
-function formatAndLint(dir: string): void {
-  const models = join(dir, 'src/inventory/models.py');
-  writeFileSync(
-    models,
-    readFileSync(models, 'utf8').replace('field(default_factory=list)', 'field(default_factory = list)'),
-  );
-  const service = join(dir, 'src/inventory/service.py');
-  writeFileSync(
-    service,
-    readFileSync(service, 'utf8').replace(
-      'from collections import defaultdict\n',
-      'from collections import defaultdict\nimport os\n',
-    ),
-  );
-}
 
 function pr(target: string, env: Record<string, string> = {}, ...args: string[]) {
   return cliAsync(['pr', target, '--format', 'json', ...args], {

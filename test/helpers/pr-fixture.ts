@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitHubServer } from './github-server/index.js';
@@ -123,4 +123,24 @@ export function gitArgvRecorder(): { bin: string; log: string } {
   );
   chmodSync(join(bin, 'git'), 0o755);
   return { bin, log };
+}
+
+/**
+ * The python-service example's change that fails CI on formatting (ruff format) and lint (F401, isort)
+ * only: every finding is fixable without a model.
+ */
+export function formatAndLint(dir: string): void {
+  const models = join(dir, 'src/inventory/models.py');
+  writeFileSync(
+    models,
+    readFileSync(models, 'utf8').replace('field(default_factory=list)', 'field(default_factory = list)'),
+  );
+  const service = join(dir, 'src/inventory/service.py');
+  writeFileSync(
+    service,
+    readFileSync(service, 'utf8').replace(
+      'from collections import defaultdict\n',
+      'from collections import defaultdict\nimport os\n',
+    ),
+  );
 }
