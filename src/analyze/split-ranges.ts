@@ -1,31 +1,44 @@
-import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
-const WINDOW = 1024 * 1024;
-/** How far past the wanted place a step header is looked for. */
-const MAX_SEARCH = 8 * 1024 * 1024;
+const WINDOW = 8 * 1024 * 1024;
 const STEP_HEADER = Buffer.from('##[group]Run ');
-const STAMP = /^\d{4}-\d\d-\d\dT[\d:.]+Z $/;
 
 /**
- * Where a big log can be cut so each part can be analysed on its own: the start of the first step's
- * `##[group]Run` header line at or after `target` (and before `end`), or -1 when there is none within
- * a few MB. No parser state crosses a step, so the parts' findings are the whole file's.
+ * Where a big log can be cut so each part can be analysed on its own: just before a step's
+ * `##[group]Run` header line, near each 1/parts of the file. No parser state crosses a step, so the
+ * parts' findings are the whole file's. Returns fewer parts when no header is found near a cut.
  */
-export async function stepStartAfter(fh: FileHandle, target: number, end: number): Promise<number> {
-  const buf = Buffer.alloc(WINDOW);
-  // Each window starts a little before the last one ended, so no header line is missed at the seam.
-  const overlap = 64;
-  for (let at = target; at < end && at < target + MAX_SEARCH; at += WINDOW - overlap) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(WINDOW, end - at), at);
-    const window = buf.subarray(0, bytesRead);
-    for (let i = window.indexOf(STEP_HEADER); i !== -1; i = window.indexOf(STEP_HEADER, i + 1)) {
-      const lineStart = window.lastIndexOf(10, i) + 1;
-      // The header must open its line (after the runner's timestamp, if any), and the line must begin
-      // inside the window (lineStart 0 could be mid-line).
-      const prefix = window.subarray(lineStart, i).toString('latin1');
-      if (lineStart > 0 && (prefix === '' || STAMP.test(prefix))) return at + lineStart;
+export async function splitAtSteps(
+  path: string,
+  size: number,
+  parts: number,
+): Promise<Array<[number, number]>> {
+  const cuts: number[] = [];
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(WINDOW);
+    for (let k = 1; k < parts; k++) {
+      const target = Math.floor((size * k) / parts);
+      if (cuts.length && target <= cuts[cuts.length - 1]!) continue;
+      const { bytesRead } = await fh.read(buf, 0, WINDOW, target);
+      const window = buf.subarray(0, bytesRead);
+      for (let at = window.indexOf(STEP_HEADER); at !== -1; at = window.indexOf(STEP_HEADER, at + 1)) {
+        const lineStart = window.lastIndexOf(10, at) + 1;
+        // The header must open its line (after the runner's timestamp, if any), and the line must begin
+        // inside the window (lineStart 0 could be mid-line).
+        const prefix = window.subarray(lineStart, at).toString('latin1');
+        if (lineStart > 0 && (prefix === '' || /^\d{4}-\d\d-\d\dT[\d:.]+Z $/.test(prefix))) {
+          cuts.push(target + lineStart);
+          break;
+        }
+      }
     }
-    if (bytesRead < WINDOW) break;
+  } finally {
+    await fh.close();
   }
-  return -1;
+  const bounds = [0, ...cuts, size];
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < bounds.length; i++)
+    if (bounds[i + 1]! > bounds[i]!) ranges.push([bounds[i]!, bounds[i + 1]!]);
+  return ranges;
 }
