@@ -31,6 +31,16 @@
  * 70 MB/s, so two workers give 1.33× (each alone at ~49 MB/s: the two CPUs share one core), and
  * `--single-threaded-gc` or a 16/64 MB semi-space change nothing. Here parallel breaks even at ~80 MB (60 MB:
  * 1.04 s vs 0.99 s on one thread; 80 MB: 1.24 s vs 1.28 s); the 32 MB threshold assumes real cores (not measured).
+ * Round 3 (machine shared, load 3-5: wall times ~2× the quiet ones, CPU times 5.5-7.9 s for the same
+ * 200 MB): a worker takes ~0.15 s from `new Worker` to ready (~0.07 s Node's bootstrap, the rest loading the
+ * parsers) while the main thread waits. Tried: the main thread reads from byte 0 at once and the worker
+ * takes steps off the end (shared frontier, shrinking parts) until they meet — balanced, −5% wall on
+ * typical (median of 10 interleaved pairs; CPU unchanged), but reverted: past the diagnostics cap a part
+ * counts as dropped the repeats of failures an earlier part kept, so `summary.dropped` depends on the cut
+ * (dense: 74241 one thread and old midpoint cut, 75258 with the new cuts). Any cut other than today's
+ * needs that count made exact first (per-key accounting across parts). Not pursued: cleanBytes's isUtf8 on
+ * non-ASCII escape lines (~36k of 537k lines in 60 MB, ~0.2%); 100 of 240 256 KB chunks of typical are not
+ * ASCII, but utf8Slice costs only ~+30 ms over latin1Slice on all of 60 MB, and a per-line isAscii more.
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
