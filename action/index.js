@@ -42163,7 +42163,7 @@ var init_sdk = __esm({
 
 // src/action/action.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 import { Writable } from "node:stream";
 
 // src/domain/diagnostic.ts
@@ -46392,7 +46392,7 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
 import { readFileSync as readFileSync3 } from "node:fs";
 import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 
 // src/config/load-config.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -72189,21 +72189,40 @@ var GitHubForge = class {
     return failed;
   }
   async jobLog(repo, job) {
-    try {
-      const res = await this.client.rest.actions.downloadJobLogsForWorkflowRun({
+    return this.logs(
+      `the log of job "${job.name}"`,
+      () => (
+        // The API answers with a redirect to the log's storage; fetch follows it (without the token).
+        this.client.rest.actions.downloadJobLogsForWorkflowRun({
+          ...split(repo),
+          job_id: job.jobId,
+          request: { parseSuccessResponseBody: false }
+        })
+      )
+    );
+  }
+  async runLogs(repo, runId) {
+    return this.logs(
+      `the logs of run ${runId}`,
+      () => this.client.rest.actions.downloadWorkflowRunLogs({
         ...split(repo),
-        job_id: job.jobId,
+        run_id: runId,
         request: { parseSuccessResponseBody: false }
-      });
-      return { kind: "log", text: await bytesOf(res.data) };
+      })
+    );
+  }
+  async logs(what, get2) {
+    try {
+      return { kind: "log", text: await bytesOf((await get2()).data) };
     } catch (err2) {
       const status = statusOf(err2);
-      if (status === 410 || status === 404)
+      if (status === 410)
         return {
           kind: "expired",
-          reason: `GitHub no longer has the log of job "${job.name}" (${status}: logs are kept 90 days at most); re-run the job`
+          reason: `GitHub no longer has ${what} (410: logs are kept 90 days at most); re-run the job`
         };
-      throw githubError(err2, `download the log of job "${job.name}"`, "actions: read");
+      if (status === 404) return { kind: "missing", reason: `GitHub has no ${what} (404)` };
+      throw githubError(err2, `download ${what}`, "actions: read");
     }
   }
   async fileOnDefaultBranch(repo, path5) {
@@ -74180,8 +74199,7 @@ function finish(job, current, attempted) {
 }
 
 // src/pipeline/run-pr-job.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/publish/markdown.ts
 function code(text, max2 = 200) {
@@ -74557,6 +74575,37 @@ async function sendWebhook(payload, options) {
   return false;
 }
 
+// src/pipeline/download-logs.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { join as join5 } from "node:path";
+async function downloadLogs(forge, repo, jobs, dir) {
+  await mkdir(dir, { recursive: true });
+  const paths = [];
+  const notes = [];
+  const zips = /* @__PURE__ */ new Map();
+  for (const job of jobs) {
+    const log = await forge.jobLog(repo, job);
+    if (log.kind === "log") {
+      const path5 = join5(dir, `${job.jobId}.log`);
+      await writeFile(path5, log.text);
+      paths.push(path5);
+      continue;
+    }
+    if (log.kind === "missing" && !zips.has(job.runId)) {
+      const zip = await forge.runLogs(repo, job.runId);
+      const path5 = zip.kind === "log" ? join5(dir, `run-${job.runId}.zip`) : void 0;
+      if (zip.kind === "log") await writeFile(path5, zip.text);
+      zips.set(job.runId, path5);
+      if (path5) {
+        paths.push(path5);
+        continue;
+      }
+    } else if (zips.get(job.runId)) continue;
+    notes.push(log.reason);
+  }
+  return { paths, notes };
+}
+
 // src/pipeline/pr-status.ts
 import { createHash } from "node:crypto";
 function failureFingerprint(analysis, jobs) {
@@ -74697,11 +74746,16 @@ async function prJobOnce(input3, given) {
   );
   const self2 = await forge.whoami();
   let status = findStatusComment(await forge.comments(pr.repo, pr.number), self2);
-  const write = async (state, body) => {
-    if (input3.dryRun) return;
-    status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
-    result.published.comment = status.id;
-    result.status = state;
+  let writing = Promise.resolve();
+  const write = (state, body) => {
+    if (input3.dryRun) return Promise.resolve();
+    const next = writing.then(async () => {
+      status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
+      result.published.comment = status.id;
+      result.status = state;
+    });
+    writing = next.catch(() => void 0);
+    return next;
   };
   const head = await forge.commit(pr.head.repo, pr.head.sha);
   if (head.message.includes(`
@@ -74720,6 +74774,7 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
   let attempts = status.attempts;
   let final = false;
   let recorded = false;
+  let stopListening;
   const report = (state, extra = {}) => {
     if (recorded) attempts.at(-1).outcome = state;
     return renderStatus(
@@ -74736,8 +74791,14 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
     );
   };
   try {
-    const { paths, notes } = await downloadLogs(forge, pr, jobs, join5(tmp.dir, "logs"));
+    const { paths, notes } = await downloadLogs(forge, pr.repo, jobs, join6(tmp.dir, "logs"));
     result.notes.push(...notes);
+    if (!paths.length)
+      throw new AutofixError(
+        "no-logs",
+        `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
+        "external"
+      );
     analysis = await fixDeps.analyzeLogs(paths, config2);
     const fingerprint = failureFingerprint(analysis, jobs);
     if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
@@ -74753,6 +74814,14 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
     }
     attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: "working", at: now().toISOString() }];
     recorded = true;
+    stopListening = deps.onInterrupt?.(async (signal) => {
+      if (final) return;
+      final = true;
+      await write(
+        "failed",
+        report("failed", { reason: `the job was stopped (${signal}) before it finished` })
+      );
+    });
     await write("working", report("working"));
     await notify(deps, input3, pr, "ci_failure", analysis);
     const fixed = await fixAndPublish(input3, deps, fixDeps, pr, config2, paths, tmp.dir, timing, progress);
@@ -74780,33 +74849,12 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
     if (!moved && analysis) await notify(deps, input3, pr, "fix_failed", analysis, "failed");
     throw err2;
   } finally {
+    stopListening?.();
     await tmp.remove();
   }
 }
-async function downloadLogs(forge, pr, jobs, dir) {
-  await mkdir(dir, { recursive: true });
-  const paths = [];
-  const notes = [];
-  for (const job of jobs) {
-    const log = await forge.jobLog(pr.repo, job);
-    if (log.kind === "expired") {
-      notes.push(log.reason);
-      continue;
-    }
-    const path5 = join5(dir, `${job.jobId}.log`);
-    await writeFile(path5, log.text);
-    paths.push(path5);
-  }
-  if (!paths.length)
-    throw new AutofixError(
-      "no-logs",
-      `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
-      "external"
-    );
-  return { paths, notes };
-}
 async function fixAndPublish(input3, deps, fixDeps, pr, config2, logs, tmp, timing, progress) {
-  const clone2 = join5(tmp, "clone");
+  const clone2 = join6(tmp, "clone");
   let t = Date.now();
   await deps.git.clone(
     clone2,
@@ -74949,12 +74997,12 @@ function git(cwd, args, options = {}) {
 import { existsSync as existsSync3 } from "node:fs";
 import { mkdtemp, realpath as realpath2, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var LINKED = ["node_modules", ".venv", "venv"];
 async function notLinked(dir) {
   const specs = ["."];
   for (const name of LINKED) {
-    if (!existsSync3(join6(dir, name))) continue;
+    if (!existsSync3(join7(dir, name))) continue;
     const ignored = await git(dir, ["check-ignore", "--quiet", "--", name], { allowFail: true });
     if (ignored.code !== 0) specs.push(`:(exclude)${name}`);
   }
@@ -74963,10 +75011,10 @@ async function notLinked(dir) {
 async function linkDependencies(root, dir) {
   const linked = [];
   for (const name of LINKED) {
-    const source = join6(root, name);
-    if (!existsSync3(source) || existsSync3(join6(dir, name))) continue;
+    const source = join7(root, name);
+    if (!existsSync3(source) || existsSync3(join7(dir, name))) continue;
     const real = await realpath2(source);
-    await symlink(real, join6(dir, name));
+    await symlink(real, join7(dir, name));
     linked.push(real);
   }
   return linked;
@@ -74990,7 +75038,7 @@ async function repoState(cwd) {
   };
 }
 async function createWorktree(root, commit) {
-  const dir = await mkdtemp(join6(tmpdir(), "ci-autofix-wt-"));
+  const dir = await mkdtemp(join7(tmpdir(), "ci-autofix-wt-"));
   await git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
   return {
     dir,
@@ -75117,13 +75165,13 @@ async function revertPaths(dir, paths) {
   for (const p of paths) {
     const tracked = await git(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
     if (tracked.code === 0) await git(dir, ["checkout", "--quiet", "HEAD", "--", p]);
-    else await rm(join6(dir, p), { force: true });
+    else await rm(join7(dir, p), { force: true });
   }
 }
 
 // src/workspace/remote.ts
 import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var BASE_REF = "refs/ci-autofix/base";
 function gitFailure(err2) {
   return err2?.message ?? String(err2);
@@ -75131,7 +75179,7 @@ function gitFailure(err2) {
 async function cloneForFix(dir, head, base, env) {
   await mkdir2(dir, { recursive: true });
   await git(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
-  await appendFile(join7(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
+  await appendFile(join8(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
 `).join(""));
   try {
     await git(
@@ -75193,11 +75241,11 @@ function packageVersion() {
 }
 
 // src/cli/commands/fix.ts
-import { join as join16, relative as relative2 } from "node:path";
+import { join as join17, relative as relative2 } from "node:path";
 
 // src/sandbox/bwrap-sandbox.ts
 import { existsSync as existsSync4, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname, join as join8 } from "node:path";
+import { basename as basename2, dirname, join as join9 } from "node:path";
 
 // src/sandbox/env-allow-list.ts
 var PASS_THROUGH = [
@@ -75354,7 +75402,7 @@ function linkedToolFolders(dir, root) {
     if (!e.isSymbolicLink()) continue;
     let target;
     try {
-      target = dirname(realpathSync(join8(dir, e.name)));
+      target = dirname(realpathSync(join9(dir, e.name)));
     } catch {
       continue;
     }
@@ -75436,7 +75484,7 @@ var BwrapSandbox = class {
 // src/sandbox/local-sandbox.ts
 import { mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var LocalSandbox = class {
   constructor(parentEnv = process.env) {
     this.parentEnv = parentEnv;
@@ -75444,7 +75492,7 @@ var LocalSandbox = class {
   parentEnv;
   backend = "local";
   async run(request2) {
-    const home = await mkdtemp2(join9(tmpdir2(), "ci-autofix-home-"));
+    const home = await mkdtemp2(join10(tmpdir2(), "ci-autofix-home-"));
     try {
       return await runProcess(request2.argv, {
         cwd: request2.cwd,
@@ -75483,10 +75531,10 @@ async function chooseSandbox(choice, note = () => {
 // src/store/file-spend-ledger.ts
 import { appendFile as appendFile2, mkdir as mkdir3, readFile as readFile4 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname as dirname2, join as join10 } from "node:path";
+import { dirname as dirname2, join as join11 } from "node:path";
 function defaultStateDir(env) {
   if (env.CI_AUTOFIX_STATE_DIR) return env.CI_AUTOFIX_STATE_DIR;
-  return join10(env.XDG_STATE_HOME || join10(homedir(), ".local", "state"), "ci-autofix");
+  return join11(env.XDG_STATE_HOME || join11(homedir(), ".local", "state"), "ci-autofix");
 }
 var FileSpendLedger = class {
   constructor(file2) {
@@ -75641,11 +75689,11 @@ import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync5, readFileSync } from "node:fs";
 import { mkdir as mkdir4, readFile as readFile5, rm as rm3, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var PROVISIONED = /* @__PURE__ */ new Set(["ruff", "black", "isort", "flake8", "mypy", "autopep8", "prettier"]);
 function defaultToolCache(env) {
   if (env.CI_AUTOFIX_TOOL_CACHE) return env.CI_AUTOFIX_TOOL_CACHE;
-  return join11(env.XDG_CACHE_HOME || join11(homedir2(), ".cache"), "ci-autofix", "tools");
+  return join12(env.XDG_CACHE_HOME || join12(homedir2(), ".cache"), "ci-autofix", "tools");
 }
 function run2(argv, env, timeoutMs) {
   return new Promise((resolve2) => {
@@ -75669,10 +75717,10 @@ var Toolchain = class {
   /** The bin folder of `pin` in the cache, installing it first when needed; or why it could not be. */
   async ensure(pin2) {
     if (!VERSION15.test(pin2.version)) return { error: `"${pin2.version}" is not a release version` };
-    const dir = join11(this.cacheDir, pin2.ecosystem, `${pin2.tool}-${pin2.version}`);
-    const bin = pin2.ecosystem === "python" ? join11(dir, "bin") : join11(dir, "node_modules", ".bin");
-    const done = join11(dir, ".complete");
-    if (existsSync5(done) && existsSync5(join11(bin, pin2.tool))) return { bin };
+    const dir = join12(this.cacheDir, pin2.ecosystem, `${pin2.tool}-${pin2.version}`);
+    const bin = pin2.ecosystem === "python" ? join12(dir, "bin") : join12(dir, "node_modules", ".bin");
+    const done = join12(dir, ".complete");
+    if (existsSync5(done) && existsSync5(join12(bin, pin2.tool))) return { bin };
     const failed = `${dir}.failed`;
     const lastFailure = await stat2(failed).catch(() => void 0);
     if (lastFailure && Date.now() - lastFailure.mtimeMs < 24 * 36e5)
@@ -75684,7 +75732,7 @@ var Toolchain = class {
     const steps = pin2.ecosystem === "python" ? [
       ["python3", "-m", "venv", dir],
       [
-        join11(dir, "bin", "pip"),
+        join12(dir, "bin", "pip"),
         "install",
         "--quiet",
         "--no-input",
@@ -75721,7 +75769,7 @@ var Toolchain = class {
         return { error: error62 };
       }
     }
-    if (!existsSync5(join11(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
+    if (!existsSync5(join12(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
     await writeFile2(done, `${(/* @__PURE__ */ new Date()).toISOString()}
 `);
     return { bin };
@@ -75734,7 +75782,7 @@ var Toolchain = class {
   async prepare(root, installed, wanted, helpers = []) {
     const read2 = (file2) => {
       try {
-        return readFileSync(join11(root, file2), "utf8");
+        return readFileSync(join12(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -75790,7 +75838,7 @@ var HELPER_USE = {
 
 // src/cli/choose-model.ts
 import { readFileSync as readFileSync2 } from "node:fs";
-import { isAbsolute as isAbsolute6, join as join15 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join16 } from "node:path";
 
 // src/llm/anthropic-client.ts
 init_sdk();
@@ -75902,7 +75950,7 @@ function providerError(provider, err2) {
 
 // src/llm/apply-edits.ts
 import { readFile as readFile7, writeFile as writeFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute4, join as join13 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join14 } from "node:path";
 var escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function whitespaceTolerant(old) {
   const parts = old.trim().split(/\s+/).map(escape2);
@@ -75937,7 +75985,7 @@ async function applyEdits(root, edits, allowed) {
     let text = contents.get(edit.file);
     if (text === void 0) {
       try {
-        text = await readFile7(join13(root, edit.file), "utf8");
+        text = await readFile7(join14(root, edit.file), "utf8");
       } catch {
         reject(`${edit.file} does not exist`);
         continue;
@@ -75964,7 +76012,7 @@ async function applyEdits(root, edits, allowed) {
     contents.set(edit.file, text.slice(0, m.index) + edit.new.trim() + text.slice(m.index + m[0].length));
     out.applied.push({ ...edit, match: "whitespace" });
   }
-  for (const [file2, text] of contents) await writeFile3(join13(root, file2), text);
+  for (const [file2, text] of contents) await writeFile3(join14(root, file2), text);
   return out;
 }
 
@@ -87346,7 +87394,7 @@ If the failure cannot be fixed safely with a small edit, change nothing and say 
 // src/llm/agent-cli-client.ts
 import { chmod as chmod2, mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { dirname as dirname4, isAbsolute as isAbsolute5, join as join14 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute5, join as join15 } from "node:path";
 
 // src/llm/model-proxy.ts
 import { randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
@@ -87675,10 +87723,10 @@ var AgentCliClient = class {
   model;
   async run(request2) {
     const isolated = this.options.sandbox.backend === "bwrap";
-    const socketDir = isolated ? await mkdtemp3(join14(tmpdir3(), "ci-autofix-proxy-")) : void 0;
+    const socketDir = isolated ? await mkdtemp3(join15(tmpdir3(), "ci-autofix-proxy-")) : void 0;
     try {
       if (socketDir) await chmod2(socketDir, 457);
-      const socket = socketDir ? join14(socketDir, "model.sock") : void 0;
+      const socket = socketDir ? join15(socketDir, "model.sock") : void 0;
       const proxy = await startModelProxy({
         api: this.options.api,
         upstream: this.options.upstream,
@@ -87828,7 +87876,7 @@ function modelDeps(client, env) {
     readFile: (root, file2) => {
       if (isAbsolute6(file2) || file2.split("/").includes("..")) return void 0;
       try {
-        return readFileSync2(join15(root, file2), "utf8");
+        return readFileSync2(join16(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -87921,7 +87969,7 @@ async function fixJobDeps(config2, sandboxKind, stderr) {
   };
   const client = chooseModel(config2, process.env, sandbox);
   if (client) deps.model = modelDeps(client, process.env);
-  deps.ledger = new FileSpendLedger(join16(defaultStateDir(process.env), "spend.jsonl"));
+  deps.ledger = new FileSpendLedger(join17(defaultStateDir(process.env), "spend.jsonl"));
   if (process.env.CI_AUTOFIX_PINNED_TOOLS !== "0")
     deps.toolchain = new Toolchain(defaultToolCache(process.env));
   return deps;
@@ -88054,8 +88102,21 @@ async function prCommand(target, options, io = {
       baseRef: BASE_REF
     },
     parseConfig: (text, source) => parseConfig(text ?? "", source),
+    onInterrupt: (handler2) => {
+      const stop = (signal) => {
+        io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping
+`);
+        void handler2(signal).catch(() => void 0).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+      };
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+      return () => {
+        process.off("SIGTERM", stop);
+        process.off("SIGINT", stop);
+      };
+    },
     tempDir: async () => {
-      const dir = await mkdtemp4(join17(tmpdir4(), "ci-autofix-pr-"));
+      const dir = await mkdtemp4(join18(tmpdir4(), "ci-autofix-pr-"));
       return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
     },
     progress: (e) => io.stderr.write(
@@ -88192,9 +88253,9 @@ function commandData(text) {
 }
 
 // src/action/notify.ts
-import { mkdir as mkdir6, mkdtemp as mkdtemp5, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 var CONFIG_FILE3 = ".ci-autofix.yml";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
@@ -88217,22 +88278,13 @@ async function notifyFailure(repo, number4, deps) {
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
-  const tmp = await mkdtemp5(join18(tmpdir5(), "ci-autofix-notify-"));
+  const tmp = await mkdtemp5(join19(tmpdir5(), "ci-autofix-notify-"));
   const notes = [];
   let analysis;
   try {
-    const paths = [];
-    await mkdir6(join18(tmp, "logs"));
-    for (const job of jobs) {
-      const log = await forge.jobLog(pr.repo, job);
-      if (log.kind === "expired") {
-        notes.push(log.reason);
-        continue;
-      }
-      const path5 = join18(tmp, "logs", `${job.jobId}.log`);
-      await writeFile4(path5, log.text);
-      paths.push(path5);
-    }
+    const got = await downloadLogs(forge, pr.repo, jobs, join19(tmp, "logs"));
+    notes.push(...got.notes);
+    const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config2);
   } finally {
     await rm6(tmp, { recursive: true, force: true });
@@ -88388,7 +88440,7 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
       format: "json",
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync6(join19(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync6(join20(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     { stdout: json2, stderr: io.stderr, env }
   );

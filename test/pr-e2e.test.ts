@@ -141,6 +141,17 @@ describe('ci-autofix pr', () => {
     expect(server.comments('octo/branch', 1)[0]!.body).toContain(`Merge [#${opened.number}]`);
   }, 180_000);
 
+  it('--dry-run: the analysis and the fix, and nothing published', async () => {
+    const p = await examplePullRequest(server, 'python-service', 'octo/dry', formatAndLint, toolsPath);
+    const r = await pr('octo/dry#1', { AUTO_APPROVE: 'true' }, '--dry-run');
+    const out = JSON.parse(r.stdout) as { fix: { plan: { steps: unknown[] } }; published: { mode: string } };
+    expect(out.fix.plan.steps.length).toBeGreaterThan(0);
+    expect(out.published.mode).toBe('none');
+    expect(server.comments('octo/dry', 1)).toEqual([]);
+    expect(server.pushes.filter((x) => x.repo === 'octo/dry' && x.ref === 'refs/heads/feature')).toEqual([]);
+    expect(server.pull('octo/dry', 1)!.head.sha).toBe(p.headSha);
+  }, 180_000);
+
   it("a failure on ci-autofix's own commit gets a comment, not another attempt", async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/loop', formatAndLint, toolsPath, {
       name: 'ci-autofix',

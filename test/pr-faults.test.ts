@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync } from './helpers/cli.js';
+import { cliAsync, repoRoot } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 import { startGitHubServer, type GitHubServer } from './helpers/github-server/index.js';
 import { examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
@@ -150,6 +150,45 @@ describe('ci-autofix pr, faults', () => {
     expect(server.pushes.filter((x) => x.repo === 'alice/upstream')).toEqual([]);
     expect(server.pull('octo/upstream', 1)!.head.sha).toBe(p.headSha);
     expect(server.comments('octo/upstream', 1)[0]!.body).toContain('does not allow edits by maintainers');
+  }, 180_000);
+
+  it("a job's missing log is read from the run's logs zip", async () => {
+    await examplePullRequest(server, 'python-service', 'octo/zipped', formatAndLint, toolsPath);
+    server.fault({ method: 'GET', path: /^\/repos\/octo\/zipped\/actions\/jobs\/\d+\/logs$/, status: 404 });
+    const r = await pr('octo/zipped#1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outcome).toBe('fixed');
+    expect(
+      server.requests.some((q) => /^\/repos\/octo\/zipped\/actions\/runs\/\d+\/logs$/.test(q.path)),
+    ).toBe(true);
+  }, 180_000);
+
+  it('stopped by SIGTERM mid-job (a cancelled workflow): the comment gets its final state first', async () => {
+    await examplePullRequest(server, 'python-service', 'octo/cancelled', formatAndLint, toolsPath);
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/ci-autofix.js'), 'pr', 'octo/cancelled#1'], {
+      env: {
+        ...process.env,
+        GITHUB_TOKEN: token,
+        GITHUB_API_URL: server.apiUrl,
+        AUTO_APPROVE: 'true',
+        PATH: toolsPath,
+        CI_AUTOFIX_STATE_DIR: state,
+        CI_AUTOFIX_PINNED_TOOLS: '0',
+        ANTHROPIC_API_KEY: '',
+        OPENAI_API_KEY: '',
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    while (!server.comments('octo/cancelled', 1)[0]?.body.includes('is working'))
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const comments = server.comments('octo/cancelled', 1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('failed while working');
+    expect(comments[0]!.body).toContain('SIGTERM');
+    expect(feature('octo/cancelled')).toEqual([]);
   }, 180_000);
 
   it('the opt-out label and max_attempts leave a PR alone', async () => {

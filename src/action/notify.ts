@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RepoConfig } from '../config/index.js';
 import type { Analysis } from '../domain/index.js';
 import type { Forge } from '../forge/forge.js';
+import { downloadLogs } from '../pipeline/download-logs.js';
 import { statusReport } from '../pipeline/pr-status.js';
 import { ensureStatusComment, findStatusComment } from '../publish/ensure-status-comment.js';
 import { renderStatus } from '../publish/status-comment.js';
@@ -60,18 +61,9 @@ export async function notifyFailure(repo: string, number: number, deps: NotifyDe
   const notes: string[] = [];
   let analysis: Analysis;
   try {
-    const paths: string[] = [];
-    await mkdir(join(tmp, 'logs'));
-    for (const job of jobs) {
-      const log = await forge.jobLog(pr.repo, job);
-      if (log.kind === 'expired') {
-        notes.push(log.reason);
-        continue;
-      }
-      const path = join(tmp, 'logs', `${job.jobId}.log`);
-      await writeFile(path, log.text);
-      paths.push(path);
-    }
+    const got = await downloadLogs(forge, pr.repo, jobs, join(tmp, 'logs'));
+    notes.push(...got.notes);
+    const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config);
   } finally {
     await rm(tmp, { recursive: true, force: true });

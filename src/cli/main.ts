@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAutofixError } from '../domain/index.js';
 import { packageVersion } from './version.js';
 
-/** Exit codes: 0 done, 1 a finding the command reports as failure, 2 usage or unreadable input. */
+/** Exit codes: 0 done, 1 a finding the command reports as failure (or an external failure), 2 usage or unreadable input. */
 export const EXIT_USAGE = 2;
 
 export function buildProgram(): Command {
@@ -117,7 +117,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isAutofixError(err)) {
       process.stderr.write(`ci-autofix: ${err.message}\n`);
-      return err.audience === 'bug' ? 1 : EXIT_USAGE;
+      // A user's mistake (usage, configuration, input) is 2; GitHub or git failing is 1, like a bug.
+      return err.audience === 'user' ? EXIT_USAGE : 1;
     }
     process.stderr.write(
       `ci-autofix: unexpected error (a bug; please report it): ${(err as Error)?.stack ?? String(err)}\n`,

@@ -56,8 +56,12 @@ export interface ReviewComment {
   body: string;
 }
 
-/** A job's log, or the fact that GitHub no longer keeps it. */
-export type JobLog = { kind: 'log'; text: Buffer } | { kind: 'expired'; reason: string };
+/**
+ * A job's log (or a run's logs zip), or why there is none: `expired` (410: GitHub keeps logs 90 days at
+ * most), `missing` (404: the job's own log endpoint has none; the run's zip may still have it).
+ */
+export type JobLog =
+  { kind: 'log'; text: Buffer } | { kind: 'expired'; reason: string } | { kind: 'missing'; reason: string };
 
 export interface Forge {
   readonly name: string;
@@ -67,6 +71,8 @@ export interface Forge {
   changedFiles(repo: string, number: number): Promise<ChangedFile[]>;
   failedJobs(repo: string, headSha: string): Promise<FailedJob[]>;
   jobLog(repo: string, job: FailedJob): Promise<JobLog>;
+  /** The run's logs zip (one file per job and step), the fallback when a job's own log is missing. */
+  runLogs(repo: string, runId: number): Promise<JobLog>;
   /** A file of the default branch (never of a PR): the repository's ci-autofix config. */
   fileOnDefaultBranch(repo: string, path: string): Promise<string | undefined>;
   /** The commit's author and message (to recognise ci-autofix's own commits). */

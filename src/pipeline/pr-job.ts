@@ -56,6 +56,11 @@ export interface PrJobDeps {
   /** `AUTOFIX_WEBHOOK_URL`; never throws. */
   webhook?(payload: WebhookPayload): Promise<void>;
   progress(event: ProgressEvent): void;
+  /**
+   * Calls `handler` when the process is told to stop (SIGTERM from a cancelled workflow, Ctrl-C), before
+   * it exits, so the status comment gets a final state; returns the function that stops listening.
+   */
+  onInterrupt?(handler: (signal: string) => Promise<void>): () => void;
   now?(): Date;
 }
 

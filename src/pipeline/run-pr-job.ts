@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AutofixError, isAutofixError, type Analysis } from '../domain/index.js';
-import type { FailedJob, Forge, PullRequest } from '../forge/forge.js';
+import type { Forge, PullRequest } from '../forge/forge.js';
 import { ensureStatusComment, findStatusComment } from '../publish/ensure-status-comment.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
@@ -9,6 +8,7 @@ import { webhookErrors, type WebhookEventName } from '../publish/webhook.js';
 import { TRAILER } from './commit-message.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
+import { downloadLogs } from './download-logs.js';
 import { failureFingerprint, statusReport } from './pr-status.js';
 import { runFixJob } from './run-fix-job.js';
 
@@ -108,11 +108,18 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
 
   const self = await forge.whoami();
   let status = findStatusComment(await forge.comments(pr.repo, pr.number), self);
-  const write = async (state: StatusState, body: string) => {
-    if (input.dryRun) return;
-    status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
-    result.published.comment = status.id;
-    result.status = state;
+  // Writes go one after the other (a signal's final write waits for one in flight), so the comment
+  // is created once and then only updated.
+  let writing: Promise<void> = Promise.resolve();
+  const write = (state: StatusState, body: string): Promise<void> => {
+    if (input.dryRun) return Promise.resolve();
+    const next = writing.then(async () => {
+      status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
+      result.published.comment = status.id;
+      result.status = state;
+    });
+    writing = next.catch(() => undefined);
+    return next;
   };
 
   // Never act on ci-autofix's own commit: a failure there needs a person, not another attempt.
@@ -135,6 +142,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
   let final = false;
   /** Whether this run added its own attempt to the record (a skipped run adds none). */
   let recorded = false;
+  let stopListening: (() => void) | undefined;
   const report = (
     state: StatusState,
     extra: { fix?: FixOutcome; published?: Published; reason?: string } = {},
@@ -154,8 +162,15 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     );
   };
   try {
-    const { paths, notes } = await downloadLogs(forge, pr, jobs, join(tmp.dir, 'logs'));
+    const { paths, notes } = await downloadLogs(forge, pr.repo, jobs, join(tmp.dir, 'logs'));
     result.notes.push(...notes);
+    if (!paths.length)
+      throw new AutofixError(
+        'no-logs',
+        `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
+        'external',
+      );
+
     analysis = await fixDeps.analyzeLogs(paths, config);
     const fingerprint = failureFingerprint(analysis, jobs);
     if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
@@ -171,6 +186,14 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     }
     attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: 'working', at: now().toISOString() }];
     recorded = true;
+    stopListening = deps.onInterrupt?.(async (signal) => {
+      if (final) return;
+      final = true;
+      await write(
+        'failed',
+        report('failed', { reason: `the job was stopped (${signal}) before it finished` }),
+      );
+    });
     await write('working', report('working'));
     await notify(deps, input, pr, 'ci_failure', analysis);
     const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, progress);
@@ -205,36 +228,9 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     if (!moved && analysis) await notify(deps, input, pr, 'fix_failed', analysis, 'failed');
     throw err;
   } finally {
+    stopListening?.();
     await tmp.remove();
   }
-}
-
-async function downloadLogs(
-  forge: Forge,
-  pr: PullRequest,
-  jobs: FailedJob[],
-  dir: string,
-): Promise<{ paths: string[]; notes: string[] }> {
-  await mkdir(dir, { recursive: true });
-  const paths: string[] = [];
-  const notes: string[] = [];
-  for (const job of jobs) {
-    const log = await forge.jobLog(pr.repo, job);
-    if (log.kind === 'expired') {
-      notes.push(log.reason);
-      continue;
-    }
-    const path = join(dir, `${job.jobId}.log`);
-    await writeFile(path, log.text);
-    paths.push(path);
-  }
-  if (!paths.length)
-    throw new AutofixError(
-      'no-logs',
-      `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
-      'external',
-    );
-  return { paths, notes };
 }
 
 async function fixAndPublish(

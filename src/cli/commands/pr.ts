@@ -165,6 +165,20 @@ export async function prCommand(
       baseRef: workspace.BASE_REF,
     },
     parseConfig: (text, source) => parseConfig(text ?? '', source),
+    onInterrupt: (handler) => {
+      const stop = (signal: NodeJS.Signals) => {
+        io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping\n`);
+        void handler(signal)
+          .catch(() => undefined)
+          .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return () => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      };
+    },
     tempDir: async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-pr-'));
       return { dir, remove: () => rm(dir, { recursive: true, force: true }) };

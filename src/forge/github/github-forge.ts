@@ -153,22 +153,38 @@ export class GitHubForge implements Forge {
   }
 
   async jobLog(repo: string, job: FailedJob): Promise<JobLog> {
-    try {
+    return this.logs(`the log of job "${job.name}"`, () =>
       // The API answers with a redirect to the log's storage; fetch follows it (without the token).
-      const res = await this.client.rest.actions.downloadJobLogsForWorkflowRun({
+      this.client.rest.actions.downloadJobLogsForWorkflowRun({
         ...split(repo),
         job_id: job.jobId,
         request: { parseSuccessResponseBody: false },
-      });
-      return { kind: 'log', text: await bytesOf(res.data) };
+      }),
+    );
+  }
+
+  async runLogs(repo: string, runId: number): Promise<JobLog> {
+    return this.logs(`the logs of run ${runId}`, () =>
+      this.client.rest.actions.downloadWorkflowRunLogs({
+        ...split(repo),
+        run_id: runId,
+        request: { parseSuccessResponseBody: false },
+      }),
+    );
+  }
+
+  private async logs(what: string, get: () => Promise<{ data: unknown }>): Promise<JobLog> {
+    try {
+      return { kind: 'log', text: await bytesOf((await get()).data) };
     } catch (err) {
       const status = statusOf(err);
-      if (status === 410 || status === 404)
+      if (status === 410)
         return {
           kind: 'expired',
-          reason: `GitHub no longer has the log of job "${job.name}" (${status}: logs are kept 90 days at most); re-run the job`,
+          reason: `GitHub no longer has ${what} (410: logs are kept 90 days at most); re-run the job`,
         };
-      throw githubError(err, `download the log of job "${job.name}"`, 'actions: read');
+      if (status === 404) return { kind: 'missing', reason: `GitHub has no ${what} (404)` };
+      throw githubError(err, `download ${what}`, 'actions: read');
     }
   }
 
