@@ -2,9 +2,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What an entry point (`cli`, the Action, later `service`) may import: everything it wires. */
+const entryPointImports = [
+  'domain',
+  'logs',
+  'parsers',
+  'triage',
+  'config',
+  'output',
+  'util',
+  'analyze',
+  'sandbox',
+  'workspace',
+  'validate',
+  'fixers',
+  'pipeline',
+  'llm',
+  'store',
+  'toolchain',
+  'forge',
+  'publish',
+];
+
 /**
  * The dependency rule of docs/architecture.md, enforced: each folder of src/ may import only the folders listed
- * here. `cli` and `service` are the only places where concrete adapters are built and wired.
+ * here. The entry points are the only places where concrete adapters are built and wired.
  */
 const layers = {
   domain: [],
@@ -31,48 +53,10 @@ const layers = {
   publish: ['domain', 'forge'],
   // Adapters for the pipeline's persistence ports (types only from pipeline).
   store: ['domain', 'pipeline'],
-  cli: [
-    'domain',
-    'logs',
-    'parsers',
-    'triage',
-    'config',
-    'output',
-    'util',
-    'analyze',
-    'sandbox',
-    'workspace',
-    'validate',
-    'fixers',
-    'pipeline',
-    'llm',
-    'store',
-    'toolchain',
-    'forge',
-    'publish',
-  ],
+  // The entry points: the only places where concrete adapters are built and wired.
+  cli: entryPointImports,
   // The GitHub Action's entry point: wires adapters as cli does, and runs cli's `pr` job.
-  action: [
-    'domain',
-    'logs',
-    'parsers',
-    'triage',
-    'config',
-    'output',
-    'util',
-    'analyze',
-    'sandbox',
-    'workspace',
-    'validate',
-    'fixers',
-    'pipeline',
-    'llm',
-    'store',
-    'toolchain',
-    'forge',
-    'publish',
-    'cli',
-  ],
+  action: [...entryPointImports, 'cli'],
 };
 const all = Object.keys(layers);
 
