@@ -171,6 +171,8 @@ function runBackend(
       }
       resolve({ status, headers, body: all.subarray(split + (crlf >= 0 ? 4 : 2)) });
     });
+    // The backend may answer and exit before reading the whole request (EPIPE): its answer still counts.
+    child.stdin.on('error', () => {});
     child.stdin.end(body);
   });
 }
