@@ -65,7 +65,7 @@ function basicToken(state: GitHubState, header: string | undefined): TokenState 
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   // GitHub ignores the user name of a token (actions/checkout sends x-access-token).
-  return colon < 0 ? undefined : state.tokens.get(decoded.slice(colon + 1));
+  return colon < 0 ? undefined : state.token(decoded.slice(colon + 1));
 }
 
 /** The refs a receive-pack request updates: its pkt-line commands `<old> <new> <ref>` before the flush. */
@@ -171,6 +171,8 @@ function runBackend(
       }
       resolve({ status, headers, body: all.subarray(split + (crlf >= 0 ? 4 : 2)) });
     });
+    // The backend may answer and exit before reading the whole request (EPIPE): its answer still counts.
+    child.stdin.on('error', () => {});
     child.stdin.end(body);
   });
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAppOperation, JWT_NOT_HERE, JWT_UNDECODABLE, looksLikeJwt, verifyAppJwt } from './app-auth.js';
 import { serveGit } from './git-http.js';
 import { checkRequest, checkResponse, findOperation, specExample } from './openapi-checker.js';
 import { userJson } from './render.js';
 import { error, notFound, type Handler, type Reply, type ServerContext } from './rest.js';
 import { actionRoutes } from './routes-actions.js';
+import { appRoutes } from './routes-apps.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
@@ -23,7 +25,10 @@ export interface RequestRecord {
   /** The query string, with its `?`, or ''. */
   query: string;
   status: number;
-  /** The login of the token used (never the token), when one was valid. */
+  /**
+   * The login of the token used (never the token), when one was valid; `jwt:<slug>` for a GitHub App's
+   * valid JWT.
+   */
   auth?: string;
   /** The spec's operationId, for REST requests that name one. */
   operation?: string;
@@ -131,6 +136,12 @@ async function rest(
   d.violations.push(...checked.violations);
   const operation = checked.operation;
   if (!operation) return { reply: notFound() };
+  const bearer = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (isAppOperation(operation.template) || (bearer && looksLikeJwt(bearer))) {
+    const { reply, login } = appRequest(d, method, operation.template, operation.params, body, bearer);
+    if (reply.raw === undefined) d.violations.push(...checkResponse(operation, reply.status, reply.json));
+    return { reply, ...(login ? { login } : {}), operation: operation.operationId };
+  }
   const token = tokenFor(d, req.headers.authorization);
   if (!token)
     return {
@@ -180,9 +191,40 @@ async function rest(
   return { reply, login, operation: operation.operationId };
 }
 
+/**
+ * A request that names a GitHub App endpoint or carries a JWT: App endpoints take the App's JWT only
+ * (an installation token or a PAT there reads as an undecodable JWT, as on GitHub), and a valid JWT
+ * works on App endpoints only (403 elsewhere).
+ */
+function appRequest(
+  d: Dispatcher,
+  method: string,
+  template: string,
+  params: Record<string, string>,
+  body: unknown,
+  bearer: string | undefined,
+): { reply: Reply; login?: string } {
+  if (!bearer) return { reply: error(401, 'Requires authentication') };
+  if (!looksLikeJwt(bearer)) return { reply: error(401, JWT_UNDECODABLE) };
+  const verified = verifyAppJwt(d.ctx.state, bearer);
+  if ('reply' in verified) return { reply: verified.reply };
+  const { app } = verified;
+  const login = `jwt:${app.slug}`;
+  if (!isAppOperation(template)) return { reply: error(403, JWT_NOT_HERE), login };
+  const handler = appRoutes[`${method} ${template}`];
+  if (!handler) {
+    d.violations.push(`${method} ${template}: a GitHub operation the double does not implement`);
+    return { reply: notFound(), login };
+  }
+  return {
+    reply: handler({ ctx: d.ctx, params, body: (body ?? {}) as Record<string, unknown>, app }),
+    login,
+  };
+}
+
 function tokenFor(d: Dispatcher, header: string | undefined): TokenState | undefined {
   const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
-  return m ? d.ctx.state.tokens.get(m[1]!) : undefined;
+  return m ? d.ctx.state.token(m[1]!) : undefined;
 }
 
 function commonHeaders(d: Dispatcher, login: string | undefined): Record<string, string> {

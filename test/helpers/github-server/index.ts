@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { error, type ServerContext } from './rest.js';
 import {
   GitHubState,
   isoNow,
+  type AppTokenState,
   type CheckRunState,
   type CommentState,
   type Conclusion,
@@ -26,9 +27,18 @@ import {
  * on 127.0.0.1, for the official Octokit client (`baseUrl: server.apiUrl`) and the real git CLI.
  *
  * - Auth as for a GitHub App installation token: REST needs `Authorization: token|Bearer <t>` with a
- *   token from `createToken` (401 otherwise); a write on a repository the token may only read is 403
- *   "Resource not accessible by integration"; a repository it cannot see is 404. Git needs HTTP Basic
- *   `x-access-token:<t>` (actions/checkout's `http.extraHeader`), 401 + `WWW-Authenticate` without.
+ *   token from `createToken` or an App's installation (401 "Bad credentials" otherwise, or once it
+ *   expired); a write on a repository the token may only read is 403 "Resource not accessible by
+ *   integration"; a repository it cannot see is 404. Git needs HTTP Basic `x-access-token:<t>`
+ *   (actions/checkout's `http.extraHeader`), 401 + `WWW-Authenticate` without.
+ * - GitHub Apps (`addApp`: a new RSA 2048 key pair, the private key PEM handed to the test, installed on
+ *   some repositories of one account). The App endpoints take only the App's JWT (app-auth.ts): RS256
+ *   signed by its key, `iss` its id, `exp` at most 10 minutes after `iat`, 60 s of clock skew allowed;
+ *   a bad, expired or foreign JWT, or any other token there, is 401 with GitHub's own messages (those
+ *   @octokit/auth-app retries on for clock skew among them). A valid JWT anywhere else is 403. Tokens
+ *   from `POST /app/installations/{id}/access_tokens` are ordinary tokens of the double: `<slug>[bot]`,
+ *   write on the installation's repositories only (or those the request names; `contents: read` if
+ *   asked), expiring after an hour; `appTokens` lists each one issued, so a test can see refreshes.
  * - Git is the real `git http-backend` over bare repositories with `receive.denyNonFastForwards`
  *   (force pushes are refused). A token with write on a base repository may push to a fork's pull
  *   request head branch only when that pull request allows maintainer edits. Pull request heads follow
@@ -41,6 +51,8 @@ import {
  *
  * REST routes (routes-*.ts, keyed by the spec's own path templates; any other spec operation is 404
  * plus a violation, a path the spec does not have is 404 `{message: 'Not Found'}` plus a violation):
+ *   apps:    GET /app, GET /app/installations/{id}, GET /repos/{o}/{r}/installation,
+ *            POST /app/installations/{id}/access_tokens (JWT only; routes-apps.ts)
  *   repos:   GET /repos/{o}/{r}, GET .../contents/{path}?ref=, GET .../commits/{ref},
  *            GET .../git/ref/{ref}, POST .../git/refs, PATCH .../git/refs/{ref},
  *            GET .../collaborators/{username}/permission
@@ -56,7 +68,16 @@ import {
  * examples: webhook-payload.ts.
  */
 
-export type { CheckRunState, CommentState, PullState, PushState, RepoState, ReviewState, RunState };
+export type {
+  AppTokenState,
+  CheckRunState,
+  CommentState,
+  PullState,
+  PushState,
+  RepoState,
+  ReviewState,
+  RunState,
+};
 export type { Fault, RequestRecord };
 export { webhookPayload } from './webhook-payload.js';
 
@@ -106,6 +127,23 @@ export interface AddWorkflowRunOptions {
   runAttempt?: number;
 }
 
+export interface AddAppOptions {
+  /** The App's slug: its installation tokens act as `<slug>[bot]` (default `app-<id>`). */
+  slug?: string;
+  /** full_names the App is installed on: one installation, so one owner (they need not exist yet). */
+  repos: string[];
+  /** The private key's PEM: PKCS#1 (`BEGIN RSA PRIVATE KEY`, what GitHub issues; default) or PKCS#8. */
+  keyFormat?: 'pkcs1' | 'pkcs8';
+}
+
+export interface AddedApp {
+  appId: number;
+  slug: string;
+  /** An RSA 2048 private key, PEM; the double keeps only the public half. */
+  privateKey: string;
+  installationId: number;
+}
+
 export interface GitHubServer {
   /** REST base URL: Octokit's `baseUrl`, `GITHUB_API_URL`. */
   apiUrl: string;
@@ -121,6 +159,10 @@ export interface GitHubServer {
     contents?: 'read';
   }): string;
   addRepo(opts: AddRepoOptions): Promise<RepoState>;
+  /** A GitHub App with a new key pair, installed on `repos`. */
+  addApp(opts: AddAppOptions): AddedApp;
+  /** Every installation token `POST /app/installations/{id}/access_tokens` issued, in order. */
+  appTokens: AppTokenState[];
   addPullRequest(opts: AddPullRequestOptions): PullState;
   /** A completed workflow run with its jobs (and a check run per job, with the job's id). */
   addWorkflowRun(opts: AddWorkflowRunOptions): RunState;
@@ -189,11 +231,14 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
     requests: dispatcher.requests,
     violations: dispatcher.violations,
     pushes: state.pushes,
+    appTokens: state.appTokens,
     state,
     createToken({ login = 'ci-autofix[bot]', repos, contents } = {}) {
-      const token = `ghs_${randomBytes(18).toString('base64url')}`;
-      state.tokens.set(token, { login, ...(repos ? { repos } : {}), ...(contents ? { contents } : {}) });
-      return token;
+      return state.issueToken({
+        login,
+        ...(repos ? { repos } : {}),
+        ...(contents ? { contents } : {}),
+      });
     },
     async addRepo({ fullName, from, defaultBranch, forkOf }) {
       const [owner, name] = fullName.split('/') as [string, string];
@@ -219,6 +264,37 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
       };
       state.repos.set(fullName.toLowerCase(), repo);
       return repo;
+    },
+    addApp({ slug, repos, keyFormat = 'pkcs1' }) {
+      const owners = [...new Set(repos.map((r) => r.split('/')[0]!.toLowerCase()))];
+      if (owners.length !== 1)
+        throw new Error(
+          `github-server: an installation belongs to one account; got ${repos.length ? repos.join(', ') : 'no repositories'}`,
+        );
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const pem = privateKey.export({ type: keyFormat, format: 'pem' }).toString();
+      const id = state.id('app');
+      const owner = repos[0]!.split('/')[0]!;
+      const app = {
+        id,
+        slug: slug ?? `app-${id}`,
+        clientId: `Iv23li${randomBytes(7).toString('hex')}`,
+        owner,
+        publicKey: createPublicKey(privateKey),
+        createdAt: isoNow(),
+      };
+      if (state.apps.some((a) => a.slug === app.slug))
+        throw new Error(`github-server: an App ${app.slug} exists already`);
+      state.apps.push(app);
+      const installation = {
+        id: state.id('installation'),
+        appId: id,
+        account: owner,
+        repos: [...repos],
+        createdAt: isoNow(),
+      };
+      state.installations.push(installation);
+      return { appId: id, slug: app.slug, privateKey: pem, installationId: installation.id };
     },
     addPullRequest(o) {
       const base = mustRepo(o.repo);

@@ -1,3 +1,5 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
+
 /**
  * What the GitHub double remembers. Plain records the tests may read (and adjust) directly; the REST
  * layer renders them into GitHub's JSON shapes (render.ts), git holds the commits and branches.
@@ -170,6 +172,38 @@ export interface TokenState {
    * `contents: read` and `pull-requests: write`): no push, no ref or file writes; comments still work.
    */
   contents?: 'read';
+  /** Epoch ms after which the token is refused (401 on REST, on git); undefined: never. */
+  expiresAt?: number;
+}
+
+/** A GitHub App: its id, slug and public key (the private key is the test's, as GitHub never keeps it). */
+export interface AppState {
+  id: number;
+  slug: string;
+  clientId: string;
+  /** The account that owns the App (the owner of the repositories it is installed on). */
+  owner: string;
+  publicKey: KeyObject;
+  createdAt: string;
+}
+
+/** The App installed on one account, for the repositories selected there. */
+export interface InstallationState {
+  id: number;
+  appId: number;
+  account: string;
+  /** full_names of the selected repositories (they need not exist yet). */
+  repos: string[];
+  createdAt: string;
+}
+
+/** An installation token the API issued (`POST /app/installations/{id}/access_tokens`). */
+export interface AppTokenState {
+  installationId: number;
+  token: string;
+  /** Epoch ms. */
+  issuedAt: number;
+  expiresAt: number;
 }
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
@@ -189,6 +223,9 @@ export class GitHubState {
   reviews: ReviewState[] = [];
   pushes: PushState[] = [];
   tokens = new Map<string, TokenState>();
+  apps: AppState[] = [];
+  installations: InstallationState[] = [];
+  appTokens: AppTokenState[] = [];
   users = new Map<string, number>();
   /** `full_name login` (lower case) → role: read, triage, write, maintain, admin, none. */
   permissions = new Map<string, string>();
@@ -200,6 +237,8 @@ export class GitHubState {
       run: 7_000_000,
       job: 20_000_000,
       comment: 900_000,
+      app: 300_000,
+      installation: 40_000_000,
     };
     const id = this.next.get(kind) ?? first[kind] ?? 1_000;
     this.next.set(kind, id + 1);
@@ -213,6 +252,19 @@ export class GitHubState {
       this.users.set(login, id);
     }
     return id;
+  }
+
+  /** A new token (`ghs_` and 36 characters, as GitHub's installation tokens) with this grant. */
+  issueToken(grant: TokenState): string {
+    const token = `ghs_${randomBytes(27).toString('base64url').replace(/[-_]/g, '0').slice(0, 36)}`;
+    this.tokens.set(token, grant);
+    return token;
+  }
+
+  /** The token's grant, unless it is unknown or expired. */
+  token(value: string): TokenState | undefined {
+    const token = this.tokens.get(value);
+    return token && (token.expiresAt === undefined || token.expiresAt > Date.now()) ? token : undefined;
   }
 
   repo(fullName: string): RepoState | undefined {
