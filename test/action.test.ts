@@ -4,11 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
-import { startGitHubServer, webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
+import { webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { actionsLog, examplePullRequest, runCheck, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
@@ -123,18 +124,7 @@ async function webhookReceiver(): Promise<{
   };
 }
 
-beforeAll(async () => {
-  server = await startGitHubServer();
-  token = server.createToken();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(server.violations).toEqual([]);
-});
+useGitHubServer((s, t) => ((server = s), (token = t)));
 
 describe('the GitHub Action', () => {
   it('action/index.js is the build of the sources (rebuild: node scripts/build-action.mjs)', async () => {

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
 import { exampleRepo, toolsPath } from './helpers/example-repo.js';
-import { startGitHubServer, type AddedApp, type GitHubServer } from './helpers/github-server/index.js';
+import { type AddedApp, type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { examplePullRequest, formatAndLint, gitArgvRecorder } from './helpers/pr-fixture.js';
 
 /**
@@ -19,17 +20,7 @@ import { examplePullRequest, formatAndLint, gitArgvRecorder } from './helpers/pr
 
 let server: GitHubServer;
 
-beforeAll(async () => {
-  server = await startGitHubServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(server.violations).toEqual([]);
-});
+useGitHubServer((s) => (server = s));
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
-import { startGitHubServer, type GitHubServer } from './helpers/github-server/index.js';
+import { type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { examplePullRequest, gitArgvRecorder, runCheck, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
@@ -30,18 +31,7 @@ function pr(target: string, env: Record<string, string>, ...args: string[]) {
   });
 }
 
-beforeAll(async () => {
-  server = await startGitHubServer();
-  token = server.createToken();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(server.violations).toEqual([]);
-});
+useGitHubServer((s, t) => ((server = s), (token = t)));
 
 describe('ci-autofix pr', () => {
   it('AUTO_APPROVE=true: pushes validated commits fast-forward, comments once, and a re-run adds nothing', async () => {

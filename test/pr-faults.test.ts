@@ -3,10 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliAsync, repoRoot } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
-import { startGitHubServer, type GitHubServer } from './helpers/github-server/index.js';
+import { type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
 
 /**
@@ -36,18 +37,7 @@ function pr(target: string, env: Record<string, string> = {}, ...args: string[])
 const feature = (repo: string) =>
   server.pushes.filter((p) => p.repo === repo && p.ref === 'refs/heads/feature');
 
-beforeAll(async () => {
-  server = await startGitHubServer();
-  token = server.createToken();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(server.violations).toEqual([]);
-});
+useGitHubServer((s, t) => ((server = s), (token = t)));
 
 describe('ci-autofix pr, faults', () => {
   it('502s and a secondary rate limit with retry-after are waited out', async () => {
