@@ -18,6 +18,8 @@ const analyzer = new LogAnalyzer({
   parsers: job.parserNames.map((n) => parsers[n]),
   maxDiagnostics: job.maxDiagnostics,
   maxLine: job.maxLine,
+  // Past the cap, an earlier part may have kept what this one drops: the final pass needs the keys.
+  trackDroppedKeys: job.start > 0,
 });
 analyzer.begin(job.path);
 // `end` is inclusive for createReadStream.

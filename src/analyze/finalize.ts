@@ -1,4 +1,4 @@
-import type { Analysis, Diagnostic, TriageConfig } from '../domain/index.js';
+import type { Analysis, Diagnostic, ParsedDiagnostic, TriageConfig } from '../domain/index.js';
 import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { repoRelativePath } from '../logs/workspace-path.js';
 import { GITHUB_SOURCE } from '../parsers/github/index.js';
@@ -6,7 +6,7 @@ import { Triage } from '../triage/index.js';
 import { MAX_CANDIDATES } from './excerpt-finder.js';
 import { keepStrongest, rankExcerpts, type ExcerptCandidate } from './excerpt-ranking.js';
 import { compareByInput, dedupe, diagnosticKey } from './postprocess.js';
-import type { AnalyzerSnapshot } from './snapshot.js';
+import { MAX_DROPPED_KEYS, type AnalyzerSnapshot } from './snapshot.js';
 
 export interface FinalizeOptions {
   triage?: TriageConfig;
@@ -21,22 +21,60 @@ function unique(lists: string[][]): string[] {
 }
 
 /**
- * The diagnostics' ranges one thread would have made excerpt candidates of: those of the first
- * `maxDiagnostics` distinct failures, each at its first place. A worker knows only its own part, so a
- * failure a part shares with an earlier part is dropped here. Before paths are made relative: the keys
- * are the analyzers'.
+ * The failures one thread would have kept, each to the part that holds its first place: the first
+ * `maxDiagnostics` distinct keys in the order they were found, parts in file order. Each part kept the
+ * first `maxDiagnostics` distinct failures of its own, so among them are all the new ones it adds here.
  */
-function diagnosticRanges(parts: AnalyzerSnapshot[], maxDiagnostics: number): ExcerptCandidate[] {
-  if (parts.length === 1) return parts[0]!.diagnosticRanges;
-  const firstPart = new Map<string, number>();
+function keptFailures(parts: AnalyzerSnapshot[], maxDiagnostics: number): Map<string, number> {
+  const first = new Map<string, number>();
   parts.forEach((p, i) => {
     for (const d of p.diagnostics) {
-      if (firstPart.size >= maxDiagnostics) return;
+      if (first.size >= maxDiagnostics) return;
       const key = diagnosticKey(d);
-      if (!firstPart.has(key)) firstPart.set(key, i);
+      if (!first.has(key)) first.set(key, i);
     }
   });
-  return parts.flatMap((p, i) => p.diagnosticRanges.filter((c) => firstPart.get(c.key!) === i));
+  return first;
+}
+
+/**
+ * What one thread would have found, from parts of a file analysed on their own: the kept diagnostics,
+ * each at its first place, and the count of the others. One thread counts every diagnostic whose failure
+ * it did not keep (a failure found before the cap is kept), so a part's count is corrected: its dropped
+ * failures that an earlier part kept are not counted (by key, `droppedByKey`), and its own kept failures
+ * that the whole file does not keep are counted, with their repeats.
+ */
+function reconcile(
+  parts: AnalyzerSnapshot[],
+  first: Map<string, number>,
+): { found: ParsedDiagnostic[]; dropped: number; approximate: number } {
+  if (parts.length === 1) return { found: parts[0]!.diagnostics, dropped: parts[0]!.dropped, approximate: 0 };
+  const found: ParsedDiagnostic[] = [];
+  let dropped = 0;
+  let approximate = 0;
+  parts.forEach((p, i) => {
+    dropped += p.droppedUnkeyed;
+    if (p.droppedByKey) {
+      for (const [key, n] of p.droppedByKey) if (!first.has(key)) dropped += n;
+      approximate += p.droppedUnkeyed;
+    }
+    p.diagnostics.forEach((d, j) => {
+      const at = first.get(diagnosticKey(d));
+      if (at === i) found.push(d);
+      else if (at === undefined) dropped += 1 + p.repeats[j]!;
+    });
+  });
+  return { found, dropped, approximate };
+}
+
+/**
+ * The diagnostics' ranges one thread would have made excerpt candidates of: those of the kept failures,
+ * each at its first place. A worker knows only its own part, so a failure a part shares with an earlier
+ * part is dropped here. Before paths are made relative: the keys are the analyzers'.
+ */
+function diagnosticRanges(parts: AnalyzerSnapshot[], first: Map<string, number>): ExcerptCandidate[] {
+  if (parts.length === 1) return parts[0]!.diagnosticRanges;
+  return parts.flatMap((p, i) => p.diagnosticRanges.filter((c) => first.get(c.key!) === i));
 }
 
 /**
@@ -46,13 +84,12 @@ function diagnosticRanges(parts: AnalyzerSnapshot[], maxDiagnostics: number): Ex
  */
 export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOptions): Analysis {
   const triage = new Triage(options.triage ?? DEFAULT_TRIAGE);
-  const ranges = diagnosticRanges(parts, options.maxDiagnostics);
+  const first = keptFailures(parts, options.maxDiagnostics);
+  const ranges = diagnosticRanges(parts, first);
   const warnings = parts.flatMap((p) => p.warnings).slice(0, 50);
-  let dropped = parts.reduce((n, p) => n + p.dropped, 0);
-  let kept = dedupe(
-    parts.flatMap((p) => p.diagnostics),
-    GITHUB_SOURCE,
-  );
+  const found = reconcile(parts, first);
+  let dropped = found.dropped;
+  let kept = dedupe(found.found, GITHUB_SOURCE);
   let ignored = 0;
   kept = kept.filter((d) => {
     if (!triage.ignores(d)) return true;
@@ -60,6 +97,7 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
     return false;
   });
   kept.sort(compareByInput);
+  // Never with the analyzers' own cap (dedupe only removes), unless a caller gives a smaller one here.
   if (kept.length > options.maxDiagnostics) {
     dropped += kept.length - options.maxDiagnostics;
     kept = kept.slice(0, options.maxDiagnostics);
@@ -80,6 +118,10 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
   if (dropped)
     warnings.push(
       `${dropped} diagnostic(s) past the first ${options.maxDiagnostics} were counted but not kept`,
+    );
+  if (found.approximate)
+    warnings.push(
+      `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`,
     );
   return {
     diagnostics,

@@ -15,7 +15,7 @@ import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
 import { busyProbe, LineDispatch } from './line-dispatch.js';
 import { diagnosticKey, TEST_SOURCES } from './postprocess.js';
-import type { AnalyzerSnapshot } from './snapshot.js';
+import { MAX_DROPPED_KEYS, type AnalyzerSnapshot } from './snapshot.js';
 
 export interface AnalyzerOptions {
   triage?: TriageConfig;
@@ -27,6 +27,11 @@ export interface AnalyzerOptions {
   maxExcerpts?: number;
   /** The folder the logged commands ran in: absolute paths under it become repository-relative. */
   workspace?: string;
+  /**
+   * For the analyzer of a part of a file after its first: remember, by key, the diagnostics dropped past
+   * the cap (AnalyzerSnapshot.droppedByKey), so the final pass counts only those one thread would have.
+   */
+  trackDroppedKeys?: boolean;
 }
 
 /**
@@ -47,11 +52,16 @@ export class LogAnalyzer {
   private readonly failedSteps: string[] = [];
   private readonly warnings: string[] = [];
   private dropped = 0;
+  private droppedUnkeyed = 0;
+  private droppedByKey: Map<string, number> | undefined;
+  /** For each kept diagnostic (same index), the times its failure was found again. */
+  private readonly repeats: number[] = [];
   private lines = 0;
   private bytes = 0;
   private truncated = 0;
   private readonly parts: AnalyzerSnapshot[] = [];
-  private readonly seen = new Set<string>();
+  /** The kept diagnostics' keys, to their index. */
+  private readonly seen = new Map<string, number>();
   private current:
     | {
         splitter: LineSplitter;
@@ -75,6 +85,7 @@ export class LogAnalyzer {
     this.dispatch = new LineDispatch(this.parsers);
     this.maxDiagnostics = options.maxDiagnostics ?? 5000;
     this.maxLine = options.maxLine ?? 256 * 1024;
+    if (options.trackDroppedKeys) this.droppedByKey = new Map();
   }
 
   /** Starts an input: `label` names it in the summary; `file` (a zip entry) and `step` place its lines. */
@@ -130,6 +141,8 @@ export class LogAnalyzer {
   /** Adds what another analyzer (a worker reading part of a big file) found. */
   absorb(part: AnalyzerSnapshot): void {
     this.parts.push(part);
+    // What this analyzer reads next comes after the part.
+    this.droppedByKey ??= new Map();
   }
 
   /** What this analyzer found so far, before the final pass. */
@@ -145,6 +158,9 @@ export class LogAnalyzer {
       failedSteps: this.failedSteps,
       warnings: this.warnings,
       dropped: this.dropped,
+      repeats: this.repeats,
+      droppedByKey: this.droppedByKey,
+      droppedUnkeyed: this.droppedUnkeyed,
       lines: this.lines,
       bytes: this.bytes,
       truncated: this.truncated,
@@ -190,12 +206,22 @@ export class LogAnalyzer {
     diagnostic: (d) => {
       // The same failure printed again (a repeated job, a re-emitted line) does not count against the cap.
       const key = diagnosticKey(d);
-      if (this.seen.has(key)) return;
-      if (this.diagnostics.length >= this.maxDiagnostics) {
-        this.dropped++;
+      const i = this.seen.get(key);
+      if (i !== undefined) {
+        this.repeats[i]!++;
         return;
       }
-      this.seen.add(key);
+      if (this.diagnostics.length >= this.maxDiagnostics) {
+        this.dropped++;
+        const byKey = this.droppedByKey;
+        const n = byKey?.get(key);
+        if (n !== undefined) byKey!.set(key, n + 1);
+        else if (byKey && byKey.size < MAX_DROPPED_KEYS) byKey.set(key, 1);
+        else this.droppedUnkeyed++;
+        return;
+      }
+      this.seen.set(key, this.diagnostics.length);
+      this.repeats.push(0);
       this.diagnostics.push(d);
       if (d.source.name !== GITHUB_SOURCE) {
         const isTest = TEST_SOURCES.has(d.source.name) && d.test !== undefined;

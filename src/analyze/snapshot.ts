@@ -2,6 +2,13 @@ import type { ParsedDiagnostic, TestRun } from '../domain/index.js';
 import type { ExcerptCandidate } from './excerpt-ranking.js';
 
 /**
+ * The distinct keys of dropped diagnostics a part remembers (~40 MB of keys at worst). Past it, drops of
+ * new failures are counted as they are (`droppedUnkeyed`): if an earlier part kept the same failure, one
+ * thread would not have counted them, so `summary.dropped` may then be too high (never too low), and says so.
+ */
+export const MAX_DROPPED_KEYS = 200_000;
+
+/**
  * What an analyzer found before the final pass (dedupe, triage, ranking): plain, cloneable data, so a
  * worker thread can analyse part of a file and hand its findings back.
  */
@@ -15,7 +22,21 @@ export interface AnalyzerSnapshot {
   steps: string[];
   failedSteps: string[];
   warnings: string[];
+  /** Diagnostics past the cap (not repeats of kept ones), all counted here. */
   dropped: number;
+  /**
+   * For each kept diagnostic, how often the same failure was found again in this part (not counted): if
+   * the final pass drops it, one thread would have counted it and each of these.
+   */
+  repeats: number[];
+  /**
+   * The dropped diagnostics by key (`diagnosticKey`) with their counts, in a part of a file after its first
+   * (`AnalyzerOptions.trackDroppedKeys`): a failure an earlier part kept is not counted by one thread. At
+   * most MAX_DROPPED_KEYS keys; undefined when not tracked.
+   */
+  droppedByKey: Map<string, number> | undefined;
+  /** The dropped diagnostics not in `droppedByKey`: all of them when keys are not tracked. */
+  droppedUnkeyed: number;
   lines: number;
   bytes: number;
   truncated: number;
