@@ -45354,31 +45354,67 @@ function compareByInput(a, b) {
   return (a.log.file ?? "").localeCompare(b.log.file ?? "") || a.log.lines[0] - b.log.lines[0] || a.source.name.localeCompare(b.source.name) || (a.location?.path ?? "").localeCompare(b.location?.path ?? "") || (a.location?.range?.start.line ?? 0) - (b.location?.range?.start.line ?? 0) || (a.location?.range?.start.column ?? 0) - (b.location?.range?.start.column ?? 0) || a.message.localeCompare(b.message);
 }
 
+// src/analyze/snapshot.ts
+var MAX_DROPPED_KEYS = 2e5;
+function shiftSnapshot(s, offset) {
+  if (offset === 0) return s;
+  const shift = (lines) => [lines[0] + offset, lines[1] + offset];
+  for (const d of s.diagnostics) d.log.lines = shift(d.log.lines);
+  for (const t of s.tests) t.log.lines = shift(t.log.lines);
+  for (const c of [...s.candidates, ...s.diagnosticRanges]) {
+    c.a += offset;
+    c.b += offset;
+    c.lines = new Map([...c.lines].map(([no, text]) => [no + offset, text]));
+  }
+  return s;
+}
+
 // src/analyze/finalize.ts
 function unique(lists) {
   return [...new Set(lists.flat())];
 }
-function diagnosticRanges(parts, maxDiagnostics) {
-  if (parts.length === 1) return parts[0].diagnosticRanges;
-  const firstPart = /* @__PURE__ */ new Map();
+function keptFailures(parts, maxDiagnostics) {
+  const first = /* @__PURE__ */ new Map();
   parts.forEach((p, i2) => {
     for (const d of p.diagnostics) {
-      if (firstPart.size >= maxDiagnostics) return;
+      if (first.size >= maxDiagnostics) return;
       const key = diagnosticKey(d);
-      if (!firstPart.has(key)) firstPart.set(key, i2);
+      if (!first.has(key)) first.set(key, i2);
     }
   });
-  return parts.flatMap((p, i2) => p.diagnosticRanges.filter((c) => firstPart.get(c.key) === i2));
+  return first;
+}
+function reconcile(parts, first) {
+  if (parts.length === 1) return { found: parts[0].diagnostics, dropped: parts[0].dropped, approximate: 0 };
+  const found = [];
+  let dropped = 0;
+  let approximate = 0;
+  parts.forEach((p, i2) => {
+    dropped += p.droppedUnkeyed;
+    if (p.droppedByKey) {
+      for (const [key, n] of p.droppedByKey) if (!first.has(key)) dropped += n;
+      approximate += p.droppedUnkeyed;
+    }
+    p.diagnostics.forEach((d, j) => {
+      const at = first.get(diagnosticKey(d));
+      if (at === i2) found.push(d);
+      else if (at === void 0) dropped += 1 + p.repeats[j];
+    });
+  });
+  return { found, dropped, approximate };
+}
+function diagnosticRanges(parts, first) {
+  if (parts.length === 1) return parts[0].diagnosticRanges;
+  return parts.flatMap((p, i2) => p.diagnosticRanges.filter((c) => first.get(c.key) === i2));
 }
 function finalizeAnalysis(parts, options) {
   const triage = new Triage(options.triage ?? DEFAULT_TRIAGE);
-  const ranges = diagnosticRanges(parts, options.maxDiagnostics);
+  const first = keptFailures(parts, options.maxDiagnostics);
+  const ranges = diagnosticRanges(parts, first);
   const warnings = parts.flatMap((p) => p.warnings).slice(0, 50);
-  let dropped = parts.reduce((n, p) => n + p.dropped, 0);
-  let kept = dedupe(
-    parts.flatMap((p) => p.diagnostics),
-    GITHUB_SOURCE
-  );
+  const found = reconcile(parts, first);
+  let dropped = found.dropped;
+  let kept = dedupe(found.found, GITHUB_SOURCE);
   let ignored = 0;
   kept = kept.filter((d) => {
     if (!triage.ignores(d)) return true;
@@ -45406,6 +45442,10 @@ function finalizeAnalysis(parts, options) {
   if (dropped)
     warnings.push(
       `${dropped} diagnostic(s) past the first ${options.maxDiagnostics} were counted but not kept`
+    );
+  if (found.approximate)
+    warnings.push(
+      `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`
     );
   return {
     diagnostics,
@@ -45529,6 +45569,7 @@ var LogAnalyzer = class {
     this.dispatch = new LineDispatch(this.parsers);
     this.maxDiagnostics = options.maxDiagnostics ?? 5e3;
     this.maxLine = options.maxLine ?? 256 * 1024;
+    if (options.trackDroppedKeys) this.droppedByKey = /* @__PURE__ */ new Map();
   }
   options;
   triage;
@@ -45544,11 +45585,16 @@ var LogAnalyzer = class {
   failedSteps = [];
   warnings = [];
   dropped = 0;
+  droppedUnkeyed = 0;
+  droppedByKey;
+  /** For each kept diagnostic (same index), the times its failure was found again. */
+  repeats = [];
   lines = 0;
   bytes = 0;
   truncated = 0;
   parts = [];
-  seen = /* @__PURE__ */ new Set();
+  /** The kept diagnostics' keys, to their index. */
+  seen = /* @__PURE__ */ new Map();
   current;
   /** Starts an input: `label` names it in the summary; `file` (a zip entry) and `step` place its lines. */
   begin(label, place = {}) {
@@ -45597,6 +45643,7 @@ var LogAnalyzer = class {
   /** Adds what another analyzer (a worker reading part of a big file) found. */
   absorb(part) {
     this.parts.push(part);
+    this.droppedByKey ??= /* @__PURE__ */ new Map();
   }
   /** What this analyzer found so far, before the final pass. */
   snapshot() {
@@ -45611,6 +45658,9 @@ var LogAnalyzer = class {
       failedSteps: this.failedSteps,
       warnings: this.warnings,
       dropped: this.dropped,
+      repeats: this.repeats,
+      droppedByKey: this.droppedByKey,
+      droppedUnkeyed: this.droppedUnkeyed,
       lines: this.lines,
       bytes: this.bytes,
       truncated: this.truncated
@@ -45650,12 +45700,22 @@ var LogAnalyzer = class {
   sink = {
     diagnostic: (d) => {
       const key = diagnosticKey(d);
-      if (this.seen.has(key)) return;
-      if (this.diagnostics.length >= this.maxDiagnostics) {
-        this.dropped++;
+      const i2 = this.seen.get(key);
+      if (i2 !== void 0) {
+        this.repeats[i2]++;
         return;
       }
-      this.seen.add(key);
+      if (this.diagnostics.length >= this.maxDiagnostics) {
+        this.dropped++;
+        const byKey = this.droppedByKey;
+        const n = byKey?.get(key);
+        if (n !== void 0) byKey.set(key, n + 1);
+        else if (byKey && byKey.size < MAX_DROPPED_KEYS) byKey.set(key, 1);
+        else this.droppedUnkeyed++;
+        return;
+      }
+      this.seen.set(key, this.diagnostics.length);
+      this.repeats.push(0);
       this.diagnostics.push(d);
       if (d.source.name !== GITHUB_SOURCE) {
         const isTest = TEST_SOURCES.has(d.source.name) && d.test !== void 0;
@@ -46167,20 +46227,6 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
-
-// src/analyze/snapshot.ts
-function shiftSnapshot(s, offset) {
-  if (offset === 0) return s;
-  const shift = (lines) => [lines[0] + offset, lines[1] + offset];
-  for (const d of s.diagnostics) d.log.lines = shift(d.log.lines);
-  for (const t of s.tests) t.log.lines = shift(t.log.lines);
-  for (const c of [...s.candidates, ...s.diagnosticRanges]) {
-    c.a += offset;
-    c.b += offset;
-    c.lines = new Map([...c.lines].map(([no, text]) => [no + offset, text]));
-  }
-  return s;
-}
 
 // src/analyze/split-ranges.ts
 import { open } from "node:fs/promises";

@@ -41,6 +41,14 @@
  * needs that count made exact first (per-key accounting across parts). Not pursued: cleanBytes's isUtf8 on
  * non-ASCII escape lines (~36k of 537k lines in 60 MB, ~0.2%); 100 of 240 256 KB chunks of typical are not
  * ASCII, but utf8Slice costs only ~+30 ms over latin1Slice on all of 60 MB, and a per-line isAscii more.
+ * Round 4: `summary.dropped` made exact across parts (a part after the first reports its dropped
+ * diagnostics by key with counts, at most 200k keys, and the repeats of its kept ones; the final pass
+ * reconciles them with the failures one thread keeps; dense: 1017 distinct dropped keys in half the file,
+ * their clone 0.5 ms): kept, as a correctness fix. The main-thread-first split was then re-applied on a
+ * branch and measured: 6 interleaved pairs on typical with nothing else running (this day the machine was
+ * slower than the "quiet" figures above: 3.2-4.0 s per 200 MB, CPU 6.1-7.7 s) gave old median 3.46 s, new
+ * 3.62 s; at load 4-8, new/old per pair 1.06 typical and 1.07 dense, dense CPU +8% and peak RSS +34 MB
+ * (its worker takes 4-5 shrinking parts, each keeping its own first 5000 diagnostics). Not kept: no gain.
  *
  *   npm run bench:analyze                          (200 MB, typical then dense, median of 3 runs)
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
