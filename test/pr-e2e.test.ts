@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
-import { git, toolsPath } from './helpers/example-repo.js';
+import { allToolsPath, git, toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { examplePullRequest, gitArgvRecorder, runCheck, formatAndLint } from './helpers/pr-fixture.js';
+import {
+  examplePullRequest,
+  gitArgvRecorder,
+  runCheck,
+  formatAndLint,
+  tsFormatAndLint,
+} from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` end to end against the GitHub double (REST checked against GitHub's OpenAPI, real git
@@ -85,6 +91,29 @@ describe('ci-autofix pr', () => {
     expect(server.pushes.filter((x) => x.ref === 'refs/heads/feature')).toHaveLength(1);
   }, 180_000);
 
+  it('a TypeScript PR (prettier, eslint --fix): pushed, and green at the new head', async () => {
+    const p = await examplePullRequest(
+      server,
+      'typescript-package',
+      'octo/cart',
+      tsFormatAndLint,
+      allToolsPath,
+    );
+    const r = await pr(
+      'octo/cart#1',
+      { AUTO_APPROVE: 'true', PATH: allToolsPath },
+      '--dependencies-from',
+      p.dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { outcome: string; published: { mode: string; commits: string[] } };
+    expect(out).toMatchObject({ outcome: 'fixed', published: { mode: 'push' } });
+    expect(server.pull('octo/cart', 1)!.head.sha).toBe(out.published.commits.at(-1));
+    git(p.dir, 'fetch', '--quiet', server.state.repo('octo/cart')!.gitDir, 'feature');
+    git(p.dir, 'checkout', '--quiet', 'FETCH_HEAD');
+    expect(runCheck(p.dir, allToolsPath).code).toBe(0);
+  }, 180_000);
+
   it('review mode (the default): proposes the fix and leaves the PR branch untouched', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/review', formatAndLint, toolsPath);
     const r = await pr('octo/review#1', {});
@@ -101,6 +130,12 @@ describe('ci-autofix pr', () => {
     const comments = server.comments('octo/review', 1);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('proposes a fix');
+    // The same failure on the same head is attempted once: a second run changes nothing.
+    const again = await pr('octo/review#1', {});
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'skipped' });
+    expect(JSON.parse(again.stdout).reason).toContain('attempted before');
+    expect(server.reviews('octo/review', 1)).toHaveLength(1);
+    expect(server.comments('octo/review', 1)).toEqual(comments);
   }, 180_000);
 
   it('review mode, a fix outside the PR diff: a fix branch in the base repository and a PR against the PR branch', async () => {

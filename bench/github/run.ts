@@ -9,27 +9,14 @@
  *   npm run bench:github                      (each case once)
  *   npm run bench:github -- --runs 3          (median of 3)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { cliAsync } from '../../test/helpers/cli.js';
 import { allToolsPath, toolsPath } from '../../test/helpers/example-repo.js';
 import { startGitHubServer } from '../../test/helpers/github-server/index.js';
-import { examplePullRequest, formatAndLint } from '../../test/helpers/pr-fixture.js';
+import { examplePullRequest, formatAndLint, tsFormatAndLint } from '../../test/helpers/pr-fixture.js';
 
 const argv = process.argv.slice(2);
 const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 1;
-
-/** The TypeScript example's format (prettier) and lint (prefer-const) slip: no model needed. */
-function tsFormatAndLint(dir: string): void {
-  const cart = join(dir, 'src/cart.ts');
-  writeFileSync(
-    cart,
-    readFileSync(cart, 'utf8')
-      .replace('const cents = lines.reduce', 'let cents = lines.reduce')
-      .replace("?? 'EUR')", '?? "EUR")'),
-  );
-}
 
 interface Result {
   outcome: string;

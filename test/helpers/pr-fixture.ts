@@ -144,3 +144,14 @@ export function formatAndLint(dir: string): void {
     ),
   );
 }
+
+/** The typescript-package example's format (prettier) and lint (prefer-const) slip: no model needed. */
+export function tsFormatAndLint(dir: string): void {
+  const cart = join(dir, 'src/cart.ts');
+  writeFileSync(
+    cart,
+    readFileSync(cart, 'utf8')
+      .replace('const cents = lines.reduce', 'let cents = lines.reduce')
+      .replace("?? 'EUR')", '?? "EUR")'),
+  );
+}
