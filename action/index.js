@@ -74667,7 +74667,10 @@ function where2(d) {
   const line = d.location?.range?.start.line;
   return d.location ? `${d.location.path}${line ? `:${line}` : ""}` : "(no file)";
 }
+var WORKFLOW = /^\.github\/(workflows|actions)\//;
 function reasonOf(d) {
+  if (d.location && WORKFLOW.test(d.location.path))
+    return "a workflow file: ci-autofix never edits workflows, so this needs a person";
   if (d.fixability === "llm")
     return d.reason ?? "needs a model (none configured, or it did not produce a validated fix)";
   if (d.fixability === "deterministic") return d.reason ?? "a fixer ran but the check still reports it";

@@ -27,7 +27,12 @@ function where(d: Diagnostic): string {
   return d.location ? `${d.location.path}${line ? `:${line}` : ''}` : '(no file)';
 }
 
+/** Workflow definitions: ci-autofix never edits them (a token needs the `workflows` scope, and they run with secrets). */
+const WORKFLOW = /^\.github\/(workflows|actions)\//;
+
 function reasonOf(d: Diagnostic): string {
+  if (d.location && WORKFLOW.test(d.location.path))
+    return 'a workflow file: ci-autofix never edits workflows, so this needs a person';
   if (d.fixability === 'llm')
     return d.reason ?? 'needs a model (none configured, or it did not produce a validated fix)';
   if (d.fixability === 'deterministic') return d.reason ?? 'a fixer ran but the check still reports it';
