@@ -74455,13 +74455,12 @@ async function publishFix(input3) {
     );
   if (input3.autoApprove && pushable) {
     const now = await forge.pullRequest(pr.repo, pr.number);
-    if (now.state !== "open")
-      return {
-        mode: "none",
-        commits: [],
-        summary: "not pushed: the pull request was closed meanwhile",
-        notes
-      };
+    if (now.state !== "open") {
+      notes.push(
+        `the pull request was ${now.merged ? "merged" : "closed"} while ci-autofix worked: nothing was pushed`
+      );
+      return { mode: "none", commits: [], summary: "not pushed", notes };
+    }
     if (now.head.sha !== pr.head.sha)
       throw new AutofixError(
         "head-moved",
@@ -74971,7 +74970,8 @@ async function fixAndPublish(input3, deps, fixDeps, pr, config2, logs, tmp, timi
   };
 }
 function finalState(fix, published) {
-  if (!fix.fixes.length || published.mode === "none") return "not-fixed";
+  if (!fix.fixes.length) return "not-fixed";
+  if (published.mode === "none") return "stopped";
   if (fix.outcome === "partial") return "partial";
   return published.mode === "push" ? "fixed" : "proposed";
 }

@@ -99,6 +99,25 @@ describe('ci-autofix pr, faults', () => {
     expect(comments[0]!.body).toContain('moved');
   }, 180_000);
 
+  it('a PR closed while the job works gets nothing pushed; the comment says why', async () => {
+    const p = await examplePullRequest(server, 'python-service', 'octo/closing', formatAndLint, toolsPath);
+    const job = pr('octo/closing#1');
+    while (
+      !server.requests.some(
+        (q) => q.path.startsWith('/git/octo/closing') && q.path.endsWith('git-upload-pack'),
+      )
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    server.pull('octo/closing', 1)!.state = 'closed';
+    const r = await job;
+    expect(JSON.parse(r.stdout).published.mode).toBe('none');
+    expect(feature('octo/closing')).toEqual([]);
+    expect(server.pull('octo/closing', 1)!.head.sha).toBe(p.headSha);
+    const body = server.comments('octo/closing', 1)[0]!.body;
+    expect(body).toContain('stopped');
+    expect(body).toContain('closed while ci-autofix worked');
+  }, 180_000);
+
   it('an expired log ends with a status comment that says to re-run the job', async () => {
     await examplePullRequest(server, 'python-service', 'octo/expired', formatAndLint, toolsPath);
     const run = server.runs('octo/expired')[0]!;

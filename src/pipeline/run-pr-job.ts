@@ -314,7 +314,9 @@ async function fixAndPublish(
 }
 
 function finalState(fix: FixOutcome, published: Published): StatusState {
-  if (!fix.fixes.length || published.mode === 'none') return 'not-fixed';
+  if (!fix.fixes.length) return 'not-fixed';
+  // Fixed, but nowhere to put it (the PR was closed meanwhile): the notes say why.
+  if (published.mode === 'none') return 'stopped';
   if (fix.outcome === 'partial') return 'partial';
   return published.mode === 'push' ? 'fixed' : 'proposed';
 }

@@ -60,13 +60,12 @@ export async function publishFix(input: PublishInput): Promise<Published> {
     );
   if (input.autoApprove && pushable) {
     const now = await forge.pullRequest(pr.repo, pr.number);
-    if (now.state !== 'open')
-      return {
-        mode: 'none',
-        commits: [],
-        summary: 'not pushed: the pull request was closed meanwhile',
-        notes,
-      };
+    if (now.state !== 'open') {
+      notes.push(
+        `the pull request was ${now.merged ? 'merged' : 'closed'} while ci-autofix worked: nothing was pushed`,
+      );
+      return { mode: 'none', commits: [], summary: 'not pushed', notes };
+    }
     if (now.head.sha !== pr.head.sha)
       throw new AutofixError(
         'head-moved',
