@@ -10,7 +10,13 @@ import { repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 import { webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { actionsLog, examplePullRequest, runCheck, formatAndLint } from './helpers/pr-fixture.js';
+import {
+  actionsLog,
+  examplePullRequest,
+  runCheck,
+  formatAndLint,
+  checkAtHead,
+} from './helpers/pr-fixture.js';
 
 /**
  * The GitHub Action as the runner starts it: `node action/index.js` (the committed bundle) with its
@@ -195,9 +201,7 @@ describe('the GitHub Action', () => {
     expect(commits.length).toBeGreaterThanOrEqual(1);
     expect(commits.at(-1)).toBe(pushes[0]!.after);
     // The check is green at the pushed head.
-    git(p.dir, 'fetch', '--quiet', server.repo('octo/action').gitDir, 'feature');
-    git(p.dir, 'checkout', '--quiet', 'FETCH_HEAD');
-    expect(runCheck(p.dir, toolsPath).code).toBe(0);
+    expect(checkAtHead(server, 'octo/action', p.dir, toolsPath)).toBe(0);
     const comments = server.comments('octo/action', 1);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(STATUS_MARKER);

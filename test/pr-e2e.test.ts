@@ -9,7 +9,7 @@ import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import {
   examplePullRequest,
   gitArgvRecorder,
-  runCheck,
+  checkAtHead,
   formatAndLint,
   tsFormatAndLint,
 } from './helpers/pr-fixture.js';
@@ -59,9 +59,7 @@ describe('ci-autofix pr', () => {
     expect(pushes[0]!.after).toBe(out.published.commits.at(-1));
     expect(server.pull('octo/inventory', 1)!.head.sha).toBe(pushes[0]!.after);
     // The check is green at the new head.
-    git(p.dir, 'fetch', '--quiet', join(server.state.repo('octo/inventory')!.gitDir), 'feature');
-    git(p.dir, 'checkout', '--quiet', 'FETCH_HEAD');
-    expect(runCheck(p.dir, toolsPath).code).toBe(0);
+    expect(checkAtHead(server, 'octo/inventory', p.dir, toolsPath)).toBe(0);
     // One comment, the final one, saying what was fixed.
     const comments = server.comments('octo/inventory', 1);
     expect(comments).toHaveLength(1);
@@ -109,9 +107,7 @@ describe('ci-autofix pr', () => {
     const out = JSON.parse(r.stdout) as { outcome: string; published: { mode: string; commits: string[] } };
     expect(out).toMatchObject({ outcome: 'fixed', published: { mode: 'push' } });
     expect(server.pull('octo/cart', 1)!.head.sha).toBe(out.published.commits.at(-1));
-    git(p.dir, 'fetch', '--quiet', server.state.repo('octo/cart')!.gitDir, 'feature');
-    git(p.dir, 'checkout', '--quiet', 'FETCH_HEAD');
-    expect(runCheck(p.dir, allToolsPath).code).toBe(0);
+    expect(checkAtHead(server, 'octo/cart', p.dir, allToolsPath)).toBe(0);
   }, 180_000);
 
   it('review mode (the default): proposes the fix and leaves the PR branch untouched', async () => {

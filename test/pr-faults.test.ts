@@ -34,6 +34,14 @@ function pr(target: string, env: Record<string, string> = {}, ...args: string[])
   });
 }
 
+/** Waits until the job has fetched the PR head from the double (git's upload-pack answered). */
+async function untilCloned(repo: string): Promise<void> {
+  while (
+    !server.requests.some((q) => q.path.startsWith(`/git/${repo}`) && q.path.endsWith('git-upload-pack'))
+  )
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 const feature = (repo: string) =>
   server.pushes.filter((p) => p.repo === repo && p.ref === 'refs/heads/feature');
 
@@ -66,12 +74,7 @@ describe('ci-autofix pr, faults', () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/moving', formatAndLint, toolsPath);
     const job = pr('octo/moving#1');
     // As soon as the job has cloned the head, someone pushes to the branch.
-    while (
-      !server.requests.some(
-        (q) => q.path.startsWith('/git/octo/moving') && q.path.endsWith('git-upload-pack'),
-      )
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await untilCloned('octo/moving');
     git(p.dir, 'checkout', '--quiet', 'feature');
     writeFileSync(join(p.dir, 'NOTES.md'), 'a human was here\n');
     git(p.dir, 'add', 'NOTES.md');
@@ -102,12 +105,7 @@ describe('ci-autofix pr, faults', () => {
   it('a PR closed while the job works gets nothing pushed; the comment says why', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/closing', formatAndLint, toolsPath);
     const job = pr('octo/closing#1');
-    while (
-      !server.requests.some(
-        (q) => q.path.startsWith('/git/octo/closing') && q.path.endsWith('git-upload-pack'),
-      )
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await untilCloned('octo/closing');
     server.pull('octo/closing', 1)!.state = 'closed';
     const r = await job;
     expect(JSON.parse(r.stdout).published.mode).toBe('none');

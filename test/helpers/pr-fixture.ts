@@ -155,3 +155,10 @@ export function tsFormatAndLint(dir: string): void {
       .replace("?? 'EUR')", '?? "EUR")'),
   );
 }
+
+/** The check's exit code at the PR branch's head as the double now has it (checked out in `dir`, as CI would). */
+export function checkAtHead(server: GitHubServer, fullName: string, dir: string, path: string): number {
+  git(dir, 'fetch', '--quiet', server.state.repo(fullName)!.gitDir, 'feature');
+  git(dir, 'checkout', '--quiet', 'FETCH_HEAD');
+  return runCheck(dir, path).code;
+}
