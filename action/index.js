@@ -76138,12 +76138,16 @@ function finish(job, current, attempted) {
 import { join as join6 } from "node:path";
 
 // src/publish/markdown.ts
+function backticks(text, min) {
+  let longest = 0;
+  for (const run3 of text.match(/`+/g) ?? []) longest = Math.max(longest, run3.length);
+  return "`".repeat(Math.max(min, longest + 1));
+}
 function code(text, max2 = 200) {
   let t = text.replace(/\s+/g, " ").trim();
   if (t.length > max2) t = `${t.slice(0, max2 - 1)}…`;
   if (t === "") return "` `";
-  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((m) => m.length));
-  const fence3 = "`".repeat(longest + 1);
+  const fence3 = backticks(t, 1);
   const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
   return `${fence3}${pad}${t}${pad}${fence3}`;
 }
@@ -76288,13 +76292,10 @@ function commentableLines(files) {
   return byFile;
 }
 function fence(lines) {
-  const longest = Math.max(
-    2,
-    ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((a, m) => Math.max(a, m.length), 0))
-  );
-  const f = "`".repeat(longest + 1);
+  const body = lines.join("\n");
+  const f = backticks(body, 3);
   return `${f}suggestion
-${lines.join("\n")}${lines.length ? "\n" : ""}${f}`;
+${body}${lines.length ? "\n" : ""}${f}`;
 }
 function planSuggestions(fixPatch, prFiles, headLine, max2 = 30) {
   const hunks = zeroContextHunks(fixPatch);
@@ -76446,8 +76447,7 @@ Not offered as suggestions because ${why}.`
   };
 }
 function diffBlock(patch) {
-  const longest = Math.max(2, ...(patch.match(/`+/g) ?? []).map((m) => m.length));
-  const fence3 = "`".repeat(longest + 1);
+  const fence3 = backticks(patch, 3);
   const text = patch.length > 6e4 ? `${patch.slice(0, 6e4)}
 … (cut)` : patch;
   return `${fence3}diff
@@ -76541,6 +76541,30 @@ async function downloadLogs(forge, repo, jobs, dir) {
   return { paths, notes };
 }
 
+// src/pipeline/pr-failure.ts
+async function readPrFailure(forge, repo, number4, parseConfig2) {
+  const pr = await forge.pullRequest(repo, number4);
+  const config2 = parseConfig2(
+    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE),
+    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE}`
+  );
+  const skip = (outcome, reason) => ({
+    pr,
+    config: config2,
+    jobs: [],
+    skip: { outcome, reason }
+  });
+  if (pr.state !== "open") return skip("skipped", `the pull request is ${pr.merged ? "merged" : "closed"}`);
+  if (pr.labels.includes(config2.skip_label))
+    return skip("skipped", `the pull request has the label "${config2.skip_label}"`);
+  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
+  if (!jobs.length) return skip("nothing-to-fix", `no failed job on ${pr.head.sha.slice(0, 7)}`);
+  return { pr, config: config2, jobs };
+}
+function jobSummary(j) {
+  return { name: `${j.runName} / ${j.name}`, url: j.url, steps: j.failedSteps };
+}
+
 // src/pipeline/pr-status.ts
 import { createHash } from "node:crypto";
 function failureFingerprint(analysis, jobs) {
@@ -76570,7 +76594,7 @@ function statusReport(args) {
   return {
     state: args.state,
     headSha: args.headSha,
-    jobs: args.jobs.map((j) => ({ name: `${j.runName} / ${j.name}`, url: j.url, steps: j.failedSteps })),
+    jobs: args.jobs.map(jobSummary),
     byTool: args.analysis?.summary.by_tool ?? {},
     fixed: (fix?.fixes ?? []).map((f) => ({
       fixer: f.fixer,
@@ -76602,7 +76626,6 @@ function statusReport(args) {
 }
 
 // src/pipeline/run-pr-job.ts
-var CONFIG_FILE2 = ".ci-autofix.yml";
 function timedForge(forge, timing) {
   return new Proxy(forge, {
     get(target, key, receiver) {
@@ -76639,16 +76662,12 @@ async function prJobOnce(input3, given) {
   const deps = { ...given, forge };
   const now = () => deps.now ? deps.now() : /* @__PURE__ */ new Date();
   const progress = (stage, message) => deps.progress({ stage, message, elapsedMs: Date.now() - started });
-  const pr = await forge.pullRequest(input3.repo, input3.number);
-  const config2 = deps.parseConfig(
-    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE2),
-    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE2}`
-  );
-  const fixDeps = await deps.fixDeps(config2);
+  const read2 = await readPrFailure(forge, input3.repo, input3.number, deps.parseConfig);
+  const { pr, config: config2, jobs } = read2;
   const result = {
     outcome: "skipped",
     pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
-    failed_jobs: [],
+    failed_jobs: jobs.map(jobSummary),
     published: { mode: "none", commits: [] },
     github_requests: 0,
     timing,
@@ -76659,29 +76678,16 @@ async function prJobOnce(input3, given) {
     r.github_requests = given.forge.requests;
     return r;
   };
-  const skip = (reason) => {
-    progress("analyze", `skipped: ${reason}`);
-    return done({ ...result, outcome: "skipped", reason });
+  const skip = (reason, outcome = "skipped") => {
+    progress("analyze", `${outcome}: ${reason}`);
+    return done({ ...result, outcome, reason });
   };
-  if (pr.state !== "open") return skip(`the pull request is ${pr.merged ? "merged" : "closed"}`);
-  if (pr.labels.includes(config2.skip_label))
-    return skip(`the pull request has the label "${config2.skip_label}"`);
-  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
-  result.failed_jobs = jobs.map((j) => ({
-    name: `${j.runName} / ${j.name}`,
-    url: j.url,
-    steps: j.failedSteps
-  }));
-  if (!jobs.length)
-    return done({
-      ...result,
-      outcome: "nothing-to-fix",
-      reason: `no failed job on ${pr.head.sha.slice(0, 7)}`
-    });
+  if (read2.skip) return skip(read2.skip.reason, read2.skip.outcome);
   progress(
     "analyze",
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
+  const fixDeps = await deps.fixDeps(config2);
   const self2 = await forge.whoami();
   let status = findStatusComment(await forge.comments(pr.repo, pr.number), self2);
   let writing = Promise.resolve();
@@ -76890,6 +76896,7 @@ __export(workspace_exports, {
   commitAll: () => commitAll,
   createBranch: () => createBranch,
   createWorktree: () => createWorktree,
+  fileAt: () => fileAt,
   fileAtHead: () => fileAtHead,
   git: () => git,
   headOf: () => headOf,
@@ -77094,9 +77101,12 @@ async function changedSince(root, base, head) {
   ]);
   return out.stdout.split("\0").filter(Boolean);
 }
-async function fileAtHead(dir, path5) {
-  const r = await git(dir, ["show", `HEAD:${path5}`], { allowFail: true });
+async function fileAt(dir, rev2, path5) {
+  const r = await git(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
   return r.code === 0 ? r.stdout : void 0;
+}
+function fileAtHead(dir, path5) {
+  return fileAt(dir, "HEAD", path5);
 }
 async function revertPaths(dir, paths) {
   if (!paths.length) return;
@@ -90033,10 +90043,7 @@ async function prCommand(target, options, io = {
       },
       push: (dir, url2, commit, ref, gitEnv) => pushFastForward(dir, url2, commit, ref, gitEnv),
       diff: async (dir, from, to) => (await git(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
-      fileAt: async (dir, rev2, path5) => {
-        const r = await git(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
-        return r.code === 0 ? r.stdout : void 0;
-      },
+      fileAt,
       linkDependencies: (from, dir) => linkDependencies(from, dir),
       baseRef: BASE_REF
     },
@@ -90058,10 +90065,7 @@ async function prCommand(target, options, io = {
       const dir = await mkdtemp4(join18(tmpdir4(), "ci-autofix-pr-"));
       return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
     },
-    progress: (e) => io.stderr.write(
-      `[${(e.elapsedMs / 1e3).toFixed(1).padStart(5)}s] ${e.stage.padEnd(8)} ${e.message}
-`
-    ),
+    progress: progressPrinter(io.stderr),
     ...webhookUrl ? {
       webhook: async (payload) => {
         await sendWebhook(payload, {
@@ -90195,25 +90199,11 @@ function commandData(text) {
 import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
 import { join as join19 } from "node:path";
-var CONFIG_FILE3 = ".ci-autofix.yml";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
-  const pr = await forge.pullRequest(repo, number4);
-  const config2 = deps.parseConfig(
-    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE3),
-    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE3}`
-  );
-  if (pr.state !== "open")
-    return {
-      outcome: "skipped",
-      reason: `the pull request is ${pr.merged ? "merged" : "closed"}`,
-      errors: 0
-    };
-  if (pr.labels.includes(config2.skip_label))
-    return { outcome: "skipped", reason: `the pull request has the label "${config2.skip_label}"`, errors: 0 };
-  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
-  if (!jobs.length)
-    return { outcome: "nothing-to-fix", reason: `no failed job on ${pr.head.sha.slice(0, 7)}`, errors: 0 };
+  const read2 = await readPrFailure(forge, repo, number4, deps.parseConfig);
+  if (read2.skip) return { outcome: read2.skip.outcome, reason: read2.skip.reason, errors: 0 };
+  const { pr, config: config2, jobs } = read2;
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );

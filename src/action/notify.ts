@@ -5,12 +5,11 @@ import type { RepoConfig } from '../config/index.js';
 import type { Analysis } from '../domain/index.js';
 import type { Forge } from '../forge/forge.js';
 import { downloadLogs } from '../pipeline/download-logs.js';
+import { readPrFailure } from '../pipeline/pr-failure.js';
 import { statusReport } from '../pipeline/pr-status.js';
 import { ensureStatusComment, findStatusComment } from '../publish/ensure-status-comment.js';
 import { renderStatus } from '../publish/status-comment.js';
 import { webhookErrors, type WebhookPayload } from '../publish/webhook.js';
-
-const CONFIG_FILE = '.ci-autofix.yml';
 
 export interface NotifyDeps {
   forge: Forge;
@@ -37,22 +36,9 @@ export interface NotifyOutcome {
  */
 export async function notifyFailure(repo: string, number: number, deps: NotifyDeps): Promise<NotifyOutcome> {
   const { forge } = deps;
-  const pr = await forge.pullRequest(repo, number);
-  const config = deps.parseConfig(
-    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE),
-    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE}`,
-  );
-  if (pr.state !== 'open')
-    return {
-      outcome: 'skipped',
-      reason: `the pull request is ${pr.merged ? 'merged' : 'closed'}`,
-      errors: 0,
-    };
-  if (pr.labels.includes(config.skip_label))
-    return { outcome: 'skipped', reason: `the pull request has the label "${config.skip_label}"`, errors: 0 };
-  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
-  if (!jobs.length)
-    return { outcome: 'nothing-to-fix', reason: `no failed job on ${pr.head.sha.slice(0, 7)}`, errors: 0 };
+  const read = await readPrFailure(forge, repo, number, deps.parseConfig);
+  if (read.skip) return { outcome: read.skip.outcome, reason: read.skip.reason, errors: 0 };
+  const { pr, config, jobs } = read;
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(', ')}`,
   );

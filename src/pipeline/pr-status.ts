@@ -4,6 +4,7 @@ import type { FailedJob } from '../forge/forge.js';
 import type { Published } from '../publish/publish-fix.js';
 import type { Attempt, StatusReport, StatusState } from '../publish/status-comment.js';
 import type { FixOutcome } from './fix-job.js';
+import { jobSummary } from './pr-failure.js';
 
 /**
  * What identifies a failure across runs: its findings (tool, rule, file, first line of the message),
@@ -56,7 +57,7 @@ export function statusReport(args: {
   return {
     state: args.state,
     headSha: args.headSha,
-    jobs: args.jobs.map((j) => ({ name: `${j.runName} / ${j.name}`, url: j.url, steps: j.failedSteps })),
+    jobs: args.jobs.map(jobSummary),
     byTool: args.analysis?.summary.by_tool ?? {},
     fixed: (fix?.fixes ?? []).map((f) => ({
       fixer: f.fixer,

@@ -9,10 +9,9 @@ import { TRAILER } from './commit-message.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { downloadLogs } from './download-logs.js';
+import { jobSummary, readPrFailure } from './pr-failure.js';
 import { failureFingerprint, statusReport } from './pr-status.js';
 import { runFixJob } from './run-fix-job.js';
-
-const CONFIG_FILE = '.ci-autofix.yml';
 
 /** Counts the time spent waiting for the forge. */
 function timedForge(forge: Forge, timing: PrOutcome['timing']): Forge {
@@ -61,16 +60,12 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
   const progress = (stage: Parameters<PrJobDeps['progress']>[0]['stage'], message: string) =>
     deps.progress({ stage, message, elapsedMs: Date.now() - started });
 
-  const pr = await forge.pullRequest(input.repo, input.number);
-  const config = deps.parseConfig(
-    await forge.fileOnDefaultBranch(pr.base.repo, CONFIG_FILE),
-    `${pr.base.repo}:${pr.base.defaultBranch}:${CONFIG_FILE}`,
-  );
-  const fixDeps = await deps.fixDeps(config);
+  const read = await readPrFailure(forge, input.repo, input.number, deps.parseConfig);
+  const { pr, config, jobs } = read;
   const result: PrOutcome = {
     outcome: 'skipped',
     pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
-    failed_jobs: [],
+    failed_jobs: jobs.map(jobSummary),
     published: { mode: 'none', commits: [] },
     github_requests: 0,
     timing,
@@ -81,30 +76,16 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     r.github_requests = given.forge.requests;
     return r;
   };
-  const skip = (reason: string) => {
-    progress('analyze', `skipped: ${reason}`);
-    return done({ ...result, outcome: 'skipped', reason });
+  const skip = (reason: string, outcome: PrOutcome['outcome'] = 'skipped') => {
+    progress('analyze', `${outcome}: ${reason}`);
+    return done({ ...result, outcome, reason });
   };
-
-  if (pr.state !== 'open') return skip(`the pull request is ${pr.merged ? 'merged' : 'closed'}`);
-  if (pr.labels.includes(config.skip_label))
-    return skip(`the pull request has the label "${config.skip_label}"`);
-  const jobs = await forge.failedJobs(pr.repo, pr.head.sha);
-  result.failed_jobs = jobs.map((j) => ({
-    name: `${j.runName} / ${j.name}`,
-    url: j.url,
-    steps: j.failedSteps,
-  }));
-  if (!jobs.length)
-    return done({
-      ...result,
-      outcome: 'nothing-to-fix',
-      reason: `no failed job on ${pr.head.sha.slice(0, 7)}`,
-    });
+  if (read.skip) return skip(read.skip.reason, read.skip.outcome);
   progress(
     'analyze',
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(', ')}`,
   );
+  const fixDeps = await deps.fixDeps(config);
 
   const self = await forge.whoami();
   let status = findStatusComment(await forge.comments(pr.repo, pr.number), self);

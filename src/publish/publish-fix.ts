@@ -1,6 +1,6 @@
 import { AutofixError, isAutofixError } from '../domain/index.js';
 import type { Forge, PullRequest } from '../forge/forge.js';
-import { code } from './markdown.js';
+import { backticks, code } from './markdown.js';
 import { planSuggestions } from './suggestions.js';
 
 /** What publishing did (`pr --format json`'s `published`). */
@@ -159,8 +159,7 @@ async function propose(input: PublishInput, tip: string): Promise<Omit<Published
 }
 
 function diffBlock(patch: string): string {
-  const longest = Math.max(2, ...(patch.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = backticks(patch, 3);
   const text = patch.length > 60_000 ? `${patch.slice(0, 60_000)}\n… (cut)` : patch;
   return `${fence}diff\n${text}\n${fence}`;
 }

@@ -1,4 +1,5 @@
 import type { ChangedFile, ReviewComment } from '../forge/forge.js';
+import { backticks } from './markdown.js';
 
 /** A hunk of a `git diff -U0`: head lines [oldStart, oldStart + oldCount) become `added`. */
 interface Hunk {
@@ -57,12 +58,9 @@ export function commentableLines(files: ChangedFile[]): Map<string, Map<number, 
 }
 
 function fence(lines: string[]): string {
-  const longest = Math.max(
-    2,
-    ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((a, m) => Math.max(a, m.length), 0)),
-  );
-  const f = '`'.repeat(longest + 1);
-  return `${f}suggestion\n${lines.join('\n')}${lines.length ? '\n' : ''}${f}`;
+  const body = lines.join('\n');
+  const f = backticks(body, 3);
+  return `${f}suggestion\n${body}${lines.length ? '\n' : ''}${f}`;
 }
 
 export type SuggestionPlan = { comments: ReviewComment[] } | { reason: string };

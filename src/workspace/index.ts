@@ -6,6 +6,7 @@ export {
   commitAll,
   createBranch,
   createWorktree,
+  fileAt,
   fileAtHead,
   headOf,
   linkDependencies,

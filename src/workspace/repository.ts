@@ -248,10 +248,15 @@ export async function changedSince(root: string, base: string, head: string): Pr
   return out.stdout.split('\0').filter(Boolean);
 }
 
-/** A file's content at HEAD of a worktree, or undefined when HEAD does not have it. */
-export async function fileAtHead(dir: string, path: string): Promise<string | undefined> {
-  const r = await git(dir, ['show', `HEAD:${path}`], { allowFail: true });
+/** A file's content at commit `rev`, or undefined when that commit does not have it. */
+export async function fileAt(dir: string, rev: string, path: string): Promise<string | undefined> {
+  const r = await git(dir, ['show', `${rev}:${path}`], { allowFail: true });
   return r.code === 0 ? r.stdout : undefined;
+}
+
+/** A file's content at HEAD of a worktree, or undefined when HEAD does not have it. */
+export function fileAtHead(dir: string, path: string): Promise<string | undefined> {
+  return fileAt(dir, 'HEAD', path);
 }
 
 /** Puts these files back as HEAD has them (a file HEAD lacks is removed): a fix is narrowed to the rest. */

@@ -45,7 +45,8 @@ async function analyzeLogs(paths: string[], config: RepoConfig) {
   return analyzer.finish();
 }
 
-function progressPrinter(stream: NodeJS.WriteStream | Writable): (e: ProgressEvent) => void {
+/** Progress on stderr: elapsed time, stage, message and up to four files. */
+export function progressPrinter(stream: NodeJS.WriteStream | Writable): (e: ProgressEvent) => void {
   return (e) => {
     const files = e.files?.length
       ? ` [${e.files.slice(0, 4).join(', ')}${e.files.length > 4 ? ', …' : ''}]`

@@ -11,7 +11,7 @@ import { runPrJob, type PrJobDeps, type PrOutcome } from '../../pipeline/index.j
 import { sendWebhook } from '../../publish/webhook.js';
 import * as workspace from '../../workspace/index.js';
 import { packageVersion } from '../version.js';
-import { fixJobDeps, fixSummary, type FixCliOptions } from './fix.js';
+import { fixJobDeps, fixSummary, progressPrinter, type FixCliOptions } from './fix.js';
 
 export interface PrCliOptions {
   format: string;
@@ -157,10 +157,7 @@ export async function prCommand(
       push: (dir, url, commit, ref, gitEnv) => workspace.pushFastForward(dir, url, commit, ref, gitEnv),
       diff: async (dir, from, to) =>
         (await workspace.git(dir, ['diff', '-U0', '--no-renames', '--no-color', from, to])).stdout,
-      fileAt: async (dir, rev, path) => {
-        const r = await workspace.git(dir, ['show', `${rev}:${path}`], { allowFail: true });
-        return r.code === 0 ? r.stdout : undefined;
-      },
+      fileAt: workspace.fileAt,
       linkDependencies: (from, dir) => workspace.linkDependencies(from, dir),
       baseRef: workspace.BASE_REF,
     },
@@ -183,10 +180,7 @@ export async function prCommand(
       const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-pr-'));
       return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
     },
-    progress: (e) =>
-      io.stderr.write(
-        `[${(e.elapsedMs / 1000).toFixed(1).padStart(5)}s] ${e.stage.padEnd(8)} ${e.message}\n`,
-      ),
+    progress: progressPrinter(io.stderr),
     ...(webhookUrl
       ? {
           webhook: async (payload) => {
