@@ -1,1 +1,14 @@
 export { defaultStateDir, FileSpendLedger } from './file-spend-ledger.js';
+export { openDatabase, redactUrl, type Database, type DatabaseOptions, type Queryable } from './database.js';
+export { appliedVersion, migrate, migrations, SCHEMA_VERSION } from './migrations.js';
+export { PgSpendLedger } from './pg-spend-ledger.js';
+export {
+  JobQueue,
+  jobKey,
+  type JobHandler,
+  type JobRequest,
+  type JobResult,
+  type JobRow,
+  type JobState,
+  type QueueOptions,
+} from './job-queue.js';

@@ -1,0 +1,124 @@
+import { mkdir } from 'node:fs/promises';
+import { AutofixError } from '../domain/index.js';
+
+/** One query at a time; `params` are bound, never interpolated. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * The service's PostgreSQL: a server (`DATABASE_URL`) shared by any number of replicas, or PGlite
+ * (PostgreSQL compiled to WebAssembly, in this process, persisted to a folder) when nothing is installed.
+ * The same SQL runs on both.
+ */
+export interface Database extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction on one connection: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; without it, PGlite in `dataDir`. */
+  url?: string;
+  /** PGlite's folder; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  /** Connections per process (server only). */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: pg } = await import('pg');
+  // timestamptz and numeric come back as strings by default; the store converts where it reads them.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server drops (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new AutofixError(
+      'database-unreachable',
+      `cannot connect to DATABASE_URL (${redactUrl(url)}): ${(err as Error).message}. Check the host, port, credentials and database name, or unset DATABASE_URL to use the embedded database`,
+      'external',
+    );
+  }
+  const wrap = (c: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const r = await c.query(sql, params);
+      return { rows: r.rows as T[] };
+    },
+    exec: async (sql: string) => {
+      await c.query(sql);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  let db: InstanceType<typeof PGlite>;
+  try {
+    db = await PGlite.create(dataDir);
+  } catch (err) {
+    throw new AutofixError(
+      'database-unreachable',
+      `cannot open the embedded database in ${dataDir}: ${(err as Error).message}. Another ci-autofix process may hold it (PGlite serves one process: set DATABASE_URL to share a PostgreSQL server), or the folder is damaged`,
+    );
+  }
+  type Tx = Pick<typeof db, 'query' | 'exec'>;
+  const wrap = (c: Tx): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const r = await c.query<T>(sql, params);
+      return { rows: r.rows };
+    },
+    exec: async (sql: string) => {
+      await c.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    // PGlite runs one statement at a time; a transaction holds the connection until it ends, and other
+    // callers wait for it.
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an invalid URL)';
+  }
+}

@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backends, createTestDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+import { AutofixError } from '../domain/index.js';
+import { JobQueue, type JobRequest, type JobRow } from './job-queue.js';
+import { appliedVersion, migrate, SCHEMA_VERSION } from './migrations.js';
+import { PgSpendLedger } from './pg-spend-ledger.js';
+
+const request = (over: Partial<JobRequest> = {}): JobRequest => ({
+  kind: 'fix',
+  repo: 'octo/app',
+  pr: 1,
+  headSha: 'a'.repeat(40),
+  headRepo: 'octo/app',
+  headBranch: 'feature',
+  trigger: 'suite:1',
+  source: 'webhook',
+  ...over,
+});
+
+async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(backends)('the job queue on %s', (backend) => {
+  let t: TestDatabase;
+  let queue: JobQueue | undefined;
+  const open = async (o: Parameters<typeof JobQueue.open>[1] = {}) => {
+    t = await createTestDatabase(backend);
+    queue = await JobQueue.open(t.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, ...o });
+    return queue;
+  };
+  const states = async () =>
+    (
+      await t.db.query<{ key: string; state: string; attempts: number; reason: string | null }>(
+        'SELECT key, state, attempts, reason FROM autofix.jobs ORDER BY created_at',
+      )
+    ).rows;
+  afterEach(async () => {
+    await queue?.stop(0);
+    queue = undefined;
+    await t?.drop();
+  });
+
+  it('migrates once, and knows its version', async () => {
+    t = await createTestDatabase(backend, { migrate: false });
+    expect(await appliedVersion(t.db)).toBe(0);
+    // Replicas starting together: both migrate, the schema is applied once.
+    const [a, b] = await Promise.all([migrate(t.db), migrate(t.db)]);
+    expect([...a, ...b]).toEqual([SCHEMA_VERSION]);
+    expect(await migrate(t.db)).toEqual([]);
+    expect(await appliedVersion(t.db)).toBe(SCHEMA_VERSION);
+  });
+
+  it('records one job per idempotency key: a redelivered webhook or a poll of the same failure adds nothing', async () => {
+    const q = await open();
+    const first = await q.enqueue(request());
+    const again = await q.enqueue(request({ source: 'poll' }));
+    expect(first).toMatchObject({ created: true, state: 'queued' });
+    expect(again).toEqual({ id: first.id, created: false, state: 'queued' });
+    // Another failed suite on the same head is a job of its own, waiting behind the first (same branch).
+    const other = await q.enqueue(request({ trigger: 'suite:2' }));
+    expect(other).toMatchObject({ created: true, state: 'waiting' });
+    expect((await q.depth()).states).toMatchObject({ queued: 1, waiting: 1 });
+  });
+
+  it('runs one job per branch at a time, in order, while other branches run alongside', async () => {
+    const q = await open();
+    const log: string[] = [];
+    let maxSameBranch = 0;
+    const perBranch = new Map<string, number>();
+    await q.work(async (job: JobRow) => {
+      const n = (perBranch.get(job.branch_key) ?? 0) + 1;
+      perBranch.set(job.branch_key, n);
+      maxSameBranch = Math.max(maxSameBranch, n);
+      log.push(`start ${job.payload.headBranch} ${job.trigger}`);
+      await new Promise((r) => setTimeout(r, 300));
+      log.push(`end ${job.payload.headBranch} ${job.trigger}`);
+      perBranch.set(job.branch_key, n - 1);
+      return { outcome: 'fixed', published: 'push', commits: 1 };
+    }, 3);
+    for (let i = 1; i <= 3; i++) await q.enqueue(request({ trigger: `suite:${i}` }));
+    await q.enqueue(request({ pr: 2, headBranch: 'other', trigger: 'suite:9' }));
+    q.notify();
+    await until(async () => (await q.depth()).states.done === 4);
+    expect(maxSameBranch).toBe(1);
+    const feature = log.filter((l) => l.includes(' feature '));
+    expect(feature).toEqual([
+      'start feature suite:1',
+      'end feature suite:1',
+      'start feature suite:2',
+      'end feature suite:2',
+      'start feature suite:3',
+      'end feature suite:3',
+    ]);
+    // The other branch did not wait for the three of `feature`.
+    expect(log.indexOf('start other suite:9')).toBeLessThan(log.indexOf('end feature suite:2'));
+    const outcomes = await t.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM autofix.outcomes WHERE outcome = 'fixed'`,
+    );
+    expect(Number(outcomes.rows[0]!.n)).toBe(4);
+  });
+
+  it('retries external errors with backoff, never configuration errors', async () => {
+    const q = await open({ retryLimit: 2 });
+    const calls = new Map<string, number>();
+    await q.work(async (job) => {
+      const n = (calls.get(job.trigger) ?? 0) + 1;
+      calls.set(job.trigger, n);
+      if (job.trigger === 'suite:flaky' && n < 2)
+        throw new AutofixError('github-unavailable', 'GitHub answered 502', 'external');
+      if (job.trigger === 'suite:config')
+        throw new AutofixError('config-invalid', '.ci-autofix.yml: max_attempts must be a number');
+      return { outcome: 'fixed' };
+    }, 2);
+    await q.enqueue(request({ trigger: 'suite:flaky' }));
+    await q.enqueue(request({ pr: 3, headBranch: 'cfg', trigger: 'suite:config' }));
+    q.notify();
+    await until(async () => {
+      const s = await states();
+      return s.every((j) => j.state === 'done' || j.state === 'failed') && s;
+    });
+    const s = await states();
+    expect(s.find((j) => j.key.includes('flaky'))).toMatchObject({ state: 'done', attempts: 2 });
+    expect(s.find((j) => j.key.includes('config'))).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      reason: '.ci-autofix.yml: max_attempts must be a number',
+    });
+    expect(calls.get('suite:config')).toBe(1);
+    const attempts = await t.db.query<{ error: string | null }>(
+      'SELECT error FROM autofix.attempts ORDER BY started_at',
+    );
+    expect(attempts.rows.map((a) => a.error)).toContain('GitHub answered 502');
+  });
+
+  it('drops jobs for an old head when a new one is pushed, and every job of a closed PR', async () => {
+    const q = await open();
+    await q.enqueue(request({ trigger: 'suite:1' }));
+    await q.enqueue(request({ trigger: 'suite:2' }));
+    await q.enqueue(request({ headSha: 'b'.repeat(40), trigger: 'suite:3' }));
+    expect(await q.supersede('octo/app', 1, 'b'.repeat(40))).toBe(2);
+    let s = await states();
+    expect(s.map((j) => j.state)).toEqual(['superseded', 'superseded', 'queued']);
+    expect(s[0]!.reason).toBe('a newer commit (bbbbbbb) was pushed');
+    expect(await q.cancel('octo/app', 1, 'the pull request was closed')).toBe(1);
+    s = await states();
+    expect(s.map((j) => j.state)).toEqual(['superseded', 'superseded', 'cancelled']);
+    // Their pg-boss entries are delivered and find nothing to do.
+    let ran = 0;
+    await q.work(async () => {
+      ran++;
+      return { outcome: 'fixed' };
+    }, 1);
+    q.notify();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(ran).toBe(0);
+  });
+
+  it('fails a job the queue gave up on, and moves its branch on', async () => {
+    const q = await open();
+    const lost = await q.enqueue(request({ trigger: 'suite:1' }));
+    await q.enqueue(request({ trigger: 'suite:2' }));
+    // As if its worker died on the last retry: pg-boss no longer delivers it.
+    await t.db.query(`UPDATE autofix_queue.job SET state = 'failed' WHERE id = $1`, [lost.id]);
+    expect(await q.reconcile()).toBe(1);
+    const s = await states();
+    expect(s.map((j) => j.state)).toEqual(['failed', 'queued']);
+    expect(s[0]!.reason).toMatch(/gave up/);
+    expect(await q.reconcile()).toBe(0);
+  });
+
+  it('keeps model spending for every replica to see', async () => {
+    t = await createTestDatabase(backend);
+    const ledger = new PgSpendLedger(t.db);
+    const entry = { model: 'm', requests: 1, input_tokens: 10, output_tokens: 5 };
+    await ledger.record({ ...entry, at: '2026-11-29T10:00:00.000Z', key: 'octo/app#1', usd: 0.25 });
+    await ledger.record({ ...entry, at: '2026-11-30T10:00:00.000Z', key: 'octo/app#1', usd: 0.5 });
+    await ledger.record({ ...entry, at: '2026-11-30T11:00:00.000Z', key: 'octo/app#2', usd: 1 });
+    expect(await ledger.total({ key: 'octo/app#1' })).toBeCloseTo(0.75);
+    expect(await ledger.total({ since: new Date('2026-11-30T00:00:00Z') })).toBeCloseTo(1.5);
+    expect(await ledger.total({})).toBeCloseTo(1.75);
+  });
+
+  it('keeps its jobs across a restart', async () => {
+    const q = await open();
+    await q.enqueue(request());
+    await q.stop(0);
+    queue = undefined;
+    await t.db.close();
+    t.db = await t.reopen();
+    queue = await JobQueue.open(t.db, { pollingIntervalSeconds: 0.5 });
+    let ran = 0;
+    await queue.work(async () => {
+      ran++;
+      return { outcome: 'fixed' };
+    }, 1);
+    await until(async () => ran === 1);
+    await until(async () => (await states())[0]!.state === 'done');
+  });
+});

@@ -1,0 +1,141 @@
+import type { Database } from './database.js';
+
+/**
+ * The store's schema, one versioned step at a time. A step is never edited once released: a change is a
+ * new step. Each runs in its own transaction under an advisory lock, so replicas starting together apply
+ * it once.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'repositories, pull requests, jobs, attempts, outcomes, diagnostics, spending',
+    sql: `
+      CREATE TABLE autofix.repositories (
+        id bigserial PRIMARY KEY,
+        full_name text NOT NULL UNIQUE,
+        installation_id bigint,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE autofix.pull_requests (
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        number integer NOT NULL,
+        head_sha text,
+        -- set by /autofix skip: no job runs for this PR until /autofix or /autofix retry
+        skipped boolean NOT NULL DEFAULT false,
+        closed boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (repository_id, number)
+      );
+      -- One row per job ever asked for; key is the idempotency key, so a webhook and a poll for the same
+      -- failure insert one row. state: waiting (behind another job of its branch) -> queued (handed to the
+      -- queue) -> running -> done | failed | cancelled | superseded.
+      CREATE TABLE autofix.jobs (
+        id uuid PRIMARY KEY,
+        key text NOT NULL UNIQUE,
+        kind text NOT NULL,
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        pr_number integer,
+        head_sha text NOT NULL,
+        -- the head repository and branch: at most one job per branch runs at a time
+        branch_key text NOT NULL,
+        trigger text NOT NULL,
+        source text NOT NULL,
+        payload jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('waiting', 'queued', 'running', 'done', 'failed', 'cancelled', 'superseded')),
+        reason text,
+        attempts integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        queued_at timestamptz,
+        started_at timestamptz,
+        finished_at timestamptz
+      );
+      CREATE INDEX jobs_branch_state ON autofix.jobs (branch_key, state, created_at);
+      CREATE INDEX jobs_pr ON autofix.jobs (repository_id, pr_number, state);
+      CREATE INDEX jobs_state ON autofix.jobs (state, created_at);
+      CREATE TABLE autofix.attempts (
+        job_id uuid NOT NULL REFERENCES autofix.jobs(id),
+        number integer NOT NULL,
+        worker text NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz,
+        error text,
+        PRIMARY KEY (job_id, number)
+      );
+      -- Written once per job (the primary key makes a second write a no-op): what the job achieved.
+      CREATE TABLE autofix.outcomes (
+        job_id uuid PRIMARY KEY REFERENCES autofix.jobs(id),
+        outcome text NOT NULL,
+        reason text,
+        published text NOT NULL DEFAULT 'none',
+        commits integer NOT NULL DEFAULT 0,
+        cost_usd double precision NOT NULL DEFAULT 0,
+        duration_ms integer NOT NULL DEFAULT 0,
+        detail jsonb,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE autofix.diagnostics (
+        id bigserial PRIMARY KEY,
+        job_id uuid NOT NULL REFERENCES autofix.jobs(id),
+        tool text NOT NULL,
+        code text,
+        category text NOT NULL,
+        fixability text NOT NULL,
+        fixed boolean NOT NULL,
+        path text,
+        message text NOT NULL
+      );
+      CREATE INDEX diagnostics_job ON autofix.diagnostics (job_id);
+      CREATE TABLE autofix.spend (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        key text NOT NULL,
+        usd double precision NOT NULL,
+        model text NOT NULL,
+        requests integer NOT NULL,
+        input_tokens integer NOT NULL,
+        output_tokens integer NOT NULL
+      );
+      CREATE INDEX spend_at ON autofix.spend (at);
+      CREATE INDEX spend_key ON autofix.spend (key);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+// pg_advisory_xact_lock takes a bigint; any constant shared by every replica will do.
+const MIGRATION_LOCK = 7_316_402_211;
+
+/** Applies the steps not yet applied; returns their versions. */
+export async function migrate(db: Database): Promise<number[]> {
+  const applied: number[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      // First the lock: even CREATE … IF NOT EXISTS races with itself between two replicas.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.exec(`
+        CREATE SCHEMA IF NOT EXISTS autofix;
+        CREATE TABLE IF NOT EXISTS autofix.migrations (
+          version integer PRIMARY KEY,
+          name text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now()
+        );
+      `);
+      const { rows } = await tx.query('SELECT 1 FROM autofix.migrations WHERE version = $1', [m.version]);
+      if (rows.length) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO autofix.migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}
+
+/** The newest applied version, or 0 (for /readyz). */
+export async function appliedVersion(db: Database): Promise<number> {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('autofix.migrations')::text AS t`);
+  if (!exists.rows[0]?.t) return 0;
+  const { rows } = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM autofix.migrations');
+  return Number(rows[0]?.v ?? 0);
+}
