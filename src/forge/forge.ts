@@ -102,3 +102,43 @@ export interface Forge {
   /** Requests made so far (for the benchmark and the outcome). */
   readonly requests: number;
 }
+
+/** An answer to a conditional request: unchanged since the ETag given (it cost no rate limit), or new. */
+export type Conditional<T> = { changed: false } | { changed: true; etag?: string; data: T };
+
+export interface OpenPull {
+  number: number;
+  headSha: string;
+  headRepo: string;
+  headRef: string;
+}
+
+/** A workflow run that failed, as the service's poller sees it. */
+export interface FailedRun {
+  id: number;
+  checkSuiteId: number;
+  headSha: string;
+  headBranch: string;
+  headRepo: string;
+  /** What triggered it: pull_request, push, … */
+  event: string;
+  /** The PRs the forge links to it (none for a fork's PR). */
+  pullRequests: number[];
+}
+
+export type Reaction = '+1' | '-1' | 'eyes' | 'confused' | 'rocket';
+
+/** What the service needs beyond the pr job: watching repositories, and answering chat-ops. */
+export interface ForgeWatch {
+  /** The open PRs, conditionally on `etag`. */
+  openPullRequests(repo: string, etag?: string): Promise<Conditional<OpenPull[]>>;
+  /** The most recent failed runs, conditionally on `etag`. */
+  failedRuns(repo: string, etag?: string): Promise<Conditional<FailedRun[]>>;
+  /** The user's permission on the repository: admin, maintain, write, triage, read or none. */
+  permission(repo: string, user: string): Promise<string>;
+  react(repo: string, commentId: number, reaction: Reaction): Promise<void>;
+  /** The repositories a GitHub App installation can see (empty for a token). */
+  installationRepositories(): Promise<string[]>;
+  /** The rate limit left, from the last answer's headers. */
+  readonly rateLimitRemaining: number | undefined;
+}

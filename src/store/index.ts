@@ -12,3 +12,5 @@ export {
   type JobState,
   type QueueOptions,
 } from './job-queue.js';
+export { PollStateStore, type PollState } from './poll-state.js';
+export { readStats, type Stats } from './stats.js';

@@ -22,6 +22,8 @@ export interface QueueOptions {
   expireSeconds?: number;
   /** How often an idle worker asks for work (a webhook's job also wakes the workers of this process). */
   pollingIntervalSeconds?: number;
+  /** How often expired work is looked for (pg-boss maintenance). */
+  maintenanceIntervalSeconds?: number;
   /** Names this process in `attempts.worker`. */
   workerName?: string;
 }
@@ -55,7 +57,7 @@ export class JobQueue {
       supervise: true,
       schedule: false,
       migrate: true,
-      maintenanceIntervalSeconds: 30,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     });
     // pg-boss reports a failed poll or maintenance run as an event; the next poll retries it.
     boss.on('error', () => undefined);
@@ -65,16 +67,20 @@ export class JobQueue {
       retryDelaySeconds: options.retryDelaySeconds ?? 30,
       expireSeconds: options.expireSeconds ?? 45 * 60,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
       workerName: options.workerName ?? `${hostname()}:${process.pid}`,
     };
-    await boss.createQueue(QUEUE, {
-      name: QUEUE,
-      policy: 'standard',
+    const settings = {
+      policy: 'standard' as const,
       retryLimit: o.retryLimit,
       retryDelay: o.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: o.expireSeconds,
-    });
+    };
+    // createQueue keeps an existing queue's settings: the update applies this configuration to jobs
+    // queued from now on (a job keeps the settings it was queued with).
+    await boss.createQueue(QUEUE, { name: QUEUE, ...settings });
+    await boss.updateQueue(QUEUE, settings);
     return new JobQueue(db, boss, o);
   }
 
@@ -187,14 +193,21 @@ export class JobQueue {
   /** Starts `concurrency` workers in this process. */
   async work(handler: JobHandler, concurrency: number): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      const id = await this.boss.work<{ id: string }>(
+      let self = '';
+      self = await this.boss.work<{ id: string }>(
         QUEUE,
         { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds },
         async ([job]) => {
-          if (job) await this.runOne(job.id, handler);
+          if (!job) return;
+          try {
+            await this.runOne(job.id, handler);
+          } finally {
+            // pg-boss waits out the polling interval even after a job; a busy worker asks again at once.
+            if (!this.stopped) this.boss.notifyWorker(self);
+          }
         },
       );
-      this.workers.push(id);
+      this.workers.push(self);
     }
   }
 
@@ -276,9 +289,19 @@ export class JobQueue {
       );
       for (const d of r.diagnostics ?? [])
         await tx.query(
-          `INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, path, message)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [job.id, d.tool, d.code ?? null, d.category, d.fixability, d.fixed, d.path ?? null, d.message],
+          `INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            job.id,
+            d.tool,
+            d.code ?? null,
+            d.category,
+            d.fixability,
+            d.fixed,
+            d.fixer ?? null,
+            d.path ?? null,
+            d.message,
+          ],
         );
       await this.dispatch(tx, job.branch_key);
     });

@@ -50,6 +50,8 @@ export interface JobResult {
     category: string;
     fixability: string;
     fixed: boolean;
+    /** The fixer that fixed it. */
+    fixer?: string;
     path?: string;
     message: string;
   }>;

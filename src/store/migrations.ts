@@ -81,6 +81,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         category text NOT NULL,
         fixability text NOT NULL,
         fixed boolean NOT NULL,
+        fixer text,
         path text,
         message text NOT NULL
       );
@@ -94,6 +95,16 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         requests integer NOT NULL,
         input_tokens integer NOT NULL,
         output_tokens integer NOT NULL
+      );
+      -- The poller's memory per repository: ETags and what they named, shared by every replica, and when
+      -- it was last polled (a replica claims a repository's poll by moving polled_at).
+      CREATE TABLE autofix.poll_state (
+        repo text PRIMARY KEY,
+        pulls_etag text,
+        runs_etag text,
+        pulls jsonb NOT NULL DEFAULT '[]',
+        runs jsonb NOT NULL DEFAULT '[]',
+        polled_at timestamptz NOT NULL DEFAULT '-infinity'
       );
       CREATE INDEX spend_at ON autofix.spend (at);
       CREATE INDEX spend_key ON autofix.spend (key);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAppOperation, JWT_NOT_HERE, JWT_UNDECODABLE, looksLikeJwt, verifyAppJwt } from './app-auth.js';
 import { serveGit } from './git-http.js';
@@ -112,8 +112,16 @@ export async function handleRequest(d: Dispatcher, req: IncomingMessage, res: Se
     return;
   }
 
-  const { reply, login, operation } = await rest(d, req, method, url, raw);
-  send(res, reply, commonHeaders(d, login));
+  const { reply: answer, login, operation } = await rest(d, req, method, url, raw);
+  // Conditional requests, as GitHub: every GET answer carries an ETag, and a request whose If-None-Match
+  // names the current one gets 304 with no body and costs no rate limit.
+  let reply = answer;
+  if (method === 'GET' && reply.status === 200 && reply.json !== undefined && reply.raw === undefined) {
+    const etag = `W/"${createHash('sha1').update(JSON.stringify(reply.json)).digest('hex')}"`;
+    reply = { ...reply, headers: { ...reply.headers, etag } };
+    if (req.headers['if-none-match'] === etag) reply = { status: 304, headers: { etag } };
+  }
+  send(res, reply, commonHeaders(d, reply.status === 304 ? undefined : login));
   record(reply.status, login, operation);
 }
 
