@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** What an entry point (`cli`, the Action, later `service`) may import: everything it wires. */
+/** What an entry point (`cli`, the Action, `service`) may import: everything it wires. */
 const entryPointImports = [
   'domain',
   'logs',
@@ -57,6 +57,9 @@ const layers = {
   cli: entryPointImports,
   // The GitHub Action's entry point: wires adapters as cli does, and runs cli's `pr` job.
   action: [...entryPointImports, 'cli'],
+  // `ci-autofix serve` (issue 10): webhooks, polling, the queue and its workers. An entry point too: it
+  // wires adapters and runs cli's jobs; nothing imports it.
+  service: [...entryPointImports, 'cli'],
 };
 const all = Object.keys(layers);
 
@@ -77,8 +80,8 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
                   },
                 ]
               : []),
-            // Octokit appears only in forge/github/, and only the entry points (cli, action) build that adapter.
-            ...(layer === 'cli' || layer === 'action' || layer === 'forge'
+            // Octokit appears only in forge/github/, and only the entry points (cli, action, service) build that adapter.
+            ...(['cli', 'action', 'service', 'forge'].includes(layer)
               ? []
               : [
                   {

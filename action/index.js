@@ -47408,7 +47408,6 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
 }
 
 // src/cli/commands/pr.ts
-import { readFileSync as readFileSync3 } from "node:fs";
 import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
 import { join as join18 } from "node:path";
@@ -67289,6 +67288,50 @@ function parseConfig(text, source = CONFIG_FILE) {
   return result.data;
 }
 
+// src/config/env-settings.ts
+import { readFileSync } from "node:fs";
+function setting(env, name) {
+  const file2 = env[`${name}_FILE`];
+  if (file2) {
+    try {
+      return readFileSync(file2, "utf8").trim();
+    } catch (err2) {
+      throw new AutofixError(
+        "config-invalid",
+        `${name}_FILE: cannot read ${file2} (${err2.message})`
+      );
+    }
+  }
+  const v2 = env[name];
+  return v2 === void 0 || v2 === "" ? void 0 : v2;
+}
+function githubAuth(env) {
+  const appId = setting(env, "GITHUB_APP_ID");
+  const key = setting(env, "GITHUB_PRIVATE_KEY");
+  if (appId && key) {
+    const installation = setting(env, "GITHUB_INSTALLATION_ID");
+    return {
+      kind: "app",
+      appId,
+      privateKey: key,
+      ...installation ? { installationId: Number(installation) } : {}
+    };
+  }
+  const token = setting(env, "GITHUB_TOKEN");
+  if (!token)
+    throw new AutofixError(
+      "config-invalid",
+      "no GitHub credential: set GITHUB_TOKEN (the Actions token or a personal access token), or GITHUB_APP_ID and GITHUB_PRIVATE_KEY for a GitHub App"
+    );
+  return { kind: "token", token };
+}
+function autoApprove(env) {
+  const v2 = (env.AUTO_APPROVE ?? "false").trim().toLowerCase();
+  if (["true", "1", "yes"].includes(v2)) return true;
+  if (["false", "0", "no", ""].includes(v2)) return false;
+  throw new AutofixError("config-invalid", `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
+}
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -77635,7 +77678,7 @@ function versionIn(output2) {
 
 // src/toolchain/toolchain.ts
 import { execFile as execFile2 } from "node:child_process";
-import { existsSync as existsSync5, readFileSync } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
 import { mkdir as mkdir4, readFile as readFile5, rm as rm3, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { join as join12 } from "node:path";
@@ -77731,7 +77774,7 @@ var Toolchain = class {
   async prepare(root, installed, wanted, helpers = []) {
     const read2 = (file2) => {
       try {
-        return readFileSync(join12(root, file2), "utf8");
+        return readFileSync2(join12(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -77786,7 +77829,7 @@ var HELPER_USE = {
 };
 
 // src/cli/choose-model.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute as isAbsolute6, join as join16 } from "node:path";
 
 // src/llm/anthropic-client.ts
@@ -89825,7 +89868,7 @@ function modelDeps(client, env) {
     readFile: (root, file2) => {
       if (isAbsolute6(file2) || file2.split("/").includes("..")) return void 0;
       try {
-        return readFileSync2(join16(root, file2), "utf8");
+        return readFileSync3(join16(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -89935,47 +89978,6 @@ function parsePrTarget(target) {
       `"${target}" is not a pull request: give OWNER/REPO#NUMBER (e.g. octo/app#12) or its URL (https://github.com/octo/app/pull/12)`
     );
   return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
-}
-function setting(env, name) {
-  const file2 = env[`${name}_FILE`];
-  if (file2) {
-    try {
-      return readFileSync3(file2, "utf8").trim();
-    } catch (err2) {
-      throw new AutofixError(
-        "config-invalid",
-        `${name}_FILE: cannot read ${file2} (${err2.message})`
-      );
-    }
-  }
-  const v2 = env[name];
-  return v2 === void 0 || v2 === "" ? void 0 : v2;
-}
-function githubAuth(env) {
-  const appId = setting(env, "GITHUB_APP_ID");
-  const key = setting(env, "GITHUB_PRIVATE_KEY");
-  if (appId && key) {
-    const installation = setting(env, "GITHUB_INSTALLATION_ID");
-    return {
-      kind: "app",
-      appId,
-      privateKey: key,
-      ...installation ? { installationId: Number(installation) } : {}
-    };
-  }
-  const token = setting(env, "GITHUB_TOKEN");
-  if (!token)
-    throw new AutofixError(
-      "config-invalid",
-      "no GitHub credential: set GITHUB_TOKEN (the Actions token or a personal access token), or GITHUB_APP_ID and GITHUB_PRIVATE_KEY for a GitHub App"
-    );
-  return { kind: "token", token };
-}
-function autoApprove(env) {
-  const v2 = (env.AUTO_APPROVE ?? "false").trim().toLowerCase();
-  if (["true", "1", "yes"].includes(v2)) return true;
-  if (["false", "0", "no", ""].includes(v2)) return false;
-  throw new AutofixError("config-invalid", `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
 function takeSecrets(env) {
   for (const name of ["GITHUB_TOKEN", "GITHUB_PRIVATE_KEY", "AUTOFIX_WEBHOOK_SECRET"]) delete env[name];

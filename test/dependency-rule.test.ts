@@ -39,4 +39,25 @@ describe('folder dependency rule', () => {
       ),
     ).toEqual([]);
   });
+
+  it('service is an entry point: it may build the GitHub adapter and run cli jobs, and nothing imports it', async () => {
+    expect(
+      await lint(
+        'src/service/x.ts',
+        "import { githubClient } from '../forge/github/github-client.js';\nimport { prCommand } from '../cli/commands/pr.js';\nexport const x = [githubClient, prCommand];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        'src/cli/x.ts',
+        "import { parseCommand } from '../service/chat-ops.js';\nexport const x = parseCommand;\n",
+      ),
+    ).toEqual([expect.stringContaining('src/cli may import only:')]);
+    expect(
+      await lint(
+        'src/pipeline/x.ts',
+        "import type { Intent } from '../service/intents.js';\nexport type X = Intent;\n",
+      ),
+    ).toEqual([expect.stringContaining('src/pipeline may import only:')]);
+  });
 });

@@ -1,3 +1,4 @@
 export { CONFIG_FILE, loadConfig, parseConfig } from './load-config.js';
 export { configJsonSchema } from './json-schema.js';
 export { repoConfigSchema, type RepoConfig } from './schema.js';
+export { autoApprove, githubAuth, setting, type GitHubAuthSetting } from './env-settings.js';

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { parseConfig } from '../../config/index.js';
+import { autoApprove, githubAuth, parseConfig, setting } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
-import { DEFAULT_API_URL, githubClient, type GitHubAuth } from '../../forge/github/github-client.js';
+import { DEFAULT_API_URL, githubClient } from '../../forge/github/github-client.js';
 import { GitHubForge } from '../../forge/github/github-forge.js';
 import { runPrJob, type PrJobDeps, type PrOutcome } from '../../pipeline/index.js';
 import { sendWebhook } from '../../publish/webhook.js';
@@ -33,53 +32,6 @@ export function parsePrTarget(target: string): { repo: string; number: number } 
       `"${target}" is not a pull request: give OWNER/REPO#NUMBER (e.g. octo/app#12) or its URL (https://github.com/octo/app/pull/12)`,
     );
   return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
-}
-
-/** A setting from the environment, or from the file its `NAME_FILE` names (Kubernetes secrets). */
-export function setting(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) {
-    try {
-      return readFileSync(file, 'utf8').trim();
-    } catch (err) {
-      throw new AutofixError(
-        'config-invalid',
-        `${name}_FILE: cannot read ${file} (${(err as Error).message})`,
-      );
-    }
-  }
-  const v = env[name];
-  return v === undefined || v === '' ? undefined : v;
-}
-
-/** GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_PRIVATE_KEY (optionally GITHUB_INSTALLATION_ID). */
-export function githubAuth(env: NodeJS.ProcessEnv): GitHubAuth {
-  const appId = setting(env, 'GITHUB_APP_ID');
-  const key = setting(env, 'GITHUB_PRIVATE_KEY');
-  if (appId && key) {
-    const installation = setting(env, 'GITHUB_INSTALLATION_ID');
-    return {
-      kind: 'app',
-      appId,
-      privateKey: key,
-      ...(installation ? { installationId: Number(installation) } : {}),
-    };
-  }
-  const token = setting(env, 'GITHUB_TOKEN');
-  if (!token)
-    throw new AutofixError(
-      'config-invalid',
-      'no GitHub credential: set GITHUB_TOKEN (the Actions token or a personal access token), or GITHUB_APP_ID and GITHUB_PRIVATE_KEY for a GitHub App',
-    );
-  return { kind: 'token', token };
-}
-
-/** `AUTO_APPROVE`: true or false; review mode (false) when unset. */
-export function autoApprove(env: NodeJS.ProcessEnv): boolean {
-  const v = (env.AUTO_APPROVE ?? 'false').trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no', ''].includes(v)) return false;
-  throw new AutofixError('config-invalid', `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
 
 /** Credentials are read once and removed from the environment, so no child process ever inherits them. */
