@@ -47407,11 +47407,6 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
   analyzer.end();
 }
 
-// src/cli/commands/pr.ts
-import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import { join as join18 } from "node:path";
-
 // src/config/load-config.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -74043,13 +74038,103 @@ var GitHubForge = class {
     client.hook.before("request", () => {
       this.count++;
     });
+    client.hook.after("request", (response) => {
+      const left = Number(response.headers["x-ratelimit-remaining"]);
+      if (Number.isFinite(left)) this.remaining = left;
+    });
   }
   client;
   auth;
   name = "github";
   count = 0;
+  remaining;
   /** Web addresses of repositories seen in answers, for compare links. */
   web = /* @__PURE__ */ new Map();
+  get rateLimitRemaining() {
+    return this.remaining;
+  }
+  /** A GET with If-None-Match: Octokit throws on 304, which here means "unchanged". */
+  async conditional(what, permission, etag, f, map2) {
+    try {
+      const r = await f(etag ? { "if-none-match": etag } : {});
+      return { changed: true, ...r.headers.etag ? { etag: r.headers.etag } : {}, data: map2(r.data) };
+    } catch (err2) {
+      if (statusOf(err2) === 304) return { changed: false };
+      throw githubError(err2, what, permission);
+    }
+  }
+  async openPullRequests(repo, etag) {
+    return this.conditional(
+      `list the open pull requests of ${repo}`,
+      "pull-requests: read",
+      etag,
+      (headers) => this.client.rest.pulls.list({ ...split(repo), state: "open", per_page: 100, headers }),
+      (pulls) => pulls.flatMap(
+        (p) => p.head.repo ? [
+          {
+            number: p.number,
+            headSha: p.head.sha,
+            headRepo: p.head.repo.full_name,
+            headRef: p.head.ref
+          }
+        ] : []
+      )
+    );
+  }
+  async failedRuns(repo, etag) {
+    return this.conditional(
+      `list the failed workflow runs of ${repo}`,
+      "actions: read",
+      etag,
+      (headers) => this.client.rest.actions.listWorkflowRunsForRepo({
+        ...split(repo),
+        status: "failure",
+        per_page: 50,
+        headers
+      }),
+      (data) => data.workflow_runs.map((r) => ({
+        id: r.id,
+        checkSuiteId: r.check_suite_id ?? 0,
+        headSha: r.head_sha,
+        headBranch: r.head_branch ?? "",
+        headRepo: r.head_repository?.full_name ?? repo,
+        event: r.event,
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number)
+      }))
+    );
+  }
+  async permission(repo, user) {
+    try {
+      const { data } = await this.client.rest.repos.getCollaboratorPermissionLevel({
+        ...split(repo),
+        username: user
+      });
+      return data.role_name || data.permission;
+    } catch (err2) {
+      if (statusOf(err2) === 404) return "none";
+      throw githubError(err2, `read ${user}'s permission on ${repo}`, "metadata: read");
+    }
+  }
+  async react(repo, commentId, reaction) {
+    await this.call(
+      `react to comment ${commentId} on ${repo}`,
+      "issues: write",
+      () => this.client.rest.reactions.createForIssueComment({
+        ...split(repo),
+        comment_id: commentId,
+        content: reaction
+      })
+    );
+  }
+  async installationRepositories() {
+    if (this.auth.kind !== "app") return [];
+    const repos = await this.call(
+      "list the repositories of the App installation",
+      "metadata: read",
+      () => this.client.paginate(this.client.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })
+    );
+    return repos.map((r) => r.full_name);
+  }
   get requests() {
     return this.count;
   }
@@ -76927,306 +77012,6 @@ async function notify(deps, input3, pr, event, analysis, outcome) {
   });
 }
 
-// src/workspace/index.ts
-var workspace_exports = {};
-__export(workspace_exports, {
-  BASE_REF: () => BASE_REF,
-  LINKED: () => LINKED,
-  advanceBranch: () => advanceBranch,
-  applyPatch: () => applyPatch,
-  changedSince: () => changedSince,
-  cloneForFix: () => cloneForFix,
-  commitAll: () => commitAll,
-  createBranch: () => createBranch,
-  createWorktree: () => createWorktree,
-  fileAt: () => fileAt,
-  fileAtHead: () => fileAtHead,
-  git: () => git,
-  headOf: () => headOf,
-  linkDependencies: () => linkDependencies,
-  pushFastForward: () => pushFastForward,
-  repoState: () => repoState,
-  resetWorktree: () => resetWorktree,
-  revertPaths: () => revertPaths,
-  trackedFiles: () => trackedFiles,
-  uncommit: () => uncommit,
-  worktreeChanges: () => worktreeChanges
-});
-
-// src/workspace/git.ts
-import { execFile } from "node:child_process";
-function git(cwd, args, options = {}) {
-  return new Promise((resolve2, reject) => {
-    const child = execFile(
-      "git",
-      ["-c", "core.hooksPath=/dev/null", "-c", "core.quotePath=false", ...args],
-      {
-        cwd,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env }
-      },
-      (error62, stdout, stderr) => {
-        const code2 = error62 ? typeof error62.code === "number" ? error62.code : 1 : 0;
-        if (code2 !== 0 && !options.allowFail)
-          reject(
-            new AutofixError(
-              "git-failed",
-              `git ${args[0]} failed in ${cwd}: ${stderr.trim() || error62?.message}`,
-              "external"
-            )
-          );
-        else resolve2({ code: code2, stdout, stderr });
-      }
-    );
-    if (options.input !== void 0) child.stdin?.end(options.input);
-  });
-}
-
-// src/workspace/repository.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { mkdtemp, realpath as realpath2, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
-var LINKED = ["node_modules", ".venv", "venv"];
-async function notLinked(dir) {
-  const specs = ["."];
-  for (const name of LINKED) {
-    if (!existsSync3(join7(dir, name))) continue;
-    const ignored = await git(dir, ["check-ignore", "--quiet", "--", name], { allowFail: true });
-    if (ignored.code !== 0) specs.push(`:(exclude)${name}`);
-  }
-  return specs;
-}
-async function linkDependencies(root, dir) {
-  const linked = [];
-  for (const name of LINKED) {
-    const source = join7(root, name);
-    if (!existsSync3(source) || existsSync3(join7(dir, name))) continue;
-    const real = await realpath2(source);
-    await symlink(real, join7(dir, name));
-    linked.push(real);
-  }
-  return linked;
-}
-async function repoState(cwd) {
-  const top = await git(cwd, ["rev-parse", "--show-toplevel"], { allowFail: true });
-  if (top.code !== 0)
-    throw new AutofixError(
-      "not-a-repo",
-      `${cwd} is not inside a git repository; run ci-autofix in a checkout or pass --cwd DIR`
-    );
-  const root = top.stdout.trim();
-  const head = (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
-  const ref = await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true });
-  const status = await git(root, ["status", "--porcelain", "--untracked-files=normal"]);
-  return {
-    root,
-    head,
-    branch: ref.code === 0 ? ref.stdout.trim() : void 0,
-    dirty: status.stdout.trim() !== ""
-  };
-}
-async function createWorktree(root, commit) {
-  const dir = await mkdtemp(join7(tmpdir(), "ci-autofix-wt-"));
-  await git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
-  return {
-    dir,
-    base: commit,
-    async remove() {
-      await git(root, ["worktree", "remove", "--force", dir], { allowFail: true });
-      await rm(dir, { recursive: true, force: true });
-      await git(root, ["worktree", "prune"], { allowFail: true });
-    }
-  };
-}
-async function worktreeChanges(dir) {
-  const NOT_LINKED = await notLinked(dir);
-  await git(dir, ["add", "--all", "--intent-to-add", "--", ...NOT_LINKED]);
-  const numstat = await git(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
-  const names = await git(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
-  const status = new Map(
-    names.stdout.split("\n").filter(Boolean).map((l) => {
-      const [s, ...p] = l.split("	");
-      return [p.join("	"), s === "A" ? "added" : s === "D" ? "deleted" : "modified"];
-    })
-  );
-  const files = numstat.stdout.split("\n").filter(Boolean).map((l) => {
-    const [a, r, ...p] = l.split("	");
-    const path5 = p.join("	");
-    return {
-      path: path5,
-      added: a === "-" ? 0 : Number(a),
-      removed: r === "-" ? 0 : Number(r),
-      status: status.get(path5) ?? "modified"
-    };
-  });
-  const patch = (await git(dir, ["diff", "--no-renames", "--binary", "HEAD", "--", ...NOT_LINKED])).stdout;
-  return { files, patch };
-}
-async function commitAll(dir, options) {
-  if (options.paths) {
-    await git(dir, ["reset", "--quiet"]);
-    await git(dir, ["add", "--all", "--", ...options.paths]);
-  } else await git(dir, ["add", "--all", "--", ...await notLinked(dir)]);
-  await git(
-    dir,
-    [
-      "-c",
-      `user.name=${options.author.name}`,
-      "-c",
-      `user.email=${options.author.email}`,
-      "commit",
-      "--quiet",
-      "--no-verify",
-      "--no-gpg-sign",
-      "--file",
-      "-"
-    ],
-    { input: options.message }
-  );
-  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
-}
-async function advanceBranch(root, branch, expected, commit) {
-  const current = (await git(root, ["rev-parse", `refs/heads/${branch}`])).stdout.trim();
-  if (current !== expected)
-    throw new AutofixError(
-      "branch-moved",
-      `branch ${branch} moved from ${expected.slice(0, 12)} to ${current.slice(0, 12)} while fixing; nothing was changed. Run ci-autofix again on the new head.`
-    );
-  const checkedOut = (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true })).stdout.trim() === branch;
-  if (checkedOut) {
-    const ff = await git(root, ["merge", "--ff-only", "--quiet", commit], { allowFail: true });
-    if (ff.code !== 0)
-      throw new AutofixError("branch-moved", `could not fast-forward ${branch}: ${ff.stderr.trim()}`);
-  } else {
-    await git(root, ["update-ref", `refs/heads/${branch}`, commit, expected]);
-  }
-}
-async function resetWorktree(dir) {
-  await git(dir, ["reset", "--hard", "--quiet", "HEAD"]);
-  await git(dir, ["clean", "-fdq", ...LINKED.flatMap((n) => ["-e", `/${n}`])]);
-}
-async function uncommit(dir, base) {
-  await git(dir, ["reset", "--quiet", base]);
-}
-async function createBranch(root, branch, commit) {
-  await git(root, ["branch", "--force", "--", branch, commit]);
-}
-async function headOf(dir) {
-  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
-}
-async function applyPatch(dir, patch) {
-  const r = await git(dir, ["apply", "--binary", "--whitespace=nowarn", "-"], {
-    input: patch,
-    allowFail: true
-  });
-  if (r.code !== 0)
-    throw new AutofixError("patch-failed", `could not apply a candidate's patch: ${r.stderr.trim()}`, "bug");
-}
-async function trackedFiles(root) {
-  return (await git(root, ["ls-files", "-z", "--cached"])).stdout.split("\0").filter(Boolean);
-}
-async function changedSince(root, base, head) {
-  const mb = await git(root, ["merge-base", base, head], { allowFail: true });
-  if (mb.code !== 0)
-    throw new AutofixError(
-      "bad-base",
-      `--base ${base}: no common ancestor with ${head.slice(0, 12)} (${mb.stderr.trim() || "unknown revision"}); pass a branch or commit this checkout has, e.g. origin/main (git fetch it first)`
-    );
-  const out = await git(root, [
-    "diff",
-    "--name-only",
-    "--no-renames",
-    "--diff-filter=d",
-    "-z",
-    mb.stdout.trim(),
-    head
-  ]);
-  return out.stdout.split("\0").filter(Boolean);
-}
-async function fileAt(dir, rev2, path5) {
-  const r = await git(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
-  return r.code === 0 ? r.stdout : void 0;
-}
-function fileAtHead(dir, path5) {
-  return fileAt(dir, "HEAD", path5);
-}
-async function revertPaths(dir, paths) {
-  if (!paths.length) return;
-  await git(dir, ["reset", "--quiet", "--", ...paths], { allowFail: true });
-  for (const p of paths) {
-    const tracked = await git(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
-    if (tracked.code === 0) await git(dir, ["checkout", "--quiet", "HEAD", "--", p]);
-    else await rm(join7(dir, p), { force: true });
-  }
-}
-
-// src/workspace/remote.ts
-import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-var BASE_REF = "refs/ci-autofix/base";
-function gitFailure(err2) {
-  return err2?.message ?? String(err2);
-}
-async function cloneForFix(dir, head, base, env) {
-  await mkdir2(dir, { recursive: true });
-  await git(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
-  await appendFile(join8(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
-`).join(""));
-  try {
-    await git(
-      dir,
-      ["fetch", "--quiet", "--no-tags", head.url, `+refs/heads/${head.ref}:refs/ci-autofix/head`],
-      {
-        env
-      }
-    );
-    if (base.url !== head.url || base.ref !== head.ref)
-      await git(dir, ["fetch", "--quiet", "--no-tags", base.url, `+refs/heads/${base.ref}:${BASE_REF}`], {
-        env
-      });
-  } catch (err2) {
-    throw new AutofixError(
-      "clone-failed",
-      `could not fetch the pull request's branches: ${gitFailure(err2)}. Check that the token can read the repositories ("contents: read").`,
-      "external"
-    );
-  }
-  const fetched = (await git(dir, ["rev-parse", "refs/ci-autofix/head"])).stdout.trim();
-  if (fetched !== head.sha)
-    throw new AutofixError(
-      "head-moved",
-      `${head.ref} moved from ${head.sha.slice(0, 7)} to ${fetched.slice(0, 7)} while ci-autofix worked; the new head's CI will tell`,
-      "external"
-    );
-  await git(dir, ["checkout", "--quiet", "-B", head.ref, head.sha]);
-}
-async function pushFastForward(dir, url2, commit, ref, env) {
-  const r = await git(dir, ["push", "--quiet", "--porcelain", url2, `${commit}:refs/heads/${ref}`], {
-    env,
-    allowFail: true
-  });
-  if (r.code === 0) return;
-  const said = `${r.stdout}
-${r.stderr}`;
-  if (/non-fast-forward|fetch first|\[rejected\]|stale info/.test(said))
-    throw new AutofixError(
-      "push-rejected",
-      `the push to ${ref} was rejected: the branch moved since ci-autofix read it`,
-      "external"
-    );
-  if (/\b(403|401)\b|denied|not allowed|Authentication failed|Permission/i.test(said))
-    throw new AutofixError(
-      "push-forbidden",
-      `the token may not push to ${ref} (give it "contents: write"; a fork's branch also needs "Allow edits by maintainers")`
-    );
-  throw new AutofixError(
-    "push-failed",
-    `git push to ${ref} failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`,
-    "external"
-  );
-}
-
 // src/cli/version.ts
 function packageVersion() {
   return "0.1.0";
@@ -77236,8 +77021,8 @@ function packageVersion() {
 import { join as join17, relative as relative2 } from "node:path";
 
 // src/sandbox/bwrap-sandbox.ts
-import { existsSync as existsSync4, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname, join as join9 } from "node:path";
+import { existsSync as existsSync3, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename as basename2, dirname, join as join7 } from "node:path";
 
 // src/sandbox/env-allow-list.ts
 var PASS_THROUGH = [
@@ -77394,7 +77179,7 @@ function linkedToolFolders(dir, root) {
     if (!e.isSymbolicLink()) continue;
     let target;
     try {
-      target = dirname(realpathSync(join9(dir, e.name)));
+      target = dirname(realpathSync(join7(dir, e.name)));
     } catch {
       continue;
     }
@@ -77410,7 +77195,7 @@ function toolRoots(path5, program) {
   const roots = /* @__PURE__ */ new Map();
   const add = (real, seen) => roots.set(`${real}\0${seen}`, { real, seen });
   for (const d of dirs) {
-    if (!existsSync4(d)) continue;
+    if (!existsSync3(d)) continue;
     const real = realpathSync(d);
     const root = isBin(real) ? dirname(real) : real;
     add(root, isBin(d) ? dirname(d) : d);
@@ -77445,7 +77230,7 @@ function bwrapArgs(request8, env) {
     if (seen !== real && !visible) readOnly.set(seen, real);
   }
   for (const dir of request8.readable ?? [])
-    if (existsSync4(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));
+    if (existsSync3(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));
   for (const [where3, what] of readOnly) args.push("--ro-bind", what, where3);
   args.push("--chdir", cwd, "--clearenv");
   for (const [name, value] of Object.entries(env)) args.push("--setenv", name, value);
@@ -77474,9 +77259,9 @@ var BwrapSandbox = class {
 };
 
 // src/sandbox/local-sandbox.ts
-import { mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join10 } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join8 } from "node:path";
 var LocalSandbox = class {
   constructor(parentEnv = process.env) {
     this.parentEnv = parentEnv;
@@ -77484,7 +77269,7 @@ var LocalSandbox = class {
   parentEnv;
   backend = "local";
   async run(request8) {
-    const home = await mkdtemp2(join10(tmpdir2(), "ci-autofix-home-"));
+    const home = await mkdtemp(join8(tmpdir(), "ci-autofix-home-"));
     try {
       return await runProcess(request8.argv, {
         cwd: request8.cwd,
@@ -77495,7 +77280,7 @@ var LocalSandbox = class {
         backend: this.backend
       });
     } finally {
-      await rm2(home, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
     }
   }
 };
@@ -77518,6 +77303,306 @@ async function chooseSandbox(choice, note = () => {
     "bubblewrap is not available: running checks with the local sandbox (environment allow-list, timeout; no network or filesystem isolation)"
   );
   return new LocalSandbox();
+}
+
+// src/workspace/index.ts
+var workspace_exports = {};
+__export(workspace_exports, {
+  BASE_REF: () => BASE_REF,
+  LINKED: () => LINKED,
+  advanceBranch: () => advanceBranch,
+  applyPatch: () => applyPatch,
+  changedSince: () => changedSince,
+  cloneForFix: () => cloneForFix,
+  commitAll: () => commitAll,
+  createBranch: () => createBranch,
+  createWorktree: () => createWorktree,
+  fileAt: () => fileAt,
+  fileAtHead: () => fileAtHead,
+  git: () => git,
+  headOf: () => headOf,
+  linkDependencies: () => linkDependencies,
+  pushFastForward: () => pushFastForward,
+  repoState: () => repoState,
+  resetWorktree: () => resetWorktree,
+  revertPaths: () => revertPaths,
+  trackedFiles: () => trackedFiles,
+  uncommit: () => uncommit,
+  worktreeChanges: () => worktreeChanges
+});
+
+// src/workspace/git.ts
+import { execFile } from "node:child_process";
+function git(cwd, args, options = {}) {
+  return new Promise((resolve2, reject) => {
+    const child = execFile(
+      "git",
+      ["-c", "core.hooksPath=/dev/null", "-c", "core.quotePath=false", ...args],
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env }
+      },
+      (error62, stdout, stderr) => {
+        const code2 = error62 ? typeof error62.code === "number" ? error62.code : 1 : 0;
+        if (code2 !== 0 && !options.allowFail)
+          reject(
+            new AutofixError(
+              "git-failed",
+              `git ${args[0]} failed in ${cwd}: ${stderr.trim() || error62?.message}`,
+              "external"
+            )
+          );
+        else resolve2({ code: code2, stdout, stderr });
+      }
+    );
+    if (options.input !== void 0) child.stdin?.end(options.input);
+  });
+}
+
+// src/workspace/repository.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { mkdtemp as mkdtemp2, realpath as realpath2, rm as rm2, symlink } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join9 } from "node:path";
+var LINKED = ["node_modules", ".venv", "venv"];
+async function notLinked(dir) {
+  const specs = ["."];
+  for (const name of LINKED) {
+    if (!existsSync4(join9(dir, name))) continue;
+    const ignored = await git(dir, ["check-ignore", "--quiet", "--", name], { allowFail: true });
+    if (ignored.code !== 0) specs.push(`:(exclude)${name}`);
+  }
+  return specs;
+}
+async function linkDependencies(root, dir) {
+  const linked = [];
+  for (const name of LINKED) {
+    const source = join9(root, name);
+    if (!existsSync4(source) || existsSync4(join9(dir, name))) continue;
+    const real = await realpath2(source);
+    await symlink(real, join9(dir, name));
+    linked.push(real);
+  }
+  return linked;
+}
+async function repoState(cwd) {
+  const top = await git(cwd, ["rev-parse", "--show-toplevel"], { allowFail: true });
+  if (top.code !== 0)
+    throw new AutofixError(
+      "not-a-repo",
+      `${cwd} is not inside a git repository; run ci-autofix in a checkout or pass --cwd DIR`
+    );
+  const root = top.stdout.trim();
+  const head = (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
+  const ref = await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true });
+  const status = await git(root, ["status", "--porcelain", "--untracked-files=normal"]);
+  return {
+    root,
+    head,
+    branch: ref.code === 0 ? ref.stdout.trim() : void 0,
+    dirty: status.stdout.trim() !== ""
+  };
+}
+async function createWorktree(root, commit) {
+  const dir = await mkdtemp2(join9(tmpdir2(), "ci-autofix-wt-"));
+  await git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+  return {
+    dir,
+    base: commit,
+    async remove() {
+      await git(root, ["worktree", "remove", "--force", dir], { allowFail: true });
+      await rm2(dir, { recursive: true, force: true });
+      await git(root, ["worktree", "prune"], { allowFail: true });
+    }
+  };
+}
+async function worktreeChanges(dir) {
+  const NOT_LINKED = await notLinked(dir);
+  await git(dir, ["add", "--all", "--intent-to-add", "--", ...NOT_LINKED]);
+  const numstat = await git(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
+  const names = await git(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
+  const status = new Map(
+    names.stdout.split("\n").filter(Boolean).map((l) => {
+      const [s, ...p] = l.split("	");
+      return [p.join("	"), s === "A" ? "added" : s === "D" ? "deleted" : "modified"];
+    })
+  );
+  const files = numstat.stdout.split("\n").filter(Boolean).map((l) => {
+    const [a, r, ...p] = l.split("	");
+    const path5 = p.join("	");
+    return {
+      path: path5,
+      added: a === "-" ? 0 : Number(a),
+      removed: r === "-" ? 0 : Number(r),
+      status: status.get(path5) ?? "modified"
+    };
+  });
+  const patch = (await git(dir, ["diff", "--no-renames", "--binary", "HEAD", "--", ...NOT_LINKED])).stdout;
+  return { files, patch };
+}
+async function commitAll(dir, options) {
+  if (options.paths) {
+    await git(dir, ["reset", "--quiet"]);
+    await git(dir, ["add", "--all", "--", ...options.paths]);
+  } else await git(dir, ["add", "--all", "--", ...await notLinked(dir)]);
+  await git(
+    dir,
+    [
+      "-c",
+      `user.name=${options.author.name}`,
+      "-c",
+      `user.email=${options.author.email}`,
+      "commit",
+      "--quiet",
+      "--no-verify",
+      "--no-gpg-sign",
+      "--file",
+      "-"
+    ],
+    { input: options.message }
+  );
+  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
+}
+async function advanceBranch(root, branch, expected, commit) {
+  const current = (await git(root, ["rev-parse", `refs/heads/${branch}`])).stdout.trim();
+  if (current !== expected)
+    throw new AutofixError(
+      "branch-moved",
+      `branch ${branch} moved from ${expected.slice(0, 12)} to ${current.slice(0, 12)} while fixing; nothing was changed. Run ci-autofix again on the new head.`
+    );
+  const checkedOut = (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true })).stdout.trim() === branch;
+  if (checkedOut) {
+    const ff = await git(root, ["merge", "--ff-only", "--quiet", commit], { allowFail: true });
+    if (ff.code !== 0)
+      throw new AutofixError("branch-moved", `could not fast-forward ${branch}: ${ff.stderr.trim()}`);
+  } else {
+    await git(root, ["update-ref", `refs/heads/${branch}`, commit, expected]);
+  }
+}
+async function resetWorktree(dir) {
+  await git(dir, ["reset", "--hard", "--quiet", "HEAD"]);
+  await git(dir, ["clean", "-fdq", ...LINKED.flatMap((n) => ["-e", `/${n}`])]);
+}
+async function uncommit(dir, base) {
+  await git(dir, ["reset", "--quiet", base]);
+}
+async function createBranch(root, branch, commit) {
+  await git(root, ["branch", "--force", "--", branch, commit]);
+}
+async function headOf(dir) {
+  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
+}
+async function applyPatch(dir, patch) {
+  const r = await git(dir, ["apply", "--binary", "--whitespace=nowarn", "-"], {
+    input: patch,
+    allowFail: true
+  });
+  if (r.code !== 0)
+    throw new AutofixError("patch-failed", `could not apply a candidate's patch: ${r.stderr.trim()}`, "bug");
+}
+async function trackedFiles(root) {
+  return (await git(root, ["ls-files", "-z", "--cached"])).stdout.split("\0").filter(Boolean);
+}
+async function changedSince(root, base, head) {
+  const mb = await git(root, ["merge-base", base, head], { allowFail: true });
+  if (mb.code !== 0)
+    throw new AutofixError(
+      "bad-base",
+      `--base ${base}: no common ancestor with ${head.slice(0, 12)} (${mb.stderr.trim() || "unknown revision"}); pass a branch or commit this checkout has, e.g. origin/main (git fetch it first)`
+    );
+  const out = await git(root, [
+    "diff",
+    "--name-only",
+    "--no-renames",
+    "--diff-filter=d",
+    "-z",
+    mb.stdout.trim(),
+    head
+  ]);
+  return out.stdout.split("\0").filter(Boolean);
+}
+async function fileAt(dir, rev2, path5) {
+  const r = await git(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
+  return r.code === 0 ? r.stdout : void 0;
+}
+function fileAtHead(dir, path5) {
+  return fileAt(dir, "HEAD", path5);
+}
+async function revertPaths(dir, paths) {
+  if (!paths.length) return;
+  await git(dir, ["reset", "--quiet", "--", ...paths], { allowFail: true });
+  for (const p of paths) {
+    const tracked = await git(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
+    if (tracked.code === 0) await git(dir, ["checkout", "--quiet", "HEAD", "--", p]);
+    else await rm2(join9(dir, p), { force: true });
+  }
+}
+
+// src/workspace/remote.ts
+import { appendFile, mkdir as mkdir2 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+var BASE_REF = "refs/ci-autofix/base";
+function gitFailure(err2) {
+  return err2?.message ?? String(err2);
+}
+async function cloneForFix(dir, head, base, env) {
+  await mkdir2(dir, { recursive: true });
+  await git(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
+  await appendFile(join10(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
+`).join(""));
+  try {
+    await git(
+      dir,
+      ["fetch", "--quiet", "--no-tags", head.url, `+refs/heads/${head.ref}:refs/ci-autofix/head`],
+      {
+        env
+      }
+    );
+    if (base.url !== head.url || base.ref !== head.ref)
+      await git(dir, ["fetch", "--quiet", "--no-tags", base.url, `+refs/heads/${base.ref}:${BASE_REF}`], {
+        env
+      });
+  } catch (err2) {
+    throw new AutofixError(
+      "clone-failed",
+      `could not fetch the pull request's branches: ${gitFailure(err2)}. Check that the token can read the repositories ("contents: read").`,
+      "external"
+    );
+  }
+  const fetched = (await git(dir, ["rev-parse", "refs/ci-autofix/head"])).stdout.trim();
+  if (fetched !== head.sha)
+    throw new AutofixError(
+      "head-moved",
+      `${head.ref} moved from ${head.sha.slice(0, 7)} to ${fetched.slice(0, 7)} while ci-autofix worked; the new head's CI will tell`,
+      "external"
+    );
+  await git(dir, ["checkout", "--quiet", "-B", head.ref, head.sha]);
+}
+async function pushFastForward(dir, url2, commit, ref, env) {
+  const r = await git(dir, ["push", "--quiet", "--porcelain", url2, `${commit}:refs/heads/${ref}`], {
+    env,
+    allowFail: true
+  });
+  if (r.code === 0) return;
+  const said = `${r.stdout}
+${r.stderr}`;
+  if (/non-fast-forward|fetch first|\[rejected\]|stale info/.test(said))
+    throw new AutofixError(
+      "push-rejected",
+      `the push to ${ref} was rejected: the branch moved since ci-autofix read it`,
+      "external"
+    );
+  if (/\b(403|401)\b|denied|not allowed|Authentication failed|Permission/i.test(said))
+    throw new AutofixError(
+      "push-forbidden",
+      `the token may not push to ${ref} (give it "contents: write"; a fork's branch also needs "Allow edits by maintainers")`
+    );
+  throw new AutofixError(
+    "push-failed",
+    `git push to ${ref} failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`,
+    "external"
+  );
 }
 
 // src/store/file-spend-ledger.ts
@@ -89967,6 +90052,50 @@ async function fixJobDeps(config2, sandboxKind, stderr) {
   return deps;
 }
 
+// src/cli/commands/pr-deps.ts
+import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join18 } from "node:path";
+function prJobDeps(o) {
+  const warn = o.warn ?? ((m) => o.stderr.write(`warning: ${m}
+`));
+  return {
+    forge: o.forge,
+    // The sandbox kind and the model provider come from the repository's config (its default branch).
+    fixDeps: async (config2) => {
+      const deps = await fixJobDeps(config2, o.sandbox, o.stderr);
+      if (o.progress) deps.progress = o.progress;
+      if (o.ledger) deps.ledger = o.ledger;
+      return deps;
+    },
+    git: {
+      clone: async (dir, head, base, gitEnv) => {
+        await cloneForFix(dir, head, base, gitEnv);
+      },
+      push: (dir, url2, commit, ref, gitEnv) => pushFastForward(dir, url2, commit, ref, gitEnv),
+      diff: async (dir, from, to) => (await git(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
+      fileAt,
+      linkDependencies: (from, dir) => linkDependencies(from, dir),
+      baseRef: BASE_REF
+    },
+    parseConfig: (text, source) => parseConfig(text ?? "", source),
+    tempDir: async () => {
+      const dir = await mkdtemp4(join18(tmpdir4(), "ci-autofix-pr-"));
+      return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
+    },
+    progress: o.progress ?? progressPrinter(o.stderr),
+    ...o.webhook ? {
+      webhook: async (payload) => {
+        await sendWebhook(payload, {
+          url: o.webhook.url,
+          ...o.webhook.secret ? { secret: o.webhook.secret } : {},
+          warn
+        });
+      }
+    } : {}
+  };
+}
+
 // src/cli/commands/pr.ts
 function parsePrTarget(target) {
   const short = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(target);
@@ -90036,20 +90165,12 @@ async function prCommand(target, options, io = {
   );
   const forge = new GitHubForge(client, auth6);
   const deps = {
-    forge,
-    // The sandbox kind and the model provider come from the repository's config (its default branch).
-    fixDeps: (config2) => fixJobDeps(config2, options.sandbox, io.stderr),
-    git: {
-      clone: async (dir, head, base, gitEnv) => {
-        await cloneForFix(dir, head, base, gitEnv);
-      },
-      push: (dir, url2, commit, ref, gitEnv) => pushFastForward(dir, url2, commit, ref, gitEnv),
-      diff: async (dir, from, to) => (await git(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
-      fileAt,
-      linkDependencies: (from, dir) => linkDependencies(from, dir),
-      baseRef: BASE_REF
-    },
-    parseConfig: (text, source) => parseConfig(text ?? "", source),
+    ...prJobDeps({
+      forge,
+      sandbox: options.sandbox,
+      stderr: io.stderr,
+      ...webhookUrl ? { webhook: { url: webhookUrl, ...webhookSecret ? { secret: webhookSecret } : {} } } : {}
+    }),
     onInterrupt: (handler2) => {
       const stop = (signal) => {
         io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping
@@ -90062,22 +90183,7 @@ async function prCommand(target, options, io = {
         process.off("SIGTERM", stop);
         process.off("SIGINT", stop);
       };
-    },
-    tempDir: async () => {
-      const dir = await mkdtemp4(join18(tmpdir4(), "ci-autofix-pr-"));
-      return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
-    },
-    progress: progressPrinter(io.stderr),
-    ...webhookUrl ? {
-      webhook: async (payload) => {
-        await sendWebhook(payload, {
-          url: webhookUrl,
-          ...webhookSecret ? { secret: webhookSecret } : {},
-          warn: (m) => io.stderr.write(`warning: ${m}
-`)
-        });
-      }
-    } : {}
+    }
   };
   const job = {
     repo,

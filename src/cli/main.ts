@@ -92,6 +92,32 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('serve')
+    .description(
+      'Run the service: GitHub webhooks at POST /webhook (GITHUB_WEBHOOK_SECRET), polling of REPO_OWNER/REPO_NAME or REPOSITORIES every MONITOR_INTERVAL seconds, workers running the pr job for each failed PR, /healthz, /readyz and /metrics. State in DATABASE_URL (PostgreSQL), else an embedded database in CI_AUTOFIX_DATA_DIR (.ci-autofix).',
+    )
+    .option('-p, --port <port>', 'HTTP port (default: PORT, else 8080)')
+    .addOption(
+      new Option('--sandbox <kind>', 'where repository code runs').choices(['auto', 'bwrap', 'local']),
+    )
+    .action(async (options) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      process.exitCode = await serveCommand(options);
+    });
+
+  program
+    .command('stats')
+    .description(
+      "The service's history from its database: success rate by repository, category, tool and fixer, time to fix, cost per fix and per day, attempts per PR, the most frequent unfixed findings.",
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--since <when>', 'only jobs since a date (2026-11-01) or for the last days (7d)')
+    .action(async (options) => {
+      const { statsCommand } = await import('./commands/stats.js');
+      process.exitCode = await statsCommand(options);
+    });
+
+  program
     .command('demo')
     .description(
       'Run the whole pipeline on a bundled example: copy it into a temporary git repository with a commit that breaks its check, then fix it (no network, no credentials).',

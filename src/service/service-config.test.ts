@@ -31,7 +31,7 @@ function problems(env: NodeJS.ProcessEnv, options?: { port?: string }): string[]
 describe('loadServiceConfig', () => {
   it('a token is enough: every other setting has its default', () => {
     expect(loadServiceConfig({ GITHUB_TOKEN: TOKEN })).toEqual({
-      github: { auth: { kind: 'token', token: TOKEN }, apiUrl: 'https://api.github.com' },
+      github: { auth: { kind: 'token', token: TOKEN } },
       repositories: [],
       monitorIntervalSeconds: 300,
       autoApprove: false,
@@ -110,8 +110,8 @@ describe('loadServiceConfig', () => {
 
   it('--port wins over PORT', () => {
     expect(loadServiceConfig({ GITHUB_TOKEN: TOKEN, PORT: '3000' }, { port: '9090' }).port).toBe(9090);
-    expect(problems({ GITHUB_TOKEN: TOKEN, PORT: '3000' }, { port: '0' })).toEqual([
-      '- --port must be a TCP port, a whole number from 1 to 65535 (got "0")',
+    expect(problems({ GITHUB_TOKEN: TOKEN, PORT: '3000' }, { port: '-1' })).toEqual([
+      '- --port must be a TCP port, a whole number from 0 (any free port) to 65535 (got "-1")',
     ]);
   });
 
@@ -141,7 +141,7 @@ describe('loadServiceConfig', () => {
       '- DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://autofix@db:5432/autofix, or unset for the embedded database (got a mysql: URL)',
       '- WORKER_CONCURRENCY must be a whole number from 1 to 64 (got "100")',
       '- LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
-      '- PORT must be a TCP port, a whole number from 1 to 65535 (got "80800")',
+      '- PORT must be a TCP port, a whole number from 0 (any free port) to 65535 (got "80800")',
     ]);
   });
 
@@ -156,8 +156,8 @@ describe('loadServiceConfig', () => {
     for (const v of ['1', '64'])
       expect(() => loadServiceConfig({ ...base, WORKER_CONCURRENCY: v })).not.toThrow();
     for (const v of ['0', '65', 'two']) expect(problems({ ...base, WORKER_CONCURRENCY: v })).toHaveLength(1);
-    for (const v of ['1', '65535']) expect(() => loadServiceConfig({ ...base, PORT: v })).not.toThrow();
-    for (const v of ['0', '65536', 'http']) expect(problems({ ...base, PORT: v })).toHaveLength(1);
+    for (const v of ['0', '1', '65535']) expect(() => loadServiceConfig({ ...base, PORT: v })).not.toThrow();
+    for (const v of ['-1', '65536', 'http']) expect(problems({ ...base, PORT: v })).toHaveLength(1);
     expect(loadServiceConfig({ ...base, DATABASE_URL: 'postgresql://db/autofix' }).databaseUrl).toBe(
       'postgresql://db/autofix',
     );

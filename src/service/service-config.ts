@@ -1,6 +1,5 @@
 import { autoApprove, githubAuth, setting, type GitHubAuthSetting } from '../config/index.js';
 import { AutofixError } from '../domain/index.js';
-import { DEFAULT_API_URL } from '../forge/github/github-client.js';
 import { isRepoName } from './intents.js';
 
 /** pino's levels, quietest last. */
@@ -12,7 +11,8 @@ const MODEL_KEYS = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY'] as const;
 
 /** `ci-autofix serve`'s configuration, read once from the environment at start. */
 export interface ServiceConfig {
-  github: { auth: GitHubAuthSetting; apiUrl: string };
+  /** `apiUrl`: GITHUB_API_URL (GitHub Enterprise Server); absent: api.github.com, the adapter's default. */
+  github: { auth: GitHubAuthSetting; apiUrl?: string };
   /** GITHUB_WEBHOOK_SECRET: without it, POST /webhook is refused (only polling finds failures). */
   webhookSecret?: string;
   /** Repositories to poll, `owner/name`, each once: REPO_OWNER + REPO_NAME, then REPOSITORIES. */
@@ -93,8 +93,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
   if (installation !== undefined && !/^[1-9]\d{0,15}$/.test(installation))
     problems.push(`GITHUB_INSTALLATION_ID must be a positive whole number (got ${quote(installation)})`);
 
-  const apiUrl = get('GITHUB_API_URL') ?? DEFAULT_API_URL;
-  const apiProblem = urlProblem(apiUrl, ['http:', 'https:']);
+  const apiUrl = get('GITHUB_API_URL');
+  const apiProblem = apiUrl === undefined ? undefined : urlProblem(apiUrl, ['http:', 'https:']);
   if (apiProblem)
     problems.push(
       `GITHUB_API_URL must be an http(s) URL, e.g. https://github.example.com/api/v3 (${apiProblem})`,
@@ -144,7 +144,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
 
   const portName = options.port !== undefined ? '--port' : 'PORT';
   const port = whole(options.port ?? get('PORT'), DEFAULTS.port, (n) =>
-    n >= 1 && n <= 65_535 ? undefined : `${portName} must be a TCP port, a whole number from 1 to 65535`,
+    n >= 0 && n <= 65_535
+      ? undefined
+      : `${portName} must be a TCP port, a whole number from 0 (any free port) to 65535`,
   );
 
   // Presence only, as the fix jobs see them (they read the environment itself, not a _FILE).
@@ -160,7 +162,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
     );
   }
   return {
-    github: { auth, apiUrl },
+    github: { auth, ...(apiUrl ? { apiUrl } : {}) },
     ...(webhookSecret ? { webhookSecret } : {}),
     repositories,
     monitorIntervalSeconds,

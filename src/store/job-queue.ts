@@ -80,7 +80,7 @@ export class JobQueue {
     // createQueue keeps an existing queue's settings: the update applies this configuration to jobs
     // queued from now on (a job keeps the settings it was queued with).
     await boss.createQueue(QUEUE, { name: QUEUE, ...settings });
-    await boss.updateQueue(QUEUE, settings);
+    await boss.updateQueue(QUEUE, { name: QUEUE, ...settings });
     return new JobQueue(db, boss, o);
   }
 

@@ -9,7 +9,8 @@ import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from 
 import { chooseSandbox } from '../../sandbox/index.js';
 import { checkSafety, detectCheck } from '../../validate/index.js';
 import * as workspace from '../../workspace/index.js';
-import { defaultStateDir, FileSpendLedger } from '../../store/index.js';
+// Not store/index.js: that also loads the service's database drivers, which the Action's bundle must not carry.
+import { defaultStateDir, FileSpendLedger } from '../../store/file-spend-ledger.js';
 import { defaultToolCache, Toolchain } from '../../toolchain/index.js';
 import { chooseModel, modelDeps } from '../choose-model.js';
 

@@ -1,16 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { autoApprove, githubAuth, parseConfig, setting } from '../../config/index.js';
+import { autoApprove, githubAuth, setting } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import { DEFAULT_API_URL, githubClient } from '../../forge/github/github-client.js';
 import { GitHubForge } from '../../forge/github/github-forge.js';
 import { runPrJob, type PrJobDeps, type PrOutcome } from '../../pipeline/index.js';
-import { sendWebhook } from '../../publish/webhook.js';
-import * as workspace from '../../workspace/index.js';
 import { packageVersion } from '../version.js';
-import { fixJobDeps, fixSummary, progressPrinter, type FixCliOptions } from './fix.js';
+import { fixSummary, type FixCliOptions } from './fix.js';
+import { prJobDeps } from './pr-deps.js';
 
 export interface PrCliOptions {
   format: string;
@@ -99,21 +95,14 @@ export async function prCommand(
   );
   const forge = new GitHubForge(client, auth);
   const deps: PrJobDeps = {
-    forge,
-    // The sandbox kind and the model provider come from the repository's config (its default branch).
-    fixDeps: (config) => fixJobDeps(config, options.sandbox, io.stderr),
-    git: {
-      clone: async (dir, head, base, gitEnv) => {
-        await workspace.cloneForFix(dir, head, base, gitEnv);
-      },
-      push: (dir, url, commit, ref, gitEnv) => workspace.pushFastForward(dir, url, commit, ref, gitEnv),
-      diff: async (dir, from, to) =>
-        (await workspace.git(dir, ['diff', '-U0', '--no-renames', '--no-color', from, to])).stdout,
-      fileAt: workspace.fileAt,
-      linkDependencies: (from, dir) => workspace.linkDependencies(from, dir),
-      baseRef: workspace.BASE_REF,
-    },
-    parseConfig: (text, source) => parseConfig(text ?? '', source),
+    ...prJobDeps({
+      forge,
+      sandbox: options.sandbox,
+      stderr: io.stderr,
+      ...(webhookUrl
+        ? { webhook: { url: webhookUrl, ...(webhookSecret ? { secret: webhookSecret } : {}) } }
+        : {}),
+    }),
     onInterrupt: (handler) => {
       const stop = (signal: NodeJS.Signals) => {
         io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping\n`);
@@ -128,22 +117,6 @@ export async function prCommand(
         process.off('SIGINT', stop);
       };
     },
-    tempDir: async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-pr-'));
-      return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-    },
-    progress: progressPrinter(io.stderr),
-    ...(webhookUrl
-      ? {
-          webhook: async (payload) => {
-            await sendWebhook(payload, {
-              url: webhookUrl,
-              ...(webhookSecret ? { secret: webhookSecret } : {}),
-              warn: (m) => io.stderr.write(`warning: ${m}\n`),
-            });
-          },
-        }
-      : {}),
   };
   const job = {
     repo,

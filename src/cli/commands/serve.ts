@@ -1,0 +1,148 @@
+import { Writable } from 'node:stream';
+import { DEFAULT_API_URL, githubClient, type GitHubAuth } from '../../forge/github/github-client.js';
+import { GitHubForge } from '../../forge/github/github-forge.js';
+import { runPrJob } from '../../pipeline/index.js';
+import { createLogger, type Logger } from '../../service/logger.js';
+import { startService } from '../../service/service.js';
+import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
+import { PgSpendLedger } from '../../store/index.js';
+import { packageVersion } from '../version.js';
+import type { FixCliOptions } from './fix.js';
+import { prJobDeps } from './pr-deps.js';
+
+export interface ServeCliOptions {
+  port?: string;
+  sandbox?: FixCliOptions['sandbox'];
+}
+
+/** A Writable whose lines become log entries (the fix job's notes, written for a terminal). */
+function logLines(log: Logger): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) log.info({ line: line.trim() }, 'fix job');
+      done();
+    },
+  });
+}
+
+/** GitHub clients per repository and installation, made once (an App's installation token is refreshed). */
+function clients(config: ServiceConfig) {
+  const made = new Map<string, Promise<GitHubForge>>();
+  return (repo: string, installationId?: number): Promise<GitHubForge> => {
+    const auth: GitHubAuth =
+      config.github.auth.kind === 'app' && installationId
+        ? { ...config.github.auth, installationId }
+        : config.github.auth;
+    const key = auth.kind === 'token' ? 'token' : `app:${auth.installationId ?? repo}`;
+    let forge = made.get(key);
+    if (!forge) {
+      forge = githubClient(
+        {
+          apiUrl: config.github.apiUrl ?? DEFAULT_API_URL,
+          auth,
+          userAgent: `ci-autofix/${packageVersion()}`,
+        },
+        repo,
+      ).then((client) => new GitHubForge(client, auth));
+      // A failure (an App not installed there) is not remembered: the next job asks again.
+      forge.catch(() => made.delete(key));
+      made.set(key, forge);
+    }
+    return forge;
+  };
+}
+
+/** `ci-autofix serve`: runs until SIGTERM or Ctrl-C, then stops taking work and lets running jobs finish. */
+export async function serveCommand(
+  options: ServeCliOptions,
+  io: { env: NodeJS.ProcessEnv } = { env: process.env },
+): Promise<number> {
+  const config = loadServiceConfig(io.env, options.port !== undefined ? { port: options.port } : {});
+  const secrets = [
+    config.github.auth.kind === 'token' ? config.github.auth.token : config.github.auth.privateKey,
+    config.webhookSecret,
+    config.notify?.secret,
+    io.env.ANTHROPIC_API_KEY,
+    io.env.OPENAI_API_KEY,
+  ].filter((s): s is string => !!s);
+  const log = createLogger({ level: config.logLevel, secrets });
+  // The GitHub credential and webhook secrets leave the environment: no child process inherits them.
+  for (const name of [
+    'GITHUB_TOKEN',
+    'GITHUB_PRIVATE_KEY',
+    'GITHUB_WEBHOOK_SECRET',
+    'AUTOFIX_WEBHOOK_SECRET',
+  ])
+    delete io.env[name];
+  log.info({ config: redactedConfig(config) }, 'configuration');
+
+  const forgeFor = clients(config);
+  const repositories = async () => {
+    if (config.repositories.length) return config.repositories;
+    if (config.github.auth.kind !== 'app' || !config.github.auth.installationId) return [];
+    return (await forgeFor('', config.github.auth.installationId)).installationRepositories();
+  };
+  const polling =
+    config.monitorIntervalSeconds > 0 &&
+    (config.repositories.length > 0 || config.github.auth.kind === 'app');
+  const service = await startService({
+    port: config.port,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    concurrency: config.workerConcurrency,
+    log,
+    worker: (db) => ({
+      findPr: async (repo, headRepo, headBranch, installationId) =>
+        (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
+      runPr: async (target, jlog) => {
+        const forge = await forgeFor(target.repo, target.installationId);
+        const deps = prJobDeps({
+          forge,
+          sandbox: options.sandbox,
+          stderr: logLines(jlog),
+          progress: (e) => jlog.info({ stage: e.stage, ms: e.elapsedMs, detail: e.message }, 'progress'),
+          ledger: new PgSpendLedger(db),
+          ...(config.notify ? { webhook: config.notify } : {}),
+          warn: (m) => jlog.warn({ detail: m }, 'warning'),
+        });
+        return runPrJob(
+          {
+            repo: target.repo,
+            number: target.number,
+            autoApprove: config.autoApprove,
+            dryRun: false,
+            checkTimeoutMs: 10 * 60_000,
+            fixerTimeoutMs: 5 * 60_000,
+          },
+          deps,
+        );
+      },
+    }),
+    ...(polling
+      ? {
+          poll: {
+            repositories,
+            forge: (repo: string) => forgeFor(repo),
+            intervalSeconds: config.monitorIntervalSeconds,
+          },
+        }
+      : {}),
+  });
+  if (!config.webhookSecret && !polling)
+    log.warn(
+      'neither webhooks (GITHUB_WEBHOOK_SECRET) nor polling (REPO_OWNER and REPO_NAME, or REPOSITORIES) is set up: no job will arrive',
+    );
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log.info({ signal }, 'stopping: running jobs may finish');
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await service.stop();
+  return 0;
+}

@@ -1,0 +1,85 @@
+import type { Writable } from 'node:stream';
+import { AutofixError } from '../../domain/index.js';
+import { migrate, openDatabase, readStats, type Stats } from '../../store/index.js';
+import { setting } from '../../config/index.js';
+
+export interface StatsCliOptions {
+  format: string;
+  since?: string;
+}
+
+const pct = (r: number | null) => (r === null ? '-' : `${(r * 100).toFixed(0)}%`);
+const usd = (v: number | null) => (v === null ? '-' : `$${v.toFixed(2)}`);
+const secs = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+
+export function statsText(s: Stats): string {
+  const out: string[] = [];
+  out.push(
+    `jobs: ${s.jobs.total} (${s.jobs.finished} finished: ${s.jobs.fixed} fixed, ${s.jobs.partial} partial, ${s.jobs.skipped} skipped, ${s.jobs.failed} failed)${s.since ? ` since ${s.since}` : ''}`,
+  );
+  out.push(`success rate: ${pct(s.success_rate)} of the jobs that tried`);
+  out.push(`time to fix: p50 ${secs(s.time_to_fix_ms.p50)}, p95 ${secs(s.time_to_fix_ms.p95)}`);
+  out.push(`cost: ${usd(s.cost.total_usd)} in all, ${usd(s.cost.per_fix_usd)} per fix`);
+  for (const d of s.cost.per_day) out.push(`  ${d.day}: ${usd(d.usd)}`);
+  out.push(
+    `attempts per PR: mean ${s.attempts_per_pr.mean === null ? '-' : s.attempts_per_pr.mean.toFixed(1)}, max ${s.attempts_per_pr.max}`,
+  );
+  const table = (title: string, rows: string[]) => {
+    if (!rows.length) return;
+    out.push(title);
+    for (const r of rows) out.push(`  ${r}`);
+  };
+  table(
+    'by repository:',
+    s.by_repository.map((r) => `${r.repository}: ${r.fixed}/${r.jobs} jobs fixed (${pct(r.rate)})`),
+  );
+  table(
+    'by category:',
+    s.by_category.map((r) => `${r.category}: ${r.fixed}/${r.findings} findings fixed (${pct(r.rate)})`),
+  );
+  table(
+    'by tool:',
+    s.by_tool.map((r) => `${r.tool}: ${r.fixed}/${r.findings} findings fixed (${pct(r.rate)})`),
+  );
+  table(
+    'by fixer:',
+    s.by_fixer.map((r) => `${r.fixer}: ${r.kept}/${r.tried} fixes kept (${pct(r.rate)})`),
+  );
+  table(
+    'most frequent unfixed:',
+    s.top_unfixable.map((r) => `${r.count}× ${r.tool}${r.code ? ` ${r.code}` : ''}: ${r.example}`),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** `ci-autofix stats`: the service's history from its database (DATABASE_URL, else the embedded one). */
+export async function statsCommand(
+  options: StatsCliOptions,
+  io: { stdout: Writable; env: NodeJS.ProcessEnv } = { stdout: process.stdout, env: process.env },
+): Promise<number> {
+  if (!['text', 'json'].includes(options.format))
+    throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
+  let since: Date | undefined;
+  if (options.since !== undefined) {
+    const days = /^(\d+)d$/.exec(options.since);
+    since = days ? new Date(Date.now() - Number(days[1]) * 86_400_000) : new Date(options.since);
+    if (Number.isNaN(since.getTime()))
+      throw new AutofixError(
+        'usage',
+        `--since must be a date (2026-11-01) or a number of days (7d) (got "${options.since}")`,
+      );
+  }
+  const url = setting(io.env, 'DATABASE_URL');
+  const db = await openDatabase({
+    ...(url ? { url } : {}),
+    dataDir: setting(io.env, 'CI_AUTOFIX_DATA_DIR') ?? '.ci-autofix',
+  });
+  try {
+    await migrate(db);
+    const stats = await readStats(db, since ? { since } : {});
+    io.stdout.write(options.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : statsText(stats));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

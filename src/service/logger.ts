@@ -1,0 +1,45 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * The service's JSON logs: one line per event, static messages with details as fields, one child logger
+ * per job. Secrets are removed twice: by field (`token`, `authorization`, … anywhere two levels deep) and
+ * by value (every configured secret, wherever it appears in a logged string, e.g. inside an error message).
+ */
+export function createLogger(options: {
+  level: string;
+  secrets: string[];
+  destination?: DestinationStream;
+}): Logger {
+  const secrets = options.secrets.filter((s) => s.length >= 8);
+  const scrub = (s: string): string => {
+    let out = s;
+    for (const secret of secrets) out = out.split(secret).join('[redacted]');
+    return out;
+  };
+  const scrubDeep = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (depth > 4 || v === null || typeof v !== 'object') return v;
+    if (v instanceof Error) return { type: v.name, message: scrub(v.message), stack: scrub(v.stack ?? '') };
+    if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrubDeep(x, depth + 1)]));
+  };
+  const fields = ['token', 'authorization', 'password', 'secret', 'privateKey', 'private_key', 'apiKey'];
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'ci-autofix' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: [...fields, ...fields.map((f) => `*.${f}`)], censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => scrubDeep(a, 0)) as Parameters<typeof method>;
+          method.apply(this, scrubbed);
+        },
+      },
+    },
+    options.destination ?? pino.destination(1),
+  );
+}

@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import {
+  JobQueue,
+  migrate,
+  openDatabase,
+  PollStateStore,
+  type Database,
+  type QueueOptions,
+} from '../store/index.js';
+import { intentHandler } from './handle-intent.js';
+import { jobHandler, type WorkerDeps } from './job-handler.js';
+import type { Logger } from './logger.js';
+import { ServiceMetrics } from './metrics.js';
+import { Poller, type PollerDeps } from './poller.js';
+import { createServiceServer, listen } from './server.js';
+
+export interface ServiceOptions {
+  port: number;
+  host?: string;
+  databaseUrl?: string;
+  dataDir: string;
+  webhookSecret?: string;
+  concurrency: number;
+  log: Logger;
+  /** The workers' dependencies, given the open database (the spend ledger lives there). */
+  worker(db: Database): WorkerDeps;
+  /** Polling, when MONITOR_INTERVAL > 0 and there are repositories to watch. */
+  poll?: Omit<PollerDeps, 'state' | 'handle' | 'log' | 'metrics'>;
+  queue?: QueueOptions;
+  /** How long SIGTERM waits for running jobs before releasing them to another worker. */
+  shutdownGraceMs?: number;
+  /** How often lost jobs are looked for (ms). */
+  reconcileEveryMs?: number;
+  botLogins?: string[];
+}
+
+export interface RunningService {
+  port: number;
+  db: Database;
+  queue: JobQueue;
+  metrics: ServiceMetrics;
+  server: Server;
+  poller?: Poller;
+  /** Stops taking webhooks and work, lets running jobs finish (or releases them), closes the database. */
+  stop(): Promise<void>;
+}
+
+/** `ci-autofix serve`: the database (migrated), the queue and its workers, and the HTTP server. */
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const db = await openDatabase({ ...(o.databaseUrl ? { url: o.databaseUrl } : {}), dataDir: o.dataDir });
+  const applied = await migrate(db);
+  if (applied.length) o.log.info({ applied }, 'database migrated');
+  const queue = await JobQueue.open(db, o.queue ?? {});
+  const metrics = new ServiceMetrics(queue);
+  await queue.reconcile();
+  await queue.work(jobHandler(o.worker(db), o.log, metrics), o.concurrency);
+  const reconcile = setInterval(() => {
+    queue.reconcile().catch((err: unknown) => o.log.warn({ err }, 'reconcile failed'));
+  }, o.reconcileEveryMs ?? 60_000);
+  reconcile.unref();
+  const handle = intentHandler({ queue, log: o.log });
+  const server = createServiceServer({
+    db,
+    metrics,
+    log: o.log,
+    ...(o.webhookSecret ? { webhookSecret: o.webhookSecret } : {}),
+    handle: (intent) => handle(intent),
+    botLogins: o.botLogins ?? [],
+  });
+  const port = await listen(server, o.port, o.host);
+  const poller = o.poll
+    ? new Poller({ ...o.poll, state: new PollStateStore(db), handle, log: o.log, metrics })
+    : undefined;
+  poller?.start();
+  o.log.info({ port, database: db.kind, concurrency: o.concurrency }, 'service started');
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    db,
+    queue,
+    metrics,
+    server,
+    ...(poller ? { poller } : {}),
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(reconcile);
+        await poller?.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await queue.stop(o.shutdownGraceMs ?? 25_000);
+        await db.close();
+        o.log.info('service stopped');
+      })()),
+  };
+}

@@ -1,0 +1,156 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliAsync } from './helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { toolsPath } from './helpers/example-repo.js';
+import { type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
+import { webhookPayload } from './helpers/github-server/webhook-payload.js';
+import { checkAtHead, examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
+import { deliver, startServe, type ServeProcess } from './helpers/serve-process.js';
+
+/**
+ * `ci-autofix serve` end to end, as a deployment runs it: a child process with its configuration in the
+ * environment, GitHub's webhooks signed with the shared secret, the GitHub double behind GITHUB_API_URL,
+ * the store embedded (PGlite) or on the PostgreSQL server.
+ */
+
+let server: GitHubServer;
+let token: string;
+const SECRET = 'webhook-secret-for-tests-0123456789';
+const state = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-'));
+const cleanup: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c().catch(() => undefined);
+});
+
+useGitHubServer((s, t) => ((server = s), (token = t)));
+
+function env(extra: Record<string, string>): Record<string, string> {
+  return {
+    GITHUB_TOKEN: token,
+    GITHUB_API_URL: server.apiUrl,
+    PATH: toolsPath,
+    CI_AUTOFIX_STATE_DIR: state,
+    CI_AUTOFIX_PINNED_TOOLS: '0',
+    AUTO_APPROVE: 'true',
+    MONITOR_INTERVAL: '0',
+    WORKER_CONCURRENCY: '2',
+    ...extra,
+  };
+}
+
+async function metric(url: string, line: RegExp): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  for (const l of text.split('\n')) {
+    const m = line.exec(l);
+    if (m) return Number(l.split(' ').at(-1));
+  }
+  return undefined;
+}
+
+describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backend) => {
+  it('turns a signed workflow_run failure into one fix pushed to the PR, and stores what it did', async () => {
+    const repo = `octo/serve-${backend}`;
+    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const run = server.runs(repo)[0]!;
+    const db: TestDatabase = await createTestDatabase(backend);
+    cleanup.push(() => db.drop());
+    if (backend === 'postgres') await db.db.close();
+    const store: Record<string, string> =
+      backend === 'postgres' ? { DATABASE_URL: db.url! } : { CI_AUTOFIX_DATA_DIR: db.dataDir };
+    const serve: ServeProcess = await startServe(env({ GITHUB_WEBHOOK_SECRET: SECRET, ...store }));
+    cleanup.push(() => serve.stop('SIGKILL'));
+
+    // Probes.
+    expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${serve.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', schema: 1 });
+
+    const payload = webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id });
+    // A forged or missing signature is refused, and queues nothing.
+    expect((await deliver(serve.url, 'workflow_run', payload, 'wrong-secret')).status).toBe(401);
+    expect((await deliver(serve.url, 'workflow_run', payload, SECRET, { signature: null })).status).toBe(401);
+
+    const first = await deliver(serve.url, 'workflow_run', payload, SECRET);
+    expect(first.status).toBe(202);
+    expect(String((first.body.results as string[])[0])).toMatch(/^queued job /);
+    // GitHub redelivers, and the check_suite event of the same run arrives too: still one job.
+    const again = await deliver(serve.url, 'workflow_run', payload, SECRET);
+    expect(String((again.body.results as string[])[0])).toMatch(/^duplicate job /);
+
+    await serve.waitForLog((e) => e.msg === 'job finished', 120_000);
+    const finished = serve.lines.filter((e) => e.msg === 'job finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({ outcome: 'fixed', published: 'push' });
+
+    // Pushed fast-forward, green at the new head, one status comment.
+    const pushes = server.pushes.filter((x) => x.repo === repo && x.ref === 'refs/heads/feature');
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]!.before).toBe(p.headSha);
+    expect(checkAtHead(server, repo, p.dir, toolsPath)).toBe(0);
+    expect(server.comments(repo, 1)).toHaveLength(1);
+
+    expect(await metric(serve.url, /^autofix_job_outcomes_total\{outcome="fixed"\}/)).toBe(1);
+    expect(await metric(serve.url, /^autofix_jobs\{state="done"\}/)).toBe(1);
+    expect(await metric(serve.url, /^autofix_webhooks_total\{event="workflow_run",result="rejected"\}/)).toBe(
+      2,
+    );
+
+    // The token and the secret never reach the log.
+    const log = serve.lines.map((l) => JSON.stringify(l)).join('\n') + serve.stderr();
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(SECRET);
+
+    // SIGTERM: a clean stop.
+    expect(await serve.stop()).toBe(0);
+
+    // The store remembers it: `ci-autofix stats` reads it after the service stopped.
+    const stats = await cliAsync(['stats', '--format', 'json'], { ...store, PATH: toolsPath });
+    expect(stats.code, stats.stderr).toBe(0);
+    const s = JSON.parse(stats.stdout) as {
+      jobs: { total: number; fixed: number };
+      success_rate: number;
+      by_repository: Array<{ repository: string; fixed: number }>;
+      by_tool: Array<{ tool: string; fixed: number }>;
+      by_fixer: Array<{ fixer: string; kept: number }>;
+      time_to_fix_ms: { p50: number };
+    };
+    expect(s.jobs).toMatchObject({ total: 1, fixed: 1 });
+    expect(s.success_rate).toBe(1);
+    expect(s.by_repository).toEqual([{ repository: repo, jobs: 1, fixed: 1, rate: 1 }]);
+    expect(s.by_tool.map((t) => t.tool)).toContain('ruff');
+    expect(s.by_fixer.length).toBeGreaterThan(0);
+    expect(s.time_to_fix_ms.p50).toBeGreaterThan(0);
+  });
+});
+
+describe('ci-autofix serve without webhooks', () => {
+  it('polls REPO_OWNER/REPO_NAME: the failed PR is fixed, and an unchanged repository is asked with ETags', async () => {
+    const repo = 'octo/polled';
+    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-poll-'));
+    const serve = await startServe(
+      env({ REPO_OWNER: 'octo', REPO_NAME: 'polled', MONITOR_INTERVAL: '10', CI_AUTOFIX_DATA_DIR: dataDir }),
+    );
+    cleanup.push(() => serve.stop('SIGKILL'));
+    const done = await serve.waitForLog((e) => e.msg === 'job finished', 120_000);
+    expect(done).toMatchObject({ outcome: 'fixed', published: 'push' });
+    // POST /webhook is refused without a secret.
+    expect((await deliver(serve.url, 'ping', {}, SECRET)).status).toBe(404);
+    // The next rounds: the pulls list changed (the push moved the head), then nothing changed: 304s.
+    const before = server.requests.length;
+    await new Promise((r) => setTimeout(r, 21_000));
+    const later = server.requests
+      .slice(before)
+      .filter((r) => /\/repos\/octo\/polled\/(pulls|actions\/runs)$/.test(r.path));
+    expect(later.length).toBeGreaterThanOrEqual(2);
+    expect(later.at(-1)!.status).toBe(304);
+    expect(later.at(-2)!.status).toBe(304);
+    expect(serve.lines.filter((e) => e.msg === 'job finished')).toHaveLength(1);
+    expect(await serve.stop()).toBe(0);
+  }, 120_000);
+});
