@@ -154,3 +154,102 @@ describe('ci-autofix serve without webhooks', () => {
     expect(await serve.stop()).toBe(0);
   }, 120_000);
 });
+
+describe('ci-autofix serve: chat-ops', () => {
+  it('/autofix apply pushes a proposed fix only for someone with write permission; /autofix skip stops the PR', async () => {
+    const repo = 'octo/chatops';
+    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const run = server.runs(repo)[0]!;
+    const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-chatops-'));
+    const serve = await startServe(
+      env({ AUTO_APPROVE: 'false', GITHUB_WEBHOOK_SECRET: SECRET, CI_AUTOFIX_DATA_DIR: dataDir }),
+    );
+    cleanup.push(() => serve.stop('SIGKILL'));
+    const finished = (n: number) =>
+      serve
+        .waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n, 120_000)
+        .then(() => serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!);
+    const feature = () => server.pushes.filter((x) => x.repo === repo && x.ref === 'refs/heads/feature');
+    /** A person's comment on the PR, as GitHub stores it, and its webhook delivery. */
+    const say = async (user: string, body: string) => {
+      const id = server.state.id('comment');
+      const now = new Date().toISOString();
+      server.state.comments.push({
+        id,
+        repo,
+        issue: 1,
+        body,
+        user,
+        createdAt: now,
+        updatedAt: now,
+        reactions: [],
+      });
+      const payload = webhookPayload(server, 'issue_comment.created', {
+        repo,
+        pull: 1,
+        commentId: id,
+        sender: user,
+      });
+      const r = await deliver(serve.url, 'issue_comment', payload, SECRET);
+      expect(r.status).toBe(202);
+      return id;
+    };
+    const reactions = (id: number) =>
+      server.state.comments.find((c) => c.id === id)!.reactions.map((r) => r.content);
+
+    // Review mode: the fix is proposed, the PR branch untouched.
+    await deliver(
+      serve.url,
+      'workflow_run',
+      webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id }),
+      SECRET,
+    );
+    expect(await finished(1)).toMatchObject({ outcome: 'fixed' });
+    expect((await finished(1)).published).not.toBe('push');
+    expect(feature()).toHaveLength(0);
+
+    // Someone who may only read asks: a thumbs-down, never an action.
+    const refused = await say('visitor', '/autofix apply');
+    expect(await finished(2)).toMatchObject({ outcome: 'skipped' });
+    expect(String((await finished(2)).reason)).toContain('"read"');
+    expect(reactions(refused)).toEqual(['-1']);
+    expect(feature()).toHaveLength(0);
+
+    // A maintainer asks: the fix is made again on the head, validated, and pushed.
+    server.setPermission(repo, 'maintainer', 'write');
+    const applied = await say('maintainer', '/autofix apply');
+    expect(await finished(3)).toMatchObject({ outcome: 'fixed', published: 'push' });
+    expect(reactions(applied)).toContain('eyes');
+    expect(feature()).toHaveLength(1);
+    expect(feature()[0]!.before).toBe(p.headSha);
+
+    // /autofix skip: a later failure of the PR queues nothing.
+    const skip = await say('maintainer', '/autofix skip');
+    expect(await finished(4)).toMatchObject({ outcome: 'skipped' });
+    expect(reactions(skip)).toEqual(['eyes', '+1']);
+    const head = server.pull(repo, 1)!.head.sha;
+    const later = server.addWorkflowRun({
+      repo,
+      headSha: head,
+      headBranch: 'feature',
+      conclusion: 'failure',
+      pullRequests: [1],
+      jobs: [
+        {
+          name: 'check',
+          conclusion: 'failure',
+          log: 'Error: something else\n##[error]Process completed with exit code 1.\n',
+        },
+      ],
+    });
+    const ignored = await deliver(
+      serve.url,
+      'workflow_run',
+      webhookPayload(server, 'workflow_run.completed', { repo, runId: later.id }),
+      SECRET,
+    );
+    expect(String((ignored.body.results as string[])[0])).toMatch(/stopped by \/autofix skip/);
+    expect(await serve.stop()).toBe(0);
+    expect(serve.lines.filter((e) => e.msg === 'job finished')).toHaveLength(4);
+  }, 240_000);
+});

@@ -21,6 +21,11 @@ export interface PrJobInput {
   maxAttempts?: number;
   checkTimeoutMs: number;
   fixerTimeoutMs: number;
+  /**
+   * A person asked (`/autofix retry`, `/autofix apply`): the same failure is attempted again, and
+   * `max_attempts` does not stop it. ci-autofix's own failing commit still does.
+   */
+  force?: boolean;
 }
 
 /** The git side of the PR job; `env` carries the forge credential (Forge.gitEnv). */

@@ -154,12 +154,12 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
 
     analysis = await fixDeps.analyzeLogs(paths, config);
     const fingerprint = failureFingerprint(analysis, jobs);
-    if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
+    if (!input.force && attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
       final = true;
       return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
     }
     const max = input.maxAttempts ?? config.max_attempts;
-    if (attempts.length >= max) {
+    if (!input.force && attempts.length >= max) {
       const reason = `${attempts.length} attempt(s) made on this pull request (max_attempts: ${max})`;
       await write('stopped', report('stopped', { reason }));
       final = true;

@@ -1,4 +1,4 @@
-import type { JobQueue } from '../store/index.js';
+import type { JobQueue, PullRequestFlags } from '../store/index.js';
 import type { Intent } from './intents.js';
 import type { Logger } from './logger.js';
 
@@ -7,10 +7,16 @@ import type { Logger } from './logger.js';
  * key), a push drops the jobs of the old head, a closed PR drops all of its jobs. Returns one line for
  * the delivery's answer and the log.
  */
-export function intentHandler(deps: { queue: JobQueue; log: Logger }): (intent: Intent) => Promise<string> {
+export function intentHandler(deps: {
+  queue: JobQueue;
+  flags: PullRequestFlags;
+  log: Logger;
+}): (intent: Intent) => Promise<string> {
   return async (intent) => {
     switch (intent.kind) {
       case 'fix': {
+        if (intent.pr !== undefined && (await deps.flags.isSkipped(intent.repo, intent.pr)))
+          return `ignored: ${intent.repo}#${intent.pr} was stopped by /autofix skip`;
         const r = await deps.queue.enqueue({
           kind: 'fix',
           repo: intent.repo,
@@ -34,12 +40,22 @@ export function intentHandler(deps: { queue: JobQueue; log: Logger }): (intent: 
         const n = await deps.queue.cancel(intent.repo, intent.pr, 'the pull request was closed');
         return `cancelled ${n} job(s) of ${intent.repo}#${intent.pr}`;
       }
-      case 'command':
-        deps.log.info(
-          { repo: intent.repo, pr: intent.pr, command: intent.command },
-          'chat-ops command not handled',
-        );
-        return `command /autofix ${intent.command} not handled by this version`;
+      case 'command': {
+        // Stored as a job: the worker checks the author's permission before anything happens.
+        const r = await deps.queue.enqueue({
+          kind: 'command',
+          repo: intent.repo,
+          pr: intent.pr,
+          command: intent.command,
+          user: intent.user,
+          commentId: intent.commentId,
+          trigger: `comment:${intent.commentId}`,
+          source: 'command',
+          ...(intent.installationId ? { installationId: intent.installationId } : {}),
+        });
+        if (r.created) deps.queue.notify();
+        return `${r.created ? 'queued' : 'duplicate'} command job ${r.id} (${r.state})`;
+      }
     }
   };
 }

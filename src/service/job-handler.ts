@@ -1,13 +1,22 @@
-import { AutofixError, type Diagnostic } from '../domain/index.js';
+import type { Diagnostic } from '../domain/index.js';
 import type { PrOutcome } from '../pipeline/index.js';
-import type { JobHandler, JobResult, JobRow } from '../store/index.js';
+import type { ForgeWatch } from '../forge/forge.js';
+import type { CommandRequest, JobHandler, JobResult, JobRow, PullRequestFlags } from '../store/index.js';
+import { canRunCommands } from './chat-ops.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
 /** What a worker needs to run one job: the `pr` job, built for the job's repository (and installation). */
 export interface WorkerDeps {
   runPr(
-    target: { repo: string; number: number; installationId?: number },
+    target: {
+      repo: string;
+      number: number;
+      installationId?: number;
+      /** Chat-ops: push even in review mode (`/autofix apply`), try again (`retry`, `apply`). */
+      autoApprove?: boolean;
+      force?: boolean;
+    },
     log: Logger,
     signal: AbortSignal,
   ): Promise<PrOutcome>;
@@ -18,58 +27,102 @@ export interface WorkerDeps {
     headBranch: string,
     installationId?: number,
   ): Promise<number | undefined>;
+  /** For chat-ops: the commenter's permission, and a reaction on their comment. */
+  forge(repo: string, installationId?: number): Promise<Pick<ForgeWatch, 'permission' | 'react'>>;
+  flags: PullRequestFlags;
+  /** Drops the PR's jobs not yet started (`/autofix skip`). */
+  cancel(repo: string, pr: number, reason: string): Promise<number>;
 }
 
-/** The queue's handler: each job runs the `pr` job (the same as `ci-autofix pr`) and its outcome is stored. */
+/**
+ * The queue's handler. A fix job runs the `pr` job (the same as `ci-autofix pr`); a chat-ops command
+ * first checks that its author may write to the repository (through the API), then acts. The outcome is
+ * stored by the queue.
+ */
 export function jobHandler(deps: WorkerDeps, log: Logger, metrics?: ServiceMetrics): JobHandler {
   return async (job: JobRow, signal: AbortSignal): Promise<JobResult> => {
     const req = job.payload;
-    const jlog = log.child({
-      job: job.id,
-      repo: req.repo,
-      pr: req.pr,
-      head: req.headSha.slice(0, 12),
-      attempt: job.attempts,
-    });
+    const jlog = log.child({ job: job.id, repo: req.repo, pr: req.pr, attempt: job.attempts });
     const started = Date.now();
-    jlog.info({ trigger: job.trigger, source: job.source }, 'job started');
-    if (req.kind !== 'fix')
-      throw new AutofixError('unsupported-job', `jobs of kind "${req.kind}" are not run by this version`);
+    jlog.info({ kind: req.kind, trigger: job.trigger, source: job.source }, 'job started');
+    let outcome: PrOutcome | undefined;
+    const finish = (result: JobResult): JobResult => {
+      metrics?.outcomes.inc({ outcome: result.outcome });
+      metrics?.jobSeconds.observe((Date.now() - started) / 1000);
+      if (outcome?.fix) {
+        metrics?.modelTokens.inc({ direction: 'input' }, outcome.fix.cost.input_tokens);
+        metrics?.modelTokens.inc({ direction: 'output' }, outcome.fix.cost.output_tokens);
+        metrics?.modelCost.inc(outcome.fix.cost.usd);
+      }
+      jlog.info(
+        {
+          outcome: result.outcome,
+          reason: result.reason,
+          published: result.published,
+          commits: result.commits,
+          ms: Date.now() - started,
+        },
+        'job finished',
+      );
+      return result;
+    };
+    const inst = req.installationId ? { installationId: req.installationId } : {};
+    const run = async (number: number, options: { autoApprove?: boolean; force?: boolean } = {}) => {
+      outcome = await deps.runPr({ repo: req.repo, number, ...inst, ...options }, jlog, signal);
+      return toJobResult(outcome, Date.now() - started);
+    };
+
+    if (req.kind === 'command') return finish(await command(req, deps, jlog, run));
     const number = req.pr ?? (await deps.findPr(req.repo, req.headRepo, req.headBranch, req.installationId));
-    if (number === undefined) {
-      const result = {
+    if (number === undefined)
+      return finish({
         outcome: 'skipped',
         reason: `no open pull request has ${req.headRepo}:${req.headBranch} as its head`,
-      };
-      jlog.info(result, 'job finished');
-      metrics?.outcomes.inc({ outcome: 'skipped' });
-      return result;
-    }
-    const outcome = await deps.runPr(
-      { repo: req.repo, number, ...(req.installationId ? { installationId: req.installationId } : {}) },
-      jlog,
-      signal,
-    );
-    const result = toJobResult(outcome, Date.now() - started);
-    metrics?.outcomes.inc({ outcome: result.outcome });
-    metrics?.jobSeconds.observe((Date.now() - started) / 1000);
-    if (outcome.fix) {
-      metrics?.modelTokens.inc({ direction: 'input' }, outcome.fix.cost.input_tokens);
-      metrics?.modelTokens.inc({ direction: 'output' }, outcome.fix.cost.output_tokens);
-      metrics?.modelCost.inc(outcome.fix.cost.usd);
-    }
-    jlog.info(
-      {
-        outcome: result.outcome,
-        reason: result.reason,
-        published: result.published,
-        commits: result.commits,
-        ms: result.durationMs,
-      },
-      'job finished',
-    );
-    return result;
+      });
+    if (await deps.flags.isSkipped(req.repo, number))
+      return finish({ outcome: 'skipped', reason: 'stopped for this pull request by /autofix skip' });
+    return finish(await run(number));
   };
+}
+
+/** `/autofix [apply|retry|skip]`, from a user whose permission is checked first. */
+async function command(
+  req: CommandRequest,
+  deps: WorkerDeps,
+  log: Logger,
+  run: (number: number, options?: { autoApprove?: boolean; force?: boolean }) => Promise<JobResult>,
+): Promise<JobResult> {
+  const forge = await deps.forge(req.repo, req.installationId);
+  const permission = await forge.permission(req.repo, req.user);
+  if (!canRunCommands(permission)) {
+    // Never an action: a reaction says it was seen and refused.
+    await forge.react(req.repo, req.commentId, '-1');
+    log.info({ user: req.user, permission, command: req.command }, 'command refused');
+    return {
+      outcome: 'skipped',
+      reason: `/autofix ${req.command} from ${req.user}, whose permission is "${permission}" (write is needed)`,
+    };
+  }
+  await forge.react(req.repo, req.commentId, 'eyes');
+  switch (req.command) {
+    case 'skip': {
+      await deps.flags.setSkipped(req.repo, req.pr, true);
+      const n = await deps.cancel(req.repo, req.pr, `/autofix skip by ${req.user}`);
+      await forge.react(req.repo, req.commentId, '+1');
+      return {
+        outcome: 'skipped',
+        reason: `stopped by /autofix skip from ${req.user}; ${n} queued job(s) dropped`,
+      };
+    }
+    case 'run':
+    case 'retry':
+      await deps.flags.setSkipped(req.repo, req.pr, false);
+      return run(req.pr, { force: req.command === 'retry' });
+    case 'apply':
+      // Review mode proposed a fix: fix again on the current head (validated as always) and push it.
+      await deps.flags.setSkipped(req.repo, req.pr, false);
+      return run(req.pr, { autoApprove: true, force: true });
+  }
 }
 
 /** The stored summary of a `pr` job: what `ci-autofix stats` reports on. */

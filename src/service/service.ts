@@ -4,6 +4,7 @@ import {
   migrate,
   openDatabase,
   PollStateStore,
+  PullRequestFlags,
   type Database,
   type QueueOptions,
 } from '../store/index.js';
@@ -23,7 +24,7 @@ export interface ServiceOptions {
   concurrency: number;
   log: Logger;
   /** The workers' dependencies, given the open database (the spend ledger lives there). */
-  worker(db: Database): WorkerDeps;
+  worker(db: Database): Omit<WorkerDeps, 'flags' | 'cancel'>;
   /** Polling, when MONITOR_INTERVAL > 0 and there are repositories to watch. */
   poll?: Omit<PollerDeps, 'state' | 'handle' | 'log' | 'metrics'>;
   queue?: QueueOptions;
@@ -53,12 +54,18 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const queue = await JobQueue.open(db, o.queue ?? {});
   const metrics = new ServiceMetrics(queue);
   await queue.reconcile();
-  await queue.work(jobHandler(o.worker(db), o.log, metrics), o.concurrency);
+  const flags = new PullRequestFlags(db);
+  const worker: WorkerDeps = {
+    ...o.worker(db),
+    flags,
+    cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
+  };
+  await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
   const reconcile = setInterval(() => {
     queue.reconcile().catch((err: unknown) => o.log.warn({ err }, 'reconcile failed'));
   }, o.reconcileEveryMs ?? 60_000);
   reconcile.unref();
-  const handle = intentHandler({ queue, log: o.log });
+  const handle = intentHandler({ queue, flags, log: o.log });
   const server = createServiceServer({
     db,
     metrics,

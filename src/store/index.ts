@@ -7,6 +7,8 @@ export {
   jobKey,
   type JobHandler,
   type JobRequest,
+  type FixRequest,
+  type CommandRequest,
   type JobResult,
   type JobRow,
   type JobState,
@@ -14,3 +16,4 @@ export {
 } from './job-queue.js';
 export { PollStateStore, type PollState } from './poll-state.js';
 export { readStats, type Stats } from './stats.js';
+export { PullRequestFlags } from './pull-requests.js';

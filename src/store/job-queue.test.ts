@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, type TestDatabase } from '../../test/helpers/databases.js';
 import { AutofixError } from '../domain/index.js';
-import { JobQueue, type JobRequest, type JobRow } from './job-queue.js';
+import { JobQueue, type FixRequest, type JobRow } from './job-queue.js';
 import { appliedVersion, migrate, SCHEMA_VERSION } from './migrations.js';
 import { PgSpendLedger } from './pg-spend-ledger.js';
 
-const request = (over: Partial<JobRequest> = {}): JobRequest => ({
+const request = (over: Partial<FixRequest> = {}): FixRequest => ({
   kind: 'fix',
   repo: 'octo/app',
   pr: 1,
@@ -78,9 +78,9 @@ describe.each(backends)('the job queue on %s', (backend) => {
       const n = (perBranch.get(job.branch_key) ?? 0) + 1;
       perBranch.set(job.branch_key, n);
       maxSameBranch = Math.max(maxSameBranch, n);
-      log.push(`start ${job.payload.headBranch} ${job.trigger}`);
+      log.push(`start ${(job.payload as FixRequest).headBranch} ${job.trigger}`);
       await new Promise((r) => setTimeout(r, 300));
-      log.push(`end ${job.payload.headBranch} ${job.trigger}`);
+      log.push(`end ${(job.payload as FixRequest).headBranch} ${job.trigger}`);
       perBranch.set(job.branch_key, n - 1);
       return { outcome: 'fixed', published: 'push', commits: 1 };
     }, 3);

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { isAutofixError } from '../domain/index.js';
 import type { Database, Queryable } from './database.js';
-import { jobKey, type JobRequest, type JobResult, type JobRow, type JobState } from './job-types.js';
+import { upsertRepository } from './pull-requests.js';
+import {
+  jobKey,
+  serialKey,
+  type JobRequest,
+  type JobResult,
+  type JobRow,
+  type JobState,
+} from './job-types.js';
 
 export * from './job-types.js';
 
@@ -103,8 +111,8 @@ export class JobQueue {
           req.kind,
           repoId,
           req.pr ?? null,
-          req.headSha,
-          `${req.headRepo}:${req.headBranch}`,
+          req.kind === 'fix' ? req.headSha : '',
+          serialKey(req),
           req.trigger,
           req.source,
           JSON.stringify(req),
@@ -117,7 +125,7 @@ export class JobQueue {
         );
         return { id: rows[0]!.id, created: false, state: rows[0]!.state };
       }
-      await this.dispatch(tx, `${req.headRepo}:${req.headBranch}`);
+      await this.dispatch(tx, serialKey(req));
       const { rows } = await tx.query<{ state: JobState }>('SELECT state FROM autofix.jobs WHERE id = $1', [
         id,
       ]);
@@ -384,16 +392,6 @@ export class JobQueue {
 }
 
 const JOB_COLUMNS = `id, key, kind, pr_number, head_sha, branch_key, trigger, source, payload, state, attempts`;
-
-async function upsertRepository(tx: Queryable, fullName: string, installationId?: number): Promise<number> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO autofix.repositories (full_name, installation_id) VALUES ($1, $2)
-     ON CONFLICT (full_name) DO UPDATE SET installation_id = coalesce(EXCLUDED.installation_id, autofix.repositories.installation_id)
-     RETURNING id`,
-    [fullName, installationId ?? null],
-  );
-  return Number(rows[0]!.id);
-}
 
 /** pg-boss's database interface over ours: parameterless text may hold several statements. */
 function bossDb(q: Queryable): {

@@ -1,18 +1,40 @@
 /** What a job is asked to do, as plain data (the service maps webhook and poll events to it). */
-export interface JobRequest {
-  /** `fix`: repair the failure; `apply`: push what review mode proposed (`/autofix apply`). */
-  kind: 'fix' | 'apply';
+export type JobRequest = FixRequest | CommandRequest;
+
+interface RequestBase {
   /** The base repository, `owner/name`. */
   repo: string;
+  /** What asked for it: `suite:<check suite id>` for a failed run (webhook and poll alike), `comment:<id>`. */
+  trigger: string;
+  source: 'webhook' | 'poll' | 'command';
+  installationId?: number;
+}
+
+/** Repair a failed run. */
+export interface FixRequest extends RequestBase {
+  kind: 'fix';
   /** Unknown for a fork's run whose event lists no PR: the worker finds it by head repository and branch. */
   pr?: number;
   headSha: string;
   headRepo: string;
   headBranch: string;
-  /** What asked for it: `suite:<check suite id>` for a failed run (webhook and poll alike), `comment:<id>`. */
-  trigger: string;
-  source: 'webhook' | 'poll' | 'command';
-  installationId?: number;
+}
+
+/** A chat-ops command from a PR comment; the worker checks the author's permission first. */
+export interface CommandRequest extends RequestBase {
+  kind: 'command';
+  pr: number;
+  command: 'run' | 'apply' | 'retry' | 'skip';
+  user: string;
+  commentId: number;
+}
+
+/**
+ * Jobs with the same key run one at a time: the PR's, or the head branch's while the PR is unknown
+ * (a fork's run, resolved by the worker).
+ */
+export function serialKey(r: JobRequest): string {
+  return r.kind === 'fix' && r.pr === undefined ? `${r.headRepo}:${r.headBranch}` : `${r.repo}#${r.pr}`;
 }
 
 export type JobState = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'superseded';
@@ -62,6 +84,7 @@ export interface JobResult {
  * redelivered webhook, or a poll that sees the same failed suite, finds the job already there.
  */
 export function jobKey(r: JobRequest): string {
+  if (r.kind === 'command') return `command:${r.repo}#${r.pr}:${r.trigger}`;
   const target = r.pr !== undefined ? `#${r.pr}` : `@${r.headRepo}:${r.headBranch}`;
   return `${r.kind}:${r.repo}${target}:${r.headSha}:${r.trigger}`;
 }

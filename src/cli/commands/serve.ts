@@ -96,6 +96,7 @@ export async function serveCommand(
     worker: (db) => ({
       findPr: async (repo, headRepo, headBranch, installationId) =>
         (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
+      forge: (repo, installationId) => forgeFor(repo, installationId),
       runPr: async (target, jlog) => {
         const forge = await forgeFor(target.repo, target.installationId);
         const deps = prJobDeps({
@@ -111,7 +112,8 @@ export async function serveCommand(
           {
             repo: target.repo,
             number: target.number,
-            autoApprove: config.autoApprove,
+            autoApprove: target.autoApprove ?? config.autoApprove,
+            ...(target.force ? { force: true } : {}),
             dryRun: false,
             checkTimeoutMs: 10 * 60_000,
             fixerTimeoutMs: 5 * 60_000,
