@@ -175,6 +175,27 @@ describe.each(backends)('the job queue on %s', (backend) => {
     expect(await q.reconcile()).toBe(0);
   });
 
+  it('hands running work back at shutdown, and another worker finishes it', async () => {
+    const q = await open();
+    await q.work(
+      (_job, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('stopped'))),
+        ),
+      1,
+    );
+    await q.enqueue(request());
+    q.notify();
+    await until(async () => (await states())[0]!.state === 'running');
+    await q.stop(300);
+    queue = undefined;
+    expect(await states()).toMatchObject([{ state: 'queued', reason: 'released at shutdown', attempts: 1 }]);
+    queue = await JobQueue.open(t.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 });
+    await queue.work(async () => ({ outcome: 'fixed' }), 1);
+    await until(async () => (await states())[0]!.state === 'done');
+    expect((await states())[0]).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
   it('keeps model spending for every replica to see', async () => {
     t = await createTestDatabase(backend);
     const ledger = new PgSpendLedger(t.db);

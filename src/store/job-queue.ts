@@ -47,7 +47,7 @@ export type JobHandler = (job: JobRow, signal: AbortSignal) => Promise<JobResult
  */
 export class JobQueue {
   private readonly workers: string[] = [];
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { abort: AbortController; settled: Promise<void> }>();
   private stopped = false;
 
   private constructor(
@@ -244,13 +244,20 @@ export class JobQueue {
     // Cancelled, superseded or finished meanwhile: nothing to do.
     if (!claimed) return;
     const abort = new AbortController();
-    this.running.set(id, abort);
+    let settle = () => {};
+    this.running.set(id, { abort, settled: new Promise<void>((r) => (settle = r)) });
     const started = Date.now();
     try {
       const result = await handler(claimed, abort.signal);
       await this.finish(claimed, 'done', result, Date.now() - started);
     } catch (err) {
       const message = errorMessage(err);
+      if (abort.signal.aborted) {
+        // Stopped at shutdown after the grace period: pg-boss has handed the job back for a retry, so it
+        // is queued again, not failed.
+        await this.release(claimed);
+        throw err;
+      }
       const retryable = isAutofixError(err) && err.audience === 'external' && !this.stopped;
       if (retryable && claimed.attempts <= this.options.retryLimit) {
         await this.db.query(
@@ -267,7 +274,19 @@ export class JobQueue {
       await this.finish(claimed, 'failed', { outcome: 'failed', reason: message }, Date.now() - started);
     } finally {
       this.running.delete(id);
+      settle();
     }
+  }
+
+  private async release(job: JobRow): Promise<void> {
+    await this.db.query(
+      `UPDATE autofix.attempts SET finished_at = now(), error = 'released at shutdown' WHERE job_id = $1 AND number = $2`,
+      [job.id, job.attempts],
+    );
+    await this.db.query(
+      `UPDATE autofix.jobs SET state = 'queued', reason = 'released at shutdown' WHERE id = $1 AND state = 'running'`,
+      [job.id],
+    );
   }
 
   private async finish(job: JobRow, state: 'done' | 'failed', r: JobResult, ms: number): Promise<void> {
@@ -380,14 +399,21 @@ export class JobQueue {
   async stop(graceMs = 25_000): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const a of this.running.values()) if (graceMs <= 0) a.abort();
+    const stopAll = () => {
+      for (const r of this.running.values()) r.abort.abort();
+    };
+    if (graceMs <= 0) stopAll();
     await this.boss.stop({
       graceful: graceMs > 0,
       wait: true,
       timeout: Math.max(graceMs, 1000),
       close: false,
     });
-    for (const a of this.running.values()) a.abort();
+    // pg-boss has handed what still runs back for a retry; tell it to stop, and give it a moment to
+    // record that (a handler that ignores its signal is left behind).
+    const settled = [...this.running.values()].map((r) => r.settled);
+    stopAll();
+    await Promise.race([Promise.all(settled), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 }
 

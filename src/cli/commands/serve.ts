@@ -146,5 +146,7 @@ export async function serveCommand(
     process.once('SIGINT', stop);
   });
   await service.stop();
-  return 0;
+  // A job still running past the grace period was handed back to the queue; its processes must not keep
+  // this one alive.
+  process.exit(0);
 }
