@@ -58,7 +58,8 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     const run = server.runs(repo)[0]!;
     const db: TestDatabase = await createTestDatabase(backend);
     cleanup.push(() => db.drop());
-    if (backend === 'postgres') await db.db.close();
+    // The service opens the database itself (PGlite serves one process at a time).
+    await db.db.close();
     const store: Record<string, string> =
       backend === 'postgres' ? { DATABASE_URL: db.url! } : { CI_AUTOFIX_DATA_DIR: db.dataDir };
     const serve: ServeProcess = await startServe(env({ GITHUB_WEBHOOK_SECRET: SECRET, ...store }));

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 
 /** One query at a time; `params` are bound, never interpolated. */
@@ -82,11 +83,16 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  let unlock = async () => {};
+  if (!dataDir.startsWith('memory://')) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockFolder(dataDir);
+  }
   let db: InstanceType<typeof PGlite>;
   try {
     db = await PGlite.create(dataDir);
   } catch (err) {
+    await unlock();
     throw new AutofixError(
       'database-unreachable',
       `cannot open the embedded database in ${dataDir}: ${(err as Error).message}. Another ci-autofix process may hold it (PGlite serves one process: set DATABASE_URL to share a PostgreSQL server), or the folder is damaged`,
@@ -108,8 +114,45 @@ async function openPglite(dataDir: string): Promise<Database> {
     // PGlite runs one statement at a time; a transaction holds the connection until it ends, and other
     // callers wait for it.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      await unlock();
+    },
   };
+}
+
+/**
+ * PGlite serves one process, and two opening one folder would damage it: a lock file holding the owner's
+ * pid keeps a second out (`ci-autofix stats` while `serve` runs), and is taken over when that process is
+ * gone (a crash).
+ */
+async function lockFolder(dir: string): Promise<() => Promise<void>> {
+  const file = join(dir, 'ci-autofix.lock');
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (owner && owner !== process.pid && alive(owner))
+        throw new AutofixError(
+          'database-in-use',
+          `the embedded database in ${dir} is in use by process ${owner} (ci-autofix serve?): stop it first, or give both DATABASE_URL to share a PostgreSQL server`,
+        );
+      await rm(file, { force: true });
+    }
+  }
+  throw new AutofixError('database-in-use', `cannot lock the embedded database in ${dir}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The URL without its password, for messages. */
