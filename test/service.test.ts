@@ -156,6 +156,35 @@ describe('ci-autofix serve without webhooks', () => {
   }, 120_000);
 });
 
+describe('ci-autofix serve as a GitHub App', () => {
+  it("polls every repository of its installation and fixes a failed PR there as the App's bot", async () => {
+    const repo = 'acme/installed';
+    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const app = server.addApp({ slug: 'autofixer', repos: [repo] });
+    const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-app-'));
+    const { GITHUB_TOKEN: _none, ...rest } = env({
+      GITHUB_APP_ID: String(app.appId),
+      GITHUB_PRIVATE_KEY: app.privateKey,
+      GITHUB_INSTALLATION_ID: String(app.installationId),
+      MONITOR_INTERVAL: '60',
+      CI_AUTOFIX_DATA_DIR: dataDir,
+    });
+    const serve = await startServe({ ...rest, GITHUB_TOKEN: '' });
+    cleanup.push(() => serve.stop('SIGKILL'));
+    expect(await serve.waitForLog((e) => e.msg === 'job finished', 120_000)).toMatchObject({
+      outcome: 'fixed',
+      published: 'push',
+    });
+    expect(server.requests.some((r) => r.path === '/installation/repositories' && r.status === 200)).toBe(
+      true,
+    );
+    expect(server.comments(repo, 1).map((c) => c.user)).toEqual(['autofixer[bot]']);
+    const log = serve.lines.map((l) => JSON.stringify(l)).join('\n') + serve.stderr();
+    expect(log).not.toContain(app.privateKey.split('\n')[1]);
+    expect(await serve.stop()).toBe(0);
+  }, 180_000);
+});
+
 describe('ci-autofix serve: chat-ops', () => {
   it('/autofix apply pushes a proposed fix only for someone with write permission; /autofix skip stops the PR', async () => {
     const repo = 'octo/chatops';

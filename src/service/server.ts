@@ -24,13 +24,17 @@ export interface ServerDeps {
  * intents stored, and the answer sent within milliseconds; workers do the work.
  */
 export function createServiceServer(deps: ServerDeps): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void route(req, res, deps).catch((err: unknown) => {
       deps.log.error({ err, path: req.url }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
     });
   });
+  // Longer than the idle timeout of the proxies in front (60 s is common), so that a proxy never sends a
+  // request on a connection this server is closing.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
 
 export async function listen(server: Server, port: number, host?: string): Promise<number> {

@@ -125,11 +125,8 @@ export class JobQueue {
         );
         return { id: rows[0]!.id, created: false, state: rows[0]!.state };
       }
-      await this.dispatch(tx, serialKey(req));
-      const { rows } = await tx.query<{ state: JobState }>('SELECT state FROM autofix.jobs WHERE id = $1', [
-        id,
-      ]);
-      return { id, created: true, state: rows[0]!.state };
+      const dispatched = await this.dispatch(tx, serialKey(req));
+      return { id, created: true, state: dispatched === id ? 'queued' : 'waiting' };
     });
   }
 
@@ -178,24 +175,23 @@ export class JobQueue {
    * advisory lock serialises this per branch across processes; pg-boss's insert joins our transaction,
    * so a job is either both recorded as queued and deliverable, or neither.
    */
-  private async dispatch(tx: Queryable, branchKey: string): Promise<void> {
+  private async dispatch(tx: Queryable, branchKey: string): Promise<string | undefined> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [branchKey]);
-    const busy = await tx.query(
-      `SELECT 1 FROM autofix.jobs WHERE branch_key = $1 AND state IN ('queued', 'running') LIMIT 1`,
-      [branchKey],
-    );
-    if (busy.rows.length) return;
+    // After the lock, in a statement of its own: READ COMMITTED takes this statement's snapshot now, so
+    // it sees what the lock's previous holder committed.
     const { rows } = await tx.query<{ id: string }>(
       `UPDATE autofix.jobs SET state = 'queued', queued_at = now()
        WHERE id = (SELECT id FROM autofix.jobs WHERE branch_key = $1 AND state = 'waiting'
                    ORDER BY created_at, id LIMIT 1)
+         AND NOT EXISTS (SELECT 1 FROM autofix.jobs WHERE branch_key = $1 AND state IN ('queued', 'running'))
        RETURNING id`,
       [branchKey],
     );
     const next = rows[0];
-    if (!next) return;
+    if (!next) return undefined;
     // The same id in pg-boss: a resend is a no-op (its insert is ON CONFLICT DO NOTHING).
     await this.boss.send(QUEUE, { id: next.id }, { id: next.id, db: bossDb(tx) });
+    return next.id;
   }
 
   /** Starts `concurrency` workers in this process. */

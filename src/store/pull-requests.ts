@@ -1,15 +1,30 @@
 import type { Queryable } from './database.js';
 
-/** The repository's row id, created on first sight. */
+/**
+ * The repository's row id, created on first sight. Read first: every webhook of a repository names it,
+ * and an upsert would write (and lock) its row each time, queueing concurrent deliveries behind it.
+ */
 export async function upsertRepository(
   tx: Queryable,
   fullName: string,
   installationId?: number,
 ): Promise<number> {
+  const found = await tx.query<{ id: string; installation_id: string | null }>(
+    'SELECT id, installation_id FROM autofix.repositories WHERE full_name = $1',
+    [fullName],
+  );
+  const row = found.rows[0];
+  if (row) {
+    if (installationId !== undefined && Number(row.installation_id) !== installationId)
+      await tx.query('UPDATE autofix.repositories SET installation_id = $2 WHERE id = $1', [
+        row.id,
+        installationId,
+      ]);
+    return Number(row.id);
+  }
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO autofix.repositories (full_name, installation_id) VALUES ($1, $2)
-     ON CONFLICT (full_name) DO UPDATE
-       SET installation_id = coalesce(EXCLUDED.installation_id, autofix.repositories.installation_id)
+     ON CONFLICT (full_name) DO UPDATE SET full_name = EXCLUDED.full_name
      RETURNING id`,
     [fullName, installationId ?? null],
   );

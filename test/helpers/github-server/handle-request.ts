@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAppOperation, JWT_NOT_HERE, JWT_UNDECODABLE, looksLikeJwt, verifyAppJwt } from './app-auth.js';
 import { serveGit } from './git-http.js';
 import { checkRequest, checkResponse, findOperation, specExample } from './openapi-checker.js';
-import { userJson } from './render.js';
+import { fullRepositoryJson, userJson } from './render.js';
 import { error, notFound, type Handler, type Reply, type ServerContext } from './rest.js';
 import { actionRoutes } from './routes-actions.js';
 import { appRoutes } from './routes-apps.js';
@@ -166,6 +166,19 @@ async function rest(
         'private-user-response-with-public-profile-information',
       );
       return { status: 200, json: { ...example, ...user } };
+    }
+    // The repositories an installation token may see (the service's polling of a whole installation).
+    if (method === 'GET' && operation.template === '/installation/repositories') {
+      if (!token.repos) return error(403, 'This endpoint can only be accessed with an installation token');
+      const repos = Object.keys(token.repos).flatMap((n) => d.ctx.state.repo(n) ?? []);
+      return {
+        status: 200,
+        json: {
+          total_count: repos.length,
+          repository_selection: 'selected',
+          repositories: repos.map((r) => fullRepositoryJson(d.ctx, r)),
+        },
+      };
     }
     const { owner, repo: name } = operation.params;
     const repo = owner && name ? d.ctx.state.repo(`${owner}/${name}`) : undefined;
