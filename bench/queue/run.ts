@@ -13,7 +13,7 @@
  *   npm run bench:queue                 (all)
  *   npm run bench:queue -- --no-fix     (without part 2; --no-noop: without part 1)
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -106,31 +106,8 @@ if (withFix) {
     git('-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-qam', 'break');
     return dir;
   };
-  const fixOnce = async () => {
-    const dir = brokenCopy();
-    await new Promise<void>((resolve, reject) => {
-      const r = spawnSync(
-        process.execPath,
-        [join(repoRoot, 'bin/ci-autofix.js'), 'fix', '--cwd', dir, '--format', 'json'],
-        {
-          env: {
-            ...process.env,
-            PATH: toolsPath,
-            ANTHROPIC_API_KEY: '',
-            OPENAI_API_KEY: '',
-            CI_AUTOFIX_PINNED_TOOLS: '0',
-          },
-          encoding: 'utf8',
-        },
-      );
-      rmSync(dir, { recursive: true, force: true });
-      // The example ends `partial` (exit 1): a type error and an assertion are left for others.
-      if (r.status !== 0 && r.status !== 1) reject(new Error(`fix failed: ${r.stderr}`));
-      else resolve();
-    });
-  };
   const s0 = performance.now();
-  await fixOnce();
+  await fixAsync();
   const single = performance.now() - s0;
   console.log(`\n2. short real fix jobs (${M} per run; one alone takes ${(single / 1000).toFixed(1)} s)`);
   console.log('backend   workers  jobs/s  s/job (wall×workers/N)');
@@ -140,8 +117,8 @@ if (withFix) {
       `postgres  ${String(workers).padStart(7)} ${r.jobsPerS.toFixed(2).padStart(7)} ${(r.overheadMs / 1000).toFixed(1).padStart(10)}`,
     );
   }
+  /** One `ci-autofix fix` on a fresh broken copy, without blocking this process (other workers run). */
   async function fixAsync(): Promise<void> {
-    const { spawn } = await import('node:child_process');
     const dir = brokenCopy();
     await new Promise<void>((resolve, reject) => {
       const p = spawn(
@@ -160,6 +137,7 @@ if (withFix) {
       );
       p.on('exit', (code) => {
         rmSync(dir, { recursive: true, force: true });
+        // The example ends `partial` (exit 1): a type error and an assertion are left for others.
         if (code === 0 || code === 1) resolve();
         else reject(new Error(`fix exited ${code}`));
       });
