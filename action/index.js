@@ -76873,12 +76873,12 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
       );
     analysis = await fixDeps.analyzeLogs(paths, config2);
     const fingerprint = failureFingerprint(analysis, jobs);
-    if (attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
+    if (!input3.force && attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
       final = true;
       return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
     }
     const max2 = input3.maxAttempts ?? config2.max_attempts;
-    if (attempts.length >= max2) {
+    if (!input3.force && attempts.length >= max2) {
       const reason = `${attempts.length} attempt(s) made on this pull request (max_attempts: ${max2})`;
       await write("stopped", report("stopped", { reason }));
       final = true;
