@@ -67326,6 +67326,15 @@ function autoApprove(env) {
   if (["false", "0", "no", ""].includes(v2)) return false;
   throw new AutofixError("config-invalid", `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
+var SECRET_SETTINGS = [
+  "GITHUB_TOKEN",
+  "GITHUB_PRIVATE_KEY",
+  "GITHUB_WEBHOOK_SECRET",
+  "AUTOFIX_WEBHOOK_SECRET"
+];
+function takeSecrets(env) {
+  for (const name of SECRET_SETTINGS) delete env[name];
+}
 
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -90108,9 +90117,6 @@ function parsePrTarget(target) {
     );
   return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
 }
-function takeSecrets(env) {
-  for (const name of ["GITHUB_TOKEN", "GITHUB_PRIVATE_KEY", "AUTOFIX_WEBHOOK_SECRET"]) delete env[name];
-}
 function prSummary(o) {
   const out = [
     `pull request: ${o.pull_request.repo}#${o.pull_request.number} at ${o.pull_request.head_sha.slice(0, 7)}`
@@ -90446,7 +90452,7 @@ async function act(io) {
   if (inputs.mode === "notify") {
     const webhookUrl = setting(env, "AUTOFIX_WEBHOOK_URL");
     const webhookSecret = setting(env, "AUTOFIX_WEBHOOK_SECRET");
-    for (const name of ["GITHUB_TOKEN", "GITHUB_PRIVATE_KEY", "AUTOFIX_WEBHOOK_SECRET"]) delete env[name];
+    takeSecrets(env);
     const n = await notifyFailure(run3.repo, number4, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? "", source),

@@ -5,7 +5,7 @@ import { LogAnalyzer } from '../analyze/log-analyzer.js';
 import { readInput } from '../analyze/read-inputs.js';
 import { prCommand, prSummary } from '../cli/commands/pr.js';
 import { packageVersion } from '../cli/version.js';
-import { githubAuth, parseConfig, setting, type RepoConfig } from '../config/index.js';
+import { githubAuth, parseConfig, setting, takeSecrets, type RepoConfig } from '../config/index.js';
 import { AutofixError, isAutofixError } from '../domain/index.js';
 import { DEFAULT_API_URL, githubClient } from '../forge/github/github-client.js';
 import { GitHubForge } from '../forge/github/github-forge.js';
@@ -136,7 +136,7 @@ async function act(io: ActionIo): Promise<Result> {
   if (inputs.mode === 'notify') {
     const webhookUrl = setting(env, 'AUTOFIX_WEBHOOK_URL');
     const webhookSecret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
-    for (const name of ['GITHUB_TOKEN', 'GITHUB_PRIVATE_KEY', 'AUTOFIX_WEBHOOK_SECRET']) delete env[name];
+    takeSecrets(env);
     const n = await notifyFailure(run.repo, number, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? '', source),

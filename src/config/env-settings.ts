@@ -56,3 +56,16 @@ export function autoApprove(env: NodeJS.ProcessEnv): boolean {
   if (['false', '0', 'no', ''].includes(v)) return false;
   throw new AutofixError('config-invalid', `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
+
+/** The settings that hold credentials: read once, then removed from the environment (`takeSecrets`). */
+export const SECRET_SETTINGS = [
+  'GITHUB_TOKEN',
+  'GITHUB_PRIVATE_KEY',
+  'GITHUB_WEBHOOK_SECRET',
+  'AUTOFIX_WEBHOOK_SECRET',
+] as const;
+
+/** Credentials are read once and removed from the environment, so no child process ever inherits them. */
+export function takeSecrets(env: NodeJS.ProcessEnv): void {
+  for (const name of SECRET_SETTINGS) delete env[name];
+}

@@ -1,4 +1,11 @@
 export { CONFIG_FILE, loadConfig, parseConfig } from './load-config.js';
 export { configJsonSchema } from './json-schema.js';
 export { repoConfigSchema, type RepoConfig } from './schema.js';
-export { autoApprove, githubAuth, setting, type GitHubAuthSetting } from './env-settings.js';
+export {
+  autoApprove,
+  githubAuth,
+  setting,
+  type GitHubAuthSetting,
+  takeSecrets,
+  SECRET_SETTINGS,
+} from './env-settings.js';

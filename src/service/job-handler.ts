@@ -44,6 +44,9 @@ export function jobHandler(deps: WorkerDeps, log: Logger, metrics?: ServiceMetri
     const req = job.payload;
     const jlog = log.child({ job: job.id, repo: req.repo, pr: req.pr, attempt: job.attempts });
     const started = Date.now();
+    // Webhook (or poll) to claim: the first delivery only; a retry waits out its backoff on purpose.
+    if (job.attempts === 1)
+      metrics?.claimSeconds.observe((started - new Date(job.created_at).getTime()) / 1000);
     jlog.info({ kind: req.kind, trigger: job.trigger, source: job.source }, 'job started');
     let outcome: PrOutcome | undefined;
     const finish = (result: JobResult): JobResult => {

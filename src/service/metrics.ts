@@ -30,7 +30,7 @@ export class ServiceMetrics {
   });
   readonly claimSeconds = new Histogram({
     name: 'autofix_job_wait_seconds',
-    help: 'Time from a job being queued to a worker claiming it',
+    help: 'Time from a job being stored (webhook or poll) to a worker claiming it',
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 60, 300],
     registers: [this.registry],
   });
@@ -59,24 +59,26 @@ export class ServiceMetrics {
 
   constructor(queue: JobQueue) {
     collectDefaultMetrics({ register: this.registry });
-    const jobs = new Gauge({
+    // Both read at scrape time from the shared store, so every replica reports the same numbers.
+    new Gauge({
       name: 'autofix_jobs',
       help: 'Jobs in the store by state',
       labelNames: ['state'] as const,
       registers: [this.registry],
-      // Read at scrape time from the shared store, so every replica reports the same numbers.
       async collect() {
         const depth = await queue.depth();
         for (const [state, n] of Object.entries(depth.states)) this.set({ state }, n);
-        oldest.set(depth.oldestQueuedSeconds);
       },
     });
-    const oldest = new Gauge({
+    new Gauge({
       name: 'autofix_queue_oldest_seconds',
       help: 'How long the oldest queued job has waited',
       registers: [this.registry],
+      async collect() {
+        this.set((await queue.depth()).oldestQueuedSeconds);
+      },
     });
-    const busy = new Gauge({
+    new Gauge({
       name: 'autofix_worker_busy',
       help: 'Jobs this process is running now',
       registers: [this.registry],
@@ -84,7 +86,5 @@ export class ServiceMetrics {
         this.set(queue.busy);
       },
     });
-    void jobs;
-    void busy;
   }
 }

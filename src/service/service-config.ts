@@ -1,5 +1,6 @@
 import { autoApprove, githubAuth, setting, type GitHubAuthSetting } from '../config/index.js';
 import { AutofixError } from '../domain/index.js';
+import { DEFAULT_DATA_DIR } from '../store/index.js';
 import { isRepoName } from './intents.js';
 
 /** pino's levels, quietest last. */
@@ -32,7 +33,7 @@ export interface ServiceConfig {
   modelKeys: string[];
 }
 
-const DEFAULTS = { monitorInterval: 300, workerConcurrency: 2, port: 8080, dataDir: '.ci-autofix' };
+const DEFAULTS = { monitorInterval: 300, workerConcurrency: 2, port: 8080, dataDir: DEFAULT_DATA_DIR };
 const REDACTED = '[redacted]';
 
 /**

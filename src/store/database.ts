@@ -2,6 +2,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 
+/** Where the embedded database lives when CI_AUTOFIX_DATA_DIR does not say. */
+export const DEFAULT_DATA_DIR = '.ci-autofix';
+
 /** One query at a time; `params` are bound, never interpolated. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;

@@ -1,5 +1,12 @@
 export { defaultStateDir, FileSpendLedger } from './file-spend-ledger.js';
-export { openDatabase, redactUrl, type Database, type DatabaseOptions, type Queryable } from './database.js';
+export {
+  DEFAULT_DATA_DIR,
+  openDatabase,
+  redactUrl,
+  type Database,
+  type DatabaseOptions,
+  type Queryable,
+} from './database.js';
 export { appliedVersion, migrate, migrations, SCHEMA_VERSION } from './migrations.js';
 export { PgSpendLedger } from './pg-spend-ledger.js';
 export {

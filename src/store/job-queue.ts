@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { isAutofixError } from '../domain/index.js';
 import type { Database, Queryable } from './database.js';
+import { recordOutcome } from './job-outcome.js';
 import { upsertRepository } from './pull-requests.js';
 import {
   jobKey,
@@ -251,20 +252,13 @@ export class JobQueue {
       if (abort.signal.aborted) {
         // Stopped at shutdown after the grace period: pg-boss has handed the job back for a retry, so it
         // is queued again, not failed.
-        await this.release(claimed);
+        await this.requeue(claimed, 'released at shutdown', 'released at shutdown');
         throw err;
       }
       const retryable = isAutofixError(err) && err.audience === 'external' && !this.stopped;
       if (retryable && claimed.attempts <= this.options.retryLimit) {
-        await this.db.query(
-          `UPDATE autofix.attempts SET finished_at = now(), error = $3 WHERE job_id = $1 AND number = $2`,
-          [id, claimed.attempts, message],
-        );
-        await this.db.query(
-          `UPDATE autofix.jobs SET state = 'queued', reason = $2 WHERE id = $1 AND state = 'running'`,
-          [id, `will retry: ${message}`],
-        );
         // pg-boss schedules the retry with backoff.
+        await this.requeue(claimed, message, `will retry: ${message}`);
         throw err;
       }
       await this.finish(claimed, 'failed', { outcome: 'failed', reason: message }, Date.now() - started);
@@ -274,15 +268,18 @@ export class JobQueue {
     }
   }
 
-  private async release(job: JobRow): Promise<void> {
-    await this.db.query(
-      `UPDATE autofix.attempts SET finished_at = now(), error = 'released at shutdown' WHERE job_id = $1 AND number = $2`,
-      [job.id, job.attempts],
-    );
-    await this.db.query(
-      `UPDATE autofix.jobs SET state = 'queued', reason = 'released at shutdown' WHERE id = $1 AND state = 'running'`,
-      [job.id],
-    );
+  /** The attempt ended with `error`, and the job waits for pg-boss to deliver it again. */
+  private async requeue(job: JobRow, error: string, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE autofix.attempts SET finished_at = now(), error = $3 WHERE job_id = $1 AND number = $2`,
+        [job.id, job.attempts, error],
+      );
+      await tx.query(
+        `UPDATE autofix.jobs SET state = 'queued', reason = $2 WHERE id = $1 AND state = 'running'`,
+        [job.id, reason],
+      );
+    });
   }
 
   private async finish(job: JobRow, state: 'done' | 'failed', r: JobResult, ms: number): Promise<void> {
@@ -295,37 +292,7 @@ export class JobQueue {
         `UPDATE autofix.attempts SET finished_at = now(), error = $3 WHERE job_id = $1 AND number = $2`,
         [job.id, job.attempts, state === 'failed' ? (r.reason ?? 'failed') : null],
       );
-      // Written once: the primary key turns a second write (a job retried after a lost worker) into nothing.
-      await tx.query(
-        `INSERT INTO autofix.outcomes (job_id, outcome, reason, published, commits, cost_usd, duration_ms, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id) DO NOTHING`,
-        [
-          job.id,
-          r.outcome,
-          r.reason ?? null,
-          r.published ?? 'none',
-          r.commits ?? 0,
-          r.costUsd ?? 0,
-          Math.round(r.durationMs ?? ms),
-          r.detail === undefined ? null : JSON.stringify(r.detail),
-        ],
-      );
-      for (const d of r.diagnostics ?? [])
-        await tx.query(
-          `INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            job.id,
-            d.tool,
-            d.code ?? null,
-            d.category,
-            d.fixability,
-            d.fixed,
-            d.fixer ?? null,
-            d.path ?? null,
-            d.message,
-          ],
-        );
+      await recordOutcome(tx, job.id, r, ms);
       await this.dispatch(tx, job.branch_key);
     });
   }
@@ -351,11 +318,7 @@ export class JobQueue {
           `UPDATE autofix.jobs SET state = 'failed', reason = $2, finished_at = now() WHERE id = $1`,
           [r.id, reason],
         );
-        await tx.query(
-          `INSERT INTO autofix.outcomes (job_id, outcome, reason) VALUES ($1, 'failed', $2)
-           ON CONFLICT (job_id) DO NOTHING`,
-          [r.id, reason],
-        );
+        await recordOutcome(tx, r.id, { outcome: 'failed', reason });
       }
       for (const b of new Set(rows.map((r) => r.branch_key))) await this.dispatch(tx, b);
       return rows.length;
@@ -413,7 +376,7 @@ export class JobQueue {
   }
 }
 
-const JOB_COLUMNS = `id, key, kind, pr_number, head_sha, branch_key, trigger, source, payload, state, attempts`;
+const JOB_COLUMNS = `id, key, kind, pr_number, head_sha, branch_key, trigger, source, payload, state, attempts, created_at`;
 
 /** pg-boss's database interface over ours: parameterless text may hold several statements. */
 function bossDb(q: Queryable): {

@@ -53,6 +53,8 @@ export interface JobRow {
   state: JobState;
   /** 1 on the first run; more after a retry or a lost worker. */
   attempts: number;
+  /** When the job was stored (the webhook or poll that asked for it). */
+  created_at: Date;
 }
 
 /** What a job achieved, stored once per job for `ci-autofix stats`. */

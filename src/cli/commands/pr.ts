@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { autoApprove, githubAuth, setting } from '../../config/index.js';
+import { autoApprove, githubAuth, setting, takeSecrets } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import { DEFAULT_API_URL, githubClient } from '../../forge/github/github-client.js';
 import { GitHubForge } from '../../forge/github/github-forge.js';
@@ -28,11 +28,6 @@ export function parsePrTarget(target: string): { repo: string; number: number } 
       `"${target}" is not a pull request: give OWNER/REPO#NUMBER (e.g. octo/app#12) or its URL (https://github.com/octo/app/pull/12)`,
     );
   return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
-}
-
-/** Credentials are read once and removed from the environment, so no child process ever inherits them. */
-function takeSecrets(env: NodeJS.ProcessEnv): void {
-  for (const name of ['GITHUB_TOKEN', 'GITHUB_PRIVATE_KEY', 'AUTOFIX_WEBHOOK_SECRET']) delete env[name];
 }
 
 export function prSummary(o: PrOutcome): string {

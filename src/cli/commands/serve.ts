@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { takeSecrets } from '../../config/index.js';
 import { DEFAULT_API_URL, githubClient, type GitHubAuth } from '../../forge/github/github-client.js';
 import { GitHubForge } from '../../forge/github/github-forge.js';
 import { runPrJob } from '../../pipeline/index.js';
@@ -68,13 +69,7 @@ export async function serveCommand(
   ].filter((s): s is string => !!s);
   const log = createLogger({ level: config.logLevel, secrets });
   // The GitHub credential and webhook secrets leave the environment: no child process inherits them.
-  for (const name of [
-    'GITHUB_TOKEN',
-    'GITHUB_PRIVATE_KEY',
-    'GITHUB_WEBHOOK_SECRET',
-    'AUTOFIX_WEBHOOK_SECRET',
-  ])
-    delete io.env[name];
+  takeSecrets(io.env);
   log.info({ config: redactedConfig(config) }, 'configuration');
 
   const forgeFor = clients(config);

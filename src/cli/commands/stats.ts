@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
-import { migrate, openDatabase, readStats, type Stats } from '../../store/index.js';
+import { DEFAULT_DATA_DIR, migrate, openDatabase, readStats, type Stats } from '../../store/index.js';
 import { setting } from '../../config/index.js';
 
 export interface StatsCliOptions {
@@ -72,7 +72,7 @@ export async function statsCommand(
   const url = setting(io.env, 'DATABASE_URL');
   const db = await openDatabase({
     ...(url ? { url } : {}),
-    dataDir: setting(io.env, 'CI_AUTOFIX_DATA_DIR') ?? '.ci-autofix',
+    dataDir: setting(io.env, 'CI_AUTOFIX_DATA_DIR') ?? DEFAULT_DATA_DIR,
   });
   try {
     await migrate(db);
