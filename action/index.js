@@ -43247,9 +43247,72 @@ var LOCKFILE_COMMANDS = {
 
 // src/logs/line-splitter.ts
 import { isAscii } from "node:buffer";
+
+// src/logs/line-cleaner.ts
+import { isUtf8 } from "node:buffer";
+
+// src/logs/clean-lines-wasm.ts
+var CLEAN_LINES_WASM = "AGFzbQEAAAABFANgAX8Bf2ACf38Bf2AEf39/fwF/AwUEAAEBAgUDAQAtBxICBm1lbW9yeQIABWxpbmVzAAMKsQkECgAgAEEwa0EJTQvpAQECfyABIABrQRRIBEBBAA8LIAAtAARBLUcgAC0AB0EtR3IgAC0ACkHUAEcgAC0ADUE6R3JyIAAtABBBOkcgAC0AABAARSAALQASEABFcnJyBEBBAA8LIABBE2ohAiACLQAAQS5GBEAgAkEBaiECIAIhAwJAA0AgAiABTw0BIAIgA2tBCU8NASACLQAAEABFDQEgAkEBaiECDAALCyACIANGBEBBAA8LCyACIAFPBEBBAA8LIAItAABB2gBHBEBBAA8LIAJBAWohAiACIAFJBEAgAi0AAEEgRgRAIAJBAWohAgsLIAIgAGsLsQIBA39BfyECIABBAWogAUkEQCAALQABIQILIAJB2wBGBEAgAEECaiEDAkADQCADIAFPDQEgAy0AAEEwa0EPSw0BIANBAWohAwwACwsCQANAIAMgAU8NASADLQAAQSBrQQ9LDQEgA0EBaiEDDAALCyADIAFPBEBBfw8LIAMtAAAhBCAEQcAAa0E+TQRAIANBAWoPC0F/DwsgAkHdAEYEQCAAQQJqIQMCQANAIAMgAU8NASADLQAAIQQgBEEHRg0BIARBG0YNASADQQFqIQMMAAsLIAMgAUkEQCADLQAAQQdGBEAgA0EBag8LCyADQQFqIAFJBEAgAy0AAEEbRgRAIAMtAAFB3ABGBEAgA0ECag8LCwsgAw8LIAJBwABrQR9NIAJB2wBHcQRAIABBAmoPC0F/C4UFAhB/BHtBCv0PIRZBG/0PIRcgACEEQYCAwAAhCEHAgIABIQoCQANAIAcgA08NASAEIQUCQANAIAVBEGogAU0EQCAF/QAEACAW/SP9ZCETIBMEQCAFIBNoaiEFDAMLIAVBEGohBQwBCyAFIAFPDQMgBS0AAEEKRg0BIAVBAWohBQwACwtBACELIAghCSAFIQYgBiAEayACSgRAQQEhCwsgC0UEQCAGIARLBEAgBkEBay0AAEENRgRAIAZBAWshBgsLIAYgBEsEQCAGQQFrLQAAQQ1GBEAgBkEBayEGCwsgBCAGEAEhDCAEIAxBICAMG2ohDiAOIAZLBEAgBiEOCyAE/QAEAP1kIAT9AAQQ/WRBEHRyIRMgDiAEayENIA1BIEkEQCATQQEgDXRBAWtxIRMLIBMEQEEBIQsLIAQgDGotAABB7wFGBEBBASELCwsgC0UEQCAEIAxqIQ1BACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRVBACERAkADQCANIAZPDQEgDUEQaiAGTQRAIA39AAQAIRQgFCAX/SP9ZCETIAggFP0LBAAgFSAU/VAhFSATRQRAIAhBEGohCCANQRBqIQ0MAgsgE2ghEyAIIBNqIQggDSATaiENBSANLQAAIQ8gD0EbRwRAIBAgD3IhECAIIA86AAAgCEEBaiEIIA1BAWohDQwCCwsgDSAGEAIhEiASQQBIBEBBASELDAILQQEhESASIQ0MAAsLIBX9ZARAQYABIRALIAtFIBBBgAFPcQRAQQRBAiARGyELCwsgC0EBcQRAIAkhCAsgCiAFNgIAIAogCDYCBCAKIAs2AgggCkEMaiEKIAdBAWohByAFQQFqIQQMAAsLIAcL";
+
+// src/logs/line-cleaner.ts
+var WINDOW = 1 << 20;
+var OUT = 1 << 20;
+var TABLE = (2 << 20) + 64;
+var TABLE_LINES = 768 * 1024 / 12;
+var FALLBACK = 1;
+var WIDE_IF_VALID = 4;
+var LineCleaner = class {
+  run;
+  /** The module's memory as bytes: the window is at 0. */
+  bytes;
+  /**
+   * Per line of the window loaded last, 3 numbers: the index of its `\n` in `bytes` (its raw bytes start
+   * after the previous line's), the end of its cleaned bytes (they start where the previous line's end,
+   * the first line's at OUT), and its flags.
+   */
+  table;
+  constructor() {
+    const module = new WebAssembly.Module(Buffer.from(CLEAN_LINES_WASM, "base64"));
+    const exports = new WebAssembly.Instance(module, {}).exports;
+    this.bytes = Buffer.from(exports.memory.buffer);
+    this.table = new Int32Array(exports.memory.buffer, TABLE, TABLE_LINES * 3);
+    this.run = exports.lines;
+  }
+  /**
+   * Copies `chunk[start, end)` (at most WINDOW bytes) in and finds its lines, up to the last `\n` or as
+   * many as the table holds. Returns how many.
+   */
+  load(chunk, start, end, maxLine) {
+    chunk.copy(this.bytes, 0, start, end);
+    return this.run(0, end - start, maxLine, TABLE_LINES);
+  }
+  /**
+   * The text of a line from its cleaned bytes [from, to), its raw bytes [rawStart, newline) and its
+   * flags, or undefined when JavaScript must clean it from the raw bytes (the cases only the string path
+   * decides).
+   */
+  text(from, to, flags, rawStart, newline) {
+    if (flags === 0) return this.bytes.latin1Slice(from, to);
+    if ((flags & FALLBACK) !== 0) return void 0;
+    if ((flags & WIDE_IF_VALID) !== 0 && !isUtf8(this.bytes.subarray(rawStart, newline))) return void 0;
+    return this.bytes.utf8Slice(from, to);
+  }
+};
+var CLEANED_START = OUT;
+var isAsciiLine = (flags) => flags === 0;
+var shared;
+function lineCleaner() {
+  return shared ??= new LineCleaner();
+}
+
+// src/logs/line-splitter.ts
 var ESC = 27;
 var NL = 10;
 var CR = 13;
+function firstEsc(b, from, to) {
+  for (let i2 = from; i2 < to; i2++) if (b[i2] === ESC) return i2;
+  return -1;
+}
 var LineSplitter = class {
   constructor(sink, options = { maxLine: 256 * 1024 }) {
     this.sink = sink;
@@ -43269,20 +43332,47 @@ var LineSplitter = class {
   write(input3) {
     const chunk = Buffer.isBuffer(input3) ? input3 : Buffer.from(input3.buffer, input3.byteOffset, input3.byteLength);
     this.bytes += chunk.length;
-    const ascii = isAscii(chunk);
     let start = 0;
-    let esc2 = chunk.indexOf(ESC);
-    for (; ; ) {
-      const nl = chunk.indexOf(NL, start);
-      if (nl === -1) break;
-      if (this.carryBytes > 0 || this.skipping) {
-        this.keep(chunk.subarray(start, nl));
-        this.emitCarry();
-      } else {
-        if (esc2 !== -1 && esc2 < start) esc2 = chunk.indexOf(ESC, start);
-        this.emit(chunk, start, nl, false, ascii, esc2);
+    if (this.carryBytes > 0 || this.skipping) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        this.keep(chunk);
+        return;
       }
+      this.keep(chunk.subarray(0, nl));
+      this.emitCarry();
       start = nl + 1;
+    }
+    const cleaner = lineCleaner();
+    const { bytes, table } = cleaner;
+    while (start < chunk.length) {
+      const to = Math.min(chunk.length, start + WINDOW);
+      const lines = cleaner.load(chunk, start, to, this.options.maxLine);
+      if (lines === 0) {
+        if (to === chunk.length) break;
+        const nl = chunk.indexOf(NL, start);
+        if (nl === -1) break;
+        this.emit(chunk, start, nl, false, false, chunk.indexOf(ESC, start));
+        start = nl + 1;
+        continue;
+      }
+      let raw = 0;
+      let cleaned = CLEANED_START;
+      for (let i2 = 0; i2 < lines * 3; i2 += 3) {
+        const nl = table[i2];
+        const cleanedEnd = table[i2 + 1];
+        const flags = table[i2 + 2];
+        const text = cleaner.text(cleaned, cleanedEnd, flags, raw, nl);
+        if (text === void 0) this.emit(bytes, raw, nl, false, false, firstEsc(bytes, raw, nl));
+        else {
+          let end = nl;
+          if (end > raw && bytes[end - 1] === CR) end--;
+          this.sink(bytes, raw, end, isAsciiLine(flags), -1, ++this.lineNo, text);
+        }
+        raw = nl + 1;
+        cleaned = cleanedEnd;
+      }
+      start += raw;
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));
   }
@@ -43321,7 +43411,7 @@ var LineSplitter = class {
 };
 
 // src/logs/clean-bytes.ts
-import { isUtf8 } from "node:buffer";
+import { isUtf8 as isUtf82 } from "node:buffer";
 function decodeLine(buf, start, end, ascii) {
   const b = buf;
   return ascii ? b.latin1Slice(start, end) : b.utf8Slice(start, end);
@@ -43396,7 +43486,7 @@ function cleanBytes(buf, start, end, ascii, esc2) {
     }
   }
   if (ascii || high < 128) return out.latin1Slice(0, n);
-  return isUtf8(b.subarray(start, end)) ? out.utf8Slice(0, n) : void 0;
+  return isUtf82(b.subarray(start, end)) ? out.utf8Slice(0, n) : void 0;
 }
 
 // src/logs/clean-line.ts
@@ -43488,11 +43578,12 @@ var StepTracker = class {
     this.step = initialStep;
   }
   /**
-   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once, unless
-   * the log is `gh run view --log` output or the line needs the string path (see cleanBytes).
+   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once (by the
+   * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
+   * string path (see cleanBytes).
    */
-  nextBytes(buf, start, end, ascii, esc2, no, file2) {
-    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc2) : void 0;
+  nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned) {
+    const text = this.ghFormat === false ? cleaned ?? cleanBytes(buf, start, end, ascii, esc2) : void 0;
     return text === void 0 ? this.next(decodeLine(buf, start, end, ascii), no, file2) : this.cleaned(text, no, file2);
   }
   /** Turns a raw (already line-split) line into a LogLine. */
@@ -43882,10 +43973,10 @@ var HEADER_ENDS = [...new Set([...LINTED].map((ext) => ext.charAt(ext.length - 1
 var eslintParser = {
   name: "eslint",
   description: "eslint stylish, compact, unix and json formats",
-  // What an idle state acts on: json (`[{"filePath":`), a stylish file header (a path ending in a linted
+  // What an idle state acts on: json (`[{"filePath":`, on one line), a stylish file header (a path ending in a linted
   // extension), and compact / unix lines (`path: line L, col C, …` and `path:l:c: … [Error/rule]`, both
   // located). Indented and blank lines matter only once a header was seen, when the state is busy.
-  interest: { firstChars: "[", lastChars: HEADER_ENDS, located: true },
+  interest: { starts: ["[{"], lastChars: HEADER_ENDS, located: true },
   create(sink) {
     let file2;
     let candidate;
@@ -43988,7 +44079,7 @@ function isRuffSummary(text) {
   const c = text.charCodeAt(0);
   if (c === 70) return /^Found \d+ errors?\./.test(text);
   if (c === 65) return text.startsWith("All checks passed!");
-  return c === 91 && text.includes("fixable with the `--fix` option");
+  return c === 91 && text.startsWith("[*] ") && text.includes("fixable with the `--fix` option");
 }
 
 // src/parsers/shared/step-context.ts
@@ -44068,7 +44159,8 @@ var PythonLintCollector = class {
 var flake8Parser = {
   name: "flake8",
   description: "flake8 / pycodestyle / pyflakes `path:line:col: CODE message`",
-  interest: { located: true, markers: true, firstChars: "+$>FA[" },
+  // Lint lines, what the step ran (markers, shell traces) and ruff's summaries (`Found`, `All checks`, `[*] …`).
+  interest: { located: true, markers: true, firstChars: "+$>FA", starts: ["[*] "] },
   create(sink) {
     const lines = new PythonLintCollector("flake8", sink);
     return {
@@ -44225,7 +44317,7 @@ var PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
 var goParser = {
   name: "go",
   description: "go build / vet / test, golangci-lint, staticcheck",
-  interest: { located: true, firstChars: "- =Fo" },
+  interest: { located: true, firstChars: "-=Fo", afterIndent: "-" },
   create(sink) {
     const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
     const failed = [];
@@ -44448,7 +44540,9 @@ function flakyOf(retried, failed) {
 var jestParser = {
   name: "jest",
   description: "jest failures and summary",
-  interest: { firstChars: "FPT " },
+  // Idle: `FAIL`/`PASS` lines (indented when coloured), `Tests:`, a retry's ` LOGGING RETRY ERRORS` or
+  // ` RETRY n`, and `  ● test`.
+  interest: { firstChars: "FPT", afterIndent: "FPLR●" },
   create(sink) {
     let file2;
     let block;
@@ -44529,7 +44623,8 @@ function firstNonSpace(t) {
 var mochaParser = {
   name: "mocha",
   description: "mocha spec reporter failures and summary",
-  interest: { firstChars: " " },
+  // Idle, only a count line (`  3 passing (12ms)`) starts something.
+  interest: { afterIndent: "0123456789" },
   create(sink) {
     const counts = {};
     let countLine;
@@ -44747,7 +44842,7 @@ var RULES = [
 var npmParser = {
   name: "npm",
   description: "npm / yarn / pnpm install and script failures",
-  interest: { firstChars: "neYE " },
+  interest: { firstChars: "neYE", afterIndent: "E" },
   create(sink) {
     let first;
     let pending;
@@ -44806,7 +44901,7 @@ var ERROR = /^\[error\] ((?:[A-Za-z]:)?[^:]+): (\w*Error): (.*?)(?: \((\d+):(\d+
 var prettierParser = {
   name: "prettier",
   description: "prettier --check / --list-different",
-  interest: { firstChars: "[" },
+  interest: { starts: ["[warn] ", "[error] "] },
   create(sink) {
     return {
       line(l) {
@@ -44955,7 +45050,7 @@ var pytestParser = {
   name: "pytest",
   description: "pytest failures, errors, collection errors and summary",
   // `[` for xdist's result lines, a trailing `]` for the plain verbose ones (`… FAILED   [ 50%]`).
-  interest: { firstChars: "=[", lastChars: "]" },
+  interest: { firstChars: "=", starts: ["[gw"], lastChars: "]" },
   create(sink) {
     let section2 = "other";
     const blocks = [];
@@ -45129,7 +45224,7 @@ var pythonTracebackParser = {
   description: "Python tracebacks, SyntaxError / IndentationError, ImportError / ModuleNotFoundError",
   // Idle, only a traceback's header (`…Traceback (most recent call last):`) or a frame (`  File "…"`,
   // after ASCII whitespace or none) starts something.
-  interest: { firstChars: " 	\v\f\rF", lastChars: ":" },
+  interest: { firstChars: "	\v\f\rF", afterIndent: "F", lastChars: ":" },
   create(sink) {
     let tb;
     let pending;
@@ -45213,22 +45308,24 @@ var ruffParser = {
   description: "ruff check / ruff format: full, concise, grouped, github, json, --diff",
   // What can start something when idle: block headers (`F401`, `invalid-syntax:`, `unformatted:`), the
   // summaries (`Found`, `All checks`, `[*] … fixable`, `Would reformat`, `3 files would be …`), json
-  // (`[`), workflow commands (`::`), `--- ` of a diff, shell traces (`+ `, `$ `, `> `), lint lines
-  // (located), the step's header (markers), and a grouped header (`file.py:`, any first character).
+  // (`[` alone on its line when pretty-printed, else `[{`), workflow commands (`::`), `--- ` of a diff,
+  // shell traces (`+ `, `$ `, `> `), lint lines (located), the step's header (markers), and a grouped
+  // header (`file.py:`, any first character).
   interest: {
-    firstChars: "ABCDEFGHIJKLMNOPQRSTUVWXYZiu[:-+$>123456789",
-    lastChars: ":",
+    firstChars: "ABCDEFGHIJKLMNOPQRSTUVWXYZiu:-+$>123456789",
+    starts: ["[*] ", "[{"],
+    lastChars: ":[",
     located: true,
     markers: true
   },
   create(sink) {
-    const shared = new PythonLintCollector("ruff", sink);
+    const shared2 = new PythonLintCollector("ruff", sink);
     const json2 = new JsonArrayBlock((t) => t === "[" || t.startsWith('[{"cell"') || t.startsWith('[{"code"'));
     let header;
     let groupFile;
     let formatDiff = false;
     const diffFiles = [];
-    const context2 = shared.context;
+    const context2 = shared2.context;
     let ruffFormatSummary = false;
     return {
       // A block or the step's header goes on over lines of any shape.
@@ -45237,7 +45334,7 @@ var ruffParser = {
       },
       line(l) {
         const t = l.text;
-        if (shared.line(l)) return;
+        if (shared2.line(l)) return;
         const block = json2.line(t, l.no);
         if (block) {
           for (const item of block.value) {
@@ -45369,7 +45466,7 @@ var ruffParser = {
         }
       },
       end() {
-        shared.end();
+        shared2.end();
         if (context2.mentions("ruff") || ruffFormatSummary)
           for (const f of diffFiles)
             sink.diagnostic(
@@ -45579,7 +45676,8 @@ var TESTS2 = /^\s*Tests\s{2,}(.*)\((\d+)\)\s*$/;
 var vitestParser = {
   name: "vitest",
   description: "vitest failures and summary",
-  interest: { firstChars: " " },
+  // Idle, only ` FAIL  file > test` and the ` Tests  …` summary start something.
+  interest: { afterIndent: "FT" },
   create(sink) {
     let block;
     const names = [];
@@ -46455,6 +46553,9 @@ function busyProbe(state) {
   }
   return never;
 }
+function isWideSpace(c) {
+  return c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
 var MAX_PARSERS = 31;
 var LineDispatch = class {
   all;
@@ -46462,6 +46563,14 @@ var LineDispatch = class {
   chars = new Int32Array(128);
   /** `lastChars[c]`: the parsers that want lines ending with ASCII character c. */
   lastChars = new Int32Array(128);
+  /** `starts[c]`: the beginnings (and their parsers) declared for lines starting with ASCII character c. */
+  starts = new Array(128);
+  /** `indented[c]`: the parsers that want indented lines whose first character after the spaces is c. */
+  indented = new Int32Array(128);
+  /** The same for characters past ASCII (`●`). */
+  indentedWide = /* @__PURE__ */ new Map();
+  /** The parsers that declare `afterIndent`: they get indented lines that go on with other white space. */
+  anyIndented;
   anyLast;
   every;
   located;
@@ -46479,6 +46588,7 @@ var LineDispatch = class {
     let located = 0;
     let annotations = 0;
     let markers = 0;
+    let anyIndented = 0;
     parsers2.forEach((p, i2) => {
       const bit = 1 << i2;
       const w = p.interest;
@@ -46494,6 +46604,19 @@ var LineDispatch = class {
         const c = ch.charCodeAt(0);
         if (c < 128) this.lastChars[c] |= bit;
       }
+      for (const prefix of w.starts ?? []) {
+        const c = prefix.charCodeAt(0);
+        if (c === 32) throw new Error(`${p.name}: a line beginning after spaces is an afterIndent character`);
+        if (c < 128) (this.starts[c] ??= []).push({ prefix, bit });
+      }
+      if (w.afterIndent !== void 0) {
+        anyIndented |= bit;
+        for (const ch of w.afterIndent) {
+          const c = ch.charCodeAt(0);
+          if (c < 128) this.indented[c] |= bit;
+          else this.indentedWide.set(c, (this.indentedWide.get(c) ?? 0) | bit);
+        }
+      }
       if (w.located) located |= bit;
       if (w.annotations) annotations |= bit;
       if (w.markers) markers |= bit;
@@ -46503,6 +46626,7 @@ var LineDispatch = class {
     this.located = located;
     this.annotations = annotations;
     this.markers = markers;
+    this.anyIndented = anyIndented;
     this.anyLast = parsers2.some((p) => p.interest?.lastChars);
   }
   /** New states (a new step) start idle. */
@@ -46513,6 +46637,20 @@ var LineDispatch = class {
     const t = l.text;
     const c0 = t.length === 0 ? 0 : t.charCodeAt(0);
     let mask = this.all | this.busy | (c0 >= 128 ? this.every : this.chars[c0]);
+    if (c0 === 32) {
+      let i2 = 1;
+      while (t.charCodeAt(i2) === 32) i2++;
+      if (i2 < t.length) {
+        const c = t.charCodeAt(i2);
+        if (c < 128) mask |= c < 9 || c > 13 ? this.indented[c] : this.anyIndented;
+        else mask |= isWideSpace(c) ? this.anyIndented : this.indentedWide.get(c) ?? 0;
+      }
+    } else if (c0 < 128) {
+      const starts = this.starts[c0];
+      if (starts !== void 0) {
+        for (const s of starts) if (t.startsWith(s.prefix)) mask |= s.bit;
+      }
+    }
     if (l.located) mask |= this.located;
     if (l.annotation !== void 0) mask |= this.annotations;
     if (l.marker !== void 0) mask |= this.markers;
@@ -46576,7 +46714,7 @@ var LogAnalyzer = class {
     const tracker = new StepTracker(place.step);
     const file2 = place.file;
     const splitter = new LineSplitter(
-      (buf, start, end, ascii, esc2, no) => this.line(tracker.nextBytes(buf, start, end, ascii, esc2, no, file2)),
+      (buf, start, end, ascii, esc2, no, cleaned) => this.line(tracker.nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned)),
       { maxLine: this.maxLine }
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: "", file: place.file };
@@ -47203,17 +47341,17 @@ import { Worker as Worker2 } from "node:worker_threads";
 
 // src/analyze/split-ranges.ts
 import { open } from "node:fs/promises";
-var WINDOW = 8 * 1024 * 1024;
+var WINDOW2 = 8 * 1024 * 1024;
 var STEP_HEADER = Buffer.from("##[group]Run ");
 async function splitAtSteps(path5, size, parts) {
   const cuts = [];
   const fh = await open(path5, "r");
   try {
-    const buf = Buffer.alloc(WINDOW);
+    const buf = Buffer.alloc(WINDOW2);
     for (let k = 1; k < parts; k++) {
       const target = Math.floor(size * k / parts);
       if (cuts.length && target <= cuts[cuts.length - 1]) continue;
-      const { bytesRead } = await fh.read(buf, 0, WINDOW, target);
+      const { bytesRead } = await fh.read(buf, 0, WINDOW2, target);
       const window2 = buf.subarray(0, bytesRead);
       for (let at = window2.indexOf(STEP_HEADER); at !== -1; at = window2.indexOf(STEP_HEADER, at + 1)) {
         const lineStart = window2.lastIndexOf(10, at) + 1;

@@ -17,6 +17,21 @@ export function busyProbe(state: ParserState): () => boolean {
   return never;
 }
 
+/** White space past ASCII, as `\s` in a regex takes it (a no-break space, pnpm's thin space). */
+function isWideSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Parsers are numbered by bit in 32-bit masks. */
 const MAX_PARSERS = 31;
 
@@ -31,6 +46,14 @@ export class LineDispatch {
   private readonly chars = new Int32Array(128);
   /** `lastChars[c]`: the parsers that want lines ending with ASCII character c. */
   private readonly lastChars = new Int32Array(128);
+  /** `starts[c]`: the beginnings (and their parsers) declared for lines starting with ASCII character c. */
+  private readonly starts: Array<Array<{ prefix: string; bit: number }> | undefined> = new Array(128);
+  /** `indented[c]`: the parsers that want indented lines whose first character after the spaces is c. */
+  private readonly indented = new Int32Array(128);
+  /** The same for characters past ASCII (`●`). */
+  private readonly indentedWide = new Map<number, number>();
+  /** The parsers that declare `afterIndent`: they get indented lines that go on with other white space. */
+  private readonly anyIndented: number;
   private readonly anyLast: boolean;
   private readonly every: number;
   private readonly located: number;
@@ -49,6 +72,7 @@ export class LineDispatch {
     let located = 0;
     let annotations = 0;
     let markers = 0;
+    let anyIndented = 0;
     parsers.forEach((p, i) => {
       const bit = 1 << i;
       const w = p.interest;
@@ -64,6 +88,19 @@ export class LineDispatch {
         const c = ch.charCodeAt(0);
         if (c < 128) this.lastChars[c]! |= bit;
       }
+      for (const prefix of w.starts ?? []) {
+        const c = prefix.charCodeAt(0);
+        if (c === 32) throw new Error(`${p.name}: a line beginning after spaces is an afterIndent character`);
+        if (c < 128) (this.starts[c] ??= []).push({ prefix, bit });
+      }
+      if (w.afterIndent !== undefined) {
+        anyIndented |= bit;
+        for (const ch of w.afterIndent) {
+          const c = ch.charCodeAt(0);
+          if (c < 128) this.indented[c]! |= bit;
+          else this.indentedWide.set(c, (this.indentedWide.get(c) ?? 0) | bit);
+        }
+      }
       if (w.located) located |= bit;
       if (w.annotations) annotations |= bit;
       if (w.markers) markers |= bit;
@@ -73,6 +110,7 @@ export class LineDispatch {
     this.located = located;
     this.annotations = annotations;
     this.markers = markers;
+    this.anyIndented = anyIndented;
     this.anyLast = parsers.some((p) => p.interest?.lastChars);
   }
 
@@ -86,6 +124,20 @@ export class LineDispatch {
     const c0 = t.length === 0 ? 0 : t.charCodeAt(0);
     // Non-ASCII first characters (`●`, `✖`, `❯`) are rare: every parser gets those lines.
     let mask = this.all | this.busy | (c0 >= 128 ? this.every : this.chars[c0]!);
+    if (c0 === 32) {
+      // Indented lines are a third of a typical log (test reporters, install output): a parser sees the
+      // ones whose first character after the spaces it declared.
+      let i = 1;
+      while (t.charCodeAt(i) === 32) i++;
+      if (i < t.length) {
+        const c = t.charCodeAt(i);
+        if (c < 128) mask |= c < 9 || c > 13 ? this.indented[c]! : this.anyIndented;
+        else mask |= isWideSpace(c) ? this.anyIndented : (this.indentedWide.get(c) ?? 0);
+      }
+    } else if (c0 < 128) {
+      const starts = this.starts[c0];
+      if (starts !== undefined) for (const s of starts) if (t.startsWith(s.prefix)) mask |= s.bit;
+    }
     if (l.located) mask |= this.located;
     if (l.annotation !== undefined) mask |= this.annotations;
     if (l.marker !== undefined) mask |= this.markers;

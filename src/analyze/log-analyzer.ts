@@ -95,8 +95,8 @@ export class LogAnalyzer {
     const tracker = new StepTracker(place.step);
     const file = place.file;
     const splitter = new LineSplitter(
-      (buf, start, end, ascii, esc, no) =>
-        this.line(tracker.nextBytes(buf, start, end, ascii, esc, no, file)),
+      (buf, start, end, ascii, esc, no, cleaned) =>
+        this.line(tracker.nextBytes(buf, start, end, ascii, esc, no, file, cleaned)),
       { maxLine: this.maxLine },
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: '', file: place.file };

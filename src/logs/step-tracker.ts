@@ -30,8 +30,9 @@ export class StepTracker {
   }
 
   /**
-   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once, unless
-   * the log is `gh run view --log` output or the line needs the string path (see cleanBytes).
+   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once (by the
+   * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
+   * string path (see cleanBytes).
    */
   nextBytes(
     buf: Buffer,
@@ -41,8 +42,9 @@ export class StepTracker {
     esc: number,
     no: number,
     file?: string,
+    cleaned?: string,
   ): LogLine {
-    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc) : undefined;
+    const text = this.ghFormat === false ? (cleaned ?? cleanBytes(buf, start, end, ascii, esc)) : undefined;
     return text === undefined
       ? this.next(decodeLine(buf, start, end, ascii), no, file)
       : this.cleaned(text, no, file);

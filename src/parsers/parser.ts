@@ -28,6 +28,21 @@ export interface ParserState {
 export interface LineInterest {
   /** First characters of the (cleaned) line, e.g. `'we-+'`. */
   firstChars?: string;
+  /**
+   * Beginnings of a line, where only some lines with that first character matter: `'[gw'` for
+   * pytest-xdist's `[gw1] [ 88%] FAILED …`, not every `[` line.
+   */
+  starts?: readonly string[];
+  /**
+   * First characters after the leading spaces of a line that starts with a space: `'F'` for a traceback's
+   * `  File "…"`, digits for mocha's `  3 passing`, `'●'` for jest's failures (characters of the Basic
+   * Multilingual Plane). When that character is other white space (a tab, a no-break space: what `\s`
+   * matches), the line reaches every parser that declares `afterIndent`; a line of spaces alone reaches
+   * none of them. Unlike `firstChars`, a character past ASCII reaches only the parsers that list it
+   * (indented `✓` lines of passing tests are many). A parser listing `' '` in `firstChars` still gets
+   * every indented line.
+   */
+  afterIndent?: string;
   /** Last characters of the line, e.g. `':'` for a `file.py:` header. */
   lastChars?: string;
   /** Lines shaped like `path:line`, `path(line,col)` or `path: line L` (LogLine.located). */

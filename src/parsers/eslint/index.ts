@@ -74,10 +74,10 @@ const HEADER_ENDS = [...new Set([...LINTED].map((ext) => ext.charAt(ext.length -
 export const eslintParser: LogParser = {
   name: 'eslint',
   description: 'eslint stylish, compact, unix and json formats',
-  // What an idle state acts on: json (`[{"filePath":`), a stylish file header (a path ending in a linted
+  // What an idle state acts on: json (`[{"filePath":`, on one line), a stylish file header (a path ending in a linted
   // extension), and compact / unix lines (`path: line L, col C, …` and `path:l:c: … [Error/rule]`, both
   // located). Indented and blank lines matter only once a header was seen, when the state is busy.
-  interest: { firstChars: '[', lastChars: HEADER_ENDS, located: true },
+  interest: { starts: ['[{'], lastChars: HEADER_ENDS, located: true },
   create(sink) {
     let file: string | undefined;
     let candidate: string | undefined;

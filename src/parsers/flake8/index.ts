@@ -8,7 +8,8 @@ import { PythonLintCollector } from '../shared/python-lint-collector.js';
 export const flake8Parser: LogParser = {
   name: 'flake8',
   description: 'flake8 / pycodestyle / pyflakes `path:line:col: CODE message`',
-  interest: { located: true, markers: true, firstChars: '+$>FA[' },
+  // Lint lines, what the step ran (markers, shell traces) and ruff's summaries (`Found`, `All checks`, `[*] …`).
+  interest: { located: true, markers: true, firstChars: '+$>FA', starts: ['[*] '] },
   create(sink) {
     const lines = new PythonLintCollector('flake8', sink);
     return {

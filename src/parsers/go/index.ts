@@ -15,7 +15,7 @@ const PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
 export const goParser: LogParser = {
   name: 'go',
   description: 'go build / vet / test, golangci-lint, staticcheck',
-  interest: { located: true, firstChars: '- =Fo' },
+  interest: { located: true, firstChars: '-=Fo', afterIndent: '-' },
   create(sink) {
     const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
     const failed: string[] = [];

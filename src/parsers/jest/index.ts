@@ -47,7 +47,9 @@ function flakyOf(retried: Set<string>, failed: string[]): string[] {
 export const jestParser: LogParser = {
   name: 'jest',
   description: 'jest failures and summary',
-  interest: { firstChars: 'FPT ' },
+  // Idle: `FAIL`/`PASS` lines (indented when coloured), `Tests:`, a retry's ` LOGGING RETRY ERRORS` or
+  // ` RETRY n`, and `  ● test`.
+  interest: { firstChars: 'FPT', afterIndent: 'FPLR●' },
   create(sink) {
     let file: string | undefined;
     let block: (JsFailure & { name: string }) | undefined;

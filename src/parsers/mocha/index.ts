@@ -27,7 +27,8 @@ function firstNonSpace(t: string): number {
 export const mochaParser: LogParser = {
   name: 'mocha',
   description: 'mocha spec reporter failures and summary',
-  interest: { firstChars: ' ' },
+  // Idle, only a count line (`  3 passing (12ms)`) starts something.
+  interest: { afterIndent: '0123456789' },
   create(sink) {
     const counts: Record<string, number> = {};
     let countLine: LogLine | undefined;

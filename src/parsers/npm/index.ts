@@ -83,7 +83,7 @@ const RULES: Rule[] = [
 export const npmParser: LogParser = {
   name: 'npm',
   description: 'npm / yarn / pnpm install and script failures',
-  interest: { firstChars: 'neYE ' },
+  interest: { firstChars: 'neYE', afterIndent: 'E' },
   create(sink) {
     let first: LogLine | undefined;
     let pending: { line: LogLine; rule: Rule; m: RegExpExecArray } | undefined;

@@ -10,7 +10,7 @@ const ERROR = /^\[error\] ((?:[A-Za-z]:)?[^:]+): (\w*Error): (.*?)(?: \((\d+):(\
 export const prettierParser: LogParser = {
   name: 'prettier',
   description: 'prettier --check / --list-different',
-  interest: { firstChars: '[' },
+  interest: { starts: ['[warn] ', '[error] '] },
   create(sink) {
     return {
       line(l) {

@@ -37,7 +37,7 @@ export const pytestParser: LogParser = {
   name: 'pytest',
   description: 'pytest failures, errors, collection errors and summary',
   // `[` for xdist's result lines, a trailing `]` for the plain verbose ones (`… FAILED   [ 50%]`).
-  interest: { firstChars: '=[', lastChars: ']' },
+  interest: { firstChars: '=', starts: ['[gw'], lastChars: ']' },
   create(sink) {
     let section: 'failures' | 'errors' | 'summary' | 'other' = 'other';
     const blocks: Block[] = [];

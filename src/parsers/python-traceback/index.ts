@@ -15,7 +15,7 @@ export const pythonTracebackParser: LogParser = {
   description: 'Python tracebacks, SyntaxError / IndentationError, ImportError / ModuleNotFoundError',
   // Idle, only a traceback's header (`…Traceback (most recent call last):`) or a frame (`  File "…"`,
   // after ASCII whitespace or none) starts something.
-  interest: { firstChars: ' \t\v\f\rF', lastChars: ':' },
+  interest: { firstChars: '\t\v\f\rF', afterIndent: 'F', lastChars: ':' },
   create(sink) {
     let tb: { first: LogLine; frames: Frame[]; syntaxOnly: boolean } | undefined;
     let pending: ParsedDiagnostic | undefined;

@@ -33,11 +33,13 @@ export const ruffParser: LogParser = {
   description: 'ruff check / ruff format: full, concise, grouped, github, json, --diff',
   // What can start something when idle: block headers (`F401`, `invalid-syntax:`, `unformatted:`), the
   // summaries (`Found`, `All checks`, `[*] … fixable`, `Would reformat`, `3 files would be …`), json
-  // (`[`), workflow commands (`::`), `--- ` of a diff, shell traces (`+ `, `$ `, `> `), lint lines
-  // (located), the step's header (markers), and a grouped header (`file.py:`, any first character).
+  // (`[` alone on its line when pretty-printed, else `[{`), workflow commands (`::`), `--- ` of a diff,
+  // shell traces (`+ `, `$ `, `> `), lint lines (located), the step's header (markers), and a grouped
+  // header (`file.py:`, any first character).
   interest: {
-    firstChars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZiu[:-+$>123456789',
-    lastChars: ':',
+    firstChars: 'ABCDEFGHIJKLMNOPQRSTUVWXYZiu:-+$>123456789',
+    starts: ['[*] ', '[{'],
+    lastChars: ':[',
     located: true,
     markers: true,
   },

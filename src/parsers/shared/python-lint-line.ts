@@ -59,5 +59,5 @@ export function isRuffSummary(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 70 /* F */) return /^Found \d+ errors?\./.test(text);
   if (c === 65 /* A */) return text.startsWith('All checks passed!');
-  return c === 91 /* [ */ && text.includes('fixable with the `--fix` option');
+  return c === 91 /* [ */ && text.startsWith('[*] ') && text.includes('fixable with the `--fix` option');
 }

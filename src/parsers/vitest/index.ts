@@ -17,7 +17,8 @@ const TESTS = /^\s*Tests\s{2,}(.*)\((\d+)\)\s*$/;
 export const vitestParser: LogParser = {
   name: 'vitest',
   description: 'vitest failures and summary',
-  interest: { firstChars: ' ' },
+  // Idle, only ` FAIL  file > test` and the ` Tests  …` summary start something.
+  interest: { afterIndent: 'FT' },
   create(sink) {
     let block: (JsFailure & { file: string; name?: string }) | undefined;
     const names: string[] = [];

@@ -1,0 +1,224 @@
+;; The hot loop of reading a log: split a window of bytes into lines and clean each one (the runner's
+;; timestamp skipped, ANSI escapes cut out), as clean-bytes.ts does line by line in JavaScript, at a
+;; fraction of the cost per byte. Built into clean-lines-wasm.ts by scripts/build-wasm.mjs; line-cleaner.ts
+;; drives it. Every line it cannot decide exactly as cleanLine would (a byte-order mark, a non-ASCII byte
+;; where a timestamp could be, a cut escape, non-ASCII text with escapes removed, a line over the length
+;; cap) is marked FALLBACK, and JavaScript takes it the old way.
+;;
+;; Memory (fixed; line-cleaner.ts holds the same numbers):
+;;   [0, 1 MiB)           IN: the window of log bytes, copied in by JavaScript
+;;   [1 MiB, 2 MiB)       OUT: the cleaned bytes of the window's lines, one after another
+;;   [2 MiB + 64, + 768 KiB)  TABLE: 3 × i32 per line: the index of its `\n` in IN, the end of its
+;;                        cleaned bytes in OUT, and its flags (1 FALLBACK, 2 WIDE: UTF-8, not ASCII, 4 WIDE
+;;                        if the raw line is valid UTF-8, else FALLBACK);
+;;                        64 bytes after OUT, as 16-byte stores may write up to 15 bytes past the text
+;; 16 bytes at a time where it can (SIMD): the `\n` is looked for, and runs without ESC copied, a block at
+;; a time; bytes past the line's end are never read as the line's.
+(module
+  (memory (export "memory") 45)
+
+  (func $isDigit (param $c i32) (result i32)
+    (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9)))
+
+  ;; clean-bytes.ts's timestampLength: `2026-03-04T10:15:01.1234567Z ` at the start of [s, end).
+  (func $stampLength (param $s i32) (param $end i32) (result i32)
+    (local $i i32) (local $from i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $s)) (i32.const 20)) (then (return (i32.const 0))))
+    (if (i32.or
+          (i32.or
+            (i32.or (i32.ne (i32.load8_u offset=4 (local.get $s)) (i32.const 45))
+                    (i32.ne (i32.load8_u offset=7 (local.get $s)) (i32.const 45)))
+            (i32.or (i32.ne (i32.load8_u offset=10 (local.get $s)) (i32.const 84))
+                    (i32.ne (i32.load8_u offset=13 (local.get $s)) (i32.const 58))))
+          (i32.or
+            (i32.ne (i32.load8_u offset=16 (local.get $s)) (i32.const 58))
+            (i32.or (i32.eqz (call $isDigit (i32.load8_u (local.get $s))))
+                    (i32.eqz (call $isDigit (i32.load8_u offset=18 (local.get $s)))))))
+      (then (return (i32.const 0))))
+    (local.set $i (i32.add (local.get $s) (i32.const 19)))
+    (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 46)) ;; `.` and up to 9 digits
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $from (local.get $i))
+        (block $b (loop $l
+          (br_if $b (i32.ge_u (local.get $i) (local.get $end)))
+          (br_if $b (i32.ge_u (i32.sub (local.get $i) (local.get $from)) (i32.const 9)))
+          (br_if $b (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+        (if (i32.eq (local.get $i) (local.get $from)) (then (return (i32.const 0))))))
+    (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 90)) (then (return (i32.const 0)))) ;; `Z`
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (if (i32.lt_u (local.get $i) (local.get $end))
+      (then (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 32))
+        (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))))
+    (i32.sub (local.get $i) (local.get $s)))
+
+  ;; clean-bytes.ts's escapeEnd: where the escape at $i ends, or -1 when it is cut or not one.
+  (func $escapeEnd (param $i i32) (param $end i32) (result i32)
+    (local $c i32) (local $j i32) (local $f i32)
+    (local.set $c (i32.const -1))
+    (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+      (then (local.set $c (i32.load8_u offset=1 (local.get $i)))))
+    (if (i32.eq (local.get $c) (i32.const 91)) ;; CSI: `[`, parameters, intermediates, a final byte
+      (then
+        (local.set $j (i32.add (local.get $i) (i32.const 2)))
+        (block $b1 (loop $l1
+          (br_if $b1 (i32.ge_u (local.get $j) (local.get $end)))
+          (br_if $b1 (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 0x30)) (i32.const 0x0f)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $l1)))
+        (block $b2 (loop $l2
+          (br_if $b2 (i32.ge_u (local.get $j) (local.get $end)))
+          (br_if $b2 (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 0x20)) (i32.const 0x0f)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $l2)))
+        (if (i32.ge_u (local.get $j) (local.get $end)) (then (return (i32.const -1))))
+        (local.set $f (i32.load8_u (local.get $j)))
+        (if (i32.le_u (i32.sub (local.get $f) (i32.const 0x40)) (i32.const 0x3e))
+          (then (return (i32.add (local.get $j) (i32.const 1)))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $c) (i32.const 93)) ;; OSC: `]` up to BEL or ESC `\`, else to the end
+      (then
+        (local.set $j (i32.add (local.get $i) (i32.const 2)))
+        (block $b3 (loop $l3
+          (br_if $b3 (i32.ge_u (local.get $j) (local.get $end)))
+          (local.set $f (i32.load8_u (local.get $j)))
+          (br_if $b3 (i32.eq (local.get $f) (i32.const 7)))
+          (br_if $b3 (i32.eq (local.get $f) (i32.const 27)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $l3)))
+        (if (i32.lt_u (local.get $j) (local.get $end))
+          (then (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 7))
+            (then (return (i32.add (local.get $j) (i32.const 1)))))))
+        (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $end))
+          (then (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 27))
+            (then (if (i32.eq (i32.load8_u offset=1 (local.get $j)) (i32.const 92))
+              (then (return (i32.add (local.get $j) (i32.const 2)))))))))
+        (return (local.get $j))))
+    ;; A two-byte escape: ESC and one of 0x40-0x5f but `[` (0x5b).
+    (if (i32.and
+          (i32.le_u (i32.sub (local.get $c) (i32.const 0x40)) (i32.const 0x1f))
+          (i32.ne (local.get $c) (i32.const 0x5b)))
+      (then (return (i32.add (local.get $i) (i32.const 2)))))
+    (i32.const -1))
+
+  ;; Splits IN[$from, $to) into lines and cleans each; stops at the last `\n`, or after $maxLines lines
+  ;; (the table's room). Returns the number of lines; their entries are in TABLE from its start.
+  (func (export "lines") (param $from i32) (param $to i32) (param $maxLine i32) (param $maxLines i32)
+    (result i32)
+    (local $p i32) (local $e i32) (local $end i32) (local $k i32) (local $n i32) (local $lineOut i32)
+    (local $t i32) (local $flags i32) (local $stamp i32) (local $i i32) (local $lim i32) (local $c i32)
+    (local $high i32) (local $stripped i32) (local $to2 i32) (local $m i32) (local $v v128)
+    (local $hv v128) (local $nlv v128) (local $escv v128)
+    (local.set $nlv (i8x16.splat (i32.const 10)))
+    (local.set $escv (i8x16.splat (i32.const 27)))
+    (local.set $p (local.get $from))
+    (local.set $n (i32.const 0x100000))
+    (local.set $t (i32.const 0x200040))
+    (block $stop (loop $line
+      (br_if $stop (i32.ge_u (local.get $k) (local.get $maxLines)))
+      ;; the line's `\n`
+      (local.set $e (local.get $p))
+      (block $found (loop $scan
+        (if (i32.le_u (i32.add (local.get $e) (i32.const 16)) (local.get $to))
+          (then
+            (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $e)) (local.get $nlv))))
+            (if (local.get $m)
+              (then
+                (local.set $e (i32.add (local.get $e) (i32.ctz (local.get $m))))
+                (br $found)))
+            (local.set $e (i32.add (local.get $e) (i32.const 16)))
+            (br $scan)))
+        (br_if $stop (i32.ge_u (local.get $e) (local.get $to)))
+        (br_if $found (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $scan)))
+      (local.set $flags (i32.const 0))
+      (local.set $lineOut (local.get $n))
+      (local.set $end (local.get $e))
+      ;; A line over the cap is cut (and counted) by the splitter.
+      (if (i32.gt_s (i32.sub (local.get $end) (local.get $p)) (local.get $maxLine))
+        (then (local.set $flags (i32.const 1))))
+      (if (i32.eqz (local.get $flags))
+        (then
+          ;; one `\r` goes with the `\n` (the splitter), another with the text (cleanBytes)
+          (if (i32.gt_u (local.get $end) (local.get $p))
+            (then (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
+              (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))))
+          (if (i32.gt_u (local.get $end) (local.get $p))
+            (then (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
+              (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))))
+          (local.set $stamp (call $stampLength (local.get $p) (local.get $end)))
+          ;; Non-ASCII where the stamp is (or could be), or a byte-order mark after it: the string path's.
+          (local.set $lim (i32.add (local.get $p) (select (local.get $stamp) (i32.const 32) (local.get $stamp))))
+          (if (i32.gt_u (local.get $lim) (local.get $end)) (then (local.set $lim (local.get $end))))
+          ;; (the high bits of the 32 bytes from $p, as many as [$p, $lim) holds; at most 32: a stamp
+          ;; is shorter)
+          (local.set $m (i32.or
+            (i8x16.bitmask (v128.load (local.get $p)))
+            (i32.shl (i8x16.bitmask (v128.load offset=16 (local.get $p))) (i32.const 16))))
+          (local.set $i (i32.sub (local.get $lim) (local.get $p)))
+          (if (i32.lt_u (local.get $i) (i32.const 32))
+            (then (local.set $m (i32.and (local.get $m)
+              (i32.sub (i32.shl (i32.const 1) (local.get $i)) (i32.const 1))))))
+          (if (local.get $m) (then (local.set $flags (i32.const 1))))
+          (if (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $stamp))) (i32.const 0xef))
+            (then (local.set $flags (i32.const 1))))))
+      (if (i32.eqz (local.get $flags))
+        (then
+          ;; the text, escapes cut out
+          (local.set $i (i32.add (local.get $p) (local.get $stamp)))
+          (local.set $high (i32.const 0))
+          (local.set $hv (v128.const i64x2 0 0))
+          (local.set $stripped (i32.const 0))
+          (block $done (loop $byte
+            (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+            (if (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $end))
+              (then
+                ;; 16 bytes of the line: stored whole, kept up to the first ESC among them
+                (local.set $v (v128.load (local.get $i)))
+                (local.set $m (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $escv))))
+                (v128.store (local.get $n) (local.get $v))
+                ;; (may count bytes of an escape as text: a byte past ASCII there only sends the line
+                ;; to JavaScript, or decodes ASCII as UTF-8, which reads the same)
+                (local.set $hv (v128.or (local.get $hv) (local.get $v)))
+                (if (i32.eqz (local.get $m))
+                  (then
+                    (local.set $n (i32.add (local.get $n) (i32.const 16)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                    (br $byte)))
+                (local.set $m (i32.ctz (local.get $m)))
+                (local.set $n (i32.add (local.get $n) (local.get $m)))
+                (local.set $i (i32.add (local.get $i) (local.get $m))))
+              (else
+                (local.set $c (i32.load8_u (local.get $i)))
+                (if (i32.ne (local.get $c) (i32.const 27))
+                  (then
+                    (local.set $high (i32.or (local.get $high) (local.get $c)))
+                    (i32.store8 (local.get $n) (local.get $c))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $byte)))))
+            ;; an escape at $i
+            (local.set $to2 (call $escapeEnd (local.get $i) (local.get $end)))
+            (if (i32.lt_s (local.get $to2) (i32.const 0))
+              (then (local.set $flags (i32.const 1)) (br $done)))
+            (local.set $stripped (i32.const 1))
+            (local.set $i (local.get $to2))
+            (br $byte)))
+          (if (i8x16.bitmask (local.get $hv)) (then (local.set $high (i32.const 0x80))))
+          ;; Non-ASCII text is UTF-8; with escapes cut out of it, only if the line is valid UTF-8 (else
+          ;; the halves of a broken character could have been joined): JavaScript checks.
+          (if (i32.and (i32.eqz (local.get $flags)) (i32.ge_u (local.get $high) (i32.const 0x80)))
+            (then (local.set $flags (select (i32.const 4) (i32.const 2) (local.get $stripped)))))))
+      (if (i32.and (local.get $flags) (i32.const 1)) (then (local.set $n (local.get $lineOut))))
+      (i32.store (local.get $t) (local.get $e))
+      (i32.store offset=4 (local.get $t) (local.get $n))
+      (i32.store offset=8 (local.get $t) (local.get $flags))
+      (local.set $t (i32.add (local.get $t) (i32.const 12)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (local.set $p (i32.add (local.get $e) (i32.const 1)))
+      (br $line)))
+    (local.get $k)))

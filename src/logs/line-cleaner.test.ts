@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeLine } from './clean-bytes.js';
+import { cleanLine } from './clean-line.js';
+import { WINDOW } from './line-cleaner.js';
+import { LineSplitter } from './line-splitter.js';
+
+/**
+ * Each line as the sink gets it: the text the splitter's LineCleaner made (or, for a line it left to
+ * JavaScript, undefined) beside what the string path makes of the same raw bytes.
+ */
+function splitClean(bytes: Buffer, chunk: number, maxLine = 1024) {
+  const out: Array<{ no: number; cleaned: string | undefined; expected: string; raw: string }> = [];
+  const s = new LineSplitter(
+    (b, start, end, ascii, _esc, no, cleaned) => {
+      const raw = decodeLine(b, start, end, isAscii(b.subarray(start, end)));
+      // The sink's ascii flag must be true only for ASCII bytes (latin1 decoding is right only then).
+      if (ascii) expect(isAscii(b.subarray(start, end))).toBe(true);
+      out.push({ no, cleaned, expected: cleanLine(raw), raw });
+    },
+    { maxLine },
+  );
+  for (let i = 0; i < bytes.length; i += chunk) s.write(bytes.subarray(i, i + chunk));
+  s.end();
+  return { lines: out, truncated: s.truncated };
+}
+
+describe('LineCleaner (WebAssembly)', () => {
+  it('is the build of clean-lines.wat (rebuild: node scripts/build-wasm.mjs)', () => {
+    const root = join(import.meta.dirname, '../..');
+    const check = spawnSync(process.execPath, [join(root, 'scripts/build-wasm.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
+  it('cleans the lines of a job log as cleanLine does: stamp, colours, CRs', () => {
+    const log = Buffer.from(
+      [
+        '2026-03-04T10:15:01.1234567Z ##[group]Run pytest -v',
+        '2026-03-04T10:15:02.1234567Z \x1b[32mPASSED\x1b[0m tests/test_a.py::test_x\r',
+        '2026-03-04T10:15:03.1234567Z   \x1b[32m✓\x1b[0m\x1b[90m sets the header\x1b[0m',
+        '2026-03-04T10:15:04.1234567Z ' + 'long line without escapes, '.repeat(10),
+        'no stamp \x1b]8;;https://example.dev\x07link\x1b]8;;\x07',
+        '',
+      ].join('\n'),
+    );
+    const { lines } = splitClean(log, 1 << 16);
+    expect(lines.map((l) => l.cleaned)).toEqual([
+      '##[group]Run pytest -v',
+      'PASSED tests/test_a.py::test_x',
+      '  ✓ sets the header',
+      'long line without escapes, '.repeat(10),
+      'no stamp link',
+    ]);
+  });
+
+  it('leaves JavaScript the lines only the string path decides', () => {
+    const cases = [
+      '\ufeff2026-03-04T10:15:03.1234567Z text', // a byte-order mark first
+      '2026-03-04T10:15:03.1234567Z \ufefftext', // and after the stamp
+      'cut at the end \x1b[38;5', // a cut escape
+      'é2026-03-04T10:15:03Z text', // non-ASCII where a stamp could be
+    ];
+    const { lines } = splitClean(Buffer.from(cases.join('\n') + '\n'), 1 << 16);
+    expect(lines.map((l) => l.cleaned)).toEqual([undefined, undefined, undefined, undefined]);
+    // Broken UTF-8 on both sides of an escape: JavaScript's check says no.
+    const broken = Buffer.from([0x61, 0xc3, 0x1b, 0x5b, 0x6d, 0xa9, 0x62, 0x0a]);
+    expect(splitClean(broken, 64).lines[0]!.cleaned).toBeUndefined();
+  });
+
+  it('cuts lines over maxLine and reads lines longer than its window, from any chunking', () => {
+    const long = 'x'.repeat(WINDOW + 5000);
+    const text = Buffer.from(`a\n${long}\n${'y'.repeat(3000)}\r\nb\n`);
+    for (const chunk of [4096, 300_000, text.length]) {
+      const { lines, truncated } = splitClean(text, chunk, 2000);
+      expect(lines.map((l) => [l.no, l.expected.length])).toEqual([
+        [1, 1],
+        [2, 2000],
+        [3, 2000],
+        [4, 1],
+      ]);
+      expect(truncated).toBe(2);
+      for (const l of lines) if (l.cleaned !== undefined) expect(l.cleaned).toBe(l.expected);
+    }
+  });
+
+  it('agrees with cleanLine on any mix of lines, stamps, escapes, CRs, BOMs and (broken) UTF-8', () => {
+    const piece = fc.constantFrom(
+      '2026-03-04T10:15:03.1234567Z ',
+      '2026-03-04T10:15:03Z',
+      '2026-03-04T10:15:03.Z ',
+      '\x1b',
+      '\x1b[',
+      '\x1b]',
+      '\x1b[0m',
+      '\x1b[1;31m',
+      '\x1b]8;;https://x.dev\x07',
+      '\x1b]8;;é\x1b\\',
+      '\x1b\\',
+      '\x07',
+      '[',
+      ';',
+      ' ',
+      '\r',
+      '\n',
+      '\n',
+      '\ufeff',
+      'é',
+      '✓',
+      'x',
+      '0123456789abcdef',
+      '12',
+      ':',
+      '-',
+      'T',
+      'Z',
+      '\xc3',
+      '\xa9',
+    );
+    const encode = (parts: string[]) =>
+      Buffer.concat(
+        parts.map((p) => (p === '\xc3' || p === '\xa9' ? Buffer.from([p.charCodeAt(0)]) : Buffer.from(p))),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 80 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 8, max: 64 }),
+        (parts, chunk, maxLine) => {
+          const { lines } = splitClean(encode(parts), chunk, maxLine);
+          for (const l of lines) {
+            // Cut lines are cleaned from their first maxLine bytes, as before.
+            if (l.cleaned !== undefined) expect(l.cleaned).toBe(l.expected);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
