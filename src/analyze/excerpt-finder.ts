@@ -1,4 +1,5 @@
 import type { LogLine, LogRef } from '../domain/index.js';
+import { HINT } from '../logs/line-cleaner.js';
 import { keepStrongest, type ExcerptCandidate } from './excerpt-ranking.js';
 import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
 import { LineRing } from './ring-buffer.js';
@@ -39,7 +40,8 @@ export class ExcerptFinder {
   private readonly ofDiagnostics: ExcerptCandidate[] = [];
   private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
 
-  line(l: LogLine): void {
+  /** `hints`: what the LineCleaner found in the line's text (HINT), or 0 when it did not look. */
+  line(l: LogLine, hints = 0): void {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === 'group') {
@@ -86,7 +88,9 @@ export class ExcerptFinder {
       };
       return;
     }
-    if (l.marker === 'command' || !MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
+    if (l.marker === 'command') return;
+    const maybe = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.MAYBE_FAILURE) !== 0 : MAYBE_INTERESTING.test(t);
+    if (!maybe || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {

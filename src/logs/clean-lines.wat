@@ -10,7 +10,8 @@
 ;;   [1 MiB, 2 MiB)       OUT: the cleaned bytes of the window's lines, one after another
 ;;   [2 MiB + 64, + 768 KiB)  TABLE: 3 × i32 per line: the index of its `\n` in IN, the end of its
 ;;                        cleaned bytes in OUT, and its flags (1 FALLBACK, 2 WIDE: UTF-8, not ASCII, 4 WIDE
-;;                        if the raw line is valid UTF-8, else FALLBACK);
+;;                        if the raw line is valid UTF-8, else FALLBACK; then 8 KNOWN, 16 LOCATED, 32
+;;                        MAYBE_FAILURE: what the text's isLocated and MAYBE_INTERESTING say);
 ;;                        64 bytes after OUT, as 16-byte stores may write up to 15 bytes past the text
 ;; 16 bytes at a time where it can (SIMD): the `\n` is looked for, and runs without ESC copied, a block at
 ;; a time; bytes past the line's end are never read as the line's.
@@ -103,6 +104,122 @@
           (i32.ne (local.get $c) (i32.const 0x5b)))
       (then (return (i32.add (local.get $i) (i32.const 2)))))
     (i32.const -1))
+
+  ;; log-line.ts's isLocated on the cleaned bytes [s, e): among the first 8 `:`, one followed by a digit or
+  ;; by ` line ` and a digit; else among the first 4 `(`, one followed by a digit. (Bytes next to an ASCII
+  ;; byte are the characters next to it, or part of a non-ASCII character, never a digit.)
+  (func $located (param $s i32) (param $e i32) (result i32)
+    (local $i i32) (local $k i32) (local $c i32)
+    (local.set $i (local.get $s))
+    (block $b (loop $l
+      (br_if $b (i32.ge_u (local.get $i) (local.get $e)))
+      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 58))
+        (then
+          (br_if $b (i32.ge_u (local.get $k) (i32.const 8)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $e))
+            (then
+              (local.set $c (i32.load8_u offset=1 (local.get $i)))
+              (if (call $isDigit (local.get $c)) (then (return (i32.const 1))))
+              ;; ` line ` (its `line` read as one little-endian i32) and a digit
+              (if (i32.and
+                    (i32.lt_u (i32.add (local.get $i) (i32.const 7)) (local.get $e))
+                    (i32.and
+                      (i32.and (i32.eq (local.get $c) (i32.const 32))
+                               (i32.eq (i32.load8_u offset=6 (local.get $i)) (i32.const 32)))
+                      (i32.eq (i32.load offset=2 (local.get $i)) (i32.const 0x656e696c))))
+                (then (if (call $isDigit (i32.load8_u offset=7 (local.get $i)))
+                  (then (return (i32.const 1))))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (local.set $i (local.get $s))
+    (local.set $k (i32.const 0))
+    (block $b2 (loop $l2
+      (br_if $b2 (i32.ge_u (local.get $i) (local.get $e)))
+      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 40))
+        (then
+          (br_if $b2 (i32.ge_u (local.get $k) (i32.const 4)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $e))
+            (then (if (call $isDigit (i32.load8_u offset=1 (local.get $i)))
+              (then (return (i32.const 1))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l2)))
+    (i32.const 0))
+
+  ;; Whether [j, e) starts with the `len` bytes `want` (little-endian, at most 8), read as one i64.
+  (func $at (param $j i32) (param $e i32) (param $want i64) (param $len i32) (result i32)
+    (if (i32.gt_s (local.get $len) (i32.sub (local.get $e) (local.get $j))) (then (return (i32.const 0))))
+    (if (i32.eq (local.get $len) (i32.const 8))
+      (then (return (i64.eq (i64.load (local.get $j)) (local.get $want)))))
+    (i64.eq
+      (i64.and (i64.load (local.get $j))
+        (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3))))
+          (i64.const 1)))
+      (local.get $want)))
+
+  ;; excerpt-rules.ts's MAYBE_INTERESTING on the cleaned bytes [s, e) of a line that is ASCII or UTF-8:
+  ;; [eE](rror|RROR|xception|xit (code|status)), [Ff](AIL|ail|atal|ATAL), panic, Traceback, Killed,
+  ;; Segmentation, timed out, No space left, ✖ (E2 9C 96), ✕ (E2 9C 95), × (C3 97). ASCII words in UTF-8
+  ;; bytes are the same words in its text, and those characters' bytes occur only as those characters.
+  ;; Keywords are compared as little-endian integers (`rror` is 0x726f7272).
+  (func $maybeFailure (param $s i32) (param $e i32) (result i32)
+    (local $j i32) (local $c i32) (local $n i32)
+    (local.set $j (local.get $s))
+    (block $b (loop $l
+      (br_if $b (i32.ge_u (local.get $j) (local.get $e)))
+      (local.set $c (i32.load8_u (local.get $j)))
+      (local.set $n (i32.add (local.get $j) (i32.const 1)))
+      (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65)) ;; e E
+        (then
+          (if (i32.or
+                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x726f7272) (i32.const 4))   ;; rror
+                        (call $at (local.get $n) (local.get $e) (i64.const 0x524f5252) (i32.const 4)))  ;; RROR
+                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6e6f697470656378) (i32.const 8)) ;; xception
+                        (call $at (local.get $n) (local.get $e) (i64.const 0x65646f6320746978) (i32.const 8)))) ;; xit code
+            (then (return (i32.const 1))))
+          ;; xit status: `xit stat` and `us`
+          (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461747320746978) (i32.const 8))
+                       (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7375) (i32.const 2)))
+            (then (return (i32.const 1))))))
+      (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x66)) ;; f F
+        (then
+          (if (i32.or
+                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x4c4941) (i32.const 3))    ;; AIL
+                        (call $at (local.get $n) (local.get $e) (i64.const 0x6c6961) (i32.const 3)))   ;; ail
+                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6c617461) (i32.const 4))  ;; atal
+                        (call $at (local.get $n) (local.get $e) (i64.const 0x4c415441) (i32.const 4)))) ;; ATAL
+            (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x70)) ;; panic
+        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x63696e61) (i32.const 4))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x54)) ;; Traceback
+        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x6b63616265636172) (i32.const 8))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x4b)) ;; Killed
+        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x64656c6c69) (i32.const 5))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x53)) ;; Segmentation: `egmentat` and `ion`
+        (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461746e656d6765) (i32.const 8))
+                           (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x6e6f69) (i32.const 3)))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x74)) ;; timed out
+        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x74756f2064656d69) (i32.const 8))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0x4e)) ;; No space left: `o space ` and `left`
+        (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x206563617073206f) (i32.const 8))
+                           (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7466656c) (i32.const 4)))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0xe2)) ;; ✖ ✕
+        (then (if (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x969c) (i32.const 2))
+                          (call $at (local.get $n) (local.get $e) (i64.const 0x959c) (i32.const 2)))
+          (then (return (i32.const 1))))))
+      (if (i32.eq (local.get $c) (i32.const 0xc3)) ;; ×
+        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x97) (i32.const 1))
+          (then (return (i32.const 1))))))
+      (local.set $j (local.get $n))
+      (br $l)))
+    (i32.const 0))
 
   ;; Splits IN[$from, $to) into lines and cleans each; stops at the last `\n`, or after $maxLines lines
   ;; (the table's room). Returns the number of lines; their entries are in TABLE from its start.
@@ -213,7 +330,17 @@
           ;; the halves of a broken character could have been joined): JavaScript checks.
           (if (i32.and (i32.eqz (local.get $flags)) (i32.ge_u (local.get $high) (i32.const 0x80)))
             (then (local.set $flags (select (i32.const 4) (i32.const 2) (local.get $stripped)))))))
-      (if (i32.and (local.get $flags) (i32.const 1)) (then (local.set $n (local.get $lineOut))))
+      (if (i32.and (local.get $flags) (i32.const 1))
+        (then (local.set $n (local.get $lineOut)))
+        (else
+          ;; What JavaScript would ask of the text next: KNOWN (8), then LOCATED (16) and MAYBE_FAILURE
+          ;; (32). Not for a runner command (`##[…`, `::…`): its prefix is cut from the text later.
+          (if (i32.eqz (i32.and (i32.lt_u (local.get $lineOut) (local.get $n))
+                (i32.or (i32.eq (i32.load8_u (local.get $lineOut)) (i32.const 35))
+                        (i32.eq (i32.load8_u (local.get $lineOut)) (i32.const 58)))))
+            (then (local.set $flags (i32.or (local.get $flags) (i32.or (i32.const 8) (i32.or
+              (i32.shl (call $located (local.get $lineOut) (local.get $n)) (i32.const 4))
+              (i32.shl (call $maybeFailure (local.get $lineOut) (local.get $n)) (i32.const 5))))))))))
       (i32.store (local.get $t) (local.get $e))
       (i32.store offset=4 (local.get $t) (local.get $n))
       (i32.store offset=8 (local.get $t) (local.get $flags))

@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from './clean-bytes.js';
 import { cleanLine } from './clean-line.js';
-import { WINDOW } from './line-cleaner.js';
+import { MAYBE_INTERESTING } from '../analyze/excerpt-rules.js';
+import { isLocated } from '../domain/index.js';
+import { HINT, WINDOW } from './line-cleaner.js';
 import { LineSplitter } from './line-splitter.js';
 
 /**
@@ -13,13 +15,13 @@ import { LineSplitter } from './line-splitter.js';
  * JavaScript, undefined) beside what the string path makes of the same raw bytes.
  */
 function splitClean(bytes: Buffer, chunk: number, maxLine = 1024) {
-  const out: Array<{ no: number; cleaned: string | undefined; expected: string; raw: string }> = [];
+  const out: Array<{ no: number; cleaned: string | undefined; expected: string; hints: number }> = [];
   const s = new LineSplitter(
-    (b, start, end, ascii, _esc, no, cleaned) => {
+    (b, start, end, ascii, _esc, no, cleaned, hints = 0) => {
       const raw = decodeLine(b, start, end, isAscii(b.subarray(start, end)));
       // The sink's ascii flag must be true only for ASCII bytes (latin1 decoding is right only then).
       if (ascii) expect(isAscii(b.subarray(start, end))).toBe(true);
-      out.push({ no, cleaned, expected: cleanLine(raw), raw });
+      out.push({ no, cleaned, expected: cleanLine(raw), hints });
     },
     { maxLine },
   );
@@ -58,6 +60,42 @@ describe('LineCleaner (WebAssembly)', () => {
     ]);
   });
 
+  it('says what isLocated and the failure keywords say of a line, at their limits', () => {
+    const cases = [
+      'a:b:c:d:e:f:g:h:1', // the 8th `:` is still looked at
+      'a:b:c:d:e:f:g:h:i:1', // the 9th is not
+      '(a(b(c(1',
+      '(a(b(c(d(1',
+      'x: line 3',
+      'x: line x',
+      'x: lines 3',
+      'x: line ',
+      '✓ sets the header',
+      'ends with a colon:',
+      'xit status',
+      'exit status',
+      'exit stat',
+      'No space lef',
+      'No space left',
+      'Segmentatio',
+      'Segmentation',
+      '\x1b[31m✖\x1b[0m 2 problems',
+      '×',
+    ];
+    // As in a job log: after the runner's timestamp (text past ASCII where one could be is JavaScript's).
+    const log = cases.map((c) => `2026-03-04T10:15:03.1234567Z ${c}\n`).join('');
+    const { lines } = splitClean(Buffer.from(log), 1 << 16);
+    expect(lines.every((l) => (l.hints & HINT.KNOWN) !== 0)).toBe(true);
+    expect(lines.map((l) => (l.hints & HINT.LOCATED) !== 0)).toEqual(lines.map((l) => isLocated(l.expected)));
+    expect(lines.map((l) => (l.hints & HINT.MAYBE_FAILURE) !== 0)).toEqual(
+      lines.map((l) => MAYBE_INTERESTING.test(l.expected)),
+    );
+    expect(lines.filter((l) => (l.hints & HINT.LOCATED) !== 0).length).toBe(3);
+    // A runner command's text is changed by the step tracker: no hints for it.
+    const command = splitClean(Buffer.from('##[error]panic: boom\n::error::x:1\n'), 64).lines;
+    expect(command.map((l) => l.hints & HINT.KNOWN)).toEqual([0, 0]);
+  });
+
   it('leaves JavaScript the lines only the string path decides', () => {
     const cases = [
       '\ufeff2026-03-04T10:15:03.1234567Z text', // a byte-order mark first
@@ -88,7 +126,7 @@ describe('LineCleaner (WebAssembly)', () => {
     }
   });
 
-  it('agrees with cleanLine on any mix of lines, stamps, escapes, CRs, BOMs and (broken) UTF-8', () => {
+  it('agrees with cleanLine, isLocated and the failure keywords on any mix of lines, stamps, escapes, CRs, BOMs and (broken) UTF-8', () => {
     const piece = fc.constantFrom(
       '2026-03-04T10:15:03.1234567Z ',
       '2026-03-04T10:15:03Z',
@@ -120,25 +158,63 @@ describe('LineCleaner (WebAssembly)', () => {
       'Z',
       '\xc3',
       '\xa9',
+      // what isLocated and the failure keywords look for, whole and in part
+      ':1',
+      ': line 3',
+      ' line ',
+      '(2',
+      '(',
+      'a.py:12:3',
+      'error',
+      'Error',
+      'rror',
+      'RROR',
+      'E',
+      'e',
+      'f',
+      'xception',
+      'xit code',
+      'xit status 2',
+      'FAIL',
+      'ail',
+      'atal',
+      'ATAL',
+      'panic',
+      'Traceback',
+      'Killed',
+      'Segmentation',
+      'timed out',
+      'No space left',
+      '✖',
+      '✕',
+      '×',
+      '\xe2',
+      '#',
     );
     const encode = (parts: string[]) =>
       Buffer.concat(
-        parts.map((p) => (p === '\xc3' || p === '\xa9' ? Buffer.from([p.charCodeAt(0)]) : Buffer.from(p))),
+        parts.map((p) =>
+          p === '\xc3' || p === '\xa9' || p === '\xe2' ? Buffer.from([p.charCodeAt(0)]) : Buffer.from(p),
+        ),
       );
     fc.assert(
       fc.property(
-        fc.array(piece, { maxLength: 80 }),
+        fc.array(piece, { maxLength: 120 }),
         fc.integer({ min: 1, max: 64 }),
         fc.integer({ min: 8, max: 64 }),
         (parts, chunk, maxLine) => {
           const { lines } = splitClean(encode(parts), chunk, maxLine);
           for (const l of lines) {
             // Cut lines are cleaned from their first maxLine bytes, as before.
-            if (l.cleaned !== undefined) expect(l.cleaned).toBe(l.expected);
+            if (l.cleaned === undefined) continue;
+            expect(l.cleaned).toBe(l.expected);
+            if ((l.hints & HINT.KNOWN) === 0) continue;
+            expect((l.hints & HINT.LOCATED) !== 0, l.expected).toBe(isLocated(l.expected));
+            expect((l.hints & HINT.MAYBE_FAILURE) !== 0, l.expected).toBe(MAYBE_INTERESTING.test(l.expected));
           }
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 10_000 },
     );
   });
 });

@@ -26,6 +26,15 @@ const TABLE_LINES = (768 * 1024) / 12;
  */
 const FALLBACK = 1;
 const WIDE_IF_VALID = 4;
+const KIND = 7;
+
+/**
+ * What the module also found in a line's cleaned text, in the flags' higher bits, when KNOWN is set:
+ * LOCATED is `isLocated(text)`, MAYBE_FAILURE is `MAYBE_INTERESTING.test(text)` (excerpt-rules.ts), so
+ * JavaScript need not scan the text again. Not set for a runner command (`##[…`, `::…`), whose text
+ * the step tracker changes.
+ */
+export const HINT = { KNOWN: 8, LOCATED: 16, MAYBE_FAILURE: 32 } as const;
 
 /**
  * Splits a window of log bytes into lines and cleans them (clean-lines.wat: the runner's timestamp and
@@ -72,8 +81,9 @@ export class LineCleaner {
    * decides).
    */
   text(from: number, to: number, flags: number, rawStart: number, newline: number): string | undefined {
-    if (flags === 0) return this.bytes.latin1Slice(from, to);
-    if ((flags & FALLBACK) !== 0) return undefined;
+    const kind = flags & KIND;
+    if (kind === 0) return this.bytes.latin1Slice(from, to);
+    if ((kind & FALLBACK) !== 0) return undefined;
     // Escapes were cut out of non-ASCII text: as cleanBytes, only when the line is valid UTF-8 (the
     // timestamp and `\r`s around the text are ASCII, so the whole line's validity is the text's).
     if ((flags & WIDE_IF_VALID) !== 0 && !isUtf8(this.bytes.subarray(rawStart, newline))) return undefined;
@@ -85,7 +95,7 @@ export class LineCleaner {
 export const CLEANED_START = OUT;
 
 /** True when a line's raw bytes are all ASCII (its flags say its text is). */
-export const isAsciiLine = (flags: number): boolean => flags === 0;
+export const isAsciiLine = (flags: number): boolean => (flags & KIND) === 0;
 
 let shared: LineCleaner | undefined;
 

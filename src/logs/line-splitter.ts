@@ -22,7 +22,7 @@ export interface SplitterOptions {
  * One line: bytes [start, end) of `buf`, without `\n` and one `\r`. `ascii`: they are all ASCII. `esc`:
  * the first ESC byte at or after `start` in `buf` (possibly past `end`), or -1 when there is none.
  * `cleaned`: the line's text as cleanBytes would make it, when the splitter's LineCleaner has it already
- * (then `esc` is -1 and means nothing).
+ * (then `esc` is -1 and means nothing), and `hints` what the cleaner found in it (line-cleaner.ts HINT).
  */
 export type LineSink = (
   buf: Buffer,
@@ -32,6 +32,7 @@ export type LineSink = (
   esc: number,
   lineNo: number,
   cleaned?: string,
+  hints?: number,
 ) => void;
 
 const ESC = 27;
@@ -104,7 +105,7 @@ export class LineSplitter {
         else {
           let end = nl;
           if (end > raw && bytes[end - 1] === CR) end--;
-          this.sink(bytes, raw, end, isAsciiLine(flags), -1, ++this.lineNo, text);
+          this.sink(bytes, raw, end, isAsciiLine(flags), -1, ++this.lineNo, text, flags);
         }
         raw = nl + 1;
         cleaned = cleanedEnd;

@@ -1,6 +1,7 @@
 import { isLocated, type LogLine } from '../domain/index.js';
 import { cleanBytes, decodeLine } from './clean-bytes.js';
 import { cleanLine, hasTimestamp } from './clean-line.js';
+import { HINT } from './line-cleaner.js';
 
 export const NO_STEP = '(log)';
 
@@ -24,6 +25,11 @@ export class StepTracker {
   readonly steps: string[] = [];
   readonly failedSteps = new Set<string>();
   private ghFormat: boolean | undefined;
+  /**
+   * The LineCleaner's hints (HINT) about the text of the line returned last, or 0: they hold for its
+   * text only when it was cleaned on the splitter's bytes, as is.
+   */
+  hints = 0;
 
   constructor(initialStep: string = NO_STEP) {
     this.step = initialStep;
@@ -43,15 +49,19 @@ export class StepTracker {
     no: number,
     file?: string,
     cleaned?: string,
+    hints = 0,
   ): LogLine {
-    const text = this.ghFormat === false ? (cleaned ?? cleanBytes(buf, start, end, ascii, esc)) : undefined;
+    if (this.ghFormat === false && cleaned !== undefined) return this.cleaned(cleaned, no, file, hints);
+    this.hints = 0;
+    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc) : undefined;
     return text === undefined
       ? this.next(decodeLine(buf, start, end, ascii), no, file)
-      : this.cleaned(text, no, file);
+      : this.cleaned(text, no, file, 0);
   }
 
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw: string, no: number, file?: string): LogLine {
+    this.hints = 0;
     let text = raw;
     // `gh run view --log` output is recognised on its first line; other logs skip the tab search.
     if (this.ghFormat === undefined && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
@@ -64,11 +74,12 @@ export class StepTracker {
         text = raw.slice(tab2 + 1);
       }
     }
-    return this.cleaned(cleanLine(text), no, file);
+    return this.cleaned(cleanLine(text), no, file, 0);
   }
 
-  /** The LogLine of a cleaned line. */
-  private cleaned(text: string, no: number, file: string | undefined): LogLine {
+  /** The LogLine of a cleaned line, with what the splitter's LineCleaner found in its text, if anything. */
+  private cleaned(text: string, no: number, file: string | undefined, hints: number): LogLine {
+    this.hints = hints;
     const c0 = text.charCodeAt(0);
     // The runner's own phases have no `##[group]Run` header.
     if (c0 === 67 /* C */) {
@@ -88,7 +99,7 @@ export class StepTracker {
     if (c0 === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
     else if (c0 === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
     else if (c0 === 91 /* [ */ && text.startsWith('[command]')) line.marker = 'command';
-    line.located = isLocated(line.text);
+    line.located = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.LOCATED) !== 0 : isLocated(line.text);
     // The first line's step counts as a step unless the line itself opened one (a log, or a part of one
     // read by a worker, that starts at a `##[group]Run` header).
     if (this.steps.length === 0) this.steps.push(line.step);
