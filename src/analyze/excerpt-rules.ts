@@ -18,9 +18,8 @@ export interface ExcerptRule {
   prefix?: string;
 }
 
-// Cheap gate before the rules: most lines of a log contain none of these.
-export const MAYBE_INTERESTING =
-  /[eE](?:rror|RROR|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|[✖✕×]/;
+// Cheap gate before the rules (logs/failure-keywords.ts: the LineCleaner looks for the same words).
+export { MAYBE_INTERESTING } from '../logs/failure-keywords.js';
 
 // Lines that say "nothing failed" although they contain a keyword.
 export const NOT_A_FAILURE =

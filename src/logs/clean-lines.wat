@@ -109,42 +109,56 @@
   ;; by ` line ` and a digit; else among the first 4 `(`, one followed by a digit. (Bytes next to an ASCII
   ;; byte are the characters next to it, or part of a non-ASCII character, never a digit.)
   (func $located (param $s i32) (param $e i32) (result i32)
-    (local $i i32) (local $k i32) (local $c i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $m i32) (local $c i32)
     (local.set $i (local.get $s))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $i) (local.get $e)))
-      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 58))
-        (then
-          (br_if $b (i32.ge_u (local.get $k) (i32.const 8)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $e))
-            (then
-              (local.set $c (i32.load8_u offset=1 (local.get $i)))
-              (if (call $isDigit (local.get $c)) (then (return (i32.const 1))))
-              ;; ` line ` (its `line` read as one little-endian i32) and a digit
-              (if (i32.and
-                    (i32.lt_u (i32.add (local.get $i) (i32.const 7)) (local.get $e))
-                    (i32.and
-                      (i32.and (i32.eq (local.get $c) (i32.const 32))
-                               (i32.eq (i32.load8_u offset=6 (local.get $i)) (i32.const 32)))
-                      (i32.eq (i32.load offset=2 (local.get $i)) (i32.const 0x656e696c))))
-                (then (if (call $isDigit (i32.load8_u offset=7 (local.get $i)))
-                  (then (return (i32.const 1))))))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l)))
+    (block $colons (loop $block
+      (br_if $colons (i32.ge_u (local.get $i) (local.get $e)))
+      (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (i8x16.splat (i32.const 58)))))
+      (if (i32.lt_u (i32.sub (local.get $e) (local.get $i)) (i32.const 16))
+        (then (local.set $m (i32.and (local.get $m)
+          (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $i))) (i32.const 1))))))
+      (block $next (loop $colon
+        (br_if $next (i32.eqz (local.get $m)))
+        (local.set $j (i32.add (local.get $i) (i32.ctz (local.get $m))))
+        (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+        (br_if $colons (i32.ge_u (local.get $k) (i32.const 8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $e))
+          (then
+            (local.set $c (i32.load8_u offset=1 (local.get $j)))
+            (if (call $isDigit (local.get $c)) (then (return (i32.const 1))))
+            ;; ` line ` (its `line` read as one little-endian i32) and a digit
+            (if (i32.and
+                  (i32.lt_u (i32.add (local.get $j) (i32.const 7)) (local.get $e))
+                  (i32.and
+                    (i32.and (i32.eq (local.get $c) (i32.const 32))
+                             (i32.eq (i32.load8_u offset=6 (local.get $j)) (i32.const 32)))
+                    (i32.eq (i32.load offset=2 (local.get $j)) (i32.const 0x656e696c))))
+              (then (if (call $isDigit (i32.load8_u offset=7 (local.get $j)))
+                (then (return (i32.const 1))))))))
+        (br $colon)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $block)))
     (local.set $i (local.get $s))
     (local.set $k (i32.const 0))
-    (block $b2 (loop $l2
-      (br_if $b2 (i32.ge_u (local.get $i) (local.get $e)))
-      (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 40))
-        (then
-          (br_if $b2 (i32.ge_u (local.get $k) (i32.const 4)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $e))
-            (then (if (call $isDigit (i32.load8_u offset=1 (local.get $i)))
-              (then (return (i32.const 1))))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l2)))
+    (block $parens (loop $block2
+      (br_if $parens (i32.ge_u (local.get $i) (local.get $e)))
+      (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (i8x16.splat (i32.const 40)))))
+      (if (i32.lt_u (i32.sub (local.get $e) (local.get $i)) (i32.const 16))
+        (then (local.set $m (i32.and (local.get $m)
+          (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $i))) (i32.const 1))))))
+      (block $next2 (loop $paren
+        (br_if $next2 (i32.eqz (local.get $m)))
+        (local.set $j (i32.add (local.get $i) (i32.ctz (local.get $m))))
+        (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+        (br_if $parens (i32.ge_u (local.get $k) (i32.const 4)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $e))
+          (then (if (call $isDigit (i32.load8_u offset=1 (local.get $j)))
+            (then (return (i32.const 1))))))
+        (br $paren)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $block2)))
     (i32.const 0))
 
   ;; Whether [j, e) starts with the `len` bytes `want` (little-endian, at most 8), read as one i64.
@@ -158,67 +172,94 @@
           (i64.const 1)))
       (local.get $want)))
 
-  ;; excerpt-rules.ts's MAYBE_INTERESTING on the cleaned bytes [s, e) of a line that is ASCII or UTF-8:
+  ;; failure-keywords.ts's MAYBE_INTERESTING on the cleaned bytes [s, e) of a line that is ASCII or UTF-8:
   ;; [eE](rror|RROR|xception|xit (code|status)), [Ff](AIL|ail|atal|ATAL), panic, Traceback, Killed,
   ;; Segmentation, timed out, No space left, ✖ (E2 9C 96), ✕ (E2 9C 95), × (C3 97). ASCII words in UTF-8
   ;; bytes are the same words in its text, and those characters' bytes occur only as those characters.
   ;; Keywords are compared as little-endian integers (`rror` is 0x726f7272).
+  ;; Each 16 bytes are first sifted by pairs (a keyword's first two bytes), with the "shufti" technique: a
+  ;; byte's low and high nibbles each pick a set of classes from a 16-byte table, and a pair is a candidate
+  ;; when its first byte's classes meet its second byte's. Classes: 1 e E + r R x; 2 f F p + a A; 4 T + r;
+  ;; 8 K t + i; 16 S + e; 32 N + o; 64 E2 C3 + 9C 97. A candidate is then checked whole.
   (func $maybeFailure (param $s i32) (param $e i32) (result i32)
-    (local $j i32) (local $c i32) (local $n i32)
-    (local.set $j (local.get $s))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $j) (local.get $e)))
-      (local.set $c (i32.load8_u (local.get $j)))
-      (local.set $n (i32.add (local.get $j) (i32.const 1)))
-      (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65)) ;; e E
-        (then
-          (if (i32.or
-                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x726f7272) (i32.const 4))   ;; rror
-                        (call $at (local.get $n) (local.get $e) (i64.const 0x524f5252) (i32.const 4)))  ;; RROR
-                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6e6f697470656378) (i32.const 8)) ;; xception
-                        (call $at (local.get $n) (local.get $e) (i64.const 0x65646f6320746978) (i32.const 8)))) ;; xit code
-            (then (return (i32.const 1))))
-          ;; xit status: `xit stat` and `us`
-          (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461747320746978) (i32.const 8))
-                       (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7375) (i32.const 2)))
-            (then (return (i32.const 1))))))
-      (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x66)) ;; f F
-        (then
-          (if (i32.or
-                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x4c4941) (i32.const 3))    ;; AIL
-                        (call $at (local.get $n) (local.get $e) (i64.const 0x6c6961) (i32.const 3)))   ;; ail
-                (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6c617461) (i32.const 4))  ;; atal
-                        (call $at (local.get $n) (local.get $e) (i64.const 0x4c415441) (i32.const 4)))) ;; ATAL
-            (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x70)) ;; panic
-        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x63696e61) (i32.const 4))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x54)) ;; Traceback
-        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x6b63616265636172) (i32.const 8))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x4b)) ;; Killed
-        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x64656c6c69) (i32.const 5))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x53)) ;; Segmentation: `egmentat` and `ion`
-        (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461746e656d6765) (i32.const 8))
-                           (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x6e6f69) (i32.const 3)))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x74)) ;; timed out
-        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x74756f2064656d69) (i32.const 8))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0x4e)) ;; No space left: `o space ` and `left`
-        (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x206563617073206f) (i32.const 8))
-                           (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7466656c) (i32.const 4)))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0xe2)) ;; ✖ ✕
-        (then (if (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x969c) (i32.const 2))
-                          (call $at (local.get $n) (local.get $e) (i64.const 0x959c) (i32.const 2)))
-          (then (return (i32.const 1))))))
-      (if (i32.eq (local.get $c) (i32.const 0xc3)) ;; ×
-        (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x97) (i32.const 1))
-          (then (return (i32.const 1))))))
-      (local.set $j (local.get $n))
-      (br $l)))
+    (local $i i32) (local $j i32) (local $c i32) (local $n i32) (local $m i32) (local $v v128)
+    (local $w v128) (local $low v128)
+    (local.set $low (i8x16.splat (i32.const 0x0f)))
+    (local.set $i (local.get $s))
+    (block $b (loop $block
+      (br_if $b (i32.ge_u (local.get $i) (local.get $e)))
+      (local.set $v (v128.load (local.get $i)))
+      (local.set $w (v128.load offset=1 (local.get $i)))
+      (local.set $m (i8x16.bitmask (i8x16.ne
+        (v128.and
+          (v128.and
+            (i8x16.swizzle (v128.const i8x16 2 0 64 80 12 1 2 0 0 0 0 8 0 0 32 0)
+              (v128.and (local.get $v) (local.get $low)))
+            (i8x16.swizzle (v128.const i8x16 0 0 0 0 43 20 3 10 0 0 0 0 64 0 64 0)
+              (i8x16.shr_u (local.get $v) (i32.const 4))))
+          (v128.and
+            (i8x16.swizzle (v128.const i8x16 0 2 5 0 0 16 0 64 1 8 0 0 64 0 0 32)
+              (v128.and (local.get $w) (local.get $low)))
+            (i8x16.swizzle (v128.const i8x16 0 0 0 0 2 1 58 5 0 64 0 0 0 0 0 0)
+              (i8x16.shr_u (local.get $w) (i32.const 4)))))
+        (v128.const i64x2 0 0))))
+      (block $next (loop $candidate
+        (br_if $next (i32.eqz (local.get $m)))
+        (local.set $j (i32.add (local.get $i) (i32.ctz (local.get $m))))
+        (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+        (br_if $b (i32.ge_u (local.get $j) (local.get $e)))
+          (local.set $c (i32.load8_u (local.get $j)))
+          (local.set $n (i32.add (local.get $j) (i32.const 1)))
+          (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65)) ;; e E
+            (then
+              (if (i32.or
+                    (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x726f7272) (i32.const 4))   ;; rror
+                            (call $at (local.get $n) (local.get $e) (i64.const 0x524f5252) (i32.const 4)))  ;; RROR
+                    (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6e6f697470656378) (i32.const 8)) ;; xception
+                            (call $at (local.get $n) (local.get $e) (i64.const 0x65646f6320746978) (i32.const 8)))) ;; xit code
+                (then (return (i32.const 1))))
+              ;; xit status: `xit stat` and `us`
+              (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461747320746978) (i32.const 8))
+                           (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7375) (i32.const 2)))
+                (then (return (i32.const 1))))))
+          (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x66)) ;; f F
+            (then
+              (if (i32.or
+                    (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x4c4941) (i32.const 3))    ;; AIL
+                            (call $at (local.get $n) (local.get $e) (i64.const 0x6c6961) (i32.const 3)))   ;; ail
+                    (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x6c617461) (i32.const 4))  ;; atal
+                            (call $at (local.get $n) (local.get $e) (i64.const 0x4c415441) (i32.const 4)))) ;; ATAL
+                (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x70)) ;; panic
+            (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x63696e61) (i32.const 4))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x54)) ;; Traceback
+            (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x6b63616265636172) (i32.const 8))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x4b)) ;; Killed
+            (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x64656c6c69) (i32.const 5))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x53)) ;; Segmentation: `egmentat` and `ion`
+            (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x7461746e656d6765) (i32.const 8))
+                               (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x6e6f69) (i32.const 3)))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x74)) ;; timed out
+            (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x74756f2064656d69) (i32.const 8))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0x4e)) ;; No space left: `o space ` and `left`
+            (then (if (i32.and (call $at (local.get $n) (local.get $e) (i64.const 0x206563617073206f) (i32.const 8))
+                               (call $at (i32.add (local.get $n) (i32.const 8)) (local.get $e) (i64.const 0x7466656c) (i32.const 4)))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0xe2)) ;; ✖ ✕
+            (then (if (i32.or (call $at (local.get $n) (local.get $e) (i64.const 0x969c) (i32.const 2))
+                              (call $at (local.get $n) (local.get $e) (i64.const 0x959c) (i32.const 2)))
+              (then (return (i32.const 1))))))
+          (if (i32.eq (local.get $c) (i32.const 0xc3)) ;; ×
+            (then (if (call $at (local.get $n) (local.get $e) (i64.const 0x97) (i32.const 1))
+              (then (return (i32.const 1))))))
+        (br $candidate)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $block)))
     (i32.const 0))
 
   ;; Splits IN[$from, $to) into lines and cleans each; stops at the last `\n`, or after $maxLines lines

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from './clean-bytes.js';
 import { cleanLine } from './clean-line.js';
-import { MAYBE_INTERESTING } from '../analyze/excerpt-rules.js';
 import { isLocated } from '../domain/index.js';
+import { MAYBE_INTERESTING } from './failure-keywords.js';
 import { HINT, WINDOW } from './line-cleaner.js';
 import { LineSplitter } from './line-splitter.js';
 

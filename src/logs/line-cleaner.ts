@@ -30,7 +30,7 @@ const KIND = 7;
 
 /**
  * What the module also found in a line's cleaned text, in the flags' higher bits, when KNOWN is set:
- * LOCATED is `isLocated(text)`, MAYBE_FAILURE is `MAYBE_INTERESTING.test(text)` (excerpt-rules.ts), so
+ * LOCATED is `isLocated(text)`, MAYBE_FAILURE is `MAYBE_INTERESTING.test(text)` (failure-keywords.ts), so
  * JavaScript need not scan the text again. Not set for a runner command (`##[…`, `::…`), whose text
  * the step tracker changes.
  */
