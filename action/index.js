@@ -10672,16 +10672,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
+          const open5 = tokens[token.tokensIndex];
+          open5.type = "text";
+          open5.value = literal2;
+          open5.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open4.output;
+          state.output = token.output + open5.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -10901,15 +10901,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open4 = {
+          const open5 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open4);
-          push(open4);
+          braces.push(open5);
+          push(open5);
           continue;
         }
         if (value === "}") {
@@ -23920,17 +23920,17 @@ var init_parser = __esm({
       return tokens;
     };
     strip = (tokens) => {
-      let open4 = [];
+      let open5 = [];
       for (const token of tokens) {
         if (token.type === "brace" || token.type === "paren") {
           if (token.value === "{" || token.value === "[") {
-            open4.push(token.value);
+            open5.push(token.value);
           } else {
-            open4.pop();
+            open5.pop();
           }
         }
       }
-      let innermostOpenBracket = open4[open4.length - 1];
+      let innermostOpenBracket = open5[open5.length - 1];
       let length = tokens.length;
       let JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
       while (length > 0) {
@@ -43252,7 +43252,7 @@ import { isAscii } from "node:buffer";
 import { isUtf8 } from "node:buffer";
 
 // src/logs/clean-lines-wasm.ts
-var CLEAN_LINES_WASM = "AGFzbQEAAAABFANgAX8Bf2ACf38Bf2AEf39/fwF/AwUEAAEBAgUDAQAtBxICBm1lbW9yeQIABWxpbmVzAAMKsQkECgAgAEEwa0EJTQvpAQECfyABIABrQRRIBEBBAA8LIAAtAARBLUcgAC0AB0EtR3IgAC0ACkHUAEcgAC0ADUE6R3JyIAAtABBBOkcgAC0AABAARSAALQASEABFcnJyBEBBAA8LIABBE2ohAiACLQAAQS5GBEAgAkEBaiECIAIhAwJAA0AgAiABTw0BIAIgA2tBCU8NASACLQAAEABFDQEgAkEBaiECDAALCyACIANGBEBBAA8LCyACIAFPBEBBAA8LIAItAABB2gBHBEBBAA8LIAJBAWohAiACIAFJBEAgAi0AAEEgRgRAIAJBAWohAgsLIAIgAGsLsQIBA39BfyECIABBAWogAUkEQCAALQABIQILIAJB2wBGBEAgAEECaiEDAkADQCADIAFPDQEgAy0AAEEwa0EPSw0BIANBAWohAwwACwsCQANAIAMgAU8NASADLQAAQSBrQQ9LDQEgA0EBaiEDDAALCyADIAFPBEBBfw8LIAMtAAAhBCAEQcAAa0E+TQRAIANBAWoPC0F/DwsgAkHdAEYEQCAAQQJqIQMCQANAIAMgAU8NASADLQAAIQQgBEEHRg0BIARBG0YNASADQQFqIQMMAAsLIAMgAUkEQCADLQAAQQdGBEAgA0EBag8LCyADQQFqIAFJBEAgAy0AAEEbRgRAIAMtAAFB3ABGBEAgA0ECag8LCwsgAw8LIAJBwABrQR9NIAJB2wBHcQRAIABBAmoPC0F/C4UFAhB/BHtBCv0PIRZBG/0PIRcgACEEQYCAwAAhCEHAgIABIQoCQANAIAcgA08NASAEIQUCQANAIAVBEGogAU0EQCAF/QAEACAW/SP9ZCETIBMEQCAFIBNoaiEFDAMLIAVBEGohBQwBCyAFIAFPDQMgBS0AAEEKRg0BIAVBAWohBQwACwtBACELIAghCSAFIQYgBiAEayACSgRAQQEhCwsgC0UEQCAGIARLBEAgBkEBay0AAEENRgRAIAZBAWshBgsLIAYgBEsEQCAGQQFrLQAAQQ1GBEAgBkEBayEGCwsgBCAGEAEhDCAEIAxBICAMG2ohDiAOIAZLBEAgBiEOCyAE/QAEAP1kIAT9AAQQ/WRBEHRyIRMgDiAEayENIA1BIEkEQCATQQEgDXRBAWtxIRMLIBMEQEEBIQsLIAQgDGotAABB7wFGBEBBASELCwsgC0UEQCAEIAxqIQ1BACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRVBACERAkADQCANIAZPDQEgDUEQaiAGTQRAIA39AAQAIRQgFCAX/SP9ZCETIAggFP0LBAAgFSAU/VAhFSATRQRAIAhBEGohCCANQRBqIQ0MAgsgE2ghEyAIIBNqIQggDSATaiENBSANLQAAIQ8gD0EbRwRAIBAgD3IhECAIIA86AAAgCEEBaiEIIA1BAWohDQwCCwsgDSAGEAIhEiASQQBIBEBBASELDAILQQEhESASIQ0MAAsLIBX9ZARAQYABIRALIAtFIBBBgAFPcQRAQQRBAiARGyELCwsgC0EBcQRAIAkhCAsgCiAFNgIAIAogCDYCBCAKIAs2AgggCkEMaiEKIAdBAWohByAFQQFqIQQMAAsLIAcL";
+var CLEAN_LINES_WASM = "AGFzbQEAAAABHARgAX8Bf2ACf38Bf2AEf39+fwF/YAR/f39/AX8DCAcAAQEBAgEDBQMBAC0HEgIGbWVtb3J5AgAFbGluZXMABgrdEgcKACAAQTBrQQlNC+kBAQJ/IAEgAGtBFEgEQEEADwsgAC0ABEEtRyAALQAHQS1HciAALQAKQdQARyAALQANQTpHcnIgAC0AEEE6RyAALQAAEABFIAAtABIQAEVycnIEQEEADwsgAEETaiECIAItAABBLkYEQCACQQFqIQIgAiEDAkADQCACIAFPDQEgAiADa0EJTw0BIAItAAAQAEUNASACQQFqIQIMAAsLIAIgA0YEQEEADwsLIAIgAU8EQEEADwsgAi0AAEHaAEcEQEEADwsgAkEBaiECIAIgAUkEQCACLQAAQSBGBEAgAkEBaiECCwsgAiAAawuxAgEDf0F/IQIgAEEBaiABSQRAIAAtAAEhAgsgAkHbAEYEQCAAQQJqIQMCQANAIAMgAU8NASADLQAAQTBrQQ9LDQEgA0EBaiEDDAALCwJAA0AgAyABTw0BIAMtAABBIGtBD0sNASADQQFqIQMMAAsLIAMgAU8EQEF/DwsgAy0AACEEIARBwABrQT5NBEAgA0EBag8LQX8PCyACQd0ARgRAIABBAmohAwJAA0AgAyABTw0BIAMtAAAhBCAEQQdGDQEgBEEbRg0BIANBAWohAwwACwsgAyABSQRAIAMtAABBB0YEQCADQQFqDwsLIANBAWogAUkEQCADLQAAQRtGBEAgAy0AAUHcAEYEQCADQQJqDwsLCyADDwsgAkHAAGtBH00gAkHbAEdxBEAgAEECag8LQX8L1gIBBX8gACECAkADQCACIAFPDQEgAv0ABABBOv0P/SP9ZCEFIAEgAmtBEEkEQCAFQQEgASACa3RBAWtxIQULAkADQCAFRQ0BIAIgBWhqIQMgBSAFQQFrcSEFIARBCE8NAyAEQQFqIQQgA0EBaiABSQRAIAMtAAEhBiAGEAAEQEEBDwsgA0EHaiABSSAGQSBGIAMtAAZBIEZxIAMoAgJB7NK5qwZGcXEEQCADLQAHEAAEQEEBDwsLCwwACwsgAkEQaiECDAALCyAAIQJBACEEAkADQCACIAFPDQEgAv0ABABBKP0P/SP9ZCEFIAEgAmtBEEkEQCAFQQEgASACa3RBAWtxIQULAkADQCAFRQ0BIAIgBWhqIQMgBSAFQQFrcSEFIARBBE8NAyAEQQFqIQQgA0EBaiABSQRAIAMtAAEQAARAQQEPCwsMAAsLIAJBEGohAgwACwtBAAs2ACADIAEgAGtKBEBBAA8LIANBCEYEQCAAKQMAIAJRDwsgACkDAEIBIANBA3SthkIBfYMgAlEL5AUCBX8De0EP/Q8hCSAAIQICQANAIAIgAU8NASAC/QAEACEHIAL9AAQBIQj9DAIAQFAMAQIAAAAACAAAIAAgByAJ/U79Dv0MAAAAACsUAwoAAAAAQABAACAHQQT9bf0O/U79DAACBQAAEABAAQgAAEAAACAgCCAJ/U79Dv0MAAAAAAIBOgUAQAAAAAAAACAIQQT9bf0O/U79Tv0MAAAAAAAAAAAAAAAAAAAAAP0k/WQhBgJAA0AgBkUNASACIAZoaiEDIAYgBkEBa3EhBiADIAFPDQMgAy0AACEEIANBAWohBSAEQSByQeUARgRAIAUgAULy5L2TB0EEEAQgBSABQtKkvZIFQQQQBHIgBSABQvjGlYPHrtq37gBBCBAEIAUgAUL40tGDsuybsuUAQQgQBHJyBEBBAQ8LIAUgAUL40tGDso7dsPQAQQgQBCAFQQhqIAFC9eYBQQIQBHEEQEEBDwsLIARBIHJB5gBGBEAgBSABQsGSsQJBAxAEIAUgAULh0rEDQQMQBHIgBSABQuHoheMGQQQQBCAFIAFCwaiF4gRBBBAEcnIEQEEBDwsLIARB8ABGBEAgBSABQuHcpZsGQQQQBARAQQEPCwsgBEHUAEYEQCAFIAFC8sKNq6as2LHrAEEIEAQEQEEBDwsLIARBywBGBEAgBSABQunYsavGDEEFEAQEQEEBDwsLIARB0wBGBEAgBSABQuXOtavmjd2w9ABBCBAEIAVBCGogAULp3rkDQQMQBHEEQEEBDwsLIARB9ABGBEAgBSABQunalaOG5Nu69ABBCBAEBEBBAQ8LCyAEQc4ARgRAIAUgAULvwMyDl+zYsiBBCBAEIAVBCGogAULsypmjB0EEEARxBEBBAQ8LCyAEQeIBRgRAIAUgAUKcrQJBAhAEIAUgAUKcqwJBAhAEcgRAQQEPCwsgBEHDAUYEQCAFIAFClwFBARAEBEBBAQ8LCwwACwsgAkEQaiECDAALC0EAC7wFAhB/BHtBCv0PIRZBG/0PIRcgACEEQYCAwAAhCEHAgIABIQoCQANAIAcgA08NASAEIQUCQANAIAVBEGogAU0EQCAF/QAEACAW/SP9ZCETIBMEQCAFIBNoaiEFDAMLIAVBEGohBQwBCyAFIAFPDQMgBS0AAEEKRg0BIAVBAWohBQwACwtBACELIAghCSAFIQYgBiAEayACSgRAQQEhCwsgC0UEQCAGIARLBEAgBkEBay0AAEENRgRAIAZBAWshBgsLIAYgBEsEQCAGQQFrLQAAQQ1GBEAgBkEBayEGCwsgBCAGEAEhDCAEIAxBICAMG2ohDiAOIAZLBEAgBiEOCyAE/QAEAP1kIAT9AAQQ/WRBEHRyIRMgDiAEayENIA1BIEkEQCATQQEgDXRBAWtxIRMLIBMEQEEBIQsLIAQgDGotAABB7wFGBEBBASELCwsgC0UEQCAEIAxqIQ1BACEQ/QwAAAAAAAAAAAAAAAAAAAAAIRVBACERAkADQCANIAZPDQEgDUEQaiAGTQRAIA39AAQAIRQgFCAX/SP9ZCETIAggFP0LBAAgFSAU/VAhFSATRQRAIAhBEGohCCANQRBqIQ0MAgsgE2ghEyAIIBNqIQggDSATaiENBSANLQAAIQ8gD0EbRwRAIBAgD3IhECAIIA86AAAgCEEBaiEIIA1BAWohDQwCCwsgDSAGEAIhEiASQQBIBEBBASELDAILQQEhESASIQ0MAAsLIBX9ZARAQYABIRALIAtFIBBBgAFPcQRAQQRBAiARGyELCwsgC0EBcQRAIAkhCAUgCSAISSAJLQAAQSNGIAktAABBOkZycUUEQCALQQggCSAIEANBBHQgCSAIEAVBBXRycnIhCwsLIAogBTYCACAKIAg2AgQgCiALNgIIIApBDGohCiAHQQFqIQcgBUEBaiEEDAALCyAHCw==";
 
 // src/logs/line-cleaner.ts
 var WINDOW = 1 << 20;
@@ -43261,6 +43261,8 @@ var TABLE = (2 << 20) + 64;
 var TABLE_LINES = 768 * 1024 / 12;
 var FALLBACK = 1;
 var WIDE_IF_VALID = 4;
+var KIND = 7;
+var HINT = { KNOWN: 8, LOCATED: 16, MAYBE_FAILURE: 32 };
 var LineCleaner = class {
   run;
   /** The module's memory as bytes: the window is at 0. */
@@ -43292,14 +43294,15 @@ var LineCleaner = class {
    * decides).
    */
   text(from, to, flags, rawStart, newline) {
-    if (flags === 0) return this.bytes.latin1Slice(from, to);
-    if ((flags & FALLBACK) !== 0) return void 0;
+    const kind = flags & KIND;
+    if (kind === 0) return this.bytes.latin1Slice(from, to);
+    if ((kind & FALLBACK) !== 0) return void 0;
     if ((flags & WIDE_IF_VALID) !== 0 && !isUtf8(this.bytes.subarray(rawStart, newline))) return void 0;
     return this.bytes.utf8Slice(from, to);
   }
 };
 var CLEANED_START = OUT;
-var isAsciiLine = (flags) => flags === 0;
+var isAsciiLine = (flags) => (flags & KIND) === 0;
 var shared;
 function lineCleaner() {
   return shared ??= new LineCleaner();
@@ -43367,7 +43370,7 @@ var LineSplitter = class {
         else {
           let end = nl;
           if (end > raw && bytes[end - 1] === CR) end--;
-          this.sink(bytes, raw, end, isAsciiLine(flags), -1, ++this.lineNo, text);
+          this.sink(bytes, raw, end, isAsciiLine(flags), -1, ++this.lineNo, text, flags);
         }
         raw = nl + 1;
         cleaned = cleanedEnd;
@@ -43574,6 +43577,11 @@ var StepTracker = class {
   steps = [];
   failedSteps = /* @__PURE__ */ new Set();
   ghFormat;
+  /**
+   * The LineCleaner's hints (HINT) about the text of the line returned last, or 0: they hold for its
+   * text only when it was cleaned on the splitter's bytes, as is.
+   */
+  hints = 0;
   constructor(initialStep = NO_STEP) {
     this.step = initialStep;
   }
@@ -43582,12 +43590,15 @@ var StepTracker = class {
    * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
    * string path (see cleanBytes).
    */
-  nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned) {
-    const text = this.ghFormat === false ? cleaned ?? cleanBytes(buf, start, end, ascii, esc2) : void 0;
-    return text === void 0 ? this.next(decodeLine(buf, start, end, ascii), no, file2) : this.cleaned(text, no, file2);
+  nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned, hints = 0) {
+    if (this.ghFormat === false && cleaned !== void 0) return this.cleaned(cleaned, no, file2, hints);
+    this.hints = 0;
+    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc2) : void 0;
+    return text === void 0 ? this.next(decodeLine(buf, start, end, ascii), no, file2) : this.cleaned(text, no, file2, 0);
   }
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw, no, file2) {
+    this.hints = 0;
     let text = raw;
     if (this.ghFormat === void 0 && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
     const tab = this.ghFormat ? raw.indexOf("	") : -1;
@@ -43598,10 +43609,11 @@ var StepTracker = class {
         text = raw.slice(tab2 + 1);
       }
     }
-    return this.cleaned(cleanLine(text), no, file2);
+    return this.cleaned(cleanLine(text), no, file2, 0);
   }
-  /** The LogLine of a cleaned line. */
-  cleaned(text, no, file2) {
+  /** The LogLine of a cleaned line, with what the splitter's LineCleaner found in its text, if anything. */
+  cleaned(text, no, file2, hints) {
+    this.hints = hints;
     const c0 = text.charCodeAt(0);
     if (c0 === 67) {
       if (text.startsWith("Current runner version") && this.steps.length === 0) this.enter("Set up job");
@@ -43619,7 +43631,7 @@ var StepTracker = class {
     if (c0 === 35 && text.startsWith("##[")) this.runnerMarkup(line);
     else if (c0 === 58 && text.startsWith("::")) this.workflowCommand(line);
     else if (c0 === 91 && text.startsWith("[command]")) line.marker = "command";
-    line.located = isLocated(line.text);
+    line.located = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.LOCATED) !== 0 : isLocated(line.text);
     if (this.steps.length === 0) this.steps.push(line.step);
     return line;
   }
@@ -44468,8 +44480,8 @@ function projectFrame(text) {
   const t = text.trimStart();
   if (!t.startsWith("at ") && !t.startsWith("❯ ")) return void 0;
   let loc = t.slice(t.startsWith("at ") ? 3 : 2).trim();
-  const open4 = loc.lastIndexOf("(");
-  if (open4 !== -1 && loc.endsWith(")")) loc = loc.slice(open4 + 1, -1);
+  const open5 = loc.lastIndexOf("(");
+  if (open5 !== -1 && loc.endsWith(")")) loc = loc.slice(open5 + 1, -1);
   const m = /^(?:file:\/\/)?((?:[A-Za-z]:)?[^:]+):(\d+):(\d+)$/.exec(loc);
   if (!m) return void 0;
   const path5 = m[1];
@@ -44523,9 +44535,9 @@ var TESTS = /^Tests:\s+(.*\d+ total)$/;
 function resultPath(rest) {
   let s = rest.trim();
   while (s.endsWith(")")) {
-    const open4 = s.lastIndexOf(" (");
-    if (open4 === -1) break;
-    s = s.slice(0, open4).trimEnd();
+    const open5 = s.lastIndexOf(" (");
+    if (open5 === -1) break;
+    s = s.slice(0, open5).trimEnd();
   }
   return s.slice(s.lastIndexOf(" ") + 1) || void 0;
 }
@@ -46079,8 +46091,10 @@ function rankExcerpts(candidates, limit3 = 12) {
   });
 }
 
-// src/analyze/excerpt-rules.ts
+// src/logs/failure-keywords.ts
 var MAYBE_INTERESTING = /[eE](?:rror|RROR|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|[✖✕×]/;
+
+// src/analyze/excerpt-rules.ts
 var NOT_A_FAILURE = /\b0 (?:errors?|failed|failures?|failing)\b|\bno errors?\b|errors?: 0\b|--fail-|\bfailfast\b|continue-on-error|ERRORLEVEL|set -e|pipefail/i;
 var EXCERPT_RULES = [
   { test: /^panic: |^fatal error: /, reason: "Go panic", score: 90, shape: "go-panic" },
@@ -46210,7 +46224,8 @@ var ExcerptFinder = class {
   /** Diagnostics' ranges, one per diagnostic kept (so bounded by the analyzer's cap), never pruned here. */
   ofDiagnostics = [];
   command;
-  line(l) {
+  /** `hints`: what the LineCleaner found in the line's text (HINT), or 0 when it did not look. */
+  line(l, hints = 0) {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === "group") {
@@ -46256,7 +46271,9 @@ var ExcerptFinder = class {
       };
       return;
     }
-    if (l.marker === "command" || !MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
+    if (l.marker === "command") return;
+    const maybe = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.MAYBE_FAILURE) !== 0 : MAYBE_INTERESTING.test(t);
+    if (!maybe || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {
@@ -46714,7 +46731,7 @@ var LogAnalyzer = class {
     const tracker = new StepTracker(place.step);
     const file2 = place.file;
     const splitter = new LineSplitter(
-      (buf, start, end, ascii, esc2, no, cleaned) => this.line(tracker.nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned)),
+      (buf, start, end, ascii, esc2, no, cleaned, hints) => this.line(tracker.nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned, hints), tracker.hints),
       { maxLine: this.maxLine }
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: "", file: place.file };
@@ -46786,7 +46803,7 @@ var LogAnalyzer = class {
       workspace: this.options.workspace
     });
   }
-  line(l) {
+  line(l, hints) {
     const c = this.current;
     if (l.step !== c.step || c.states.length === 0) {
       this.endStep();
@@ -46796,7 +46813,7 @@ var LogAnalyzer = class {
       c.busy = c.states.map(busyProbe);
       this.dispatch.reset();
     }
-    this.excerpts.line(l);
+    this.excerpts.line(l, hints);
     this.dispatch.deliver(l, c.feeds, c.busy);
   }
   endStep() {
@@ -46846,7 +46863,7 @@ var LogAnalyzer = class {
 
 // src/analyze/read-inputs.ts
 import { createReadStream } from "node:fs";
-import { open as open2, readFile, stat } from "node:fs/promises";
+import { open as open3, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
 
@@ -47400,11 +47417,29 @@ async function analyzeInParallel(path5, size, job) {
   });
 }
 
+// src/analyze/pump-file.ts
+import { open as open2 } from "node:fs/promises";
+var READ_CHUNK = 1 << 20;
+async function pumpFile(path5, analyzer, start = 0, end = Number.POSITIVE_INFINITY) {
+  const fh = await open2(path5, "r");
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    for (let pos = start; pos < end; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      if (bytesRead === 0) break;
+      analyzer.write(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 // src/analyze/read-inputs.ts
 var SNIFF = 8192;
 var MAX_ZIP_BYTES = 512 * 1024 * 1024;
 async function sniff(path5) {
-  const fh = await open2(path5, "r");
+  const fh = await open3(path5, "r");
   try {
     const buf = Buffer.alloc(SNIFF);
     const { bytesRead } = await fh.read(buf, 0, SNIFF, 0);
@@ -47541,7 +47576,7 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
     return;
   }
   analyzer.begin(path5);
-  await pump(createReadStream(path5, { highWaterMark: 256 * 1024 }), analyzer);
+  await pumpFile(path5, analyzer);
   analyzer.end();
 }
 
@@ -52764,7 +52799,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open4 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -52773,7 +52808,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open3.push(entry);
+    open4.push(entry);
     return empty;
   },
   guard(inst) {
@@ -52844,10 +52879,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open4.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open3.length > depth ? open3.pop() : void 0;
+        const entry = open4.length > depth ? open4.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -74719,9 +74754,9 @@ function jsAssertions(source) {
   }
   return found;
 }
-function balanced(t, open4) {
+function balanced(t, open5) {
   let depth = 0;
-  for (let j = open4; j < t.length; j++) {
+  for (let j = open5; j < t.length; j++) {
     if (t[j] === "P:(" || t[j] === "P:[" || t[j] === "P:{") depth++;
     else if (t[j] === "P:)" || t[j] === "P:]" || t[j] === "P:}") {
       depth--;

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parsers, type ParserName } from '../parsers/index.js';
 import { LogAnalyzer } from './log-analyzer.js';
+import { pumpFile } from './pump-file.js';
 
 /** A worker thread: analyses bytes [start, end) of one file and posts back its snapshot. */
 export interface WorkerJob {
@@ -22,11 +22,5 @@ const analyzer = new LogAnalyzer({
   trackDroppedKeys: job.start > 0,
 });
 analyzer.begin(job.path);
-// `end` is inclusive for createReadStream.
-for await (const chunk of createReadStream(job.path, {
-  start: job.start,
-  end: job.end - 1,
-  highWaterMark: 256 * 1024,
-}))
-  analyzer.write(chunk as Buffer);
+await pumpFile(job.path, analyzer, job.start, job.end);
 parentPort!.postMessage(analyzer.snapshot());

@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { AutofixError } from '../domain/index.js';
 import { analyzeInParallel, canAnalyzeInParallel, PARALLEL_MIN_BYTES } from './analyze-in-parallel.js';
+import { pumpFile } from './pump-file.js';
 import type { LogAnalyzer } from './log-analyzer.js';
 
 const SNIFF = 8192;
@@ -171,6 +172,6 @@ export async function readInput(
     return;
   }
   analyzer.begin(path);
-  await pump(createReadStream(path, { highWaterMark: 256 * 1024 }), analyzer);
+  await pumpFile(path, analyzer);
   analyzer.end();
 }
