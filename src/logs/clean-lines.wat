@@ -2,19 +2,22 @@
 ;; timestamp skipped, ANSI escapes cut out), as clean-bytes.ts does line by line in JavaScript, at a
 ;; fraction of the cost per byte. Built into clean-lines-wasm.ts by scripts/build-wasm.mjs; line-cleaner.ts
 ;; drives it. Every line it cannot decide exactly as cleanLine would (a byte-order mark, a non-ASCII byte
-;; where a timestamp could be, a cut escape, non-ASCII text with escapes removed, a line over the length
-;; cap) is marked FALLBACK, and JavaScript takes it the old way.
+;; where a timestamp could be, a cut escape, invalid UTF-8 with escapes removed, a line over the length
+;; cap) is marked FALLBACK, and JavaScript takes it the old way. For the others it also answers the two
+;; questions JavaScript asks of every line next (is it `path:line`-shaped, may it explain a failure).
 ;;
 ;; Memory (fixed; line-cleaner.ts holds the same numbers):
 ;;   [0, 1 MiB)           IN: the window of log bytes, copied in by JavaScript
 ;;   [1 MiB, 2 MiB)       OUT: the cleaned bytes of the window's lines, one after another
 ;;   [2 MiB + 64, + 768 KiB)  TABLE: 3 × i32 per line: the index of its `\n` in IN, the end of its
-;;                        cleaned bytes in OUT, and its flags (1 FALLBACK, 2 WIDE: UTF-8, not ASCII, 4 WIDE
-;;                        if the raw line is valid UTF-8, else FALLBACK; then 8 KNOWN, 16 LOCATED, 32
-;;                        MAYBE_FAILURE: what the text's isLocated and MAYBE_INTERESTING say);
-;;                        64 bytes after OUT, as 16-byte stores may write up to 15 bytes past the text
-;; 16 bytes at a time where it can (SIMD): the `\n` is looked for, and runs without ESC copied, a block at
-;; a time; bytes past the line's end are never read as the line's.
+;;                        cleaned bytes in OUT, and its flags: 1 FALLBACK (JavaScript cleans the raw
+;;                        bytes), 2 WIDE (the text is UTF-8, not ASCII), 64 RAW_WIDE (the raw bytes may
+;;                        hold a byte past ASCII), then 8 KNOWN, 16 LOCATED and 32 MAYBE_FAILURE (what
+;;                        isLocated and MAYBE_INTERESTING say of the text). TABLE starts 64 bytes after
+;;                        OUT, as 16-byte stores may write up to 15 bytes past the text.
+;; 16 bytes at a time where it can (SIMD): the `\n`, runs without ESC, `:` and `(`, the keywords' first
+;; bytes and runs of ASCII. Where a block reaches past a line's end, the bytes past it are masked off or
+;; can only make an answer more cautious.
 (module
   (memory (export "memory") 45)
 
@@ -262,6 +265,58 @@
       (br $block)))
     (i32.const 0))
 
+  ;; Whether [s, e) is valid UTF-8, as Node's isUtf8 (RFC 3629: no overlong forms, no surrogates, nothing
+  ;; past U+10FFFF); runs of 16 ASCII bytes are skipped whole.
+  (func $validUtf8 (param $s i32) (param $e i32) (result i32)
+    (local $i i32) (local $c i32) (local $c1 i32) (local $lo i32) (local $hi i32)
+    (local.set $i (local.get $s))
+    (loop $l
+      (if (i32.ge_u (local.get $i) (local.get $e)) (then (return (i32.const 1))))
+      (if (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $e))
+        (then (if (i32.eqz (i8x16.bitmask (v128.load (local.get $i))))
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $l)))))
+      (local.set $c (i32.load8_u (local.get $i)))
+      (if (i32.lt_u (local.get $c) (i32.const 0x80))
+        (then
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (if (i32.lt_u (local.get $c) (i32.const 0xc2)) (then (return (i32.const 0))))
+      (if (i32.lt_u (local.get $c) (i32.const 0xe0))
+        (then
+          (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $e)) (then (return (i32.const 0))))
+          (if (i32.ne (i32.and (i32.load8_u offset=1 (local.get $i)) (i32.const 0xc0)) (i32.const 0x80))
+            (then (return (i32.const 0))))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $l)))
+      (if (i32.ge_u (local.get $c) (i32.const 0xf5)) (then (return (i32.const 0))))
+      ;; the first continuation byte's range: narrower after E0 and F0 (overlong forms), ED
+      ;; (surrogates) and F4 (past U+10FFFF)
+      (local.set $lo (i32.const 0x80))
+      (local.set $hi (i32.const 0xbf))
+      (if (i32.eq (local.get $c) (i32.const 0xe0)) (then (local.set $lo (i32.const 0xa0))))
+      (if (i32.eq (local.get $c) (i32.const 0xed)) (then (local.set $hi (i32.const 0x9f))))
+      (if (i32.eq (local.get $c) (i32.const 0xf0)) (then (local.set $lo (i32.const 0x90))))
+      (if (i32.eq (local.get $c) (i32.const 0xf4)) (then (local.set $hi (i32.const 0x8f))))
+      (if (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $e)) (then (return (i32.const 0))))
+      (local.set $c1 (i32.load8_u offset=1 (local.get $i)))
+      (if (i32.or (i32.lt_u (local.get $c1) (local.get $lo)) (i32.gt_u (local.get $c1) (local.get $hi)))
+        (then (return (i32.const 0))))
+      (if (i32.ge_u (i32.add (local.get $i) (i32.const 2)) (local.get $e)) (then (return (i32.const 0))))
+      (if (i32.ne (i32.and (i32.load8_u offset=2 (local.get $i)) (i32.const 0xc0)) (i32.const 0x80))
+        (then (return (i32.const 0))))
+      (if (i32.lt_u (local.get $c) (i32.const 0xf0))
+        (then
+          (local.set $i (i32.add (local.get $i) (i32.const 3)))
+          (br $l)))
+      (if (i32.ge_u (i32.add (local.get $i) (i32.const 3)) (local.get $e)) (then (return (i32.const 0))))
+      (if (i32.ne (i32.and (i32.load8_u offset=3 (local.get $i)) (i32.const 0xc0)) (i32.const 0x80))
+        (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l))
+    (i32.const 0))
+
   ;; Splits IN[$from, $to) into lines and cleans each; stops at the last `\n`, or after $maxLines lines
   ;; (the table's room). Returns the number of lines; their entries are in TABLE from its start.
   (func (export "lines") (param $from i32) (param $to i32) (param $maxLine i32) (param $maxLines i32)
@@ -269,7 +324,7 @@
     (local $p i32) (local $e i32) (local $end i32) (local $k i32) (local $n i32) (local $lineOut i32)
     (local $t i32) (local $flags i32) (local $stamp i32) (local $i i32) (local $lim i32) (local $c i32)
     (local $high i32) (local $stripped i32) (local $to2 i32) (local $m i32) (local $v v128)
-    (local $hv v128) (local $nlv v128) (local $escv v128)
+    (local $hv v128) (local $nlv v128) (local $escv v128) (local $raw v128) (local $rawHigh i32)
     (local.set $nlv (i8x16.splat (i32.const 10)))
     (local.set $escv (i8x16.splat (i32.const 27)))
     (local.set $p (local.get $from))
@@ -277,12 +332,17 @@
     (local.set $t (i32.const 0x200040))
     (block $stop (loop $line
       (br_if $stop (i32.ge_u (local.get $k) (local.get $maxLines)))
-      ;; the line's `\n`
+      ;; the line's `\n`, and whether its raw bytes are all ASCII (blocks read past the `\n` may say no
+      ;; for the next line's bytes: that only decodes ASCII as UTF-8, which reads the same)
       (local.set $e (local.get $p))
+      (local.set $raw (v128.const i64x2 0 0))
+      (local.set $rawHigh (i32.const 0))
       (block $found (loop $scan
         (if (i32.le_u (i32.add (local.get $e) (i32.const 16)) (local.get $to))
           (then
-            (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $e)) (local.get $nlv))))
+            (local.set $v (v128.load (local.get $e)))
+            (local.set $raw (v128.or (local.get $raw) (local.get $v)))
+            (local.set $m (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $nlv))))
             (if (local.get $m)
               (then
                 (local.set $e (i32.add (local.get $e) (i32.ctz (local.get $m))))
@@ -291,8 +351,12 @@
             (br $scan)))
         (br_if $stop (i32.ge_u (local.get $e) (local.get $to)))
         (br_if $found (i32.eq (i32.load8_u (local.get $e)) (i32.const 10)))
+        (local.set $rawHigh (i32.or (local.get $rawHigh) (i32.load8_u (local.get $e))))
         (local.set $e (i32.add (local.get $e) (i32.const 1)))
         (br $scan)))
+      (if (i32.or (i8x16.bitmask (local.get $raw)) (i32.ge_u (local.get $rawHigh) (i32.const 0x80)))
+        (then (local.set $rawHigh (i32.const 64)))
+        (else (local.set $rawHigh (i32.const 0))))
       (local.set $flags (i32.const 0))
       (local.set $lineOut (local.get $n))
       (local.set $end (local.get $e))
@@ -368,9 +432,12 @@
             (br $byte)))
           (if (i8x16.bitmask (local.get $hv)) (then (local.set $high (i32.const 0x80))))
           ;; Non-ASCII text is UTF-8; with escapes cut out of it, only if the line is valid UTF-8 (else
-          ;; the halves of a broken character could have been joined): JavaScript checks.
+          ;; the halves of a broken character could have been joined, and the string path decides).
           (if (i32.and (i32.eqz (local.get $flags)) (i32.ge_u (local.get $high) (i32.const 0x80)))
-            (then (local.set $flags (select (i32.const 4) (i32.const 2) (local.get $stripped)))))))
+            (then (local.set $flags
+              (select (i32.const 2) (i32.const 1)
+                (i32.or (i32.eqz (local.get $stripped))
+                  (call $validUtf8 (i32.add (local.get $p) (local.get $stamp)) (local.get $end)))))))))
       (if (i32.and (local.get $flags) (i32.const 1))
         (then (local.set $n (local.get $lineOut)))
         (else
@@ -384,7 +451,7 @@
               (i32.shl (call $maybeFailure (local.get $lineOut) (local.get $n)) (i32.const 5))))))))))
       (i32.store (local.get $t) (local.get $e))
       (i32.store offset=4 (local.get $t) (local.get $n))
-      (i32.store offset=8 (local.get $t) (local.get $flags))
+      (i32.store offset=8 (local.get $t) (i32.or (local.get $flags) (local.get $rawHigh)))
       (local.set $t (i32.add (local.get $t) (i32.const 12)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (local.set $p (i32.add (local.get $e) (i32.const 1)))

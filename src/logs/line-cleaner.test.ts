@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,8 @@ describe('LineCleaner (WebAssembly)', () => {
         '2026-03-04T10:15:03.1234567Z   \x1b[32m✓\x1b[0m\x1b[90m sets the header\x1b[0m',
         '2026-03-04T10:15:04.1234567Z ' + 'long line without escapes, '.repeat(10),
         'no stamp \x1b]8;;https://example.dev\x07link\x1b]8;;\x07',
+        // a character past ASCII only inside an escape: the text is ASCII, the line's bytes are not
+        '2026-03-04T10:15:05.1234567Z \x1b]8;;https://example.dev/é\x07link\x1b]8;;\x07',
         '',
       ].join('\n'),
     );
@@ -57,6 +59,7 @@ describe('LineCleaner (WebAssembly)', () => {
       '  ✓ sets the header',
       'long line without escapes, '.repeat(10),
       'no stamp link',
+      'link',
     ]);
   });
 
@@ -108,6 +111,25 @@ describe('LineCleaner (WebAssembly)', () => {
     // Broken UTF-8 on both sides of an escape: JavaScript's check says no.
     const broken = Buffer.from([0x61, 0xc3, 0x1b, 0x5b, 0x6d, 0xa9, 0x62, 0x0a]);
     expect(splitClean(broken, 64).lines[0]!.cleaned).toBeUndefined();
+  });
+
+  it('validates UTF-8 as isUtf8 does when it cuts escapes out of non-ASCII text', () => {
+    const STAMP = Buffer.from('2026-03-04T10:15:03.1234567Z a\x1b[0m');
+    const pool = [
+      0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5,
+      0xff,
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 40 }), (bytes) => {
+        const text = Buffer.from(bytes);
+        const line = Buffer.concat([STAMP, text, Buffer.from('\n')]);
+        const [l] = splitClean(line, 1 << 16).lines;
+        const valid = isUtf8(Buffer.concat([Buffer.from('a'), text]));
+        expect(l!.cleaned !== undefined).toBe(valid || isAscii(text));
+        if (l!.cleaned !== undefined) expect(l!.cleaned).toBe(l!.expected);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('cuts lines over maxLine and reads lines longer than its window, from any chunking', () => {

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { CLEAN_LINES_WASM } from './clean-lines-wasm.js';
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -20,12 +19,8 @@ const OUT = 1 << 20;
 const TABLE = (2 << 20) + 64;
 const TABLE_LINES = (768 * 1024) / 12;
 
-/**
- * Flags of a line in the table: 0, ASCII text; FALLBACK, JavaScript cleans the raw bytes; 2, UTF-8 text;
- * WIDE_IF_VALID, UTF-8 text if the raw line is valid UTF-8, else FALLBACK.
- */
+/** Flags of a line in the table (KIND bits): 0, ASCII text; FALLBACK, JavaScript cleans the raw bytes; 2, UTF-8 text. */
 const FALLBACK = 1;
-const WIDE_IF_VALID = 4;
 const KIND = 7;
 
 /**
@@ -76,17 +71,13 @@ export class LineCleaner {
   }
 
   /**
-   * The text of a line from its cleaned bytes [from, to), its raw bytes [rawStart, newline) and its
-   * flags, or undefined when JavaScript must clean it from the raw bytes (the cases only the string path
-   * decides).
+   * The text of a line from its cleaned bytes [from, to) and its flags, or undefined when JavaScript must
+   * clean it from its raw bytes (the cases only the string path decides).
    */
-  text(from: number, to: number, flags: number, rawStart: number, newline: number): string | undefined {
+  text(from: number, to: number, flags: number): string | undefined {
     const kind = flags & KIND;
     if (kind === 0) return this.bytes.latin1Slice(from, to);
-    if ((kind & FALLBACK) !== 0) return undefined;
-    // Escapes were cut out of non-ASCII text: as cleanBytes, only when the line is valid UTF-8 (the
-    // timestamp and `\r`s around the text are ASCII, so the whole line's validity is the text's).
-    if ((flags & WIDE_IF_VALID) !== 0 && !isUtf8(this.bytes.subarray(rawStart, newline))) return undefined;
+    if (kind === FALLBACK) return undefined;
     return this.bytes.utf8Slice(from, to);
   }
 }
@@ -94,8 +85,11 @@ export class LineCleaner {
 /** Where the cleaned bytes of a window's first line start. */
 export const CLEANED_START = OUT;
 
-/** True when a line's raw bytes are all ASCII (its flags say its text is). */
-export const isAsciiLine = (flags: number): boolean => (flags & KIND) === 0;
+/** RAW_WIDE: the line's raw bytes may hold a byte past ASCII (an escape's payload can, while its text does not). */
+const RAW_WIDE = 64;
+
+/** True when a line's raw bytes are all ASCII. */
+export const isAsciiLine = (flags: number): boolean => (flags & (KIND | RAW_WIDE)) === 0;
 
 let shared: LineCleaner | undefined;
 

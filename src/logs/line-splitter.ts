@@ -100,7 +100,7 @@ export class LineSplitter {
         const nl = table[i]!;
         const cleanedEnd = table[i + 1]!;
         const flags = table[i + 2]!;
-        const text = cleaner.text(cleaned, cleanedEnd, flags, raw, nl);
+        const text = cleaner.text(cleaned, cleanedEnd, flags);
         if (text === undefined) this.emit(bytes, raw, nl, false, false, firstEsc(bytes, raw, nl));
         else {
           let end = nl;
