@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanBytes, decodeLine } from './clean-bytes.js';
 import { cleanLine } from './clean-line.js';
+import { LINE_PIECES, piecesToBytes } from './test-pieces.js';
 
 /** What the string path makes of the same bytes. */
 const byString = (b: Buffer) => cleanLine(decodeLine(b, 0, b.length, isAscii(b)));
@@ -34,43 +35,10 @@ describe('cleanBytes', () => {
   });
 
   it('agrees with cleanLine on any mix of stamps, escapes, CRs, BOMs and (broken) UTF-8', () => {
-    const piece = fc.constantFrom(
-      '2026-03-04T10:15:03.1234567Z ',
-      '2026-03-04T10:15:03Z',
-      '2026-03-04T10:15:03.Z ',
-      '\x1b',
-      '\x1b[',
-      '\x1b]',
-      '\x1b[0m',
-      '\x1b[1;31m',
-      '\x1b]8;;https://x.dev\x07',
-      '\x1b\\',
-      '\x07',
-      '[',
-      ']',
-      ';',
-      'm',
-      ' ',
-      '\r',
-      '\ufeff',
-      'é',
-      '✓',
-      'x',
-      '12',
-      ':',
-      '-',
-      'T',
-      'Z',
-      '\xc3', // half of é: broken UTF-8 once encoded below
-      '\xa9',
-    );
-    const encode = (parts: string[]) =>
-      Buffer.concat(
-        parts.map((p) => (p === '\xc3' || p === '\xa9' ? Buffer.from([p.charCodeAt(0)]) : Buffer.from(p))),
-      );
+    const piece = fc.constantFrom(...LINE_PIECES);
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
-        const b = encode(parts);
+        const b = piecesToBytes(parts);
         const text = byBytes(b);
         if (text !== undefined) expect(text).toBe(byString(b));
       }),
