@@ -10,7 +10,35 @@
  * Targets on the project's 2-core machine: ≥ 100 MB/s typical, ≥ 60 MB/s dense, < 300 MB peak RSS.
  * `--synthetic` measures the former mixes built from the parser fixtures instead.
  *
- * Where the time goes (node --cpu-prof, single thread, 60 MB, inclusive): typical — the parsers behind
+ * Round 5 (met: typical 124 MB/s median, CPU 3.2 s; dense 81 MB/s, CPU 4.9 s; RSS 182 / 191 MB; load 0.3-1.5;
+ * interleaved with the build before it: typical 88 → 124 MB/s, CPU −30%; dense 65 → 83, −23%; one thread
+ * 64 → 99). Each change left the digests of same-output.mjs (8 real job logs, both 200 MB logs) and of
+ * the analysis of every fixture log unchanged. In the order they were made:
+ * - Dispatch by line beginnings (`starts`: `[gw`, `[*] `, `[{`, `[warn] `) and by the character after the
+ *   indentation (`afterIndent`): indented lines (a third of typical: test reporters' `✓` lines) reached six
+ *   parsers each and xdist's `[gw0] … PASSED` lines five. Parser calls on 60 MB of typical: 1.9M → 0.7M;
+ *   warm CPU on one thread −11%.
+ * - clean-lines.wat: splitting and cleaning in WebAssembly, a 1 MiB window per call. Scalar wasm loops are
+ *   no faster than JavaScript here (~2 ns a byte for split + strip, ~0.8 ns for a bare newline count: V8
+ *   checks for interrupts on every loop back-edge); 16-byte SIMD blocks for the newline search and for
+ *   runs without ESC halved it (60 MB: 130 → 60 ms). Then the two per-line questions moved in too:
+ *   isLocated and the failure-keyword gate. The first keyword search, byte by byte with an if-chain, cost
+ *   twice the regex it replaced (361 vs 160 ms in a profile); sifting 16 bytes at a time by the keywords'
+ *   first two bytes (nibble lookups with i8x16.swizzle, "shufti") made it 58 ms. UTF-8 validation for
+ *   non-ASCII lines with escapes moved in last (a subarray and isUtf8 per line before). Warm, 60 MB,
+ *   one thread, min of runs: 830-870 ms → 550 ms. A property test caught one real bug on the way: a line
+ *   whose only non-ASCII bytes were in an escape's payload was reported ASCII (the string path would have
+ *   decoded it as latin1).
+ * - Files read through one reused 1 MiB buffer (pumpFile) instead of createReadStream's fresh 256 KiB
+ *   buffer per chunk: −8% CPU on 200 MB in parallel (profiles showed `read` and the collector at ~12%).
+ * What is left: steady state on one thread is ~130 MB/s (155 ms per 20 MB) but the first 20 MB of a
+ * fresh thread take ~300 ms (JIT warm-up), and each worker pays it; two workers give 1.26× one thread.
+ * Tried for the warm-up, no consistent gain in parallel: --no-concurrent-recompilation (−20% CPU on one
+ * thread in one run, nothing in parallel), --max-lazy, --always-sparkplug, --maglev, --interrupt-budget.
+ * Per line now (worker profile, 100 MB typical): dispatch ~7%, GC ~6%, the WebAssembly pass ~8%, decoding
+ * ~3%, the excerpt finder's ring and rules ~5%, repeats' diagnostic keys ~4%, parsers the rest.
+ *
+ * Rounds 1-4, before round 5: where the time goes (node --cpu-prof, single thread, 60 MB, inclusive): typical — the parsers behind
  * the dispatch ~28% (mostly real work on the failing steps: eslint stylish, pytest's sections, tsc, the
  * shared ruff/flake8 collector, repeats of a job's findings deduplicated), cleaning and decoding each line
  * (cleanBytes) ~15%, the excerpt finder ~14% of which its failure-keyword regex ~9%, reading and
