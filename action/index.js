@@ -74197,18 +74197,12 @@ async function gitToken(client, auth6) {
   return t.token;
 }
 
-// src/forge/github/github-forge.ts
-var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out"]);
+// src/forge/github/github-watch.ts
 function split(repo) {
   const [owner, name] = repo.split("/");
   return { owner, repo: name };
 }
-async function bytesOf(body) {
-  if (typeof body === "string") return Buffer.from(body);
-  if (body instanceof ArrayBuffer) return Buffer.from(body);
-  return Buffer.from(await new Response(body).arrayBuffer());
-}
-var GitHubForge = class {
+var GitHubWatch = class {
   constructor(client, auth6) {
     this.client = client;
     this.auth = auth6;
@@ -74222,13 +74216,21 @@ var GitHubForge = class {
   }
   client;
   auth;
-  name = "github";
   count = 0;
   remaining;
-  /** Web addresses of repositories seen in answers, for compare links. */
-  web = /* @__PURE__ */ new Map();
   get rateLimitRemaining() {
     return this.remaining;
+  }
+  /** Requests made so far (for the benchmark and the outcome). */
+  get requests() {
+    return this.count;
+  }
+  async call(what, permission, f) {
+    try {
+      return await f();
+    } catch (err2) {
+      throw githubError(err2, what, permission);
+    }
   }
   /** A GET with If-None-Match: Octokit throws on 304, which here means "unchanged". */
   async conditional(what, permission, etag, f, map2) {
@@ -74312,16 +74314,19 @@ var GitHubForge = class {
     );
     return repos.map((r) => r.full_name);
   }
-  get requests() {
-    return this.count;
-  }
-  async call(what, permission, f) {
-    try {
-      return await f();
-    } catch (err2) {
-      throw githubError(err2, what, permission);
-    }
-  }
+};
+
+// src/forge/github/github-forge.ts
+var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out"]);
+async function bytesOf(body) {
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  return Buffer.from(await new Response(body).arrayBuffer());
+}
+var GitHubForge = class extends GitHubWatch {
+  name = "github";
+  /** Web addresses of repositories seen in answers, for compare links. */
+  web = /* @__PURE__ */ new Map();
   async pullRequest(repo, number4) {
     const { data: p } = await this.call(
       `read pull request ${repo}#${number4}`,
