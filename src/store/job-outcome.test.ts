@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backends, createTestDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+import { backends, createTestDatabase, fixRequest, type TestDatabase } from '../../test/helpers/databases.js';
 import { JobQueue } from './job-queue.js';
 import { recordOutcome } from './job-outcome.js';
 
@@ -10,16 +10,7 @@ describe.each(backends)('a job outcome on %s', (backend) => {
   it('is stored once with its findings, however often a job that ran twice reports', async () => {
     t = await createTestDatabase(backend);
     const queue = await JobQueue.open(t.db);
-    const { id } = await queue.enqueue({
-      kind: 'fix',
-      repo: 'octo/app',
-      pr: 1,
-      headSha: 'a'.repeat(40),
-      headRepo: 'octo/app',
-      headBranch: 'feature',
-      trigger: 'suite:1',
-      source: 'webhook',
-    });
+    const { id } = await queue.enqueue(fixRequest());
     await queue.stop(0);
     const finding = (n: number) => ({
       tool: 'ruff',

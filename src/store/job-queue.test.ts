@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backends, createTestDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+import { backends, createTestDatabase, fixRequest, type TestDatabase } from '../../test/helpers/databases.js';
 import { AutofixError } from '../domain/index.js';
 import { JobQueue, type FixRequest, type JobRow } from './job-queue.js';
 import { appliedVersion, migrate, SCHEMA_VERSION } from './migrations.js';
 import { PgSpendLedger } from './pg-spend-ledger.js';
 
-const request = (over: Partial<FixRequest> = {}): FixRequest => ({
-  kind: 'fix',
-  repo: 'octo/app',
-  pr: 1,
-  headSha: 'a'.repeat(40),
-  headRepo: 'octo/app',
-  headBranch: 'feature',
-  trigger: 'suite:1',
-  source: 'webhook',
-  ...over,
-});
+const request = fixRequest;
 
 async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrate, openDatabase, type Database } from '../../src/store/index.js';
+import { migrate, openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
 
 /**
  * The store's tests run on both backends: PGlite (the embedded default) and the PostgreSQL server that
@@ -67,3 +67,16 @@ export async function createTestDatabase(
     },
   };
 }
+
+/** A fix job's request for PR octo/app#1 at one head, for the store's tests; `over` changes what a test needs. */
+export const fixRequest = (over: Partial<FixRequest> = {}): FixRequest => ({
+  kind: 'fix',
+  repo: 'octo/app',
+  pr: 1,
+  headSha: 'a'.repeat(40),
+  headRepo: 'octo/app',
+  headBranch: 'feature',
+  trigger: 'suite:1',
+  source: 'webhook',
+  ...over,
+});
