@@ -43587,13 +43587,11 @@ var StepTracker = class {
    */
   nextBytes(buf, start, end, ascii, esc2, no, file2, cleaned, hints = 0) {
     if (this.ghFormat === false && cleaned !== void 0) return this.cleaned(cleaned, no, file2, hints);
-    this.hints = 0;
     const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc2) : void 0;
     return text === void 0 ? this.next(decodeLine(buf, start, end, ascii), no, file2) : this.cleaned(text, no, file2, 0);
   }
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw, no, file2) {
-    this.hints = 0;
     let text = raw;
     if (this.ghFormat === void 0 && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
     const tab = this.ghFormat ? raw.indexOf("	") : -1;

@@ -52,7 +52,6 @@ export class StepTracker {
     hints = 0,
   ): LogLine {
     if (this.ghFormat === false && cleaned !== undefined) return this.cleaned(cleaned, no, file, hints);
-    this.hints = 0;
     const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc) : undefined;
     return text === undefined
       ? this.next(decodeLine(buf, start, end, ascii), no, file)
@@ -61,7 +60,6 @@ export class StepTracker {
 
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw: string, no: number, file?: string): LogLine {
-    this.hints = 0;
     let text = raw;
     // `gh run view --log` output is recognised on its first line; other logs skip the tab search.
     if (this.ghFormat === undefined && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
