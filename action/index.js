@@ -76463,98 +76463,6 @@ function link(text, url2) {
   return url2 && /^https?:\/\/[^\s<>()]+$/.test(url2) ? `[${code(text)}](${url2})` : code(text);
 }
 
-// src/publish/status-comment.ts
-var STATUS_MARKER = "<!-- ci-autofix:status -->";
-var ATTEMPTS = /<!-- ci-autofix:attempts (\[[^<>]*\]) -->/;
-var HEADLINE = {
-  working: "🔧 ci-autofix is working on the failing checks of",
-  fixed: "✅ ci-autofix fixed the failing checks of",
-  proposed: "💡 ci-autofix proposes a fix for the failing checks of",
-  partial: "🟡 ci-autofix fixed part of the failing checks of",
-  "not-fixed": "❌ ci-autofix could not fix the failing checks of",
-  failed: "⚠️ ci-autofix failed while working on",
-  stopped: "⏹️ ci-autofix stopped on"
-};
-function renderStatus(r) {
-  const out = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code(r.headSha.slice(0, 7))}`, ""];
-  if (r.reason) out.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code(r.reason, 500)}`, "");
-  if (r.jobs.length) {
-    out.push("**Failed jobs**");
-    for (const j of r.jobs.slice(0, 10))
-      out.push(
-        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
-      );
-    if (r.jobs.length > 10) out.push(`- … and ${r.jobs.length - 10} more`);
-    const tools = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
-    if (tools.length) out.push("", `Findings: ${tools.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
-    out.push("");
-  }
-  if (r.fixed.length) {
-    out.push("**Fixed** (each fix validated by re-running the check)");
-    for (const f of r.fixed)
-      out.push(
-        `- ${f.count} with ${code(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
-      );
-    out.push("");
-  }
-  if (r.notFixed.length) {
-    out.push("**Not fixed**");
-    for (const d of r.notFixed.slice(0, 15))
-      out.push(
-        `- ${code(d.where)} ${code(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code(d.message, 120)}: ${d.reason}`
-      );
-    if (r.notFixed.length > 15) out.push(`- … and ${r.notFixed.length - 15} more`);
-    out.push("");
-  }
-  if (r.published) {
-    out.push(`**Published:** ${r.published.summary}`);
-    if (r.published.apply) out.push("", r.published.apply);
-    out.push("");
-  }
-  for (const n of r.notes.slice(0, 10)) out.push(`> ${n.replace(/\n/g, " ")}`);
-  if (r.notes.length) out.push("");
-  const facts = [
-    r.cost ? `model cost $${r.cost.usd.toFixed(2)} (${r.cost.requests} request(s))` : void 0,
-    r.seconds !== void 0 ? `${Math.round(r.seconds)} s` : void 0,
-    `attempt ${Math.max(1, r.attempts.length)}`
-  ].filter(Boolean);
-  out.push(`<sub>${facts.join(" · ")}</sub>`);
-  out.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
-  return `${out.join("\n")}
-`;
-}
-function cleanAttempt(a) {
-  const safe = (s) => s.replace(/[^\w:.+-]/g, "").replace(/-{2,}/g, "-");
-  return { sha: safe(a.sha), fingerprint: safe(a.fingerprint), outcome: safe(a.outcome), at: safe(a.at) };
-}
-function parseAttempts(body) {
-  const m = ATTEMPTS.exec(body);
-  if (!m) return [];
-  try {
-    const data = JSON.parse(m[1]);
-    if (!Array.isArray(data)) return [];
-    return data.filter((a) => typeof a?.sha === "string" && typeof a?.fingerprint === "string").map((a) => cleanAttempt({ ...a, outcome: String(a.outcome ?? ""), at: String(a.at ?? "") }));
-  } catch {
-    return [];
-  }
-}
-
-// src/publish/ensure-status-comment.ts
-function findStatusComment(comments, self2) {
-  const ours = comments.find(
-    (c) => c.body.includes(STATUS_MARKER) && (c.bot || self2 !== void 0 && c.author === self2)
-  );
-  return ours ? { id: ours.id, body: ours.body, attempts: parseAttempts(ours.body) } : { attempts: [] };
-}
-async function ensureStatusComment(forge, repo, number4, current, body) {
-  if (current.id !== void 0) {
-    if (current.body !== body) await forge.updateComment(repo, current.id, body);
-    return { ...current, body };
-  }
-  const created = await forge.createComment(repo, number4, body);
-  return { id: created.id, body, attempts: current.attempts };
-}
-
 // src/publish/suggestions.ts
 var HUNK2 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 function zeroContextHunks(patch) {
@@ -76763,59 +76671,86 @@ ${text}
 ${fence3}`;
 }
 
-// src/publish/webhook.ts
-import { createHmac } from "node:crypto";
-var MAX_WEBHOOK_ERRORS = 50;
-function webhookErrors(diagnostics) {
-  return diagnostics.slice(0, MAX_WEBHOOK_ERRORS).map((d) => ({
-    tool: d.source.name,
-    ...d.code ? { code: d.code.value } : {},
-    ...d.location ? { path: d.location.path } : {},
-    ...d.location?.range ? { line: d.location.range.start.line } : {},
-    message: d.message.split("\n")[0].slice(0, 500),
-    fixability: d.fixability
-  }));
+// src/publish/status-comment.ts
+var STATUS_MARKER = "<!-- ci-autofix:status -->";
+var ATTEMPTS = /<!-- ci-autofix:attempts (\[[^<>]*\]) -->/;
+var HEADLINE = {
+  working: "🔧 ci-autofix is working on the failing checks of",
+  fixed: "✅ ci-autofix fixed the failing checks of",
+  proposed: "💡 ci-autofix proposes a fix for the failing checks of",
+  partial: "🟡 ci-autofix fixed part of the failing checks of",
+  "not-fixed": "❌ ci-autofix could not fix the failing checks of",
+  failed: "⚠️ ci-autofix failed while working on",
+  stopped: "⏹️ ci-autofix stopped on"
+};
+function renderStatus(r) {
+  const out = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code(r.headSha.slice(0, 7))}`, ""];
+  if (r.reason) out.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code(r.reason, 500)}`, "");
+  if (r.jobs.length) {
+    out.push("**Failed jobs**");
+    for (const j of r.jobs.slice(0, 10))
+      out.push(
+        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
+      );
+    if (r.jobs.length > 10) out.push(`- … and ${r.jobs.length - 10} more`);
+    const tools = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
+    if (tools.length) out.push("", `Findings: ${tools.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
+    out.push("");
+  }
+  if (r.fixed.length) {
+    out.push("**Fixed** (each fix validated by re-running the check)");
+    for (const f of r.fixed)
+      out.push(
+        `- ${f.count} with ${code(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
+      );
+    out.push("");
+  }
+  if (r.notFixed.length) {
+    out.push("**Not fixed**");
+    for (const d of r.notFixed.slice(0, 15))
+      out.push(
+        `- ${code(d.where)} ${code(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code(d.message, 120)}: ${d.reason}`
+      );
+    if (r.notFixed.length > 15) out.push(`- … and ${r.notFixed.length - 15} more`);
+    out.push("");
+  }
+  if (r.published) {
+    out.push(`**Published:** ${r.published.summary}`);
+    if (r.published.apply) out.push("", r.published.apply);
+    out.push("");
+  }
+  for (const n of r.notes.slice(0, 10)) out.push(`> ${n.replace(/\n/g, " ")}`);
+  if (r.notes.length) out.push("");
+  const facts = [
+    r.cost ? `model cost $${r.cost.usd.toFixed(2)} (${r.cost.requests} request(s))` : void 0,
+    r.seconds !== void 0 ? `${Math.round(r.seconds)} s` : void 0,
+    `attempt ${Math.max(1, r.attempts.length)}`
+  ].filter(Boolean);
+  out.push(`<sub>${facts.join(" · ")}</sub>`);
+  out.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
+  return `${out.join("\n")}
+`;
 }
-function webhookSignature(secret, body) {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
-async function sendWebhook(payload, options) {
-  const body = JSON.stringify(payload);
-  const headers = {
-    "content-type": "application/json",
-    "user-agent": "ci-autofix",
-    "x-autofix-event": payload.event
+function cleanAttempt(a) {
+  const safe = (s) => s.replace(/[^\w:.+-]/g, "").replace(/-{2,}/g, "-");
+  return {
+    sha: safe(a.sha),
+    fingerprint: safe(a.fingerprint),
+    outcome: safe(a.outcome),
+    at: safe(a.at),
+    ...typeof a.run === "string" && a.run ? { run: safe(a.run) } : {}
   };
-  if (options.secret) headers["x-autofix-signature-256"] = webhookSignature(options.secret, body);
-  const attempts = options.attempts ?? 4;
-  let last = "";
-  for (let i2 = 0; i2 < attempts; i2++) {
-    if (i2 > 0) await new Promise((r) => setTimeout(r, (options.baseDelayMs ?? 1e3) * 2 ** (i2 - 1)));
-    try {
-      const res = await fetch(options.url, {
-        method: "POST",
-        headers,
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 1e4),
-        redirect: "error"
-      });
-      await res.arrayBuffer().catch(() => void 0);
-      if (res.ok) return true;
-      last = `HTTP ${res.status}`;
-      if (res.status < 500 && res.status !== 429) break;
-    } catch (err2) {
-      last = err2.message;
-    }
-  }
-  let host = "the webhook";
+}
+function parseAttempts(body) {
+  const m = ATTEMPTS.exec(body);
+  if (!m) return [];
   try {
-    host = new URL(options.url).host;
+    const data = JSON.parse(m[1]);
+    if (!Array.isArray(data)) return [];
+    return data.filter((a) => typeof a?.sha === "string" && typeof a?.fingerprint === "string").map((a) => cleanAttempt({ ...a, outcome: String(a.outcome ?? ""), at: String(a.at ?? "") }));
   } catch {
+    return [];
   }
-  options.warn(
-    `the ${payload.event} webhook to ${host} was not delivered (${last}); the fix is not affected`
-  );
-  return false;
 }
 
 // src/pipeline/download-logs.ts
@@ -76871,6 +76806,75 @@ async function readPrFailure(forge, repo, number4, parseConfig2) {
 }
 function jobSummary(j) {
   return { name: `${j.runName} / ${j.name}`, url: j.url, steps: j.failedSteps };
+}
+
+// src/publish/webhook.ts
+import { createHmac } from "node:crypto";
+var MAX_WEBHOOK_ERRORS = 50;
+function webhookErrors(diagnostics) {
+  return diagnostics.slice(0, MAX_WEBHOOK_ERRORS).map((d) => ({
+    tool: d.source.name,
+    ...d.code ? { code: d.code.value } : {},
+    ...d.location ? { path: d.location.path } : {},
+    ...d.location?.range ? { line: d.location.range.start.line } : {},
+    message: d.message.split("\n")[0].slice(0, 500),
+    fixability: d.fixability
+  }));
+}
+function webhookSignature(secret, body) {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+async function sendWebhook(payload, options) {
+  const body = JSON.stringify(payload);
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "ci-autofix",
+    "x-autofix-event": payload.event
+  };
+  if (options.secret) headers["x-autofix-signature-256"] = webhookSignature(options.secret, body);
+  const attempts = options.attempts ?? 4;
+  let last = "";
+  for (let i2 = 0; i2 < attempts; i2++) {
+    if (i2 > 0) await new Promise((r) => setTimeout(r, (options.baseDelayMs ?? 1e3) * 2 ** (i2 - 1)));
+    try {
+      const res = await fetch(options.url, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 1e4),
+        redirect: "error"
+      });
+      await res.arrayBuffer().catch(() => void 0);
+      if (res.ok) return true;
+      last = `HTTP ${res.status}`;
+      if (res.status < 500 && res.status !== 429) break;
+    } catch (err2) {
+      last = err2.message;
+    }
+  }
+  let host = "the webhook";
+  try {
+    host = new URL(options.url).host;
+  } catch {
+  }
+  options.warn(
+    `the ${payload.event} webhook to ${host} was not delivered (${last}); the fix is not affected`
+  );
+  return false;
+}
+
+// src/pipeline/pr-notify.ts
+async function notify(deps, input3, pr, event, analysis, outcome) {
+  if (input3.dryRun || !deps.webhook) return;
+  await deps.webhook({
+    event,
+    pr_number: pr.number,
+    branch: pr.head.ref,
+    errors: webhookErrors(analysis.diagnostics),
+    repository: pr.repo,
+    head_sha: pr.head.sha,
+    ...outcome ? { outcome } : {}
+  });
 }
 
 // src/pipeline/pr-status.ts
@@ -76932,8 +76936,104 @@ function statusReport(args) {
     attempts: args.attempts
   };
 }
+function finalState(fix, published) {
+  if (!fix.fixes.length) return "not-fixed";
+  if (published.mode === "none") return "stopped";
+  if (fix.outcome === "partial") return "partial";
+  return published.mode === "push" ? "fixed" : "proposed";
+}
 
-// src/pipeline/run-pr-job.ts
+// src/pipeline/pr-takeover.ts
+function splitAttempts(attempts, run3) {
+  if (!run3) return { earlier: [], others: attempts };
+  return {
+    earlier: attempts.filter((a) => a.run === run3.id),
+    others: attempts.filter((a) => a.run !== run3.id)
+  };
+}
+async function endOfLaterTry(args) {
+  const { forge, pr, run: run3, earlier } = args;
+  if (run3.giveUp) return { state: "failed", outcome: "failed", reason: run3.giveUp };
+  const last = earlier.at(-1);
+  if (last && last.sha !== pr.head.sha) {
+    const head = await forge.commit(pr.head.repo, pr.head.sha);
+    if (head.message.includes(`
+${TRAILER}: `)) {
+      const where3 = `${code(pr.head.sha.slice(0, 7))} on ${code(pr.head.ref)}`;
+      return {
+        state: "fixed",
+        outcome: "fixed",
+        reason: `an earlier try of this job pushed the fix and stopped before it could report it`,
+        published: {
+          mode: "push",
+          commits: [pr.head.sha],
+          summary: `${where3}, pushed by an earlier try of this job; not pushed again`,
+          notes: []
+        }
+      };
+    }
+  }
+  if (args.skip && earlier.length)
+    return { state: "stopped", outcome: args.skip.outcome, reason: args.skip.reason };
+  return void 0;
+}
+async function endLaterTry(args) {
+  const end = await endOfLaterTry(args);
+  if (!end) return void 0;
+  const { earlier, pr } = args;
+  const attempts = [...args.others, ...earlier.slice(-1).map((a) => ({ ...a, outcome: end.state }))];
+  const report = statusReport({
+    state: end.state,
+    headSha: earlier.at(-1)?.sha ?? pr.head.sha,
+    jobs: args.jobs,
+    attempts,
+    reason: end.reason,
+    ...end.published ? { published: end.published } : {}
+  });
+  await args.status.write(end.state, renderStatus(report));
+  return end;
+}
+
+// src/publish/ensure-status-comment.ts
+function findStatusComment(comments, self2) {
+  const ours = comments.find(
+    (c) => c.body.includes(STATUS_MARKER) && (c.bot || self2 !== void 0 && c.author === self2)
+  );
+  return ours ? { id: ours.id, body: ours.body, attempts: parseAttempts(ours.body) } : { attempts: [] };
+}
+async function ensureStatusComment(forge, repo, number4, current, body) {
+  if (current.id !== void 0) {
+    if (current.body !== body) await forge.updateComment(repo, current.id, body);
+    return { ...current, body };
+  }
+  const created = await forge.createComment(repo, number4, body);
+  return { id: created.id, body, attempts: current.attempts };
+}
+
+// src/pipeline/status-writer.ts
+function statusWriter(forge, pr, dryRun, result) {
+  let status = { attempts: [] };
+  let writing = Promise.resolve();
+  return {
+    async load() {
+      const self2 = await forge.whoami();
+      status = findStatusComment(await forge.comments(pr.repo, pr.number), self2);
+      return status.attempts;
+    },
+    write(state, body) {
+      if (dryRun) return Promise.resolve();
+      const next = writing.then(async () => {
+        status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
+        result.published.comment = status.id;
+        result.status = state;
+      });
+      writing = next.catch(() => void 0);
+      return next;
+    }
+  };
+}
+
+// src/pipeline/timed-forge.ts
 function timedForge(forge, timing) {
   return new Proxy(forge, {
     get(target, key, receiver) {
@@ -76950,6 +77050,8 @@ function timedForge(forge, timing) {
     }
   });
 }
+
+// src/pipeline/run-pr-job.ts
 async function runPrJob(input3, deps) {
   try {
     return await prJobOnce(input3, deps);
@@ -76990,40 +77092,46 @@ async function prJobOnce(input3, given) {
     progress("analyze", `${outcome}: ${reason}`);
     return done({ ...result, outcome, reason });
   };
-  if (read2.skip) return skip(read2.skip.reason, read2.skip.outcome);
+  const status = statusWriter(forge, pr, input3.dryRun, result);
+  const later = input3.run && (input3.run.attempt > 1 || input3.run.giveUp);
+  if (read2.skip && !later) return skip(read2.skip.reason, read2.skip.outcome);
+  const { earlier, others } = splitAttempts(await status.load(), input3.run);
+  if (later) {
+    const end = await endLaterTry({
+      forge,
+      pr,
+      jobs,
+      run: input3.run,
+      earlier,
+      others,
+      status,
+      skip: read2.skip
+    });
+    if (end) {
+      if (end.published) result.published = { ...result.published, mode: "push", commits: [pr.head.sha] };
+      return skip(end.reason, end.outcome);
+    }
+    if (read2.skip) return skip(read2.skip.reason, read2.skip.outcome);
+  }
   progress(
     "analyze",
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
   const fixDeps = await deps.fixDeps(config2);
-  const self2 = await forge.whoami();
-  let status = findStatusComment(await forge.comments(pr.repo, pr.number), self2);
-  let writing = Promise.resolve();
-  const write = (state, body) => {
-    if (input3.dryRun) return Promise.resolve();
-    const next = writing.then(async () => {
-      status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
-      result.published.comment = status.id;
-      result.status = state;
-    });
-    writing = next.catch(() => void 0);
-    return next;
-  };
+  const write = status.write;
   const head = await forge.commit(pr.head.repo, pr.head.sha);
   if (head.message.includes(`
 ${TRAILER}: `) || head.email === config2.commit.author.email) {
     const reason = "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
     await write(
       "stopped",
-      renderStatus(
-        statusReport({ state: "stopped", headSha: pr.head.sha, jobs, reason, attempts: status.attempts })
-      )
+      renderStatus(statusReport({ state: "stopped", headSha: pr.head.sha, jobs, reason, attempts: others }))
     );
     return skip(reason);
   }
   const tmp = await deps.tempDir();
   let analysis;
-  let attempts = status.attempts;
+  let attempts = others;
   let final = false;
   let recorded = false;
   let stopListening;
@@ -77064,7 +77172,11 @@ ${TRAILER}: `) || head.email === config2.commit.author.email) {
       final = true;
       return skip(reason);
     }
-    attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: "working", at: now().toISOString() }];
+    const at = now().toISOString();
+    attempts = [
+      ...attempts,
+      { sha: pr.head.sha, fingerprint, outcome: "working", at, ...input3.run ? { run: input3.run.id } : {} }
+    ];
     recorded = true;
     stopListening = deps.onInterrupt?.(async (signal) => {
       if (final) return;
@@ -77172,24 +77284,6 @@ async function fixAndPublish(input3, deps, fixDeps, pr, config2, logs, tmp, timi
     fix,
     published
   };
-}
-function finalState(fix, published) {
-  if (!fix.fixes.length) return "not-fixed";
-  if (published.mode === "none") return "stopped";
-  if (fix.outcome === "partial") return "partial";
-  return published.mode === "push" ? "fixed" : "proposed";
-}
-async function notify(deps, input3, pr, event, analysis, outcome) {
-  if (input3.dryRun || !deps.webhook) return;
-  await deps.webhook({
-    event,
-    pr_number: pr.number,
-    branch: pr.head.ref,
-    errors: webhookErrors(analysis.diagnostics),
-    repository: pr.repo,
-    head_sha: pr.head.sha,
-    ...outcome ? { outcome } : {}
-  });
 }
 
 // src/cli/version.ts

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../src/store/index.js';
 import { cliAsync } from './helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
 import { toolsPath } from './helpers/example-repo.js';
@@ -69,7 +70,7 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${serve.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', schema: 1 });
+    expect(await ready.json()).toMatchObject({ status: 'ready', schema: SCHEMA_VERSION });
 
     const payload = webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id });
     // A forged or missing signature is refused, and queues nothing.

@@ -13,5 +13,6 @@ export { runFixJob } from './run-fix-job.js';
 export { fixWithModel, type ModelAttempt, type ModelDeps } from './model-fixes.js';
 export { FixBudget, JobBudget, priceOf, startOfUtcDay, type SpendEntry, type SpendLedger } from './budget.js';
 export type { PrGit, PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
+export type { JobRun } from './pr-takeover.js';
 export { runPrJob } from './run-pr-job.js';
 export { failureFingerprint } from './pr-status.js';

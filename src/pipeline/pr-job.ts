@@ -4,6 +4,7 @@ import type { Published } from '../publish/publish-fix.js';
 import type { StatusState } from '../publish/status-comment.js';
 import type { WebhookPayload } from '../publish/webhook.js';
 import type { FixJobDeps, FixOutcome, FixOutcomeKind, ProgressEvent } from './fix-job.js';
+import type { JobRun } from './pr-takeover.js';
 
 export interface PrJobInput {
   /** The base repository, `owner/name`. */
@@ -26,6 +27,8 @@ export interface PrJobInput {
    * `max_attempts` does not stop it. ci-autofix's own failing commit still does.
    */
   force?: boolean;
+  /** The service's job this run is a try of (absent for the CLI and the Action). */
+  run?: JobRun;
 }
 
 /** The git side of the PR job; `env` carries the forge credential (Forge.gitEnv). */

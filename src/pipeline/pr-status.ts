@@ -89,3 +89,12 @@ export function statusReport(args: {
     attempts: args.attempts,
   };
 }
+
+/** The comment's final state for a fix that got as far as publishing. */
+export function finalState(fix: FixOutcome, published: Published): StatusState {
+  if (!fix.fixes.length) return 'not-fixed';
+  // Fixed, but nowhere to put it (the PR was closed meanwhile): the notes say why.
+  if (published.mode === 'none') return 'stopped';
+  if (fix.outcome === 'partial') return 'partial';
+  return published.mode === 'push' ? 'fixed' : 'proposed';
+}

@@ -1,35 +1,19 @@
 import { join } from 'node:path';
 import { AutofixError, isAutofixError, type Analysis } from '../domain/index.js';
-import type { Forge, PullRequest } from '../forge/forge.js';
-import { ensureStatusComment, findStatusComment } from '../publish/ensure-status-comment.js';
+import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
-import { webhookErrors, type WebhookEventName } from '../publish/webhook.js';
 import { TRAILER } from './commit-message.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { downloadLogs } from './download-logs.js';
 import { jobSummary, readPrFailure } from './pr-failure.js';
-import { failureFingerprint, statusReport } from './pr-status.js';
+import { notify } from './pr-notify.js';
+import { failureFingerprint, finalState, statusReport } from './pr-status.js';
+import { endLaterTry, splitAttempts } from './pr-takeover.js';
+import { statusWriter } from './status-writer.js';
+import { timedForge } from './timed-forge.js';
 import { runFixJob } from './run-fix-job.js';
-
-/** Counts the time spent waiting for the forge. */
-function timedForge(forge: Forge, timing: PrOutcome['timing']): Forge {
-  return new Proxy(forge, {
-    get(target, key, receiver) {
-      const v = Reflect.get(target, key, receiver) as unknown;
-      if (typeof v !== 'function' || key === 'compareUrl') return v;
-      return async (...args: unknown[]) => {
-        const t = Date.now();
-        try {
-          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } finally {
-          timing.github_ms += Date.now() - t;
-        }
-      };
-    },
-  });
-}
 
 /**
  * `ci-autofix pr`: one pull request's failing CI, end to end — the PR's failed jobs and their logs →
@@ -80,28 +64,34 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     progress('analyze', `${outcome}: ${reason}`);
     return done({ ...result, outcome, reason });
   };
-  if (read.skip) return skip(read.skip.reason, read.skip.outcome);
+  const status = statusWriter(forge, pr, input.dryRun, result);
+  const later = input.run && (input.run.attempt > 1 || input.run.giveUp);
+  if (read.skip && !later) return skip(read.skip.reason, read.skip.outcome);
+  // Earlier tries of this very job (its worker died, a retry) are not "attempted before".
+  const { earlier, others } = splitAttempts(await status.load(), input.run);
+  if (later) {
+    const end = await endLaterTry({
+      forge,
+      pr,
+      jobs,
+      run: input.run!,
+      earlier,
+      others,
+      status,
+      skip: read.skip,
+    });
+    if (end) {
+      if (end.published) result.published = { ...result.published, mode: 'push', commits: [pr.head.sha] };
+      return skip(end.reason, end.outcome);
+    }
+    if (read.skip) return skip(read.skip.reason, read.skip.outcome);
+  }
   progress(
     'analyze',
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(', ')}`,
   );
   const fixDeps = await deps.fixDeps(config);
-
-  const self = await forge.whoami();
-  let status = findStatusComment(await forge.comments(pr.repo, pr.number), self);
-  // Writes go one after the other (a signal's final write waits for one in flight), so the comment
-  // is created once and then only updated.
-  let writing: Promise<void> = Promise.resolve();
-  const write = (state: StatusState, body: string): Promise<void> => {
-    if (input.dryRun) return Promise.resolve();
-    const next = writing.then(async () => {
-      status = await ensureStatusComment(forge, pr.repo, pr.number, status, body);
-      result.published.comment = status.id;
-      result.status = state;
-    });
-    writing = next.catch(() => undefined);
-    return next;
-  };
+  const write = status.write;
 
   // Never act on ci-autofix's own commit: a failure there needs a person, not another attempt.
   const head = await forge.commit(pr.head.repo, pr.head.sha);
@@ -110,16 +100,14 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
       "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
     await write(
       'stopped',
-      renderStatus(
-        statusReport({ state: 'stopped', headSha: pr.head.sha, jobs, reason, attempts: status.attempts }),
-      ),
+      renderStatus(statusReport({ state: 'stopped', headSha: pr.head.sha, jobs, reason, attempts: others })),
     );
     return skip(reason);
   }
 
   const tmp = await deps.tempDir();
   let analysis: Analysis | undefined;
-  let attempts: Attempt[] = status.attempts;
+  let attempts: Attempt[] = others;
   let final = false;
   /** Whether this run added its own attempt to the record (a skipped run adds none). */
   let recorded = false;
@@ -165,7 +153,11 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
       final = true;
       return skip(reason);
     }
-    attempts = [...attempts, { sha: pr.head.sha, fingerprint, outcome: 'working', at: now().toISOString() }];
+    const at = now().toISOString();
+    attempts = [
+      ...attempts,
+      { sha: pr.head.sha, fingerprint, outcome: 'working', at, ...(input.run ? { run: input.run.id } : {}) },
+    ];
     recorded = true;
     stopListening = deps.onInterrupt?.(async (signal) => {
       if (final) return;
@@ -292,32 +284,4 @@ async function fixAndPublish(
     fix,
     published,
   };
-}
-
-function finalState(fix: FixOutcome, published: Published): StatusState {
-  if (!fix.fixes.length) return 'not-fixed';
-  // Fixed, but nowhere to put it (the PR was closed meanwhile): the notes say why.
-  if (published.mode === 'none') return 'stopped';
-  if (fix.outcome === 'partial') return 'partial';
-  return published.mode === 'push' ? 'fixed' : 'proposed';
-}
-
-async function notify(
-  deps: PrJobDeps,
-  input: PrJobInput,
-  pr: PullRequest,
-  event: WebhookEventName,
-  analysis: Analysis,
-  outcome?: string,
-): Promise<void> {
-  if (input.dryRun || !deps.webhook) return;
-  await deps.webhook({
-    event,
-    pr_number: pr.number,
-    branch: pr.head.ref,
-    errors: webhookErrors(analysis.diagnostics),
-    repository: pr.repo,
-    head_sha: pr.head.sha,
-    ...(outcome ? { outcome } : {}),
-  });
 }

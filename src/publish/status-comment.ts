@@ -10,6 +10,8 @@ export interface Attempt {
   fingerprint: string;
   outcome: string;
   at: string;
+  /** The service's job that made it: a later try of the same job replaces it (pipeline/pr-takeover.ts). */
+  run?: string;
 }
 
 export type StatusState = 'working' | 'fixed' | 'proposed' | 'partial' | 'not-fixed' | 'failed' | 'stopped';
@@ -104,7 +106,13 @@ export function renderStatus(r: StatusReport): string {
 /** Attempts hold only hex, words and a timestamp, so the record cannot close its HTML comment. */
 function cleanAttempt(a: Attempt): Attempt {
   const safe = (s: string) => s.replace(/[^\w:.+-]/g, '').replace(/-{2,}/g, '-');
-  return { sha: safe(a.sha), fingerprint: safe(a.fingerprint), outcome: safe(a.outcome), at: safe(a.at) };
+  return {
+    sha: safe(a.sha),
+    fingerprint: safe(a.fingerprint),
+    outcome: safe(a.outcome),
+    at: safe(a.at),
+    ...(typeof a.run === 'string' && a.run ? { run: safe(a.run) } : {}),
+  };
 }
 
 /** The attempts recorded in a status comment; none when the body has no readable record. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import type { PrOutcome } from '../pipeline/index.js';
+import type { JobRun, PrOutcome } from '../pipeline/index.js';
 import type { ForgeWatch } from '../forge/forge.js';
 import type { CommandRequest, JobHandler, JobResult, JobRow, PullRequestFlags } from '../store/index.js';
 import { canRunCommands } from './chat-ops.js';
@@ -16,6 +16,8 @@ export interface WorkerDeps {
       /** Chat-ops: push even in review mode (`/autofix apply`), try again (`retry`, `apply`). */
       autoApprove?: boolean;
       force?: boolean;
+      /** The job this is a try of: a later try finishes what an earlier one left. */
+      run?: JobRun;
     },
     log: Logger,
     signal: AbortSignal,
@@ -47,7 +49,10 @@ export function jobHandler(deps: WorkerDeps, log: Logger, metrics?: ServiceMetri
     // Webhook (or poll) to claim: the first delivery only; a retry waits out its backoff on purpose.
     if (job.attempts === 1)
       metrics?.claimSeconds.observe((started - new Date(job.created_at).getTime()) / 1000);
-    jlog.info({ kind: req.kind, trigger: job.trigger, source: job.source }, 'job started');
+    jlog.info(
+      { kind: req.kind, trigger: job.trigger, source: job.source, lost: job.lost, give_up: job.giveUp },
+      'job started',
+    );
     let outcome: PrOutcome | undefined;
     const finish = (result: JobResult): JobResult => {
       metrics?.outcomes.inc({ outcome: result.outcome });
@@ -71,7 +76,12 @@ export function jobHandler(deps: WorkerDeps, log: Logger, metrics?: ServiceMetri
     };
     const inst = req.installationId ? { installationId: req.installationId } : {};
     const run = async (number: number, options: { autoApprove?: boolean; force?: boolean } = {}) => {
-      outcome = await deps.runPr({ repo: req.repo, number, ...inst, ...options }, jlog, signal);
+      const tryOf: JobRun = {
+        id: job.id,
+        attempt: job.attempts,
+        ...(job.giveUp ? { giveUp: job.giveUp } : {}),
+      };
+      outcome = await deps.runPr({ repo: req.repo, number, ...inst, ...options, run: tryOf }, jlog, signal);
       return toJobResult(outcome, Date.now() - started);
     };
 

@@ -37,6 +37,8 @@ describe('loadServiceConfig', () => {
       autoApprove: false,
       dataDir: '.ci-autofix',
       workerConcurrency: 2,
+      takeoverSeconds: 60,
+      jobTimeoutSeconds: 3600,
       logLevel: 'info',
       port: 8080,
       modelKeys: [],
@@ -60,6 +62,8 @@ describe('loadServiceConfig', () => {
       DATABASE_URL: DB_URL,
       CI_AUTOFIX_DATA_DIR: '/var/lib/ci-autofix',
       WORKER_CONCURRENCY: '8',
+      WORKER_TAKEOVER_SECONDS: '120',
+      JOB_TIMEOUT_SECONDS: '7200',
       LOG_LEVEL: 'DEBUG',
       PORT: '3000',
       ANTHROPIC_API_KEY: 'sk-ant-xyz',
@@ -79,6 +83,8 @@ describe('loadServiceConfig', () => {
       databaseUrl: DB_URL,
       dataDir: '/var/lib/ci-autofix',
       workerConcurrency: 8,
+      takeoverSeconds: 120,
+      jobTimeoutSeconds: 7200,
       logLevel: 'debug',
       port: 3000,
       modelKeys: ['ANTHROPIC_API_KEY'],
@@ -156,6 +162,18 @@ describe('loadServiceConfig', () => {
     for (const v of ['1', '64'])
       expect(() => loadServiceConfig({ ...base, WORKER_CONCURRENCY: v })).not.toThrow();
     for (const v of ['0', '65', 'two']) expect(problems({ ...base, WORKER_CONCURRENCY: v })).toHaveLength(1);
+    for (const v of ['20', '3600'])
+      expect(() => loadServiceConfig({ ...base, WORKER_TAKEOVER_SECONDS: v })).not.toThrow();
+    for (const v of ['19', '3601', '1m'])
+      expect(problems({ ...base, WORKER_TAKEOVER_SECONDS: v })).toEqual([
+        expect.stringMatching(/^- WORKER_TAKEOVER_SECONDS must be a whole number of seconds from 20 to 3600/),
+      ]);
+    for (const v of ['300', '86400'])
+      expect(() => loadServiceConfig({ ...base, JOB_TIMEOUT_SECONDS: v })).not.toThrow();
+    for (const v of ['299', '86401', 'never'])
+      expect(problems({ ...base, JOB_TIMEOUT_SECONDS: v })).toEqual([
+        expect.stringMatching(/^- JOB_TIMEOUT_SECONDS must be a whole number of seconds from 300/),
+      ]);
     for (const v of ['0', '1', '65535']) expect(() => loadServiceConfig({ ...base, PORT: v })).not.toThrow();
     for (const v of ['-1', '65536', 'http']) expect(problems({ ...base, PORT: v })).toHaveLength(1);
     expect(loadServiceConfig({ ...base, DATABASE_URL: 'postgresql://db/autofix' }).databaseUrl).toBe(

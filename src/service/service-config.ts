@@ -1,6 +1,6 @@
 import { autoApprove, githubAuth, setting, type GitHubAuthSetting } from '../config/index.js';
 import { AutofixError } from '../domain/index.js';
-import { DEFAULT_DATA_DIR } from '../store/index.js';
+import { DEFAULT_DATA_DIR, QUEUE_DEFAULTS } from '../store/index.js';
 import { isRepoName } from './intents.js';
 
 /** pino's levels, quietest last. */
@@ -27,13 +27,24 @@ export interface ServiceConfig {
   databaseUrl?: string;
   dataDir: string;
   workerConcurrency: number;
+  /** WORKER_TAKEOVER_SECONDS: a worker silent this long is taken for dead; its jobs go to another. */
+  takeoverSeconds: number;
+  /** JOB_TIMEOUT_SECONDS: the ceiling for one run of a job (a hung job is stopped and failed). */
+  jobTimeoutSeconds: number;
   logLevel: LogLevel;
   port: number;
   /** The names of the model keys set (ANTHROPIC_API_KEY, OPENAI_API_KEY), never their values. */
   modelKeys: string[];
 }
 
-const DEFAULTS = { monitorInterval: 300, workerConcurrency: 2, port: 8080, dataDir: DEFAULT_DATA_DIR };
+const DEFAULTS = {
+  monitorInterval: 300,
+  workerConcurrency: 2,
+  port: 8080,
+  dataDir: DEFAULT_DATA_DIR,
+  takeoverSeconds: QUEUE_DEFAULTS.takeoverSeconds,
+  jobTimeoutSeconds: QUEUE_DEFAULTS.jobTimeoutSeconds,
+};
 const REDACTED = '[redacted]';
 
 /**
@@ -137,6 +148,18 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
     n >= 1 && n <= 64 ? undefined : 'WORKER_CONCURRENCY must be a whole number from 1 to 64',
   );
 
+  // A worker beats six times per takeover time: under 20 s a busy machine's pause could pass for death.
+  const takeoverSeconds = whole(get('WORKER_TAKEOVER_SECONDS'), DEFAULTS.takeoverSeconds, (n) =>
+    n >= 20 && n <= 3600
+      ? undefined
+      : 'WORKER_TAKEOVER_SECONDS must be a whole number of seconds from 20 to 3600 (an hour)',
+  );
+  const jobTimeoutSeconds = whole(get('JOB_TIMEOUT_SECONDS'), DEFAULTS.jobTimeoutSeconds, (n) =>
+    n >= 300 && n <= 86_400
+      ? undefined
+      : 'JOB_TIMEOUT_SECONDS must be a whole number of seconds from 300 (5 minutes) to 86400 (a day)',
+  );
+
   const levelSetting = get('LOG_LEVEL');
   const level = levelSetting?.trim().toLowerCase() ?? 'info';
   const logLevel = LOG_LEVELS.find((l) => l === level);
@@ -172,6 +195,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
     ...(databaseUrl ? { databaseUrl } : {}),
     dataDir,
     workerConcurrency,
+    takeoverSeconds,
+    jobTimeoutSeconds,
     logLevel,
     port,
     modelKeys,

@@ -30,8 +30,6 @@ export interface ServiceOptions {
   queue?: QueueOptions;
   /** How long SIGTERM waits for running jobs before releasing them to another worker. */
   shutdownGraceMs?: number;
-  /** How often lost jobs are looked for (ms). */
-  reconcileEveryMs?: number;
   botLogins?: string[];
 }
 
@@ -53,18 +51,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   if (applied.length) o.log.info({ applied }, 'database migrated');
   const queue = await JobQueue.open(db, o.queue ?? {});
   const metrics = new ServiceMetrics(queue);
-  await queue.reconcile();
   const flags = new PullRequestFlags(db);
   const worker: WorkerDeps = {
     ...o.worker(db),
     flags,
     cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
   };
+  // The workers, their heartbeat, and the search for jobs whose worker died.
   await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
-  const reconcile = setInterval(() => {
-    queue.reconcile().catch((err: unknown) => o.log.warn({ err }, 'reconcile failed'));
-  }, o.reconcileEveryMs ?? 60_000);
-  reconcile.unref();
   const handle = intentHandler({ queue, flags, log: o.log });
   const server = createServiceServer({
     db,
@@ -90,7 +84,6 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     ...(poller ? { poller } : {}),
     stop: () =>
       (stopping ??= (async () => {
-        clearInterval(reconcile);
         await poller?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

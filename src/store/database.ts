@@ -21,6 +21,11 @@ export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction on one connection: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while this process holds the advisory lock `key` (a session lock, so `fn`'s own queries and
+   * transactions may use any connection): other processes asking for it wait until `fn` ends.
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -80,6 +85,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        // Closing the session would release it too; unlocking keeps the pooled connection clean.
+        await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -117,6 +133,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     // PGlite runs one statement at a time; a transaction holds the connection until it ends, and other
     // callers wait for it.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    // One process holds the folder (lockFolder): there is nobody to wait for.
+    exclusive: (_key, fn) => fn(),
     close: async () => {
       await db.close();
       await unlock();

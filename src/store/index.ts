@@ -7,11 +7,13 @@ export {
   type DatabaseOptions,
   type Queryable,
 } from './database.js';
-export { appliedVersion, migrate, migrations, SCHEMA_VERSION } from './migrations.js';
+export { appliedVersion, migrate, migrations, SCHEMA_VERSION, withSchemaLock } from './migrations.js';
 export { PgSpendLedger } from './pg-spend-ledger.js';
 export {
   JobQueue,
   jobKey,
+  QUEUE_DEFAULTS,
+  type JobStop,
   type JobHandler,
   type JobRequest,
   type FixRequest,

@@ -3,7 +3,7 @@ import type { JobResult } from './job-types.js';
 
 /**
  * Stores what a job achieved, once: the outcome's primary key is the job's id, so a second write (a job
- * run again after its worker was lost, or failed by `reconcile` meanwhile) changes nothing, and its
+ * run again after its worker was taken for dead while it was about to finish) changes nothing, and its
  * findings are stored only with the first outcome, in one statement however many there are.
  */
 export async function recordOutcome(tx: Queryable, jobId: string, r: JobResult, ms = 0): Promise<void> {

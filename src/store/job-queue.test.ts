@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backends, createTestDatabase, fixRequest, type TestDatabase } from '../../test/helpers/databases.js';
 import { AutofixError } from '../domain/index.js';
 import { JobQueue, type FixRequest, type JobRow } from './job-queue.js';
-import { appliedVersion, migrate, SCHEMA_VERSION } from './migrations.js';
+import { appliedVersion, migrate, migrations, SCHEMA_VERSION } from './migrations.js';
 import { PgSpendLedger } from './pg-spend-ledger.js';
 
 const request = fixRequest;
@@ -42,7 +42,7 @@ describe.each(backends)('the job queue on %s', (backend) => {
     expect(await appliedVersion(t.db)).toBe(0);
     // Replicas starting together: both migrate, the schema is applied once.
     const [a, b] = await Promise.all([migrate(t.db), migrate(t.db)]);
-    expect([...a, ...b]).toEqual([SCHEMA_VERSION]);
+    expect([...a, ...b].sort()).toEqual(migrations.map((m) => m.version));
     expect(await migrate(t.db)).toEqual([]);
     expect(await appliedVersion(t.db)).toBe(SCHEMA_VERSION);
   });
@@ -152,17 +152,81 @@ describe.each(backends)('the job queue on %s', (backend) => {
     expect(ran).toBe(0);
   });
 
-  it('fails a job the queue gave up on, and moves its branch on', async () => {
+  it('queues again a job that nothing is left to deliver', async () => {
     const q = await open();
     const lost = await q.enqueue(request({ trigger: 'suite:1' }));
     await q.enqueue(request({ trigger: 'suite:2' }));
-    // As if its worker died on the last retry: pg-boss no longer delivers it.
+    // As if pg-boss had given up on it: nothing delivers it any more.
     await t.db.query(`UPDATE autofix_queue.job SET state = 'failed' WHERE id = $1`, [lost.id]);
-    expect(await q.reconcile()).toBe(1);
-    const s = await states();
-    expect(s.map((j) => j.state)).toEqual(['failed', 'queued']);
-    expect(s[0]!.reason).toMatch(/gave up/);
-    expect(await q.reconcile()).toBe(0);
+    expect(await q.recover()).toBe(1);
+    expect((await states()).map((j) => j.state)).toEqual(['queued', 'waiting']);
+    expect(await q.recover()).toBe(0);
+    let ran = 0;
+    await q.work(async () => {
+      ran++;
+      return { outcome: 'fixed' };
+    }, 1);
+    await until(async () => (await states()).every((j) => j.state === 'done'));
+    expect(ran).toBe(2);
+  });
+
+  it("hands a dead worker's job to another once its heartbeat is older than the takeover time", async () => {
+    // Two workers with the service's defaults: `a` takes the job and falls silent (as if killed).
+    const a = await open();
+    let stoppedWith: unknown;
+    await a.work(
+      (_job, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error(String((stoppedWith = signal.reason))))),
+        ),
+      1,
+    );
+    const { id } = await a.enqueue(request());
+    a.notify();
+    await until(async () => (await states())[0]!.state === 'running');
+    // A running job whose worker beats is never taken, however long it has run.
+    await t.db.query(`UPDATE autofix.jobs SET started_at = now() - interval '5 hours'`);
+    expect(await a.recover()).toBe(0);
+    // Sixty-one seconds of silence, as the database's clock sees it.
+    await t.db.query(`UPDATE autofix.workers SET heartbeat_at = now() - interval '61 seconds'`);
+    const b = await JobQueue.open(t.db);
+    const ran: JobRow[] = [];
+    await b.work(async (job) => {
+      ran.push(job);
+      return { outcome: 'fixed' };
+    }, 1);
+    try {
+      await until(async () => (await states())[0]!.state === 'done');
+      expect(ran).toHaveLength(1);
+      expect(ran[0]).toMatchObject({ id, attempts: 2, lost: 1 });
+      expect(ran[0]!.giveUp).toBeUndefined();
+      // `a` learns at its next heartbeat that it was taken for dead, and stops; its end changes nothing.
+      await until(async () => stoppedWith === 'lost');
+      expect(await states()).toMatchObject([{ state: 'done', attempts: 2 }]);
+      const attempts = await t.db.query<{ number: number; error: string | null }>(
+        'SELECT number, error FROM autofix.attempts ORDER BY number',
+      );
+      expect(attempts.rows[0]!.error).toMatch(/stopped answering \(no heartbeat\)/);
+      expect(attempts.rows[1]!.error).toBeNull();
+      const outcomes = await t.db.query('SELECT outcome FROM autofix.outcomes');
+      expect(outcomes.rows).toEqual([{ outcome: 'fixed' }]);
+    } finally {
+      await b.stop(0);
+    }
+  });
+
+  it('gives a job up once it has taken three workers with it, and says why', async () => {
+    const q = await open();
+    await q.enqueue(request());
+    await t.db.query('UPDATE autofix.jobs SET lost = 3');
+    const ran: JobRow[] = [];
+    await q.work(async (job) => {
+      ran.push(job);
+      return { outcome: 'skipped', reason: 'reported' };
+    }, 1);
+    await until(async () => (await states())[0]!.state === 'failed');
+    expect(ran[0]!.giveUp).toMatch(/stopped 3 times/);
+    expect((await states())[0]!.reason).toMatch(/stopped 3 times/);
   });
 
   it('hands running work back at shutdown, and another worker finishes it', async () => {

@@ -1,54 +1,50 @@
 import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { isAutofixError } from '../domain/index.js';
-import type { Database, Queryable } from './database.js';
+import type { Database } from './database.js';
 import { recordOutcome } from './job-outcome.js';
-import { upsertRepository } from './pull-requests.js';
 import {
-  jobKey,
+  claimJob,
+  countJobs,
+  dispatchBranch,
+  dropJobs,
+  endAttempt,
+  handBackJob,
+  insertJob,
+} from './job-records.js';
+import {
+  QUEUE_DEFAULTS,
   serialKey,
+  type JobHandler,
   type JobRequest,
   type JobResult,
   type JobRow,
   type JobState,
+  type JobStop,
+  type QueueOptions,
 } from './job-types.js';
+import { BOSS_SCHEMA, openDelivery, QUEUE } from './queue-delivery.js';
+import { orphanJobs, WorkerLiveness, type OrphanJob } from './worker-liveness.js';
 
 export * from './job-types.js';
 
-/** pg-boss's own tables live in their own schema; ours are in `autofix`. */
-const BOSS_SCHEMA = 'autofix_queue';
-const QUEUE = 'autofix-pr-job';
-
-export interface QueueOptions {
-  /** External errors (GitHub down, rate limits) are retried this many times, with exponential backoff. */
-  retryLimit?: number;
-  retryDelaySeconds?: number;
-  /**
-   * A claimed job not finished by then is taken to be lost (its worker died) and is handed to another
-   * worker: longer than the slowest job (check runs and model calls are capped well below it).
-   */
-  expireSeconds?: number;
-  /** How often an idle worker asks for work (a webhook's job also wakes the workers of this process). */
-  pollingIntervalSeconds?: number;
-  /** How often expired work is looked for (pg-boss maintenance). */
-  maintenanceIntervalSeconds?: number;
-  /** Names this process in `attempts.worker`. */
-  workerName?: string;
-}
-
-export type JobHandler = (job: JobRow, signal: AbortSignal) => Promise<JobResult>;
+/** How long a stopped handler is given to finish its last writes (the status comment) before it is left. */
+const SETTLE_MS = 5000;
 
 /**
  * The service's job queue: our `jobs` table is each job's identity and history (the idempotency key, its
- * state, attempts, outcome); pg-boss delivers them to workers (claims with SKIP LOCKED, expiry of work
- * whose worker died, retries with backoff). At most one job per head branch is handed to pg-boss at a
- * time; the next waits in `jobs` until that one ends (pg-boss 10's own per-key `singleton` policy blocks
- * the whole queue behind a busy key, seen in a test: other PRs' jobs waited).
+ * state, attempts, outcome); pg-boss delivers them to workers (claims with SKIP LOCKED, retries with
+ * backoff). At most one job per head branch is handed to pg-boss at a time; the next waits in `jobs`
+ * until that one ends (pg-boss 10's own per-key `singleton` policy blocks the whole queue behind a busy
+ * key, seen in a test: other PRs' jobs waited). Liveness is ours (worker-liveness.ts): a running job
+ * belongs to a worker process with a heartbeat, and a dead worker's jobs are handed on within the
+ * takeover time, while a live worker may run one for as long as the job timeout.
  */
 export class JobQueue {
   private readonly workers: string[] = [];
   private readonly running = new Map<string, { abort: AbortController; settled: Promise<void> }>();
+  private liveness: WorkerLiveness | undefined;
+  private recovering: NodeJS.Timeout | undefined;
   private stopped = false;
 
   private constructor(
@@ -59,37 +55,18 @@ export class JobQueue {
 
   /** Starts pg-boss on `db` (creating or upgrading its schema); `migrate(db)` must have run. */
   static async open(db: Database, options: QueueOptions = {}): Promise<JobQueue> {
-    const boss = new PgBoss({
-      db: bossDb(db),
-      schema: BOSS_SCHEMA,
-      // Maintenance (expiring lost work, archiving) runs in every process; pg-boss serialises it in SQL.
-      supervise: true,
-      schedule: false,
-      migrate: true,
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
-    });
-    // pg-boss reports a failed poll or maintenance run as an event; the next poll retries it.
-    boss.on('error', () => undefined);
-    await boss.start();
     const o: Required<QueueOptions> = {
-      retryLimit: options.retryLimit ?? 3,
-      retryDelaySeconds: options.retryDelaySeconds ?? 30,
-      expireSeconds: options.expireSeconds ?? 45 * 60,
-      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
-      workerName: options.workerName ?? `${hostname()}:${process.pid}`,
+      ...QUEUE_DEFAULTS,
+      workerName: `${hostname()}:${process.pid}`,
+      ...options,
     };
-    const settings = {
-      policy: 'standard' as const,
+    const boss = await openDelivery(db, {
       retryLimit: o.retryLimit,
-      retryDelay: o.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: o.expireSeconds,
-    };
-    // createQueue keeps an existing queue's settings: the update applies this configuration to jobs
-    // queued from now on (a job keeps the settings it was queued with).
-    await boss.createQueue(QUEUE, { name: QUEUE, ...settings });
-    await boss.updateQueue(QUEUE, { name: QUEUE, ...settings });
+      retryDelaySeconds: o.retryDelaySeconds,
+      // A backstop only: the worker stops a job at its timeout, and liveness hands on a dead worker's.
+      expireSeconds: o.jobTimeoutSeconds + 10 * 60,
+      maintenanceIntervalSeconds: o.maintenanceIntervalSeconds,
+    });
     return new JobQueue(db, boss, o);
   }
 
@@ -98,110 +75,61 @@ export class JobQueue {
    * redelivered webhook), and hands it to the workers unless its branch is busy.
    */
   async enqueue(req: JobRequest): Promise<{ id: string; created: boolean; state: JobState }> {
-    const key = jobKey(req);
     return this.db.transaction(async (tx) => {
-      const repoId = await upsertRepository(tx, req.repo, req.installationId);
-      const id = randomUUID();
-      const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO autofix.jobs (id, key, kind, repository_id, pr_number, head_sha, branch_key, trigger, source, payload, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting')
-         ON CONFLICT (key) DO NOTHING RETURNING id`,
-        [
-          id,
-          key,
-          req.kind,
-          repoId,
-          req.pr ?? null,
-          req.kind === 'fix' ? req.headSha : '',
-          serialKey(req),
-          req.trigger,
-          req.source,
-          JSON.stringify(req),
-        ],
-      );
-      if (!inserted.rows.length) {
-        const { rows } = await tx.query<{ id: string; state: JobState }>(
-          'SELECT id, state FROM autofix.jobs WHERE key = $1',
-          [key],
-        );
-        return { id: rows[0]!.id, created: false, state: rows[0]!.state };
-      }
-      const dispatched = await this.dispatch(tx, serialKey(req));
-      return { id, created: true, state: dispatched === id ? 'queued' : 'waiting' };
+      const job = await insertJob(tx, req);
+      if (!job.created) return job;
+      const dispatched = await dispatchBranch(tx, this.boss, serialKey(req));
+      return { id: job.id, created: true, state: dispatched === job.id ? 'queued' : 'waiting' };
     });
   }
 
   /** A new head was pushed: jobs not yet started for an older head of the PR are dropped. */
   async supersede(repo: string, pr: number, headSha: string): Promise<number> {
-    return this.drop(
-      repo,
-      pr,
-      'superseded',
-      `a newer commit (${headSha.slice(0, 7)}) was pushed`,
-      'AND j.head_sha <> $4',
-      [headSha],
-    );
+    const reason = `a newer commit (${headSha.slice(0, 7)}) was pushed`;
+    return this.drop({ repo, pr, state: 'superseded', reason, exceptHead: headSha });
   }
 
-  /** The PR was closed (or `/autofix skip`): jobs not yet started are dropped. */
+  /**
+   * The PR was closed (or `/autofix skip`): jobs not yet started are dropped. A job started before (its
+   * worker died, or it waits for a retry) runs to its end instead: it finds the PR closed or moved and
+   * leaves its status comment in a final state, which nobody else would.
+   */
   async cancel(repo: string, pr: number, reason: string): Promise<number> {
-    return this.drop(repo, pr, 'cancelled', reason, '', []);
+    return this.drop({ repo, pr, state: 'cancelled', reason });
   }
 
-  private async drop(
-    repo: string,
-    pr: number,
-    state: 'cancelled' | 'superseded',
-    reason: string,
-    where: string,
-    extra: unknown[],
-  ): Promise<number> {
+  private async drop(d: Parameters<typeof dropJobs>[1]): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ branch_key: string }>(
-        `UPDATE autofix.jobs j SET state = '${state}', reason = $3, finished_at = now()
-         FROM autofix.repositories r
-         WHERE j.repository_id = r.id AND r.full_name = $1 AND j.pr_number = $2
-           AND j.state IN ('waiting', 'queued') ${where}
-         RETURNING j.branch_key`,
-        [repo, pr, reason, ...extra],
-      );
+      const branches = await dropJobs(tx, d);
       // A queued job's pg-boss entry stays; its worker finds the job dropped and does nothing.
-      for (const b of new Set(rows.map((r) => r.branch_key))) await this.dispatch(tx, b);
-      return rows.length;
+      for (const b of new Set(branches)) await dispatchBranch(tx, this.boss, b);
+      return branches.length;
     });
   }
 
   /**
-   * Hands the branch's oldest waiting job to pg-boss unless one of its jobs is queued or running. The
-   * advisory lock serialises this per branch across processes; pg-boss's insert joins our transaction,
-   * so a job is either both recorded as queued and deliverable, or neither.
+   * Starts `concurrency` workers in this process, its heartbeat, and the search for jobs whose worker
+   * died (in every working process: whichever looks first hands them on).
    */
-  private async dispatch(tx: Queryable, branchKey: string): Promise<string | undefined> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [branchKey]);
-    // After the lock, in a statement of its own: READ COMMITTED takes this statement's snapshot now, so
-    // it sees what the lock's previous holder committed.
-    const { rows } = await tx.query<{ id: string }>(
-      `UPDATE autofix.jobs SET state = 'queued', queued_at = now()
-       WHERE id = (SELECT id FROM autofix.jobs WHERE branch_key = $1 AND state = 'waiting'
-                   ORDER BY created_at, id LIMIT 1)
-         AND NOT EXISTS (SELECT 1 FROM autofix.jobs WHERE branch_key = $1 AND state IN ('queued', 'running'))
-       RETURNING id`,
-      [branchKey],
-    );
-    const next = rows[0];
-    if (!next) return undefined;
-    // The same id in pg-boss: a resend is a no-op (its insert is ON CONFLICT DO NOTHING).
-    await this.boss.send(QUEUE, { id: next.id }, { id: next.id, db: bossDb(tx) });
-    return next.id;
-  }
-
-  /** Starts `concurrency` workers in this process. */
   async work(handler: JobHandler, concurrency: number): Promise<void> {
+    const o = this.options;
+    if (!this.liveness) {
+      this.liveness = new WorkerLiveness(this.db, o.workerName, (o.takeoverSeconds * 1000) / 6, () => {
+        for (const r of this.running.values()) r.abort.abort('lost' satisfies JobStop);
+      });
+      await this.liveness.start();
+      await this.recover();
+      this.recovering = setInterval(
+        () => void this.recover().catch(() => undefined),
+        (o.takeoverSeconds * 1000) / 4,
+      );
+      this.recovering.unref();
+    }
     for (let i = 0; i < concurrency; i++) {
       let self = '';
       self = await this.boss.work<{ id: string }>(
         QUEUE,
-        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds },
+        { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds },
         async ([job]) => {
           if (!job) return;
           try {
@@ -222,128 +150,84 @@ export class JobQueue {
   }
 
   private async runOne(id: string, handler: JobHandler): Promise<void> {
-    const claimed = await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<JobRow>(
-        `UPDATE autofix.jobs SET state = 'running', attempts = attempts + 1, reason = NULL,
-           started_at = coalesce(started_at, now())
-         WHERE id = $1 AND state IN ('queued', 'running') RETURNING ${JOB_COLUMNS}`,
-        [id],
-      );
-      const row = rows[0];
-      if (row)
-        await tx.query('INSERT INTO autofix.attempts (job_id, number, worker) VALUES ($1, $2, $3)', [
-          id,
-          row.attempts,
-          this.options.workerName,
-        ]);
-      return row;
-    });
-    // Cancelled, superseded or finished meanwhile: nothing to do.
+    const worker = this.liveness!;
+    const claimed = await this.db.transaction((tx) => claimJob(tx, id, worker));
     if (!claimed) return;
+    const o = this.options;
+    if (claimed.lost >= o.lostLimit)
+      claimed.giveUp = `its worker stopped ${claimed.lost} times while running it (a crash, a kill or a lost node): given up, so that it cannot take more workers with it`;
     const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort('timeout' satisfies JobStop), o.jobTimeoutSeconds * 1000);
     let settle = () => {};
     this.running.set(id, { abort, settled: new Promise<void>((r) => (settle = r)) });
     const started = Date.now();
     try {
-      const result = await handler(claimed, abort.signal);
-      await this.finish(claimed, 'done', result, Date.now() - started);
+      const result = await settleOrStop(handler(claimed, abort.signal), abort.signal);
+      if (claimed.giveUp)
+        await this.finish(claimed, 'failed', { ...result, outcome: 'failed', reason: claimed.giveUp }, 0);
+      else await this.finish(claimed, 'done', result, Date.now() - started);
     } catch (err) {
-      const message = errorMessage(err);
-      if (abort.signal.aborted) {
-        // Stopped at shutdown after the grace period: pg-boss has handed the job back for a retry, so it
-        // is queued again, not failed.
-        await this.requeue(claimed, 'released at shutdown', 'released at shutdown');
-        throw err;
-      }
-      const retryable = isAutofixError(err) && err.audience === 'external' && !this.stopped;
-      if (retryable && claimed.attempts <= this.options.retryLimit) {
-        // pg-boss schedules the retry with backoff.
-        await this.requeue(claimed, message, `will retry: ${message}`);
-        throw err;
-      }
-      await this.finish(claimed, 'failed', { outcome: 'failed', reason: message }, Date.now() - started);
+      // Thrown again for pg-boss to schedule the retry, with backoff.
+      if (await this.afterError(claimed, err, abort.signal, Date.now() - started)) throw err;
     } finally {
+      clearTimeout(timeout);
       this.running.delete(id);
       settle();
     }
   }
 
-  /** The attempt ended with `error`, and the job waits for pg-boss to deliver it again. */
-  private async requeue(job: JobRow, error: string, reason: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE autofix.attempts SET finished_at = now(), error = $3 WHERE job_id = $1 AND number = $2`,
-        [job.id, job.attempts, error],
-      );
-      await tx.query(
-        `UPDATE autofix.jobs SET state = 'queued', reason = $2 WHERE id = $1 AND state = 'running'`,
-        [job.id, reason],
-      );
-    });
+  /** A run that threw or was stopped: handed back, failed, or (true) queued for pg-boss's retry. */
+  private async afterError(job: JobRow, err: unknown, signal: AbortSignal, ms: number): Promise<boolean> {
+    const message = errorMessage(err);
+    const stop = signal.aborted ? (signal.reason as JobStop) : undefined;
+    // Taken for dead meanwhile: the job is already another worker's.
+    if (stop === 'lost') return false;
+    if (stop === 'released') {
+      // Stopped at shutdown after the grace period: queued again at once, for another worker.
+      const error = 'released at shutdown';
+      await this.db.transaction((tx) => handBackJob(tx, this.boss, job, { lost: false, error }));
+      return false;
+    }
+    if (stop === 'timeout') {
+      const reason = `ran longer than the job timeout (${this.options.jobTimeoutSeconds} s): stopped`;
+      await this.finish(job, 'failed', { outcome: 'failed', reason }, ms);
+      return false;
+    }
+    const retryable = isAutofixError(err) && err.audience === 'external' && !this.stopped;
+    if (retryable && job.attempts <= this.options.retryLimit) {
+      await this.db.transaction((tx) => endAttempt(tx, job, 'queued', `will retry: ${message}`, message));
+      return true;
+    }
+    await this.finish(job, 'failed', { outcome: 'failed', reason: message }, ms);
+    return false;
   }
 
   private async finish(job: JobRow, state: 'done' | 'failed', r: JobResult, ms: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE autofix.jobs SET state = $2, reason = $3, finished_at = now() WHERE id = $1 AND state = 'running'`,
-        [job.id, state, r.reason ?? null],
-      );
-      await tx.query(
-        `UPDATE autofix.attempts SET finished_at = now(), error = $3 WHERE job_id = $1 AND number = $2`,
-        [job.id, job.attempts, state === 'failed' ? (r.reason ?? 'failed') : null],
-      );
+      const error = state === 'failed' ? (r.reason ?? 'failed') : null;
+      // A job handed on meanwhile is the new attempt's to finish.
+      if (!(await endAttempt(tx, job, state, r.reason ?? null, error))) return;
       await recordOutcome(tx, job.id, r, ms);
-      await this.dispatch(tx, job.branch_key);
+      await dispatchBranch(tx, this.boss, job.branch_key);
     });
   }
 
   /**
-   * Jobs that pg-boss no longer delivers (their worker died on the last retry, or pg-boss gave up) but
-   * that our table still shows as queued or running are failed, and their branch moves on. Runs at start
-   * and with every maintenance round.
+   * Hands on the jobs no live worker holds: running on a worker silent for the takeover time, or queued
+   * with nothing left to deliver them. Runs in every working process, a few times per takeover time.
+   * Returns how many it handed on.
    */
-  async reconcile(): Promise<number> {
+  async recover(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; branch_key: string }>(
-        `SELECT j.id, j.branch_key FROM autofix.jobs j
-         WHERE j.state IN ('queued', 'running')
-           AND NOT EXISTS (SELECT 1 FROM ${BOSS_SCHEMA}.job q
-                           WHERE q.name = $1 AND q.id = j.id AND q.state IN ('created', 'retry', 'active'))
-         FOR UPDATE OF j SKIP LOCKED`,
-        [QUEUE],
-      );
-      for (const r of rows) {
-        const reason = 'the queue gave up on it: its worker stopped on the last retry or it ran too long';
-        await tx.query(
-          `UPDATE autofix.jobs SET state = 'failed', reason = $2, finished_at = now() WHERE id = $1`,
-          [r.id, reason],
-        );
-        await recordOutcome(tx, r.id, { outcome: 'failed', reason });
-      }
-      for (const b of new Set(rows.map((r) => r.branch_key))) await this.dispatch(tx, b);
-      return rows.length;
+      const orphans = await orphanJobs(tx, this.options.takeoverSeconds, `${BOSS_SCHEMA}.job`, QUEUE);
+      for (const job of orphans) await handBackJob(tx, this.boss, job, { lost: true, error: lostError(job) });
+      return orphans.length;
     });
   }
 
   /** Jobs by state, and how long the oldest queued one has waited (for /metrics). */
-  async depth(): Promise<{ states: Record<JobState, number>; oldestQueuedSeconds: number }> {
-    const states = {
-      waiting: 0,
-      queued: 0,
-      running: 0,
-      done: 0,
-      failed: 0,
-      cancelled: 0,
-      superseded: 0,
-    } satisfies Record<JobState, number>;
-    const { rows } = await this.db.query<{ state: JobState; n: string }>(
-      'SELECT state, count(*) AS n FROM autofix.jobs GROUP BY state',
-    );
-    for (const r of rows) states[r.state] = Number(r.n);
-    const oldest = await this.db.query<{ age: number | string | null }>(
-      `SELECT extract(epoch FROM now() - min(queued_at)) AS age FROM autofix.jobs WHERE state = 'queued'`,
-    );
-    return { states, oldestQueuedSeconds: Number(oldest.rows[0]?.age ?? 0) };
+  depth(): Promise<{ states: Record<JobState, number>; oldestQueuedSeconds: number }> {
+    return countJobs(this.db);
   }
 
   /** How many jobs this process is running now. */
@@ -352,14 +236,15 @@ export class JobQueue {
   }
 
   /**
-   * Stops taking work and waits up to `graceMs` for running jobs; those still running are released to
-   * pg-boss (failed, hence retried by another worker) and told to stop.
+   * Stops taking work and waits up to `graceMs` for running jobs; those still running are told to stop
+   * and queued again at once for another worker.
    */
   async stop(graceMs = 25_000): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    clearInterval(this.recovering);
     const stopAll = () => {
-      for (const r of this.running.values()) r.abort.abort();
+      for (const r of this.running.values()) r.abort.abort('released' satisfies JobStop);
     };
     if (graceMs <= 0) stopAll();
     await this.boss.stop({
@@ -368,30 +253,31 @@ export class JobQueue {
       timeout: Math.max(graceMs, 1000),
       close: false,
     });
-    // pg-boss has handed what still runs back for a retry; tell it to stop, and give it a moment to
-    // record that (a handler that ignores its signal is left behind).
     const settled = [...this.running.values()].map((r) => r.settled);
     stopAll();
-    await Promise.race([Promise.all(settled), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.all(settled);
+    await this.liveness?.stop().catch(() => undefined);
   }
 }
 
-const JOB_COLUMNS = `id, key, kind, pr_number, head_sha, branch_key, trigger, source, payload, state, attempts, created_at`;
+/**
+ * The handler's result, or its error; once `signal` stops it, whichever comes first of the two and a
+ * few seconds (a handler that ignores its signal is left behind, not waited for).
+ */
+async function settleOrStop<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  const stopped = new Promise<never>((_resolve, reject) => {
+    const later = () => setTimeout(() => reject(new Error(`stopped (${String(signal.reason)})`)), SETTLE_MS);
+    if (signal.aborted) later();
+    else signal.addEventListener('abort', later, { once: true });
+  });
+  stopped.catch(() => undefined);
+  return Promise.race([work, stopped]);
+}
 
-/** pg-boss's database interface over ours: parameterless text may hold several statements. */
-function bossDb(q: Queryable): {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-} {
-  return {
-    async executeSql(text, values) {
-      if (values?.length) return q.query(text, values);
-      if (/;\s*\S/.test(text)) {
-        await q.exec(text);
-        return { rows: [] };
-      }
-      return q.query(text);
-    },
-  };
+function lostError(job: OrphanJob): string {
+  return job.state === 'running'
+    ? `its worker ${job.worker ?? '(unknown)'} stopped answering (no heartbeat): handed to another`
+    : 'nothing was left to deliver it: queued again';
 }
 
 function errorMessage(err: unknown): string {

@@ -53,6 +53,13 @@ export interface JobRow {
   state: JobState;
   /** 1 on the first run; more after a retry or a lost worker. */
   attempts: number;
+  /** How many times a worker died while running it (its attempts before this one were handed on). */
+  lost: number;
+  /**
+   * Set when the job has taken too many workers with it: the handler only says so where the job
+   * reports (its status comment), and the job ends failed with this reason.
+   */
+  giveUp?: string;
   /** When the job was stored (the webhook or poll that asked for it). */
   created_at: Date;
 }
@@ -90,3 +97,41 @@ export function jobKey(r: JobRequest): string {
   const target = r.pr !== undefined ? `#${r.pr}` : `@${r.headRepo}:${r.headBranch}`;
   return `${r.kind}:${r.repo}${target}:${r.headSha}:${r.trigger}`;
 }
+
+export interface QueueOptions {
+  /** External errors (GitHub down, rate limits) are retried this many times, with exponential backoff. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /**
+   * A worker process silent this long (no heartbeat: killed, crashed, its node lost) is taken for dead,
+   * and the jobs it was running are handed to another worker. It beats six times in that time.
+   */
+  takeoverSeconds?: number;
+  /** A ceiling for one run of a job (a hung job): stopped and failed then, its comment saying so. */
+  jobTimeoutSeconds?: number;
+  /** A job whose worker died this many times while running it is given up (it may be what kills them). */
+  lostLimit?: number;
+  /** How often an idle worker asks for work (a webhook's job also wakes the workers of this process). */
+  pollingIntervalSeconds?: number;
+  /** How often pg-boss archives and runs its own expiry backstop. */
+  maintenanceIntervalSeconds?: number;
+  /** Names this process in `attempts.worker`. */
+  workerName?: string;
+}
+
+/** The defaults `serve` runs with (its settings: WORKER_TAKEOVER_SECONDS, JOB_TIMEOUT_SECONDS). */
+export const QUEUE_DEFAULTS = {
+  retryLimit: 3,
+  retryDelaySeconds: 30,
+  takeoverSeconds: 60,
+  jobTimeoutSeconds: 3600,
+  lostLimit: 3,
+  pollingIntervalSeconds: 2,
+  maintenanceIntervalSeconds: 30,
+} as const;
+
+/** Runs one job; `signal` says when to stop (its reason a JobStop). */
+export type JobHandler = (job: JobRow, signal: AbortSignal) => Promise<JobResult>;
+
+/** Why a running job's signal was aborted (`signal.reason`). */
+export type JobStop = 'released' | 'lost' | 'timeout';

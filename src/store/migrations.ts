@@ -110,12 +110,41 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX spend_key ON autofix.spend (key);
     `,
   },
+  {
+    version: 2,
+    name: 'worker liveness: heartbeats, the worker running each job, jobs lost with their worker',
+    sql: `
+      -- One row per live worker process, its heartbeat moved by the process itself every few seconds.
+      -- A row silent for the takeover time is deleted by another process, and the jobs it ran are handed
+      -- on; a process that finds its own row gone stops those jobs (it was taken for dead).
+      CREATE TABLE autofix.workers (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        heartbeat_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- worker_id: the process running the job (no foreign key: a dead worker's row goes first).
+      -- lost: how many times the job's worker died while running it.
+      ALTER TABLE autofix.jobs ADD COLUMN worker_id uuid, ADD COLUMN lost integer NOT NULL DEFAULT 0;
+      CREATE INDEX jobs_running ON autofix.jobs (worker_id) WHERE state = 'running';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
 
 // pg_advisory_xact_lock takes a bigint; any constant shared by every replica will do.
 const MIGRATION_LOCK = 7_316_402_211;
+
+/**
+ * Runs `fn`, which creates schema outside `migrate` (the queue's own tables, its queues), while no other
+ * process migrates or does the same: replicas started together on a fresh database otherwise race in
+ * `CREATE SCHEMA IF NOT EXISTS` and one of them dies. Never call `migrate` inside it (a self-deadlock:
+ * `migrate` takes the same lock in its transactions, on another connection).
+ */
+export function withSchemaLock<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  return db.exclusive(MIGRATION_LOCK, fn);
+}
 
 /** Applies the steps not yet applied; returns their versions. */
 export async function migrate(db: Database): Promise<number[]> {

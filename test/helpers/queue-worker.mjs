@@ -6,13 +6,8 @@ import { JobQueue, openDatabase } from '../../dist/store/index.js';
 
 const [url, apiUrl, token, repo] = process.argv.slice(2);
 const db = await openDatabase({ url, dataDir: '', poolSize: 6 });
-const queue = await JobQueue.open(db, {
-  pollingIntervalSeconds: 0.5,
-  retryLimit: 20,
-  retryDelaySeconds: 1,
-  expireSeconds: 4,
-  maintenanceIntervalSeconds: 1,
-});
+// The service's own queue settings: a killed worker's jobs are taken over by its heartbeat's silence.
+const queue = await JobQueue.open(db);
 const headers = {
   authorization: `token ${token}`,
   accept: 'application/vnd.github+json',

@@ -6,7 +6,7 @@ import { runPrJob } from '../../pipeline/index.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
-import { PgSpendLedger } from '../../store/index.js';
+import { PgSpendLedger, type JobStop } from '../../store/index.js';
 import { packageVersion } from '../version.js';
 import type { FixCliOptions } from './fix.js';
 import { prJobDeps } from './pr-deps.js';
@@ -25,6 +25,19 @@ function logLines(log: Logger): Writable {
       done();
     },
   });
+}
+
+/**
+ * A job stopped at its timeout says so in its status comment, as a cancelled workflow does. A job
+ * released at shutdown or taken for dead says nothing: another worker takes it over and finishes it.
+ */
+function onTimeout(signal: AbortSignal, handler: (why: string) => Promise<void>): () => void {
+  const on = () => {
+    if (signal.reason === ('timeout' satisfies JobStop))
+      void handler('the job timeout').catch(() => undefined);
+  };
+  signal.addEventListener('abort', on, { once: true });
+  return () => signal.removeEventListener('abort', on);
 }
 
 /** GitHub clients per repository and installation, made once (an App's installation token is refreshed). */
@@ -87,12 +100,13 @@ export async function serveCommand(
     dataDir: config.dataDir,
     ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     concurrency: config.workerConcurrency,
+    queue: { takeoverSeconds: config.takeoverSeconds, jobTimeoutSeconds: config.jobTimeoutSeconds },
     log,
     worker: (db) => ({
       findPr: async (repo, headRepo, headBranch, installationId) =>
         (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
       forge: (repo, installationId) => forgeFor(repo, installationId),
-      runPr: async (target, jlog) => {
+      runPr: async (target, jlog, signal) => {
         const forge = await forgeFor(target.repo, target.installationId);
         const deps = prJobDeps({
           forge,
@@ -103,12 +117,14 @@ export async function serveCommand(
           ...(config.notify ? { webhook: config.notify } : {}),
           warn: (m) => jlog.warn({ detail: m }, 'warning'),
         });
+        deps.onInterrupt = (handler) => onTimeout(signal, handler);
         return runPrJob(
           {
             repo: target.repo,
             number: target.number,
             autoApprove: target.autoApprove ?? config.autoApprove,
             ...(target.force ? { force: true } : {}),
+            ...(target.run ? { run: target.run } : {}),
             dryRun: false,
             checkTimeoutMs: 10 * 60_000,
             fixerTimeoutMs: 5 * 60_000,
