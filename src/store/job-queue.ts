@@ -218,11 +218,14 @@ export class JobQueue {
    * Returns how many it handed on.
    */
   async recover(): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    const handed = await this.db.transaction(async (tx) => {
       const orphans = await orphanJobs(tx, this.options.takeoverSeconds, `${BOSS_SCHEMA}.job`, QUEUE);
       for (const job of orphans) await handBackJob(tx, this.boss, job, { lost: true, error: lostError(job) });
       return orphans.length;
     });
+    // This process's idle workers take them at once rather than at their next poll.
+    if (handed) this.notify();
+    return handed;
   }
 
   /** Jobs by state, and how long the oldest queued one has waited (for /metrics). */

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { git, exampleRepo } from './example-repo.js';
 import type { GitHubServer } from './github-server/index.js';
 import { webhookPayload } from './github-server/webhook-payload.js';
@@ -31,10 +33,20 @@ export async function failingPulls(
   repos: string[],
   perRepo: number,
   path: string,
+  /** Seconds every run of the PRs' check sleeps first (a job slower than the shutdown grace). */
+  slowCheck = 0,
 ): Promise<FailingPull[]> {
   const pulls: FailingPull[] = [];
   for (const repo of repos) {
     const dir = exampleRepo('python-service', formatAndLint);
+    if (slowCheck) {
+      const justfile = join(dir, 'justfile');
+      writeFileSync(
+        justfile,
+        readFileSync(justfile, 'utf8').replace('set -u\n', `set -u\n    sleep ${slowCheck}\n`),
+      );
+      git(dir, 'commit', '--quiet', '--amend', '-am', 'change that breaks CI');
+    }
     const broken = git(dir, 'rev-parse', 'HEAD').trim();
     const branches = Array.from({ length: perRepo }, (_, i) => `change-${i + 1}`);
     for (const branch of branches) {
@@ -82,7 +94,7 @@ export function checkAt(server: GitHubServer, p: FailingPull, path: string): num
   return runCheck(p.dir, path).code;
 }
 
-/** Each PR's failed run delivered `times` times, each time to a replica taken in turn. */
+/** Each PR's failed run delivered twice (GitHub redelivers), each time to the next replica in turn. */
 export async function deliverTwice(
   server: GitHubServer,
   replicas: ServeProcess[],

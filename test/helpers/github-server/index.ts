@@ -176,6 +176,8 @@ export interface GitHubServer {
   expireLogs(jobOrRunId: number): void;
   /** The next `times` (default 1) matching requests answer `status` with `headers` and `body`. */
   fault(f: Fault): void;
+  /** Forgets the faults not yet used up. */
+  clearFaults(): void;
   requests: RequestRecord[];
   violations: string[];
   pushes: PushState[];
@@ -394,6 +396,9 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
     },
     fault(f) {
       dispatcher.faults.push({ ...f, left: f.times ?? 1 });
+    },
+    clearFaults() {
+      dispatcher.faults.splice(0);
     },
     comments: (repo, issue) =>
       state.comments.filter((c) => c.repo === mustRepo(repo).fullName && c.issue === issue),
