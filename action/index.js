@@ -77108,7 +77108,8 @@ async function prJobOnce(input3, given) {
       skip: read2.skip
     });
     if (end) {
-      if (end.published) result.published = { ...result.published, mode: "push", commits: [pr.head.sha] };
+      if (end.published)
+        result.published = { ...result.published, mode: "push", commits: end.published.commits };
       return skip(end.reason, end.outcome);
     }
     if (read2.skip) return skip(read2.skip.reason, read2.skip.outcome);

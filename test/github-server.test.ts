@@ -306,6 +306,26 @@ describe('git over HTTP', () => {
     expect(server.headSha('acme/app', 'feature')).toBe(fixed);
   });
 
+  it('records each push once, also when pushes to other branches of the repository cross it', async () => {
+    const dest = join(tmp, 'clone-parallel');
+    await git(tmp, ['clone', '-q', server.cloneUrl('acme/app'), dest], token);
+    const head = await git(dest, ['rev-parse', 'HEAD']);
+    const branches = ['par-1', 'par-2', 'par-3', 'par-4'];
+    await Promise.all(
+      branches.map((b) => git(dest, ['push', '-q', 'origin', `HEAD:refs/heads/${b}`], token)),
+    );
+    for (const b of branches)
+      expect(server.pushes.filter((p) => p.ref === `refs/heads/${b}`)).toEqual([
+        {
+          repo: 'acme/app',
+          ref: `refs/heads/${b}`,
+          before: '0'.repeat(40),
+          after: head,
+          user: 'ci-autofix[bot]',
+        },
+      ]);
+  });
+
   it('refuses pushes and comments with a read-only token', async () => {
     const reader = server.createToken({ login: 'reader[bot]', repos: { 'acme/app': 'read' } });
     const dest = join(tmp, 'clone-read');

@@ -8,7 +8,7 @@ import { cliAsync, repoRoot } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
+import { examplePullRequest, formatAndLint, untilCloned } from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` when GitHub or the pull request misbehaves: flaky answers and rate limits are waited
@@ -32,14 +32,6 @@ function pr(target: string, env: Record<string, string> = {}, ...args: string[])
     CI_AUTOFIX_PINNED_TOOLS: '0',
     ...env,
   });
-}
-
-/** Waits until the job has fetched the PR head from the double (git's upload-pack answered). */
-async function untilCloned(repo: string): Promise<void> {
-  while (
-    !server.requests.some((q) => q.path.startsWith(`/git/${repo}`) && q.path.endsWith('git-upload-pack'))
-  )
-    await new Promise((r) => setTimeout(r, 50));
 }
 
 const feature = (repo: string) =>
@@ -74,7 +66,7 @@ describe('ci-autofix pr, faults', () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/moving', formatAndLint, toolsPath);
     const job = pr('octo/moving#1');
     // As soon as the job has cloned the head, someone pushes to the branch.
-    await untilCloned('octo/moving');
+    await untilCloned(server, 'octo/moving');
     git(p.dir, 'checkout', '--quiet', 'feature');
     writeFileSync(join(p.dir, 'NOTES.md'), 'a human was here\n');
     git(p.dir, 'add', 'NOTES.md');
@@ -105,7 +97,7 @@ describe('ci-autofix pr, faults', () => {
   it('a PR closed while the job works gets nothing pushed; the comment says why', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/closing', formatAndLint, toolsPath);
     const job = pr('octo/closing#1');
-    await untilCloned('octo/closing');
+    await untilCloned(server, 'octo/closing');
     server.pull('octo/closing', 1)!.state = 'closed';
     const r = await job;
     expect(JSON.parse(r.stdout).published.mode).toBe('none');

@@ -8,7 +8,7 @@ import { parseAttempts } from '../src/publish/status-comment.js';
 import { toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { checkAtHead, examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
+import { checkAtHead, examplePullRequest, formatAndLint, untilCloned } from './helpers/pr-fixture.js';
 
 /**
  * The service runs a job again when its worker died, was stopped, or met an external error; each try
@@ -53,14 +53,6 @@ async function tryJob(repo: string, run: JobRun): Promise<PrOutcome> {
   );
 }
 
-/** Resolves once the try has cloned the PR's head (git's upload-pack answered): its attempt is recorded. */
-async function untilCloned(repo: string): Promise<void> {
-  while (
-    !server.requests.some((q) => q.path.startsWith(`/git/${repo}`) && q.path.endsWith('git-upload-pack'))
-  )
-    await new Promise((r) => setTimeout(r, 20));
-}
-
 const pushes = (repo: string) =>
   server.pushes.filter((p) => p.repo === repo && p.ref === 'refs/heads/feature');
 const comment = (repo: string) => {
@@ -95,7 +87,7 @@ describe('a later try of a service job', () => {
     const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
     // Once the first try works on it, GitHub answers 502 however often it is asked before the push.
     const first = tryJob(repo, { id: 'job-2', attempt: 1 });
-    await untilCloned(repo);
+    await untilCloned(server, repo);
     server.fault({ method: 'GET', path: /\/pulls\/1$/, status: 502, times: 50 });
     await expect(first).rejects.toThrow();
     server.clearFaults();
@@ -120,7 +112,7 @@ describe('a later try of a service job', () => {
     await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
     // The first try stops before its push and cannot report (as if it had died while fixing).
     const first = tryJob(repo, { id: 'job-4', attempt: 1 });
-    await untilCloned(repo);
+    await untilCloned(server, repo);
     server.fault({ method: 'GET', path: /\/pulls\/1$/, status: 502, times: 50 });
     server.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 500, times: 50 });
     await expect(first).rejects.toThrow();

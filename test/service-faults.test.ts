@@ -8,7 +8,14 @@ import { toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { killAt } from './helpers/kill-moments.js';
-import { deliverTwice, failingPulls, FIXED_ONCE, startReplicas, verdict } from './helpers/replica-fleet.js';
+import {
+  deliverTwice,
+  failingPulls,
+  fleetEnv,
+  FIXED_ONCE,
+  startReplicas,
+  verdict,
+} from './helpers/replica-fleet.js';
 import { startServe, type ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -38,17 +45,14 @@ async function fleetDatabase(): Promise<{ env: Record<string, string>; db: Datab
   cleanup.push(() => t.drop());
   const db = await openDatabase({ url: t.url!, dataDir: '' });
   cleanup.push(() => db.close());
-  const env = {
-    GITHUB_TOKEN: token,
-    GITHUB_API_URL: server.apiUrl,
-    GITHUB_WEBHOOK_SECRET: SECRET,
-    DATABASE_URL: t.url!,
-    PATH: toolsPath,
-    CI_AUTOFIX_STATE_DIR: state,
-    CI_AUTOFIX_PINNED_TOOLS: '0',
-    AUTO_APPROVE: 'true',
-    MONITOR_INTERVAL: '0',
-  };
+  const env = fleetEnv({
+    token,
+    apiUrl: server.apiUrl,
+    secret: SECRET,
+    databaseUrl: t.url!,
+    stateDir: state,
+    path: toolsPath,
+  });
   return { env, db };
 }
 
@@ -96,6 +100,11 @@ describe('ci-autofix serve under faults, with its defaults', () => {
       lost: 1,
     });
     expect(server.comments(repo, Number(number))[0]!.body).toContain('pushed by an earlier try of this job');
+    // Every replica's /metrics reports the takeover, from the shared store.
+    const survivor = replicas.find((r) => r !== kill.victim)!;
+    const metrics = await (await fetch(`${survivor.url}/metrics`)).text();
+    expect(metrics).toMatch(/^autofix_jobs_taken_over [1-9]/m);
+    expect(metrics).toMatch(/^autofix_workers [1-9]/m);
   }, 600_000);
 
   it('SIGTERM while jobs run past the grace: they are handed back and finished once by the other replica', async () => {
@@ -122,5 +131,33 @@ describe('ci-autofix serve under faults, with its defaults', () => {
     expect(other.lines.filter((e) => e.msg === 'job finished').length).toBeGreaterThan(0);
     for (const p of pulls)
       expect(verdict(server, p, toolsPath)).toEqual({ pull: `${p.repo}#${p.number}`, ...FIXED_ONCE });
+  }, 600_000);
+
+  it('on the embedded database, a serve killed with SIGKILL mid-job finishes the job once when it starts again', async () => {
+    const pulls = await failingPulls(server, ['octo/embedded'], 2, toolsPath);
+    const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-faults-pglite-'));
+    const { DATABASE_URL: _server, ...env } = fleetEnv({
+      token,
+      apiUrl: server.apiUrl,
+      secret: SECRET,
+      databaseUrl: '',
+      stateDir: state,
+      path: toolsPath,
+    });
+    const embedded = { ...env, CI_AUTOFIX_DATA_DIR: dataDir };
+    const first = track(await startReplicas(1, embedded));
+    const killed = killAt(server, first, 'comment');
+    await deliverTwice(server, first, pulls.slice(0, 1), SECRET);
+    await killed;
+    // The same process restarted, as systemd or Docker's restart policy would: no one else to wait for.
+    const again = track([await startServe(embedded)]);
+    await deliverTwice(server, again, pulls.slice(1), SECRET);
+    await again[0]!.waitForLog(
+      () => again[0]!.lines.filter((e) => e.msg === 'job finished').length === 2,
+      240_000,
+    );
+    for (const p of pulls)
+      expect(verdict(server, p, toolsPath)).toEqual({ pull: `${p.repo}#${p.number}`, ...FIXED_ONCE });
+    expect(again[0]!.lines.find((e) => e.msg === 'job started' && e.lost === 1)).toBeDefined();
   }, 600_000);
 });

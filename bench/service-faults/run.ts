@@ -26,6 +26,7 @@ import { KILL_MOMENTS, killAt } from '../../test/helpers/kill-moments.js';
 import {
   deliverTwice,
   failingPulls,
+  fleetEnv,
   FIXED_ONCE,
   startReplicas,
   verdict,
@@ -50,15 +51,14 @@ async function freshEnv(server: GitHubServer, token: string) {
   return {
     t,
     env: {
-      GITHUB_TOKEN: token,
-      GITHUB_API_URL: server.apiUrl,
-      GITHUB_WEBHOOK_SECRET: SECRET,
-      DATABASE_URL: t.url!,
-      PATH: toolsPath,
-      CI_AUTOFIX_STATE_DIR: state,
-      CI_AUTOFIX_PINNED_TOOLS: '0',
-      AUTO_APPROVE: 'true',
-      MONITOR_INTERVAL: '0',
+      ...fleetEnv({
+        token,
+        apiUrl: server.apiUrl,
+        secret: SECRET,
+        databaseUrl: t.url!,
+        stateDir: state,
+        path: toolsPath,
+      }),
       LOG_LEVEL: 'info',
     },
   };

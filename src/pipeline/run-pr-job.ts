@@ -81,7 +81,8 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
       skip: read.skip,
     });
     if (end) {
-      if (end.published) result.published = { ...result.published, mode: 'push', commits: [pr.head.sha] };
+      if (end.published)
+        result.published = { ...result.published, mode: 'push', commits: end.published.commits };
       return skip(end.reason, end.outcome);
     }
     if (read.skip) return skip(read.skip.reason, read.skip.outcome);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { canRunCommands, parseCommand } from './chat-ops.js';
 
 describe('parseCommand', () => {
@@ -46,9 +46,15 @@ describe('parseCommand', () => {
     // Nor is a first line that the cap cuts: what follows might make it something else.
     expect(parseCommand(`/autofix ${' '.repeat(2000)}apply`)).toBeUndefined();
     expect(parseCommand(`/autofix${' '.repeat(2000)}`)).toBeUndefined();
-    const started = performance.now();
-    parseCommand(`${' '.repeat(10_000_000)}/autofix`);
-    expect(performance.now() - started).toBeLessThan(50);
+    // However long the body, the lines are split from its first thousand characters only (work done,
+    // counted: a timed assertion would be a flaky test on a busy machine).
+    const split = vi.spyOn(String.prototype, 'split');
+    try {
+      parseCommand(`${' '.repeat(10_000_000)}/autofix`);
+      expect(split.mock.contexts.map((s) => String(s).length)).toEqual([1000]);
+    } finally {
+      split.mockRestore();
+    }
   });
 
   it('is undefined for a body that is not text', () => {

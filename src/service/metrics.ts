@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { JobQueue } from '../store/index.js';
+import type { JobQueue, QueueDepth } from '../store/index.js';
 
 /** The service's Prometheus metrics, on a registry of its own (several services in one test process). */
 export class ServiceMetrics {
@@ -59,6 +59,12 @@ export class ServiceMetrics {
 
   constructor(queue: JobQueue) {
     collectDefaultMetrics({ register: this.registry });
+    // One read of the store per scrape serves every gauge below.
+    let last: { at: number; depth: Promise<QueueDepth> } | undefined;
+    const depth = () => {
+      if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), depth: queue.depth() };
+      return last.depth;
+    };
     // Both read at scrape time from the shared store, so every replica reports the same numbers.
     new Gauge({
       name: 'autofix_jobs',
@@ -66,8 +72,7 @@ export class ServiceMetrics {
       labelNames: ['state'] as const,
       registers: [this.registry],
       async collect() {
-        const depth = await queue.depth();
-        for (const [state, n] of Object.entries(depth.states)) this.set({ state }, n);
+        for (const [state, n] of Object.entries((await depth()).states)) this.set({ state }, n);
       },
     });
     new Gauge({
@@ -75,7 +80,23 @@ export class ServiceMetrics {
       help: 'How long the oldest queued job has waited',
       registers: [this.registry],
       async collect() {
-        this.set((await queue.depth()).oldestQueuedSeconds);
+        this.set((await depth()).oldestQueuedSeconds);
+      },
+    });
+    new Gauge({
+      name: 'autofix_workers',
+      help: 'Worker processes alive (a heartbeat within the takeover time), all replicas',
+      registers: [this.registry],
+      async collect() {
+        this.set((await depth()).workers);
+      },
+    });
+    new Gauge({
+      name: 'autofix_jobs_taken_over',
+      help: 'Times a running job was handed on because its worker died (a crash, a kill, a lost node)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await depth()).takenOver);
       },
     });
     new Gauge({

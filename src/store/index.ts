@@ -23,6 +23,7 @@ export {
   type JobState,
   type QueueOptions,
 } from './job-queue.js';
+export type { QueueDepth } from './job-records.js';
 export { PollStateStore, type PollState } from './poll-state.js';
 export { readStats, type Stats } from './stats.js';
 export { PullRequestFlags } from './pull-requests.js';

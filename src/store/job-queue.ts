@@ -11,6 +11,7 @@ import {
   endAttempt,
   handBackJob,
   insertJob,
+  type QueueDepth,
 } from './job-records.js';
 import {
   QUEUE_DEFAULTS,
@@ -228,8 +229,8 @@ export class JobQueue {
     return handed;
   }
 
-  /** Jobs by state, and how long the oldest queued one has waited (for /metrics). */
-  depth(): Promise<{ states: Record<JobState, number>; oldestQueuedSeconds: number }> {
+  /** Jobs by state, the oldest queued one's wait, the workers and the takeovers (for /metrics). */
+  depth(): Promise<QueueDepth> {
     return countJobs(this.db);
   }
 

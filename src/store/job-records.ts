@@ -166,10 +166,19 @@ export async function handBackJob(
   await redeliver(boss, tx, job.id);
 }
 
-/** Jobs by state, and how long the oldest queued one has waited (for /metrics). */
-export async function countJobs(
-  q: Queryable,
-): Promise<{ states: Record<JobState, number>; oldestQueuedSeconds: number }> {
+/** What /metrics shows of the queue. */
+export interface QueueDepth {
+  states: Record<JobState, number>;
+  /** How long the oldest queued job has waited. */
+  oldestQueuedSeconds: number;
+  /** Worker processes registered (alive, or silent for less than the takeover time). */
+  workers: number;
+  /** How many times a job was taken over from a worker that died, in all. */
+  takenOver: number;
+}
+
+/** Jobs by state, the oldest queued one's wait, the workers and the takeovers (for /metrics). */
+export async function countJobs(q: Queryable): Promise<QueueDepth> {
   const states = {
     waiting: 0,
     queued: 0,
@@ -183,8 +192,16 @@ export async function countJobs(
     'SELECT state, count(*) AS n FROM autofix.jobs GROUP BY state',
   );
   for (const r of rows) states[r.state] = Number(r.n);
-  const oldest = await q.query<{ age: number | string | null }>(
-    `SELECT extract(epoch FROM now() - min(queued_at)) AS age FROM autofix.jobs WHERE state = 'queued'`,
+  const more = await q.query<{ age: number | string | null; workers: string; lost: string | null }>(
+    `SELECT (SELECT extract(epoch FROM now() - min(queued_at)) FROM autofix.jobs WHERE state = 'queued') AS age,
+            (SELECT count(*) FROM autofix.workers) AS workers,
+            (SELECT sum(lost) FROM autofix.jobs) AS lost`,
   );
-  return { states, oldestQueuedSeconds: Number(oldest.rows[0]?.age ?? 0) };
+  const m = more.rows[0];
+  return {
+    states,
+    oldestQueuedSeconds: Number(m?.age ?? 0),
+    workers: Number(m?.workers ?? 0),
+    takenOver: Number(m?.lost ?? 0),
+  };
 }

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitHubServer } from './github-server/index.js';
+import type { RunState } from './github-server/state.js';
 import { exampleRepo, git } from './example-repo.js';
 
 /**
@@ -85,27 +86,50 @@ export async function examplePullRequest(
   const check = runCheck(dir, path);
   git(dir, 'checkout', '--quiet', 'main');
   const log = actionsLog('just check', check.output, check.code);
-  server.addWorkflowRun({
+  failedCheckRun(server, {
     repo: fullName,
     headSha,
-    headBranch: 'feature',
+    branch: 'feature',
+    log,
+    pull: pull.number,
     ...(fork ? { headRepo: fork } : {}),
+  });
+  return { dir, number: pull.number, headSha, log };
+}
+
+/** A failed CI run of `just check` at a PR's head, its job's log the check's output. */
+export function failedCheckRun(
+  server: GitHubServer,
+  o: { repo: string; headSha: string; branch: string; log: string; pull: number; headRepo?: string },
+): RunState {
+  return server.addWorkflowRun({
+    repo: o.repo,
+    headSha: o.headSha,
+    headBranch: o.branch,
+    ...(o.headRepo ? { headRepo: o.headRepo } : {}),
     name: 'CI',
     conclusion: 'failure',
     jobs: [
       {
         name: 'check',
         conclusion: 'failure',
-        log,
+        log: o.log,
         steps: [
           { name: 'Set up job', conclusion: 'success', number: 1 },
           { name: 'Run just check', conclusion: 'failure', number: 2 },
         ],
       },
     ],
-    pullRequests: [pull.number],
+    pullRequests: [o.pull],
   });
-  return { dir, number: pull.number, headSha, log };
+}
+
+/** Resolves once a job has fetched the PR head of `repo` from the double (git's upload-pack answered). */
+export async function untilCloned(server: GitHubServer, repo: string): Promise<void> {
+  while (
+    !server.requests.some((q) => q.path.startsWith(`/git/${repo}`) && q.path.endsWith('git-upload-pack'))
+  )
+    await new Promise((r) => setTimeout(r, 20));
 }
 
 /**

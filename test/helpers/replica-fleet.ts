@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { git, exampleRepo } from './example-repo.js';
 import type { GitHubServer } from './github-server/index.js';
 import { webhookPayload } from './github-server/webhook-payload.js';
-import { actionsLog, formatAndLint, runCheck } from './pr-fixture.js';
+import { actionsLog, failedCheckRun, formatAndLint, runCheck } from './pr-fixture.js';
 import { deliver, startServe, type ServeProcess } from './serve-process.js';
 
 /**
@@ -62,25 +62,7 @@ export async function failingPulls(
     for (const branch of branches) {
       const pull = server.addPullRequest({ repo, head: { repo, ref: branch }, base: { ref: 'main' } });
       const headSha = git(dir, 'rev-parse', branch).trim();
-      const run = server.addWorkflowRun({
-        repo,
-        headSha,
-        headBranch: branch,
-        name: 'CI',
-        conclusion: 'failure',
-        jobs: [
-          {
-            name: 'check',
-            conclusion: 'failure',
-            log,
-            steps: [
-              { name: 'Set up job', conclusion: 'success', number: 1 },
-              { name: 'Run just check', conclusion: 'failure', number: 2 },
-            ],
-          },
-        ],
-        pullRequests: [pull.number],
-      });
+      const run = failedCheckRun(server, { repo, headSha, branch, log, pull: pull.number });
       pulls.push({ repo, number: pull.number, branch, headSha, dir, runId: run.id });
     }
   }
@@ -94,7 +76,10 @@ export function checkAt(server: GitHubServer, p: FailingPull, path: string): num
   return runCheck(p.dir, path).code;
 }
 
-/** Each PR's failed run delivered twice (GitHub redelivers), each time to the next replica in turn. */
+/**
+ * Each PR's failed run delivered twice (GitHub redelivers), each time to the next replica in turn, as a
+ * load balancer would: one that is gone (killed meanwhile) is skipped for the next.
+ */
 export async function deliverTwice(
   server: GitHubServer,
   replicas: ServeProcess[],
@@ -106,12 +91,40 @@ export async function deliverTwice(
   for (let round = 0; round < 2; round++)
     for (const p of pulls) {
       const payload = webhookPayload(server, 'workflow_run.completed', { repo: p.repo, runId: p.runId });
-      const replica = replicas[next++ % replicas.length]!;
-      const r = await deliver(replica.url, 'workflow_run', payload, secret);
-      if (r.status !== 202) throw new Error(`webhook answered ${r.status}: ${JSON.stringify(r.body)}`);
-      answers.push(String((r.body.results as string[])[0]));
+      let answered: string | undefined;
+      for (let tries = 0; answered === undefined && tries < replicas.length; tries++) {
+        const replica = replicas[next++ % replicas.length]!;
+        const r = await deliver(replica.url, 'workflow_run', payload, secret).catch(() => undefined);
+        if (!r) continue;
+        if (r.status !== 202) throw new Error(`webhook answered ${r.status}: ${JSON.stringify(r.body)}`);
+        answered = String((r.body.results as string[])[0]);
+      }
+      if (answered === undefined) throw new Error('no replica answered the webhook');
+      answers.push(answered);
     }
   return answers;
+}
+
+/** The environment of replicas sharing the database `databaseUrl`, as a deployment sets it (AUTO_APPROVE). */
+export function fleetEnv(o: {
+  token: string;
+  apiUrl: string;
+  secret: string;
+  databaseUrl: string;
+  stateDir: string;
+  path: string;
+}): Record<string, string> {
+  return {
+    GITHUB_TOKEN: o.token,
+    GITHUB_API_URL: o.apiUrl,
+    GITHUB_WEBHOOK_SECRET: o.secret,
+    DATABASE_URL: o.databaseUrl,
+    PATH: o.path,
+    CI_AUTOFIX_STATE_DIR: o.stateDir,
+    CI_AUTOFIX_PINNED_TOOLS: '0',
+    AUTO_APPROVE: 'true',
+    MONITOR_INTERVAL: '0',
+  };
 }
 
 /** `count` replicas started at the same moment (their start-up races on a fresh database). */

@@ -40,14 +40,14 @@ export async function serveGit(
   const pathInfo = m[3]!;
   const pushing = pathInfo === '/git-receive-pack' || url.searchParams.get('service') === 'git-receive-pack';
   if (pushing) {
-    const refs = pathInfo === '/git-receive-pack' ? pushedRefs(req, body) : undefined;
+    const refs = pathInfo === '/git-receive-pack' ? pushedRefs(req, body).map((c) => c.ref) : undefined;
     if (!mayPush(state, token, repo, refs))
       return plain(res, 403, `Permission to ${repo.fullName}.git denied to ${login}.\n`, login);
   }
-  const before = pathInfo === '/git-receive-pack' ? await listRefs(repo.gitDir) : undefined;
+  const commands = pathInfo === '/git-receive-pack' ? pushedRefs(req, body) : undefined;
   const cgi = await runBackend(repo, req, url, pathInfo, body, login);
   // State follows the push before git hears it succeeded: a test that awaits the push sees the new head.
-  if (before) await afterPush(state, repo, before, login);
+  if (commands) await afterPush(state, repo, commands, login);
   res.writeHead(cgi.status, cgi.headers);
   res.end(cgi.body);
   return { status: cgi.status, login };
@@ -69,9 +69,10 @@ function basicToken(state: GitHubState, header: string | undefined): TokenState 
 }
 
 /** The refs a receive-pack request updates: its pkt-line commands `<old> <new> <ref>` before the flush. */
-function pushedRefs(req: IncomingMessage, body: Buffer): string[] {
+/** The ref updates a receive-pack request asks for: `old new ref` each. */
+function pushedRefs(req: IncomingMessage, body: Buffer): RefUpdate[] {
   const data = /gzip/i.test(String(req.headers['content-encoding'] ?? '')) ? gunzipSync(body) : body;
-  const refs: string[] = [];
+  const refs: RefUpdate[] = [];
   let at = 0;
   while (at + 4 <= data.length) {
     const len = parseInt(data.subarray(at, at + 4).toString('latin1'), 16);
@@ -81,8 +82,8 @@ function pushedRefs(req: IncomingMessage, body: Buffer): string[] {
       .toString('utf8')
       .split('\0')[0]!
       .trim();
-    const ref = line.split(' ')[2];
-    if (ref) refs.push(ref);
+    const [old, now, ref] = line.split(' ');
+    if (old && now && ref) refs.push({ old, now, ref });
     at += len;
   }
   return refs;
@@ -177,24 +178,33 @@ function runBackend(
   });
 }
 
-/** Records what moved and lets pull requests follow their branches. */
+interface RefUpdate {
+  old: string;
+  now: string;
+  ref: string;
+}
+
+/**
+ * Records the ref moves this push made (those of its commands that the repository now shows: a
+ * rejected one, or one that another push overtook, is not this push's) and lets pull requests follow
+ * their branches. Concurrent pushes to other branches of the repository are theirs to record.
+ */
 async function afterPush(
   state: GitHubState,
   repo: RepoState,
-  before: Map<string, string>,
+  commands: RefUpdate[],
   login: string,
 ): Promise<void> {
   const after = await listRefs(repo.gitDir);
-  for (const ref of new Set([...before.keys(), ...after.keys()])) {
-    if (!ref.startsWith('refs/heads/') && !ref.startsWith('refs/tags/')) continue;
-    const was = before.get(ref) ?? ZERO_SHA;
-    const now = after.get(ref) ?? ZERO_SHA;
-    if (was === now) continue;
-    state.pushes.push({ repo: repo.fullName, ref, before: was, after: now, user: login });
+  for (const c of commands) {
+    if (!c.ref.startsWith('refs/heads/') && !c.ref.startsWith('refs/tags/')) continue;
+    const now = after.get(c.ref) ?? ZERO_SHA;
+    if (c.old === c.now || now !== c.now) continue;
+    state.pushes.push({ repo: repo.fullName, ref: c.ref, before: c.old, after: now, user: login });
     for (const pull of state.pulls)
       if (
         pull.head.repo.toLowerCase() === repo.fullName.toLowerCase() &&
-        `refs/heads/${pull.head.ref}` === ref &&
+        `refs/heads/${pull.head.ref}` === c.ref &&
         now !== ZERO_SHA
       )
         await syncPullHead(state, pull);
