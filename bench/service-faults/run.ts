@@ -14,6 +14,8 @@
  *
  *   npm run bench:service-faults                  (both)
  *   npm run bench:service-faults -- --no-startup  (kills only; --no-kills: start-up only; --runs N)
+ *   npm run bench:service-faults -- --no-kills --bin ../other/bin/ci-autofix.js
+ *                                                 (start-up of another build, e.g. before a change)
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,6 +38,7 @@ import { startServe, type ServeProcess } from '../../test/helpers/serve-process.
 
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1] ?? 10) || 10;
+const bin = argv.includes('--bin') ? argv[argv.indexOf('--bin') + 1] : undefined;
 const SECRET = 'bench-webhook-secret-0123456789abcdef';
 const state = mkdtempSync(join(tmpdir(), 'ci-autofix-bench-faults-'));
 
@@ -72,7 +75,7 @@ async function startup(server: GitHubServer, token: string): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const { t, env } = await freshEnv(server, token);
       const started = Date.now();
-      const replicas = await Promise.allSettled(Array.from({ length: n }, () => startServe(env)));
+      const replicas = await Promise.allSettled(Array.from({ length: n }, () => startServe(env, [], bin)));
       times.push(Date.now() - started);
       for (const r of replicas) {
         if (r.status === 'fulfilled') up++;

@@ -43,9 +43,9 @@ export interface EarlyEnd {
 
 /**
  * How a later try of a job ends without fixing, or undefined when it goes on to fix:
- * - the job is given up (it took too many workers with it): failed, saying why;
  * - the branch's head is ci-autofix's commit and an earlier try worked on an older head: that try
  *   pushed its fix and died before it could say so. Fixed, and not pushed again;
+ * - the job is given up (it took too many workers with it): failed, saying why;
  * - there is nothing to do any more (`skip`: closed, labelled, no failed job on the head): stopped,
  *   saying why, so the comment the earlier try left "working" gets a final state.
  */
@@ -57,7 +57,6 @@ async function endOfLaterTry(args: {
   skip?: { outcome: 'skipped' | 'nothing-to-fix'; reason: string } | undefined;
 }): Promise<EarlyEnd | undefined> {
   const { forge, pr, run, earlier } = args;
-  if (run.giveUp) return { state: 'failed', outcome: 'failed', reason: run.giveUp };
   const last = earlier.at(-1);
   if (last && last.sha !== pr.head.sha) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
@@ -76,6 +75,7 @@ async function endOfLaterTry(args: {
       };
     }
   }
+  if (run.giveUp) return { state: 'failed', outcome: 'failed', reason: run.giveUp };
   if (args.skip && earlier.length)
     return { state: 'stopped', outcome: args.skip.outcome, reason: args.skip.reason };
   return undefined;

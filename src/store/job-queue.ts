@@ -164,7 +164,8 @@ export class JobQueue {
     const started = Date.now();
     try {
       const result = await settleOrStop(handler(claimed, abort.signal), abort.signal);
-      if (claimed.giveUp)
+      // A job given up ends failed, unless the handler found its earlier try's fix already in place.
+      if (claimed.giveUp && result.outcome !== 'fixed')
         await this.finish(claimed, 'failed', { ...result, outcome: 'failed', reason: claimed.giveUp }, 0);
       else await this.finish(claimed, 'done', result, Date.now() - started);
     } catch (err) {

@@ -57,7 +57,8 @@ export interface JobRow {
   lost: number;
   /**
    * Set when the job has taken too many workers with it: the handler only says so where the job
-   * reports (its status comment), and the job ends failed with this reason.
+   * reports (its status comment), and the job ends failed with this reason (unless the handler finds
+   * the fix of an earlier try already in place and returns `fixed`).
    */
   giveUp?: string;
   /** When the job was stored (the webhook or poll that asked for it). */

@@ -18,22 +18,23 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServe(env: Record<string, string>, args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(repoRoot, 'bin/ci-autofix.js'), 'serve', '--port', '0', ...args],
-    {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        ANTHROPIC_API_KEY: '',
-        OPENAI_API_KEY: '',
-        LOG_LEVEL: 'debug',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+export async function startServe(
+  env: Record<string, string>,
+  args: string[] = [],
+  /** Another build's bin/ci-autofix.js (a benchmark's before and after). */
+  bin = join(repoRoot, 'bin/ci-autofix.js'),
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      ANTHROPIC_API_KEY: '',
+      OPENAI_API_KEY: '',
+      LOG_LEVEL: 'debug',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Array<Record<string, unknown>> = [];
   const waiters: Array<{
     match: (e: Record<string, unknown>) => boolean;
