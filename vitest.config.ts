@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { TIERS } from './test/tiers.js';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The broken sources the fixture script runs real tools on include failing tests on purpose.
     exclude: ['test/fixtures/**', 'node_modules/**'],
     testTimeout: 60_000,
@@ -15,5 +15,17 @@ export default defineConfig({
     // The CLIs the tests start record model spending (the per-day budget) here, not in the user's state.
     env: { CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')) },
     reporters: ['default', './test/summary-reporter.ts'],
+    // One project per tier (test/tiers.ts): `vitest run --project unit` runs one.
+    projects: Object.entries(TIERS).map(([name, tier]) => ({
+      extends: true,
+      test: {
+        name,
+        include: tier.include,
+        exclude: ['test/fixtures/**', 'node_modules/**', ...('exclude' in tier ? tier.exclude : [])],
+        ...(name === 'unit'
+          ? { setupFiles: ['./test/helpers/unit-guard.ts'] }
+          : {}),
+      },
+    })),
   },
 });

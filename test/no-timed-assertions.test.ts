@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/cli.js';
+import { testFiles } from './helpers/test-files.js';
 
 /**
  * No test asserts on elapsed time: on a shared, busy machine a timed assertion is a flaky test (one
@@ -28,15 +29,6 @@ export function timedAssertions(text: string): string[] {
   return text.split('\n').filter((line) => TIMED.test(line));
 }
 
-function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    if (e.name === 'node_modules' || e.name === 'fixtures' || e.name.startsWith('.')) return [];
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return testFiles(path);
-    return e.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
-
 describe('tests never assert on elapsed time', () => {
   it('the rule recognises a timed assertion, and lets the rest through', () => {
     const cases = readFileSync(join(repoRoot, 'test/fixtures/meta/timed-assertions.txt'), 'utf8')
@@ -49,11 +41,9 @@ describe('tests never assert on elapsed time', () => {
   });
 
   it('no test file in src/ or test/ has one', () => {
-    const found = [join(repoRoot, 'src'), join(repoRoot, 'test')]
-      .flatMap(testFiles)
-      .flatMap((f) =>
-        timedAssertions(readFileSync(f, 'utf8')).map((l) => `${relative(repoRoot, f)}: ${l.trim()}`),
-      );
+    const found = testFiles().flatMap((f) =>
+      timedAssertions(readFileSync(join(repoRoot, f), 'utf8')).map((l) => `${f}: ${l.trim()}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * The test tiers, by what a test needs (vitest projects, vitest.config.ts): `npm test` runs them all;
+ * `npm run test:unit` (…`:integration`, `:service`, `:system`) one of them, for the edit loop. Every test
+ * file belongs to exactly one tier (test/tiers.test.ts fails otherwise, so no file is left unrun).
+ * Globs are relative to the repository.
+ */
+export interface Tier {
+  /** What its tests may use. */
+  needs: string;
+  include: string[];
+  exclude?: string[];
+}
+
+const tests = (names: string) => `test/{${names}}.test.ts`;
+
+export const TIERS = {
+  unit: {
+    needs:
+      'nothing but this process: no child process, database, git or network beyond loopback servers in it',
+    include: [
+      'src/**/*.test.ts',
+      tests(
+        'config,dispatch-interest,errorformat,excerpts,llm-providers,no-timed-assertions,parser-fixtures,plan-fixes,read-guard,readme-config,real-log-shapes,robustness,sarif,tiers',
+      ),
+    ],
+    exclude: [
+      'src/cli/choose-model.test.ts',
+      'src/logs/line-cleaner.test.ts',
+      'src/sandbox/sandbox.test.ts',
+      'src/workspace/repository.test.ts',
+      'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
+    ],
+  },
+  integration: {
+    needs: 'git, the sandbox, the real linters and formatters, the CLI as a child process',
+    include: [
+      'src/cli/choose-model.test.ts',
+      'src/logs/line-cleaner.test.ts',
+      'src/sandbox/sandbox.test.ts',
+      'src/workspace/repository.test.ts',
+      tests(
+        'cli,demo,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,live-tools,model-fix-e2e,model-stage-e2e,safety-layout,safety-policy',
+      ),
+    ],
+  },
+  service: {
+    needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end',
+    include: [
+      'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
+      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-takeover,service'),
+    ],
+  },
+  system: {
+    needs: 'agent CLIs, processes killed with SIGKILL, the deploy renderer, big logs: the slowest',
+    include: [tests('agent-cli,agent-presets,deploy,parallel,queue-exactly-once,service-faults')],
+  },
+} satisfies Record<string, Tier>;
+
+export type TierName = keyof typeof TIERS;
