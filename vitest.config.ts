@@ -22,9 +22,7 @@ export default defineConfig({
         name,
         include: tier.include,
         exclude: ['test/fixtures/**', 'node_modules/**', ...('exclude' in tier ? tier.exclude : [])],
-        ...(name === 'unit'
-          ? { setupFiles: ['./test/helpers/unit-guard.ts'] }
-          : {}),
+        ...(name === 'unit' ? { setupFiles: ['./test/helpers/unit-guard.ts'] } : {}),
       },
     })),
   },
