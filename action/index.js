@@ -76953,7 +76953,6 @@ function splitAttempts(attempts, run3) {
 }
 async function endOfLaterTry(args) {
   const { forge, pr, run: run3, earlier } = args;
-  if (run3.giveUp) return { state: "failed", outcome: "failed", reason: run3.giveUp };
   const last = earlier.at(-1);
   if (last && last.sha !== pr.head.sha) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
@@ -76973,6 +76972,7 @@ ${TRAILER}: `)) {
       };
     }
   }
+  if (run3.giveUp) return { state: "failed", outcome: "failed", reason: run3.giveUp };
   if (args.skip && earlier.length)
     return { state: "stopped", outcome: args.skip.outcome, reason: args.skip.reason };
   return void 0;
