@@ -24,8 +24,8 @@ import {
   type JobStop,
   type QueueOptions,
 } from './job-types.js';
-import { BOSS_SCHEMA, openDelivery, QUEUE } from './queue-delivery.js';
-import { orphanJobs, WorkerLiveness, type OrphanJob } from './worker-liveness.js';
+import { openDelivery, QUEUE } from './queue-delivery.js';
+import { orphanError, orphanJobs, WorkerLiveness } from './worker-liveness.js';
 
 export * from './job-types.js';
 
@@ -221,8 +221,9 @@ export class JobQueue {
    */
   async recover(): Promise<number> {
     const handed = await this.db.transaction(async (tx) => {
-      const orphans = await orphanJobs(tx, this.options.takeoverSeconds, `${BOSS_SCHEMA}.job`, QUEUE);
-      for (const job of orphans) await handBackJob(tx, this.boss, job, { lost: true, error: lostError(job) });
+      const orphans = await orphanJobs(tx, this.options.takeoverSeconds);
+      for (const job of orphans)
+        await handBackJob(tx, this.boss, job, { lost: true, error: orphanError(job) });
       return orphans.length;
     });
     // This process's idle workers take them at once rather than at their next poll.
@@ -277,12 +278,6 @@ async function settleOrStop<T>(work: Promise<T>, signal: AbortSignal): Promise<T
   });
   stopped.catch(() => undefined);
   return Promise.race([work, stopped]);
-}
-
-function lostError(job: OrphanJob): string {
-  return job.state === 'running'
-    ? `its worker ${job.worker ?? '(unknown)'} stopped answering (no heartbeat): handed to another`
-    : 'nothing was left to deliver it: queued again';
 }
 
 function errorMessage(err: unknown): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from './database.js';
+import { BOSS_SCHEMA, QUEUE } from './queue-delivery.js';
 
 /**
  * A worker process proves it is alive by moving its heartbeat in the store every `heartbeatMs`; another
@@ -58,11 +59,10 @@ export class WorkerLiveness {
   }
 }
 
-/** A job to hand on to another worker, with what its attempt ends with. */
+/** A job to hand on to another worker. */
 export interface OrphanJob {
   id: string;
   attempts: number;
-  branch_key: string;
   state: 'queued' | 'running';
   /** The worker process that ran its last attempt, by name. */
   worker: string | null;
@@ -70,33 +70,34 @@ export interface OrphanJob {
 
 /**
  * Forgets the workers silent for `takeoverSeconds` and returns, locked for this transaction, the jobs
- * that no live worker holds: running on a worker that is gone, or queued while the delivery queue
- * (`queueTable`, the pg-boss job table) has no entry waiting for them, nor one delivered to a worker
- * that is still about to claim it.
+ * that no live worker holds: running on a worker that is gone, or queued while pg-boss has no entry
+ * waiting for them, nor one delivered to a worker that is still about to claim it.
  */
-export async function orphanJobs(
-  tx: Queryable,
-  takeoverSeconds: number,
-  queueTable: string,
-  queueName: string,
-): Promise<OrphanJob[]> {
+export async function orphanJobs(tx: Queryable, takeoverSeconds: number): Promise<OrphanJob[]> {
   // The database's clock judges every heartbeat: replicas' clocks may disagree.
   await tx.query(`DELETE FROM autofix.workers WHERE heartbeat_at < now() - make_interval(secs => $1)`, [
     takeoverSeconds,
   ]);
   const { rows } = await tx.query<OrphanJob>(
-    `SELECT j.id, j.attempts, j.branch_key, j.state, a.worker
+    `SELECT j.id, j.attempts, j.state, a.worker
      FROM autofix.jobs j
      LEFT JOIN autofix.attempts a ON a.job_id = j.id AND a.number = j.attempts
      WHERE (j.state = 'running' AND NOT EXISTS (SELECT 1 FROM autofix.workers w WHERE w.id = j.worker_id))
         OR (j.state = 'queued' AND NOT EXISTS (
-              SELECT 1 FROM ${queueTable} q
+              SELECT 1 FROM ${BOSS_SCHEMA}.job q
               WHERE q.name = $2 AND q.id = j.id
                 AND (q.state IN ('created', 'retry')
                      -- delivered, but never claimed: the worker died in between
                      OR (q.state = 'active' AND q.started_on > now() - make_interval(secs => $1)))))
      FOR UPDATE OF j SKIP LOCKED`,
-    [takeoverSeconds, queueName],
+    [takeoverSeconds, QUEUE],
   );
   return rows;
+}
+
+/** Why an orphan's attempt ended, for `attempts.error` and the job's reason. */
+export function orphanError(job: OrphanJob): string {
+  return job.state === 'running'
+    ? `its worker ${job.worker ?? '(unknown)'} stopped answering (no heartbeat): handed to another`
+    : 'nothing was left to deliver it: queued again';
 }
