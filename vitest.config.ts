@@ -1,15 +1,23 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { HANG_MS } from './test/helpers/hang-guard.js';
+import SlowestTierFirst from './test/sequencer.js';
 import { TIERS } from './test/tiers.js';
 
 export default defineConfig({
   test: {
     // The broken sources the fixture script runs real tools on include failing tests on purpose.
     exclude: ['test/fixtures/**', 'node_modules/**'],
-    testTimeout: 60_000,
+    // A guard against a hang, not a measure of speed (test/helpers/hang-guard.ts).
+    testTimeout: HANG_MS,
+    hookTimeout: HANG_MS,
     pool: 'forks',
+    // One worker more than the cores (vitest's default is one less: a single worker on 2 cores): many
+    // files spend much of their time waiting on child processes, servers and takeovers.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SlowestTierFirst },
     // Every test file fails when it read a file beside the checkout (test/helpers/read-guard.ts).
     setupFiles: ['./test/helpers/read-guard.ts'],
     // The CLIs the tests start record model spending (the per-day budget) here, not in the user's state.

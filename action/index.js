@@ -8967,7 +8967,7 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
       parser$5 = parser;
@@ -8978,8 +8978,8 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
+      Bottleneck3 = (function() {
+        class Bottleneck4 {
           constructor(options = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
@@ -9001,7 +9001,7 @@ var require_light = __commonJS({
                 storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -9015,7 +9015,7 @@ var require_light = __commonJS({
           }
           _validateOptions(options, invalid) {
             if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -9212,10 +9212,10 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+              return job._reject(new Bottleneck4.prototype.BottleneckError(options.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
@@ -9234,11 +9234,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -9252,7 +9252,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -9322,31 +9322,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+        Bottleneck4.default = Bottleneck4;
+        Bottleneck4.Events = Events$4;
+        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
+        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
+        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
+        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
+        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
+        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
+        Bottleneck4.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck3.prototype.storeDefaults = {
+        Bottleneck4.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
+          strategy: Bottleneck4.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -9355,12 +9355,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck3.prototype.localStoreDefaults = {
+        Bottleneck4.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck3.prototype.redisStoreDefaults = {
+        Bottleneck4.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -9371,7 +9371,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck3.prototype.instanceDefaults = {
+        Bottleneck4.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -9379,14 +9379,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck3.prototype.stopDefaults = {
+        Bottleneck4.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck3;
+        return Bottleneck4;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
+      var Bottleneck_1 = Bottleneck3;
       var lib = Bottleneck_1;
       return lib;
     }));
@@ -67492,6 +67492,18 @@ function autoApprove(env) {
   if (["false", "0", "no", ""].includes(v2)) return false;
   throw new AutofixError("config-invalid", `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
+var WRITE_SPACING = { name: "GITHUB_WRITE_SPACING_MS", defaultMs: 1e3, maxMs: 1e4 };
+function githubWriteSpacingMs(env) {
+  const v2 = setting(env, WRITE_SPACING.name)?.trim();
+  if (v2 === void 0) return WRITE_SPACING.defaultMs;
+  const n = /^\d{1,5}$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n <= WRITE_SPACING.maxMs))
+    throw new AutofixError(
+      "config-invalid",
+      `${WRITE_SPACING.name} must be a whole number of milliseconds from 0 to ${WRITE_SPACING.maxMs} (got "${v2}"); unset, ${WRITE_SPACING.defaultMs}`
+    );
+  return n;
+}
 var SECRET_SETTINGS = [
   "GITHUB_TOKEN",
   "GITHUB_PRIVATE_KEY",
@@ -70594,30 +70606,30 @@ function routeMatcher2(paths) {
 var regex = routeMatcher2(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common) {
-  groups.global = new Bottleneck2.Group({
+var createGroups = function(Bottleneck3, common) {
+  groups.global = new Bottleneck3.Group({
     id: "octokit-global",
     maxConcurrent: 10,
     ...common
   });
-  groups.auth = new Bottleneck2.Group({
+  groups.auth = new Bottleneck3.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
     ...common
   });
-  groups.search = new Bottleneck2.Group({
+  groups.search = new Bottleneck3.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
     ...common
   });
-  groups.write = new Bottleneck2.Group({
+  groups.write = new Bottleneck3.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
     ...common
   });
-  groups.notifications = new Bottleneck2.Group({
+  groups.notifications = new Bottleneck3.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
@@ -70627,7 +70639,7 @@ var createGroups = function(Bottleneck2, common) {
 function throttling(octokit2, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
+    Bottleneck: Bottleneck3 = import_light2.default,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -70670,16 +70682,16 @@ function throttling(octokit2, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck3, common);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
     state.search = state.search ?? groups.search;
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck3();
     const events = {};
-    const emitter = new Bottleneck2.Events(events);
+    const emitter = new Bottleneck3.Events(events);
     events.on("secondary-limit", state.onSecondaryRateLimit);
     events.on("rate-limit", state.onRateLimit);
     events.on(
@@ -74098,6 +74110,9 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
+// src/forge/github/github-client.ts
+var import_light3 = __toESM(require_light(), 1);
+
 // src/forge/github/github-error.ts
 function githubMessage(err2) {
   const data = err2.response?.data;
@@ -74150,6 +74165,16 @@ var statusOf = (err2) => {
 // src/forge/github/github-client.ts
 var GitHubOctokit = Octokit2.plugin(throttling, retry);
 var DEFAULT_API_URL = "https://api.github.com";
+var spacings = /* @__PURE__ */ new Map();
+function spacedWrites(ms) {
+  let groups2 = spacings.get(ms);
+  if (!groups2) {
+    const limiter = (minTime) => new import_light3.default.Group({ maxConcurrent: 1, minTime, timeout: 12e4 });
+    groups2 = { write: limiter(ms), notifications: limiter(3 * ms) };
+    spacings.set(ms, groups2);
+  }
+  return groups2;
+}
 function octokit(options, auth6) {
   const maxWait = options.maxWaitSeconds ?? 120;
   const wait2 = (retryAfter, _o, _k, retryCount) => retryCount < 2 && retryAfter <= maxWait;
@@ -74157,7 +74182,11 @@ function octokit(options, auth6) {
     ...auth6,
     baseUrl: options.apiUrl.replace(/\/+$/, ""),
     userAgent: options.userAgent,
-    throttle: { onRateLimit: wait2, onSecondaryRateLimit: wait2 },
+    throttle: {
+      onRateLimit: wait2,
+      onSecondaryRateLimit: wait2,
+      ...options.writeSpacingMs === void 0 ? {} : spacedWrites(options.writeSpacingMs)
+    },
     retry: { retryAfterBaseValue: options.retryBaseMs ?? 1e3 },
     // Octokit's default logger prints request failures to the console; errors are reported by the job.
     log: { debug: () => {
@@ -90425,13 +90454,15 @@ async function prCommand(target, options, io = {
   const webhookUrl = setting(env, "AUTOFIX_WEBHOOK_URL");
   const webhookSecret = setting(env, "AUTOFIX_WEBHOOK_SECRET");
   const apiUrl = setting(env, "GITHUB_API_URL") ?? DEFAULT_API_URL;
+  const writeSpacingMs = githubWriteSpacingMs(env);
   takeSecrets(env);
   const client = await githubClient(
     {
       apiUrl,
       auth: auth6,
       userAgent: `ci-autofix/${packageVersion()}`,
-      retryBaseMs: Number(setting(env, "CI_AUTOFIX_GITHUB_RETRY_MS") ?? 1e3)
+      retryBaseMs: Number(setting(env, "CI_AUTOFIX_GITHUB_RETRY_MS") ?? 1e3),
+      writeSpacingMs
     },
     repo
   );
@@ -90707,7 +90738,10 @@ async function act(io) {
     );
   const auth6 = githubAuth(env);
   const apiUrl = setting(env, "GITHUB_API_URL") ?? DEFAULT_API_URL;
-  const client = await githubClient({ apiUrl, auth: auth6, userAgent: `ci-autofix/${packageVersion()}` }, run3.repo);
+  const client = await githubClient(
+    { apiUrl, auth: auth6, userAgent: `ci-autofix/${packageVersion()}`, writeSpacingMs: githubWriteSpacingMs(env) },
+    run3.repo
+  );
   const forge = new GitHubForge(client, auth6);
   const number4 = await pullRequestOfRun(run3, forge);
   if (number4 === void 0)

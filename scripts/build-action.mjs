@@ -25,6 +25,12 @@ const inlineVersion = {
   },
 };
 
+/** CommonJS dependencies bundled into an ES module still call require() for Node's built-ins. */
+export const REQUIRE_BANNER = [
+  "import { createRequire as __ciAutofixCreateRequire } from 'node:module';",
+  'const require = __ciAutofixCreateRequire(import.meta.url);',
+].join('\n');
+
 /** The bundle's text, built in memory. */
 export async function buildAction() {
   const result = await esbuild.build({
@@ -43,12 +49,7 @@ export async function buildAction() {
     logLevel: 'warning',
     plugins: [inlineVersion],
     banner: {
-      // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
-      js: [
-        '// The ci-autofix GitHub Action, bundled by scripts/build-action.mjs from src/action/main.ts. Do not edit.',
-        "import { createRequire as __ciAutofixCreateRequire } from 'node:module';",
-        'const require = __ciAutofixCreateRequire(import.meta.url);',
-      ].join('\n'),
+      js: `// The ci-autofix GitHub Action, bundled by scripts/build-action.mjs from src/action/main.ts. Do not edit.\n${REQUIRE_BANNER}`,
     },
   });
   return result.outputFiles[0].text;

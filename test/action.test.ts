@@ -42,7 +42,7 @@ function runnerEnv(extra: Record<string, string>): Record<string, string> {
     CI_AUTOFIX_STATE_DIR: state,
     CI_AUTOFIX_GITHUB_RETRY_MS: '20',
     CI_AUTOFIX_PINNED_TOOLS: '0',
-    GITHUB_API_URL: server.apiUrl,
+    ...server.clientEnv,
     GITHUB_SERVER_URL: server.serverUrl,
     ...extra,
   };
@@ -211,7 +211,7 @@ describe('the GitHub Action', () => {
     expect(r.stdout).toContain('outcome: fixed');
     for (const text of [r.stdout, r.stderr, JSON.stringify(r.outputs), comments[0]!.body])
       expect(text).not.toContain(token);
-  }, 120_000);
+  });
   it("a fork's run names no pull request: the Action finds it by head repository and branch", async () => {
     const dir = exampleRepo('python-service', formatAndLint);
     git(dir, 'branch', 'feature', 'HEAD');
@@ -246,7 +246,7 @@ describe('the GitHub Action', () => {
     expect(server.comments('octo/upstream', fork.number)[0]!.body).toContain('proposes a fix');
     expect(server.comments('octo/upstream', 1)).toEqual([]);
     expect(server.pushes.filter((x) => x.repo === 'contrib/upstream')).toEqual([]);
-  }, 120_000);
+  });
 
   it('notify mode: the status comment and the signed ci_failure webhook, no fix', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/notify', formatAndLint, toolsPath);
@@ -293,7 +293,7 @@ describe('the GitHub Action', () => {
     } finally {
       await hook.close();
     }
-  }, 60_000);
+  });
 
   it('a run that did not fail, or of no pull request, is skipped with success', async () => {
     const dir = exampleRepo('python-service', formatAndLint);
@@ -395,7 +395,7 @@ describe('the GitHub Action', () => {
     } finally {
       await hook.close();
     }
-  }, 90_000);
+  });
 });
 
 /** What is left of markdown once its code spans are taken out. */

@@ -118,7 +118,7 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
     } finally {
       server.respond(undefined);
     }
-  }, 180_000);
+  });
 });
 
 interface ResponsesBody {
@@ -195,5 +195,5 @@ describe.skipIf(!installed('codex'))('codex as the model fixer', () => {
     } finally {
       server.respond(undefined);
     }
-  }, 180_000);
+  });
 });

@@ -16,7 +16,6 @@ describe('ci-autofix demo', () => {
       expect(r.stdout).toMatch(/^[0-9a-f]{7} style: format 1 file\(s\) with ruff format$/m);
       expect(r.stderr).toMatch(/validate re-running the check after ruff-format/);
     },
-    120_000,
   );
 
   it.skipIf(!existsSync(join(repoRoot, '.venv/bin/ruff')))(
@@ -27,7 +26,6 @@ describe('ci-autofix demo', () => {
       expect(r.stdout).toContain('replays a recorded reply through the Anthropic SDK');
       expect(r.stdout).toMatch(/^[0-9a-f]{7} fix\(type\): fix 1 finding\(s\) with a model \(misc\)$/m);
     },
-    120_000,
   );
 
   it('names the command that installs a missing tool', () => {

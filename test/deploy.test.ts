@@ -447,7 +447,15 @@ describe('deploy/Dockerfile', () => {
       .filter((i) => i.instruction === 'COPY' && !i.args.startsWith('--from'))
       .flatMap((i) => i.args.split(' ').slice(0, -1));
     expect(sources.sort()).toEqual(
-      ['bin', 'package-lock.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json'].sort(),
+      [
+        'bin',
+        'package-lock.json',
+        'package.json',
+        'scripts',
+        'src',
+        'tsconfig.build.json',
+        'tsconfig.json',
+      ].sort(),
     );
     for (const source of sources) {
       expect(ignored, `${source} is copied but ignored`).not.toContain(source);

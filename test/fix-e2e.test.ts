@@ -63,7 +63,7 @@ describe.skipIf(!haveJust)(
       expect(readFileSync(join(dir, 'src/inventory/service.py'), 'utf8')).not.toContain('import os');
       expect(git(dir, 'status', '--porcelain')).toBe('');
       expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
-    }, 120_000);
+    });
 
     it('fixed: only formatting and lint broke, so the check ends green and the exit code is 0', () => {
       const dir = exampleRepo('python-service', (d) => {
@@ -83,7 +83,7 @@ describe.skipIf(!haveJust)(
       expect(o.outcome).toBe('fixed');
       expect(r.code).toBe(0);
       expect(o.validation.after).toMatchObject({ passed: true, diagnostics: 0 });
-    }, 120_000);
+    });
 
     it('not-fixable: only a wrong assertion fails; nothing is committed and the reason is given', () => {
       const dir = exampleRepo('python-service', (d) => {
@@ -102,7 +102,7 @@ describe.skipIf(!haveJust)(
       expect(r.stdout).toContain('outcome: not-fixable');
       expect(r.stdout).toContain('a failing assertion is a logic error');
       expect(head(dir)).toBe(before);
-    }, 120_000);
+    });
 
     it('plans from a CI log given with --log, and validates with the check', () => {
       const dir = exampleRepo('python-service');
@@ -115,7 +115,7 @@ describe.skipIf(!haveJust)(
       const o = JSON.parse(fix(dir, '--log', log, '--format', 'json').stdout) as Outcome;
       expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-check']);
       expect(o.outcome).toBe('partial');
-    }, 120_000);
+    });
 
     it('validation-failed: a fixer that breaks something is dropped and nothing is committed', () => {
       const dir = exampleRepo('python-service', (d) => {
@@ -147,7 +147,7 @@ describe.skipIf(!haveJust)(
       ]);
       expect(head(dir)).toBe(before);
       expect(r.code).toBe(1);
-    }, 120_000);
+    });
 
     it('the safety policy drops a fix that touches a protected path', () => {
       const dir = exampleRepo('python-service', (d) => {
@@ -162,7 +162,7 @@ describe.skipIf(!haveJust)(
       const o = JSON.parse(fix(dir, '--format', 'json').stdout) as Outcome;
       expect(o.dropped[0]!.reason).toContain('pyproject.toml is protected');
       expect(readFileSync(join(dir, 'pyproject.toml'), 'utf8')).not.toContain('evil');
-    }, 120_000);
+    });
 
     it('--dry-run prints the plan and changes nothing; --no-commit leaves the diff in a worktree', () => {
       const dir = exampleRepo('python-service');
@@ -180,7 +180,7 @@ describe.skipIf(!haveJust)(
       expect(o.commits).toEqual([]);
       expect(o.worktree!.diff).toContain('-import os');
       expect(existsSync(o.worktree!.dir)).toBe(true);
-    }, 120_000);
+    });
 
     it('review mode (auto_approve: false) puts the commits on a fix branch and leaves yours alone', () => {
       const dir = exampleRepo('python-service', (d) => {
@@ -193,7 +193,7 @@ describe.skipIf(!haveJust)(
       expect(head(dir)).toBe(before);
       expect(o.branch).toBe(`ci-autofix/fix-${before.slice(0, 8)}`);
       expect(git(dir, 'rev-parse', o.branch).trim()).toBe(o.commits.at(-1));
-    }, 120_000);
+    });
 
     it('refuses a dirty working tree, with a message', () => {
       const dir = exampleRepo('python-service');
@@ -201,7 +201,7 @@ describe.skipIf(!haveJust)(
       const r = fix(dir);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('has uncommitted changes; commit or stash them first');
-    }, 60_000);
+    });
 
     it('two concurrent runs on one repository do not corrupt it', async () => {
       const dir = exampleRepo('python-service');
@@ -233,7 +233,7 @@ describe.skipIf(!haveJust)(
       expect(git(dir, 'status', '--porcelain')).toBe('');
       expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
       expect(git(dir, 'rev-list', '--count', `${before}..HEAD`).trim()).toBe('2');
-    }, 180_000);
+    });
   },
 );
 
@@ -260,6 +260,6 @@ describe.skipIf(!haveJust)(
       expect(source).toContain("import type { Money } from './money.js';");
       expect(source).toContain('const cents = ');
       expect(git(dir, 'ls-files')).not.toContain('node_modules');
-    }, 120_000);
+    });
   },
 );

@@ -78,7 +78,7 @@ describe('fix on what real projects look like', () => {
       '/builds/team/inventory/src/inventory/service.py',
       '/home/dev/checkouts/inventory/src/inventory/service.py',
     ]);
-  }, 120_000);
+  });
 
   it('flake8 findings are fixed by the same rule of ruff; a protected setup.py is put back, not the whole step', () => {
     const long = `LONG = "${'x'.repeat(120)}"\n`;
@@ -107,7 +107,7 @@ describe('fix on what real projects look like', () => {
     expect(o.remaining.filter((d) => d.fixability === 'llm').map(code)).toEqual(['pkg/mod.py flake8 E501']);
     expect(git(dir, 'show', '--stat', '--format=', 'HEAD')).not.toContain('setup.py');
     expect(readFileSync(join(dir, 'pkg/mod.py'), 'utf8')).toContain('if x is None:');
-  }, 120_000);
+  });
 
   it('an import sorter may sort a protected setup.py: the syntax tree proves it is layout only', () => {
     const dir = repo({
@@ -119,7 +119,7 @@ describe('fix on what real projects look like', () => {
     const o = fix(dir, '--check', 'isort --check-only .');
     expect(o.outcome).toBe('fixed');
     expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([['isort', ['pkg/a.py', 'setup.py']]]);
-  }, 120_000);
+  });
 
   it('asks ruff: an unused import in __init__.py, which ruff will not fix there, goes to a model instead of sinking the step', () => {
     const dir = repo({
@@ -139,7 +139,7 @@ describe('fix on what real projects look like', () => {
     const unsafe = o.remaining.find((d) => d.location?.path === 'pkg/c.py')!;
     expect([unsafe.code?.value, unsafe.fixability]).toEqual(['F841', 'llm']);
     expect(unsafe.reason).toMatch(/unsafe fix; fixers.unsafe_fixes allows it/);
-  }, 120_000);
+  });
 
   it('asks eslint: an unused disable directive is fixed by eslint --fix; prefer-const on a destructuring it cannot fix goes to a model', () => {
     const dir = exampleRepo('typescript-package', (d) => {
@@ -167,7 +167,7 @@ describe('fix on what real projects look like', () => {
       ['prefer-const', 'llm', 'eslint has no automatic fix for this finding'],
     ]);
     expect(readFileSync(join(dir, 'src/extra.ts'), 'utf8')).not.toContain('eslint-disable');
-  }, 180_000);
+  });
 
   it("an unused disable directive that only the check's own flag reports is removed too", () => {
     const dir = exampleRepo('typescript-package', (d) => {
@@ -186,7 +186,7 @@ describe('fix on what real projects look like', () => {
     expect(o.fixes.map((f) => [f.fixer, f.files])).toEqual([['eslint', ['src/extra.ts']]]);
     expect(o.validation.after.passed).toBe(true);
     expect(readFileSync(join(dir, 'src/extra.ts'), 'utf8')).not.toContain('eslint-disable');
-  }, 180_000);
+  });
 
   it('a check that stops at its first failure: the fix reveals the next tool, which is fixed in turn', () => {
     const dir = repo({ 'pyproject.toml': '[tool.ruff]\n', 'm.py': 'import os\nx = {  "a":1}\n' });
@@ -197,7 +197,7 @@ describe('fix on what real projects look like', () => {
     // Removing the import left a blank line at the top: ruff format settled it within the same fix.
     expect(git(dir, 'log', '-1', '--format=%b')).toContain('then ruff-format');
     expect(readFileSync(join(dir, 'm.py'), 'utf8')).toBe('x = {"a": 1}\n');
-  }, 120_000);
+  });
 
   it('a red check with no recognised finding shows the lines that explain it; an empty --check is a usage error', () => {
     const dir = repo({
@@ -211,7 +211,7 @@ describe('fix on what real projects look like', () => {
     const empty = cli(['fix', '--cwd', dir, '--check', ''], { env: { PATH: toolsPath } });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/--check is empty/);
-  }, 120_000);
+  });
 
   it('--base: only the files the change touched are fixed; older findings are listed', () => {
     const dir = repo(
@@ -230,5 +230,5 @@ describe('fix on what real projects look like', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--base no-such-branch/);
-  }, 120_000);
+  });
 });

@@ -110,7 +110,7 @@ describe('built-in fixers, with the real tools', () => {
       });
       expect(r.exitCode, r.output).toBe(0);
       c.expect(readFileSync(join(dir, c.file), 'utf8'), dir);
-    }, 60_000);
+    });
   }
 
   it('tools come from the repository first', () => {

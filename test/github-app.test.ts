@@ -213,7 +213,7 @@ describe.concurrent('ci-autofix pr as a GitHub App', () => {
   function pr(target: string, env: Record<string, string>) {
     return cliAsync(['pr', target, '--format', 'json'], {
       GITHUB_TOKEN: '',
-      GITHUB_API_URL: server.apiUrl,
+      ...server.clientEnv,
       PATH: toolsPath,
       CI_AUTOFIX_STATE_DIR: state,
       CI_AUTOFIX_GITHUB_RETRY_MS: '20',
@@ -271,7 +271,7 @@ describe.concurrent('ci-autofix pr as a GitHub App', () => {
       tokens.map((t) => t.token),
     ))
       for (const text of [argv, r.stdout, r.stderr, comments[0]!.body]) expect(text).not.toContain(secret);
-  }, 60_000);
+  });
 
   it('GITHUB_PRIVATE_KEY_FILE and GITHUB_INSTALLATION_ID work too', async ({ expect }) => {
     await examplePullRequest(server, 'python-service', 'octo/app-file', formatAndLint, toolsPath);
@@ -299,5 +299,5 @@ describe.concurrent('ci-autofix pr as a GitHub App', () => {
     ))
       for (const text of [argv, r.stdout, r.stderr, server.comments('octo/app-file', 1)[0]!.body])
         expect(text).not.toContain(secret);
-  }, 60_000);
+  });
 });

@@ -63,7 +63,7 @@ describe('the model fixer, with a scripted model', () => {
     const prompt = JSON.stringify(sent[0]!.body);
     expect(prompt).toContain('def needs_restock');
     expect(prompt).not.toContain(CANARY);
-  }, 120_000);
+  });
 
   it('a wrong reply is rejected, fed back, and the loop stops at llm.max_iterations', async () => {
     const dir = exampleRepoWithConfig('python-service', 'llm:\n  max_iterations: 2\n');
@@ -92,7 +92,7 @@ describe('the model fixer, with a scripted model', () => {
     expect(readFileSync(join(dir, 'tests/test_service.py'), 'utf8')).toContain(
       'assert inv.stock["W-1"] == 6',
     );
-  }, 120_000);
+  });
 
   it('an instruction planted in the CI log is fenced as data and changes nothing', async () => {
     const dir = exampleRepo('python-service');
@@ -110,11 +110,11 @@ describe('the model fixer, with a scripted model', () => {
       'def test_reserve_takes_stock',
     );
     for (const r of server.requests.slice(before)) expect(JSON.stringify(r.body)).not.toContain(CANARY);
-  }, 120_000);
+  });
 
   it('with no provider configured, the model step is skipped with a note saying how to configure one', async () => {
     const dir = exampleRepo('python-service');
     const r = await cliAsync(['fix', '--cwd', dir], { PATH: toolsPath });
     expect(r.stdout).toContain('1 finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY');
-  }, 120_000);
+  });
 });

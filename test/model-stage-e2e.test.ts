@@ -68,7 +68,7 @@ describe('the model stage', () => {
     expect(ledger(state)).toEqual([
       expect.objectContaining({ key: expect.stringMatching(/#main$/), requests: 1, usd: o.cost.usd }),
     ]);
-  }, 120_000);
+  });
 
   it('with llm.candidates: 2, both run in their own worktrees and the smallest validated diff is kept', async () => {
     const dir = repoWith('llm:\n  candidates: 2\n');
@@ -94,7 +94,7 @@ describe('the model stage', () => {
     expect(text).not.toContain('The value of what is in stock');
     // No candidate worktree is left behind.
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('agent candidates run side by side, each with its own worktree, proxy and token', async () => {
     const dir = repoWith(
@@ -109,7 +109,7 @@ describe('the model stage', () => {
     expect(readFileSync(join(dir, FILE), 'utf8')).toContain('def needs_restock(self) -> list[str]:');
     expect(server.requests.slice(before)).toHaveLength(2);
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('the per-day budget counts earlier runs: with the day spent, no request is sent', async () => {
     const dir = repoWith('llm:\n  budget:\n    per_day_usd: 1\n');
@@ -128,5 +128,5 @@ describe('the model stage', () => {
       }),
     ]);
     expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-format', 'ruff-check']);
-  }, 120_000);
+  });
 });

@@ -53,7 +53,7 @@ describe.skipIf(availableParallelism() < 2)('parallel analysis of a big log', ()
     expect(p.tests).toEqual(s.tests);
     expect(p.excerpts).toEqual(s.excerpts);
     expect(p.summary).toEqual(s.summary);
-  }, 120_000);
+  });
 
   it('quotes a failure repeated in every part once, at its first place, as one thread does', () => {
     // The same job over and over: a worker reading the second half sees its failures for the first time.
@@ -64,7 +64,7 @@ describe.skipIf(availableParallelism() < 2)('parallel analysis of a big log', ()
     expect(p.summary).toEqual(s.summary);
     // Nothing from past the first copies: later copies only repeat them.
     expect(Math.max(...p.excerpts.map((e) => e.lines[1]))).toBeLessThan(1000);
-  }, 120_000);
+  });
 });
 
 /**

@@ -28,7 +28,7 @@ const state = mkdtempSync(join(tmpdir(), 'ci-autofix-pr-state-'));
 function pr(target: string, env: Record<string, string>, ...args: string[]) {
   return cliAsync(['pr', target, '--format', 'json', ...args], {
     GITHUB_TOKEN: token,
-    GITHUB_API_URL: server.apiUrl,
+    ...server.clientEnv,
     PATH: toolsPath,
     CI_AUTOFIX_STATE_DIR: state,
     CI_AUTOFIX_GITHUB_RETRY_MS: '20',
@@ -87,7 +87,7 @@ describe('ci-autofix pr', () => {
     expect(JSON.parse(again.stdout).outcome).toBe('nothing-to-fix');
     expect(server.comments('octo/inventory', 1)).toHaveLength(1);
     expect(server.pushes.filter((x) => x.ref === 'refs/heads/feature')).toHaveLength(1);
-  }, 180_000);
+  });
 
   it('a TypeScript PR (prettier, eslint --fix): pushed, and green at the new head', async () => {
     const p = await examplePullRequest(
@@ -108,7 +108,7 @@ describe('ci-autofix pr', () => {
     expect(out).toMatchObject({ outcome: 'fixed', published: { mode: 'push' } });
     expect(server.pull('octo/cart', 1)!.head.sha).toBe(out.published.commits.at(-1));
     expect(checkAtHead(server, 'octo/cart', p.dir, allToolsPath)).toBe(0);
-  }, 180_000);
+  });
 
   it('review mode (the default): proposes the fix and leaves the PR branch untouched', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/review', formatAndLint, toolsPath);
@@ -132,7 +132,7 @@ describe('ci-autofix pr', () => {
     expect(JSON.parse(again.stdout).reason).toContain('attempted before');
     expect(server.reviews('octo/review', 1)).toHaveLength(1);
     expect(server.comments('octo/review', 1)).toEqual(comments);
-  }, 180_000);
+  });
 
   it('review mode, a fix outside the PR diff: a fix branch in the base repository and a PR against the PR branch', async () => {
     const p = await examplePullRequest(
@@ -160,7 +160,7 @@ describe('ci-autofix pr', () => {
     expect(opened.base.ref).toBe('feature');
     expect(server.pull('octo/branch', 1)!.head.sha).toBe(p.headSha);
     expect(server.comments('octo/branch', 1)[0]!.body).toContain(`Merge [#${opened.number}]`);
-  }, 180_000);
+  });
 
   it('--dry-run: the analysis and the fix, and nothing published', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/dry', formatAndLint, toolsPath);
@@ -171,7 +171,7 @@ describe('ci-autofix pr', () => {
     expect(server.comments('octo/dry', 1)).toEqual([]);
     expect(server.pushes.filter((x) => x.repo === 'octo/dry' && x.ref === 'refs/heads/feature')).toEqual([]);
     expect(server.pull('octo/dry', 1)!.head.sha).toBe(p.headSha);
-  }, 180_000);
+  });
 
   it("a failure on ci-autofix's own commit gets a comment, not another attempt", async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/loop', formatAndLint, toolsPath, {
@@ -188,5 +188,5 @@ describe('ci-autofix pr', () => {
     const comments = server.comments('octo/loop', 1);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('stopped');
-  }, 180_000);
+  });
 });

@@ -24,7 +24,7 @@ const state = mkdtempSync(join(tmpdir(), 'ci-autofix-pr-state-'));
 function pr(target: string, env: Record<string, string> = {}, ...args: string[]) {
   return cliAsync(['pr', target, '--format', 'json', ...args], {
     GITHUB_TOKEN: token,
-    GITHUB_API_URL: server.apiUrl,
+    ...server.clientEnv,
     AUTO_APPROVE: 'true',
     PATH: toolsPath,
     CI_AUTOFIX_STATE_DIR: state,
@@ -60,7 +60,7 @@ describe('ci-autofix pr, faults', () => {
       .map((q) => q.status);
     expect(statuses.slice(0, 3)).toEqual([502, 502, 200]);
     expect(feature('octo/flaky')).toHaveLength(1);
-  }, 180_000);
+  });
 
   it('a branch that moves while the job works is not pushed over; the comment says why', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/moving', formatAndLint, toolsPath);
@@ -92,7 +92,7 @@ describe('ci-autofix pr, faults', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('stopped');
     expect(comments[0]!.body).toContain('moved');
-  }, 180_000);
+  });
 
   it('a PR closed while the job works gets nothing pushed; the comment says why', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/closing', formatAndLint, toolsPath);
@@ -106,7 +106,7 @@ describe('ci-autofix pr, faults', () => {
     const body = server.comments('octo/closing', 1)[0]!.body;
     expect(body).toContain('stopped');
     expect(body).toContain('closed while ci-autofix worked');
-  }, 180_000);
+  });
 
   it('an expired log ends with a status comment that says to re-run the job', async () => {
     await examplePullRequest(server, 'python-service', 'octo/expired', formatAndLint, toolsPath);
@@ -119,7 +119,7 @@ describe('ci-autofix pr, faults', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('failed while working');
     expect(comments[0]!.body).toContain('re-run');
-  }, 180_000);
+  });
 
   it('a token without contents: write: nothing pushed, and the comment names the permission', async () => {
     await examplePullRequest(server, 'python-service', 'octo/readonly', formatAndLint, toolsPath);
@@ -130,7 +130,7 @@ describe('ci-autofix pr, faults', () => {
     const body = server.comments('octo/readonly', 1)[0]!.body;
     expect(body).toContain('failed while working');
     expect(body).toContain('contents: write');
-  }, 180_000);
+  });
 
   it('a fork whose author does not allow maintainer edits is proposed to, never pushed to', async () => {
     const p = await examplePullRequest(
@@ -149,7 +149,7 @@ describe('ci-autofix pr, faults', () => {
     expect(server.pushes.filter((x) => x.repo === 'alice/upstream')).toEqual([]);
     expect(server.pull('octo/upstream', 1)!.head.sha).toBe(p.headSha);
     expect(server.comments('octo/upstream', 1)[0]!.body).toContain('does not allow edits by maintainers');
-  }, 180_000);
+  });
 
   it("a job's missing log is read from the run's logs zip", async () => {
     await examplePullRequest(server, 'python-service', 'octo/zipped', formatAndLint, toolsPath);
@@ -160,7 +160,7 @@ describe('ci-autofix pr, faults', () => {
     expect(
       server.requests.some((q) => /^\/repos\/octo\/zipped\/actions\/runs\/\d+\/logs$/.test(q.path)),
     ).toBe(true);
-  }, 180_000);
+  });
 
   it('stopped by SIGTERM mid-job (a cancelled workflow): the comment gets its final state first', async () => {
     await examplePullRequest(server, 'python-service', 'octo/cancelled', formatAndLint, toolsPath);
@@ -168,7 +168,7 @@ describe('ci-autofix pr, faults', () => {
       env: {
         ...process.env,
         GITHUB_TOKEN: token,
-        GITHUB_API_URL: server.apiUrl,
+        ...server.clientEnv,
         AUTO_APPROVE: 'true',
         PATH: toolsPath,
         CI_AUTOFIX_STATE_DIR: state,
@@ -188,7 +188,7 @@ describe('ci-autofix pr, faults', () => {
     expect(comments[0]!.body).toContain('failed while working');
     expect(comments[0]!.body).toContain('SIGTERM');
     expect(feature('octo/cancelled')).toEqual([]);
-  }, 180_000);
+  });
 
   it('the opt-out label and max_attempts leave a PR alone', async () => {
     const p = await examplePullRequest(server, 'python-service', 'octo/optout', formatAndLint, toolsPath);
@@ -214,5 +214,5 @@ describe('ci-autofix pr, faults', () => {
     const comments = server.comments('octo/optout', 1);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('stopped');
-  }, 180_000);
+  });
 });

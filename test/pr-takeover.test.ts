@@ -80,7 +80,7 @@ describe('a later try of a service job', () => {
     expect(body).toContain('pushed by an earlier try of this job; not pushed again');
     expect(parseAttempts(body).map((a) => [a.run, a.outcome])).toEqual([['job-1', 'fixed']]);
     expect(checkAtHead(server, repo, p.dir, toolsPath)).toBe(0);
-  }, 180_000);
+  });
 
   it('a retry after an external error fixes the same failure again: its own earlier attempt is not "attempted before"', async () => {
     const repo = 'octo/later-retry';
@@ -105,7 +105,7 @@ describe('a later try of a service job', () => {
     const other = await tryJob(repo, { id: 'job-3', attempt: 1 });
     expect(other.outcome).not.toBe('fixed');
     expect(pushes(repo)).toHaveLength(1);
-  }, 180_000);
+  });
 
   it('a later try that finds the PR closed leaves the comment stopped, saying why', async () => {
     const repo = 'octo/later-closed';
@@ -126,7 +126,7 @@ describe('a later try of a service job', () => {
     expect(body).toContain('ci-autofix stopped on');
     expect(body).toContain('the pull request is closed');
     expect(parseAttempts(body).map((a) => [a.run, a.outcome])).toEqual([['job-4', 'stopped']]);
-  }, 180_000);
+  });
 
   it('a job given up after its workers died says so on the PR and pushes nothing', async () => {
     const repo = 'octo/later-given-up';
@@ -137,5 +137,5 @@ describe('a later try of a service job', () => {
     expect(comment(repo)).toContain('ci-autofix failed while working on');
     expect(comment(repo)).toContain(giveUp);
     expect(pushes(repo)).toHaveLength(0);
-  }, 180_000);
+  });
 });

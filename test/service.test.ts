@@ -32,7 +32,7 @@ useGitHubServer((s, t) => ((server = s), (token = t)));
 function env(extra: Record<string, string>): Record<string, string> {
   return {
     GITHUB_TOKEN: token,
-    GITHUB_API_URL: server.apiUrl,
+    ...server.clientEnv,
     PATH: toolsPath,
     CI_AUTOFIX_STATE_DIR: state,
     CI_AUTOFIX_PINNED_TOOLS: '0',
@@ -84,7 +84,7 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     const again = await deliver(serve.url, 'workflow_run', payload, SECRET);
     expect(String((again.body.results as string[])[0])).toMatch(/^duplicate job /);
 
-    await serve.waitForLog((e) => e.msg === 'job finished', 120_000);
+    await serve.waitForLog((e) => e.msg === 'job finished');
     const finished = serve.lines.filter((e) => e.msg === 'job finished');
     expect(finished).toHaveLength(1);
     expect(finished[0]).toMatchObject({ outcome: 'fixed', published: 'push' });
@@ -139,7 +139,7 @@ describe('ci-autofix serve without webhooks', () => {
       env({ REPO_OWNER: 'octo', REPO_NAME: 'polled', MONITOR_INTERVAL: '10', CI_AUTOFIX_DATA_DIR: dataDir }),
     );
     cleanup.push(() => serve.stop('SIGKILL'));
-    const done = await serve.waitForLog((e) => e.msg === 'job finished', 120_000);
+    const done = await serve.waitForLog((e) => e.msg === 'job finished');
     expect(done).toMatchObject({ outcome: 'fixed', published: 'push' });
     // POST /webhook is refused without a secret.
     expect((await deliver(serve.url, 'ping', {}, SECRET)).status).toBe(404);
@@ -155,7 +155,7 @@ describe('ci-autofix serve without webhooks', () => {
     expect(later().length).toBeGreaterThanOrEqual(2);
     expect(serve.lines.filter((e) => e.msg === 'job finished')).toHaveLength(1);
     expect(await serve.stop()).toBe(0);
-  }, 120_000);
+  });
 });
 
 describe('ci-autofix serve as a GitHub App', () => {
@@ -173,7 +173,7 @@ describe('ci-autofix serve as a GitHub App', () => {
     });
     const serve = await startServe({ ...rest, GITHUB_TOKEN: '' });
     cleanup.push(() => serve.stop('SIGKILL'));
-    expect(await serve.waitForLog((e) => e.msg === 'job finished', 120_000)).toMatchObject({
+    expect(await serve.waitForLog((e) => e.msg === 'job finished')).toMatchObject({
       outcome: 'fixed',
       published: 'push',
     });
@@ -184,7 +184,7 @@ describe('ci-autofix serve as a GitHub App', () => {
     const log = serve.lines.map((l) => JSON.stringify(l)).join('\n') + serve.stderr();
     expect(log).not.toContain(app.privateKey.split('\n')[1]);
     expect(await serve.stop()).toBe(0);
-  }, 180_000);
+  });
 });
 
 describe('ci-autofix serve: chat-ops', () => {
@@ -199,7 +199,7 @@ describe('ci-autofix serve: chat-ops', () => {
     cleanup.push(() => serve.stop('SIGKILL'));
     const finished = (n: number) =>
       serve
-        .waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n, 120_000)
+        .waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n)
         .then(() => serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!);
     const feature = () => server.pushes.filter((x) => x.repo === repo && x.ref === 'refs/heads/feature');
     /** A person's comment on the PR, as GitHub stores it, and its webhook delivery. */
@@ -283,5 +283,5 @@ describe('ci-autofix serve: chat-ops', () => {
     expect(String((ignored.body.results as string[])[0])).toMatch(/stopped by \/autofix skip/);
     expect(await serve.stop()).toBe(0);
     expect(serve.lines.filter((e) => e.msg === 'job finished')).toHaveLength(4);
-  }, 240_000);
+  });
 });

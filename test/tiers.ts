@@ -52,7 +52,11 @@ export const TIERS = {
   },
   system: {
     needs: 'agent CLIs, processes killed with SIGKILL, the deploy renderer, big logs: the slowest',
-    include: [tests('agent-cli,agent-presets,deploy,parallel,queue-exactly-once,service-faults')],
+    include: [
+      tests(
+        'agent-cli,agent-presets,deploy,parallel,queue-exactly-once,service-faults-embedded,service-faults-kill,service-faults-sigterm',
+      ),
+    ],
   },
 } satisfies Record<string, Tier>;
 

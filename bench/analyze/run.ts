@@ -82,10 +82,10 @@
  *   npm run bench:analyze -- --mix dense --runs 5 --size-mb 400
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { realLogFiles } from './collect-real-logs.js';
+import { buildLog, dataDir, realBigLog, realSources } from './big-log.js';
 import { jobReport } from './job-report.js';
 import { syntheticJobs } from './synthetic-jobs.js';
 
@@ -100,57 +100,6 @@ const runs = arg('--runs', 3);
 const synthetic = argv.includes('--synthetic');
 const mixArg = argv.indexOf('--mix');
 const mixes = (mixArg === -1 ? ['typical', 'dense'] : [argv[mixArg + 1]!]) as Array<'typical' | 'dense'>;
-const dataDir = join(root, 'bench/.data');
-
-// The runner's timestamp and its space: `2026-03-04T10:15:01.1234567Z `.
-const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z /;
-
-/** A real job log as lines without their timestamps (re-stamped as the big log is written). */
-function unstamped(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => l.replace(STAMP, ''));
-}
-
-async function buildLog(jobs: string[][], file: string, sources: string[]): Promise<void> {
-  const newest = Math.max(0, ...sources.map((s) => statSync(s).mtimeMs));
-  if (existsSync(file) && statSync(file).size >= sizeMb * 1024 * 1024 && statSync(file).mtimeMs > newest)
-    return;
-  mkdirSync(dataDir, { recursive: true });
-  const out = createWriteStream(file);
-  let written = 0;
-  let t = Date.UTC(2026, 0, 1);
-  let n = 0;
-  while (written < sizeMb * 1024 * 1024) {
-    const job = jobs[n++ % jobs.length]!;
-    const parts: string[] = [];
-    for (const line of job) {
-      t += 13;
-      parts.push(`${new Date(t).toISOString().replace('Z', '')}0000Z ${line}\n`);
-    }
-    const chunk = parts.join('');
-    written += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => out.end(r));
-}
-
-/** The real job logs of each mix, collected first when they are missing. */
-function realSources(mix: 'typical' | 'dense'): string[] {
-  let files = realLogFiles(mix);
-  if (!files) {
-    console.log('Real job logs missing: collecting them (bench/analyze/collect-real-logs.ts) …');
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'collect-real-logs.ts')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    files = realLogFiles(mix);
-  }
-  if (!files) throw new Error(`the real job logs of the ${mix} mix are still missing`);
-  return files;
-}
-
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -165,14 +114,12 @@ for (const mix of mixes) {
   let file: string;
   if (synthetic) {
     file = join(dataDir, `jobs-${mix}-${sizeMb}mb.log`);
-    await buildLog(syntheticJobs(mix), file, []);
+    await buildLog(syntheticJobs(mix), file, [], sizeMb);
     console.log(`\n${mix} (synthetic, from the parser fixtures)`);
   } else {
-    const sources = realSources(mix);
     console.log(`\n${mix}: real jobs`);
-    for (const s of sources) console.log(jobReport(s));
-    file = join(dataDir, `jobs-real-${mix}-${sizeMb}mb.log`);
-    await buildLog(sources.map(unstamped), file, [...sources, join(import.meta.dirname, 'real-jobs.json')]);
+    for (const s of realSources(mix)) console.log(jobReport(s));
+    file = await realBigLog(mix, sizeMb);
   }
   const bytes = statSync(file).size;
 

@@ -5,7 +5,14 @@ import { LogAnalyzer } from '../analyze/log-analyzer.js';
 import { readInput } from '../analyze/read-inputs.js';
 import { prCommand, prSummary } from '../cli/commands/pr.js';
 import { packageVersion } from '../cli/version.js';
-import { githubAuth, parseConfig, setting, takeSecrets, type RepoConfig } from '../config/index.js';
+import {
+  githubAuth,
+  githubWriteSpacingMs,
+  parseConfig,
+  setting,
+  takeSecrets,
+  type RepoConfig,
+} from '../config/index.js';
 import { AutofixError, isAutofixError } from '../domain/index.js';
 import { DEFAULT_API_URL, githubClient } from '../forge/github/github-client.js';
 import { GitHubForge } from '../forge/github/github-forge.js';
@@ -124,7 +131,10 @@ async function act(io: ActionIo): Promise<Result> {
 
   const auth = githubAuth(env);
   const apiUrl = setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL;
-  const client = await githubClient({ apiUrl, auth, userAgent: `ci-autofix/${packageVersion()}` }, run.repo);
+  const client = await githubClient(
+    { apiUrl, auth, userAgent: `ci-autofix/${packageVersion()}`, writeSpacingMs: githubWriteSpacingMs(env) },
+    run.repo,
+  );
   const forge = new GitHubForge(client, auth);
   const number = await pullRequestOfRun(run, forge);
   if (number === undefined)

@@ -57,6 +57,26 @@ export function autoApprove(env: NodeJS.ProcessEnv): boolean {
   throw new AutofixError('config-invalid', `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
 
+/**
+ * `GITHUB_WRITE_SPACING_MS`: the pause between two API writes, GitHub's advice against secondary rate
+ * limits (one write a second; three before one that notifies people). 0 writes without pausing: for a
+ * GitHub Enterprise Server without secondary rate limits, or a local GitHub double. Rate-limit answers
+ * are waited out either way.
+ */
+export const WRITE_SPACING = { name: 'GITHUB_WRITE_SPACING_MS', defaultMs: 1000, maxMs: 10_000 } as const;
+
+export function githubWriteSpacingMs(env: NodeJS.ProcessEnv): number {
+  const v = setting(env, WRITE_SPACING.name)?.trim();
+  if (v === undefined) return WRITE_SPACING.defaultMs;
+  const n = /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n <= WRITE_SPACING.maxMs))
+    throw new AutofixError(
+      'config-invalid',
+      `${WRITE_SPACING.name} must be a whole number of milliseconds from 0 to ${WRITE_SPACING.maxMs} (got "${v}"); unset, ${WRITE_SPACING.defaultMs}`,
+    );
+  return n;
+}
+
 /** The settings that hold credentials: read once, then removed from the environment (`takeSecrets`). */
 export const SECRET_SETTINGS = [
   'GITHUB_TOKEN',

@@ -4,6 +4,7 @@ export { repoConfigSchema, type RepoConfig } from './schema.js';
 export {
   autoApprove,
   githubAuth,
+  githubWriteSpacingMs,
   setting,
   type GitHubAuthSetting,
   takeSecrets,

@@ -31,7 +31,7 @@ function problems(env: NodeJS.ProcessEnv, options?: { port?: string }): string[]
 describe('loadServiceConfig', () => {
   it('a token is enough: every other setting has its default', () => {
     expect(loadServiceConfig({ GITHUB_TOKEN: TOKEN })).toEqual({
-      github: { auth: { kind: 'token', token: TOKEN } },
+      github: { auth: { kind: 'token', token: TOKEN }, writeSpacingMs: 1000 },
       repositories: [],
       monitorIntervalSeconds: 300,
       autoApprove: false,
@@ -52,6 +52,7 @@ describe('loadServiceConfig', () => {
       GITHUB_INSTALLATION_ID: '957387',
       GITHUB_WEBHOOK_SECRET: HOOK_SECRET,
       GITHUB_API_URL: 'https://github.example.com/api/v3',
+      GITHUB_WRITE_SPACING_MS: '0',
       REPO_OWNER: 'octo-org',
       REPO_NAME: 'app',
       REPOSITORIES: ' octo-org/api, octo-org/App\nother/web.site  octo-org/api,',
@@ -73,6 +74,7 @@ describe('loadServiceConfig', () => {
       github: {
         auth: { kind: 'app', appId: '123456', privateKey: KEY, installationId: 957387 },
         apiUrl: 'https://github.example.com/api/v3',
+        writeSpacingMs: 0,
       },
       webhookSecret: HOOK_SECRET,
       // REPO_OWNER/REPO_NAME first, then the list; each repository once, whatever its case.
@@ -106,7 +108,7 @@ describe('loadServiceConfig', () => {
       MONITOR_INTERVAL_FILE: file('interval', '0\n'),
     });
     expect(config).toMatchObject({
-      github: { auth: { kind: 'token', token: TOKEN } },
+      github: { auth: { kind: 'token', token: TOKEN }, writeSpacingMs: 1000 },
       webhookSecret: HOOK_SECRET,
       databaseUrl: DB_URL,
       repositories: ['octo-org/app', 'octo-org/api'],
@@ -134,11 +136,13 @@ describe('loadServiceConfig', () => {
       PORT: '80800',
       GITHUB_API_URL: 'ftp://github.example.com',
       GITHUB_INSTALLATION_ID: 'abc',
+      GITHUB_WRITE_SPACING_MS: '1s',
     });
     expect(lines).toEqual([
       '- no GitHub credential: set GITHUB_TOKEN (the Actions token or a personal access token), or GITHUB_APP_ID and GITHUB_PRIVATE_KEY for a GitHub App',
       '- GITHUB_INSTALLATION_ID must be a positive whole number (got "abc")',
       '- GITHUB_API_URL must be an http(s) URL, e.g. https://github.example.com/api/v3 (got a ftp: URL)',
+      '- GITHUB_WRITE_SPACING_MS must be a whole number of milliseconds from 0 to 10000 (got "1s"); unset, 1000',
       '- REPO_OWNER and REPO_NAME go together (the repository octo-org/app is REPO_OWNER=octo-org and REPO_NAME=app): REPO_NAME is not set',
       '- REPOSITORIES must list owner/name repositories separated by commas or spaces, e.g. octo-org/app,octo-org/api (not valid: "not-a-repo", "a/b/c")',
       '- MONITOR_INTERVAL must be a whole number of seconds, 0 (no polling) or from 10 to 86400 (a day) (got "5m")',

@@ -1,7 +1,13 @@
-import { autoApprove, githubAuth, setting, type GitHubAuthSetting } from '../config/index.js';
+import {
+  autoApprove,
+  githubAuth,
+  githubWriteSpacingMs,
+  setting,
+  type GitHubAuthSetting,
+} from '../config/index.js';
 import { AutofixError } from '../domain/index.js';
 import { DEFAULT_DATA_DIR, QUEUE_DEFAULTS } from '../store/index.js';
-import { isRepoName } from './intents.js';
+import { readRepositories } from './repositories-setting.js';
 
 /** pino's levels, quietest last. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -12,8 +18,11 @@ const MODEL_KEYS = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY'] as const;
 
 /** `ci-autofix serve`'s configuration, read once from the environment at start. */
 export interface ServiceConfig {
-  /** `apiUrl`: GITHUB_API_URL (GitHub Enterprise Server); absent: api.github.com, the adapter's default. */
-  github: { auth: GitHubAuthSetting; apiUrl?: string };
+  /**
+   * `apiUrl`: GITHUB_API_URL (GitHub Enterprise Server); absent: api.github.com, the adapter's default.
+   * `writeSpacingMs`: GITHUB_WRITE_SPACING_MS, the pause between API writes.
+   */
+  github: { auth: GitHubAuthSetting; apiUrl?: string; writeSpacingMs: number };
   /** GITHUB_WEBHOOK_SECRET: without it, POST /webhook is refused (only polling finds failures). */
   webhookSecret?: string;
   /** Repositories to poll, `owner/name`, each once: REPO_OWNER + REPO_NAME, then REPOSITORIES. */
@@ -111,6 +120,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
     problems.push(
       `GITHUB_API_URL must be an http(s) URL, e.g. https://github.example.com/api/v3 (${apiProblem})`,
     );
+  const writeSpacingMs = check(() => githubWriteSpacingMs(env));
 
   const repositories = readRepositories(
     get('REPO_OWNER'),
@@ -176,7 +186,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
   // Presence only, as the fix jobs see them (they read the environment itself, not a _FILE).
   const modelKeys = MODEL_KEYS.filter((name) => Boolean(env[name]));
 
-  if (problems.length || !auth || !logLevel) {
+  if (problems.length || !auth || !logLevel || writeSpacingMs === undefined) {
     // The same unreadable _FILE may be met by two readers: said once. Anything a reader quoted as it was
     // (AUTO_APPROVE's value) is scrubbed of secrets here.
     const lines = [...new Set(problems)].map((p) => `- ${scrub(p, secrets)}`);
@@ -186,7 +196,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
     );
   }
   return {
-    github: { auth, ...(apiUrl ? { apiUrl } : {}) },
+    github: { auth, ...(apiUrl ? { apiUrl } : {}), writeSpacingMs },
     ...(webhookSecret ? { webhookSecret } : {}),
     repositories,
     monitorIntervalSeconds,
@@ -231,41 +241,6 @@ export function redactedConfig(config: ServiceConfig): ServiceConfig {
 }
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
-
-/** REPO_OWNER + REPO_NAME (both or neither) and REPOSITORIES (comma or space separated), each once. */
-function readRepositories(
-  owner: string | undefined,
-  name: string | undefined,
-  list: string | undefined,
-  problems: string[],
-  quote: (value: string) => string,
-): string[] {
-  const repos: string[] = [];
-  if ((owner === undefined) !== (name === undefined))
-    problems.push(
-      `REPO_OWNER and REPO_NAME go together (the repository octo-org/app is REPO_OWNER=octo-org and REPO_NAME=app): ${owner === undefined ? 'REPO_OWNER' : 'REPO_NAME'} is not set`,
-    );
-  else if (owner !== undefined && name !== undefined) {
-    const full = `${owner.trim()}/${name.trim()}`;
-    if (isRepoName(full)) repos.push(full);
-    else
-      problems.push(
-        `REPO_OWNER and REPO_NAME must name a repository, e.g. REPO_OWNER=octo-org and REPO_NAME=app (got ${quote(full)})`,
-      );
-  }
-  const bad: string[] = [];
-  for (const entry of (list ?? '').split(/[\s,]+/).filter(Boolean)) {
-    if (isRepoName(entry)) repos.push(entry);
-    else bad.push(entry);
-  }
-  if (bad.length)
-    problems.push(
-      `REPOSITORIES must list owner/name repositories separated by commas or spaces, e.g. octo-org/app,octo-org/api (not valid: ${bad.map(quote).join(', ')})`,
-    );
-  // GitHub's names are case-insensitive: the first spelling is kept.
-  const seen = new Set<string>();
-  return repos.filter((r) => !seen.has(r.toLowerCase()) && seen.add(r.toLowerCase()));
-}
 
 /** What is wrong with a URL of one of these schemes, without repeating it; undefined when nothing. */
 function urlProblem(value: string, schemes: string[]): string | undefined {

@@ -8,7 +8,7 @@ import { deliver, startServe, type ServeProcess } from './serve-process.js';
 
 /**
  * Several `ci-autofix serve` replicas on one PostgreSQL database, as a Deployment runs them, and the
- * failing pull requests they fix: the fault tests (test/service-faults.test.ts) and their benchmark
+ * failing pull requests they fix: the fault tests (test/service-faults-*.test.ts) and their benchmark
  * (bench/service-faults) kill and replace replicas and then check what every PR ended with.
  */
 

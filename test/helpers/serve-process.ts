@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
+import { HANG_MS } from './hang-guard.js';
 
 /** `ci-autofix serve` as a child process, as a deployment runs it; its JSON log lines are kept. */
 export interface ServeProcess {
@@ -70,7 +71,7 @@ export async function startServe(
         }
     }
   });
-  const waitForLog = (match: (e: Record<string, unknown>) => boolean, ms = 60_000) => {
+  const waitForLog = (match: (e: Record<string, unknown>) => boolean, ms = HANG_MS) => {
     const found = lines.find(match);
     if (found) return Promise.resolve(found);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -100,7 +101,7 @@ export async function startServe(
       });
     });
   };
-  const started = await waitForLog((e) => e.msg === 'service started', 60_000);
+  const started = await waitForLog((e) => e.msg === 'service started', HANG_MS);
   return {
     child,
     url: `http://127.0.0.1:${String(started.port)}`,

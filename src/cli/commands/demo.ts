@@ -12,12 +12,12 @@ import {
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
+import { packageRoot } from '../version.js';
 import { fixCommand } from './fix.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = packageRoot();
 
 /** What each example needs, and how to install it. */
 const EXAMPLES = {

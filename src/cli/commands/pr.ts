@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { autoApprove, githubAuth, setting, takeSecrets } from '../../config/index.js';
+import { autoApprove, githubAuth, githubWriteSpacingMs, setting, takeSecrets } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import { DEFAULT_API_URL, githubClient } from '../../forge/github/github-client.js';
 import { GitHubForge } from '../../forge/github/github-forge.js';
@@ -77,6 +77,7 @@ export async function prCommand(
   const webhookUrl = setting(env, 'AUTOFIX_WEBHOOK_URL');
   const webhookSecret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
   const apiUrl = setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL;
+  const writeSpacingMs = githubWriteSpacingMs(env);
   takeSecrets(env);
 
   const client = await githubClient(
@@ -85,6 +86,7 @@ export async function prCommand(
       auth,
       userAgent: `ci-autofix/${packageVersion()}`,
       retryBaseMs: Number(setting(env, 'CI_AUTOFIX_GITHUB_RETRY_MS') ?? 1000),
+      writeSpacingMs,
     },
     repo,
   );

@@ -55,6 +55,7 @@ function clients(config: ServiceConfig) {
         {
           apiUrl: config.github.apiUrl ?? DEFAULT_API_URL,
           auth,
+          writeSpacingMs: config.github.writeSpacingMs,
           userAgent: `ci-autofix/${packageVersion()}`,
         },
         repo,

@@ -2,6 +2,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck/light.js';
 import { AutofixError } from '../../domain/index.js';
 import { githubError } from './github-error.js';
 
@@ -22,9 +23,28 @@ export interface GitHubClientOptions {
   retryBaseMs?: number;
   /** Secondary rate limits longer than this are not waited out (the job fails as external, retryable). */
   maxWaitSeconds?: number;
+  /** The pause between writes (`GITHUB_WRITE_SPACING_MS`); absent: plugin-throttling's 1 s (3 s to notify). */
+  writeSpacingMs?: number;
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+
+const spacings = new Map<number, { write: Bottleneck.Group; notifications: Bottleneck.Group }>();
+
+/**
+ * Write limiters with another spacing than plugin-throttling's own (which are 1 s and 3 s), one pair per
+ * spacing per process, so every client of the process paces its writes together, as the plugin's do.
+ */
+function spacedWrites(ms: number) {
+  let groups = spacings.get(ms);
+  if (!groups) {
+    const limiter = (minTime: number) =>
+      new Bottleneck.Group({ maxConcurrent: 1, minTime, timeout: 120_000 });
+    groups = { write: limiter(ms), notifications: limiter(3 * ms) };
+    spacings.set(ms, groups);
+  }
+  return groups;
+}
 
 /**
  * An Octokit with GitHub's recommended pacing (plugin-throttling: writes spaced out, primary and
@@ -39,7 +59,11 @@ function octokit(options: GitHubClientOptions, auth: Record<string, unknown>): G
     ...auth,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
-    throttle: { onRateLimit: wait, onSecondaryRateLimit: wait },
+    throttle: {
+      onRateLimit: wait,
+      onSecondaryRateLimit: wait,
+      ...(options.writeSpacingMs === undefined ? {} : spacedWrites(options.writeSpacingMs)),
+    },
     retry: { retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     // Octokit's default logger prints request failures to the console; errors are reported by the job.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },

@@ -149,6 +149,12 @@ export interface GitHubServer {
   apiUrl: string;
   /** `GITHUB_SERVER_URL` (html_url's host; the same server). */
   serverUrl: string;
+  /**
+   * What a ci-autofix process needs to talk to the double: GITHUB_API_URL, and no pause between writes
+   * (GITHUB_WRITE_SPACING_MS=0: the double has no secondary rate limits; a fault test that wants them
+   * answers with them through `fault`). bench/service-faults and test/service-faults-* keep the default.
+   */
+  clientEnv: { GITHUB_API_URL: string; GITHUB_WRITE_SPACING_MS: string };
   /** http://127.0.0.1:PORT/git/owner/repo.git (the API's clone_url). */
   cloneUrl(fullName: string): string;
   /** A new installation-like token; `repos` maps full_name → contents permission (default: write everywhere). */
@@ -229,6 +235,7 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
   return {
     apiUrl: ctx.apiUrl,
     serverUrl: ctx.webUrl,
+    clientEnv: { GITHUB_API_URL: ctx.apiUrl, GITHUB_WRITE_SPACING_MS: '0' },
     cloneUrl: ctx.cloneUrl,
     requests: dispatcher.requests,
     violations: dispatcher.violations,
