@@ -47573,6 +47573,9 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
   analyzer.end();
 }
 
+// src/config/config-file.ts
+var CONFIG_FILE = ".ci-autofix.yml";
+
 // src/config/load-config.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -67397,7 +67400,6 @@ var repoConfigSchema = external_exports.strictObject({
 });
 
 // src/config/load-config.ts
-var CONFIG_FILE = ".ci-autofix.yml";
 function nodeAt(root, path5) {
   let node2 = root;
   for (const key of path5) {

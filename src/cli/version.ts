@@ -21,3 +21,11 @@ export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/**
+ * The new, empty PGlite database that `npm run build` makes (scripts/build-cli.mjs writes it at this
+ * path): `serve` starts a fresh data folder from it instead of running initdb.
+ */
+export function pgliteSeed(): string {
+  return join(packageRoot(), 'dist/pglite-seed.tar.gz');
+}

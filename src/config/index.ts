@@ -1,4 +1,5 @@
-export { CONFIG_FILE, loadConfig, parseConfig } from './load-config.js';
+export { CONFIG_FILE } from './config-file.js';
+export { loadConfig, parseConfig } from './load-config.js';
 export { configJsonSchema } from './json-schema.js';
 export { repoConfigSchema, type RepoConfig } from './schema.js';
 export {

@@ -3,8 +3,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { AutofixError } from '../domain/index.js';
 import { repoConfigSchema, type RepoConfig } from './schema.js';
-
-export const CONFIG_FILE = '.ci-autofix.yml';
+import { CONFIG_FILE } from './config-file.js';
 
 /** The YAML node at a zod issue path, to give the error a line number. */
 function nodeAt(root: unknown, path: ReadonlyArray<PropertyKey>): Node | undefined {

@@ -20,6 +20,8 @@ export interface ServiceOptions {
   host?: string;
   databaseUrl?: string;
   dataDir: string;
+  /** A new PGlite database to start from (DatabaseOptions.pgliteSeed). */
+  pgliteSeed?: string;
   webhookSecret?: string;
   concurrency: number;
   log: Logger;
@@ -46,7 +48,11 @@ export interface RunningService {
 
 /** `ci-autofix serve`: the database (migrated), the queue and its workers, and the HTTP server. */
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const db = await openDatabase({ ...(o.databaseUrl ? { url: o.databaseUrl } : {}), dataDir: o.dataDir });
+  const db = await openDatabase({
+    ...(o.databaseUrl ? { url: o.databaseUrl } : {}),
+    dataDir: o.dataDir,
+    ...(o.pgliteSeed ? { pgliteSeed: o.pgliteSeed } : {}),
+  });
   const applied = await migrate(db);
   if (applied.length) o.log.info({ applied }, 'database migrated');
   const queue = await JobQueue.open(db, o.queue ?? {});

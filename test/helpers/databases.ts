@@ -10,6 +10,8 @@ import { migrate, openDatabase, type Database, type FixRequest } from '../../src
  * `.ci/run` starts (TEST_DATABASE_URL, else 127.0.0.1:5432 with trust auth). Each test gets a database of
  * its own, dropped afterwards.
  */
+const PGLITE_SEED = join(import.meta.dirname, '../../dist/pglite-seed.tar.gz');
+
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
@@ -47,7 +49,8 @@ export async function createTestDatabase(
     u.pathname = `/${name}`;
     url = u.toString();
   }
-  const open = () => openDatabase({ ...(url ? { url } : {}), dataDir, poolSize: 5 });
+  // A new PGlite folder starts from the build's seed, as `serve` does (no initdb: ~1 s instead of 5).
+  const open = () => openDatabase({ ...(url ? { url } : {}), dataDir, poolSize: 5, pgliteSeed: PGLITE_SEED });
   const db = await open();
   if (options.migrate !== false) await migrate(db);
   return {

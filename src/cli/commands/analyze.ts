@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { LogAnalyzer } from '../../analyze/log-analyzer.js';
 import { readInput } from '../../analyze/read-inputs.js';
-import { CONFIG_FILE, loadConfig } from '../../config/index.js';
+import { CONFIG_FILE } from '../../config/config-file.js';
 import { AutofixError } from '../../domain/index.js';
 import { toJson, toSarif, toText } from '../../output/index.js';
 import { packageVersion } from '../version.js';
@@ -28,7 +28,11 @@ export async function analyzeCommand(
       `--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`,
     );
   const configPath = options.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
-  const config = configPath ? await loadConfig(configPath, false) : undefined;
+  // The config's schema and YAML parser load only when there is a config: most runs have none, and
+  // they are a third of the command's start-up.
+  const config = configPath
+    ? await (await import('../../config/index.js')).loadConfig(configPath, false)
+    : undefined;
   const maxDiagnostics = options.maxDiagnostics ? Number(options.maxDiagnostics) : undefined;
   if (maxDiagnostics !== undefined && !(Number.isInteger(maxDiagnostics) && maxDiagnostics > 0))
     throw new AutofixError(

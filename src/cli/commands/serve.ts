@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
 import { PgSpendLedger, type JobStop } from '../../store/index.js';
-import { packageVersion } from '../version.js';
+import { packageVersion, pgliteSeed } from '../version.js';
 import type { FixCliOptions } from './fix.js';
 import { prJobDeps } from './pr-deps.js';
 
@@ -99,6 +99,7 @@ export async function serveCommand(
     port: config.port,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
+    pgliteSeed: pgliteSeed(),
     ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
     concurrency: config.workerConcurrency,
     queue: { takeoverSeconds: config.takeoverSeconds, jobTimeoutSeconds: config.jobTimeoutSeconds },

@@ -1,0 +1,2 @@
+/** The repository config's file name, at the repository root. */
+export const CONFIG_FILE = '.ci-autofix.yml';
