@@ -29,6 +29,7 @@ export const TIERS = {
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
+      'src/service/start-service.test.ts',
     ],
   },
   integration: {
@@ -47,6 +48,7 @@ export const TIERS = {
     needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end',
     include: [
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
+      'src/service/start-service.test.ts',
       tests('action,github-app,github-server,pr-e2e,pr-faults,pr-takeover,service'),
     ],
   },

@@ -22,11 +22,25 @@ export interface ServerDeps {
 /**
  * The service's HTTP side: GitHub's webhooks, the probes and the metrics. A webhook is verified, its
  * intents stored, and the answer sent within milliseconds; workers do the work.
+ *
+ * It listens while the service is still starting (`deps` not yet settled: the database opening and
+ * migrating): `/healthz` answers at once (the process is alive, so a liveness probe does not kill it
+ * during a long migration), `/readyz` answers 503 "starting", and anything else waits for the start.
  */
-export function createServiceServer(deps: ServerDeps): Server {
+export function createServiceServer(deps: ServerDeps | Promise<ServerDeps>, log: Logger): Server {
+  let ready: ServerDeps | undefined;
+  const started = Promise.resolve(deps).then((d) => (ready = d));
+  started.catch(() => undefined);
   const server = createServer((req, res) => {
-    void route(req, res, deps).catch((err: unknown) => {
-      deps.log.error({ err, path: req.url }, 'request failed');
+    const path = (req.url ?? '/').split('?')[0];
+    const answered =
+      path === '/healthz' && req.method === 'GET'
+        ? Promise.resolve(send(res, 200, { status: 'ok' }))
+        : path === '/readyz' && !ready
+          ? Promise.resolve(send(res, 503, { status: 'starting' }))
+          : started.then((d) => route(req, res, d));
+    void answered.catch((err: unknown) => {
+      log.error({ err, path: req.url }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
     });
@@ -50,7 +64,6 @@ export async function listen(server: Server, port: number, host?: string): Promi
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (path === '/healthz' && req.method === 'GET') return send(res, 200, { status: 'ok' });
   if (path === '/readyz' && req.method === 'GET') return readyz(res, deps);
   if (path === '/metrics' && req.method === 'GET') {
     const body = await deps.metrics.registry.metrics();

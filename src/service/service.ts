@@ -13,7 +13,7 @@ import { jobHandler, type WorkerDeps } from './job-handler.js';
 import type { Logger } from './logger.js';
 import { ServiceMetrics } from './metrics.js';
 import { Poller, type PollerDeps } from './poller.js';
-import { createServiceServer, listen } from './server.js';
+import { createServiceServer, listen, type ServerDeps } from './server.js';
 
 export interface ServiceOptions {
   port: number;
@@ -46,27 +46,25 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** `ci-autofix serve`: the database (migrated), the queue and its workers, and the HTTP server. */
+/**
+ * `ci-autofix serve`: the HTTP server first (it answers /healthz while the rest starts), then the
+ * database (migrated), the queue and its workers.
+ */
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const db = await openDatabase({
-    ...(o.databaseUrl ? { url: o.databaseUrl } : {}),
-    dataDir: o.dataDir,
-    ...(o.pgliteSeed ? { pgliteSeed: o.pgliteSeed } : {}),
-  });
-  const applied = await migrate(db);
-  if (applied.length) o.log.info({ applied }, 'database migrated');
-  const queue = await JobQueue.open(db, o.queue ?? {});
-  const metrics = new ServiceMetrics(queue);
-  const flags = new PullRequestFlags(db);
-  const worker: WorkerDeps = {
-    ...o.worker(db),
-    flags,
-    cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
-  };
-  // The workers, their heartbeat, and the search for jobs whose worker died.
-  await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
-  const handle = intentHandler({ queue, flags, log: o.log });
-  const server = createServiceServer({
+  let settle!: { ok: (d: ServerDeps) => void; fail: (e: unknown) => void };
+  const deps = new Promise<ServerDeps>((ok, fail) => (settle = { ok, fail }));
+  const server = createServiceServer(deps, o.log);
+  const port = await listen(server, o.port, o.host);
+  let started: Awaited<ReturnType<typeof startWork>>;
+  try {
+    started = await startWork(o);
+  } catch (err) {
+    settle.fail(err);
+    await closeServer(server);
+    throw err;
+  }
+  const { db, metrics, handle } = started;
+  settle.ok({
     db,
     metrics,
     log: o.log,
@@ -74,12 +72,12 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     handle: (intent) => handle(intent),
     botLogins: o.botLogins ?? [],
   });
-  const port = await listen(server, o.port, o.host);
   const poller = o.poll
     ? new Poller({ ...o.poll, state: new PollStateStore(db), handle, log: o.log, metrics })
     : undefined;
   poller?.start();
   o.log.info({ port, database: db.kind, concurrency: o.concurrency }, 'service started');
+  const { queue } = started;
   let stopping: Promise<void> | undefined;
   return {
     port,
@@ -91,13 +89,45 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     stop: () =>
       (stopping ??= (async () => {
         await poller?.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await closeServer(server);
         await queue.stop(o.shutdownGraceMs ?? 25_000);
         await db.close();
         o.log.info('service stopped');
       })()),
   };
+}
+
+/** The database (migrated), the queue and its workers: what the server waits for. */
+async function startWork(o: ServiceOptions) {
+  const db = await openDatabase({
+    ...(o.databaseUrl ? { url: o.databaseUrl } : {}),
+    dataDir: o.dataDir,
+    ...(o.pgliteSeed ? { pgliteSeed: o.pgliteSeed } : {}),
+  });
+  try {
+    const applied = await migrate(db);
+    if (applied.length) o.log.info({ applied }, 'database migrated');
+    const queue = await JobQueue.open(db, o.queue ?? {});
+    const metrics = new ServiceMetrics(queue);
+    const flags = new PullRequestFlags(db);
+    const worker: WorkerDeps = {
+      ...o.worker(db),
+      flags,
+      cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
+    };
+    // The workers, their heartbeat, and the search for jobs whose worker died.
+    await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
+    const handle = intentHandler({ queue, flags, log: o.log });
+    return { db, queue, metrics, handle };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
