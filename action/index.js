@@ -89783,6 +89783,70 @@ import { dirname as dirname4, isAbsolute as isAbsolute5, join as join15 } from "
 import { randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
 import { chmod } from "node:fs/promises";
 import { createServer } from "node:http";
+
+// src/llm/usage-meter.ts
+var UsageMeter = class {
+  pending = "";
+  seen = {
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: 0
+  };
+  decoder = new TextDecoder();
+  whole = "";
+  sse = false;
+  push(chunk) {
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (!this.sse && this.whole.length < 4 * 1024 * 1024) this.whole += text;
+    this.pending += text;
+    let nl;
+    while ((nl = this.pending.indexOf("\n")) >= 0) {
+      const line = this.pending.slice(0, nl).trim();
+      this.pending = this.pending.slice(nl + 1);
+      if (line.startsWith("data:")) {
+        this.sse = true;
+        this.whole = "";
+        this.take(line.slice(5).trim());
+      }
+    }
+  }
+  finish() {
+    if (!this.sse) this.take(this.whole);
+    return this.seen;
+  }
+  take(json2) {
+    if (!json2.startsWith("{")) return;
+    let v2;
+    try {
+      v2 = JSON.parse(json2);
+    } catch {
+      return;
+    }
+    for (const holder of [v2, v2.message, v2.response]) {
+      if (!holder || typeof holder !== "object") continue;
+      if (typeof holder.model === "string") this.seen.model = holder.model;
+      const u = holder.usage;
+      if (!u || typeof u !== "object") continue;
+      const num = (...keys) => {
+        for (const k of keys) if (typeof u[k] === "number") return u[k];
+        return 0;
+      };
+      this.seen.input_tokens = Math.max(this.seen.input_tokens, num("input_tokens", "prompt_tokens"));
+      this.seen.output_tokens = Math.max(this.seen.output_tokens, num("output_tokens", "completion_tokens"));
+      this.seen.cache_read_input_tokens = Math.max(
+        this.seen.cache_read_input_tokens,
+        num("cache_read_input_tokens")
+      );
+      this.seen.cache_creation_input_tokens = Math.max(
+        this.seen.cache_creation_input_tokens,
+        num("cache_creation_input_tokens")
+      );
+    }
+  }
+};
+
+// src/llm/model-proxy.ts
 var ALLOWED = {
   anthropic: /^\/v1\/(messages(\/count_tokens)?|models(\/[\w.-]+)?)$/,
   openai: /^\/(chat\/completions|responses|completions|models(\/[\w.-]+)?)$/
@@ -89942,66 +90006,6 @@ function readBody(req) {
     req.on("error", reject);
   });
 }
-var UsageMeter = class {
-  pending = "";
-  seen = {
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation_input_tokens: 0
-  };
-  decoder = new TextDecoder();
-  whole = "";
-  sse = false;
-  push(chunk) {
-    const text = this.decoder.decode(chunk, { stream: true });
-    if (!this.sse && this.whole.length < 4 * 1024 * 1024) this.whole += text;
-    this.pending += text;
-    let nl;
-    while ((nl = this.pending.indexOf("\n")) >= 0) {
-      const line = this.pending.slice(0, nl).trim();
-      this.pending = this.pending.slice(nl + 1);
-      if (line.startsWith("data:")) {
-        this.sse = true;
-        this.whole = "";
-        this.take(line.slice(5).trim());
-      }
-    }
-  }
-  finish() {
-    if (!this.sse) this.take(this.whole);
-    return this.seen;
-  }
-  take(json2) {
-    if (!json2.startsWith("{")) return;
-    let v2;
-    try {
-      v2 = JSON.parse(json2);
-    } catch {
-      return;
-    }
-    for (const holder of [v2, v2.message, v2.response]) {
-      if (!holder || typeof holder !== "object") continue;
-      if (typeof holder.model === "string") this.seen.model = holder.model;
-      const u = holder.usage;
-      if (!u || typeof u !== "object") continue;
-      const num = (...keys) => {
-        for (const k of keys) if (typeof u[k] === "number") return u[k];
-        return 0;
-      };
-      this.seen.input_tokens = Math.max(this.seen.input_tokens, num("input_tokens", "prompt_tokens"));
-      this.seen.output_tokens = Math.max(this.seen.output_tokens, num("output_tokens", "completion_tokens"));
-      this.seen.cache_read_input_tokens = Math.max(
-        this.seen.cache_read_input_tokens,
-        num("cache_read_input_tokens")
-      );
-      this.seen.cache_creation_input_tokens = Math.max(
-        this.seen.cache_creation_input_tokens,
-        num("cache_creation_input_tokens")
-      );
-    }
-  }
-};
 
 // src/llm/socket-forwarder.ts
 var FORWARDER_SCRIPT = `

@@ -57,14 +57,14 @@ export function autoApprove(env: NodeJS.ProcessEnv): boolean {
   throw new AutofixError('config-invalid', `AUTO_APPROVE must be true or false (got "${env.AUTO_APPROVE}")`);
 }
 
+const WRITE_SPACING = { name: 'GITHUB_WRITE_SPACING_MS', defaultMs: 1000, maxMs: 10_000 } as const;
+
 /**
  * `GITHUB_WRITE_SPACING_MS`: the pause between two API writes, GitHub's advice against secondary rate
  * limits (one write a second; three before one that notifies people). 0 writes without pausing: for a
  * GitHub Enterprise Server without secondary rate limits, or a local GitHub double. Rate-limit answers
  * are waited out either way.
  */
-export const WRITE_SPACING = { name: 'GITHUB_WRITE_SPACING_MS', defaultMs: 1000, maxMs: 10_000 } as const;
-
 export function githubWriteSpacingMs(env: NodeJS.ProcessEnv): number {
   const v = setting(env, WRITE_SPACING.name)?.trim();
   if (v === undefined) return WRITE_SPACING.defaultMs;

@@ -36,11 +36,11 @@ export {
 export {
   capOutput,
   startModelProxy,
-  UsageMeter,
   type Admission,
   type ModelProxy,
   type ModelProxyOptions,
   type ProxyApi,
   type ProxyUsage,
 } from './model-proxy.js';
+export { UsageMeter } from './usage-meter.js';
 export { estimateTokens } from './tokens.js';

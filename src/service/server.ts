@@ -38,7 +38,7 @@ export function createServiceServer(deps: ServerDeps | Promise<ServerDeps>, log:
         ? Promise.resolve(send(res, 200, { status: 'ok' }))
         : path === '/readyz' && !ready
           ? Promise.resolve(send(res, 503, { status: 'starting' }))
-          : started.then((d) => route(req, res, d));
+          : started.then((d) => route(req, res, d, path));
     void answered.catch((err: unknown) => {
       log.error({ err, path: req.url }, 'request failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
@@ -62,8 +62,12 @@ export async function listen(server: Server, port: number, host?: string): Promi
   return (server.address() as AddressInfo).port;
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0];
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ServerDeps,
+  path: string | undefined,
+): Promise<void> {
   if (path === '/readyz' && req.method === 'GET') return readyz(res, deps);
   if (path === '/metrics' && req.method === 'GET') {
     const body = await deps.metrics.registry.metrics();

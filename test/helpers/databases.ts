@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { pgliteSeed } from '../../src/cli/version.js';
 import { migrate, openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
 
 /**
@@ -10,8 +11,6 @@ import { migrate, openDatabase, type Database, type FixRequest } from '../../src
  * `.ci/run` starts (TEST_DATABASE_URL, else 127.0.0.1:5432 with trust auth). Each test gets a database of
  * its own, dropped afterwards.
  */
-const PGLITE_SEED = join(import.meta.dirname, '../../dist/pglite-seed.tar.gz');
-
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
@@ -50,7 +49,8 @@ export async function createTestDatabase(
     url = u.toString();
   }
   // A new PGlite folder starts from the build's seed, as `serve` does (no initdb: ~1 s instead of 5).
-  const open = () => openDatabase({ ...(url ? { url } : {}), dataDir, poolSize: 5, pgliteSeed: PGLITE_SEED });
+  const open = () =>
+    openDatabase({ ...(url ? { url } : {}), dataDir, poolSize: 5, pgliteSeed: pgliteSeed() });
   const db = await open();
   if (options.migrate !== false) await migrate(db);
   return {
