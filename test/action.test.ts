@@ -10,13 +10,7 @@ import { repoRoot } from './helpers/cli.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 import { webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import {
-  actionsLog,
-  examplePullRequest,
-  runCheck,
-  formatAndLint,
-  checkAtHead,
-} from './helpers/pr-fixture.js';
+import { actionsLog, examplePullRequest, runCheck, lintSlip, checkAtHead } from './helpers/pr-fixture.js';
 
 /**
  * The GitHub Action as the runner starts it: `node action/index.js` (the committed bundle) with its
@@ -189,7 +183,7 @@ describe('the GitHub Action', () => {
   });
 
   it('fix mode: a failed workflow_run of a pull request gets its fix pushed, and the outputs say so', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/action', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/action', lintSlip, toolsPath);
     const run = server.runs('octo/action')[0]!;
     const r = await runAction('octo/action', run.id, { 'auto-approve': 'true' }, { GITHUB_WORKSPACE: p.dir });
     expect(r.code, r.stderr).toBe(0);
@@ -213,7 +207,7 @@ describe('the GitHub Action', () => {
       expect(text).not.toContain(token);
   });
   it("a fork's run names no pull request: the Action finds it by head repository and branch", async () => {
-    const dir = exampleRepo('python-service', formatAndLint);
+    const dir = exampleRepo('python-service', lintSlip);
     git(dir, 'branch', 'feature', 'HEAD');
     git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
     const headSha = git(dir, 'rev-parse', 'feature').trim();
@@ -249,7 +243,7 @@ describe('the GitHub Action', () => {
   });
 
   it('notify mode: the status comment and the signed ci_failure webhook, no fix', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/notify', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/notify', lintSlip, toolsPath);
     const run = server.runs('octo/notify')[0]!;
     const hook = await webhookReceiver();
     try {
@@ -296,7 +290,7 @@ describe('the GitHub Action', () => {
   });
 
   it('a run that did not fail, or of no pull request, is skipped with success', async () => {
-    const dir = exampleRepo('python-service', formatAndLint);
+    const dir = exampleRepo('python-service', lintSlip);
     const headSha = git(dir, 'rev-parse', 'HEAD').trim();
     await server.addRepo({ fullName: 'octo/quiet', from: dir, defaultBranch: 'main' });
     const job = { name: 'check', conclusion: 'success' as const, log: '' };

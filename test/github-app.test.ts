@@ -9,7 +9,7 @@ import { cliAsync } from './helpers/cli.js';
 import { exampleRepo, toolsPath } from './helpers/example-repo.js';
 import { type AddedApp, type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { examplePullRequest, formatAndLint, gitArgvRecorder } from './helpers/pr-fixture.js';
+import { examplePullRequest, gitArgvRecorder, lintSlip } from './helpers/pr-fixture.js';
 
 /**
  * GitHub App authentication against the double: the App's JWT finds its installation and gets
@@ -237,7 +237,7 @@ describe.concurrent('ci-autofix pr as a GitHub App', () => {
   it('GITHUB_APP_ID + GITHUB_PRIVATE_KEY: pushes the fix and comments as <slug>[bot]; no key or token shows', async ({
     expect,
   }) => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/app-env', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/app-env', lintSlip, toolsPath);
     const app = server.addApp({ slug: 'autofixer', repos: ['octo/app-env'] });
     const shim = gitArgvRecorder();
     const r = await pr('octo/app-env#1', {
@@ -274,7 +274,7 @@ describe.concurrent('ci-autofix pr as a GitHub App', () => {
   });
 
   it('GITHUB_PRIVATE_KEY_FILE and GITHUB_INSTALLATION_ID work too', async ({ expect }) => {
-    await examplePullRequest(server, 'python-service', 'octo/app-file', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/app-file', lintSlip, toolsPath);
     const app = server.addApp({ slug: 'filebot', repos: ['octo/app-file'], keyFormat: 'pkcs8' });
     const keyFile = join(mkdtempSync(join(tmpdir(), 'ci-autofix-app-key-')), 'key.pem');
     writeFileSync(keyFile, app.privateKey, { mode: 0o600 });

@@ -11,7 +11,8 @@ import {
   gitArgvRecorder,
   checkAtHead,
   formatAndLint,
-  tsFormatAndLint,
+  lintSlip,
+  tsLintSlip,
 } from './helpers/pr-fixture.js';
 
 /**
@@ -90,13 +91,7 @@ describe('ci-autofix pr', () => {
   });
 
   it('a TypeScript PR (prettier, eslint --fix): pushed, and green at the new head', async () => {
-    const p = await examplePullRequest(
-      server,
-      'typescript-package',
-      'octo/cart',
-      tsFormatAndLint,
-      allToolsPath,
-    );
+    const p = await examplePullRequest(server, 'typescript-package', 'octo/cart', tsLintSlip, allToolsPath);
     const r = await pr(
       'octo/cart#1',
       { AUTO_APPROVE: 'true', PATH: allToolsPath },
@@ -111,7 +106,7 @@ describe('ci-autofix pr', () => {
   });
 
   it('review mode (the default): proposes the fix and leaves the PR branch untouched', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/review', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/review', lintSlip, toolsPath);
     const r = await pr('octo/review#1', {});
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { published: { mode: string; review?: string; branch?: string } };
@@ -163,7 +158,7 @@ describe('ci-autofix pr', () => {
   });
 
   it('--dry-run: the analysis and the fix, and nothing published', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/dry', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/dry', lintSlip, toolsPath);
     const r = await pr('octo/dry#1', { AUTO_APPROVE: 'true' }, '--dry-run');
     const out = JSON.parse(r.stdout) as { fix: { plan: { steps: unknown[] } }; published: { mode: string } };
     expect(out.fix.plan.steps.length).toBeGreaterThan(0);
@@ -174,7 +169,7 @@ describe('ci-autofix pr', () => {
   });
 
   it("a failure on ci-autofix's own commit gets a comment, not another attempt", async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/loop', formatAndLint, toolsPath, {
+    const p = await examplePullRequest(server, 'python-service', 'octo/loop', lintSlip, toolsPath, {
       name: 'ci-autofix',
       email: 'ci-autofix@users.noreply.github.com',
       message: 'style: format 1 file with ruff format\n\nCI-Autofix: ruff-format\n',

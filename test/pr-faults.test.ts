@@ -8,7 +8,7 @@ import { cliAsync, repoRoot } from './helpers/cli.js';
 import { git, toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { examplePullRequest, formatAndLint, untilCloned } from './helpers/pr-fixture.js';
+import { examplePullRequest, lintSlip, untilCloned } from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` when GitHub or the pull request misbehaves: flaky answers and rate limits are waited
@@ -41,7 +41,7 @@ useGitHubServer((s, t) => ((server = s), (token = t)));
 
 describe('ci-autofix pr, faults', () => {
   it('502s and a secondary rate limit with retry-after are waited out', async () => {
-    await examplePullRequest(server, 'python-service', 'octo/flaky', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/flaky', lintSlip, toolsPath);
     server.fault({ method: 'GET', path: /^\/repos\/octo\/flaky\/pulls\/1$/, status: 502, times: 2 });
     server.fault({
       method: 'GET',
@@ -63,7 +63,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('a branch that moves while the job works is not pushed over; the comment says why', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/moving', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/moving', lintSlip, toolsPath);
     const job = pr('octo/moving#1');
     // As soon as the job has cloned the head, someone pushes to the branch.
     await untilCloned(server, 'octo/moving');
@@ -95,7 +95,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('a PR closed while the job works gets nothing pushed; the comment says why', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/closing', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/closing', lintSlip, toolsPath);
     const job = pr('octo/closing#1');
     await untilCloned(server, 'octo/closing');
     server.pull('octo/closing', 1)!.state = 'closed';
@@ -109,7 +109,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('an expired log ends with a status comment that says to re-run the job', async () => {
-    await examplePullRequest(server, 'python-service', 'octo/expired', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/expired', lintSlip, toolsPath);
     const run = server.runs('octo/expired')[0]!;
     server.expireLogs(run.id);
     const r = await pr('octo/expired#1');
@@ -122,7 +122,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('a token without contents: write: nothing pushed, and the comment names the permission', async () => {
-    await examplePullRequest(server, 'python-service', 'octo/readonly', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/readonly', lintSlip, toolsPath);
     const readOnly = server.createToken({ contents: 'read' });
     const r = await pr('octo/readonly#1', { GITHUB_TOKEN: readOnly });
     expect(r.code).not.toBe(0);
@@ -137,7 +137,7 @@ describe('ci-autofix pr, faults', () => {
       server,
       'python-service',
       'octo/upstream',
-      formatAndLint,
+      lintSlip,
       toolsPath,
       undefined,
       'alice/upstream',
@@ -152,7 +152,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it("a job's missing log is read from the run's logs zip", async () => {
-    await examplePullRequest(server, 'python-service', 'octo/zipped', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/zipped', lintSlip, toolsPath);
     server.fault({ method: 'GET', path: /^\/repos\/octo\/zipped\/actions\/jobs\/\d+\/logs$/, status: 404 });
     const r = await pr('octo/zipped#1');
     expect(r.code, r.stderr).toBe(0);
@@ -163,7 +163,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('stopped by SIGTERM mid-job (a cancelled workflow): the comment gets its final state first', async () => {
-    await examplePullRequest(server, 'python-service', 'octo/cancelled', formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', 'octo/cancelled', lintSlip, toolsPath);
     const child = spawn(process.execPath, [join(repoRoot, 'bin/ci-autofix.js'), 'pr', 'octo/cancelled#1'], {
       env: {
         ...process.env,
@@ -191,7 +191,7 @@ describe('ci-autofix pr, faults', () => {
   });
 
   it('the opt-out label and max_attempts leave a PR alone', async () => {
-    const p = await examplePullRequest(server, 'python-service', 'octo/optout', formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', 'octo/optout', lintSlip, toolsPath);
     server.pull('octo/optout', 1)!.labels.push('autofix:skip');
     const skipped = await pr('octo/optout#1');
     expect(JSON.parse(skipped.stdout)).toMatchObject({ outcome: 'skipped' });

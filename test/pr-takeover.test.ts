@@ -8,7 +8,7 @@ import { parseAttempts } from '../src/publish/status-comment.js';
 import { toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { checkAtHead, examplePullRequest, formatAndLint, untilCloned } from './helpers/pr-fixture.js';
+import { checkAtHead, examplePullRequest, lintSlip, untilCloned } from './helpers/pr-fixture.js';
 
 /**
  * The service runs a job again when its worker died, was stopped, or met an external error; each try
@@ -64,7 +64,7 @@ const comment = (repo: string) => {
 describe('a later try of a service job', () => {
   it('finds the fix its earlier try pushed before it died: says so, and does not push again', async () => {
     const repo = 'octo/later-pushed';
-    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     // The first try pushes, then cannot report (every comment update fails, as if it had died then).
     server.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 500, times: 50 });
     await expect(tryJob(repo, { id: 'job-1', attempt: 1 })).rejects.toThrow();
@@ -84,7 +84,7 @@ describe('a later try of a service job', () => {
 
   it('a retry after an external error fixes the same failure again: its own earlier attempt is not "attempted before"', async () => {
     const repo = 'octo/later-retry';
-    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     // Once the first try works on it, GitHub answers 502 however often it is asked before the push.
     const first = tryJob(repo, { id: 'job-2', attempt: 1 });
     await untilCloned(server, repo);
@@ -109,7 +109,7 @@ describe('a later try of a service job', () => {
 
   it('a later try that finds the PR closed leaves the comment stopped, saying why', async () => {
     const repo = 'octo/later-closed';
-    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     // The first try stops before its push and cannot report (as if it had died while fixing).
     const first = tryJob(repo, { id: 'job-4', attempt: 1 });
     await untilCloned(server, repo);
@@ -130,7 +130,7 @@ describe('a later try of a service job', () => {
 
   it('a job given up after its workers died says so on the PR and pushes nothing', async () => {
     const repo = 'octo/later-given-up';
-    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     const giveUp = 'its worker stopped 3 times while running it';
     const later = await tryJob(repo, { id: 'job-5', attempt: 4, giveUp });
     expect(later).toMatchObject({ outcome: 'failed', reason: giveUp });

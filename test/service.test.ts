@@ -9,7 +9,7 @@ import { toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { webhookPayload } from './helpers/github-server/webhook-payload.js';
-import { checkAtHead, examplePullRequest, formatAndLint } from './helpers/pr-fixture.js';
+import { checkAtHead, examplePullRequest, lintSlip } from './helpers/pr-fixture.js';
 import { deliver, startServe, type ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -55,7 +55,7 @@ async function metric(url: string, line: RegExp): Promise<number | undefined> {
 describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backend) => {
   it('turns a signed workflow_run failure into one fix pushed to the PR, and stores what it did', async () => {
     const repo = `octo/serve-${backend}`;
-    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     const run = server.runs(repo)[0]!;
     const db: TestDatabase = await createTestDatabase(backend);
     cleanup.push(() => db.drop());
@@ -133,7 +133,7 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
 describe('ci-autofix serve without webhooks', () => {
   it('polls REPO_OWNER/REPO_NAME: the failed PR is fixed, and an unchanged repository is asked with ETags', async () => {
     const repo = 'octo/polled';
-    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-poll-'));
     const serve = await startServe(
       env({ REPO_OWNER: 'octo', REPO_NAME: 'polled', MONITOR_INTERVAL: '10', CI_AUTOFIX_DATA_DIR: dataDir }),
@@ -161,7 +161,7 @@ describe('ci-autofix serve without webhooks', () => {
 describe('ci-autofix serve as a GitHub App', () => {
   it("polls every repository of its installation and fixes a failed PR there as the App's bot", async () => {
     const repo = 'acme/installed';
-    await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     const app = server.addApp({ slug: 'autofixer', repos: [repo] });
     const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-app-'));
     const { GITHUB_TOKEN: _none, ...rest } = env({
@@ -190,7 +190,7 @@ describe('ci-autofix serve as a GitHub App', () => {
 describe('ci-autofix serve: chat-ops', () => {
   it('/autofix apply pushes a proposed fix only for someone with write permission; /autofix skip stops the PR', async () => {
     const repo = 'octo/chatops';
-    const p = await examplePullRequest(server, 'python-service', repo, formatAndLint, toolsPath);
+    const p = await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
     const run = server.runs(repo)[0]!;
     const dataDir = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-chatops-'));
     const serve = await startServe(

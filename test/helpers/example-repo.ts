@@ -11,21 +11,29 @@ export const git = (dir: string, ...args: string[]) =>
     stdio: 'pipe',
   });
 
+/** A change to an example: `edit` makes the PR's commit; `base`, when given, alters the good state first. */
+export interface ExampleChange {
+  base(dir: string): void;
+  edit(dir: string): void;
+}
+
 /**
  * A throwaway git repository holding an example project: its good state committed, then its failing
  * state (the committed `failing.patch`, or `edit`) committed on top, as a PR branch would be.
  */
-export function exampleRepo(name: string, edit?: (dir: string) => void): string {
+export function exampleRepo(name: string, edit?: ((dir: string) => void) | ExampleChange): string {
   const dir = mkdtempSync(join(tmpdir(), `ci-autofix-${name}-`));
   cpSync(join(repoRoot, 'examples', name), dir, { recursive: true });
   rmSync(join(dir, 'failing.patch'));
   // A Node example uses this checkout's node_modules, as an installed project uses its own (ignored by git).
   if (existsSync(join(dir, 'package.json')))
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  if (edit && typeof edit !== 'function') edit.base(dir);
   git(dir, 'init', '--quiet', '--initial-branch=main');
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', `${name}: initial`);
-  if (edit) edit(dir);
+  if (typeof edit === 'function') edit(dir);
+  else if (edit) edit.edit(dir);
   else git(dir, 'apply', join(repoRoot, 'examples', name, 'failing.patch'));
   git(dir, 'commit', '--quiet', '-am', 'change that breaks CI');
   return dir;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitHubServer } from './github-server/index.js';
 import type { RunState } from './github-server/state.js';
-import { exampleRepo, git } from './example-repo.js';
+import { exampleRepo, git, type ExampleChange } from './example-repo.js';
 
 /**
  * A job log as GitHub Actions writes it: the step's `##[group]Run` header, the command's output line by
@@ -41,7 +41,7 @@ export async function examplePullRequest(
   server: GitHubServer,
   example: string,
   fullName: string,
-  edit: (dir: string) => void,
+  edit: ((dir: string) => void) | ExampleChange,
   path: string,
   /** Who made the PR's head commit, and its message (default: a developer's). */
   head?: { name: string; email: string; message: string },
@@ -169,6 +169,29 @@ export function formatAndLint(dir: string): void {
   );
 }
 
+/**
+ * An example's `check` recipe narrowed to the tools a slip trips: the lines of the others (`mypy ||
+ * status=1`, …) go. For the tests of publishing, gating and faults, where what they prove does not
+ * depend on the check, and mypy, pytest, tsc and vitest cost 1–5 s of CPU per run of it. The tests of the
+ * fix itself keep the examples' whole checks.
+ */
+function checkOnly(...tools: string[]): (dir: string) => void {
+  return (dir) => {
+    const justfile = join(dir, 'justfile');
+    const lines = readFileSync(justfile, 'utf8').split('\n');
+    const kept = lines.filter((l) => {
+      const tool = /^ +(?:python -m )?([\w-]+)\b.*\|\| status=1$/.exec(l)?.[1];
+      return !tool || tools.includes(tool);
+    });
+    if (lines.length - kept.length === 0 || kept.filter((l) => l.endsWith('|| status=1')).length === 0)
+      throw new Error(`${justfile}: no tool line to drop or none left; checkOnly(${tools}) needs updating`);
+    writeFileSync(justfile, kept.join('\n'));
+  };
+}
+
+/** formatAndLint on a python-service whose check runs ruff only (the one tool the slip trips). */
+export const lintSlip: ExampleChange = { base: checkOnly('ruff'), edit: formatAndLint };
+
 /** The typescript-package example's format (prettier) and lint (prefer-const) slip: no model needed. */
 export function tsFormatAndLint(dir: string): void {
   const cart = join(dir, 'src/cart.ts');
@@ -179,6 +202,9 @@ export function tsFormatAndLint(dir: string): void {
       .replace("?? 'EUR')", '?? "EUR")'),
   );
 }
+
+/** tsFormatAndLint on a typescript-package whose check runs prettier and eslint only. */
+export const tsLintSlip: ExampleChange = { base: checkOnly('prettier', 'eslint'), edit: tsFormatAndLint };
 
 /** The check's exit code at the PR branch's head as the double now has it (checked out in `dir`, as CI would). */
 export function checkAtHead(server: GitHubServer, fullName: string, dir: string, path: string): number {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { git, exampleRepo } from './example-repo.js';
 import type { GitHubServer } from './github-server/index.js';
 import { webhookPayload } from './github-server/webhook-payload.js';
-import { actionsLog, failedCheckRun, formatAndLint, runCheck } from './pr-fixture.js';
+import { actionsLog, failedCheckRun, lintSlip, runCheck } from './pr-fixture.js';
 import { deliver, startServe, type ServeProcess } from './serve-process.js';
 
 /**
@@ -25,7 +25,7 @@ export interface FailingPull {
 
 /**
  * `perRepo` pull requests in each of `repos` on the double, each on a branch of its own with the
- * python-service example's format and lint slip (ruff format, F401, isort: fixable without a model),
+ * python-service example's format and lint slip (ruff format, F401, isort: fixable without a model; the check runs ruff only),
  * and a failed workflow run whose log is the check's real output.
  */
 export async function failingPulls(
@@ -38,7 +38,7 @@ export async function failingPulls(
 ): Promise<FailingPull[]> {
   const pulls: FailingPull[] = [];
   for (const repo of repos) {
-    const dir = exampleRepo('python-service', formatAndLint);
+    const dir = exampleRepo('python-service', lintSlip);
     if (slowCheck) {
       const justfile = join(dir, 'justfile');
       writeFileSync(
