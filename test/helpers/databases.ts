@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pgliteSeed } from '../../src/cli/version.js';
-import { migrate, openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
+import { openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
+import { copyPgliteTemplate, postgresTemplate } from './template-databases.js';
 
 /**
  * The store's tests run on both backends: PGlite (the embedded default) and the PostgreSQL server that
  * `.ci/run` starts (TEST_DATABASE_URL, else 127.0.0.1:5432 with trust auth). Each test gets a database of
- * its own, dropped afterwards.
+ * its own, dropped afterwards: a copy of a migrated one (test/helpers/template-databases.ts), or with
+ * `migrate: false` an empty one.
  */
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -42,17 +44,17 @@ export async function createTestDatabase(
         { cause: err },
       );
     }
-    await admin.query(`CREATE DATABASE ${name}`);
+    const template = options.migrate === false ? '' : ` TEMPLATE ${await postgresTemplate(SERVER_URL)}`;
+    await admin.query(`CREATE DATABASE ${name}${template}`);
     await admin.end();
     const u = new URL(SERVER_URL);
     u.pathname = `/${name}`;
     url = u.toString();
-  }
-  // A new PGlite folder starts from the build's seed, as `serve` does (no initdb: ~1 s instead of 5).
+  } else if (options.migrate !== false) await copyPgliteTemplate(dataDir);
+  // An empty PGlite folder starts from the build's seed, as `serve` does (no initdb: ~1 s instead of 5).
   const open = () =>
     openDatabase({ ...(url ? { url } : {}), dataDir, poolSize: 5, pgliteSeed: pgliteSeed() });
   const db = await open();
-  if (options.migrate !== false) await migrate(db);
   return {
     db,
     ...(url ? { url } : {}),
