@@ -15,4 +15,17 @@ describe('test tiers', () => {
     const wrong = files.map((f) => [f, tiersOf(f)] as const).filter(([, tiers]) => tiers.length !== 1);
     expect(wrong).toEqual([]);
   });
+
+  it('name as long only files of their own tier (test/sequencer.ts starts them first)', () => {
+    const files = testFiles();
+    for (const [name, t] of Object.entries(TIERS)) {
+      if (!('long' in t)) continue;
+      const inTier = files.filter((f) => picomatch(t.include)(f));
+      for (const glob of t.long)
+        expect(
+          inTier.filter((f) => picomatch(glob)(f)),
+          `${name}: ${glob}`,
+        ).not.toEqual([]);
+    }
+  });
 });

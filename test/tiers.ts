@@ -9,6 +9,11 @@ export interface Tier {
   needs: string;
   include: string[];
   exclude?: string[];
+  /**
+   * Its files that run for a minute or more (alone, on 2 cores): they start before every other file
+   * (test/sequencer.ts), so the run does not end waiting on one of them started last.
+   */
+  long?: string[];
 }
 
 const tests = (names: string) => `test/{${names}}.test.ts`;
@@ -43,6 +48,7 @@ export const TIERS = {
         'cli,demo,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,live-tools,model-fix-e2e,model-stage-e2e,safety-layout,safety-policy',
       ),
     ],
+    long: [tests('fix-e2e,fix-pinned-tools,live-tools')],
   },
   service: {
     needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end',
@@ -51,6 +57,7 @@ export const TIERS = {
       'src/service/start-service.test.ts',
       tests('action,github-app,github-server,pr-e2e,pr-faults,pr-takeover,service'),
     ],
+    long: [tests('pr-e2e,service'), 'src/store/job-queue.test.ts'],
   },
   system: {
     needs: 'agent CLIs, processes killed with SIGKILL, the deploy renderer, big logs: the slowest',
@@ -59,6 +66,7 @@ export const TIERS = {
         'agent-cli,agent-presets,deploy,parallel,queue-exactly-once,service-faults-embedded,service-faults-kill,service-faults-sigterm',
       ),
     ],
+    long: [tests('queue-exactly-once,service-faults-kill,service-faults-sigterm')],
   },
 } satisfies Record<string, Tier>;
 
