@@ -43,7 +43,16 @@ export function isOutsideRepository(path: string, cwd = process.cwd()): boolean 
   return !ALLOWED.some((root) => full === root || full.startsWith(root.endsWith(sep) ? root : root + sep));
 }
 
-const reads: string[] = [];
+/**
+ * Where a run of files in one process (the unit tier: `isolate: false`) evaluates this setup file again
+ * for each of them, the fs functions are wrapped once and every evaluation shares what they noted.
+ */
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('ci-autofix.read-guard')] ??= {
+  reads: [] as string[],
+  depth: 0,
+  wrapped: false,
+}) as { reads: string[]; depth: number; wrapped: boolean };
+const reads = shared.reads;
 
 /** Paths read outside the repository since the last call (and forgets them). */
 export function takeOutsideReads(): string[] {
@@ -58,27 +67,29 @@ function note(path: unknown): void {
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
-let depth = 0;
 function wrap<T extends object>(target: T, names: string[]): void {
   for (const name of names) {
     const original = (target as Record<string, AnyFn>)[name];
     if (typeof original !== 'function') continue;
     (target as Record<string, AnyFn>)[name] = function (this: unknown, ...args: unknown[]) {
       // readFileSync opens through openSync: only the outermost call is noted.
-      if (depth === 0) note(args[0]);
-      depth++;
+      if (shared.depth === 0) note(args[0]);
+      shared.depth++;
       try {
         return original.apply(this, args);
       } finally {
-        depth--;
+        shared.depth--;
       }
     };
   }
 }
 
-wrap(fs, ['readFileSync', 'readFile', 'createReadStream', 'readdirSync', 'readdir', 'openSync', 'open']);
-wrap(fs.promises, ['readFile', 'readdir', 'open']);
-syncBuiltinESMExports();
+if (!shared.wrapped) {
+  wrap(fs, ['readFileSync', 'readFile', 'createReadStream', 'readdirSync', 'readdir', 'openSync', 'open']);
+  wrap(fs.promises, ['readFile', 'readdir', 'open']);
+  syncBuiltinESMExports();
+  shared.wrapped = true;
+}
 
 afterAll(() => {
   const outside = takeOutsideReads();
