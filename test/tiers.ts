@@ -9,11 +9,6 @@ export interface Tier {
   needs: string;
   include: string[];
   exclude?: string[];
-  /**
-   * Its files that run for a minute or more (alone, on 2 cores): they start before every other file
-   * (test/sequencer.ts), so the run does not end waiting on one of them started last.
-   */
-  long?: string[];
 }
 
 const tests = (names: string) => `test/{${names}}.test.ts`;
@@ -48,7 +43,6 @@ export const TIERS = {
         'cli,demo,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,live-tools,model-fix-e2e,model-stage-e2e,safety-layout,safety-policy',
       ),
     ],
-    long: [tests('fix-e2e,fix-pinned-tools,live-tools')],
   },
   service: {
     needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end',
@@ -57,7 +51,6 @@ export const TIERS = {
       'src/service/start-service.test.ts',
       tests('action,github-app,github-server,pr-e2e,pr-faults,pr-takeover,service'),
     ],
-    long: [tests('pr-e2e,service'), 'src/store/job-queue.test.ts'],
   },
   system: {
     needs: 'agent CLIs, processes killed with SIGKILL, the deploy renderer, big logs: the slowest',
@@ -66,8 +59,26 @@ export const TIERS = {
         'agent-cli,agent-presets,deploy,parallel,queue-exactly-once,service-faults-embedded,service-faults-kill,service-faults-sigterm',
       ),
     ],
-    long: [tests('queue-exactly-once,service-faults-kill,service-faults-sigterm')],
   },
 } satisfies Record<string, Tier>;
 
 export type TierName = keyof typeof TIERS;
+
+/**
+ * The files that run for a minute or more (alone, on 2 cores), in the order they start, before every
+ * other file (test/sequencer.ts): a run otherwise ends waiting on one started last. The one that mostly
+ * waits longest (jobs outlasting the SIGTERM grace) starts with the CPU-bound ones, the other fault runs
+ * after them, their takeovers overlapping the rest; never all the waiting ones at once, which would leave
+ * the cores idle.
+ */
+export const START_FIRST = [
+  'test/service-faults-sigterm.test.ts',
+  'test/fix-e2e.test.ts',
+  'test/fix-pinned-tools.test.ts',
+  'test/live-tools.test.ts',
+  'test/pr-e2e.test.ts',
+  'test/service.test.ts',
+  'src/store/job-queue.test.ts',
+  'test/queue-exactly-once.test.ts',
+  'test/service-faults-kill.test.ts',
+];
