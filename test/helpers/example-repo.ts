@@ -11,7 +11,7 @@ export const git = (dir: string, ...args: string[]) =>
     stdio: 'pipe',
   });
 
-/** A change to an example: `edit` makes the PR's commit; `base`, when given, alters the good state first. */
+/** A change to an example: `base` alters its good state (the base branch has it), `edit` makes the PR's commit. */
 export interface ExampleChange {
   base(dir: string): void;
   edit(dir: string): void;

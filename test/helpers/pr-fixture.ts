@@ -183,7 +183,7 @@ function checkOnly(...tools: string[]): (dir: string) => void {
       const tool = /^ +(?:python -m )?([\w-]+)\b.*\|\| status=1$/.exec(l)?.[1];
       return !tool || tools.includes(tool);
     });
-    if (lines.length - kept.length === 0 || kept.filter((l) => l.endsWith('|| status=1')).length === 0)
+    if (kept.length === lines.length || !kept.some((l) => l.endsWith('|| status=1')))
       throw new Error(`${justfile}: no tool line to drop or none left; checkOnly(${tools}) needs updating`);
     writeFileSync(justfile, kept.join('\n'));
   };
