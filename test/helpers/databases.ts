@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pgliteSeed } from '../../src/cli/version.js';
 import { openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
-import { copyPgliteTemplate, postgresTemplate } from './template-databases.js';
+import { copyPgliteTemplate, databaseUrl, postgresTemplate } from './template-databases.js';
 
 /**
  * The store's tests run on both backends: PGlite (the embedded default) and the PostgreSQL server that
@@ -47,9 +47,7 @@ export async function createTestDatabase(
     const template = options.migrate === false ? '' : ` TEMPLATE ${await postgresTemplate(SERVER_URL)}`;
     await admin.query(`CREATE DATABASE ${name}${template}`);
     await admin.end();
-    const u = new URL(SERVER_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    url = databaseUrl(SERVER_URL, name);
   } else if (options.migrate !== false) await copyPgliteTemplate(dataDir);
   // An empty PGlite folder starts from the build's seed, as `serve` does (no initdb: ~1 s instead of 5).
   const open = () =>

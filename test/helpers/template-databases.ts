@@ -34,6 +34,13 @@ async function migrateAll(db: Database): Promise<void> {
   await (await JobQueue.open(db)).stop(0);
 }
 
+/** The URL of database `name` on the server at `serverUrl`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 let pgTemplate: Promise<string> | undefined;
 let pgliteTemplate: Promise<string> | undefined;
 
@@ -53,15 +60,18 @@ export function postgresTemplate(serverUrl: string): Promise<string> {
       if (found.rowCount) return name;
       const building = `${name}_${randomBytes(4).toString('hex')}`;
       await admin.query(`CREATE DATABASE ${building}`);
-      const u = new URL(serverUrl);
-      u.pathname = `/${building}`;
-      const db = await openDatabase({ url: u.toString(), dataDir: '' });
       try {
-        await migrateAll(db);
-      } finally {
-        await db.close();
+        const db = await openDatabase({ url: databaseUrl(serverUrl, building), dataDir: '' });
+        try {
+          await migrateAll(db);
+        } finally {
+          await db.close();
+        }
+        await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      } catch (err) {
+        await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        throw err;
       }
-      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
       return name;
     } finally {
       await admin.end();
