@@ -49,6 +49,14 @@ const safetySchema = z.strictObject({
   max_lines: z.number().int().positive().default(500),
   protected_paths: z.array(z.string()).default(DEFAULT_PROTECTED_PATHS),
   allow_paths: z.array(z.string()).default([]).describe('exceptions to protected_paths'),
+  allow_suppressions: z
+    .array(z.string())
+    .default([])
+    .describe('rules (E501, mypy:import-untyped) a fix may add a suppression comment for'),
+  allow_config: z
+    .array(z.string())
+    .default([])
+    .describe('lint, type or test configuration files (globs) a fix may change'),
 });
 
 const commitSchema = z.strictObject({

@@ -3,7 +3,7 @@ import type { FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
 import type { AppliedFix, DroppedFix } from './fix-job.js';
 import { checkIn, safetyIn, toolRun, type Job } from './job.js';
-import { sameFailure } from './model-fixes.js';
+import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
 async function toolVersion(job: Job, step: FixStep): Promise<string> {
@@ -56,7 +56,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     return drop(
       `the fixer changed nothing (exit code ${ran.exitCode}): ${ran.output.trim().split('\n').slice(-2).join(' ')}`,
     );
-  const safety = safetyIn(job, wt.dir);
+  const safety = safetyIn(job, wt.dir, { author: 'tool', targets: step.diagnostics });
   let violations = await safety(change.files, change.patch);
   const protectedPaths = violations.flatMap((v) => (v.rule === 'protected-path' && v.path ? [v.path] : []));
   if (protectedPaths.length && violations.every((v) => v.path && protectedPaths.includes(v.path))) {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../domain/index.js';
 import { UNSAFE_FIXES_ASKED_FOR, safeRelative } from '../fixers/index.js';
 import { judge, type Job, type LearntVerdict } from './job.js';
-import { sameFailure } from './model-fixes.js';
+import { sameFailure } from './finding-moves.js';
 
 /**
  * Triage from a log line guesses whether a tool can fix a finding; the tool itself knows. Before planning,

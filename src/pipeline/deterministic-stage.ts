@@ -4,7 +4,7 @@ import { applyStep } from './apply-step.js';
 import { askTools } from './ask-tools.js';
 import { provideTools, toolsOfFindings } from './pinned-tools.js';
 import { judge, type Job } from './job.js';
-import { sameFailure } from './model-fixes.js';
+import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
 /** Rounds of plan → apply: a fix can reveal findings a check that stops early had hidden. */

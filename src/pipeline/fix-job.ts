@@ -2,7 +2,7 @@ import type { Analysis, Diagnostic } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { FixPlan, ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
-import type { CheckPlan, SafetyCode, Violation } from '../validate/index.js';
+import type { ChangeOrigin, CheckPlan, SafetyCode, Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { SpendLedger } from './budget.js';
 import type { ModelDeps } from './model-fixes.js';
@@ -67,6 +67,7 @@ export interface FixJobDeps {
     patch: string,
     policy: RepoConfig['safety'],
     code?: SafetyCode,
+    origin?: ChangeOrigin,
   ): Promise<Violation[]>;
   planFixes(diagnostics: Diagnostic[], config: RepoConfig['fixers'], tools: ToolResolver): FixPlan;
   tools(root: string): ToolResolver;

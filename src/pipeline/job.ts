@@ -1,9 +1,9 @@
 import type { Category, Diagnostic, Fixability } from '../domain/index.js';
-import { codeComparer, type CheckPlan, type Violation } from '../validate/index.js';
+import { codeComparer, type ChangeOrigin, type CheckPlan, type Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { FixJobDeps, FixJobInput, FixOutcome, ProgressEvent } from './fix-job.js';
 import { mapDiagnosticPaths, type PathMap } from './map-paths.js';
-import { sameFailure } from './model-fixes.js';
+import { sameFailure } from './finding-moves.js';
 import { runCheck, type CheckRun } from './run-check.js';
 
 /** A verdict learnt during the job, which beats triage's guess from a log line. */
@@ -70,9 +70,10 @@ export async function checkIn(job: Job, dir = job.wt.dir, readable = job.readabl
 
 /**
  * The safety policy on a worktree's change, able to look past layout: the file as HEAD has it, and
- * Python's own parser (run in the sandbox) or a token comparison to prove a change is layout only.
+ * Python's own parser (run in the sandbox) or a token comparison to prove a change is layout only; and
+ * who made the change for which findings (the anti-cheat gate and the rules that may rewrite assertions).
  */
-export function safetyIn(job: Job, dir: string) {
+export function safetyIn(job: Job, dir: string, origin: ChangeOrigin) {
   const comparer = codeComparer(async (script, stdin) => {
     const r = await job.deps.sandbox.run({
       argv: ['python3', '-c', script],
@@ -84,10 +85,17 @@ export function safetyIn(job: Job, dir: string) {
     return { ok: r.exitCode === 0, output: r.output };
   });
   return (files: FileChange[], patch: string): Promise<Violation[]> =>
-    job.deps.checkSafety(dir, files, patch, job.input.config.safety, {
-      comparer,
-      before: (path) => job.deps.workspace.fileAtHead(dir, path),
-    });
+    job.deps.checkSafety(
+      dir,
+      files,
+      patch,
+      job.input.config.safety,
+      {
+        comparer,
+        before: (path) => job.deps.workspace.fileAtHead(dir, path),
+      },
+      origin,
+    );
 }
 
 /** The name of the tool run a finding came from: ruff's format check and its lint are two runs. */

@@ -1,10 +1,14 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { AgentClient, EditOutcome, FileEdit, FileSlice, LlmClient, Redactor } from '../llm/index.js';
-import { admitAgentRequest, priceOf, type FixBudget } from './budget.js';
-import type { Violation } from '../validate/index.js';
+import type { FixBudget } from './budget.js';
+import { FIRM_RULES, type Violation } from '../validate/index.js';
 import type { FileChange } from '../workspace/index.js';
+import { sameFailure, trackGroup } from './finding-moves.js';
+import { addCost, requestEdits } from './model-request.js';
 import type { CheckRun } from './run-check.js';
+
+export { addCost, sameFailure };
 
 /** What the model stage needs, injected like every other effect. */
 export interface ModelDeps {
@@ -32,9 +36,11 @@ export interface ModelStepIO {
   readable: string[];
   config: RepoConfig;
   changes(): Promise<{ files: FileChange[]; patch: string }>;
-  safety(files: FileChange[], patch: string): Promise<Violation[]>;
+  /** The safety policy on the change, made for `targets` (their rules may rewrite assertions). */
+  safety(files: FileChange[], patch: string, targets: Diagnostic[]): Promise<Violation[]>;
   check(): Promise<CheckRun>;
   reset(): Promise<void>;
+  applyPatch(patch: string): Promise<void>;
   progress(message: string, files?: string[]): void;
 }
 
@@ -59,23 +65,24 @@ export type ModelAttempt =
     }
   | { kept: false; reason: string; cost: ModelCost; iterations: number };
 
-/** Adds `more` into `into` (attempts into a fix, candidates into a group, fixes into the job). */
-export function addCost(into: ModelCost, more: ModelCost): void {
-  into.requests += more.requests;
-  into.input_tokens += more.input_tokens;
-  into.output_tokens += more.output_tokens;
-  into.usd += more.usd;
+/** What the loop carries from one request to the next. */
+interface LoopState {
+  group: Diagnostic[];
+  feedback?: string;
+  /** The edits kept so far (progress on findings that moved), re-applied after a failed request. */
+  kept?: string;
+  /** Firm refusals already fed back (`rule path`): the same again ends the attempt. */
+  refused: Set<string>;
 }
-
-/** Line numbers move when a file is reformatted; a failure is the same failure at another line. */
-export const sameFailure = (d: Diagnostic) =>
-  [d.source.name, d.location?.path ?? '', d.code?.value ?? '', d.message].join('\u0000');
 
 /**
  * One group of model-fixable diagnostics (one file): ask for edits (or let an agent edit), check the
  * safety policy, re-run the check; on failure feed the reasons back, at most `llm.max_iterations` times.
- * Every request is admitted by the budget first. A model never runs anything: it only proposes edits,
- * and an agent's edits are held to the same policy and validation.
+ * A finding that moved (a tool that reports only its first error moved on to the next) is progress: the
+ * edit is kept and the next request is about the new location, without counting as a failed try. A firm
+ * refusal (a suppression, a weakened assertion, a protected file) is explained once; made again, the
+ * attempt ends. A model never runs anything: it only proposes edits, and an agent's edits are held to
+ * the same policy and validation.
  */
 export async function fixWithModel(
   group: Diagnostic[],
@@ -85,149 +92,131 @@ export async function fixWithModel(
   budget: FixBudget,
 ): Promise<ModelAttempt> {
   const cost: ModelCost = { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
-  const llm = io.config.llm;
-  const client = deps.client;
-  let feedback: string | undefined;
+  const max = io.config.llm.max_iterations;
   const had = new Set(current.analysis.diagnostics.map(sameFailure));
-  for (let iteration = 1; iteration <= llm.max_iterations; iteration++) {
-    const reserved =
-      deps.estimateTokens(deps.systemPrompt) + 600 + (feedback ? deps.estimateTokens(feedback) : 0);
-    const slices = deps.buildContext(group, (f) => deps.readFile(io.dir, f), llm.max_input_tokens, reserved);
-    if (!slices.length)
-      return {
-        kept: false,
-        reason: 'none of the files the diagnostics name could be read',
-        cost,
-        iterations: iteration - 1,
-      };
-    const prompt = deps.buildUserPrompt(group, slices, deps.redactor, feedback);
-    let explanation: string;
-    io.progress(
-      `${client.provider === 'agent-cli' ? client.name : 'model'} ${client.model}: attempt ${iteration}/${llm.max_iterations}`,
-      slices.map((s) => s.file),
-    );
-    if (client.provider === 'agent-cli') {
-      // An agent makes as many requests as it likes: the proxy asks the budget before each one.
-      const refusal = budget.check(
-        priceOf(io.config, client.model, { input_tokens: 1000, output_tokens: 0 }),
-      );
-      if (refusal) return { kept: false, reason: refusal, cost, iterations: iteration - 1 };
-      const ran = await client.run({
-        dir: io.dir,
-        prompt: `${deps.agentInstructions ?? ''}\n\n${prompt}`,
-        readable: io.readable,
-        admit: (spent, estimated) => admitAgentRequest(io.config, budget, client.model, spent, estimated),
-      });
-      const usd = priceOf(io.config, ran.model, ran.usage);
-      budget.settle(0, usd);
-      addCost(cost, {
-        requests: ran.requests,
-        // Cache reads and writes are input too (priced apart in `usd`).
-        input_tokens:
-          ran.usage.input_tokens +
-          (ran.usage.cache_read_input_tokens ?? 0) +
-          (ran.usage.cache_creation_input_tokens ?? 0),
-        output_tokens: ran.usage.output_tokens,
-        usd,
-      });
-      if (!ran.ok) {
-        await io.reset();
-        return { kept: false, reason: ran.text, cost, iterations: iteration };
-      }
-      explanation = ran.text;
-    } else {
-      // Budget before the request: the worst case is the whole input and the whole output allowance.
-      const worst = priceOf(io.config, client.model, {
-        input_tokens: deps.estimateTokens(prompt) + reserved,
-        output_tokens: llm.max_output_tokens,
-      });
-      const refusal = budget.reserve(worst);
-      if (refusal) return { kept: false, reason: refusal, cost, iterations: iteration - 1 };
-      let reply;
-      try {
-        reply = await client.complete({
-          system: deps.systemPrompt,
-          messages: [{ role: 'user', content: prompt }],
-          maxTokens: llm.max_output_tokens,
-        });
-      } catch (err) {
-        budget.settle(worst, 0);
-        throw err;
-      }
-      const usd = priceOf(io.config, reply.model, reply.usage);
-      budget.settle(worst, usd);
-      addCost(cost, {
-        requests: 1,
-        input_tokens: reply.usage.input_tokens,
-        output_tokens: reply.usage.output_tokens,
-        usd,
-      });
-      explanation = reply.text;
-      if (!reply.edits.length)
-        return {
-          kept: false,
-          reason: `the model proposed no edit${reply.text ? `: ${reply.text.slice(0, 200)}` : ''}`,
-          cost,
-          iterations: iteration,
-        };
-      // Files shown for reference (tool settings) are not the model's to edit.
-      const allowed = new Set(slices.filter((s) => !s.reference).map((s) => s.file));
-      const applied = await deps.applyEdits(io.dir, reply.edits, allowed);
-      if (!applied.applied.length) {
-        feedback = applied.rejected.map((r) => `- edit to ${r.edit.file} rejected: ${r.reason}`).join('\n');
-        await io.reset();
-        continue;
-      }
+  const state: LoopState = { group, refused: new Set() };
+  const rollback = async () => {
+    await io.reset();
+    if (state.kept) await io.applyPatch(state.kept);
+  };
+  const fail = async (reason: string, iterations: number): Promise<ModelAttempt> => {
+    // Whatever the request left (an agent's half-done edits, progress kept) goes: the group is not fixed.
+    await io.reset();
+    return { kept: false, reason, cost, iterations };
+  };
+  let misses = 0;
+  // Progress does not count as a miss; the hard cap keeps a model that only ever moves findings finite.
+  for (let iteration = 1; misses < max && iteration <= max * 3; iteration++) {
+    const before = linesOf(state.group, (f) => deps.readFile(io.dir, f));
+    const asked = await requestEdits(state.group, io, deps, budget, cost, {
+      iteration,
+      ...(state.feedback ? { feedback: state.feedback } : {}),
+    });
+    if (asked.kind === 'end') return fail(asked.reason, asked.counts ? iteration : iteration - 1);
+    if (asked.kind === 'rejected') {
+      const again = asked.feedback === state.feedback;
+      await rollback();
+      if (again)
+        return fail(`the same edits were rejected again: ${asked.feedback.split('\n')[0]}`, iteration);
+      state.feedback = asked.feedback;
+      misses++;
+      continue;
     }
     const change = await io.changes();
     if (!change.files.length)
-      return {
-        kept: false,
-        reason: `${client.provider === 'agent-cli' ? client.name : 'the model'} changed nothing${explanation ? `: ${explanation.slice(0, 200)}` : ''}`,
-        cost,
-        iterations: iteration,
-      };
-    const violations = await io.safety(change.files, change.patch);
+      return fail(
+        `${deps.client.provider === 'agent-cli' ? deps.client.name : 'the model'} changed nothing${asked.explanation ? `: ${asked.explanation.slice(0, 200)}` : ''}`,
+        iteration,
+      );
+    const violations = await io.safety(change.files, change.patch, state.group);
     if (violations.length) {
-      feedback = violations.map((v) => `- ${v.message}`).join('\n');
-      await io.reset();
+      await rollback();
+      const repeated = violations.filter((v) => FIRM_RULES.has(v.rule) && state.refused.has(firmKey(v)));
+      if (repeated.length)
+        return fail(`the safety policy refused it again: ${repeated[0]!.message}`, iteration);
+      state.feedback = refusalFeedback(violations, state.refused);
+      misses++;
       continue;
     }
-    const after = await io.check();
-    const still = new Set(after.analysis.diagnostics.map(sameFailure));
-    const fixed = group.filter((d) => !still.has(sameFailure(d)));
-    const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
-    if (fixed.length === group.length && !fresh.length)
-      return {
-        kept: true,
-        fixed,
-        files: change.files.map((f) => f.path),
-        size: change.files.reduce((n, f) => n + f.added + f.removed, 0),
-        patch: change.patch,
-        after,
-        cost,
-        iterations: iteration,
-      };
-    feedback = [
-      ...group
-        .filter((d) => still.has(sameFailure(d)))
-        .map(
-          (d) =>
-            `- still reported: ${d.source.name} ${d.location?.path}:${d.location?.range?.start.line ?? ''} ${d.message}`,
-        ),
-      ...fresh
-        .slice(0, 10)
-        .map(
-          (d) =>
-            `- new: ${d.source.name} ${d.location?.path ?? ''}:${d.location?.range?.start.line ?? ''} ${d.message}`,
-        ),
-    ].join('\n');
-    await io.reset();
+    const judged = await judgeEdit(state, io, deps, had, before);
+    if (judged === 'progress') continue;
+    if (judged === 'miss') {
+      await rollback();
+      misses++;
+      continue;
+    }
+    return {
+      kept: true,
+      fixed: group,
+      files: change.files.map((f) => f.path),
+      size: change.files.reduce((n, f) => n + f.added + f.removed, 0),
+      patch: change.patch,
+      after: judged.after,
+      cost,
+      iterations: iteration,
+    };
   }
-  return {
-    kept: false,
-    reason: `no attempt passed validation in ${llm.max_iterations} iteration(s); last: ${feedback?.split('\n')[0] ?? ''}`,
-    cost,
-    iterations: llm.max_iterations,
-  };
+  return fail(
+    `no attempt passed validation in ${max} iteration(s); last: ${state.feedback?.split('\n')[0] ?? ''}`,
+    max,
+  );
+}
+
+/**
+ * The check after an edit the policy allowed: the whole group fixed (and nothing new), progress (a
+ * finding moved on: the edit is kept, the group follows it), or a miss (what went wrong is fed back).
+ */
+async function judgeEdit(
+  state: LoopState,
+  io: ModelStepIO,
+  deps: ModelDeps,
+  had: ReadonlySet<string>,
+  before: ReadonlyMap<string, string[]>,
+): Promise<{ after: CheckRun } | 'progress' | 'miss'> {
+  const after = await io.check();
+  const track = trackGroup(state.group, after.analysis.diagnostics, before, (f) => deps.readFile(io.dir, f));
+  const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
+  if (!track.still.length && !track.moved.length && !fresh.length) return { after };
+  if (track.moved.length && !fresh.length) {
+    io.progress(
+      `progress: ${track.moved.map((m) => `${m.from.location?.range?.start.line} → ${m.to.location?.range?.start.line}`).join(', ')} (the tool moved on); the edit is kept`,
+    );
+    state.kept = (await io.changes()).patch;
+    state.group = [...track.still, ...track.moved.map((m) => m.to)];
+    delete state.feedback;
+    return 'progress';
+  }
+  state.feedback = validationFeedback(track.still, fresh);
+  return 'miss';
+}
+
+/** The lines of the files a group names, as they are before a request. */
+function linesOf(group: Diagnostic[], read: (file: string) => string | undefined): Map<string, string[]> {
+  const files = new Set(group.flatMap((d) => (d.location ? [d.location.path] : [])));
+  return new Map([...files].map((f) => [f, (read(f) ?? '').split('\n')]));
+}
+
+const firmKey = (v: Violation) => `${v.rule} ${v.path ?? ''}`;
+
+/** The refusals, and for the firm ones (which the same edit would meet again) that they are final. */
+function refusalFeedback(violations: Violation[], refused: Set<string>): string {
+  const firm = violations.filter((v) => FIRM_RULES.has(v.rule));
+  for (const v of firm) refused.add(firmKey(v));
+  return [
+    ...violations.map((v) => `- ${v.message}`),
+    ...(firm.length
+      ? [
+          '- These are refused by the safety policy every time, whatever the wording: fix the code itself, or propose no edits and say why.',
+        ]
+      : []),
+  ].join('\n');
+}
+
+function validationFeedback(still: Diagnostic[], fresh: Diagnostic[]): string {
+  const where = (d: Diagnostic) =>
+    `${d.source.name} ${d.location?.path ?? ''}:${d.location?.range?.start.line ?? ''} ${d.message}`;
+  return [
+    ...still.map((d) => `- still reported: ${where(d)}`),
+    ...fresh.slice(0, 10).map((d) => `- new: ${where(d)}`),
+  ].join('\n');
 }

@@ -87,9 +87,10 @@ function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: 
     readable,
     config: input.config,
     changes: () => deps.workspace.worktreeChanges(dir),
-    safety: safetyIn(ctx.job, dir),
+    safety: (files, patch, targets) => safetyIn(ctx.job, dir, { author: 'model', targets })(files, patch),
     check: () => checkIn(ctx.job, dir, readable),
     reset: () => deps.workspace.reset(dir),
+    applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
     progress: (message, files) => ctx.progress(label ? `${label}: ${message}` : message, files),
   };
 }

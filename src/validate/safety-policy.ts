@@ -1,7 +1,10 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import picomatch from 'picomatch';
-import { DEFAULT_PROTECTED_PATHS } from '../domain/index.js';
+import { DEFAULT_PROTECTED_PATHS, type Diagnostic } from '../domain/index.js';
+import { cheatsIn, type AntiCheatPolicy, type FixAuthor } from './anti-cheat.js';
+import { parseHunks, type Hunk } from './diff-hunks.js';
+import { assertionsRewrittenByRules } from './rule-rewrites.js';
 import { isSourceFile, type CodeComparer } from './same-code.js';
 
 export { DEFAULT_PROTECTED_PATHS };
@@ -10,7 +13,7 @@ export { DEFAULT_PROTECTED_PATHS };
  * The safety policy (`safety:` in .ci-autofix.yml), checked on the final diff before anything is
  * committed, whoever wrote the fix (a formatter, a custom fixer, a model): a model cannot widen it.
  */
-export interface SafetyPolicy {
+export interface SafetyPolicy extends AntiCheatPolicy {
   max_files: number;
   max_lines: number;
   /** Globs never modified; a fix touching one is reported with the reason instead. */
@@ -24,6 +27,8 @@ export const DEFAULT_SAFETY: SafetyPolicy = {
   max_lines: 500,
   protected_paths: DEFAULT_PROTECTED_PATHS,
   allow_paths: [],
+  allow_suppressions: [],
+  allow_config: [],
 };
 
 const TEST_FILE = picomatch(
@@ -54,7 +59,9 @@ export type ViolationRule =
   | 'outside-repo'
   | 'symlink'
   | 'deleted-test'
-  | 'weakened-assertion';
+  | 'weakened-assertion'
+  | 'suppression'
+  | 'check-config';
 
 export interface Violation {
   rule: ViolationRule;
@@ -71,18 +78,15 @@ export interface ChangedFile {
 
 /** The added and removed lines of each file in a unified diff. */
 export function diffLines(patch: string): Map<string, { added: string[]; removed: string[] }> {
-  const files = new Map<string, { added: string[]; removed: string[] }>();
-  let current: { added: string[]; removed: string[] } | undefined;
-  for (const line of patch.split('\n')) {
-    if (line.startsWith('diff --git ')) {
-      const m = / b\/(.*)$/.exec(line);
-      current = { added: [], removed: [] };
-      if (m) files.set(m[1]!, current);
-    } else if (!current || line.startsWith('+++ ') || line.startsWith('--- ')) continue;
-    else if (line.startsWith('+')) current.added.push(line.slice(1));
-    else if (line.startsWith('-')) current.removed.push(line.slice(1));
-  }
-  return files;
+  return new Map(
+    [...parseHunks(patch)].map(([file, hunks]) => [
+      file,
+      {
+        added: hunks.flatMap((h) => h.added.map((l) => l.text)),
+        removed: hunks.flatMap((h) => h.removed.map((l) => l.text)),
+      },
+    ]),
+  );
 }
 
 /**
@@ -93,6 +97,21 @@ export interface SafetyCode {
   comparer: CodeComparer;
   before(path: string): Promise<string | undefined>;
 }
+
+/** What the change was made for: its author, and the findings it targets (their rules may rewrite assertions). */
+export interface ChangeOrigin {
+  author: FixAuthor;
+  targets: Diagnostic[];
+}
+
+/** The kinds of refusal that the same request would get again: asked again, a model is told why once. */
+export const FIRM_RULES: ReadonlySet<ViolationRule> = new Set([
+  'protected-path',
+  'deleted-test',
+  'weakened-assertion',
+  'suppression',
+  'check-config',
+]);
 
 const count = (text: string, re: RegExp) => text.split('\n').filter((l) => re.test(l)).length;
 
@@ -109,6 +128,7 @@ export async function checkSafety(
   patch: string,
   policy: SafetyPolicy,
   code?: SafetyCode,
+  origin: ChangeOrigin = { author: 'model', targets: [] },
 ): Promise<Violation[]> {
   const violations: Violation[] = [];
   const isProtected = picomatch(policy.protected_paths, { dot: true });
@@ -126,6 +146,7 @@ export async function checkSafety(
     });
   const rootReal = await realpath(root);
   const byFile = diffLines(patch);
+  const hunks = parseHunks(patch);
   for (const f of files) {
     if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
       violations.push({ rule: 'outside-repo', path: f.path, message: `${f.path} is outside the repository` });
@@ -155,32 +176,49 @@ export async function checkSafety(
           });
       }
     }
-    if (!TEST_FILE(f.path)) continue;
-    if (f.status === 'deleted') {
-      violations.push({
-        rule: 'deleted-test',
-        path: f.path,
-        message: `${f.path} is a test file; a fix never deletes tests`,
-      });
-      continue;
-    }
-    const d = byFile.get(f.path);
-    if (!d) continue;
-    const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
-    if (removedAsserts > 0 && !(await provenSame(rootReal, f, code, 'assertions', true)))
-      violations.push({
-        rule: 'weakened-assertion',
-        path: f.path,
-        message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
-      });
-    if (d.added.some((l) => SKIP.test(l)) && !(await noMoreSkips(rootReal, f, code)))
-      violations.push({
-        rule: 'weakened-assertion',
-        path: f.path,
-        message: `${f.path}: skips or narrows tests (skip, xfail, .only); a fix never does`,
-      });
+    const texts = await textsOf(rootReal, f, code, byFile.get(f.path));
+    const targeted = origin.targets.some((t) => t.location?.path === f.path);
+    violations.push(...cheatsIn(f.path, texts, hunks.get(f.path) ?? [], policy, origin.author, targeted));
+    if (TEST_FILE(f.path))
+      violations.push(...(await testFileViolations(rootReal, f, byFile.get(f.path), hunks, code, origin)));
   }
   return violations;
+}
+
+/** A test file's change: never deleted, its assertions kept (modulo layout and the rules' own rewrites), nothing skipped. */
+async function testFileViolations(
+  root: string,
+  f: ChangedFile,
+  d: { added: string[]; removed: string[] } | undefined,
+  hunks: Map<string, Hunk[]>,
+  code: SafetyCode | undefined,
+  origin: ChangeOrigin,
+): Promise<Violation[]> {
+  if (f.status === 'deleted')
+    return [
+      { rule: 'deleted-test', path: f.path, message: `${f.path} is a test file; a fix never deletes tests` },
+    ];
+  if (!d) return [];
+  const found: Violation[] = [];
+  const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
+  const onFile = origin.targets.filter((t) => t.location?.path === f.path);
+  if (
+    removedAsserts > 0 &&
+    !assertionsRewrittenByRules(hunks.get(f.path) ?? [], onFile, (l) => ASSERTION.test(l)) &&
+    !(await provenSame(root, f, code, 'assertions', true))
+  )
+    found.push({
+      rule: 'weakened-assertion',
+      path: f.path,
+      message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
+    });
+  if (d.added.some((l) => SKIP.test(l)) && !(await noMoreSkips(root, f, code)))
+    found.push({
+      rule: 'weakened-assertion',
+      path: f.path,
+      message: `${f.path}: skips or narrows tests (skip, xfail, .only); a fix never does`,
+    });
+  return found;
 }
 
 async function versions(
@@ -192,6 +230,25 @@ async function versions(
   const before = await code.before(f.path);
   const after = await readFile(join(root, f.path), 'utf8').catch(() => undefined);
   return before === undefined || after === undefined ? undefined : { before, after };
+}
+
+/** The file before and after, for the gates that count in whole files; without `code`, the diff's lines stand in. */
+async function textsOf(
+  root: string,
+  f: ChangedFile,
+  code: SafetyCode | undefined,
+  diff: { added: string[]; removed: string[] } | undefined,
+): Promise<{ before: string; after: string }> {
+  if (code && f.status !== 'added') {
+    const before = (await code.before(f.path)) ?? '';
+    const after = f.status === 'deleted' ? '' : await readFile(join(root, f.path), 'utf8').catch(() => '');
+    return { before, after };
+  }
+  if (f.status === 'added') {
+    const after = await readFile(join(root, f.path), 'utf8').catch(() => diff?.added.join('\n') ?? '');
+    return { before: '', after };
+  }
+  return { before: diff?.removed.join('\n') ?? '', after: diff?.added.join('\n') ?? '' };
 }
 
 async function provenSame(

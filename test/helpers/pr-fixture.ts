@@ -175,7 +175,7 @@ export function formatAndLint(dir: string): void {
  * depend on the check, and mypy, pytest, tsc and vitest cost 1–5 s of CPU per run of it. The tests of the
  * fix itself keep the examples' whole checks.
  */
-function checkOnly(...tools: string[]): (dir: string) => void {
+export function checkOnly(...tools: string[]): (dir: string) => void {
   return (dir) => {
     const justfile = join(dir, 'justfile');
     const lines = readFileSync(justfile, 'utf8').split('\n');
