@@ -1,7 +1,9 @@
-// Builds the GitHub Action's single-file bundle, action/index.js (committed: action.yml runs it as is).
+// Builds the GitHub Action's single-file bundle, action/index.js (committed: action.yml runs it as is),
+// and copies beside it the tree-sitter .wasm files it loads at run time, action/tree-sitter/ (committed
+// too: the Action runs with no node_modules; scripts/copy-wasm.mjs).
 //
-//   node scripts/build-action.mjs           write action/index.js
-//   node scripts/build-action.mjs --check   exit 1 when the committed bundle differs from a fresh build
+//   node scripts/build-action.mjs           write action/index.js and action/tree-sitter/
+//   node scripts/build-action.mjs --check   exit 1 when the committed bundle or .wasm files differ from a fresh build
 //
 // The build is deterministic: paths in the bundle are relative to the repository (symlinks such as a
 // worktree's node_modules are kept as they are, not resolved), the version is inlined from package.json,
@@ -9,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { copyWasm, staleWasm } from './copy-wasm.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE = 'action/index.js';
@@ -69,8 +72,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.stderr.write(`${BUNDLE} is stale: run node scripts/build-action.mjs and commit it\n`);
       process.exit(1);
     }
+    const stale = staleWasm(fileURLToPath(new URL('../action', import.meta.url)));
+    if (stale.length) {
+      process.stderr.write(
+        `action/tree-sitter/ is stale (${stale.join(', ')}): run node scripts/build-action.mjs and commit it\n`,
+      );
+      process.exit(1);
+    }
   } else {
     writeFileSync(path, text);
-    process.stdout.write(`${BUNDLE}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB\n`);
+    const wasm = copyWasm(fileURLToPath(new URL('../action', import.meta.url)));
+    process.stdout.write(
+      `${BUNDLE}: ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB; action/tree-sitter/: ${(wasm / 1024).toFixed(0)} KiB\n`,
+    );
   }
 }

@@ -3,6 +3,9 @@
 // large files much faster than the hundreds of modules of dist/ and node_modules: importing `fix` took
 // 0.65 s from dist/ and takes 0.29 s from the bundle (bench/startup measures the whole CLI).
 //
+// The tree-sitter .wasm files the model's context needs go beside the chunks, in dist/bundle/tree-sitter/
+// (scripts/copy-wasm.mjs): the code that loads them is in a chunk there.
+//
 // It also writes dist/pglite-seed.tar.gz (src/cli/version.ts names it): a new, empty PGlite database
 // made by the installed PGlite, which `serve` loads into a fresh data folder instead of running initdb
 // (about 1 s instead of 5). Made again only when the installed PGlite is another version.
@@ -13,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT, REQUIRE_BANNER } from './build-action.mjs';
+import { copyWasm } from './copy-wasm.mjs';
 
 export const CLI_BUNDLE_DIR = 'dist/bundle';
 
@@ -39,6 +43,7 @@ await esbuild.build({
   external: ['@electric-sql/pglite', 'pg-native'],
   banner: { js: REQUIRE_BANNER },
 });
+copyWasm(join(ROOT, CLI_BUNDLE_DIR));
 
 const SEED = join(ROOT, 'dist/pglite-seed.tar.gz');
 const SEED_OF = `${SEED}.version`;

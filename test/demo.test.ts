@@ -25,6 +25,8 @@ describe('ci-autofix demo', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('replays a recorded reply through the Anthropic SDK');
       expect(r.stdout).toMatch(/^[0-9a-f]{7} fix\(type\): fix 1 finding\(s\) with a model \(misc\)$/m);
+      // The bundle found its tree-sitter grammars (dist/bundle/tree-sitter/): the excerpts are statements.
+      expect(r.stderr).not.toContain('tree-sitter did not load');
     },
   );
 

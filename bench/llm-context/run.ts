@@ -2,7 +2,8 @@
  * bench/llm-context: for the model-fixable failures of the examples' failing states, the input tokens of
  * each model request the fixer would send (system prompt + fenced, redacted prompt; estimated at 3
  * characters a token, the estimate the budget uses) — target median ≤ 4k — and the prompt's size against
- * the whole files it draws from.
+ * the whole files it draws from. Then big files with a finding inside a multi-line statement
+ * (statement-cases.ts): whether the excerpt holds the whole statement, and at what size.
  *
  *   npx tsx bench/llm-context/run.ts
  */
@@ -17,9 +18,14 @@ import {
   buildUserPrompt,
   DEFAULT_BUDGET,
   estimateTokens,
+  initSyntax,
   makeRedactor,
   SYSTEM_PROMPT,
 } from '../../src/llm/index.js';
+import { STATEMENT_CASES } from './statement-cases.js';
+
+// As the CLI does before a model step: the parsers that keep excerpts to whole statements.
+await initSyntax();
 
 const rows: Array<{
   example: string;
@@ -68,3 +74,23 @@ for (const r of rows)
 console.log(
   `median input tokens per request: ${median} (target ≤ 4000); budget per request ${DEFAULT_BUDGET.maxInputTokens}`,
 );
+
+console.log('big files, a finding inside a multi-line statement (budget per request as above):');
+for (const c of STATEMENT_CASES) {
+  const finding: Diagnostic = {
+    message: 'boom',
+    severity: 'error',
+    source: { name: 'mypy' },
+    location: { path: c.file, range: { start: { line: c.line } } },
+    category: 'type',
+    fixability: 'llm',
+    log: { step: 's', lines: [1, 1] },
+  };
+  const slices = buildContext([finding], () => c.text, DEFAULT_BUDGET, estimateTokens(SYSTEM_PROMPT) + 600);
+  const prompt = buildUserPrompt([finding], slices, makeRedactor({}));
+  const complete = slices.some((s) => s.from <= c.statement.from && c.statement.to <= s.to);
+  const shown = slices.reduce((n, s) => n + s.to - s.from + 1, 0);
+  console.log(
+    `  ${c.name}: statement ${c.statement.from}-${c.statement.to} ${complete ? 'whole' : 'CUT'}; ${shown} of ${c.text.split('\n').length} lines shown (${slices.map((s) => `${s.from}-${s.to}`).join(', ')}), ~${estimateTokens(SYSTEM_PROMPT) + estimateTokens(prompt)} input tokens`,
+  );
+}

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../domain/index.js';
-import { buildContext, enclosingBlock, importLines } from './context.js';
+import { buildContext, DEFAULT_BUDGET } from './context.js';
+import { initSyntax } from './syntax/index.js';
+import { estimateTokens } from './tokens.js';
 import { buildUserPrompt } from './prompt.js';
 import { makeRedactor } from './redact.js';
 
@@ -30,63 +32,111 @@ const pyFile = [
   '        self.data[key] = value',
   '',
   ...Array.from({ length: 200 }, (_, i) => `def helper_${i}() -> int:\n    return ${i}\n`),
+  'ROUTES = [',
+  ...Array.from({ length: 12 }, (_, i) => `    ("/path/${i}", helper_${i}),`),
+  ']',
 ].join('\n');
+const lineOf = (needle: string) => pyFile.split('\n').findIndex((l) => l.includes(needle)) + 1;
+const cut = (text: string, from: number, to: number) =>
+  text
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
+
+beforeAll(async () => {
+  expect(await initSyntax()).toBe(true);
+});
 
 describe('context', () => {
-  it('finds the enclosing Python def and the imports', () => {
-    const lines = pyFile.split('\n');
-    const line = lines.indexOf('        return str(value)') + 1;
-    expect(enclosingBlock(lines, line, 'store.py')).toEqual({ from: line - 2, to: line });
-    expect(importLines(lines)).toEqual({ from: 1, to: 2 });
-  });
-
-  it('finds the enclosing TypeScript function by braces', () => {
-    const lines = [
-      'import { a } from "./a.js";',
-      '',
-      'export function total(x: number): string {',
-      '  const y = x * 2;',
-      '  return y;',
-      '}',
-      '',
-      'export const z = 1;',
-    ];
-    expect(enclosingBlock(lines, 5, 'cart.ts')).toEqual({ from: 3, to: 6 });
-  });
-
-  it('sends the block and the imports of a big file, the whole of a small one, within the budget', () => {
-    const files: Record<string, string> = { 'store.py': pyFile, 'small.py': 'x: int = "a"\n' };
-    const line = pyFile.split('\n').indexOf('        return str(value)') + 1;
+  it('sends a file that fits the budget whole, however many lines it has', () => {
     const slices = buildContext(
-      [at('store.py', line), at('small.py', 1)],
-      (f) => files[f],
-      { maxInputTokens: 8000, wholeFileLines: 80 },
+      [at('store.py', lineOf('return str(value)'))],
+      () => pyFile,
+      DEFAULT_BUDGET,
       500,
     );
-    expect(slices.map((s) => [s.file, s.from, s.to])).toEqual([
-      ['store.py', 1, 2],
-      ['store.py', line - 2, line],
-      ['small.py', 1, 2],
+    expect(slices).toEqual([
+      {
+        file: 'store.py',
+        from: 1,
+        to: pyFile.split('\n').length,
+        text: pyFile,
+        why: 'the whole file (it fits the budget)',
+      },
     ]);
-    const total = slices.reduce((n, s) => n + s.text.length, 0);
-    expect(total).toBeLessThan(pyFile.length / 10);
   });
 
-  it('a tight budget drops whole lines, never half of one', () => {
-    const big = Array.from(
-      { length: 100 },
-      (_, i) => `    value_${i} = compute(${i}, "some long argument text to make the line longer")`,
-    ).join('\n');
-    const file = `def f() -> None:\n${big}\n`;
+  it('loss 2: a finding in a module-level list after a function gets the whole list statement, not the function', () => {
+    const line = lineOf('("/path/5"');
+    const slices = buildContext([at('store.py', line)], () => pyFile, { maxInputTokens: 1500 }, 500);
+    const start = lineOf('ROUTES = [');
+    expect(slices.map((s) => [s.from, s.to, s.why])).toEqual([
+      [1, 2, 'the imports'],
+      [start, start + 13, `the statement holding line ${line}`],
+    ]);
+    expect(slices[1]!.text).toBe(cut(pyFile, start, start + 13));
+    expect(slices[1]!.text).not.toContain('def helper_199');
+  });
+
+  it('a big file: its imports and the enclosing method of each finding', () => {
+    const line = lineOf('return str(value)');
     const slices = buildContext(
-      [at('f.py', 50)],
-      () => file,
-      { maxInputTokens: 800, wholeFileLines: 10 },
-      100,
+      [at('store.py', line), at('small.py', 1)],
+      (f) => (f === 'small.py' ? 'x: int = "a"\n' : pyFile),
+      { maxInputTokens: 1500 },
+      500,
     );
-    const lines = file.split('\n');
-    for (const s of slices) expect(s.text.split('\n')).toEqual(lines.slice(s.from - 1, s.to));
-    expect(slices.reduce((n, s) => n + s.text.length / 3, 0)).toBeLessThan(800);
+    expect(slices.map((s) => [s.file, s.from, s.to, s.why])).toEqual([
+      ['store.py', 1, 2, 'the imports'],
+      ['store.py', line - 2, line, `the function get holding line ${line}`],
+      ['small.py', 1, 2, 'the whole file (it fits the budget)'],
+    ]);
+  });
+
+  it('a definition too big for the budget gives way to the statement around the finding, whole', () => {
+    const body = Array.from({ length: 120 }, (_, i) => `    value_${i} = compute(${i}, "padding text")`);
+    const file = [
+      'def f() -> None:',
+      ...body.slice(0, 50),
+      '    items = [',
+      '        1,',
+      '        "two",',
+      '    ]',
+      ...body.slice(50),
+    ].join('\n');
+    const slices = buildContext([at('f.py', 54)], () => file, { maxInputTokens: 800 }, 100);
+    expect(slices.map((s) => [s.from, s.to, s.why])).toEqual([
+      [52, 55, 'the statement holding line 54 (the function f does not fit)'],
+    ]);
+  });
+
+  it('when even the statement does not fit, whole lines around the finding, and why says so', () => {
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `    ("row ${i}", "some long value text to make the line longer"),`,
+    );
+    const file = ['TABLE = [', ...rows, ']'].join('\n');
+    const slices = buildContext([at('t.py', 101)], () => file, { maxInputTokens: 800 }, 100);
+    expect(slices).toHaveLength(1);
+    const [s] = slices;
+    expect(s!.from).toBeLessThanOrEqual(101);
+    expect(s!.to).toBeGreaterThanOrEqual(101);
+    expect(s!.text).toBe(cut(file, s!.from, s!.to));
+    expect(s!.why).toMatch(
+      /^the statement holding line 101: it does not fit the budget whole, so only lines \d+-\d+ of 1-202$/,
+    );
+    expect(estimateTokens(s!.text) + 100 + 20).toBeLessThanOrEqual(800);
+  });
+
+  it('a file in a language without a grammar: a window of lines around the finding', () => {
+    const rb = Array.from(
+      { length: 400 },
+      (_, i) => `value_${i} = compute(${i}, "some padding text here")`,
+    ).join('\n');
+    const slices = buildContext([at('app.rb', 200)], () => rb, { maxInputTokens: 1000 }, 100);
+    expect(slices.map((s) => [s.from, s.to, s.why])).toEqual([
+      [195, 205, 'lines around line 200 (no syntax tree for this file)'],
+    ]);
   });
 });
 

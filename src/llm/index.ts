@@ -15,14 +15,17 @@ export {
 } from './llm-client.js';
 export { OpenAiCompatibleClient, type OpenAiOptions } from './openai-client.js';
 export { makeRedactor, type Redactor } from './redact.js';
+export { buildContext, DEFAULT_BUDGET, type ContextBudget, type FileSlice } from './context.js';
 export {
-  buildContext,
-  DEFAULT_BUDGET,
-  enclosingBlock,
-  importLines,
-  type ContextBudget,
-  type FileSlice,
-} from './context.js';
+  definitionOf,
+  enclosingDefinition,
+  excerptLadder,
+  importRange,
+  initSyntax,
+  statementRange,
+  type LineRange,
+  type SyntaxRange,
+} from './syntax/index.js';
 export { AGENT_INSTRUCTIONS, buildUserPrompt, PROMPT_VERSION, SYSTEM_PROMPT } from './prompt.js';
 export {
   AGENT_PRESETS,

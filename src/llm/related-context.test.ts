@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../domain/index.js';
 import { buildContext, DEFAULT_BUDGET } from './context.js';
 import { definitionRanges, localImports, namesIn, toolConfigRanges } from './related-context.js';
+import { initSyntax } from './syntax/index.js';
+import { estimateTokens } from './tokens.js';
 
 const diag = (tool: string, path: string, line: number, message: string): Diagnostic => ({
   message,
@@ -61,6 +63,10 @@ const repo: Record<string, string> = {
 };
 const read = (f: string) => repo[f];
 
+beforeAll(async () => {
+  expect(await initSyntax()).toBe(true);
+});
+
 describe('related context', () => {
   it('takes the names a message quotes, leaving types and keywords', () => {
     expect(namesIn('"Item" has no attribute "price"  [attr-defined]')).toEqual(['Item', 'price']);
@@ -75,10 +81,10 @@ describe('related context', () => {
     expect(localImports('web/src/cart.ts', repo['web/src/cart.ts']!)).toContain('web/src/money.ts');
   });
 
-  it('finds the definition a type error names in an imported module, only its start', () => {
+  it('finds the definition a type error names in an imported module, with its decorator', () => {
     const d = diag('mypy', 'src/shop/cart.py', 94, '"Item" has no attribute "price"  [attr-defined]');
     expect(definitionRanges([d], read)).toEqual([
-      { file: 'src/shop/models.py', from: 4, to: 6, why: 'the definition of Item' },
+      { file: 'src/shop/models.py', from: 3, to: 6, why: 'the definition of Item' },
     ]);
     const ts = diag('tsc', 'web/src/cart.ts', 2, `Property 'amount' does not exist on type 'Money'.`);
     expect(definitionRanges([ts], read)).toEqual([
@@ -101,18 +107,23 @@ describe('related context', () => {
     const d = diag('mypy', 'src/shop/cart.py', 94, '"Item" has no attribute "price"  [attr-defined]');
     const all = buildContext([d], read, DEFAULT_BUDGET, 0);
     expect(all.map((s) => [s.file, s.why])).toEqual([
-      ['src/shop/cart.py', 'the imports'],
-      ['src/shop/cart.py', 'the block around line 94'],
+      ['src/shop/cart.py', 'the whole file (it fits the budget)'],
       ['src/shop/models.py', 'the definition of Item'],
       ['pyproject.toml', 'mypy settings'],
     ]);
     expect(all.find((s) => s.file === 'pyproject.toml')?.text).toBe(
       '[tool.mypy]\nstrict = true\nmypy_path = "src"\n\n[tool.mypy.overrides]\nmodule = "vendor.*"\n',
     );
-    // A budget with room for the failing code only: the extras are left out, not cut.
-    const code = all.filter((s) => s.file === 'src/shop/cart.py');
-    const tight = code.reduce((n, s) => n + Math.ceil(s.text.length / 3) + 20, 0) + 10;
-    const fewer = buildContext([d], read, { ...DEFAULT_BUDGET, maxInputTokens: tight }, 0);
-    expect(fewer.map((s) => s.file)).toEqual(['src/shop/cart.py', 'src/shop/cart.py']);
+    // Room for the failing code's imports and definition only: the extras are left out, not cut.
+    const lines = repo['src/shop/cart.py']!.split('\n');
+    const code = [lines.slice(0, 2), lines.slice(93, 95)].reduce(
+      (n, l) => n + estimateTokens(l.join('\n')) + 20,
+      0,
+    );
+    const fewer = buildContext([d], read, { maxInputTokens: code + 10 }, 0);
+    expect(fewer.map((s) => [s.file, s.from, s.to, s.why])).toEqual([
+      ['src/shop/cart.py', 1, 2, 'the imports'],
+      ['src/shop/cart.py', 94, 95, 'the function total holding line 94'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import { enclosingBlock } from './code-blocks.js';
+import { definitionOf } from './syntax/index.js';
 
 /** A range of a file worth showing besides the failing code: a definition it names, or tool settings. */
 export interface RelatedRange {
@@ -136,8 +136,8 @@ export function localImports(file: string, text: string): string[] {
 
 /**
  * Definitions the group's messages name (a class, function, interface, type), looked up in the failing
- * files and the local modules they import: cheap to find, and often what a type error is about. Only
- * the start of each (its signature and first lines).
+ * files and the local modules they import: cheap to find, and often what a type error is about. Found
+ * by the parser (tree-sitter); only the start of each (its signature and first members, whole).
  */
 export function definitionRanges(
   diagnostics: Diagnostic[],
@@ -159,41 +159,12 @@ export function definitionRanges(
   for (const file of [...new Set(files)]) {
     const text = read(file);
     if (text === undefined) continue;
-    const lines = text.split('\n');
-    const python = /\.pyi?$/.test(file);
     for (const name of names) {
-      const def = python
-        ? new RegExp(`^\\s*(?:async\\s+def|def|class)\\s+${name}\\b`)
-        : new RegExp(
-            `^\\s*(?:export\\s+)?(?:default\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function\\*?|class|interface|type|enum|const|let)\\s+${name}\\b`,
-          );
-      const at = lines.findIndex((l) => def.test(l));
-      if (at < 0) continue;
-      const end = python ? enclosingBlock(lines, at + 1, file).to : braceEnd(lines, at);
-      out.push({
-        file,
-        from: at + 1,
-        to: Math.min(Math.max(end, at + 1), at + MAX_DEFINITION_LINES),
-        why: `the definition of ${name}`,
-      });
+      const def = definitionOf(file, text, name, MAX_DEFINITION_LINES);
+      if (!def) continue;
+      out.push({ file, ...def, why: `the definition of ${name}` });
       names.delete(name);
     }
   }
   return out;
-}
-
-/** The 1-based line where the braces opened at or just after `at` close; `at + 1` when none open. */
-function braceEnd(lines: string[], at: number): number {
-  let depth = 0;
-  let opened = false;
-  for (let k = at; k < lines.length && (opened || k < at + 3); k++) {
-    for (const ch of lines[k]!) {
-      if (ch === '{') {
-        depth++;
-        opened = true;
-      } else if (ch === '}') depth--;
-    }
-    if (opened && depth <= 0) return k + 1;
-  }
-  return at + 1;
 }

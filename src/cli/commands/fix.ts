@@ -5,6 +5,7 @@ import { readInput } from '../../analyze/read-inputs.js';
 import { CONFIG_FILE, loadConfig, type RepoConfig } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import { planFixes, repositoryTools } from '../../fixers/index.js';
+import { initSyntax } from '../../llm/index.js';
 import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from '../../pipeline/index.js';
 import { chooseSandbox } from '../../sandbox/index.js';
 import { checkSafety, detectCheck } from '../../validate/index.js';
@@ -131,7 +132,15 @@ export async function fixJobDeps(
     progress: progressPrinter(stderr),
   };
   const client = chooseModel(config, process.env, sandbox);
-  if (client) deps.model = modelDeps(client, process.env);
+  if (client) {
+    // The parsers that keep the model's excerpts to whole statements start here, once, so that building
+    // a request's context stays synchronous; without them it falls back to windows of lines.
+    if (!(await initSyntax()))
+      stderr.write(
+        'note: tree-sitter did not load (all its grammars): files without one are shown to the model as windows of lines, not whole statements\n',
+      );
+    deps.model = modelDeps(client, process.env);
+  }
   deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
   // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
   if (process.env.CI_AUTOFIX_PINNED_TOOLS !== '0')
