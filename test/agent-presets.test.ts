@@ -40,31 +40,38 @@ interface MessagesBody {
   stream?: boolean;
 }
 
-/** The model's side: Read the failing file, then Edit it, then say it is done. Side requests get text. */
-function playModel(request: { path: string; body: unknown }): Reply {
-  const body = request.body as MessagesBody;
-  if (!request.path.startsWith('/v1/messages') || !body?.messages) return { json: { data: [] } };
-  const system =
-    typeof body.system === 'string' ? body.system : (body.system ?? []).map((b) => b.text ?? '').join('\n');
-  const tools = (body.tools ?? []).map((t) => t.name);
-  const results = body.messages.flatMap((m) =>
-    Array.isArray(m.content) ? m.content.filter((c) => c.type === 'tool_result') : [],
-  ).length;
-  const cwd = /Working directory: (\S+)/.exec(system)?.[1] ?? '';
-  if (!tools.includes('Edit')) return anthropicStreamText('ok');
-  if (results === 0) return anthropicStreamReply({ file_path: join(cwd, FILE) }, undefined, 'Read');
-  if (results === 1)
-    return anthropicStreamReply(
-      {
-        file_path: join(cwd, FILE),
-        old_string: '    def needs_restock(self) -> list[int]:',
-        new_string: '    def needs_restock(self) -> list[str]:',
-      },
-      { input_tokens: 2000, output_tokens: 80 },
-      'Edit',
-    );
-  return anthropicStreamText('needs_restock returns SKUs (strings); fixed the annotation.');
-}
+const RIGHT = {
+  old: '    def needs_restock(self) -> list[int]:',
+  new: '    def needs_restock(self) -> list[str]:',
+};
+
+/** The model's side: Read the failing file, then Edit it (`edit`), then say it is done. Side requests get text. */
+const playModel =
+  (edit = RIGHT) =>
+  (request: { path: string; body: unknown }): Reply => {
+    const body = request.body as MessagesBody;
+    if (!request.path.startsWith('/v1/messages') || !body?.messages) return { json: { data: [] } };
+    const system =
+      typeof body.system === 'string' ? body.system : (body.system ?? []).map((b) => b.text ?? '').join('\n');
+    const tools = (body.tools ?? []).map((t) => t.name);
+    const results = body.messages.flatMap((m) =>
+      Array.isArray(m.content) ? m.content.filter((c) => c.type === 'tool_result') : [],
+    ).length;
+    const cwd = /Working directory: (\S+)/.exec(system)?.[1] ?? '';
+    if (!tools.includes('Edit')) return anthropicStreamText('ok');
+    if (results === 0) return anthropicStreamReply({ file_path: join(cwd, FILE) }, undefined, 'Read');
+    if (results === 1)
+      return anthropicStreamReply(
+        {
+          file_path: join(cwd, FILE),
+          old_string: edit.old,
+          new_string: edit.new,
+        },
+        { input_tokens: 2000, output_tokens: 80 },
+        'Edit',
+      );
+    return anthropicStreamText('needs_restock returns SKUs (strings); fixed the annotation.');
+  };
 
 describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
   it('edits the file in the sandbox with file tools only, never holding the key; the fix is validated and committed', async () => {
@@ -82,7 +89,7 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
       );
     });
     const before = server.requests.length;
-    server.respond(playModel);
+    server.respond(playModel());
     try {
       const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
         PATH: `${AGENTS_BIN}:${toolsPath}`,
@@ -114,6 +121,31 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
       // The repository's CLAUDE.md is not loaded as instructions, and its hooks never ran.
       for (const s of sent) expect(JSON.stringify(s.body)).not.toContain(INJECTED);
       expect(existsSync(join(dir, 'hook-ran'))).toBe(false);
+      expect(git(dir, 'status', '--porcelain')).toBe('');
+    } finally {
+      server.respond(undefined);
+    }
+  });
+
+  it('its diff goes through the anti-cheat gate: a `# type: ignore` is refused, said once, never committed', async () => {
+    const dir = exampleRepoWithConfig('python-service', 'llm:\n  provider: claude-code\n');
+    const line =
+      '        return sorted(sku for sku, count in self.stock.items() if count < self.restock_threshold)';
+    server.respond(playModel({ old: line, new: `${line}  # type: ignore[misc]` }));
+    try {
+      const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
+        PATH: `${AGENTS_BIN}:${toolsPath}`,
+        ANTHROPIC_API_KEY: 'sk-ant-real-key-held-by-ci-autofix',
+        ANTHROPIC_BASE_URL: server.url,
+        CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
+      });
+      const o = JSON.parse(r.stdout) as {
+        fixes: Array<{ fixer: string }>;
+        dropped: Array<{ reason: string }>;
+      };
+      expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-format', 'ruff-check']);
+      expect(o.dropped.map((d) => d.reason).join('\n')).toContain('the safety policy refused it again');
+      expect(readFileSync(join(dir, FILE), 'utf8')).not.toContain('type: ignore');
       expect(git(dir, 'status', '--porcelain')).toBe('');
     } finally {
       server.respond(undefined);
