@@ -74613,7 +74613,7 @@ function where(d) {
   const s = d.location?.range?.start;
   return d.location ? `${d.location.path}${s ? `:${s.line}` : ""}` : "(no file)";
 }
-function commitMessage(step, fixed, toolVersion2, template) {
+function commitMessage(step, fixed, toolVersion, template) {
   const codes2 = [...new Set(fixed.map((d) => d.code?.value).filter(Boolean))].sort().join(", ");
   const n = step.commit.verb.includes("file(s)") ? step.files.length : fixed.length;
   const summary = step.commit.verb.replace("{n}", String(n)).replace("{codes}", codes2);
@@ -74628,7 +74628,7 @@ function commitMessage(step, fixed, toolVersion2, template) {
 Fixed by ci-autofix, validated by re-running the repository's check:
 ${lines.join("\n")}
 
-Tool: ${toolVersion2}
+Tool: ${toolVersion}
 
 ${TRAILER}: ${step.fixer}
 `;
@@ -75609,7 +75609,8 @@ function toolCommand(ctx, program, args2) {
   if (!found) return void 0;
   return {
     argv: [found.path, ...args2, ...ctx.args],
-    tool: `${program} (${found.origin === "repository" ? found.path : "from PATH"})`
+    // Never the path: it lies in a temporary clone or a cache, and this text reaches comments and commits.
+    tool: `${program} (${found.origin === "repository" ? "the repository's own" : "from PATH"})`
   };
 }
 
@@ -76052,7 +76053,8 @@ async function askTools(job, targets) {
 }
 
 // src/pipeline/apply-step.ts
-async function toolVersion(job, step) {
+import { basename as basename2 } from "node:path";
+async function toolLabel(job, step) {
   const r = await job.deps.sandbox.run({
     argv: [step.argv[0], "--version"],
     cwd: job.wt.dir,
@@ -76060,8 +76062,11 @@ async function toolVersion(job, step) {
     readable: job.readable,
     timeoutMs: 2e4
   }).catch(() => void 0);
-  const version2 = r?.exitCode === 0 ? r.output.trim().split("\n")[0] : void 0;
-  return version2 ? `${version2} — ${step.tool}` : step.tool;
+  const version2 = r?.exitCode === 0 ? r.output.trim().split("\n")[0].trim() : void 0;
+  const program = basename2(step.argv[0]);
+  if (!version2 || !step.tool.startsWith(`${program} `)) return step.tool;
+  const named = version2.toLowerCase().includes(program.toLowerCase()) ? version2 : `${program} ${version2}`;
+  return `${named}${step.tool.slice(program.length)}`;
 }
 async function applyStep(job, given, current) {
   const { deps, input: input3, wt, outcome } = job;
@@ -76158,7 +76163,7 @@ async function applyStep(job, given, current) {
     );
   const changed = change.files.map((f) => f.path);
   const { fixed, unfixed, after } = v2;
-  const tool = `${await toolVersion(job, step)}${settled.length ? `, then ${settled.join(", ")}` : ""}`;
+  const tool = `${await toolLabel(job, step)}${settled.length ? `, then ${settled.join(", ")}` : ""}`;
   const message = commitMessage(step, fixed, tool, input3.config.commit.message);
   const sha = await deps.workspace.commitAll(wt.dir, {
     message,
@@ -76169,7 +76174,7 @@ async function applyStep(job, given, current) {
   job.progress("commit", message.split("\n")[0]);
   outcome.fixes.push({
     fixer: step.fixer,
-    tool: step.tool,
+    tool,
     files: changed,
     fixed,
     commit: sha
@@ -94119,7 +94124,7 @@ function resultOf(output2) {
 
 // src/sandbox/bwrap-sandbox.ts
 import { existsSync as existsSync4, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join11 } from "node:path";
+import { basename as basename3, dirname as dirname4, join as join11 } from "node:path";
 
 // src/sandbox/env-allow-list.ts
 var PASS_THROUGH = [
@@ -94263,7 +94268,7 @@ function runProcess(argv, options) {
 
 // src/sandbox/bwrap-sandbox.ts
 var HOME = "/tmp/home";
-var isBin = (p) => basename2(p) === "bin" || basename2(p) === ".bin";
+var isBin = (p) => basename3(p) === "bin" || basename3(p) === ".bin";
 var inTmp = (p) => p.startsWith("/tmp/");
 var linkedFolders = /* @__PURE__ */ new Map();
 function linkedToolFolders(dir, root) {

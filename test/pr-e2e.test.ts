@@ -66,6 +66,9 @@ describe('ci-autofix pr', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(STATUS_MARKER);
     expect(comments[0]!.body).toContain('fixed the failing checks');
+    // Each tool by its name and version, never a path of the machine that ran it.
+    expect(comments[0]!.body).toMatch(/with `ruff \d+\.\d+\.\d+ \(from PATH\)`/);
+    expect(comments[0]!.body).not.toMatch(/\/tmp\/|\/root\//);
     expect(out.github_requests).toBeLessThanOrEqual(15);
 
     // The token never appears: not in argv, output, comments or commits.

@@ -43,6 +43,7 @@ export function toolCommand(
   if (!found) return undefined;
   return {
     argv: [found.path, ...args, ...ctx.args],
-    tool: `${program} (${found.origin === 'repository' ? found.path : 'from PATH'})`,
+    // Never the path: it lies in a temporary clone or a cache, and this text reaches comments and commits.
+    tool: `${program} (${found.origin === 'repository' ? "the repository's own" : 'from PATH'})`,
   };
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
@@ -6,7 +7,11 @@ import { checkIn, safetyIn, toolRun, type Job } from './job.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
-async function toolVersion(job: Job, step: FixStep): Promise<string> {
+/**
+ * The tool as people know it, its name and version (`ruff 0.16.9 (from PATH)`), for the commit and the
+ * status comment: `--version` in the sandbox, named by the program when its answer is the number alone.
+ */
+async function toolLabel(job: Job, step: FixStep): Promise<string> {
   const r = await job.deps.sandbox
     .run({
       argv: [step.argv[0]!, '--version'],
@@ -16,8 +21,11 @@ async function toolVersion(job: Job, step: FixStep): Promise<string> {
       timeoutMs: 20_000,
     })
     .catch(() => undefined);
-  const version = r?.exitCode === 0 ? r.output.trim().split('\n')[0] : undefined;
-  return version ? `${version} — ${step.tool}` : step.tool;
+  const version = r?.exitCode === 0 ? r.output.trim().split('\n')[0]!.trim() : undefined;
+  const program = basename(step.argv[0]!);
+  if (!version || !step.tool.startsWith(`${program} `)) return step.tool;
+  const named = version.toLowerCase().includes(program.toLowerCase()) ? version : `${program} ${version}`;
+  return `${named}${step.tool.slice(program.length)}`;
 }
 
 export interface StepResult {
@@ -134,7 +142,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     );
   const changed = change.files.map((f) => f.path);
   const { fixed, unfixed, after } = v;
-  const tool = `${await toolVersion(job, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
+  const tool = `${await toolLabel(job, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
   const message = commitMessage(step, fixed, tool, input.config.commit.message);
   const sha = await deps.workspace.commitAll(wt.dir, {
     message,
@@ -145,7 +153,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
   job.progress('commit', message.split('\n')[0]!);
   outcome.fixes.push({
     fixer: step.fixer,
-    tool: step.tool,
+    tool,
     files: changed,
     fixed,
     commit: sha,
