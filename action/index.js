@@ -74947,6 +74947,7 @@ function parseHunks(patch) {
 }
 
 // src/validate/rule-rewrites.ts
+var ARG = String.raw`(?:[^()]|\([^()]*\))+`;
 var REWRITES = {
   E711: (l) => [l.replace(/==\s*None\b/g, "is None").replace(/!=\s*None\b/g, "is not None")],
   E712: (l) => [
@@ -74956,10 +74957,13 @@ var REWRITES = {
   ],
   E713: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+in\b/g, "$1 not in")],
   E714: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+is\b/g, "$1 is not")],
-  E721: (l) => [
-    l.replace(/\btype\(([^()]+)\)\s*==\s*([\w.]+)/g, "isinstance($1, $2)").replace(/\btype\(([^()]+)\)\s*!=\s*([\w.]+)/g, "not isinstance($1, $2)"),
-    l.replace(/\btype\(([^()]+)\)\s*==/g, "type($1) is").replace(/\btype\(([^()]+)\)\s*!=/g, "type($1) is not")
-  ],
+  E721: (l) => {
+    const cmp = (op) => new RegExp(String.raw`\btype\((${ARG})\)\s*${op}\s*([\w.]+)`, "g");
+    return [
+      l.replace(cmp("=="), "isinstance($1, $2)").replace(cmp("!="), "not isinstance($1, $2)"),
+      l.replace(cmp("=="), "type($1) is $2").replace(cmp("!="), "type($1) is not $2")
+    ];
+  },
   F632: (l) => [l.replace(/\bis\s+not\s+(?=["'\d-])/g, "!= ").replace(/\bis\s+(?=["'\d-])/g, "== ")],
   eqeqeq: (l) => [l.replace(/([^=!])==(?!=)/g, "$1===").replace(/!=(?!=)/g, "!==")]
 };
@@ -75617,6 +75621,7 @@ function toolCommand(ctx, program, args2) {
 // src/fixers/builtin-fixers.ts
 var codes = (ds) => [...new Set(ds.map((d) => d.code?.value).filter((c) => !!c))].sort();
 var deterministic = (d) => d.fixability === "deterministic";
+var ruffRule = (d) => deterministic(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? "");
 var UNSAFE_FIXES_ASKED_FOR = /* @__PURE__ */ new Set(["E711", "E713", "E714", "W291", "W293"]);
 var ruffFormat = {
   name: "ruff-format",
@@ -75627,7 +75632,7 @@ var ruffFormat = {
 var ruffCheckFix = {
   name: "ruff-check",
   commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with ruff check --fix ({codes})" },
-  appliesTo: (d) => deterministic(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? ""),
+  appliesTo: (d) => ruffRule(d) && !d.unsafe_fix,
   command: (files, ds, ctx) => {
     const flake82 = ds.some((d) => d.source.name === "flake8");
     const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
@@ -75642,6 +75647,26 @@ var ruffCheckFix = {
       ...files
     ]);
   }
+};
+var ruffCheckUnsafe = {
+  name: "ruff-check-unsafe",
+  commit: {
+    type: "fix",
+    scope: "lint",
+    verb: "fix {n} finding(s) with ruff check --fix --unsafe-fixes ({codes}), a fix ruff calls unsafe, proven by the check"
+  },
+  candidate: true,
+  appliesTo: (d) => ruffRule(d) && !!d.unsafe_fix,
+  command: (files, ds, ctx) => toolCommand(ctx, "ruff", [
+    "check",
+    "--fix",
+    "--unsafe-fixes",
+    "--no-cache",
+    ...ds.some((d) => d.source.name === "flake8") ? ["--preview"] : [],
+    "--select",
+    codes(ds).join(","),
+    ...files
+  ])
 };
 var black = {
   name: "black",
@@ -75689,6 +75714,7 @@ var builtinFixers = {
   black,
   "ruff-format": ruffFormat,
   "ruff-check": ruffCheckFix,
+  "ruff-check-unsafe": ruffCheckUnsafe,
   prettier: prettierWrite,
   eslint: eslintFix,
   lockfile
@@ -75754,6 +75780,7 @@ function planFixes(diagnostics, config2, tools) {
     plan.steps.push({
       fixer: fixer.name,
       commit: fixer.commit,
+      ...fixer.candidate ? { candidate: true } : {},
       argv: cmd.argv,
       tool: cmd.tool,
       files,
@@ -75886,11 +75913,13 @@ function judge(job, diagnostics) {
       };
     const learnt = job.verdicts.get(sameFailure(d));
     if (!learnt) return d;
+    const { unsafe_fix: _, ...plain } = d;
     return {
-      ...d,
+      ...plain,
       fixability: learnt.fixability,
       reason: learnt.reason,
-      category: learnt.category ?? d.category
+      category: learnt.category ?? d.category,
+      ...learnt.unsafeFix ? { unsafe_fix: true } : {}
     };
   });
 }
@@ -75999,21 +76028,36 @@ async function askEslint(job, ds) {
     }));
   });
 }
+function unsafeFixVerdict(tool, code2, source, optedIn, candidates) {
+  if (optedIn || UNSAFE_FIXES_ASKED_FOR.has(code2))
+    return {
+      fixability: "deterministic",
+      reason: `${tool}'s fix for ${code2} is the edit ${source} asks for`
+    };
+  if (candidates)
+    return {
+      fixability: "deterministic",
+      unsafeFix: true,
+      reason: `${tool}'s fix for ${code2} is one it calls unsafe: tried as a candidate, kept only if the check proves it`
+    };
+  return {
+    fixability: "llm",
+    reason: `${tool}'s fix for ${code2} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`
+  };
+}
 function verdictFor(job, d, found, tool) {
   if (!found) return void 0;
   const code2 = d.code?.value ?? "";
   if (found.fix === "safe")
     return { fixability: "deterministic", reason: `${tool} reports a fix for this finding` };
-  if (found.fix === "unsafe") {
-    const allowed = job.input.config.fixers.unsafe_fixes || UNSAFE_FIXES_ASKED_FOR.has(code2);
-    return allowed ? {
-      fixability: "deterministic",
-      reason: `${tool}'s fix for ${code2} is the edit ${d.source.name} asks for`
-    } : {
-      fixability: "llm",
-      reason: `${tool}'s fix for ${code2} may change behaviour (an unsafe fix; fixers.unsafe_fixes allows it)`
-    };
-  }
+  if (found.fix === "unsafe")
+    return unsafeFixVerdict(
+      tool,
+      code2,
+      d.source.name,
+      job.input.config.fixers.unsafe_fixes,
+      job.input.unsafeCandidates ?? true
+    );
   return { fixability: "llm", reason: `${tool} has no automatic fix for this finding` };
 }
 var UNKNOWN = {
@@ -76297,6 +76341,12 @@ async function runDeterministicStage(job, first, before) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
       const r = await applyStep(job, step, current);
+      if (!r.after && step.candidate)
+        for (const d of step.diagnostics)
+          job.verdicts.set(sameFailure(d), {
+            fixability: "llm",
+            reason: `${step.fixer}: the fix the tool calls unsafe did not hold`
+          });
       if (!r.after) continue;
       current = r.after;
       for (const d of r.unfixed)
@@ -77750,7 +77800,9 @@ async function fixAndPublish(input3, deps, fixDeps, pr, config2, logs, tmp, timi
       commit: true,
       checkTimeoutMs: input3.checkTimeoutMs,
       fixerTimeoutMs: input3.fixerTimeoutMs,
-      spendKey: `${pr.repo}#${pr.number}`
+      spendKey: `${pr.repo}#${pr.number}`,
+      // Pushed without review: a tool's unsafe fix is not offered unless the repository opted in.
+      unsafeCandidates: !input3.autoApprove || config2.fixers.unsafe_fixes
     },
     fixDeps
   );

@@ -58,6 +58,12 @@ const CASES: Record<keyof typeof builtinFixers, Case> = {
     diagnostics: [diag('ruff', 'F401', 'a.py')],
     expect: (a) => expect(a).toBe('import sys\n\nprint(sys.argv)\n'),
   },
+  'ruff-check-unsafe': {
+    file: 'a.py',
+    before: 'def f():\n    unused = 1\n    return 2\n',
+    diagnostics: [{ ...diag('ruff', 'F841', 'a.py'), unsafe_fix: true }],
+    expect: (a) => expect(a).toBe('def f():\n    return 2\n'),
+  },
   prettier: {
     file: 'a.js',
     before: 'const  x = {a:1}\n',

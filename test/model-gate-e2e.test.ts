@@ -159,23 +159,47 @@ describe('the anti-cheat gate, with a model double that cheats', () => {
 });
 
 describe('model fixes that hold', () => {
-  it("a rule's own rewrite of an assertion (E712 on an assert) is kept", async () => {
+  it("ruff's unsafe fix is a candidate: proven by the check, committed as such, no model asked", async () => {
     const dir = tinyRepo(
       {
         'test_flags.py': 'def ready():\n    return True\n\n\ndef test_ready():\n    assert ready() == True\n',
       },
       'ruff check --no-cache --select E7 .',
     );
+    const from = server.requests.length;
+    const o = await fix(dir);
+    expect(o.outcome).toBe('fixed');
+    expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-check-unsafe']);
+    expect(server.requests.length).toBe(from);
+    // E712's own rewrite of the assertion: the truth test.
+    expect(readFileSync(join(dir, 'test_flags.py'), 'utf8')).toContain('    assert ready()\n');
+    expect(git(dir, 'log', '-1', '--format=%s')).toContain('a fix ruff calls unsafe, proven by the check');
+  });
+
+  it("a model's rewrite of an assertion exactly as the rule asks (E721's isinstance) is kept", async () => {
+    const dir = tinyRepo(
+      {
+        'test_flags.py':
+          'def ready():\n    return True\n\n\ndef test_ready():\n    assert type(ready()) == bool\n',
+      },
+      'ruff check --no-cache --select E7 .',
+    );
     server.respond(() =>
       anthropicToolReply({
-        edits: [{ file: 'test_flags.py', old: 'assert ready() == True', new: 'assert ready() is True' }],
+        edits: [
+          {
+            file: 'test_flags.py',
+            old: 'assert type(ready()) == bool',
+            new: 'assert isinstance(ready(), bool)',
+          },
+        ],
       }),
     );
     const o = await fix(dir);
     server.respond(undefined);
     expect(o.outcome).toBe('fixed');
-    expect(o.fixes.map((f) => f.fixer)).toContain('model');
-    expect(readFileSync(join(dir, 'test_flags.py'), 'utf8')).toContain('assert ready() is True');
+    expect(o.fixes.map((f) => f.fixer)).toEqual(['model']);
+    expect(readFileSync(join(dir, 'test_flags.py'), 'utf8')).toContain('assert isinstance(ready(), bool)');
   });
 
   it('three syntax errors a tool reports one at a time: each fix is progress, all three are fixed', async () => {

@@ -64,4 +64,6 @@ export interface Diagnostic extends Omit<ParsedDiagnostic, 'hints'> {
   fixability: Fixability;
   /** Why: always present when fixability is `none`, and for the other verdicts when it helps. */
   reason?: string;
+  /** The tool's fix for it is one the tool calls unsafe: tried as a candidate the check must prove. */
+  unsafe_fix?: boolean;
 }

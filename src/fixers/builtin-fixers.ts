@@ -9,6 +9,10 @@ import { toolCommand, type Fixer } from './fixer.js';
 const codes = (ds: Diagnostic[]) =>
   [...new Set(ds.map((d) => d.code?.value).filter((c): c is string => !!c))].sort();
 const deterministic = (d: Diagnostic) => d.fixability === 'deterministic';
+const ruffRule = (d: Diagnostic) =>
+  deterministic(d) &&
+  (d.source.name === 'ruff' || d.source.name === 'flake8') &&
+  /^[A-Z]+\d+$/.test(d.code?.value ?? '');
 
 /**
  * Rules whose fix ruff calls unsafe although it is exactly the edit the rule asks for: `== None` → `is
@@ -35,10 +39,7 @@ export const ruffFormat: Fixer = {
 export const ruffCheckFix: Fixer = {
   name: 'ruff-check',
   commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with ruff check --fix ({codes})' },
-  appliesTo: (d) =>
-    deterministic(d) &&
-    (d.source.name === 'ruff' || d.source.name === 'flake8') &&
-    /^[A-Z]+\d+$/.test(d.code?.value ?? ''),
+  appliesTo: (d) => ruffRule(d) && !d.unsafe_fix,
   command: (files, ds, ctx) => {
     const flake8 = ds.some((d) => d.source.name === 'flake8');
     const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
@@ -57,6 +58,33 @@ export const ruffCheckFix: Fixer = {
       ...files,
     ]);
   },
+};
+
+/**
+ * ruff's unsafe fixes (F841's removed assignment, UP031's rewritten format string …) as candidates: each
+ * rule's own edit, tried only for the findings ruff called unsafe, kept only if the check proves it, and
+ * said so in the commit. When it does not hold, the model is asked (deterministic-stage.ts).
+ */
+export const ruffCheckUnsafe: Fixer = {
+  name: 'ruff-check-unsafe',
+  commit: {
+    type: 'fix',
+    scope: 'lint',
+    verb: 'fix {n} finding(s) with ruff check --fix --unsafe-fixes ({codes}), a fix ruff calls unsafe, proven by the check',
+  },
+  candidate: true,
+  appliesTo: (d) => ruffRule(d) && !!d.unsafe_fix,
+  command: (files, ds, ctx) =>
+    toolCommand(ctx, 'ruff', [
+      'check',
+      '--fix',
+      '--unsafe-fixes',
+      '--no-cache',
+      ...(ds.some((d) => d.source.name === 'flake8') ? ['--preview'] : []),
+      '--select',
+      codes(ds).join(','),
+      ...files,
+    ]),
 };
 
 export const black: Fixer = {
@@ -115,6 +143,7 @@ export const builtinFixers = {
   black,
   'ruff-format': ruffFormat,
   'ruff-check': ruffCheckFix,
+  'ruff-check-unsafe': ruffCheckUnsafe,
   prettier: prettierWrite,
   eslint: eslintFix,
   lockfile,

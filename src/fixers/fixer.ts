@@ -20,6 +20,8 @@ export interface Fixer {
   readonly name: string;
   /** Conventional-commit type and scope for the commit of this fix kind. */
   readonly commit: { type: 'style' | 'fix'; scope?: string; verb: string };
+  /** Its fix is a candidate the tool calls unsafe: when the check does not prove it, a model is asked. */
+  readonly candidate?: boolean;
   appliesTo(d: Diagnostic): boolean;
   /** argv for these files and diagnostics, or undefined when the tool is not installed. */
   command(

@@ -16,6 +16,8 @@ export interface FixersConfig {
 export interface FixStep {
   fixer: string;
   commit: Fixer['commit'];
+  /** A candidate the tool calls unsafe (Fixer.candidate). */
+  candidate?: boolean;
   argv: string[];
   tool: string;
   files: string[];
@@ -81,6 +83,7 @@ export function planFixes(diagnostics: Diagnostic[], config: FixersConfig, tools
     plan.steps.push({
       fixer: fixer.name,
       commit: fixer.commit,
+      ...(fixer.candidate ? { candidate: true } : {}),
       argv: cmd.argv,
       tool: cmd.tool,
       files,

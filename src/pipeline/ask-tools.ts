@@ -109,6 +109,35 @@ async function askEslint(job: Job, ds: Diagnostic[]): Promise<ToolFinding[] | un
   });
 }
 
+/**
+ * What a tool's fix that it calls unsafe is worth: the rule's own edit (or `fixers.unsafe_fixes`) is a
+ * fix like any other; otherwise a candidate, tried before a model and kept only if the check proves it —
+ * unless the commits are pushed without review (`candidates` false), when a model gets it.
+ */
+export function unsafeFixVerdict(
+  tool: string,
+  code: string,
+  source: string,
+  optedIn: boolean,
+  candidates: boolean,
+): LearntVerdict {
+  if (optedIn || UNSAFE_FIXES_ASKED_FOR.has(code))
+    return {
+      fixability: 'deterministic',
+      reason: `${tool}'s fix for ${code} is the edit ${source} asks for`,
+    };
+  if (candidates)
+    return {
+      fixability: 'deterministic',
+      unsafeFix: true,
+      reason: `${tool}'s fix for ${code} is one it calls unsafe: tried as a candidate, kept only if the check proves it`,
+    };
+  return {
+    fixability: 'llm',
+    reason: `${tool}'s fix for ${code} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`,
+  };
+}
+
 function verdictFor(
   job: Job,
   d: Diagnostic,
@@ -119,18 +148,14 @@ function verdictFor(
   const code = d.code?.value ?? '';
   if (found.fix === 'safe')
     return { fixability: 'deterministic', reason: `${tool} reports a fix for this finding` };
-  if (found.fix === 'unsafe') {
-    const allowed = job.input.config.fixers.unsafe_fixes || UNSAFE_FIXES_ASKED_FOR.has(code);
-    return allowed
-      ? {
-          fixability: 'deterministic',
-          reason: `${tool}'s fix for ${code} is the edit ${d.source.name} asks for`,
-        }
-      : {
-          fixability: 'llm',
-          reason: `${tool}'s fix for ${code} may change behaviour (an unsafe fix; fixers.unsafe_fixes allows it)`,
-        };
-  }
+  if (found.fix === 'unsafe')
+    return unsafeFixVerdict(
+      tool,
+      code,
+      d.source.name,
+      job.input.config.fixers.unsafe_fixes,
+      job.input.unsafeCandidates ?? true,
+    );
   return { fixability: 'llm', reason: `${tool} has no automatic fix for this finding` };
 }
 

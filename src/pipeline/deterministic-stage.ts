@@ -42,6 +42,13 @@ export async function runDeterministicStage(
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
       const r = await applyStep(job, step, current);
+      if (!r.after && step.candidate)
+        // The candidate did not hold: the model stage gets its findings, with the reason.
+        for (const d of step.diagnostics)
+          job.verdicts.set(sameFailure(d), {
+            fixability: 'llm',
+            reason: `${step.fixer}: the fix the tool calls unsafe did not hold`,
+          });
       if (!r.after) continue;
       current = r.after;
       for (const d of r.unfixed)

@@ -23,6 +23,11 @@ export interface FixJobInput {
   fixerTimeoutMs: number;
   /** What model spending is charged to for `llm.budget.per_pr_usd`: the PR; locally the repository and branch. */
   spendKey?: string;
+  /**
+   * Whether a fix a tool calls unsafe may be tried as a candidate (validated, and said so in its commit)
+   * before a model is asked. Not when the commits are pushed without review, unless `fixers.unsafe_fixes`.
+   */
+  unsafeCandidates?: boolean;
 }
 
 /** Everything with an effect, passed in (docs/architecture.md, conventions); `cli` builds the concrete ones. */

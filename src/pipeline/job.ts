@@ -11,6 +11,8 @@ export interface LearntVerdict {
   fixability: Fixability;
   reason: string;
   category?: Category;
+  /** The tool's fix is one it calls unsafe, tried as a candidate. */
+  unsafeFix?: boolean;
 }
 
 /**
@@ -51,11 +53,13 @@ export function judge(job: Job, diagnostics: Diagnostic[]): Diagnostic[] {
       };
     const learnt = job.verdicts.get(sameFailure(d));
     if (!learnt) return d;
+    const { unsafe_fix: _, ...plain } = d;
     return {
-      ...d,
+      ...plain,
       fixability: learnt.fixability,
       reason: learnt.reason,
       category: learnt.category ?? d.category,
+      ...(learnt.unsafeFix ? { unsafe_fix: true } : {}),
     };
   });
 }

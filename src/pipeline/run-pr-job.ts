@@ -242,6 +242,8 @@ async function fixAndPublish(
       checkTimeoutMs: input.checkTimeoutMs,
       fixerTimeoutMs: input.fixerTimeoutMs,
       spendKey: `${pr.repo}#${pr.number}`,
+      // Pushed without review: a tool's unsafe fix is not offered unless the repository opted in.
+      unsafeCandidates: !input.autoApprove || config.fixers.unsafe_fixes,
     },
     fixDeps,
   );

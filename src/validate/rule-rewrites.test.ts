@@ -40,6 +40,7 @@ describe('assertions changed exactly as the targeted rule asks', () => {
     expect(ok('    assert x == None', '    assert x is None', 'E711')).toBe(true);
     expect(ok('    assert type(x) == int', '    assert isinstance(x, int)', 'E721')).toBe(true);
     expect(ok('    assert type(x) == int', '    assert type(x) is int', 'E721')).toBe(true);
+    expect(ok('    assert type(f(x)) != str', '    assert not isinstance(f(x), str)', 'E721')).toBe(true);
     expect(ok('    assert x is 1', '    assert x == 1', 'F632')).toBe(true);
     expect(ok('    assert not k in d', '    assert k not in d', 'E713')).toBe(true);
     expect(ok('    assert not a is b', '    assert a is not b', 'E714')).toBe(true);

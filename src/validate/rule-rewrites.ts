@@ -7,6 +7,9 @@ import type { Hunk } from './diff-hunks.js';
  * to an assertion is allowed when it is exactly such a rewrite on a line a targeted finding names; a
  * removed, loosened or re-targeted assertion stays refused. Each rule lists the lines it accepts.
  */
+/** A call's argument, with one level of parentheses inside (`type(f(x))`). */
+const ARG = String.raw`(?:[^()]|\([^()]*\))+`;
+
 const REWRITES: Record<string, (line: string) => string[]> = {
   E711: (l) => [l.replace(/==\s*None\b/g, 'is None').replace(/!=\s*None\b/g, 'is not None')],
   E712: (l) => [
@@ -20,14 +23,13 @@ const REWRITES: Record<string, (line: string) => string[]> = {
   ],
   E713: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+in\b/g, '$1 not in')],
   E714: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+is\b/g, '$1 is not')],
-  E721: (l) => [
-    l
-      .replace(/\btype\(([^()]+)\)\s*==\s*([\w.]+)/g, 'isinstance($1, $2)')
-      .replace(/\btype\(([^()]+)\)\s*!=\s*([\w.]+)/g, 'not isinstance($1, $2)'),
-    l
-      .replace(/\btype\(([^()]+)\)\s*==/g, 'type($1) is')
-      .replace(/\btype\(([^()]+)\)\s*!=/g, 'type($1) is not'),
-  ],
+  E721: (l) => {
+    const cmp = (op: string) => new RegExp(String.raw`\btype\((${ARG})\)\s*${op}\s*([\w.]+)`, 'g');
+    return [
+      l.replace(cmp('=='), 'isinstance($1, $2)').replace(cmp('!='), 'not isinstance($1, $2)'),
+      l.replace(cmp('=='), 'type($1) is $2').replace(cmp('!='), 'type($1) is not $2'),
+    ];
+  },
   F632: (l) => [l.replace(/\bis\s+not\s+(?=["'\d-])/g, '!= ').replace(/\bis\s+(?=["'\d-])/g, '== ')],
   eqeqeq: (l) => [l.replace(/([^=!])==(?!=)/g, '$1===').replace(/!=(?!=)/g, '!==')],
 };
