@@ -73,6 +73,15 @@ const playModel =
     return anthropicStreamText('needs_restock returns SKUs (strings); fixed the annotation.');
   };
 
+/** `fix` with Claude Code from .agents/, the real key held by ci-autofix's proxy. */
+const fixWithClaude = (dir: string) =>
+  cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
+    PATH: `${AGENTS_BIN}:${toolsPath}`,
+    ANTHROPIC_API_KEY: 'sk-ant-real-key-held-by-ci-autofix',
+    ANTHROPIC_BASE_URL: server.url,
+    CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
+  });
+
 describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
   it('edits the file in the sandbox with file tools only, never holding the key; the fix is validated and committed', async () => {
     const dir = exampleRepoWithConfig('python-service', 'llm:\n  provider: claude-code\n', (d) => {
@@ -91,12 +100,7 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
     const before = server.requests.length;
     server.respond(playModel());
     try {
-      const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
-        PATH: `${AGENTS_BIN}:${toolsPath}`,
-        ANTHROPIC_API_KEY: 'sk-ant-real-key-held-by-ci-autofix',
-        ANTHROPIC_BASE_URL: server.url,
-        CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
-      });
+      const r = await fixWithClaude(dir);
       const sent = server.requests.slice(before);
       const o = JSON.parse(r.stdout) as { fixes: Array<{ fixer: string; tool: string; files: string[] }> };
       expect(o.fixes.map((f) => f.fixer)).toEqual(['ruff-format', 'ruff-check', 'model']);
@@ -133,12 +137,7 @@ describe.skipIf(!installed('claude'))('Claude Code as the model fixer', () => {
       '        return sorted(sku for sku, count in self.stock.items() if count < self.restock_threshold)';
     server.respond(playModel({ old: line, new: `${line}  # type: ignore[misc]` }));
     try {
-      const r = await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
-        PATH: `${AGENTS_BIN}:${toolsPath}`,
-        ANTHROPIC_API_KEY: 'sk-ant-real-key-held-by-ci-autofix',
-        ANTHROPIC_BASE_URL: server.url,
-        CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-state-')),
-      });
+      const r = await fixWithClaude(dir);
       const o = JSON.parse(r.stdout) as {
         fixes: Array<{ fixer: string }>;
         dropped: Array<{ reason: string }>;

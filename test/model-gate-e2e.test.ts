@@ -48,8 +48,14 @@ function tinyRepo(files: Record<string, string>, check: string): string {
   return dir;
 }
 
-/** The prompts the server got since `from`, as text. */
-const prompts = (from: number) => server.requests.slice(from).map((r) => JSON.stringify(r.body));
+/** Every refusal was fed back to the model (in the requests since `from`), saying it is final. */
+function expectFedBack(from: number, refusals: string[]) {
+  const fed = server.requests
+    .slice(from)
+    .map((r) => JSON.stringify(r.body))
+    .join('\n');
+  for (const what of [...refusals, 'refused by the safety policy every time']) expect(fed).toContain(what);
+}
 
 const LINE =
   '        return sorted(sku for sku, count in self.stock.items() if count < self.restock_threshold)';
@@ -107,8 +113,7 @@ describe('the anti-cheat gate, with a model double that cheats', () => {
     expect(readFileSync(join(dir, 'src/inventory/service.py'), 'utf8')).not.toMatch(
       /type: ignore|noqa|pylint|Any/,
     );
-    const fed = prompts(from).join('\n');
-    for (const what of [
+    expectFedBack(from, [
       '`# type: ignore` comment',
       'file-level mypy switch',
       '`# noqa` comment',
@@ -116,9 +121,7 @@ describe('the anti-cheat gate, with a model double that cheats', () => {
       '`# pylint: disable` comment',
       'annotation widened to `Any`',
       'changes lint, type or test configuration',
-    ])
-      expect(fed).toContain(what);
-    expect(fed).toContain('refused by the safety policy every time');
+    ]);
   });
 
   it('TypeScript: the same, for @ts-ignore and its kin, any, eslint-disable and tsconfig', async () => {
@@ -133,16 +136,14 @@ describe('the anti-cheat gate, with a model double that cheats', () => {
     const o = await cheatedOn(dir, TS_CHEATS, allToolsPath);
     expect(o.fixes.map((f) => f.fixer)).not.toContain('model');
     expect(readFileSync(join(dir, 'src/cart.ts'), 'utf8')).not.toMatch(/@ts-|any|eslint/);
-    const fed = prompts(from).join('\n');
-    for (const what of [
+    expectFedBack(from, [
       '`@ts-ignore`, `@ts-expect-error` or `@ts-nocheck`',
       'cast to `any`',
       'annotation widened to `any`',
       '`eslint-disable-line` or `eslint-disable-next-line`',
       '`/* eslint-disable */` block comment',
       'tsconfig.json: changes lint, type or test configuration',
-    ])
-      expect(fed).toContain(what);
+    ]);
   });
 
   it('told once: the same cheat again ends the attempt instead of a third request', async () => {
