@@ -76066,7 +76066,8 @@ var UNKNOWN = {
 };
 async function askTools(job, targets) {
   const fresh = judge(job, targets).filter(
-    (d) => d.fixability !== "none" && !job.verdicts.has(sameFailure(d)) && safeRelative(d.location?.path) !== void 0
+    (d) => d.fixability !== "none" && // A syntax error is nobody's fix mode: asking would only turn triage's `llm` into a try.
+    d.category !== "syntax" && !job.verdicts.has(sameFailure(d)) && safeRelative(d.location?.path) !== void 0
   );
   const groups2 = [];
   for (const source of ["ruff", "flake8"]) {
@@ -76126,7 +76127,7 @@ async function applyStep(job, given, current) {
   const drop = async (reason) => {
     outcome.dropped.push({ fixer: step.fixer, files: step.files, reason });
     await deps.workspace.reset(wt.dir);
-    return { unfixed: [] };
+    return { unfixed: [], dropped: reason };
   };
   if (ran.timedOut) return drop(`the fixer timed out after ${input3.fixerTimeoutMs} ms`);
   let change = await deps.workspace.worktreeChanges(wt.dir);
@@ -76319,6 +76320,15 @@ function withTools(deps, dirs) {
 }
 
 // src/pipeline/deterministic-stage.ts
+function handOver(job, step, reason) {
+  for (const d of step.diagnostics) {
+    if (job.verdicts.get(sameFailure(d))?.fixability === "none") continue;
+    job.verdicts.set(sameFailure(d), {
+      fixability: "llm",
+      reason: `${step.fixer} did not fix it (${step.candidate ? "the fix the tool calls unsafe did not hold: " : ""}${reason})`
+    });
+  }
+}
 var MAX_ROUNDS = 3;
 function planFor(job, targets) {
   return job.deps.planFixes(judge(job, targets), job.input.config.fixers, job.deps.tools(job.wt.dir));
@@ -76341,13 +76351,10 @@ async function runDeterministicStage(job, first, before) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
       const r = await applyStep(job, step, current);
-      if (!r.after && step.candidate)
-        for (const d of step.diagnostics)
-          job.verdicts.set(sameFailure(d), {
-            fixability: "llm",
-            reason: `${step.fixer}: the fix the tool calls unsafe did not hold`
-          });
-      if (!r.after) continue;
+      if (!r.after) {
+        handOver(job, step, r.dropped ?? "dropped");
+        continue;
+      }
       current = r.after;
       for (const d of r.unfixed)
         job.verdicts.set(sameFailure(d), {

@@ -203,6 +203,19 @@ describe('model fixes that hold', () => {
     expect(readFileSync(join(dir, 'test_flags.py'), 'utf8')).toContain('assert isinstance(ready(), bool)');
   });
 
+  it("a finding the tool's fix mode cannot fix (flake8's E128, unknown to ruff) goes to the model", async () => {
+    const dir = tinyRepo(
+      { 'app.py': 'def f(a, b):\n    return a + b\n\n\nx = f(1,\n  2)\n' },
+      'flake8 app.py',
+    );
+    server.respond(() => anthropicToolReply({ edits: [{ file: 'app.py', old: '  2)', new: '      2)' }] }));
+    const o = await fix(dir);
+    server.respond(undefined);
+    expect(o.outcome).toBe('fixed');
+    expect(o.fixes.map((f) => f.fixer)).toEqual(['model']);
+    expect(o.dropped.map((d) => d.fixer)).toEqual(['ruff-check']);
+  });
+
   it('three syntax errors a tool reports one at a time: each fix is progress, all three are fixed', async () => {
     const broken = ['a = = 1', 'b = = 2', 'c = = 3'];
     const text = `${broken.join('\n\n\n')}\n`;

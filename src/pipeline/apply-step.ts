@@ -33,6 +33,8 @@ export interface StepResult {
   after?: CheckRun;
   /** Targets still reported after a kept fix (the tool could not fix them). */
   unfixed: Diagnostic[];
+  /** Why the step was dropped, when it was. */
+  dropped?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
   const drop = async (reason: string): Promise<StepResult> => {
     outcome.dropped.push({ fixer: step.fixer, files: step.files, reason } satisfies DroppedFix);
     await deps.workspace.reset(wt.dir);
-    return { unfixed: [] };
+    return { unfixed: [], dropped: reason };
   };
   if (ran.timedOut) return drop(`the fixer timed out after ${input.fixerTimeoutMs} ms`);
   let change = await deps.workspace.worktreeChanges(wt.dir);

@@ -170,6 +170,8 @@ export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
   const fresh = judge(job, targets).filter(
     (d) =>
       d.fixability !== 'none' &&
+      // A syntax error is nobody's fix mode: asking would only turn triage's `llm` into a try.
+      d.category !== 'syntax' &&
       !job.verdicts.has(sameFailure(d)) &&
       safeRelative(d.location?.path) !== undefined,
   );

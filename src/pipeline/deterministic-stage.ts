@@ -1,11 +1,26 @@
 import type { Diagnostic } from '../domain/index.js';
-import type { FixPlan } from '../fixers/index.js';
+import type { FixPlan, FixStep } from '../fixers/index.js';
 import { applyStep } from './apply-step.js';
 import { askTools } from './ask-tools.js';
 import { provideTools, toolsOfFindings } from './pinned-tools.js';
 import { judge, type Job } from './job.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
+
+/**
+ * A dropped step's findings go to the model stage, with the reason: the tool's fix did not hold (a
+ * candidate it calls unsafe, a rule it reports but cannot fix, a syntax error), which is the model's
+ * work, not a dead end. Findings the job already judged (a protected file: `none`) keep their verdict.
+ */
+function handOver(job: Job, step: FixStep, reason: string): void {
+  for (const d of step.diagnostics) {
+    if (job.verdicts.get(sameFailure(d))?.fixability === 'none') continue;
+    job.verdicts.set(sameFailure(d), {
+      fixability: 'llm',
+      reason: `${step.fixer} did not fix it (${step.candidate ? 'the fix the tool calls unsafe did not hold: ' : ''}${reason})`,
+    });
+  }
+}
 
 /** Rounds of plan → apply: a fix can reveal findings a check that stops early had hidden. */
 const MAX_ROUNDS = 3;
@@ -42,14 +57,10 @@ export async function runDeterministicStage(
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
       const r = await applyStep(job, step, current);
-      if (!r.after && step.candidate)
-        // The candidate did not hold: the model stage gets its findings, with the reason.
-        for (const d of step.diagnostics)
-          job.verdicts.set(sameFailure(d), {
-            fixability: 'llm',
-            reason: `${step.fixer}: the fix the tool calls unsafe did not hold`,
-          });
-      if (!r.after) continue;
+      if (!r.after) {
+        handOver(job, step, r.dropped ?? 'dropped');
+        continue;
+      }
       current = r.after;
       for (const d of r.unfixed)
         job.verdicts.set(sameFailure(d), {
