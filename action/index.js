@@ -76341,6 +76341,12 @@ async function runDeterministicStage(job, first, before) {
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const plan = planFor(job, targets);
+    for (const d of plan.model)
+      if (d.fixability === "deterministic")
+        job.verdicts.set(sameFailure(d), {
+          fixability: "llm",
+          reason: "the tool that fixes it is not installed (not in the repository, not on PATH)"
+        });
     if (!plan.steps.length) break;
     if (round > 1)
       job.progress(

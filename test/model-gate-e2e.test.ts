@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,13 +21,14 @@ afterAll(() => server.close());
 
 const FAKE_AGENT = join(repoRoot, 'test/helpers/fake-agent-cli.mjs');
 const AGENT = `llm:\n  provider: agent\n  candidates: 8\n  max_iterations: 2\n  agent:\n    command: [node, ${FAKE_AGENT}, '{model}']\n`;
-const fix = async (dir: string, path = toolsPath) =>
+const fix = async (dir: string, path = toolsPath, extra: Record<string, string> = {}) =>
   JSON.parse(
     (
       await cliAsync(['fix', '--cwd', dir, '--format', 'json'], {
         PATH: path,
         ANTHROPIC_API_KEY: 'sk-ant-test',
         ANTHROPIC_BASE_URL: server.url,
+        ...extra,
       })
     ).stdout,
   ) as {
@@ -214,6 +215,19 @@ describe('model fixes that hold', () => {
     expect(o.outcome).toBe('fixed');
     expect(o.fixes.map((f) => f.fixer)).toEqual(['model']);
     expect(o.dropped.map((d) => d.fixer)).toEqual(['ruff-check']);
+  });
+
+  it('a finding whose fixing tool is not installed (flake8 without ruff) goes to the model', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ci-autofix-flake8-only-'));
+    symlinkSync(join(repoRoot, '.venv/bin/flake8'), join(bin, 'flake8'));
+    const dir = tinyRepo({ 'app.py': 'import os\n\nX = 1\n' }, 'flake8 app.py');
+    server.respond(() =>
+      anthropicToolReply({ edits: [{ file: 'app.py', old: 'import os\n\nX = 1', new: 'X = 1' }] }),
+    );
+    const o = await fix(dir, `${bin}:/usr/local/bin:/usr/bin:/bin`, { CI_AUTOFIX_PINNED_TOOLS: '0' });
+    server.respond(undefined);
+    expect(o.outcome).toBe('fixed');
+    expect(o.fixes.map((f) => f.fixer)).toEqual(['model']);
   });
 
   it('three syntax errors a tool reports one at a time: each fix is progress, all three are fixed', async () => {

@@ -47,6 +47,13 @@ export async function runDeterministicStage(
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const plan = planFor(job, targets);
+    // A tool's fix with the tool not installed (plan.notes says so): the model stage's, not nobody's.
+    for (const d of plan.model)
+      if (d.fixability === 'deterministic')
+        job.verdicts.set(sameFailure(d), {
+          fixability: 'llm',
+          reason: 'the tool that fixes it is not installed (not in the repository, not on PATH)',
+        });
     if (!plan.steps.length) break;
     if (round > 1)
       job.progress(
