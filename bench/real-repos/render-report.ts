@@ -1,4 +1,5 @@
 import { CATEGORIES, NEEDS_MODEL, type RealCase } from './real-case.js';
+import { renderDouble } from './render-double.js';
 import type { Strategy, StrategyResult } from './strategies.js';
 
 export interface CaseResult {
@@ -60,7 +61,7 @@ export function renderReport(results: CaseResult[], strategies: Strategy[], seco
       strategies,
     ),
     ...table(
-      'Need a model (type, syntax): no model configured in this run',
+      `Need a model (type, syntax)${strategies.includes('model-double') ? '' : ': no model configured in this run'}`,
       [
         ...NEEDS_MODEL.map((c) => [c, model.filter((r) => r.category === c)] as [string, CaseResult[]]),
         ['**all**', model],
@@ -68,6 +69,7 @@ export function renderReport(results: CaseResult[], strategies: Strategy[], seco
       strategies,
     ),
   ];
+  out.push(...renderDouble(ran));
   if (strategies.includes('autofix')) {
     const failures = ran.filter((r) => r.strategies.autofix && !r.strategies.autofix.pass);
     out.push(`### autofix failures (${failures.length})`, '');

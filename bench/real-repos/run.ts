@@ -2,7 +2,7 @@
  * bench/real-repos: ci-autofix against real CI failures from public repositories' history.
  *
  *   npx tsx bench/real-repos/run.ts [--only ID,...] [--category format,...] [--language python,...]
- *     [--strategies nothing,blind,autofix[,reference]] [--mirrors DIR] [--root DIR] [--out FILE] [--keep]
+ *     [--strategies nothing,blind,autofix[,reference][,model-double]] [--mirrors DIR] [--root DIR] [--out FILE] [--keep]
  *     [--no-build] [--check-timeout S] [--fix-timeout S]
  *   npx tsx bench/real-repos/run.ts --report results.json[,more.json]   (earlier runs; later files win)
  *
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { cloneCase, MirrorMissing } from './clone-case.js';
+import { cloneCase, mirrorOf, MirrorMissing } from './clone-case.js';
 import { loadCases, type RealCase } from './real-case.js';
 import { renderReport, type CaseResult } from './render-report.js';
 import { runStrategy, STRATEGIES, type Strategy } from './strategies.js';
@@ -63,7 +63,7 @@ const cases = loadCases(opt('cases') ?? join(here, 'cases.json')).filter(
 if (cases.length === 0) throw new Error('no case matches the filters');
 
 mkdirSync(dataDir, { recursive: true });
-if (strategies.includes('autofix') && !args.includes('--no-build'))
+if (strategies.some((s) => s === 'autofix' || s === 'model-double') && !args.includes('--no-build'))
   execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
 
 console.error(
@@ -85,10 +85,10 @@ for (const c of cases) {
   results.push(result);
   for (const s of strategies) {
     try {
-      const r = runOne(c, s);
+      const r = await runOne(c, s);
       result.strategies[s] = r;
       console.error(
-        `${c.id} ${s}: ${r.pass ? 'pass' : 'FAIL'} (${r.seconds.toFixed(1)} s${r.outcome ? `, ${r.outcome}` : ''})${r.pass ? '' : ` ${r.reason?.slice(0, 300)}`}`,
+        `${c.id} ${s}: ${r.pass ? 'pass' : 'FAIL'} (${r.seconds.toFixed(1)} s${r.outcome ? `, ${r.outcome}` : ''}${r.model ? `, ${r.model.requests} request(s)` : ''})${r.pass ? '' : ` ${r.reason?.slice(0, 300)}`}`,
       );
     } catch (e) {
       // One broken case never stops the run: a missing mirror or a failed install skips the case.
@@ -101,11 +101,12 @@ for (const c of cases) {
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 }
 
-function runOne(c: RealCase, s: Strategy) {
+async function runOne(c: RealCase, s: Strategy) {
   const clone = cloneCase(mirrors, c, s === 'reference' ? c.fix_commit : c.failing_commit);
   try {
     const env = prepareToolchain(c, clone, dataDir);
-    return runStrategy(s, { c, clone, env, root, checkTimeout, fixTimeout });
+    const mirror = mirrorOf(mirrors, c.repo)!;
+    return await runStrategy(s, { c, clone, env, root, mirror, checkTimeout, fixTimeout });
   } finally {
     if (!keep) rmSync(clone, { recursive: true, force: true });
     else console.error(`  kept ${clone}`);
