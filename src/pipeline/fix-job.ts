@@ -5,7 +5,7 @@ import type { Sandbox } from '../sandbox/index.js';
 import type { ChangeOrigin, CheckPlan, SafetyCode, Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { SpendLedger } from './budget.js';
-import type { ModelDeps } from './model-fixes.js';
+import type { ModelDeps } from './model-types.js';
 
 export interface FixJobInput {
   cwd: string;

@@ -1,69 +1,13 @@
 import type { Diagnostic } from '../domain/index.js';
-import type { RepoConfig } from '../config/index.js';
-import type { AgentClient, EditOutcome, FileEdit, FileSlice, LlmClient, Redactor } from '../llm/index.js';
 import type { FixBudget } from './budget.js';
 import { FIRM_RULES, type Violation } from '../validate/index.js';
-import type { FileChange } from '../workspace/index.js';
 import { sameFailure, trackGroup } from './finding-moves.js';
 import { addCost, requestEdits } from './model-request.js';
+import type { ModelAttempt, ModelCost, ModelDeps, ModelStepIO } from './model-types.js';
 import type { CheckRun } from './run-check.js';
 
 export { addCost, sameFailure };
-
-/** What the model stage needs, injected like every other effect. */
-export interface ModelDeps {
-  /** A model answering requests with edits, or an agent CLI that edits the worktree itself. */
-  client: LlmClient | AgentClient;
-  /** What an agent is told before the task (agents only). */
-  agentInstructions?: string;
-  redactor: Redactor;
-  systemPrompt: string;
-  buildContext(
-    group: Diagnostic[],
-    read: (file: string) => string | undefined,
-    maxInputTokens: number,
-    reserved: number,
-  ): FileSlice[];
-  buildUserPrompt(group: Diagnostic[], slices: FileSlice[], redactor: Redactor, feedback?: string): string;
-  estimateTokens(text: string): number;
-  applyEdits(root: string, edits: FileEdit[], allowed: ReadonlySet<string>): Promise<EditOutcome>;
-  readFile(root: string, file: string): string | undefined;
-}
-
-export interface ModelStepIO {
-  dir: string;
-  /** Folders under /tmp the worktree's linked dependencies live in (an agent must read them). */
-  readable: string[];
-  config: RepoConfig;
-  changes(): Promise<{ files: FileChange[]; patch: string }>;
-  /** The safety policy on the change, made for `targets` (their rules may rewrite assertions). */
-  safety(files: FileChange[], patch: string, targets: Diagnostic[]): Promise<Violation[]>;
-  check(): Promise<CheckRun>;
-  reset(): Promise<void>;
-  applyPatch(patch: string): Promise<void>;
-  progress(message: string, files?: string[]): void;
-}
-
-export interface ModelCost {
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  usd: number;
-}
-
-export type ModelAttempt =
-  | {
-      kept: true;
-      fixed: Diagnostic[];
-      files: string[];
-      /** Lines added plus removed: candidates are compared by it. */
-      size: number;
-      patch: string;
-      after: CheckRun;
-      cost: ModelCost;
-      iterations: number;
-    }
-  | { kept: false; reason: string; cost: ModelCost; iterations: number };
+export type { ModelAttempt, ModelCost, ModelDeps, ModelStepIO };
 
 /** What the loop carries from one request to the next. */
 interface LoopState {

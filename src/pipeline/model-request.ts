@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { AgentClient, FileSlice, LlmClient } from '../llm/index.js';
 import { admitAgentRequest, priceOf, type FixBudget } from './budget.js';
-import type { ModelCost, ModelDeps, ModelStepIO } from './model-fixes.js';
+import type { ModelCost, ModelDeps, ModelStepIO } from './model-types.js';
 
 /** What one request came to: edits in the worktree, edits all rejected (fed back), or the end of the attempt. */
 export type RequestResult =

@@ -2,7 +2,6 @@ import type { Analysis } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { commandText, type CheckPlan } from '../validate/index.js';
-import type { FixJobDeps } from './fix-job.js';
 
 export interface CheckRun {
   passed: boolean;
@@ -14,7 +13,14 @@ export interface CheckRun {
 export async function runCheck(
   plan: CheckPlan,
   dir: string,
-  deps: { sandbox: Sandbox; analyzeOutputs: FixJobDeps['analyzeOutputs'] },
+  deps: {
+    sandbox: Sandbox;
+    analyzeOutputs(
+      outputs: Array<{ label: string; text: string }>,
+      config: RepoConfig,
+      workspace: string,
+    ): Analysis;
+  },
   config: RepoConfig,
   timeoutMs: number,
   readable: string[] = [],
