@@ -43137,7 +43137,6 @@ var init_sdk = __esm({
 // src/action/action.ts
 import { existsSync as existsSync7 } from "node:fs";
 import { join as join21 } from "node:path";
-import { Writable } from "node:stream";
 
 // src/domain/diagnostic.ts
 var FIXABILITIES = ["deterministic", "llm", "none"];
@@ -67514,8 +67513,8 @@ var SECRET_SETTINGS = [
   "GITHUB_WEBHOOK_SECRET",
   "AUTOFIX_WEBHOOK_SECRET"
 ];
-function takeSecrets(env) {
-  for (const name2 of SECRET_SETTINGS) delete env[name2];
+function takeSecrets(env, more = []) {
+  for (const name2 of [...SECRET_SETTINGS, ...more]) delete env[name2];
 }
 
 // node_modules/universal-user-agent/index.js
@@ -95230,7 +95229,7 @@ function fixSummary(o, root) {
   return `${out2.join("\n")}
 `;
 }
-async function fixJobDeps(config2, sandboxKind, stderr) {
+async function fixJobDeps(config2, sandboxKind, stderr, env = process.env) {
   const sandbox = await chooseSandbox(sandboxKind ?? config2.sandbox, (m) => stderr.write(`note: ${m}
 `));
   const deps = {
@@ -95244,17 +95243,16 @@ async function fixJobDeps(config2, sandboxKind, stderr) {
     analyzeLogs,
     progress: progressPrinter(stderr)
   };
-  const client = chooseModel(config2, process.env, sandbox);
+  const client = chooseModel(config2, env, sandbox);
   if (client) {
     if (!await initSyntax())
       stderr.write(
         "note: tree-sitter did not load (all its grammars): files without one are shown to the model as windows of lines, not whole statements\n"
       );
-    deps.model = modelDeps(client, process.env);
+    deps.model = modelDeps(client, env);
   }
-  deps.ledger = new FileSpendLedger(join18(defaultStateDir(process.env), "spend.jsonl"));
-  if (process.env.CI_AUTOFIX_PINNED_TOOLS !== "0")
-    deps.toolchain = new Toolchain(defaultToolCache(process.env));
+  deps.ledger = new FileSpendLedger(join18(defaultStateDir(env), "spend.jsonl"));
+  if (env.CI_AUTOFIX_PINNED_TOOLS !== "0") deps.toolchain = new Toolchain(defaultToolCache(env));
   return deps;
 }
 
@@ -95269,7 +95267,7 @@ function prJobDeps(o) {
     forge: o.forge,
     // The sandbox kind and the model provider come from the repository's config (its default branch).
     fixDeps: async (config2) => {
-      const deps = await fixJobDeps(config2, o.sandbox, o.stderr);
+      const deps = await fixJobDeps(config2, o.sandbox, o.stderr, o.env);
       if (o.progress) deps.progress = o.progress;
       if (o.ledger) deps.ledger = o.ledger;
       return deps;
@@ -95303,17 +95301,6 @@ function prJobDeps(o) {
 }
 
 // src/cli/commands/pr.ts
-function parsePrTarget(target) {
-  const short = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(target);
-  const url2 = /^https?:\/\/[^/\s]+\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:[/?#].*)?$/.exec(target);
-  const m = short ?? url2;
-  if (!m || Number(m[3]) < 1)
-    throw new AutofixError(
-      "usage",
-      `"${target}" is not a pull request: give OWNER/REPO#NUMBER (e.g. octo/app#12) or its URL (https://github.com/octo/app/pull/12)`
-    );
-  return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
-}
 function prSummary(o) {
   const out2 = [
     `pull request: ${o.pull_request.repo}#${o.pull_request.number} at ${o.pull_request.head_sha.slice(0, 7)}`
@@ -95336,49 +95323,18 @@ function prSummary(o) {
   return `${out2.join("\n")}
 `;
 }
-async function prCommand(target, options, io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env
-}) {
-  if (!["text", "json"].includes(options.format))
-    throw new AutofixError("usage", `--format must be text or json (got "${options.format}")`);
-  const { repo, number: number4 } = parsePrTarget(target);
-  const maxAttempts = options.maxAttempts === void 0 ? void 0 : Number(options.maxAttempts);
-  if (maxAttempts !== void 0 && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
-    throw new AutofixError(
-      "usage",
-      `--max-attempts must be a positive whole number (got "${options.maxAttempts}")`
-    );
-  const env = io.env;
-  const auth6 = githubAuth(env);
-  const approve = autoApprove(env);
-  const webhookUrl = setting(env, "AUTOFIX_WEBHOOK_URL");
-  const webhookSecret = setting(env, "AUTOFIX_WEBHOOK_SECRET");
-  const apiUrl = setting(env, "GITHUB_API_URL") ?? DEFAULT_API_URL;
-  const writeSpacingMs = githubWriteSpacingMs(env);
-  takeSecrets(env);
-  const client = await githubClient(
-    {
-      apiUrl,
-      auth: auth6,
-      userAgent: `ci-autofix/${packageVersion()}`,
-      retryBaseMs: Number(setting(env, "CI_AUTOFIX_GITHUB_RETRY_MS") ?? 1e3),
-      writeSpacingMs
-    },
-    repo
-  );
-  const forge = new GitHubForge(client, auth6);
+async function runPr(target, options, ctx) {
   const deps = {
     ...prJobDeps({
-      forge,
+      forge: ctx.forge,
       sandbox: options.sandbox,
-      stderr: io.stderr,
-      ...webhookUrl ? { webhook: { url: webhookUrl, ...webhookSecret ? { secret: webhookSecret } : {} } } : {}
+      stderr: ctx.stderr,
+      env: ctx.env,
+      ...ctx.webhook ? { webhook: ctx.webhook } : {}
     }),
     onInterrupt: (handler2) => {
       const stop2 = (signal) => {
-        io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping
+        ctx.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping
 `);
         void handler2(signal).catch(() => void 0).finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
       };
@@ -95390,22 +95346,38 @@ async function prCommand(target, options, io = {
       };
     }
   };
-  const job = {
-    repo,
-    number: number4,
-    autoApprove: approve,
-    dryRun: options.dryRun ?? false,
-    ...options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {},
-    ...options.check ? { check: options.check } : {},
-    ...maxAttempts ? { maxAttempts } : {},
-    checkTimeoutMs: 10 * 6e4,
-    fixerTimeoutMs: 5 * 6e4
-  };
-  const outcome = await runPrJob(job, deps);
-  io.stdout.write(options.format === "json" ? `${JSON.stringify(outcome, null, 2)}
-` : prSummary(outcome));
-  const published = outcome.published.mode !== "none";
-  return outcome.outcome === "fixed" && published ? 0 : 1;
+  return runPrJob(
+    {
+      ...target,
+      autoApprove: ctx.autoApprove,
+      dryRun: options.dryRun ?? false,
+      ...options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {},
+      ...options.check ? { check: options.check } : {},
+      ...options.maxAttempts ? { maxAttempts: options.maxAttempts } : {},
+      checkTimeoutMs: 10 * 6e4,
+      fixerTimeoutMs: 5 * 6e4
+    },
+    deps
+  );
+}
+async function forgeFor(repo, env) {
+  const auth6 = githubAuth(env);
+  const client = await githubClient(
+    {
+      apiUrl: setting(env, "GITHUB_API_URL") ?? DEFAULT_API_URL,
+      auth: auth6,
+      userAgent: `ci-autofix/${packageVersion()}`,
+      retryBaseMs: Number(setting(env, "CI_AUTOFIX_GITHUB_RETRY_MS") ?? 1e3),
+      writeSpacingMs: githubWriteSpacingMs(env)
+    },
+    repo
+  );
+  return new GitHubForge(client, auth6);
+}
+function webhookOf(env) {
+  const url2 = setting(env, "AUTOFIX_WEBHOOK_URL");
+  const secret = setting(env, "AUTOFIX_WEBHOOK_SECRET");
+  return url2 ? { url: url2, ...secret ? { secret } : {} } : void 0;
 }
 
 // src/action/event.ts
@@ -95575,33 +95547,33 @@ var SECRET_INPUTS = [
   ["anthropic-api-key", "ANTHROPIC_API_KEY"],
   ["openai-api-key", "OPENAI_API_KEY"]
 ];
-function takeInputs(env) {
+function readInputs(env) {
+  const settings = { ...env };
   for (const [name2, variable] of SECRET_INPUTS) {
     const value = input2(env, name2);
-    delete env[inputVariable(name2)];
-    if (value) env[variable] = value;
+    delete settings[inputVariable(name2)];
+    if (value) settings[variable] = value;
   }
   const approve = input2(env, "auto-approve");
-  if (approve) env.AUTO_APPROVE = approve;
+  if (approve) settings.AUTO_APPROVE = approve;
   const mode = input2(env, "mode") ?? "fix";
   if (mode !== "fix" && mode !== "notify")
     throw new AutofixError("usage", `the input mode must be fix or notify (got "${mode}")`);
   const check2 = input2(env, "check");
-  const maxAttempts = input2(env, "max-attempts");
-  return { mode, ...check2 ? { check: check2 } : {}, ...maxAttempts ? { maxAttempts } : {} };
+  const raw = input2(env, "max-attempts");
+  const maxAttempts = raw === void 0 ? void 0 : Number(raw);
+  if (maxAttempts !== void 0 && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new AutofixError("usage", `the input max-attempts must be a positive whole number (got "${raw}")`);
+  return {
+    inputs: { mode, ...check2 ? { check: check2 } : {}, ...maxAttempts ? { maxAttempts } : {} },
+    settings
+  };
 }
 async function analyzeLogs2(paths, config2) {
   const analyzer = new LogAnalyzer({ triage: config2 });
   for (const p of paths) await readInput(p, analyzer);
   return analyzer.finish();
 }
-var Collect = class extends Writable {
-  text = "";
-  _write(chunk, _enc, done) {
-    this.text += chunk.toString();
-    done();
-  }
-};
 async function runAction(io) {
   const commands = stopCommands();
   io.stdout.write(commands.stop);
@@ -95624,9 +95596,12 @@ async function runAction(io) {
   return result.code;
 }
 async function act(io) {
-  const env = io.env;
-  const inputs = takeInputs(env);
-  const run4 = readRunEvent(env);
+  const { inputs, settings } = readInputs(io.env);
+  takeSecrets(
+    io.env,
+    SECRET_INPUTS.map(([name2]) => inputVariable(name2))
+  );
+  const run4 = readRunEvent(settings);
   const say = (m) => io.stderr.write(`ci-autofix: ${m}
 `);
   const skipped = (reason) => {
@@ -95638,35 +95613,23 @@ async function act(io) {
     return skipped(
       `the workflow run ${run4.runId} ended "${run4.conclusion || "without a conclusion"}", not failed`
     );
-  const auth6 = githubAuth(env);
-  const apiUrl = setting(env, "GITHUB_API_URL") ?? DEFAULT_API_URL;
-  const client = await githubClient(
-    { apiUrl, auth: auth6, userAgent: `ci-autofix/${packageVersion()}`, writeSpacingMs: githubWriteSpacingMs(env) },
-    run4.repo
-  );
-  const forge = new GitHubForge(client, auth6);
+  const forge = await forgeFor(run4.repo, settings);
   const number4 = await pullRequestOfRun(run4, forge);
   if (number4 === void 0)
     return skipped(
       `no open pull request of ${run4.repo} has the run's head ${run4.headRepo}:${run4.headBranch} (a push, not a pull request?)`
     );
   say(`workflow run ${run4.runId} failed on ${run4.headSha.slice(0, 7)}: pull request ${run4.repo}#${number4}`);
+  const webhook = webhookOf(settings);
   if (inputs.mode === "notify") {
-    const webhookUrl = setting(env, "AUTOFIX_WEBHOOK_URL");
-    const webhookSecret = setting(env, "AUTOFIX_WEBHOOK_SECRET");
-    takeSecrets(env);
     const n = await notifyFailure(run4.repo, number4, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? "", source),
       analyzeLogs: analyzeLogs2,
       log: say,
-      ...webhookUrl ? {
-        webhook: (payload) => sendWebhook(payload, {
-          url: webhookUrl,
-          ...webhookSecret ? { secret: webhookSecret } : {},
-          warn: (m) => io.stderr.write(`warning: ${m}
-`)
-        })
+      ...webhook ? {
+        webhook: (payload) => sendWebhook(payload, { ...webhook, warn: (m) => io.stderr.write(`warning: ${m}
+`) })
       } : {}
     });
     io.stdout.write(
@@ -95677,19 +95640,22 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
     );
     return { outcome: n.outcome, commits: [], code: n.outcome === "failed" ? 1 : 0 };
   }
-  const workspace = env.GITHUB_WORKSPACE;
-  const json2 = new Collect();
-  await prCommand(
-    `${run4.repo}#${number4}`,
+  const workspace = settings.GITHUB_WORKSPACE;
+  const outcome = await runPr(
+    { repo: run4.repo, number: number4 },
     {
-      format: "json",
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
       ...workspace && existsSync7(join21(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
-    { stdout: json2, stderr: io.stderr, env }
+    {
+      forge,
+      env: settings,
+      autoApprove: autoApprove(settings),
+      stderr: io.stderr,
+      ...webhook ? { webhook } : {}
+    }
   );
-  const outcome = JSON.parse(json2.text);
   io.stdout.write(prSummary(outcome));
   return { outcome: outcome.outcome, commits: outcome.published.commits, code: 0 };
 }

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { takeInputs } from './action.js';
+import { readInputs } from './action.js';
 import { pullRequestOfRun, runEventOf } from './event.js';
 import { inputVariable, outputBlock, setOutputs } from './io.js';
 
 describe('the Action’s runner interface', () => {
-  it('names inputs as the runner does and moves secrets out of INPUT_*', () => {
+  it('names inputs as the runner does, and maps them to the settings the job reads without writing the environment', () => {
     expect(inputVariable('github-token')).toBe('INPUT_GITHUB-TOKEN');
     expect(inputVariable('max attempts')).toBe('INPUT_MAX_ATTEMPTS');
     const env: NodeJS.ProcessEnv = {
@@ -18,14 +18,18 @@ describe('the Action’s runner interface', () => {
       'INPUT_MAX-ATTEMPTS': '2',
       INPUT_MODE: 'notify',
     };
-    expect(takeInputs(env)).toEqual({ mode: 'notify', maxAttempts: '2' });
-    expect(env).toMatchObject({
+    const before = { ...env };
+    const { inputs, settings } = readInputs(env);
+    expect(inputs).toEqual({ mode: 'notify', maxAttempts: 2 });
+    expect(settings).toMatchObject({
       GITHUB_TOKEN: 'ghs_x',
       ANTHROPIC_API_KEY: 'from-the-workflow',
       AUTO_APPROVE: 'true',
     });
-    expect(Object.keys(env).filter((k) => /TOKEN|KEY/.test(k) && k.startsWith('INPUT_'))).toEqual([]);
-    expect(() => takeInputs({ INPUT_MODE: 'push' })).toThrow(/mode must be fix or notify/);
+    expect(Object.keys(settings).filter((k) => /TOKEN|KEY/.test(k) && k.startsWith('INPUT_'))).toEqual([]);
+    expect(env).toEqual(before);
+    expect(() => readInputs({ INPUT_MODE: 'push' })).toThrow(/mode must be fix or notify/);
+    expect(() => readInputs({ 'INPUT_MAX-ATTEMPTS': '0' })).toThrow(/max-attempts must be a positive/);
   });
 
   it('writes outputs in the heredoc form, whatever the value holds', () => {

@@ -1,22 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { LogAnalyzer } from '../analyze/log-analyzer.js';
 import { readInput } from '../analyze/read-inputs.js';
-import { prCommand, prSummary } from '../cli/commands/pr.js';
-import { packageVersion } from '../cli/version.js';
-import {
-  githubAuth,
-  githubWriteSpacingMs,
-  parseConfig,
-  setting,
-  takeSecrets,
-  type RepoConfig,
-} from '../config/index.js';
+import { forgeFor, prSummary, runPr, webhookOf } from '../cli/commands/pr.js';
+import { autoApprove, parseConfig, takeSecrets, type RepoConfig } from '../config/index.js';
 import { AutofixError, isAutofixError } from '../domain/index.js';
-import { DEFAULT_API_URL, githubClient } from '../forge/github/github-client.js';
-import { GitHubForge } from '../forge/github/github-forge.js';
-import type { PrOutcome } from '../pipeline/index.js';
 import { sendWebhook } from '../publish/webhook.js';
 import { readRunEvent, pullRequestOfRun, runFailed } from './event.js';
 import { commandData, input, inputVariable, setOutputs, stopCommands } from './io.js';
@@ -33,17 +22,17 @@ import { notifyFailure } from './notify.js';
 export interface ActionIo {
   stdout: Writable;
   stderr: Writable;
-  /** The process environment: inputs are taken out of it, credentials moved where the job reads them. */
+  /** The process environment: the inputs are read from it, and its credentials removed once read. */
   env: NodeJS.ProcessEnv;
 }
 
 export interface ActionInputs {
   mode: 'fix' | 'notify';
   check?: string;
-  maxAttempts?: string;
+  maxAttempts?: number;
 }
 
-/** Inputs that hold secrets: read once, then removed from the environment that child processes inherit. */
+/** Inputs that hold secrets, and the setting each stands for. */
 const SECRET_INPUTS: Array<[input: string, variable: string]> = [
   ['github-token', 'GITHUB_TOKEN'],
   ['anthropic-api-key', 'ANTHROPIC_API_KEY'],
@@ -51,38 +40,37 @@ const SECRET_INPUTS: Array<[input: string, variable: string]> = [
 ];
 
 /**
- * The inputs, mapped to what the `pr` job reads: `github-token` → GITHUB_TOKEN, the model keys → their
- * variables (an empty input leaves a variable set by the workflow alone), `auto-approve` → AUTO_APPROVE.
+ * The inputs, and the settings the job reads: the workflow's environment with `github-token` →
+ * GITHUB_TOKEN, the model keys → their variables (an empty input leaves a variable set by the workflow
+ * alone) and `auto-approve` → AUTO_APPROVE. A new object: the environment itself is not written.
  */
-export function takeInputs(env: NodeJS.ProcessEnv): ActionInputs {
+export function readInputs(env: NodeJS.ProcessEnv): { inputs: ActionInputs; settings: NodeJS.ProcessEnv } {
+  const settings: NodeJS.ProcessEnv = { ...env };
   for (const [name, variable] of SECRET_INPUTS) {
     const value = input(env, name);
-    delete env[inputVariable(name)];
-    if (value) env[variable] = value;
+    delete settings[inputVariable(name)];
+    if (value) settings[variable] = value;
   }
   const approve = input(env, 'auto-approve');
-  if (approve) env.AUTO_APPROVE = approve;
+  if (approve) settings.AUTO_APPROVE = approve;
   const mode = input(env, 'mode') ?? 'fix';
   if (mode !== 'fix' && mode !== 'notify')
     throw new AutofixError('usage', `the input mode must be fix or notify (got "${mode}")`);
   const check = input(env, 'check');
-  const maxAttempts = input(env, 'max-attempts');
-  return { mode, ...(check ? { check } : {}), ...(maxAttempts ? { maxAttempts } : {}) };
+  const raw = input(env, 'max-attempts');
+  const maxAttempts = raw === undefined ? undefined : Number(raw);
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new AutofixError('usage', `the input max-attempts must be a positive whole number (got "${raw}")`);
+  return {
+    inputs: { mode, ...(check ? { check } : {}), ...(maxAttempts ? { maxAttempts } : {}) },
+    settings,
+  };
 }
 
 async function analyzeLogs(paths: string[], config: RepoConfig) {
   const analyzer = new LogAnalyzer({ triage: config });
   for (const p of paths) await readInput(p, analyzer);
   return analyzer.finish();
-}
-
-/** Collects what is written to it (the `pr` job's JSON outcome). */
-class Collect extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
 }
 
 interface Result {
@@ -116,9 +104,13 @@ export async function runAction(io: ActionIo): Promise<number> {
 }
 
 async function act(io: ActionIo): Promise<Result> {
-  const env = io.env;
-  const inputs = takeInputs(env);
-  const run = readRunEvent(env);
+  const { inputs, settings } = readInputs(io.env);
+  // Read once: from here on, no child process of this one inherits a credential or a secret input.
+  takeSecrets(
+    io.env,
+    SECRET_INPUTS.map(([name]) => inputVariable(name)),
+  );
+  const run = readRunEvent(settings);
   const say = (m: string) => io.stderr.write(`ci-autofix: ${m}\n`);
   const skipped = (reason: string): Result => {
     io.stdout.write(`outcome: skipped: ${reason}\n`);
@@ -129,37 +121,26 @@ async function act(io: ActionIo): Promise<Result> {
       `the workflow run ${run.runId} ended "${run.conclusion || 'without a conclusion'}", not failed`,
     );
 
-  const auth = githubAuth(env);
-  const apiUrl = setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL;
-  const client = await githubClient(
-    { apiUrl, auth, userAgent: `ci-autofix/${packageVersion()}`, writeSpacingMs: githubWriteSpacingMs(env) },
-    run.repo,
-  );
-  const forge = new GitHubForge(client, auth);
+  // One GitHub client for the whole run: finding the pull request, then its job.
+  const forge = await forgeFor(run.repo, settings);
   const number = await pullRequestOfRun(run, forge);
   if (number === undefined)
     return skipped(
       `no open pull request of ${run.repo} has the run's head ${run.headRepo}:${run.headBranch} (a push, not a pull request?)`,
     );
   say(`workflow run ${run.runId} failed on ${run.headSha.slice(0, 7)}: pull request ${run.repo}#${number}`);
+  const webhook = webhookOf(settings);
 
   if (inputs.mode === 'notify') {
-    const webhookUrl = setting(env, 'AUTOFIX_WEBHOOK_URL');
-    const webhookSecret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
-    takeSecrets(env);
     const n = await notifyFailure(run.repo, number, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? '', source),
       analyzeLogs,
       log: say,
-      ...(webhookUrl
+      ...(webhook
         ? {
             webhook: (payload) =>
-              sendWebhook(payload, {
-                url: webhookUrl,
-                ...(webhookSecret ? { secret: webhookSecret } : {}),
-                warn: (m) => io.stderr.write(`warning: ${m}\n`),
-              }),
+              sendWebhook(payload, { ...webhook, warn: (m) => io.stderr.write(`warning: ${m}\n`) }),
           }
         : {}),
     });
@@ -172,19 +153,22 @@ async function act(io: ActionIo): Promise<Result> {
 
   // The workflow's workspace, when it is a checkout (of the default branch: trusted code), lends the fix
   // its installed dependencies.
-  const workspace = env.GITHUB_WORKSPACE;
-  const json = new Collect();
-  await prCommand(
-    `${run.repo}#${number}`,
+  const workspace = settings.GITHUB_WORKSPACE;
+  const outcome = await runPr(
+    { repo: run.repo, number },
     {
-      format: 'json',
       ...(inputs.check ? { check: inputs.check } : {}),
       ...(inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {}),
       ...(workspace && existsSync(join(workspace, '.git')) ? { dependenciesFrom: workspace } : {}),
     },
-    { stdout: json, stderr: io.stderr, env },
+    {
+      forge,
+      env: settings,
+      autoApprove: autoApprove(settings),
+      stderr: io.stderr,
+      ...(webhook ? { webhook } : {}),
+    },
   );
-  const outcome = JSON.parse(json.text) as PrOutcome;
   io.stdout.write(prSummary(outcome));
   return { outcome: outcome.outcome, commits: outcome.published.commits, code: 0 };
 }

@@ -85,7 +85,10 @@ export const SECRET_SETTINGS = [
   'AUTOFIX_WEBHOOK_SECRET',
 ] as const;
 
-/** Credentials are read once and removed from the environment, so no child process ever inherits them. */
-export function takeSecrets(env: NodeJS.ProcessEnv): void {
-  for (const name of SECRET_SETTINGS) delete env[name];
+/**
+ * Credentials are read once and removed from the environment, so no child process ever inherits them;
+ * `more` names others an entry point holds (the Action's secret inputs).
+ */
+export function takeSecrets(env: NodeJS.ProcessEnv, more: readonly string[] = []): void {
+  for (const name of [...SECRET_SETTINGS, ...more]) delete env[name];
 }

@@ -118,6 +118,7 @@ export async function fixJobDeps(
   config: RepoConfig,
   sandboxKind: FixCliOptions['sandbox'],
   stderr: Writable,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<FixJobDeps> {
   const sandbox = await chooseSandbox(sandboxKind ?? config.sandbox, (m) => stderr.write(`note: ${m}\n`));
   const deps: FixJobDeps = {
@@ -131,7 +132,7 @@ export async function fixJobDeps(
     analyzeLogs,
     progress: progressPrinter(stderr),
   };
-  const client = chooseModel(config, process.env, sandbox);
+  const client = chooseModel(config, env, sandbox);
   if (client) {
     // The parsers that keep the model's excerpts to whole statements start here, once, so that building
     // a request's context stays synchronous; without them it falls back to windows of lines.
@@ -139,12 +140,11 @@ export async function fixJobDeps(
       stderr.write(
         'note: tree-sitter did not load (all its grammars): files without one are shown to the model as windows of lines, not whole statements\n',
       );
-    deps.model = modelDeps(client, process.env);
+    deps.model = modelDeps(client, env);
   }
-  deps.ledger = new FileSpendLedger(join(defaultStateDir(process.env), 'spend.jsonl'));
+  deps.ledger = new FileSpendLedger(join(defaultStateDir(env), 'spend.jsonl'));
   // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
-  if (process.env.CI_AUTOFIX_PINNED_TOOLS !== '0')
-    deps.toolchain = new Toolchain(defaultToolCache(process.env));
+  if (env.CI_AUTOFIX_PINNED_TOOLS !== '0') deps.toolchain = new Toolchain(defaultToolCache(env));
   return deps;
 }
 

@@ -23,13 +23,15 @@ export function prJobDeps(o: {
   /** Where model spending is kept (default: the CLI's file ledger). */
   ledger?: SpendLedger;
   warn?: (message: string) => void;
+  /** The settings the fix job reads (model keys and provider, state folder): the process's by default. */
+  env?: NodeJS.ProcessEnv;
 }): PrJobDeps {
   const warn = o.warn ?? ((m: string) => o.stderr.write(`warning: ${m}\n`));
   return {
     forge: o.forge,
     // The sandbox kind and the model provider come from the repository's config (its default branch).
     fixDeps: async (config) => {
-      const deps = await fixJobDeps(config, o.sandbox, o.stderr);
+      const deps = await fixJobDeps(config, o.sandbox, o.stderr, o.env);
       if (o.progress) deps.progress = o.progress;
       if (o.ledger) deps.ledger = o.ledger;
       return deps;

@@ -52,57 +52,36 @@ export function prSummary(o: PrOutcome): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `ci-autofix pr TARGET`: exit 0 when fixed and published (pushed or proposed), 1 otherwise, 2 usage/config. */
-export async function prCommand(
-  target: string,
-  options: PrCliOptions,
-  io: { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv } = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  },
-): Promise<number> {
-  if (!['text', 'json'].includes(options.format))
-    throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
-  const { repo, number } = parsePrTarget(target);
-  const maxAttempts = options.maxAttempts === undefined ? undefined : Number(options.maxAttempts);
-  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
-    throw new AutofixError(
-      'usage',
-      `--max-attempts must be a positive whole number (got "${options.maxAttempts}")`,
-    );
-  const env = io.env;
-  const auth = githubAuth(env);
-  const approve = autoApprove(env);
-  const webhookUrl = setting(env, 'AUTOFIX_WEBHOOK_URL');
-  const webhookSecret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
-  const apiUrl = setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL;
-  const writeSpacingMs = githubWriteSpacingMs(env);
-  takeSecrets(env);
+/** What one pull request's job needs besides its options: resolved once by the entry point. */
+export interface PrRunContext {
+  forge: GitHubForge;
+  /** The settings the fix job reads (model keys and provider, state folder). */
+  env: NodeJS.ProcessEnv;
+  autoApprove: boolean;
+  webhook?: { url: string; secret?: string };
+  stderr: Writable;
+}
 
-  const client = await githubClient(
-    {
-      apiUrl,
-      auth,
-      userAgent: `ci-autofix/${packageVersion()}`,
-      retryBaseMs: Number(setting(env, 'CI_AUTOFIX_GITHUB_RETRY_MS') ?? 1000),
-      writeSpacingMs,
-    },
-    repo,
-  );
-  const forge = new GitHubForge(client, auth);
+/**
+ * The pr job on one pull request, with a typed result: `ci-autofix pr` prints it, the Action reports it.
+ * SIGTERM or SIGINT while it works writes the status comment's final state first.
+ */
+export async function runPr(
+  target: { repo: string; number: number },
+  options: Omit<PrCliOptions, 'format' | 'maxAttempts'> & { maxAttempts?: number },
+  ctx: PrRunContext,
+): Promise<PrOutcome> {
   const deps: PrJobDeps = {
     ...prJobDeps({
-      forge,
+      forge: ctx.forge,
       sandbox: options.sandbox,
-      stderr: io.stderr,
-      ...(webhookUrl
-        ? { webhook: { url: webhookUrl, ...(webhookSecret ? { secret: webhookSecret } : {}) } }
-        : {}),
+      stderr: ctx.stderr,
+      env: ctx.env,
+      ...(ctx.webhook ? { webhook: ctx.webhook } : {}),
     }),
     onInterrupt: (handler) => {
       const stop = (signal: NodeJS.Signals) => {
-        io.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping\n`);
+        ctx.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping\n`);
         void handler(signal)
           .catch(() => undefined)
           .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -115,19 +94,75 @@ export async function prCommand(
       };
     },
   };
-  const job = {
+  return runPrJob(
+    {
+      ...target,
+      autoApprove: ctx.autoApprove,
+      dryRun: options.dryRun ?? false,
+      ...(options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {}),
+      ...(options.check ? { check: options.check } : {}),
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      checkTimeoutMs: 10 * 60_000,
+      fixerTimeoutMs: 5 * 60_000,
+    },
+    deps,
+  );
+}
+
+/** A GitHub client and forge for `repo`, from the settings in `env` (a token or an App). */
+export async function forgeFor(repo: string, env: NodeJS.ProcessEnv): Promise<GitHubForge> {
+  const auth = githubAuth(env);
+  const client = await githubClient(
+    {
+      apiUrl: setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL,
+      auth,
+      userAgent: `ci-autofix/${packageVersion()}`,
+      retryBaseMs: Number(setting(env, 'CI_AUTOFIX_GITHUB_RETRY_MS') ?? 1000),
+      writeSpacingMs: githubWriteSpacingMs(env),
+    },
     repo,
-    number,
-    autoApprove: approve,
-    dryRun: options.dryRun ?? false,
-    ...(options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {}),
-    ...(options.check ? { check: options.check } : {}),
-    ...(maxAttempts ? { maxAttempts } : {}),
-    checkTimeoutMs: 10 * 60_000,
-    fixerTimeoutMs: 5 * 60_000,
-  };
-  const outcome = await runPrJob(job, deps);
-  io.stdout.write(options.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : prSummary(outcome));
+  );
+  return new GitHubForge(client, auth);
+}
+
+/** The webhook to notify, from AUTOFIX_WEBHOOK_URL and AUTOFIX_WEBHOOK_SECRET. */
+export function webhookOf(env: NodeJS.ProcessEnv): PrRunContext['webhook'] {
+  const url = setting(env, 'AUTOFIX_WEBHOOK_URL');
+  const secret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
+  return url ? { url, ...(secret ? { secret } : {}) } : undefined;
+}
+
+/** `ci-autofix pr TARGET`: exit 0 when fixed and published (pushed or proposed), 1 otherwise, 2 usage/config. */
+export async function prCommand(
+  target: string,
+  options: PrCliOptions,
+  io: { stdout: Writable; stderr: Writable; env: NodeJS.ProcessEnv } = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  },
+): Promise<number> {
+  if (!['text', 'json'].includes(options.format))
+    throw new AutofixError('usage', `--format must be text or json (got "${options.format}")`);
+  const pr = parsePrTarget(target);
+  const maxAttempts = options.maxAttempts === undefined ? undefined : Number(options.maxAttempts);
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new AutofixError(
+      'usage',
+      `--max-attempts must be a positive whole number (got "${options.maxAttempts}")`,
+    );
+  const env = io.env;
+  const forge = await forgeFor(pr.repo, env);
+  const webhook = webhookOf(env);
+  const approve = autoApprove(env);
+  takeSecrets(env);
+  const { format, maxAttempts: _, ...rest } = options;
+  const outcome = await runPr(
+    pr,
+    { ...rest, ...(maxAttempts ? { maxAttempts } : {}) },
+    { forge, env, autoApprove: approve, stderr: io.stderr, ...(webhook ? { webhook } : {}) },
+  );
+  io.stdout.write(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : prSummary(outcome));
   const published = outcome.published.mode !== 'none';
   return outcome.outcome === 'fixed' && published ? 0 : 1;
 }
