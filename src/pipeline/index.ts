@@ -12,7 +12,6 @@ export { runCheck, type CheckRun } from './run-check.js';
 export { runFixJob } from './run-fix-job.js';
 export { fixWithModel, type ModelAttempt, type ModelDeps } from './model-fixes.js';
 export { FixBudget, JobBudget, priceOf, startOfUtcDay, type SpendEntry, type SpendLedger } from './budget.js';
-export type { PrGit, PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
-export type { JobRun } from './pr-takeover.js';
+export type { JobRun, PrGit, PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 export { runPrJob } from './run-pr-job.js';
 export { failureFingerprint } from './pr-status.js';

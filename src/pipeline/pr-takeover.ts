@@ -4,22 +4,8 @@ import type { Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
 import { TRAILER } from './commit-message.js';
 import { statusReport } from './pr-status.js';
+import type { JobRun } from './pr-job.js';
 import type { StatusWriter } from './status-writer.js';
-
-/**
- * The service runs a job again when its worker died (a crash, a kill, a lost node), when it was handed
- * back at shutdown, and to retry an external error. Each try records its attempt in the status comment
- * under the job's run id: earlier tries of the same job are this job, never "attempted before", and
- * what they left (a comment saying "working", a fix already pushed) is this try's to finish.
- */
-export interface JobRun {
-  /** The job's id: the same for every try. */
-  id: string;
-  /** 1 for the first try. */
-  attempt: number;
-  /** Set when the job has taken too many workers with it: say so on the PR and stop. */
-  giveUp?: string;
-}
 
 /** The attempts of this job's earlier tries, and everyone else's. */
 export function splitAttempts(
