@@ -75246,17 +75246,10 @@ var TEST_FILE = (0, import_picomatch3.default)(
 );
 var ASSERTION2 = /\b(assert\w*|expect\s*\(|should\b|t\.(Error|Fatal|Fail)\w*|require\.\w+|pytest\.raises|self\.fail)/;
 var SKIP = /(@pytest\.mark\.(skip|xfail)|@unittest\.skip|\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\bt\.Skip\w*\(|pytest\.skip\(|\.only\()/;
-function diffLines(patch) {
-  return new Map(
-    [...parseHunks(patch)].map(([file2, hunks]) => [
-      file2,
-      {
-        added: hunks.flatMap((h) => h.added.map((l) => l.text)),
-        removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
-      }
-    ])
-  );
-}
+var linesOf = (hunks) => ({
+  added: hunks.flatMap((h) => h.added.map((l) => l.text)),
+  removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
+});
 var FIRM_RULES = /* @__PURE__ */ new Set([
   "protected-path",
   "deleted-test",
@@ -75281,14 +75274,15 @@ async function checkSafety(root, files, patch, policy, code2, origin = { author:
       message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`
     });
   const rootReal = await realpath(root);
-  const byFile = diffLines(patch);
   const hunks = parseHunks(patch);
   for (const f of files) {
     if (isAbsolute(f.path) || f.path.split("/").includes("..")) {
       violations.push({ rule: "outside-repo", path: f.path, message: `${f.path} is outside the repository` });
       continue;
     }
-    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(rootReal, f, code2, "layout", isSourceFile(f.path)))
+    const fileHunks = hunks.get(f.path) ?? [];
+    const texts = await textsOf(rootReal, f, code2, linesOf(fileHunks));
+    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code2, texts.exact, "layout", isSourceFile(f.path)))
       violations.push({
         rule: "protected-path",
         path: f.path,
@@ -75308,30 +75302,29 @@ async function checkSafety(root, files, patch, policy, code2, origin = { author:
           });
       }
     }
-    const texts = await textsOf(rootReal, f, code2, byFile.get(f.path));
     const targeted = origin.targets.some((t) => t.location?.path === f.path);
-    violations.push(...cheatsIn(f.path, texts, hunks.get(f.path) ?? [], policy, origin.author, targeted));
+    violations.push(...cheatsIn(f.path, texts, fileHunks, policy, origin.author, targeted));
     if (TEST_FILE(f.path))
-      violations.push(...await testFileViolations(rootReal, f, byFile.get(f.path), hunks, code2, origin));
+      violations.push(...await testFileViolations(f, fileHunks, code2, texts.exact, origin));
   }
   return violations;
 }
-async function testFileViolations(root, f, d, hunks, code2, origin) {
+async function testFileViolations(f, hunks, code2, exact, origin) {
   if (f.status === "deleted")
     return [
       { rule: "deleted-test", path: f.path, message: `${f.path} is a test file; a fix never deletes tests` }
     ];
-  if (!d) return [];
+  const d = linesOf(hunks);
   const found = [];
   const removedAsserts = d.removed.filter((l) => ASSERTION2.test(l)).length;
   const onFile = origin.targets.filter((t) => t.location?.path === f.path);
-  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks.get(f.path) ?? [], onFile, (l) => ASSERTION2.test(l)) && !await provenSame(root, f, code2, "assertions", true))
+  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION2.test(l)) && !await provenSame(f, code2, exact, "assertions", true))
     found.push({
       rule: "weakened-assertion",
       path: f.path,
       message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`
     });
-  if (d.added.some((l) => SKIP.test(l)) && !await noMoreSkips(root, f, code2))
+  if (d.added.some((l) => SKIP.test(l)) && !(exact && count(exact.after, SKIP) <= count(exact.before, SKIP)))
     found.push({
       rule: "weakened-assertion",
       path: f.path,
@@ -75339,33 +75332,19 @@ async function testFileViolations(root, f, d, hunks, code2, origin) {
     });
   return found;
 }
-async function versions(root, f, code2) {
-  if (f.status !== "modified") return void 0;
-  const before = await code2.before(f.path);
-  const after = await readFile2(join(root, f.path), "utf8").catch(() => void 0);
-  return before === void 0 || after === void 0 ? void 0 : { before, after };
-}
 async function textsOf(root, f, code2, diff) {
-  if (code2 && f.status !== "added") {
-    const before = await code2.before(f.path) ?? "";
-    const after = f.status === "deleted" ? "" : await readFile2(join(root, f.path), "utf8").catch(() => "");
-    return { before, after };
-  }
-  if (f.status === "added") {
-    const after = await readFile2(join(root, f.path), "utf8").catch(() => diff?.added.join("\n") ?? "");
-    return { before: "", after };
-  }
-  return { before: diff?.removed.join("\n") ?? "", after: diff?.added.join("\n") ?? "" };
+  const before = f.status === "added" ? "" : code2 ? await code2.before(f.path) : void 0;
+  const after = f.status === "deleted" ? "" : await readFile2(join(root, f.path), "utf8").catch(() => void 0);
+  const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
+  const whole = before !== void 0 && after !== void 0;
+  return {
+    before: whole ? before : diff.removed.join("\n"),
+    after: whole ? after : diff.added.join("\n"),
+    ...exact ? { exact } : {}
+  };
 }
-async function provenSame(root, f, code2, mode, eligible) {
-  if (!code2 || !eligible) return false;
-  const v2 = await versions(root, f, code2);
-  return !!v2 && await code2.comparer.same(f.path, v2.before, v2.after, mode);
-}
-async function noMoreSkips(root, f, code2) {
-  if (!code2) return false;
-  const v2 = await versions(root, f, code2);
-  return !!v2 && count(v2.after, SKIP) <= count(v2.before, SKIP);
+async function provenSame(f, code2, exact, mode, eligible) {
+  return !!code2 && eligible && !!exact && await code2.comparer.same(f.path, exact.before, exact.after, mode);
 }
 
 // src/validate/detect-check.ts
@@ -76583,7 +76562,7 @@ async function fixWithModel(group, current, io, deps, budget) {
   };
   let misses = 0;
   for (let iteration = 1; misses < max2 && iteration <= max2 * 3; iteration++) {
-    const before = linesOf(state.group, (f) => deps.readFile(io.dir, f));
+    const before = linesOf2(state.group, (f) => deps.readFile(io.dir, f));
     const asked = await requestEdits(state.group, io, deps, budget, cost2, {
       iteration,
       ...state.feedback ? { feedback: state.feedback } : {}
@@ -76614,7 +76593,7 @@ async function fixWithModel(group, current, io, deps, budget) {
       misses++;
       continue;
     }
-    const judged = await judgeEdit(state, io, deps, had, before);
+    const judged = await judgeEdit(state, io, deps, had, before, change.patch);
     if (judged === "progress") continue;
     if (judged === "miss") {
       await rollback();
@@ -76637,7 +76616,7 @@ async function fixWithModel(group, current, io, deps, budget) {
     max2
   );
 }
-async function judgeEdit(state, io, deps, had, before) {
+async function judgeEdit(state, io, deps, had, before, patch) {
   const after = await io.check();
   const track = trackGroup(state.group, after.analysis.diagnostics, before, (f) => deps.readFile(io.dir, f));
   const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
@@ -76646,7 +76625,7 @@ async function judgeEdit(state, io, deps, had, before) {
     io.progress(
       `progress: ${track.moved.map((m) => `${m.from.location?.range?.start.line} → ${m.to.location?.range?.start.line}`).join(", ")} (the tool moved on); the edit is kept`
     );
-    state.kept = (await io.changes()).patch;
+    state.kept = patch;
     state.group = [...track.still, ...track.moved.map((m) => m.to)];
     delete state.feedback;
     return "progress";
@@ -76654,7 +76633,7 @@ async function judgeEdit(state, io, deps, had, before) {
   state.feedback = validationFeedback(track.still, fresh);
   return "miss";
 }
-function linesOf(group, read2) {
+function linesOf2(group, read2) {
   const files = new Set(group.flatMap((d) => d.location ? [d.location.path] : []));
   return new Map([...files].map((f) => [f, (read2(f) ?? "").split("\n")]));
 }
@@ -93261,7 +93240,7 @@ function parse11(file2, text) {
 }
 
 // src/llm/syntax/nodes.ts
-function linesOf2(node2) {
+function linesOf3(node2) {
   const start3 = node2.startPosition.row;
   const end = node2.endPosition;
   return { from: start3 + 1, to: end.column === 0 && end.row > start3 ? end.row : end.row + 1 };
@@ -93353,7 +93332,7 @@ function definitionRange(node2, g) {
   const name2 = nameOf(outer);
   return {
     from: docStart(outer),
-    to: linesOf2(outer).to,
+    to: linesOf3(outer).to,
     kind: "definition",
     label: `${kindOf(outer)}${name2 ? ` ${name2}` : ""}`
   };
@@ -93379,9 +93358,9 @@ function excerptLadder(file2, text, from, to = from) {
         break;
       }
       if (isStatement(n, g)) {
-        add({ ...linesOf2(n), kind: "statement" });
+        add({ ...linesOf3(n), kind: "statement" });
         inStatement = true;
-      } else if (!inStatement && g.brackets.has(n.type)) add({ ...linesOf2(n), kind: "bracket" });
+      } else if (!inStatement && g.brackets.has(n.type)) add({ ...linesOf3(n), kind: "bracket" });
     }
     return out2.length ? out2 : [lineWindow(lineCount(text), from, to)];
   } catch {
@@ -93389,7 +93368,7 @@ function excerptLadder(file2, text, from, to = from) {
   }
 }
 function overlapping(container, from, to) {
-  const touched = container.namedChildren.map(linesOf2).filter((r) => r.to >= from && r.from <= to);
+  const touched = container.namedChildren.map(linesOf3).filter((r) => r.to >= from && r.from <= to);
   if (!touched.length) return void 0;
   return { from: touched[0].from, to: touched[touched.length - 1].to, kind: "statement" };
 }
@@ -93400,7 +93379,7 @@ function importRange(file2, text) {
     let range;
     for (const child of parsed.tree.rootNode.namedChildren) {
       if (parsed.grammar.imports.has(child.type)) {
-        const lines = linesOf2(child);
+        const lines = linesOf3(child);
         range = { from: range?.from ?? lines.from, to: lines.to };
       } else if (!BEFORE_CODE.test(child.type) && !(isDocstring(child) && !range)) break;
     }
@@ -93419,7 +93398,7 @@ function definitionOf(file2, text, name2, maxLines) {
     const found = parsed && findNamed(parsed.tree.rootNode, parsed.grammar, name2, 0);
     if (!parsed || !found) return void 0;
     const outer = withWrappers(found, parsed.grammar);
-    const whole = { from: docStart(outer), to: linesOf2(outer).to };
+    const whole = { from: docStart(outer), to: linesOf3(outer).to };
     if (whole.to - whole.from < maxLines) return whole;
     return { from: whole.from, to: shortEnd(found, parsed.grammar, whole.from + maxLines - 1) };
   } catch {
@@ -93440,10 +93419,10 @@ function findNamed(node2, g, name2, depth) {
 }
 function shortEnd(def, g, limit3) {
   const body2 = bodyOf(def, g, 0);
-  if (!body2) return Math.min(limit3, linesOf2(def).to);
+  if (!body2) return Math.min(limit3, linesOf3(def).to);
   let end = body2.startPosition.row + 1;
   for (const member of body2.namedChildren) {
-    const to = linesOf2(member).to;
+    const to = linesOf3(member).to;
     if (to > limit3) break;
     end = to;
   }
@@ -93598,18 +93577,32 @@ function definitionRanges(diagnostics, read2) {
 
 // src/llm/tokens.ts
 function estimateTokens(text) {
-  return Math.ceil(text.length / 3);
+  return tokensForChars(text.length);
+}
+function tokensForChars(chars) {
+  return Math.ceil(chars / 3);
 }
 
 // src/llm/context.ts
 var DEFAULT_BUDGET = { maxInputTokens: 8e3 };
 var HEADING = 20;
 var MAX_FINDING_LINES = 30;
-var cost = (lines, r) => estimateTokens(lines.slice(r.from - 1, r.to).join("\n")) + HEADING;
+var prefixes = /* @__PURE__ */ new WeakMap();
+function cost(lines, r) {
+  let sums = prefixes.get(lines);
+  if (!sums) {
+    sums = [0];
+    for (const line of lines) sums.push(sums[sums.length - 1] + line.length + 1);
+    prefixes.set(lines, sums);
+  }
+  const [from, to] = [Math.max(r.from, 1), Math.min(r.to, lines.length)];
+  return tokensForChars(to >= from ? sums[to] - sums[from - 1] - 1 : 0) + HEADING;
+}
 function buildContext(diagnostics, read2, budget, reserved) {
   const files = failingFiles(diagnostics, read2);
   const related = [...definitionRanges(diagnostics, read2), ...toolConfigRanges(diagnostics, read2)];
-  const relatedCost = (file2) => related.filter((r) => r.file !== file2).reduce((n, r) => n + cost(read2(r.file).split("\n"), r), 0);
+  const relatedLines = new Map(related.map((r) => [r.file, read2(r.file).split("\n")]));
+  const relatedCost = (file2) => related.filter((r) => r.file !== file2).reduce((n, r) => n + cost(relatedLines.get(r.file), r), 0);
   const slices = [];
   let spent = reserved;
   for (const [file2, f] of files) {
@@ -93627,7 +93620,7 @@ function buildContext(diagnostics, read2, budget, reserved) {
       spent += cost(f.lines, slice);
     }
   }
-  return [...slices, ...extras(related, slices, read2, budget.maxInputTokens - spent)];
+  return [...slices, ...extras(related, slices, relatedLines, budget.maxInputTokens - spent)];
 }
 function failingFiles(diagnostics, read2) {
   const files = /* @__PURE__ */ new Map();
@@ -93711,11 +93704,11 @@ function fitted(file2, lines, r, room) {
   const why = to < r.to ? `${r.why} (cut to the budget at line ${to})` : r.why;
   return { file: file2, from: r.from, to, text: lines.slice(r.from - 1, to).join("\n"), why };
 }
-function extras(related, shown, read2, room) {
+function extras(related, shown, linesOf4, room) {
   const out2 = [];
   for (const r of related) {
     if (shown.some((s) => s.file === r.file && s.from <= r.from && r.from <= s.to)) continue;
-    const lines = read2(r.file).split("\n");
+    const lines = linesOf4.get(r.file);
     const text = lines.slice(r.from - 1, r.to).join("\n");
     if (cost(lines, r) > room) continue;
     out2.push({ file: r.file, from: r.from, to: r.to, text, why: r.why, reference: r.reference });

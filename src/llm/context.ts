@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../domain/index.js';
 import { definitionRanges, toolConfigRanges, type RelatedRange } from './related-context.js';
 import { excerptLadder, importRange, type SyntaxRange } from './syntax/index.js';
-import { estimateTokens } from './tokens.js';
+import { tokensForChars } from './tokens.js';
 
 /** A slice of a file sent to the model, by whole lines (1-based, inclusive). */
 export interface FileSlice {
@@ -37,8 +37,21 @@ interface FailingFile {
   findings: Array<{ from: number; to: number }>;
 }
 
-const cost = (lines: string[], r: { from: number; to: number }) =>
-  estimateTokens(lines.slice(r.from - 1, r.to).join('\n')) + HEADING;
+// Each file's running total of line lengths, made once: ranges are costed many times while a unit is
+// chosen, grown or cut, and joining their lines every time made that quadratic in the file's size.
+const prefixes = new WeakMap<string[], number[]>();
+
+/** What sending lines `from`-`to` costs: their text's tokens (as joined with newlines) and the heading. */
+function cost(lines: string[], r: { from: number; to: number }): number {
+  let sums = prefixes.get(lines);
+  if (!sums) {
+    sums = [0];
+    for (const line of lines) sums.push(sums[sums.length - 1]! + line.length + 1);
+    prefixes.set(lines, sums);
+  }
+  const [from, to] = [Math.max(r.from, 1), Math.min(r.to, lines.length)];
+  return tokensForChars(to >= from ? sums[to]! - sums[from - 1]! - 1 : 0) + HEADING;
+}
 
 /**
  * The context for one group of diagnostics. Each failing file goes whole when it fits what is left of
@@ -58,8 +71,10 @@ export function buildContext(
 ): FileSlice[] {
   const files = failingFiles(diagnostics, read);
   const related = [...definitionRanges(diagnostics, read), ...toolConfigRanges(diagnostics, read)];
+  // Each related file read and split once, for its costs and its text.
+  const relatedLines = new Map(related.map((r) => [r.file, read(r.file)!.split('\n')]));
   const relatedCost = (file: string) =>
-    related.filter((r) => r.file !== file).reduce((n, r) => n + cost(read(r.file)!.split('\n'), r), 0);
+    related.filter((r) => r.file !== file).reduce((n, r) => n + cost(relatedLines.get(r.file)!, r), 0);
   const slices: FileSlice[] = [];
   let spent = reserved;
   for (const [file, f] of files) {
@@ -77,7 +92,7 @@ export function buildContext(
       spent += cost(f.lines, slice);
     }
   }
-  return [...slices, ...extras(related, slices, read, budget.maxInputTokens - spent)];
+  return [...slices, ...extras(related, slices, relatedLines, budget.maxInputTokens - spent)];
 }
 
 function failingFiles(diagnostics: Diagnostic[], read: (file: string) => string | undefined) {
@@ -190,13 +205,13 @@ function fitted(file: string, lines: string[], r: Wanted, room: number): FileSli
 function extras(
   related: RelatedRange[],
   shown: FileSlice[],
-  read: (file: string) => string | undefined,
+  linesOf: ReadonlyMap<string, string[]>,
   room: number,
 ): FileSlice[] {
   const out: FileSlice[] = [];
   for (const r of related) {
     if (shown.some((s) => s.file === r.file && s.from <= r.from && r.from <= s.to)) continue;
-    const lines = read(r.file)!.split('\n');
+    const lines = linesOf.get(r.file)!;
     const text = lines.slice(r.from - 1, r.to).join('\n');
     if (cost(lines, r) > room) continue;
     out.push({ file: r.file, from: r.from, to: r.to, text, why: r.why, reference: r.reference });

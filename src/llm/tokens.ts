@@ -4,5 +4,10 @@
  * side of sending less. Per line, so a budget is met by dropping whole lines, never half of one.
  */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3);
+  return tokensForChars(text.length);
+}
+
+/** The same estimate from a length alone (a range of lines whose lengths were summed beforehand). */
+export function tokensForChars(chars: number): number {
+  return Math.ceil(chars / 3);
 }

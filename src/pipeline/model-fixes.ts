@@ -82,7 +82,7 @@ export async function fixWithModel(
       misses++;
       continue;
     }
-    const judged = await judgeEdit(state, io, deps, had, before);
+    const judged = await judgeEdit(state, io, deps, had, before, change.patch);
     if (judged === 'progress') continue;
     if (judged === 'miss') {
       await rollback();
@@ -116,6 +116,7 @@ async function judgeEdit(
   deps: ModelDeps,
   had: ReadonlySet<string>,
   before: ReadonlyMap<string, string[]>,
+  patch: string,
 ): Promise<{ after: CheckRun } | 'progress' | 'miss'> {
   const after = await io.check();
   const track = trackGroup(state.group, after.analysis.diagnostics, before, (f) => deps.readFile(io.dir, f));
@@ -125,7 +126,7 @@ async function judgeEdit(
     io.progress(
       `progress: ${track.moved.map((m) => `${m.from.location?.range?.start.line} → ${m.to.location?.range?.start.line}`).join(', ')} (the tool moved on); the edit is kept`,
     );
-    state.kept = (await io.changes()).patch;
+    state.kept = patch;
     state.group = [...track.still, ...track.moved.map((m) => m.to)];
     delete state.feedback;
     return 'progress';

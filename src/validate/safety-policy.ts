@@ -78,16 +78,13 @@ export interface ChangedFile {
 
 /** The added and removed lines of each file in a unified diff. */
 export function diffLines(patch: string): Map<string, { added: string[]; removed: string[] }> {
-  return new Map(
-    [...parseHunks(patch)].map(([file, hunks]) => [
-      file,
-      {
-        added: hunks.flatMap((h) => h.added.map((l) => l.text)),
-        removed: hunks.flatMap((h) => h.removed.map((l) => l.text)),
-      },
-    ]),
-  );
+  return new Map([...parseHunks(patch)].map(([file, hunks]) => [file, linesOf(hunks)]));
 }
+
+const linesOf = (hunks: Hunk[]) => ({
+  added: hunks.flatMap((h) => h.added.map((l) => l.text)),
+  removed: hunks.flatMap((h) => h.removed.map((l) => l.text)),
+});
 
 /**
  * What lets the policy look past layout: the file as it was (HEAD), and a comparer that proves two
@@ -145,17 +142,18 @@ export async function checkSafety(
       message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`,
     });
   const rootReal = await realpath(root);
-  const byFile = diffLines(patch);
   const hunks = parseHunks(patch);
   for (const f of files) {
     if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
       violations.push({ rule: 'outside-repo', path: f.path, message: `${f.path} is outside the repository` });
       continue;
     }
+    const fileHunks = hunks.get(f.path) ?? [];
+    const texts = await textsOf(rootReal, f, code, linesOf(fileHunks));
     if (
       isProtected(f.path) &&
       !isAllowed(f.path) &&
-      !(await provenSame(rootReal, f, code, 'layout', isSourceFile(f.path)))
+      !(await provenSame(f, code, texts.exact, 'layout', isSourceFile(f.path)))
     )
       violations.push({
         rule: 'protected-path',
@@ -176,43 +174,42 @@ export async function checkSafety(
           });
       }
     }
-    const texts = await textsOf(rootReal, f, code, byFile.get(f.path));
     const targeted = origin.targets.some((t) => t.location?.path === f.path);
-    violations.push(...cheatsIn(f.path, texts, hunks.get(f.path) ?? [], policy, origin.author, targeted));
+    violations.push(...cheatsIn(f.path, texts, fileHunks, policy, origin.author, targeted));
     if (TEST_FILE(f.path))
-      violations.push(...(await testFileViolations(rootReal, f, byFile.get(f.path), hunks, code, origin)));
+      violations.push(...(await testFileViolations(f, fileHunks, code, texts.exact, origin)));
   }
   return violations;
 }
 
 /** A test file's change: never deleted, its assertions kept (modulo layout and the rules' own rewrites), nothing skipped. */
 async function testFileViolations(
-  root: string,
   f: ChangedFile,
-  d: { added: string[]; removed: string[] } | undefined,
-  hunks: Map<string, Hunk[]>,
+  hunks: Hunk[],
   code: SafetyCode | undefined,
+  exact: Versions | undefined,
   origin: ChangeOrigin,
 ): Promise<Violation[]> {
   if (f.status === 'deleted')
     return [
       { rule: 'deleted-test', path: f.path, message: `${f.path} is a test file; a fix never deletes tests` },
     ];
-  if (!d) return [];
+  const d = linesOf(hunks);
   const found: Violation[] = [];
   const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
   const onFile = origin.targets.filter((t) => t.location?.path === f.path);
   if (
     removedAsserts > 0 &&
-    !assertionsRewrittenByRules(hunks.get(f.path) ?? [], onFile, (l) => ASSERTION.test(l)) &&
-    !(await provenSame(root, f, code, 'assertions', true))
+    !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION.test(l)) &&
+    !(await provenSame(f, code, exact, 'assertions', true))
   )
     found.push({
       rule: 'weakened-assertion',
       path: f.path,
       message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
     });
-  if (d.added.some((l) => SKIP.test(l)) && !(await noMoreSkips(root, f, code)))
+  // A re-wrapped `@pytest.mark.skip(…)` is an added line, not an added skip: count them in the whole file.
+  if (d.added.some((l) => SKIP.test(l)) && !(exact && count(exact.after, SKIP) <= count(exact.before, SKIP)))
     found.push({
       rule: 'weakened-assertion',
       path: f.path,
@@ -221,51 +218,43 @@ async function testFileViolations(
   return found;
 }
 
-async function versions(
-  root: string,
-  f: ChangedFile,
-  code: SafetyCode,
-): Promise<{ before: string; after: string } | undefined> {
-  if (f.status !== 'modified') return undefined;
-  const before = await code.before(f.path);
-  const after = await readFile(join(root, f.path), 'utf8').catch(() => undefined);
-  return before === undefined || after === undefined ? undefined : { before, after };
+interface Versions {
+  before: string;
+  after: string;
 }
 
-/** The file before and after, for the gates that count in whole files; without `code`, the diff's lines stand in. */
+/**
+ * The file before and after, read once per file: for the gates that count in whole files (the diff's
+ * lines stand in when a version cannot be read), and `exact`, both versions of a modified file as
+ * they are, for the comparisons that prove a change is layout only.
+ */
 async function textsOf(
   root: string,
   f: ChangedFile,
   code: SafetyCode | undefined,
-  diff: { added: string[]; removed: string[] } | undefined,
-): Promise<{ before: string; after: string }> {
-  if (code && f.status !== 'added') {
-    const before = (await code.before(f.path)) ?? '';
-    const after = f.status === 'deleted' ? '' : await readFile(join(root, f.path), 'utf8').catch(() => '');
-    return { before, after };
-  }
-  if (f.status === 'added') {
-    const after = await readFile(join(root, f.path), 'utf8').catch(() => diff?.added.join('\n') ?? '');
-    return { before: '', after };
-  }
-  return { before: diff?.removed.join('\n') ?? '', after: diff?.added.join('\n') ?? '' };
+  diff: { added: string[]; removed: string[] },
+): Promise<Versions & { exact?: Versions }> {
+  const before = f.status === 'added' ? '' : code ? await code.before(f.path) : undefined;
+  const after =
+    f.status === 'deleted' ? '' : await readFile(join(root, f.path), 'utf8').catch(() => undefined);
+  const exact =
+    f.status === 'modified' && before !== undefined && after !== undefined ? { before, after } : undefined;
+  // Whole files only when both are at hand: half a file against the other's diff lines would count its
+  // unchanged lines as added.
+  const whole = before !== undefined && after !== undefined;
+  return {
+    before: whole ? before : diff.removed.join('\n'),
+    after: whole ? after : diff.added.join('\n'),
+    ...(exact ? { exact } : {}),
+  };
 }
 
 async function provenSame(
-  root: string,
   f: ChangedFile,
   code: SafetyCode | undefined,
+  exact: Versions | undefined,
   mode: 'layout' | 'assertions',
   eligible: boolean,
 ): Promise<boolean> {
-  if (!code || !eligible) return false;
-  const v = await versions(root, f, code);
-  return !!v && (await code.comparer.same(f.path, v.before, v.after, mode));
-}
-
-/** A re-wrapped `@pytest.mark.skip(…)` is an added line, not an added skip: count them in the whole file. */
-async function noMoreSkips(root: string, f: ChangedFile, code: SafetyCode | undefined): Promise<boolean> {
-  if (!code) return false;
-  const v = await versions(root, f, code);
-  return !!v && count(v.after, SKIP) <= count(v.before, SKIP);
+  return !!code && eligible && !!exact && (await code.comparer.same(f.path, exact.before, exact.after, mode));
 }
