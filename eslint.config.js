@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const entryPointImports = [
   'domain',
   'logs',
-  'parsers',
+  'tools',
   'triage',
   'config',
   'output',
@@ -31,22 +31,34 @@ const entryPointImports = [
 const layers = {
   domain: [],
   logs: ['domain'],
-  parsers: ['domain'],
-  triage: ['domain'],
+  // One folder per tool behind one interface (src/tools/plugin.ts); pure, so nearly everything may read it.
+  tools: ['domain'],
+  triage: ['domain', 'tools'],
   config: ['domain'],
   output: ['domain'],
   util: ['domain'],
   sandbox: ['domain'],
   workspace: ['domain'],
-  validate: ['domain'],
-  fixers: ['domain'],
+  validate: ['domain', 'tools'],
+  fixers: ['domain', 'tools'],
   // Installs pinned tool versions into a cache (trusted installers, never repository code).
-  toolchain: ['domain'],
+  toolchain: ['domain', 'tools'],
   // Agent CLIs run through the sandbox port (types only; cli builds the sandbox).
-  llm: ['domain', 'sandbox'],
+  llm: ['domain', 'sandbox', 'tools'],
   // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
-  pipeline: ['domain', 'config', 'fixers', 'validate', 'sandbox', 'workspace', 'llm', 'forge', 'publish'],
-  analyze: ['domain', 'logs', 'parsers', 'triage'],
+  pipeline: [
+    'domain',
+    'config',
+    'tools',
+    'fixers',
+    'validate',
+    'sandbox',
+    'workspace',
+    'llm',
+    'forge',
+    'publish',
+  ],
+  analyze: ['domain', 'logs', 'tools', 'triage'],
   // The Forge port, and its GitHub adapter: the only place Octokit appears (forge/github/, wired by cli).
   forge: ['domain'],
   // Publishing on a forge, through the port (types only).

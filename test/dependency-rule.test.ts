@@ -19,16 +19,16 @@ describe('folder dependency rule', () => {
     ).toEqual([expect.stringContaining('src/domain may import only: nothing')]);
     expect(
       await lint(
-        'src/parsers/ruff/x.ts',
+        'src/tools/ruff/x.ts',
         "import { Triage } from '../../triage/index.js';\nexport const x = Triage;\n",
       ),
-    ).toEqual([expect.stringContaining('src/parsers may import only: domain')]);
+    ).toEqual([expect.stringContaining('src/tools may import only: domain')]);
   });
 
   it('allowed imports pass', async () => {
     expect(
       await lint(
-        'src/parsers/ruff/x.ts',
+        'src/tools/ruff/x.ts',
         "import type { LogLine } from '../../domain/index.js';\nexport type X = LogLine;\n",
       ),
     ).toEqual([]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogAnalyzer } from '../src/analyze/log-analyzer.js';
 import { isLocated } from '../src/domain/index.js';
-import { parsers, type LogParser } from '../src/parsers/index.js';
+import { parsers, type LogParser } from '../src/tools/index.js';
 
 /**
  * A parser's `interest` (and `busy`) only saves work: handing it every line must give the same analysis.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogAnalyzer } from '../src/analyze/log-analyzer.js';
 import type { ParsedDiagnostic } from '../src/domain/index.js';
-import { parsers, type ParserName } from '../src/parsers/index.js';
+import { parsers, type ParserName } from '../src/tools/index.js';
 
 /**
  * reviewdog/errorformat's real tool outputs (test/fixtures/errorformat, MIT, see SOURCE.txt): for every tool we
@@ -86,7 +86,7 @@ function renderings(d: ParsedDiagnostic): string[] {
 
 function parse(tool: ParserName, text: string): ParsedDiagnostic[] {
   const out: ParsedDiagnostic[] = [];
-  const state = parsers[tool].create({ diagnostic: (d) => out.push(d), testRun: () => {} });
+  const state = parsers[tool]!.create({ diagnostic: (d) => out.push(d), testRun: () => {} });
   // The analyzer's own line splitting and cleaning, then the parser alone (no triage, no path rewriting).
   const analyzer = new LogAnalyzer({ parsers: [{ name: tool, description: '', create: () => state }] });
   analyzer.begin(tool);

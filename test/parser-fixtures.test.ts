@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parserNames } from '../src/parsers/index.js';
+import { parserNames } from '../src/tools/index.js';
 import { analyzeFiles, describeDiagnostic, describeTestRun } from './helpers/analyze.js';
 
 /**

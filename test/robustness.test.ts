@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsers } from '../src/parsers/index.js';
+import { parsers } from '../src/tools/index.js';
 import { analyzeText } from './helpers/analyze.js';
 
 /**

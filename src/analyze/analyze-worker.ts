@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parsers, type ParserName } from '../parsers/index.js';
+import { parsers, type ParserName } from '../tools/index.js';
 import { LogAnalyzer } from './log-analyzer.js';
 import { pumpFile } from './pump-file.js';
 
@@ -15,7 +15,7 @@ export interface WorkerJob {
 
 const job = workerData as WorkerJob;
 const analyzer = new LogAnalyzer({
-  parsers: job.parserNames.map((n) => parsers[n]),
+  parsers: job.parserNames.map((n) => parsers[n]!),
   maxDiagnostics: job.maxDiagnostics,
   maxLine: job.maxLine,
   // Past the cap, an earlier part may have kept what this one drops: the final pass needs the keys.

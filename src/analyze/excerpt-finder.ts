@@ -148,9 +148,7 @@ export class ExcerptFinder {
         take = t.trim() !== '' && (indentOf(t) > o.indent || /^\s*(-->|\||=|\d+ \|)/.test(t));
         break;
       case 'same-prefix':
-        take =
-          t.startsWith(o.rule.prefix ?? '\u0000') ||
-          (o.rule.prefix === 'npm error' && t.startsWith('npm ERR!'));
+        take = (o.rule.prefixes ?? []).some((p) => t.startsWith(p));
         break;
       case 'python-traceback': {
         take = true;

@@ -1,22 +1,11 @@
+import { toolExcerpts, type ExcerptRule } from '../tools/index.js';
+
 /**
  * What makes a line explain a failure, for logs no tool parser understands. Each rule names the kind of
  * block the anchor opens, how much it is worth, and how far the block reaches. Ordered: first match wins.
  * All regexes are anchored or literal-led: linear on any line.
  */
-export type BlockShape =
-  | 'line' // the anchor alone
-  | 'indented' // the anchor and the more-indented or continuation lines after it
-  | 'python-traceback' // through the exception line
-  | 'go-panic' // through the goroutine dump, to a blank line
-  | 'same-prefix'; // consecutive lines with the anchor's prefix (`npm error`, `[ERROR]`)
-
-export interface ExcerptRule {
-  test: RegExp;
-  reason: string;
-  score: number;
-  shape: BlockShape;
-  prefix?: string;
-}
+export type { BlockShape, ExcerptRule } from '../tools/index.js';
 
 // Cheap gate before the rules (logs/failure-keywords.ts: the LineCleaner looks for the same words).
 export { MAYBE_INTERESTING } from '../logs/failure-keywords.js';
@@ -25,7 +14,9 @@ export { MAYBE_INTERESTING } from '../logs/failure-keywords.js';
 export const NOT_A_FAILURE =
   /\b0 (?:errors?|failed|failures?|failing)\b|\bno errors?\b|errors?: 0\b|--fail-|\bfailfast\b|continue-on-error|ERRORLEVEL|set -e|pipefail/i;
 
+/** The tools' own rules (a package manager's error block) first, then those no tool owns. */
 export const EXCERPT_RULES: ExcerptRule[] = [
+  ...toolExcerpts,
   { test: /^panic: |^fatal error: /, reason: 'Go panic', score: 90, shape: 'go-panic' },
   {
     test: /Traceback \(most recent call last\):$/,
@@ -39,7 +30,7 @@ export const EXCERPT_RULES: ExcerptRule[] = [
     reason: 'Maven build failure',
     score: 75,
     shape: 'same-prefix',
-    prefix: '[ERROR]',
+    prefixes: ['[ERROR]'],
   },
   {
     test: /^\[ERROR\] .*\.(?:java|kt|scala):\[\d+,\d+\]/,
@@ -55,13 +46,6 @@ export const EXCERPT_RULES: ExcerptRule[] = [
     shape: 'indented',
   },
   { test: /^error(?:\[E\d+\])?: /, reason: 'compiler error', score: 70, shape: 'indented' },
-  { test: /^npm (?:error|ERR!) /, reason: 'npm error', score: 60, shape: 'same-prefix', prefix: 'npm error' },
-  {
-    test: /^ERR_PNPM_|^\s*ERR_PNPM_|^error (?:Command|An unexpected error)/,
-    reason: 'package manager error',
-    score: 60,
-    shape: 'indented',
-  },
   {
     test: /^(?:\s*● |\s*FAIL\s|FAILED |FAIL:|ERROR:|\s+\d+\) )/,
     reason: 'test failure',

@@ -1,7 +1,7 @@
 import type { Analysis, Diagnostic, ParsedDiagnostic, TriageConfig } from '../domain/index.js';
 import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { repoRelativePath } from '../logs/workspace-path.js';
-import { GITHUB_SOURCE } from '../parsers/github/index.js';
+import { GITHUB_SOURCE } from '../tools/github/parser.js';
 import { Triage } from '../triage/index.js';
 import { MAX_CANDIDATES } from './excerpt-finder.js';
 import { keepStrongest, rankExcerpts, type ExcerptCandidate } from './excerpt-ranking.js';

@@ -1,5 +1,5 @@
 import type { LogLine } from '../domain/index.js';
-import type { LogParser, ParserState } from '../parsers/index.js';
+import type { LogParser, ParserState } from '../tools/index.js';
 
 const never = () => false;
 

@@ -8,8 +8,8 @@ import {
   type ParserName,
   type ParserSink,
   type ParserState,
-} from '../parsers/index.js';
-import { GITHUB_SOURCE } from '../parsers/github/index.js';
+} from '../tools/index.js';
+import { GITHUB_SOURCE } from '../tools/github/parser.js';
 import { Triage } from '../triage/index.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';

@@ -1,7 +1,10 @@
 import type { ParsedDiagnostic } from '../domain/index.js';
+import { toolList } from '../tools/index.js';
 
 /** Parsers whose diagnostics are failing tests (their blocks may contain a traceback of their own). */
-export const TEST_SOURCES = new Set(['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'go']);
+export const TEST_SOURCES: ReadonlySet<string> = new Set(
+  toolList.filter((t) => t.runsTests).map((t) => t.name),
+);
 
 /**
  * Two diagnostics with the same key are the same failure reported twice. Built by one template rather

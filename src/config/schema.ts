@@ -27,7 +27,7 @@ const customFixer = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   applies_to: z
     .strictObject({
-      tool: z.string().optional().describe('the diagnostic source, e.g. ruff'),
+      tool: z.string().optional().describe('the diagnostic source: the name of the tool that reported it'),
       code: z.string().optional().describe('the rule code, e.g. D100'),
       message: pattern.optional().describe('a regex on the message'),
     })
@@ -40,7 +40,7 @@ const fixersSchema = z.strictObject({
   disable: z.array(z.string()).default([]).describe('fixers never to run'),
   order: z.array(z.string()).optional().describe('fixers to run first, in this order'),
   args: z.record(z.string(), z.array(z.string())).default({}).describe('extra arguments per fixer'),
-  unsafe_fixes: z.boolean().default(false).describe('let ruff apply its unsafe fixes'),
+  unsafe_fixes: z.boolean().default(false).describe('let tools apply the fixes they call unsafe'),
   custom: z.array(customFixer).default([]).describe('fixers of the repository’s own'),
 });
 
@@ -52,7 +52,7 @@ const safetySchema = z.strictObject({
   allow_suppressions: z
     .array(z.string())
     .default([])
-    .describe('rules (E501, mypy:import-untyped) a fix may add a suppression comment for'),
+    .describe('rules (a code such as E501, or tool:code) a fix may add a suppression comment for'),
   allow_config: z
     .array(z.string())
     .default([])

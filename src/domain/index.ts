@@ -4,6 +4,3 @@ export * from './errors.js';
 export * from './log-line.js';
 export * from './triage-config.js';
 export * from './safety-defaults.js';
-export * from './pre-commit-hooks.js';
-export * from './tool-messages.js';
-export * from './lockfiles.js';

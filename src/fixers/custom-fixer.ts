@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import { expandTemplate, type Fixer } from './fixer.js';
+import { expandTemplate, type Fixer } from '../tools/index.js';
 
 export interface CustomFixerConfig {
   name: string;
@@ -12,6 +12,8 @@ export function customFixer(c: CustomFixerConfig): Fixer {
   const message = c.applies_to.message ? new RegExp(c.applies_to.message) : undefined;
   return {
     name: c.name,
+    // Custom fixers are ordered by `.ci-autofix.yml` (first by default), not by phase.
+    phase: 'lint',
     commit: { type: 'fix', scope: c.name, verb: `fix {n} finding(s) with ${c.name}` },
     appliesTo: (d: Diagnostic) =>
       (!c.applies_to.tool || d.source.name === c.applies_to.tool) &&

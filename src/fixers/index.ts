@@ -1,6 +1,5 @@
-export { builtinFixers, UNSAFE_FIXES_ASKED_FOR } from './builtin-fixers.js';
 export { customFixer, type CustomFixerConfig } from './custom-fixer.js';
-export { expandTemplate, type Fixer, type FixerContext, type ToolResolver } from './fixer.js';
+export { expandTemplate, type Fixer, type FixerContext, type ToolResolver } from '../tools/index.js';
 export {
   orderedFixers,
   planFixes,

@@ -1,8 +1,7 @@
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
-import { builtinFixers } from './builtin-fixers.js';
+import { builtinFixers, type Fixer, type FixerContext, type ToolResolver } from '../tools/index.js';
 import { customFixer, type CustomFixerConfig } from './custom-fixer.js';
-import type { Fixer, FixerContext, ToolResolver } from './fixer.js';
 
 export interface FixersConfig {
   enable?: string[];
@@ -70,8 +69,7 @@ export function planFixes(diagnostics: Diagnostic[], config: FixersConfig, tools
       args: config.args[fixer.name] ?? [],
       unsafeFixes: config.unsafe_fixes,
     };
-    const needsFiles = fixer.name !== 'lockfile';
-    if (needsFiles && files.length === 0) continue;
+    if (!fixer.needsNoFiles && files.length === 0) continue;
     const cmd = fixer.command(files, mine, ctx);
     if (!cmd) {
       plan.notes.push(

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { ToolResolver } from './fixer.js';
+import type { ToolResolver } from '../tools/index.js';
 
 const isExecutable = (p: string) => {
   try {

@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../domain/index.js';
+import { sectionName, settingsPlaces } from '../tools/catalog-config.js';
+import { toolFor } from '../tools/index.js';
 import { definitionOf } from './syntax/index.js';
 
 /** A range of a file worth showing besides the failing code: a definition it names, or tool settings. */
@@ -10,29 +12,6 @@ export interface RelatedRange {
   reference?: boolean;
 }
 
-// Where each tool keeps its settings: a file of its own, or a section of a shared one.
-const CONFIG_FILES: Record<string, Array<{ file: string; section?: RegExp }>> = {
-  mypy: [
-    { file: 'mypy.ini' },
-    { file: '.mypy.ini' },
-    { file: 'pyproject.toml', section: /^\[tool\.mypy/ },
-    { file: 'setup.cfg', section: /^\[mypy/ },
-  ],
-  pyright: [{ file: 'pyrightconfig.json' }, { file: 'pyproject.toml', section: /^\[tool\.pyright/ }],
-  ruff: [{ file: 'ruff.toml' }, { file: '.ruff.toml' }, { file: 'pyproject.toml', section: /^\[tool\.ruff/ }],
-  pylint: [
-    { file: '.pylintrc' },
-    { file: 'pylintrc' },
-    { file: 'pyproject.toml', section: /^\[tool\.pylint/ },
-  ],
-  flake8: [
-    { file: '.flake8' },
-    { file: 'setup.cfg', section: /^\[flake8/ },
-    { file: 'tox.ini', section: /^\[flake8/ },
-  ],
-  tsc: [{ file: 'tsconfig.json' }],
-  eslint: [{ file: 'eslint.config.js' }, { file: 'eslint.config.mjs' }, { file: 'eslint.config.ts' }],
-};
 const MAX_CONFIG_LINES = 40;
 const MAX_DEFINITION_LINES = 25;
 
@@ -47,7 +26,8 @@ export function toolConfigRanges(
 ): RelatedRange[] {
   const out: RelatedRange[] = [];
   for (const tool of new Set(diagnostics.map((d) => d.source.name))) {
-    for (const place of CONFIG_FILES[tool] ?? []) {
+    const plugin = toolFor(tool);
+    for (const place of plugin ? settingsPlaces(plugin) : []) {
       const text = read(place.file);
       if (text === undefined) continue;
       const lines = text.split('\n');
@@ -58,8 +38,9 @@ export function toolConfigRanges(
       }
       let start = -1;
       for (let i = 0; i < lines.length; i++) {
-        const header = /^\s*\[/.test(lines[i]!);
-        if (header && place.section.test(lines[i]!.trim())) {
+        const name = sectionName(lines[i]!);
+        const header = name !== undefined;
+        if (header && place.section.test(name)) {
           if (start < 0) start = i;
         } else if (header && start >= 0) {
           out.push(section(place.file, start, i, tool));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tools } from '../tools/index.js';
 import { unsafeFixVerdict } from './ask-tools.js';
 
 describe('a fix the tool calls unsafe', () => {
@@ -17,7 +18,7 @@ describe('a fix the tool calls unsafe', () => {
   });
 
   it("is a plain fix when it is exactly the rule's edit (E711's `is None`)", () => {
-    const v = unsafeFixVerdict('ruff', 'E711', 'flake8', false, false);
+    const v = unsafeFixVerdict('ruff', 'E711', 'flake8', false, false, tools.ruff.ask?.unsafeFixesAskedFor);
     expect(v).toMatchObject({ fixability: 'deterministic' });
     expect(v.unsafeFix).toBeUndefined();
   });

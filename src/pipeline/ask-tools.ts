@@ -1,26 +1,16 @@
 import type { Diagnostic } from '../domain/index.js';
-import { UNSAFE_FIXES_ASKED_FOR, safeRelative } from '../fixers/index.js';
+import { safeRelative } from '../fixers/index.js';
+import { askers, type ToolAsk, type ToolFinding } from '../tools/index.js';
 import { judge, type Job, type LearntVerdict } from './job.js';
 import { sameFailure } from './finding-moves.js';
 
 /**
  * Triage from a log line guesses whether a tool can fix a finding; the tool itself knows. Before planning,
- * ruff (`--output-format json`: a fix and its applicability per finding) and eslint (`--format json`: a
- * `fix` per message) are asked, in the sandbox, about the failing files. ruff answers for flake8's
- * findings too: it implements the same pycodestyle and pyflakes rules under the same codes.
+ * the tools that can be asked (a plugin's `ask`) are, in the sandbox, about the failing files.
  * What a tool says it fixes becomes `deterministic`; what it says it cannot, `llm`. When the tool cannot
  * be asked (it crashed, or printed no JSON), its fix mode is tried anyway: it costs seconds and no money,
  * and validation keeps only what it proves.
  */
-
-const RULE = /^[A-Z]{1,4}\d{1,4}$/;
-
-interface ToolFinding {
-  path: string;
-  line: number;
-  code: string | null;
-  fix: 'safe' | 'unsafe' | 'none';
-}
 
 /** The JSON array a tool printed, among warnings on stderr (the sandbox interleaves both). */
 function jsonArray(output: string): unknown[] | undefined {
@@ -42,71 +32,27 @@ function relativeTo(dir: string, path: string): string {
   return path.startsWith(prefix) ? path.slice(prefix.length) : path.replace(/^\.\//, '');
 }
 
-async function run(job: Job, argv: string[]): Promise<unknown[] | undefined> {
+/** Asks `ask`'s tool about findings of one source, in the sandbox (read-only); undefined when it cannot. */
+async function ask(
+  job: Job,
+  spec: ToolAsk,
+  ds: Diagnostic[],
+  source: string,
+): Promise<ToolFinding[] | undefined> {
+  const program = job.deps.tools(job.wt.dir).resolve(spec.program);
+  if (!program) return undefined;
+  const codes = [...new Set(ds.map((d) => d.code?.value ?? ''))].filter(Boolean).sort();
+  const files = [...new Set(ds.map((d) => d.location!.path))].sort();
   const r = await job.deps.sandbox.run({
-    argv,
+    argv: spec.argv(program.path, files, codes, source),
     cwd: job.wt.dir,
     writable: [],
     readable: job.readable,
     timeoutMs: job.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024,
   });
-  return r.timedOut ? undefined : jsonArray(r.output);
-}
-
-async function askRuff(job: Job, ds: Diagnostic[], flake8: boolean): Promise<ToolFinding[] | undefined> {
-  const ruff = job.deps.tools(job.wt.dir).resolve('ruff');
-  if (!ruff) return undefined;
-  const codes = [...new Set(ds.map((d) => d.code!.value))].sort();
-  const files = [...new Set(ds.map((d) => d.location!.path))].sort();
-  const out = await run(job, [
-    ruff.path,
-    'check',
-    '--no-cache',
-    '--exit-zero',
-    '--output-format',
-    'json',
-    // pycodestyle's whitespace and blank-line rules are preview rules in ruff.
-    ...(flake8 ? ['--preview'] : []),
-    '--select',
-    codes.join(','),
-    '--',
-    ...files,
-  ]);
-  return out?.map((item) => {
-    const v = item as {
-      filename?: string;
-      code?: string | null;
-      location?: { row?: number };
-      fix?: { applicability?: string } | null;
-    };
-    const a = v.fix?.applicability;
-    return {
-      path: relativeTo(job.wt.dir, v.filename ?? ''),
-      line: v.location?.row ?? 0,
-      code: v.code ?? null,
-      fix: a === 'safe' ? 'safe' : a === 'unsafe' ? 'unsafe' : 'none',
-    };
-  });
-}
-
-async function askEslint(job: Job, ds: Diagnostic[]): Promise<ToolFinding[] | undefined> {
-  const eslint = job.deps.tools(job.wt.dir).resolve('eslint');
-  if (!eslint) return undefined;
-  const files = [...new Set(ds.map((d) => d.location!.path))].sort();
-  const out = await run(job, [eslint.path, '--format', 'json', '--', ...files]);
-  return out?.flatMap((item) => {
-    const f = item as {
-      filePath?: string;
-      messages?: Array<{ ruleId?: string | null; line?: number; fix?: unknown }>;
-    };
-    return (f.messages ?? []).map((m) => ({
-      path: relativeTo(job.wt.dir, f.filePath ?? ''),
-      line: m.line ?? 0,
-      code: m.ruleId ?? null,
-      fix: m.fix ? ('safe' as const) : ('none' as const),
-    }));
-  });
+  const items = r.timedOut ? undefined : jsonArray(r.output);
+  return items && spec.read(items, (path) => relativeTo(job.wt.dir, path));
 }
 
 /**
@@ -120,8 +66,9 @@ export function unsafeFixVerdict(
   source: string,
   optedIn: boolean,
   candidates: boolean,
+  askedFor: ReadonlySet<string> = new Set(),
 ): LearntVerdict {
-  if (optedIn || UNSAFE_FIXES_ASKED_FOR.has(code))
+  if (optedIn || askedFor.has(code))
     return {
       fixability: 'deterministic',
       reason: `${tool}'s fix for ${code} is the edit ${source} asks for`,
@@ -142,8 +89,9 @@ function verdictFor(
   job: Job,
   d: Diagnostic,
   found: ToolFinding | undefined,
-  tool: string,
+  spec: ToolAsk,
 ): LearntVerdict | undefined {
+  const tool = spec.program;
   if (!found) return undefined;
   const code = d.code?.value ?? '';
   if (found.fix === 'safe')
@@ -155,6 +103,7 @@ function verdictFor(
       d.source.name,
       job.input.config.fixers.unsafe_fixes,
       job.input.unsafeCandidates ?? true,
+      spec.unsafeFixesAskedFor,
     );
   return { fixability: 'llm', reason: `${tool} has no automatic fix for this finding` };
 }
@@ -175,21 +124,20 @@ export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
       !job.verdicts.has(sameFailure(d)) &&
       safeRelative(d.location?.path) !== undefined,
   );
-  const groups: Array<{ tool: string; ds: Diagnostic[]; ask: () => Promise<ToolFinding[] | undefined> }> = [];
-  for (const source of ['ruff', 'flake8'] as const) {
-    const ds = fresh.filter((d) => d.source.name === source && RULE.test(d.code?.value ?? ''));
-    if (ds.length) groups.push({ tool: 'ruff', ds, ask: () => askRuff(job, ds, source === 'flake8') });
-  }
-  const es = fresh.filter((d) => d.source.name === 'eslint');
-  if (es.length) groups.push({ tool: 'eslint', ds: es, ask: () => askEslint(job, es) });
+  const groups: Array<{ spec: ToolAsk; ds: Diagnostic[]; source: string }> = [];
+  for (const spec of askers)
+    for (const source of spec.sources) {
+      const ds = fresh.filter((d) => d.source.name === source && spec.asks(d));
+      if (ds.length) groups.push({ spec, ds, source });
+    }
   for (const g of groups) {
-    job.progress('plan', `asking ${g.tool} which of ${g.ds.length} finding(s) it can fix`, [
+    job.progress('plan', `asking ${g.spec.program} which of ${g.ds.length} finding(s) it can fix`, [
       ...new Set(g.ds.map((d) => d.location!.path)),
     ]);
-    const found = await g.ask();
+    const found = await ask(job, g.spec, g.ds, g.source);
     if (!found) {
       // Installed but no answer: trying its fix mode is cheap, and validation decides.
-      if (job.deps.tools(job.wt.dir).resolve(g.tool))
+      if (job.deps.tools(job.wt.dir).resolve(g.spec.program))
         for (const d of g.ds) if (d.fixability === 'llm') job.verdicts.set(sameFailure(d), UNKNOWN);
       continue;
     }
@@ -197,7 +145,7 @@ export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
     for (const f of found) index.set(`${f.path}\u0000${f.line}\u0000${f.code ?? ''}`, f);
     for (const d of g.ds) {
       const key = `${d.location!.path}\u0000${d.location!.range?.start.line ?? 0}\u0000${d.code?.value ?? ''}`;
-      const v = verdictFor(job, d, index.get(key), g.tool);
+      const v = verdictFor(job, d, index.get(key), g.spec);
       if (v) job.verdicts.set(sameFailure(d), { ...v, category: d.category });
     }
   }

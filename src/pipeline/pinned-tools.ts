@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
+import { helpersFor, pinnable } from '../tools/catalog-pins.js';
 import { commandText } from '../validate/index.js';
 import type { FixJobDeps } from './fix-job.js';
 import type { Job } from './job.js';
 
-/** The tools whose version ci-autofix may install: the ones the repository can pin, and ruff for itself. */
-const KNOWN = ['ruff', 'black', 'isort', 'flake8', 'mypy', 'autopep8', 'prettier', 'eslint'];
+/** The tools whose version ci-autofix may install: the ones a repository can pin. */
+const KNOWN = pinnable.map((t) => t.name);
 
 /** Files that say what a `just check`, `make lint` or npm script runs. */
 const RECIPES = ['justfile', 'Justfile', '.justfile', 'Makefile', 'makefile', 'GNUmakefile', 'package.json'];
@@ -19,11 +20,11 @@ export async function toolsOfCheck(job: Job): Promise<string[]> {
   return KNOWN.filter((t) => new RegExp(`(^|[^\\w-])${t}([^\\w-]|$)`, 'm').test(text));
 }
 
-/** The tools the fixers will run for these findings; flake8's are fixed by ruff. */
+/** The tools the fixers will run for these findings, and those that fix other tools' findings. */
 export function toolsOfFindings(ds: Diagnostic[]): { wanted: string[]; helpers: string[] } {
   const sources = new Set(ds.filter((d) => d.fixability !== 'none').map((d) => d.source.name));
   const wanted = KNOWN.filter((t) => sources.has(t));
-  const helpers = sources.has('flake8') ? ['ruff'] : [];
+  const helpers = helpersFor(sources);
   return { wanted: [...new Set([...wanted, ...helpers])], helpers };
 }
 

@@ -1,17 +1,2 @@
-export {
-  detectPins,
-  NPM_TOOLS,
-  PIN_FILES,
-  PYTHON_TOOLS,
-  VERSION,
-  versionIn,
-  type Pin,
-  type PinnedTool,
-} from './pins.js';
-export {
-  defaultToolCache,
-  HELPER_VERSIONS,
-  Toolchain,
-  type InstalledVersion,
-  type PreparedTools,
-} from './toolchain.js';
+export { detectPins, PIN_FILES, VERSION, versionIn, type Pin, type PinnedTool } from '../tools/pins.js';
+export { defaultToolCache, Toolchain, type InstalledVersion, type PreparedTools } from './toolchain.js';

@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { detectPins, VERSION, versionIn, type Pin, type PinnedTool } from './pins.js';
+import { pinOf } from '../tools/catalog-pins.js';
+import { ECOSYSTEMS } from '../tools/shared/ecosystems.js';
+import { detectPins, VERSION, versionIn, type Pin, type PinnedTool } from '../tools/pins.js';
 
 /**
  * The repository's own tool versions, made available: for each pinned tool whose installed version
@@ -23,9 +25,6 @@ export interface PreparedTools {
 
 /** What a tool prints for `--version` now (through the sandbox, in the worktree); undefined when missing. */
 export type InstalledVersion = (tool: PinnedTool) => Promise<string | undefined>;
-
-/** eslint is not provisioned: its configuration names plugins only the project's own install has. */
-const PROVISIONED = new Set<PinnedTool>(['ruff', 'black', 'isort', 'flake8', 'mypy', 'autopep8', 'prettier']);
 
 export function defaultToolCache(env: NodeJS.ProcessEnv): string {
   if (env.CI_AUTOFIX_TOOL_CACHE) return env.CI_AUTOFIX_TOOL_CACHE;
@@ -58,7 +57,7 @@ export class Toolchain {
   async ensure(pin: Pin): Promise<{ bin: string } | { error: string }> {
     if (!VERSION.test(pin.version)) return { error: `"${pin.version}" is not a release version` };
     const dir = join(this.cacheDir, pin.ecosystem, `${pin.tool}-${pin.version}`);
-    const bin = pin.ecosystem === 'python' ? join(dir, 'bin') : join(dir, 'node_modules', '.bin');
+    const bin = ECOSYSTEMS[pin.ecosystem].bin(dir);
     const done = join(dir, '.complete');
     if (existsSync(done) && existsSync(join(bin, pin.tool))) return { bin };
     // A release that could not be installed is not tried again for a day (every run would wait for it).
@@ -70,38 +69,7 @@ export class Toolchain {
       };
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const steps =
-      pin.ecosystem === 'python'
-        ? [
-            ['python3', '-m', 'venv', dir],
-            [
-              join(dir, 'bin', 'pip'),
-              'install',
-              '--quiet',
-              '--no-input',
-              '--disable-pip-version-check',
-              '--only-binary=:all:',
-              '--timeout',
-              '15',
-              '--retries',
-              '1',
-              `${pin.tool}==${pin.version}`,
-            ],
-          ]
-        : [
-            [
-              'npm',
-              'install',
-              '--prefix',
-              dir,
-              '--no-save',
-              '--ignore-scripts',
-              '--no-audit',
-              '--no-fund',
-              '--loglevel=error',
-              `${pin.tool}@${pin.version}`,
-            ],
-          ];
+    const steps = ECOSYSTEMS[pin.ecosystem].steps(dir, pin.tool, pin.version);
     for (const argv of steps) {
       const r = await run(argv, this.env, this.installTimeoutMs);
       if (!r.ok) {
@@ -144,7 +112,7 @@ export class Toolchain {
         out.pins.push({ ...pin, installed: now, provisioned: false });
         continue;
       }
-      const got = PROVISIONED.has(pin.tool)
+      const got = pinOf(pin.tool)?.provisioned
         ? await this.ensure(pin)
         : { error: 'its plugins come from the project’s own install' };
       if ('bin' in got) {
@@ -161,33 +129,24 @@ export class Toolchain {
       }
     }
     for (const tool of helpers) {
-      const version = HELPER_VERSIONS[tool];
-      if (
-        !version ||
-        pins.some((p) => p.tool === tool) ||
-        (await installed(tool as PinnedTool)) !== undefined
-      )
+      const pinned = pinOf(tool);
+      const helper = pinned?.helper;
+      if (!pinned || !helper || pins.some((p) => p.tool === tool) || (await installed(tool)) !== undefined)
         continue;
       const got = await this.ensure({
-        tool: tool as PinnedTool,
-        version,
+        tool,
+        version: helper.version,
         source: 'ci-autofix',
-        ecosystem: 'python',
+        ecosystem: pinned.ecosystem,
       });
       if ('bin' in got) {
         out.binDirs.push(got.bin);
-        out.notes.push(`${tool} ${version} was installed for ci-autofix's own use (${HELPER_USE[tool]})`);
+        out.notes.push(`${tool} ${helper.version} was installed for ci-autofix's own use (${helper.use})`);
       } else
         out.notes.push(
-          `${tool} is not installed and could not be (${got.error}); ${HELPER_USE[tool]} is not possible`,
+          `${tool} is not installed and could not be (${got.error}); ${helper.use} is not possible`,
         );
     }
     return out;
   }
 }
-
-/** Tools ci-autofix runs for its own purposes, at the release it is tested with. */
-export const HELPER_VERSIONS: Record<string, string> = { ruff: '0.16.9' };
-const HELPER_USE: Record<string, string> = {
-  ruff: "fixing flake8's findings with ruff's rules of the same codes",
-};

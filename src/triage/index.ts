@@ -1,2 +1,2 @@
 export { Triage } from './triage.js';
-export type { Verdict } from './verdict.js';
+export type { Verdict } from '../tools/index.js';

@@ -1,6 +1,5 @@
 import type { Diagnostic, ParsedDiagnostic, TriageConfig } from '../domain/index.js';
-import { toolVerdict } from './tool-rules.js';
-import { REASONS, v, type Verdict } from './verdict.js';
+import { REASONS, toolVerdict, v, type Verdict } from '../tools/index.js';
 
 // Infrastructure and security signatures beat any tool rule: no code edit fixes a dropped connection.
 const INFRA =

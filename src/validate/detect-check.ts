@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toolList } from '../tools/index.js';
 import { preCommitCheck } from './pre-commit-check.js';
 
 /**
  * Which command proves the repository green, and why that one: `--check`, else `.ci-autofix.yml`'s
  * `check`, else what the repository itself declares, in this order: a justfile `check` recipe, a
  * Makefile `check` or `lint` target, package.json `check` (or `lint`, `typecheck`, `test`) scripts,
- * Python tool configuration (ruff, black, isort, mypy, flake8), a pre-commit configuration.
+ * the configuration of tools that declare how (a plugin's `check`), a pre-commit configuration.
  */
 export interface CheckPlan {
   /** Each command as argv; a configured string runs as `sh -c` (it comes from the user or the default branch). */
@@ -132,13 +133,14 @@ export async function detectCheck(
     } catch {
       // An unreadable package.json declares nothing; the check will fail on it anyway.
     }
-    const pm =
-      (await read(dir, 'pnpm-lock.yaml')) !== undefined
-        ? 'pnpm'
-        : (await read(dir, 'yarn.lock')) !== undefined
-          ? 'yarn'
-          : 'npm';
-    const run = (s: string) => (pm === 'npm' ? ['npm', 'run', '--silent', s] : [pm, 'run', s]);
+    const runners = toolList.flatMap((t) => t.packageScripts ?? []);
+    let runner = runners.find((r) => !r.lockfile);
+    for (const r of runners)
+      if (r.lockfile && (await read(dir, r.lockfile)) !== undefined) {
+        runner = r;
+        break;
+      }
+    const run = (s: string) => runner!.run(s);
     if (scripts.check)
       return withStop(
         { commands: [run('check')], source: 'package.json', reason: 'package.json has a `check` script' },
@@ -169,25 +171,16 @@ export async function detectCheck(
   const has = (name: string) => read(dir, name).then((t) => t !== undefined);
   const commands: string[][] = [];
   const why: string[] = [];
-  if (/^\[tool\.ruff/m.test(pyproject) || (await has('ruff.toml')) || (await has('.ruff.toml'))) {
-    commands.push(['ruff', 'check', '.'], ['ruff', 'format', '--check', '.']);
-    why.push('ruff');
-  }
-  if (/^\[tool\.black\]/m.test(pyproject)) {
-    commands.push(['black', '--check', '.']);
-    why.push('black');
-  }
-  if (/^\[tool\.isort\]/m.test(pyproject) || /^\[isort\]/m.test(setupCfg) || (await has('.isort.cfg'))) {
-    commands.push(['isort', '--check-only', '.']);
-    why.push('isort');
-  }
-  if (/^\[flake8\]/m.test(setupCfg) || (await has('.flake8'))) {
-    commands.push(['flake8', '.']);
-    why.push('flake8');
-  }
-  if (/^\[tool\.mypy\]/m.test(pyproject) || /^\[mypy\]/m.test(setupCfg) || (await has('mypy.ini'))) {
-    commands.push(['mypy', '.']);
-    why.push('mypy');
+  for (const tool of toolList) {
+    const by = tool.check?.configuredBy;
+    if (!by) continue;
+    const configured =
+      by.pyproject?.test(pyproject) ||
+      by.setupCfg?.test(setupCfg) ||
+      (await Promise.all((by.files ?? []).map(has))).some(Boolean);
+    if (!configured) continue;
+    commands.push(...tool.check!.commands.map((c) => [...c]));
+    why.push(tool.name);
   }
   if (commands.length)
     return { commands, source: 'python-tools', reason: `the repository configures ${why.join(', ')}` };

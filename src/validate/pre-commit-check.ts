@@ -1,10 +1,11 @@
 import { parse as parseYaml } from 'yaml';
-import { preCommitTool } from '../domain/index.js';
+import { preCommitTool } from '../tools/catalog-pins.js';
+import { toolFor } from '../tools/index.js';
 
 /**
  * A pre-commit configuration as a check that runs offline: `pre-commit run` would first install each
  * hook's environment from the network, which the sandbox does not have. The hooks ci-autofix knows
- * (black, isort, ruff, ruff-format, flake8, prettier) run instead as commands of their own, with the
+ * (a tool plugin's `preCommitHooks`) run instead as commands of their own, with the
  * hook's `args`, on the tracked files the hook selects (its types, `files` and `exclude`, and the
  * configuration's own `files` / `exclude`), as pre-commit passes them. The tools' versions are the
  * `rev:`s, which the toolchain installs. Other hooks (mypy with its extra dependencies, local hooks,
@@ -16,30 +17,6 @@ interface Hook {
   files?: unknown;
   exclude?: unknown;
 }
-
-const PY = /\.pyi?$/;
-const PRETTIER = /\.(m?[jt]sx?|cjs|json|css|scss|less|md|mdx|ya?ml|html|vue|graphql)$/;
-
-/** What each known hook runs in check mode; the flags that make it write are dropped. */
-const HOOKS: Record<string, { tool: string; argv: string[]; files: RegExp; drop?: RegExp }> = {
-  black: { tool: 'black', argv: ['black', '--check'], files: PY },
-  isort: { tool: 'isort', argv: ['isort', '--check-only'], files: PY },
-  ruff: {
-    tool: 'ruff',
-    argv: ['ruff', 'check', '--no-fix'],
-    files: PY,
-    drop: /^--(fix|exit-non-zero-on-fix|show-fixes|unsafe-fixes)$/,
-  },
-  'ruff-check': {
-    tool: 'ruff',
-    argv: ['ruff', 'check', '--no-fix'],
-    files: PY,
-    drop: /^--(fix|exit-non-zero-on-fix|show-fixes|unsafe-fixes)$/,
-  },
-  'ruff-format': { tool: 'ruff', argv: ['ruff', 'format', '--check'], files: PY },
-  flake8: { tool: 'flake8', argv: ['flake8'], files: PY },
-  prettier: { tool: 'prettier', argv: ['prettier', '--check'], files: PRETTIER, drop: /^(--write|-w)$/ },
-};
 
 /** Python's `re` syntax as far as JavaScript shares it; `(?x)` verbose patterns lose their layout. */
 function pyRegex(p: unknown): RegExp | undefined {
@@ -85,8 +62,9 @@ export function preCommitCheck(text: string, tracked: string[]): PreCommitCheck 
     const tool = typeof repo?.repo === 'string' ? preCommitTool(repo.repo) : undefined;
     for (const hook of Array.isArray(repo?.hooks) ? (repo.hooks as Hook[]) : []) {
       const id = typeof hook?.id === 'string' ? hook.id : '?';
-      const known = tool ? HOOKS[id] : undefined;
-      if (!known || known.tool !== tool) {
+      // A hook id counts only in the repository of the tool that declares it.
+      const known = tool ? toolFor(tool)?.preCommitHooks?.[id] : undefined;
+      if (!known) {
         out.skipped.push(id);
         continue;
       }

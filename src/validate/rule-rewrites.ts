@@ -1,40 +1,15 @@
 import type { Diagnostic } from '../domain/index.js';
+import { assertionRewrites as REWRITES } from '../tools/index.js';
 import type { Hunk } from './diff-hunks.js';
 
 /**
  * What some lint rules ask of the line they name, when that line may be an assertion: `== True` →
  * `is True` (E712), `type(x) == T` → `isinstance(x, T)` (E721), `==` → `===` (eslint's eqeqeq). A change
  * to an assertion is allowed when it is exactly such a rewrite on a line a targeted finding names; a
- * removed, loosened or re-targeted assertion stays refused. Each rule lists the lines it accepts.
+ * removed, loosened or re-targeted assertion stays refused. Each rule lists the lines it accepts; the
+ * tools' plugins declare them (`assertionRewrites`).
  */
-/** A call's argument, with one level of parentheses inside (`type(f(x))`). */
-const ARG = String.raw`(?:[^()]|\([^()]*\))+`;
-
-const REWRITES: Record<string, (line: string) => string[]> = {
-  E711: (l) => [l.replace(/==\s*None\b/g, 'is None').replace(/!=\s*None\b/g, 'is not None')],
-  E712: (l) => [
-    l
-      .replace(/==\s*(True|False)\b/g, 'is $1')
-      .replace(/!=\s*(True|False)\b/g, 'is not $1')
-      .replace(/\b(True|False)\s*==\s*/g, '$1 is ')
-      .replace(/\b(True|False)\s*!=\s*/g, '$1 is not '),
-    // ruff's own fix: the truth test itself.
-    l.replace(/(\S+)\s*==\s*True\b/g, '$1').replace(/(\S+)\s*(?:==\s*False|!=\s*True)\b/g, 'not $1'),
-  ],
-  E713: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+in\b/g, '$1 not in')],
-  E714: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+is\b/g, '$1 is not')],
-  E721: (l) => {
-    const cmp = (op: string) => new RegExp(String.raw`\btype\((${ARG})\)\s*${op}\s*([\w.]+)`, 'g');
-    return [
-      l.replace(cmp('=='), 'isinstance($1, $2)').replace(cmp('!='), 'not isinstance($1, $2)'),
-      l.replace(cmp('=='), 'type($1) is $2').replace(cmp('!='), 'type($1) is not $2'),
-    ];
-  },
-  F632: (l) => [l.replace(/\bis\s+not\s+(?=["'\d-])/g, '!= ').replace(/\bis\s+(?=["'\d-])/g, '== ')],
-  eqeqeq: (l) => [l.replace(/([^=!])==(?!=)/g, '$1===').replace(/!=(?!=)/g, '!==')],
-};
-
-/** The rules this file knows (for the README and the tests). */
+/** The rules the tools declare rewrites for (for the README and the tests). */
 export const REWRITTEN_RULES = Object.keys(REWRITES);
 
 /** A line's tokens, so layout does not count: words and runs of punctuation. */

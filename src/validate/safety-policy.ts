@@ -2,6 +2,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_PROTECTED_PATHS, type Diagnostic } from '../domain/index.js';
+import { testCodePattern, testFileGlobs } from '../tools/index.js';
 import { cheatsIn, type AntiCheatPolicy, type FixAuthor } from './anti-cheat.js';
 import { parseHunks, type Hunk } from './diff-hunks.js';
 import { assertionsRewrittenByRules } from './rule-rewrites.js';
@@ -31,26 +32,11 @@ export const DEFAULT_SAFETY: SafetyPolicy = {
   allow_config: [],
 };
 
-const TEST_FILE = picomatch(
-  [
-    '**/test_*.py',
-    '**/*_test.py',
-    '**/tests/**',
-    '**/test/**',
-    '**/__tests__/**',
-    '**/*.test.*',
-    '**/*.spec.*',
-    '**/*_test.go',
-    '**/conftest.py',
-  ],
-  {
-    dot: true,
-  },
-);
-const ASSERTION =
-  /\b(assert\w*|expect\s*\(|should\b|t\.(Error|Fatal|Fail)\w*|require\.\w+|pytest\.raises|self\.fail)/;
-const SKIP =
-  /(@pytest\.mark\.(skip|xfail)|@unittest\.skip|\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\bt\.Skip\w*\(|pytest\.skip\(|\.only\()/;
+// Test files and the code that asserts or skips, as each test framework's plugin declares them, and the
+// conventions no framework owns (a `tests/` folder, an `assert` statement or function).
+const TEST_FILE = picomatch(['**/tests/**', '**/test/**', ...testFileGlobs], { dot: true });
+const ASSERTION = testCodePattern('asserts', /\bassert\w*/);
+const SKIP = testCodePattern('skips');
 
 export type ViolationRule =
   | 'max-files'
