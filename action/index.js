@@ -8414,7 +8414,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained2, clearGlobalState, run4, free) {
+        async doExecute(chained2, clearGlobalState, run3, free) {
           var error62, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -8434,10 +8434,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error62 = error1;
-            return this._onFailure(error62, eventInfo, clearGlobalState, run4, free);
+            return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
           }
         }
-        doExpire(clearGlobalState, run4, free) {
+        doExpire(clearGlobalState, run3, free) {
           var error62, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -8445,9 +8445,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error62, eventInfo, clearGlobalState, run4, free);
+          return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
         }
-        async _onFailure(error62, eventInfo, clearGlobalState, run4, free) {
+        async _onFailure(error62, eventInfo, clearGlobalState, run3, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error62, eventInfo);
@@ -8455,7 +8455,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run4(retryAfter);
+              return run3(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -9093,17 +9093,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait2) {
-            var clearGlobalState, free, run4;
+            var clearGlobalState, free, run3;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run4 = this._run.bind(this, index, job);
+            run3 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run4, free);
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
               }, wait2),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run4, free);
+                return job.doExpire(clearGlobalState, run3, free);
               }, wait2 + job.options.expiration) : void 0,
               job
             };
@@ -15391,10 +15391,10 @@ function helperHeader(value) {
 function wasCreatedByStainlessHelper(value) {
   return typeof value === "object" && value !== null && SDK_HELPER_SYMBOL in value;
 }
-function collectStainlessHelpers(tools, messages) {
+function collectStainlessHelpers(tools2, messages) {
   const helpers = /* @__PURE__ */ new Set();
-  if (tools) {
-    for (const tool of tools) {
+  if (tools2) {
+    for (const tool of tools2) {
       if (wasCreatedByStainlessHelper(tool)) {
         helpers.add(tool[SDK_HELPER_SYMBOL]);
       }
@@ -15421,8 +15421,8 @@ function collectStainlessHelpers(tools, messages) {
   }
   return Array.from(helpers);
 }
-function stainlessHelperHeader(tools, messages) {
-  const helpers = collectStainlessHelpers(tools, messages);
+function stainlessHelperHeader(tools2, messages) {
+  const helpers = collectStainlessHelpers(tools2, messages);
   if (helpers.length === 0)
     return {};
   return { [STAINLESS_HELPER_HEADER]: helpers.join(", ") };
@@ -15458,10 +15458,10 @@ function startToolRunnerSpan(client, params, conversationId) {
     }
   });
 }
-async function withToolUseSpan(client, tool, toolUse, options, run4) {
+async function withToolUseSpan(client, tool, toolUse, options, run3) {
   const tracer = client._tracer;
   if (!tracer)
-    return run4();
+    return run3();
   const { signal, conversationId, sessionID, parentContext = context.active() } = options;
   const description = "description" in tool ? tool.description : void 0;
   const attributes = {
@@ -15481,10 +15481,10 @@ async function withToolUseSpan(client, tool, toolUse, options, run4) {
   const operation = toolUse.type === "agent.tool_use" ? "anthropic.tool_use" : wasCreatedByStainlessHelper(tool) && tool[SDK_HELPER_SYMBOL] === "mcpTool" ? "anthropic.mcp_tool_use" : "anthropic.custom_tool_use";
   const span = guardTracing(client, () => tracer.startSpan(`${operation} ${toolUse.name}`, { kind: SpanKind.INTERNAL, attributes }, parentContext));
   if (!span)
-    return run4();
+    return run3();
   let result;
   try {
-    result = await context.with(trace.setSpan(parentContext, span), run4);
+    result = await context.with(trace.setSpan(parentContext, span), run3);
     return result;
   } finally {
     const succeeded = result !== void 0 && !result.isError;
@@ -19234,7 +19234,7 @@ var init_utils3 = __esm({
 
 // node_modules/@anthropic-ai/sdk/helpers/beta/json-schema.mjs
 function betaTool(options) {
-  const { name: name2, inputSchema, description, run: run4, ...extraProps } = options;
+  const { name: name2, inputSchema, description, run: run3, ...extraProps } = options;
   if (inputSchema.type !== "object") {
     throw new Error(`JSON schema for tool "${name2}" must be an object, but got ${inputSchema.type}`);
   }
@@ -19244,7 +19244,7 @@ function betaTool(options) {
     name: name2,
     input_schema: inputSchema,
     description,
-    run: run4,
+    run: run3,
     parse: (content) => content
   };
 }
@@ -22105,10 +22105,10 @@ var init_worker = __esm({
           } else {
             log.debug("memory stores disabled for this item", { work_id: work.id });
           }
-          const tools = typeof this.tools === "function" ? this.tools(ctx) : this.tools ?? agentToolset.betaAgentToolset20260401(ctx);
+          const tools2 = typeof this.tools === "function" ? this.tools(ctx) : this.tools ?? agentToolset.betaAgentToolset20260401(ctx);
           runner = new SessionToolRunner(sessionId, {
             client: sessionClient,
-            tools,
+            tools: tools2,
             ...this.maxIdleMs !== void 0 ? { maxIdleMs: this.maxIdleMs } : {},
             ...this.requestOptions !== void 0 ? { requestOptions: this.requestOptions } : {},
             signal: ctrl.signal
@@ -23734,14 +23734,14 @@ var init_streaming3 = __esm({
 
 // node_modules/@anthropic-ai/sdk/lib/internal/beta-messages-request.mjs
 function messagesCreateHeaders(params, options) {
-  const { betas, user_profile_id, workspace_id, tools, messages } = params;
+  const { betas, user_profile_id, workspace_id, tools: tools2, messages } = params;
   return buildHeaders([
     {
       ...betas?.toString() != null ? { "anthropic-beta": betas?.toString() } : void 0,
       ...user_profile_id != null ? { "anthropic-user-profile-id": user_profile_id } : void 0,
       ...workspace_id != null ? { "anthropic-workspace-id": workspace_id } : void 0
     },
-    stainlessHelperHeader(tools, messages),
+    stainlessHelperHeader(tools2, messages),
     options?.headers
   ]);
 }
@@ -34628,8 +34628,8 @@ function toolDefinition(tool) {
   };
 }
 function turnParams(thread) {
-  const { tools } = thread._state.params;
-  return tools ? { tools: tools.map(toolDefinition) } : {};
+  const { tools: tools2 } = thread._state.params;
+  return tools2 ? { tools: tools2.map(toolDefinition) } : {};
 }
 function withToolDefinitions(messages) {
   return messages.map((message) => {
@@ -34660,15 +34660,15 @@ async function generateToolResponse(params, runnable, available, lastMessage, re
       const sequence = sequences.get(family) ?? { tail: Promise.resolve(), failed: false };
       sequences.set(family, sequence);
       const registered = params.tools.some((t) => isRunnableToolset(t) && toolsetFamily(t) === family);
-      const run4 = started ?? sequence.tail.then(() => sequence.failed ? toolsetResultBlock(toolUse, notExecutedText(family), true) : runToolsetCall(params, family, toolUse, requestOptions, client, toolOtelContext));
-      sequence.tail = run4.then(({ is_error }) => {
+      const run3 = started ?? sequence.tail.then(() => sequence.failed ? toolsetResultBlock(toolUse, notExecutedText(family), true) : runToolsetCall(params, family, toolUse, requestOptions, client, toolOtelContext));
+      sequence.tail = run3.then(({ is_error }) => {
         if (is_error && registered)
           sequence.failed = true;
       }, () => {
         sequence.failed = true;
       });
-      calls?.set(toolUse.id, { status: "started", result: run4 });
-      return run4;
+      calls?.set(toolUse.id, { status: "started", result: run3 });
+      return run3;
     }
     if (started) {
       return started;
@@ -34883,8 +34883,8 @@ var init_BetaToolRunner = __esm({
           rejectRunToolsEagerlyWithoutStream(settings);
           __classPrivateFieldSet(this, _BetaToolRunner_thread, thread, "f");
           __classPrivateFieldSet(this, _BetaToolRunner_settings, definedEntries(settings), "f");
-          const { tools, messages } = thread._state.params;
-          const collected = collectStainlessHelpers(tools, messages);
+          const { tools: tools2, messages } = thread._state.params;
+          const collected = collectStainlessHelpers(tools2, messages);
           if (!("_state" in clientOrThread)) {
             thread._state.setMessages(JSON.parse(JSON.stringify(withToolDefinitions(messages))));
           }
@@ -35221,9 +35221,9 @@ var init_BetaToolRunner = __esm({
          * @example
          * runner.addTools(queryDatabaseTool);
          */
-        addTools(...tools) {
+        addTools(...tools2) {
           const families = __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_toolsetFamilies).call(this);
-          for (const tool of tools) {
+          for (const tool of tools2) {
             if (isRunnableToolset(tool)) {
               throw new ToolsetContractError(`addTools() can't add the '${quotedName(toolsetFamily(tool))}' toolset: ${USE_A_NEW_RUNNER}`);
             }
@@ -35232,7 +35232,7 @@ var init_BetaToolRunner = __esm({
               throw new ToolsetContractError(`addTools() can't replace the '${quotedName(family)}' toolset: ${USE_A_NEW_RUNNER}`);
             }
           }
-          for (const tool of tools) {
+          for (const tool of tools2) {
             if ("name" in tool) {
               __classPrivateFieldGet(this, _BetaToolRunner_toolOverrides, "f").set(tool.name, "run" in tool ? tool : null);
             }
@@ -35254,15 +35254,15 @@ var init_BetaToolRunner = __esm({
          * @example
          * runner.removeTools('query_database');
          */
-        removeTools(...tools) {
+        removeTools(...tools2) {
           const families = __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_toolsetFamilies).call(this);
-          for (const tool of tools) {
+          for (const tool of tools2) {
             const name2 = typeof tool === "string" ? tool : tool.name;
             if (families.has(name2)) {
               throw new ToolsetContractError(`removeTools() can't remove the '${quotedName(name2)}' toolset: ${REMOVE_WITH_A_NEW_RUNNER}`);
             }
           }
-          for (const tool of tools) {
+          for (const tool of tools2) {
             const name2 = typeof tool === "string" ? tool : tool.name;
             __classPrivateFieldGet(this, _BetaToolRunner_toolOverrides, "f").set(name2, null);
             __classPrivateFieldGet(this, _BetaToolRunner_pendingToolChanges, "f").push({ type: "removal", name: name2 });
@@ -35288,11 +35288,11 @@ var init_BetaToolRunner = __esm({
         if (messages.some(addsRunnableTool)) {
           __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_withToolRunnerSpan).call(this, () => thread._state.setMessages(withToolDefinitions(messages)));
         }
-        const { tools } = thread._state.params;
+        const { tools: tools2 } = thread._state.params;
         if (__classPrivateFieldGet(this, _BetaToolRunner_settings, "f").stream) {
           __classPrivateFieldSet(this, _BetaToolRunner_stream, __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_withToolRunnerSpan).call(this, () => __classPrivateFieldGet(this, _BetaToolRunner_settings, "f").runToolsEagerly ? __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_streamThatStartsTools).call(this, thread) : thread.stream(void 0, turnParams(thread), __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_turnOptions).call(this, thread))), "f");
-          if (tools)
-            thread.update({ tools });
+          if (tools2)
+            thread.update({ tools: tools2 });
           if (thread === __classPrivateFieldGet(this, _BetaToolRunner_thread, "f"))
             __classPrivateFieldSet(this, _BetaToolRunner_messagesWithoutReply, thread.messages, "f");
           __classPrivateFieldSet(this, _BetaToolRunner_message, __classPrivateFieldGet(this, _BetaToolRunner_stream, "f").finalMessage(), "f");
@@ -35301,8 +35301,8 @@ var init_BetaToolRunner = __esm({
           yield __classPrivateFieldGet(this, _BetaToolRunner_stream, "f");
         } else {
           __classPrivateFieldSet(this, _BetaToolRunner_message, __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_withToolRunnerSpan).call(this, () => thread.send(void 0, turnParams(thread), __classPrivateFieldGet(this, _BetaToolRunner_instances, "m", _BetaToolRunner_turnOptions).call(this, thread))), "f");
-          if (tools)
-            thread.update({ tools });
+          if (tools2)
+            thread.update({ tools: tools2 });
           if (thread === __classPrivateFieldGet(this, _BetaToolRunner_thread, "f"))
             __classPrivateFieldSet(this, _BetaToolRunner_messagesWithoutReply, thread.messages, "f");
           yield __classPrivateFieldGet(this, _BetaToolRunner_message, "f");
@@ -35953,13 +35953,13 @@ var init_beta3 = __esm({
 
 // node_modules/@anthropic-ai/sdk/lib/internal/messages-request.mjs
 function messagesCreateHeaders2(params, options) {
-  const { user_profile_id, workspace_id, tools, messages } = params;
+  const { user_profile_id, workspace_id, tools: tools2, messages } = params;
   return buildHeaders([
     {
       ...user_profile_id != null ? { "anthropic-user-profile-id": user_profile_id } : void 0,
       ...workspace_id != null ? { "anthropic-workspace-id": workspace_id } : void 0
     },
-    stainlessHelperHeader(tools, messages),
+    stainlessHelperHeader(tools2, messages),
     options?.headers
   ]);
 }
@@ -43136,7 +43136,7 @@ var init_sdk = __esm({
 
 // src/action/action.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/domain/diagnostic.ts
 var FIXABILITIES = ["deterministic", "llm", "none"];
@@ -43206,43 +43206,6 @@ var DEFAULT_PROTECTED_PATHS = [
   ".cursor/**",
   ".github/copilot-instructions.md"
 ];
-
-// src/domain/pre-commit-hooks.ts
-var PRE_COMMIT_HOOK_REPOS = [
-  [/astral-sh\/ruff-pre-commit$/i, "ruff"],
-  [/\/(psf\/black|psf\/black-pre-commit-mirror|ambv\/black)$/i, "black"],
-  [/\/(pycqa|timothycrosley)\/isort$/i, "isort"],
-  [/\/pycqa\/flake8$/i, "flake8"],
-  [/pre-commit\/mirrors-mypy$/i, "mypy"],
-  [/(pre-commit|hhatto)\/(mirrors-)?autopep8$/i, "autopep8"],
-  [/pre-commit\/mirrors-prettier$/i, "prettier"],
-  [/pre-commit\/mirrors-eslint$/i, "eslint"]
-];
-function preCommitTool(repo) {
-  return PRE_COMMIT_HOOK_REPOS.find(([re2]) => re2.test(repo))?.[1];
-}
-
-// src/domain/tool-messages.ts
-var UNUSED_ESLINT_DIRECTIVE = /^Unused eslint-(disable|enable) directive/;
-
-// src/domain/lockfiles.ts
-var LOCKFILE_UPDATE = {
-  npm: ["npm", "install", "--package-lock-only"],
-  yarn: ["yarn", "install", "--mode=update-lockfile"],
-  pnpm: ["pnpm", "install", "--lockfile-only"]
-};
-function isPackageManager(name2) {
-  return Object.hasOwn(LOCKFILE_UPDATE, name2);
-}
-var LOCKFILE_COMMANDS = {
-  "package-lock.json": LOCKFILE_UPDATE.npm.join(" "),
-  "npm-shrinkwrap.json": LOCKFILE_UPDATE.npm.join(" "),
-  "yarn.lock": LOCKFILE_UPDATE.yarn.join(" "),
-  "pnpm-lock.yaml": LOCKFILE_UPDATE.pnpm.join(" "),
-  "Cargo.lock": "cargo generate-lockfile",
-  "poetry.lock": "poetry lock",
-  "uv.lock": "uv lock"
-};
 
 // src/logs/line-splitter.ts
 import { isAscii } from "node:buffer";
@@ -43671,7 +43634,79 @@ var StepTracker = class {
   }
 };
 
-// src/parsers/shared/emit.ts
+// src/tools/autopep8/index.ts
+var autopep8 = {
+  name: "autopep8",
+  pin: {
+    ecosystem: "python",
+    provisioned: true,
+    preCommitRepos: /(pre-commit|hhatto)\/(mirrors-)?autopep8$/i
+  }
+};
+
+// src/tools/biome/index.ts
+var biome = {
+  name: "biome",
+  config: { files: ["**/biome.json{,c}"] },
+  suppressions: [
+    {
+      id: "biome-ignore",
+      tool: "biome",
+      what: "a `biome-ignore` comment",
+      example: "// biome-ignore lint/suspicious/noExplicitAny: reason",
+      files: /\.(m|c)?[jt]sx?$|\.jsonc?$|\.css$/,
+      pattern: /biome-ignore(?:-all|-start)?\s+(?<codes>[\w/]+)/g
+    }
+  ]
+};
+
+// src/tools/fixer.ts
+function expandTemplate(template, files) {
+  return template.flatMap((part) => part === "{files}" ? files : [part]);
+}
+function toolCommand(ctx, program, args2) {
+  const found = ctx.tools.resolve(program);
+  if (!found) return void 0;
+  return {
+    argv: [found.path, ...args2, ...ctx.args],
+    // Never the path: it lies in a temporary clone or a cache, and this text reaches comments and commits.
+    tool: `${program} (${found.origin === "repository" ? "the repository's own" : "from PATH"})`
+  };
+}
+
+// src/tools/verdict.ts
+var v = (category, fixability2, reason) => reason === void 0 ? { category, fixability: fixability2 } : { category, fixability: fixability2, reason };
+var REASONS = {
+  testLogic: "a failing assertion is a logic error: either the code or the test is wrong, and a person must decide which",
+  testRuntime: "the test failed at run time (behaviour, not style); it may also be flaky — re-run before changing code",
+  infra: "infrastructure (network, runner, permissions or resources): re-run the job or fix the environment; no code change will help",
+  security: "security findings are never changed automatically: a person must review them",
+  eresolve: "a dependency conflict: choosing versions is a decision for a person (and changes protected files)",
+  missingScript: "the workflow runs a script package.json does not define: fix the workflow or add the script",
+  dependency: "a dependency failure: check the registry, versions and lockfile",
+  goModTidy: "go.mod / go.sum are out of date, not the code: run `go mod tidy` and commit go.mod and go.sum",
+  regenerate: "regenerate it with that command and commit the result",
+  generated: "a generated file is out of date, not the code: re-run the generator the check runs and commit its output",
+  runtime: "a run-time error of the program: behaviour, not style",
+  annotation: "an annotation with no tool output behind it: read the excerpts for the cause",
+  unknown: "no tool recognised this failure; read the excerpts for the cause"
+};
+
+// src/tools/shared/formatter.ts
+function formatterVerdict(d, category) {
+  const code2 = d.code?.value ?? "";
+  if (code2 === "format" || code2 === "isort")
+    return v(category, "deterministic", `${d.source.name} rewrites the file`);
+  return v("syntax", "llm", `${d.source.name} cannot parse the file`);
+}
+
+// src/tools/shared/python-rules.ts
+var PY_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|E70[1-3]|W391|W291|W293)$/;
+var RUFF_FIXABLE = /^(I\d+|F401|E401|F811|E711|E712|E713|E714|E721|W29\d|W605|UP\d+|COM\d+|Q\d+|RUF100|SIM\d+|C4\d+|PIE\d+|RET50[1-5])$/;
+var RULE_CODE = /^[A-Z]{1,4}\d{1,4}$/;
+var PY_FILES = /\.pyi?$/;
+
+// src/tools/shared/emit.ts
 function logRef(first, lastNo = first.no) {
   const ref = { step: first.step, lines: [first.no, Math.max(first.no, lastNo)] };
   if (first.file !== void 0) ref.file = first.file;
@@ -43736,7 +43771,7 @@ function lineParser(name2, description, match) {
   };
 }
 
-// src/parsers/black/index.ts
+// src/tools/black/parser.ts
 var WOULD = /^would reformat (.+)$/;
 var CANNOT = /^error: cannot format (.+?): (Cannot parse(?: for target version [^:]+)?: (\d+):(\d+)(?::.*)?|.*)$/;
 var COMPACT = /^error:((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+):(.*)$/;
@@ -43810,7 +43845,31 @@ var blackParser = {
   }
 };
 
-// src/parsers/cargo/index.ts
+// src/tools/black/index.ts
+var black = {
+  name: "black",
+  parser: blackParser,
+  verdict: (d) => formatterVerdict(d, "format"),
+  fixers: [
+    {
+      name: "black",
+      phase: "format",
+      commit: { type: "style", verb: "format {n} file(s) with black" },
+      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "black",
+      command: (files, _ds, ctx) => toolCommand(ctx, "black", ["--quiet", ...files])
+    }
+  ],
+  pin: {
+    ecosystem: "python",
+    provisioned: true,
+    preCommitRepos: /\/(psf\/black|psf\/black-pre-commit-mirror|ambv\/black)$/i
+  },
+  check: { configuredBy: { pyproject: /^\[tool\.black\]/m }, commands: [["black", "--check", "."]] },
+  preCommitHooks: { black: { argv: ["black", "--check"], files: PY_FILES } },
+  config: { sections: [{ files: "**/pyproject.toml", section: /^tool\.black(\..*)?$/ }] }
+};
+
+// src/tools/cargo/parser.ts
 var HEADER = /^(error|warning)(?:\[([A-Z]\d{4}|[a-z_:]+)\])?: (.*)$/;
 var ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+\.rs):(\d+):(\d+)\s*$/;
 var SHORT = /^((?:[A-Za-z]:)?[^:\s][^:]*\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.*)$/;
@@ -43881,7 +43940,35 @@ var cargoParser = {
   }
 };
 
-// src/parsers/shared/json-block.ts
+// src/tools/cargo/index.ts
+var cargo = {
+  name: "cargo",
+  parser: cargoParser,
+  verdict: (d) => {
+    if (/unused import|unresolved import|cannot find/.test(d.message)) return v("import", "llm");
+    if (d.severity === "warning") return v("lint", "llm");
+    return v("type", "llm");
+  },
+  config: {
+    files: ["**/{.,}clippy.toml", "**/{.,}rustfmt.toml"],
+    sections: [{ files: "**/Cargo.toml", section: /^(workspace\.)?lints(\..*)?$/ }]
+  },
+  suppressions: [
+    {
+      id: "rust-allow",
+      tool: "clippy / rustc",
+      what: "an `#[allow(…)]` or `#![allow(…)]` attribute",
+      example: "#[allow(clippy::needless_return)]",
+      files: /\.rs$/,
+      pattern: /#!?\[(?:allow|expect)\((?<codes>[^)]*)\)\]/g
+    }
+  ]
+};
+
+// src/tools/eslint/messages.ts
+var UNUSED_ESLINT_DIRECTIVE = /^Unused eslint-(disable|enable) directive/;
+
+// src/tools/shared/json-block.ts
 var JsonArrayBlock = class {
   constructor(looksLikeStart, maxChars = 8 * 1024 * 1024) {
     this.looksLikeStart = looksLikeStart;
@@ -43929,7 +44016,7 @@ var JsonArrayBlock = class {
   }
 };
 
-// src/parsers/eslint/index.ts
+// src/tools/eslint/parser.ts
 var STYLISH = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.*?)(?:\s{2,}(@?[\w-]+(?:\/[\w-]+)*))?\s*$/;
 var COMPACT2 = /^((?:[A-Za-z]:)?[^:]+): line (\d+), col (\d+), (Error|Warning) - (.*?)(?: \((@?[\w-]+(?:\/[\w-]+)*)\))?$/;
 var UNIX = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): (.*) \[(Error|Warning)(?:\/(@?[\w-]+(?:\/[\w-]+)*))?\]$/;
@@ -44046,7 +44133,150 @@ var eslintParser = {
   }
 };
 
-// src/parsers/shared/python-lint-line.ts
+// src/tools/shared/messages.ts
+var IMPORT_MESSAGE = /\b(ModuleNotFoundError|ImportError|No module named|Cannot find module|cannot find package|Module not found|ERR_MODULE_NOT_FOUND|could not import|unresolved import)\b/i;
+var SYNTAX_MESSAGE = /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
+var ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
+function testFailure(message) {
+  if (IMPORT_MESSAGE.test(message)) return v("import", "llm", "the test could not import a module");
+  if (SYNTAX_MESSAGE.test(message)) return v("syntax", "llm");
+  if (ASSERTION.test(message)) return v("test", "none", REASONS.testLogic);
+  return v("test", "none", REASONS.testRuntime);
+}
+
+// src/tools/eslint/triage.ts
+var ESLINT_FIXABLE = /* @__PURE__ */ new Set([
+  "semi",
+  "quotes",
+  "indent",
+  "comma-dangle",
+  "eol-last",
+  "no-extra-semi",
+  "prefer-const",
+  "no-var",
+  "object-shorthand",
+  "arrow-parens",
+  "arrow-body-style",
+  "keyword-spacing",
+  "space-before-function-paren",
+  "space-infix-ops",
+  "no-trailing-spaces",
+  "quote-props",
+  "curly",
+  "dot-notation",
+  "no-multi-spaces",
+  "object-curly-spacing",
+  "array-bracket-spacing",
+  "comma-spacing",
+  "key-spacing",
+  "brace-style",
+  "no-multiple-empty-lines",
+  "padded-blocks",
+  "prefer-template",
+  "prefer-arrow-callback",
+  "no-extra-boolean-cast",
+  "import/order",
+  "import/newline-after-import",
+  "import/first",
+  "simple-import-sort/imports",
+  "simple-import-sort/exports",
+  "prettier/prettier",
+  "unused-imports/no-unused-imports",
+  "@typescript-eslint/consistent-type-imports",
+  "@typescript-eslint/consistent-type-definitions",
+  "@typescript-eslint/array-type",
+  "@typescript-eslint/no-inferrable-types",
+  "@typescript-eslint/prefer-optional-chain",
+  "@stylistic/semi",
+  "@stylistic/quotes",
+  "@stylistic/indent",
+  "@stylistic/comma-dangle"
+]);
+function eslintVerdict(d) {
+  const code2 = d.code?.value ?? "";
+  const m = d.message;
+  if (/^(security|no-secrets|no-unsanitized)\//.test(code2) || code2 === "no-eval")
+    return v("security", "none", REASONS.security);
+  if (d.hints?.fixAvailable || ESLINT_FIXABLE.has(code2))
+    return v("lint", "deterministic", "eslint --fix rewrites this rule");
+  if (code2 === "" && UNUSED_ESLINT_DIRECTIVE.test(m))
+    return v("lint", "deterministic", "eslint --fix removes an unused disable directive");
+  if (/import|no-undef$/.test(code2)) return v("import", "llm");
+  if (code2 === "" && SYNTAX_MESSAGE.test(m)) return v("syntax", "llm");
+  return v("lint", "llm");
+}
+
+// src/tools/eslint/index.ts
+var JS = /\.(m|c)?[jt]sx?$|\.(vue|svelte)$/;
+var eslint = {
+  name: "eslint",
+  parser: eslintParser,
+  verdict: eslintVerdict,
+  fixers: [
+    {
+      name: "eslint",
+      phase: "lint",
+      commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with eslint --fix ({codes})" },
+      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "eslint",
+      // An unused-directive finding may come from the check's `--report-unused-disable-directives` flag
+      // rather than the project's config; the flag makes `--fix` remove them in the files it is given.
+      command: (files, ds, ctx) => toolCommand(ctx, "eslint", [
+        "--fix",
+        ...ds.some((d) => !d.code?.value && UNUSED_ESLINT_DIRECTIVE.test(d.message)) ? ["--report-unused-disable-directives"] : [],
+        ...files
+      ])
+    }
+  ],
+  // `--format json` gives a `fix` per message.
+  ask: {
+    program: "eslint",
+    sources: ["eslint"],
+    asks: () => true,
+    argv: (program, files) => [program, "--format", "json", "--", ...files],
+    read: (items, relative3) => items.flatMap((item) => {
+      const f = item;
+      return (f.messages ?? []).map((m) => ({
+        path: relative3(f.filePath ?? ""),
+        line: m.line ?? 0,
+        code: m.ruleId ?? null,
+        fix: m.fix ? "safe" : "none"
+      }));
+    })
+  },
+  // Not installed at its pinned version: its configuration names plugins only the project's own install has.
+  pin: { ecosystem: "npm", provisioned: false, preCommitRepos: /pre-commit\/mirrors-eslint$/i },
+  config: {
+    files: [
+      "**/eslint.config.{js,mjs,cjs,ts,mts,cts}",
+      "**/.eslintrc{,.js,.cjs,.json,.yml,.yaml}",
+      "**/.eslintignore"
+    ],
+    packageKeys: ["eslintConfig", "eslintIgnore"]
+  },
+  suppressions: [
+    {
+      id: "eslint-disable-line",
+      tool: "eslint",
+      what: "an `eslint-disable-line` or `eslint-disable-next-line` comment",
+      example: "// eslint-disable-next-line no-unused-vars",
+      files: JS,
+      pattern: /eslint-disable-(?:next-)?line\b(?<codes>[ \t]+[@\w/-]+(?:\s*,\s*[@\w/-]+)*)?/g
+    },
+    {
+      id: "eslint-disable-file",
+      tool: "eslint",
+      what: "an `/* eslint-disable */` block comment (the file or a region)",
+      example: "/* eslint-disable */",
+      files: JS,
+      pattern: /\/\*\s*eslint-disable(?![-\w])(?<codes>[ \t]+[@\w/-]+(?:\s*,\s*[@\w/-]+)*)?/g
+    }
+  ],
+  assertionRewrites: {
+    eqeqeq: (l) => [l.replace(/([^=!])==(?!=)/g, "$1===").replace(/!=(?!=)/g, "!==")]
+  }
+};
+
+// src/tools/shared/python-lint-line.ts
 var LINE = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): ([A-Z]{1,4}\d{1,4}|invalid-syntax:|SyntaxError:) (\[\*\] )?(.*)$/;
 function matchPythonLintLine(line) {
   const t = line.text;
@@ -44086,10 +44316,10 @@ function isRuffSummary(text) {
   return c === 91 && text.startsWith("[*] ") && text.includes("fixable with the `--fix` option");
 }
 
-// src/parsers/shared/step-context.ts
+// src/tools/shared/step-context.ts
 var StepContext = class {
-  constructor(tools) {
-    this.tools = tools;
+  constructor(tools2) {
+    this.tools = tools2;
   }
   tools;
   /** True inside a `##[group]` (a step's header: its script and env). */
@@ -44109,7 +44339,7 @@ var StepContext = class {
   }
 };
 
-// src/parsers/shared/python-lint-collector.ts
+// src/tools/shared/python-lint-collector.ts
 var MAX_BUFFERED = 2e4;
 var PythonLintCollector = class {
   constructor(owner, sink) {
@@ -44159,7 +44389,7 @@ var PythonLintCollector = class {
   }
 };
 
-// src/parsers/flake8/index.ts
+// src/tools/flake8/parser.ts
 var flake8Parser = {
   name: "flake8",
   description: "flake8 / pycodestyle / pyflakes `path:line:col: CODE message`",
@@ -44177,7 +44407,61 @@ var flake8Parser = {
   }
 };
 
-// src/parsers/git-diff/index.ts
+// src/tools/flake8/index.ts
+var SAME_RULE_OF_RUFF = "ruff check --fix applies the same rule, and flake8 validates it";
+function flake8Verdict(code2) {
+  if (code2 === "E999") return v("syntax", "llm");
+  if (/^S\d+$|^B[3-9]\d\d$/.test(code2)) return v("security", "none", REASONS.security);
+  if (code2 === "F401") return v("import", "deterministic", SAME_RULE_OF_RUFF);
+  if (code2 === "E401" || code2 === "E402") return v("import", code2 === "E401" ? "deterministic" : "llm");
+  if (PY_FORMAT.test(code2)) return v("format", "deterministic", SAME_RULE_OF_RUFF);
+  if (RUFF_FIXABLE.test(code2)) return v("lint", "deterministic", SAME_RULE_OF_RUFF);
+  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
+  if (code2 === "E501")
+    return v("format", "llm", "a long line needs rewording or wrapping the formatter cannot do");
+  return v("lint", "llm");
+}
+var flake8 = {
+  name: "flake8",
+  parser: flake8Parser,
+  verdict: (d) => flake8Verdict(d.code?.value ?? ""),
+  pin: { ecosystem: "python", provisioned: true, preCommitRepos: /\/pycqa\/flake8$/i, fixedBy: "ruff" },
+  check: {
+    configuredBy: { setupCfg: /^\[flake8\]/m, files: [".flake8"] },
+    commands: [["flake8", "."]]
+  },
+  preCommitHooks: { flake8: { argv: ["flake8"], files: PY_FILES } },
+  config: {
+    files: ["**/.flake8"],
+    // pycodestyle and pydocstyle run as flake8's plugins, and read their own sections too.
+    sections: [
+      { files: "**/setup.cfg", section: /^(flake8|pycodestyle|pydocstyle)$/ },
+      { files: "**/tox.ini", section: /^(flake8|pycodestyle|pydocstyle)$/ },
+      { files: "**/pyproject.toml", section: /^tool\.(flake8|pydocstyle)(\..*)?$/ }
+    ]
+  }
+};
+
+// src/tools/shared/lockfiles.ts
+var LOCKFILE_UPDATE = {
+  npm: ["npm", "install", "--package-lock-only"],
+  yarn: ["yarn", "install", "--mode=update-lockfile"],
+  pnpm: ["pnpm", "install", "--lockfile-only"]
+};
+function isPackageManager(name2) {
+  return Object.hasOwn(LOCKFILE_UPDATE, name2);
+}
+var LOCKFILE_COMMANDS = {
+  "package-lock.json": LOCKFILE_UPDATE.npm.join(" "),
+  "npm-shrinkwrap.json": LOCKFILE_UPDATE.npm.join(" "),
+  "yarn.lock": LOCKFILE_UPDATE.yarn.join(" "),
+  "pnpm-lock.yaml": LOCKFILE_UPDATE.pnpm.join(" "),
+  "Cargo.lock": "cargo generate-lockfile",
+  "poetry.lock": "poetry lock",
+  "uv.lock": "uv lock"
+};
+
+// src/tools/git-diff/parser.ts
 var HEADER2 = /^diff --git a\/(.+) b\/(.+)$/;
 var HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 var BLOCK_LINE = /^(?:[ +\-@\\]|index |new file mode|deleted file mode|old mode|new mode|similarity index|rename |copy |Binary files)|^$/;
@@ -44248,7 +44532,19 @@ var gitDiffParser = {
   }
 };
 
-// src/parsers/shared/workflow-command.ts
+// src/tools/git-diff/index.ts
+var git = {
+  name: "git",
+  parser: gitDiffParser,
+  verdict: (d) => {
+    const code2 = d.code?.value ?? "";
+    if (code2 === "go-mod-tidy") return v("dependency", "none", REASONS.goModTidy);
+    if (code2 === "lockfile-changed") return v("dependency", "none", `${d.message}; ${REASONS.regenerate}`);
+    return v("build", "none", REASONS.generated);
+  }
+};
+
+// src/tools/shared/workflow-command.ts
 var HEAD = /^::(error|warning|notice)( [^:]*)?::/;
 function unescapeData(s) {
   return s.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
@@ -44272,7 +44568,7 @@ function parseWorkflowCommand(text) {
   };
 }
 
-// src/parsers/github/index.ts
+// src/tools/github/parser.ts
 var GITHUB_SOURCE = "github";
 var githubParser = {
   name: GITHUB_SOURCE,
@@ -44313,7 +44609,14 @@ var githubParser = {
   }
 };
 
-// src/parsers/go/index.ts
+// src/tools/github/index.ts
+var github = {
+  name: "github",
+  parser: githubParser,
+  verdict: () => v("unknown", "none", REASONS.annotation)
+};
+
+// src/tools/go/parser.ts
 var LOCATED = /^(?:vet: )?((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)$/;
 var RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
 var TEST_OUTPUT = /^\s+([\w./-]+_test\.go):(\d+): (.*)$/;
@@ -44428,7 +44731,41 @@ var goParser = {
   }
 };
 
-// src/parsers/isort/index.ts
+// src/tools/go/index.ts
+var go = {
+  name: "go",
+  runsTests: true,
+  parser: goParser,
+  verdict: (d) => {
+    const m = d.message;
+    if (d.code?.value === "test-failed") return testFailure(m);
+    if (/imported and not used|could not import|cannot find package|no required module|is not in std|undefined: /.test(
+      m
+    ))
+      return v("import", "llm");
+    if (/syntax error/.test(m)) return v("syntax", "llm");
+    if (/declared and not used|declared but not used|format %|unreachable code|self-assignment|\([A-Za-z]+\d*\)$/.test(
+      m
+    ))
+      return v("lint", "llm");
+    return v("build", "llm");
+  },
+  config: { files: ["**/.golangci.{yml,yaml,toml,json}", "**/staticcheck.conf"] },
+  suppressions: [
+    {
+      id: "nolint",
+      tool: "golangci-lint / staticcheck",
+      what: "a `//nolint` or `//lint:ignore` comment",
+      example: "x, _ := f() //nolint:errcheck",
+      files: /\.go$/,
+      pattern: /\/\/\s*nolint\b(?::(?<codes>[\w,-]+))?|\/\/lint:(?:file-)?ignore\s+(?<codes2>\S+)/g
+    }
+  ],
+  testFiles: ["**/*_test.go"],
+  testCode: { asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ }
+};
+
+// src/tools/isort/parser.ts
 var CHECK = /^ERROR: (.+?) (Imports are incorrectly sorted and\/or formatted\.)$/;
 var DIFF = /^--- (.+?):before(?:\t.*)?$/;
 var isortParser = {
@@ -44467,7 +44804,44 @@ var isortParser = {
   }
 };
 
-// src/parsers/shared/js-frames.ts
+// src/tools/isort/index.ts
+var isort = {
+  name: "isort",
+  parser: isortParser,
+  verdict: (d) => formatterVerdict(d, "import"),
+  fixers: [
+    {
+      name: "isort",
+      phase: "imports",
+      commit: { type: "style", verb: "sort imports in {n} file(s) with isort" },
+      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "isort",
+      command: (files, _ds, ctx) => toolCommand(ctx, "isort", ["--quiet", ...files])
+    }
+  ],
+  pin: { ecosystem: "python", provisioned: true, preCommitRepos: /\/(pycqa|timothycrosley)\/isort$/i },
+  check: {
+    configuredBy: { pyproject: /^\[tool\.isort\]/m, setupCfg: /^\[isort\]/m, files: [".isort.cfg"] },
+    commands: [["isort", "--check-only", "."]]
+  },
+  preCommitHooks: { isort: { argv: ["isort", "--check-only"], files: PY_FILES } },
+  config: {
+    files: ["**/.isort.cfg"],
+    sections: [
+      { files: "**/setup.cfg", section: /^isort$/ },
+      { files: "**/tox.ini", section: /^isort$/ },
+      { files: "**/pyproject.toml", section: /^tool\.isort(\..*)?$/ }
+    ]
+  }
+};
+
+// src/tools/shared/js-tests.ts
+var JS_TEST_FILES = ["**/__tests__/**", "**/*.test.*", "**/*.spec.*"];
+var JS_TEST_CODE = {
+  asserts: /\bexpect\s*\(|\bshould\b/,
+  skips: /\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\.only\(/
+};
+
+// src/tools/shared/js-frames.ts
 function projectFrame(text) {
   const t = text.trimStart();
   if (!t.startsWith("at ") && !t.startsWith("❯ ")) return void 0;
@@ -44482,7 +44856,7 @@ function projectFrame(text) {
   return { path: path5, line: Number(m[2]), column: Number(m[3]) };
 }
 
-// src/parsers/shared/js-failure.ts
+// src/tools/shared/js-failure.ts
 function openFailure(first) {
   return { first, last: first.no };
 }
@@ -44508,11 +44882,11 @@ function failureDiagnostic(tool, f, test) {
     f.last
   );
 }
-function summaryRun(framework, l, counts, run4, names, flaky = []) {
+function summaryRun(framework, l, counts, run3, names, flaky = []) {
   return {
     framework,
     step: l.step,
-    run: run4,
+    run: run3,
     passed: counts.passed ?? 0,
     failed: counts.failed ?? 0,
     skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
@@ -44522,7 +44896,7 @@ function summaryRun(framework, l, counts, run4, names, flaky = []) {
   };
 }
 
-// src/parsers/jest/index.ts
+// src/tools/jest/parser.ts
 var TESTS = /^Tests:\s+(.*\d+ total)$/;
 function resultPath(rest) {
   let s = rest.trim();
@@ -44614,7 +44988,18 @@ var jestParser = {
   }
 };
 
-// src/parsers/mocha/index.ts
+// src/tools/jest/index.ts
+var jest = {
+  name: "jest",
+  runsTests: true,
+  parser: jestParser,
+  verdict: (d) => testFailure(d.message),
+  config: { files: ["**/jest.config.{js,cjs,mjs,ts,json}"], packageKeys: ["jest"] },
+  testFiles: JS_TEST_FILES,
+  testCode: JS_TEST_CODE
+};
+
+// src/tools/mocha/parser.ts
 var COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+(?:ms|s|m|h|d)\))?$/;
 var MAX_STRAY_LINES = 5;
 var NUMBERED = /^\s+(\d+)\) (.+)$/;
@@ -44706,7 +45091,28 @@ var mochaParser = {
   }
 };
 
-// src/parsers/mypy/index.ts
+// src/tools/mocha/index.ts
+var mocha = {
+  name: "mocha",
+  runsTests: true,
+  parser: mochaParser,
+  verdict: (d) => testFailure(d.message),
+  testFiles: JS_TEST_FILES,
+  testCode: JS_TEST_CODE
+};
+
+// src/tools/shared/type-checker.ts
+function typeCheckerVerdict(d) {
+  const code2 = d.code?.value ?? "";
+  if (/^(import|import-not-found|import-untyped|reportMissingImports|reportMissingModuleSource|reportMissingTypeStubs)$/.test(
+    code2
+  ))
+    return v("import", "llm", "a missing module or missing type stubs");
+  if (code2 === "syntax") return v("syntax", "llm");
+  return v("type", "llm");
+}
+
+// src/tools/mypy/parser.ts
 var LINE2 = /^((?:[A-Za-z]:)?[^:\s][^:]*\.pyi?):(\d+)(?::(\d+))?(?::\d+:\d+)?: (error|warning|note|info): (.*)$/;
 var CODE_SUFFIX = /\s+\[([a-z][a-z0-9-]*)\]$/;
 var mypyParser = {
@@ -44778,7 +45184,61 @@ note: ${message.trim()}`;
   }
 };
 
-// src/parsers/npm/index.ts
+// src/tools/mypy/index.ts
+var mypy = {
+  name: "mypy",
+  parser: mypyParser,
+  verdict: typeCheckerVerdict,
+  pin: { ecosystem: "python", provisioned: true, preCommitRepos: /pre-commit\/mirrors-mypy$/i },
+  check: {
+    configuredBy: { pyproject: /^\[tool\.mypy\]/m, setupCfg: /^\[mypy\]/m, files: ["mypy.ini"] },
+    commands: [["mypy", "."]]
+  },
+  config: {
+    files: ["**/mypy.ini", "**/.mypy.ini"],
+    sections: [
+      { files: "**/pyproject.toml", section: /^tool\.mypy(\..*)?$/ },
+      { files: "**/setup.cfg", section: /^mypy(-.*)?$/ },
+      { files: "**/tox.ini", section: /^mypy(-.*)?$/ }
+    ]
+  },
+  suppressions: [
+    {
+      id: "type-ignore",
+      tool: "mypy",
+      what: "a `# type: ignore` comment",
+      example: "x = f()  # type: ignore[arg-type]",
+      files: PY_FILES,
+      pattern: /#\s*type:\s*ignore\b(?:\[(?<codes>[^\]]*)\])?/g
+    },
+    {
+      id: "mypy-file",
+      tool: "mypy",
+      what: "a file-level mypy switch (`# mypy: ignore-errors`, `disable-error-code`)",
+      example: "# mypy: ignore-errors",
+      files: PY_FILES,
+      pattern: /#\s*mypy:\s*(?:ignore[-_]errors\b|disable[-_]error[-_]code\s*=\s*["']?(?<codes>[\w, -]+))/g
+    },
+    {
+      id: "cast-any",
+      tool: "mypy",
+      what: "a cast to `Any`",
+      example: "total = cast(Any, price) + 1",
+      files: PY_FILES,
+      pattern: /\bcast\(\s*(?:["']Any["']|(?:typing\.)?Any\b)/g
+    },
+    {
+      id: "annotate-any",
+      tool: "mypy",
+      what: "an annotation widened to `Any`",
+      example: "def total(price: Any) -> int:",
+      files: PY_FILES,
+      pattern: /(?::|->)\s*(?:typing\.)?Any\b/g
+    }
+  ]
+};
+
+// src/tools/npm/parser.ts
 var RULES = [
   {
     test: /^npm (?:error|ERR!) code (ERESOLVE)$/,
@@ -44900,7 +45360,61 @@ var npmParser = {
   }
 };
 
-// src/parsers/prettier/index.ts
+// src/tools/npm/index.ts
+var lockfile = {
+  name: "lockfile",
+  phase: "dependencies",
+  needsNoFiles: true,
+  commit: { type: "fix", scope: "deps", verb: "sync the lockfile with package.json" },
+  appliesTo: (d) => d.fixability === "deterministic" && d.code?.value === "lockfile-out-of-sync",
+  command: (_files, ds, ctx) => {
+    const source = ds[0]?.source.name ?? "npm";
+    const [tool, ...args2] = LOCKFILE_UPDATE[isPackageManager(source) ? source : "npm"];
+    const quiet = tool === "npm" ? ["--no-audit", "--no-fund"] : [];
+    return toolCommand(ctx, tool, [...args2, "--ignore-scripts", ...quiet]);
+  }
+};
+var npm = {
+  name: "npm",
+  aliases: ["yarn", "pnpm"],
+  parser: npmParser,
+  verdict: (d) => {
+    const code2 = d.code?.value ?? "";
+    if (code2 === "lockfile-out-of-sync")
+      return v(
+        "dependency",
+        "deterministic",
+        `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[isPackageManager(d.source.name) ? d.source.name : "npm"].join(" ")}\``
+      );
+    if (code2 === "ERESOLVE") return v("dependency", "none", REASONS.eresolve);
+    if (code2 === "missing-script") return v("build", "none", REASONS.missingScript);
+    return v("dependency", "none", REASONS.dependency);
+  },
+  fixers: [lockfile],
+  packageScripts: [
+    { lockfile: "pnpm-lock.yaml", run: (s) => ["pnpm", "run", s] },
+    { lockfile: "yarn.lock", run: (s) => ["yarn", "run", s] },
+    { run: (s) => ["npm", "run", "--silent", s] }
+  ],
+  // npm ≥ 9 prints `npm error`, older ones `npm ERR!`; pnpm its `ERR_PNPM_` codes, yarn `error Command …`.
+  excerpts: [
+    {
+      test: /^npm (?:error|ERR!) /,
+      reason: "npm error",
+      score: 60,
+      shape: "same-prefix",
+      prefixes: ["npm error", "npm ERR!"]
+    },
+    {
+      test: /^ERR_PNPM_|^\s*ERR_PNPM_|^error (?:Command|An unexpected error)/,
+      reason: "package manager error",
+      score: 60,
+      shape: "indented"
+    }
+  ]
+};
+
+// src/tools/prettier/parser.ts
 var ERROR = /^\[error\] ((?:[A-Za-z]:)?[^:]+): (\w*Error): (.*?)(?: \((\d+):(\d+)\))?$/;
 var prettierParser = {
   name: "prettier",
@@ -44943,7 +45457,36 @@ var prettierParser = {
   }
 };
 
-// src/parsers/pylint/index.ts
+// src/tools/prettier/index.ts
+var PRETTIER_FILES = /\.(m?[jt]sx?|cjs|json|css|scss|less|md|mdx|ya?ml|html|vue|graphql)$/;
+var prettier = {
+  name: "prettier",
+  parser: prettierParser,
+  verdict: (d) => formatterVerdict(d, "format"),
+  fixers: [
+    {
+      name: "prettier",
+      phase: "format",
+      commit: { type: "style", verb: "format {n} file(s) with prettier" },
+      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "prettier",
+      command: (files, _ds, ctx) => toolCommand(ctx, "prettier", ["--write", "--log-level", "warn", ...files])
+    }
+  ],
+  pin: { ecosystem: "npm", provisioned: true, preCommitRepos: /pre-commit\/mirrors-prettier$/i },
+  preCommitHooks: {
+    prettier: { argv: ["prettier", "--check"], files: PRETTIER_FILES, drop: /^(--write|-w)$/ }
+  },
+  config: {
+    files: [
+      "**/.prettierrc{,.json,.yml,.yaml,.js,.cjs,.mjs,.toml}",
+      "**/prettier.config.{js,cjs,mjs,ts}",
+      "**/.prettierignore"
+    ],
+    packageKeys: ["prettier"]
+  }
+};
+
+// src/tools/pylint/parser.ts
 var TEXT = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): ([CRWEFI]\d{4}): (.*?)(?: \(([a-z][a-z0-9-]*)\))?$/;
 var PARSEABLE = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+): \[([CRWEFI]\d{4})\(([a-z][a-z0-9-]*)\)[^\]]*\] (.*)$/;
 function severityOf(code2) {
@@ -44980,7 +45523,38 @@ var parsePylint = lineParser("pylint", "pylint text and parseable formats", (l) 
 });
 var pylintParser = { ...parsePylint, interest: { located: true } };
 
-// src/parsers/pyright/index.ts
+// src/tools/pylint/index.ts
+var pylint = {
+  name: "pylint",
+  parser: pylintParser,
+  verdict: (d) => {
+    const code2 = d.code?.value ?? "";
+    if (code2 === "E0001") return v("syntax", "llm");
+    if (/^(E0401|E0611|W0611|C0411|C0412|C0413|W0404)$/.test(code2)) return v("import", "llm");
+    if (/^(C0303|C0304|C0305|W0311|C0301)$/.test(code2))
+      return v("format", code2 === "C0301" ? "llm" : "deterministic");
+    return v("lint", "llm");
+  },
+  config: {
+    files: ["**/.pylintrc", "**/pylintrc"],
+    sections: [
+      { files: "**/setup.cfg", section: /^pylint.*$/ },
+      { files: "**/pyproject.toml", section: /^tool\.pylint(\..*)?$/ }
+    ]
+  },
+  suppressions: [
+    {
+      id: "pylint-disable",
+      tool: "pylint",
+      what: "a `# pylint: disable` comment (line, next line or module) or `skip-file`",
+      example: "# pylint: disable=unused-argument",
+      files: PY_FILES,
+      pattern: /#\s*pylint:\s*(?:skip-file\b|disable(?:-next)?\s*=\s*(?<codes>[\w, -]+))/g
+    }
+  ]
+};
+
+// src/tools/pyright/parser.ts
 var LINE3 = /^(\s*)((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+) - (error|warning|information): (.*)$/;
 var RULE = /\s*\((report[A-Za-z]+)\)$/;
 var pyrightParser = {
@@ -45040,7 +45614,28 @@ ${t.trim()}`;
   }
 };
 
-// src/parsers/pytest/index.ts
+// src/tools/pyright/index.ts
+var pyright = {
+  name: "pyright",
+  parser: pyrightParser,
+  verdict: typeCheckerVerdict,
+  config: {
+    files: ["**/pyrightconfig.json"],
+    sections: [{ files: "**/pyproject.toml", section: /^tool\.pyright(\..*)?$/ }]
+  },
+  suppressions: [
+    {
+      id: "pyright-ignore",
+      tool: "pyright",
+      what: "a `# pyright: ignore` comment",
+      example: "x = f()  # pyright: ignore[reportArgumentType]",
+      files: PY_FILES,
+      pattern: /#\s*pyright:\s*(?:ignore\b(?:\[(?<codes>[^\]]*)\])?|basic\b)/g
+    }
+  ]
+};
+
+// src/tools/pytest/parser.ts
 var BANNER = /^=+ (.+?) =+$/;
 var BLOCK = /^_{3,} (.+?) _{3,}$/;
 var XDIST_RESULT = /^\[gw\d+\] \[ *\d+%\] (FAILED|ERROR) (\S+)/;
@@ -45063,7 +45658,7 @@ var pytestParser = {
     const verbose = [];
     const emitTests = (l, counts, names) => {
       const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
-      const run4 = {
+      const run3 = {
         framework: "pytest",
         step: l.step,
         run: failed + (counts.passed ?? 0) + (counts.skipped ?? 0) + (counts.xfailed ?? 0) + (counts.xpassed ?? 0),
@@ -45075,7 +45670,7 @@ var pytestParser = {
         failed_names: names,
         log: logRef(l)
       };
-      sink.testRun(run4);
+      sink.testRun(run3);
     };
     const failing = () => {
       const all = [...summary];
@@ -45088,7 +45683,7 @@ var pytestParser = {
       return all;
     };
     const flushDiagnostics = () => {
-      const byName = new Map(blocks.map((b) => [b.name.replace(PHASE, ""), b]));
+      const byName2 = new Map(blocks.map((b) => [b.name.replace(PHASE, ""), b]));
       const used = /* @__PURE__ */ new Set();
       const emit = (b, nodeid, message, at) => {
         const testPath = nodeid?.split("::")[0];
@@ -45116,7 +45711,7 @@ var pytestParser = {
       const blockOf = (nodeid) => {
         const parts2 = nodeid.split("::");
         const key = parts2.length > 1 ? parts2.slice(1).join(".") : `ERROR collecting ${parts2[0]}`;
-        const b = byName.get(key) ?? byName.get(parts2[parts2.length - 1]);
+        const b = byName2.get(key) ?? byName2.get(parts2[parts2.length - 1]);
         return b && !used.has(b) ? b : void 0;
       };
       for (const f of failing()) {
@@ -45210,7 +45805,29 @@ var pytestParser = {
   }
 };
 
-// src/parsers/shared/python-frames.ts
+// src/tools/pytest/index.ts
+var pytest = {
+  name: "pytest",
+  runsTests: true,
+  parser: pytestParser,
+  verdict: (d) => testFailure(d.message),
+  config: {
+    files: ["**/pytest.ini", "**/.coveragerc"],
+    // pytest-cov reads coverage's sections.
+    sections: [
+      { files: "**/setup.cfg", section: /^(tool:pytest|coverage:.*)$/ },
+      { files: "**/tox.ini", section: /^(pytest|coverage:.*)$/ },
+      { files: "**/pyproject.toml", section: /^tool\.(pytest|coverage)(\..*)?$/ }
+    ]
+  },
+  testFiles: ["**/test_*.py", "**/*_test.py", "**/conftest.py"],
+  testCode: {
+    asserts: /\bpytest\.raises/,
+    skips: /@pytest\.mark\.(skip|xfail)|\bpytest\.skip\(/
+  }
+};
+
+// src/tools/shared/python-frames.ts
 var FRAME = /^\s*File "([^"]+)", line (\d+)(?:, in (.+))?$/;
 var EXCEPTION_LINE = /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure|Iteration)|[A-Z]\w*Error)(?:: (.*))?$/;
 function isLibraryFrame(path5) {
@@ -45221,7 +45838,7 @@ function pickFrame(frames) {
   return void 0;
 }
 
-// src/parsers/python-traceback/index.ts
+// src/tools/python-traceback/parser.ts
 var CHAIN = /^(During handling of the above exception|The above exception was the direct cause)/;
 var pythonTracebackParser = {
   name: "python",
@@ -45291,7 +45908,104 @@ var pythonTracebackParser = {
   }
 };
 
-// src/parsers/ruff/index.ts
+// src/tools/python-traceback/index.ts
+var python = {
+  name: "python",
+  parser: pythonTracebackParser,
+  verdict: (d) => {
+    if (IMPORT_MESSAGE.test(d.message)) return v("import", "llm", "a module could not be imported");
+    if (SYNTAX_MESSAGE.test(d.message)) return v("syntax", "llm");
+    return v("unknown", "none", REASONS.runtime);
+  }
+};
+
+// src/tools/ruff/fixers.ts
+var codes = (ds) => [...new Set(ds.map((d) => d.code?.value).filter((c) => !!c))].sort();
+var deterministic = (d) => d.fixability === "deterministic";
+var ruffRule = (d) => deterministic(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? "");
+var preview = (ds) => ds.some((d) => d.source.name === "flake8") ? ["--preview"] : [];
+var UNSAFE_FIXES_ASKED_FOR = /* @__PURE__ */ new Set(["E711", "E713", "E714", "W291", "W293"]);
+var ruffFormat = {
+  name: "ruff-format",
+  phase: "format",
+  commit: { type: "style", verb: "format {n} file(s) with ruff format" },
+  appliesTo: (d) => deterministic(d) && d.source.name === "ruff" && d.code?.value === "format",
+  command: (files, _ds, ctx) => toolCommand(ctx, "ruff", ["format", "--no-cache", ...files])
+};
+var ruffCheckFix = {
+  name: "ruff-check",
+  phase: "lint",
+  commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with ruff check --fix ({codes})" },
+  appliesTo: (d) => ruffRule(d) && !d.unsafe_fix,
+  command: (files, ds, ctx) => {
+    const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
+    return toolCommand(ctx, "ruff", [
+      "check",
+      "--fix",
+      "--no-cache",
+      ...ctx.unsafeFixes ? ["--unsafe-fixes"] : promoted.length ? ["--config", `lint.extend-safe-fixes = [${promoted.map((c) => `'${c}'`).join(", ")}]`] : [],
+      ...preview(ds),
+      "--select",
+      codes(ds).join(","),
+      ...files
+    ]);
+  }
+};
+var ruffCheckUnsafe = {
+  name: "ruff-check-unsafe",
+  phase: "lint",
+  commit: {
+    type: "fix",
+    scope: "lint",
+    verb: "fix {n} finding(s) with ruff check --fix --unsafe-fixes ({codes}), a fix ruff calls unsafe, proven by the check"
+  },
+  candidate: true,
+  appliesTo: (d) => ruffRule(d) && !!d.unsafe_fix,
+  command: (files, ds, ctx) => toolCommand(ctx, "ruff", [
+    "check",
+    "--fix",
+    "--unsafe-fixes",
+    "--no-cache",
+    ...preview(ds),
+    "--select",
+    codes(ds).join(","),
+    ...files
+  ])
+};
+
+// src/tools/ruff/ask.ts
+var askRuff = {
+  program: "ruff",
+  sources: ["ruff", "flake8"],
+  asks: (d) => RULE_CODE.test(d.code?.value ?? ""),
+  argv: (program, files, codes2, source) => [
+    program,
+    "check",
+    "--no-cache",
+    "--exit-zero",
+    "--output-format",
+    "json",
+    // pycodestyle's whitespace and blank-line rules are preview rules in ruff.
+    ...source === "flake8" ? ["--preview"] : [],
+    "--select",
+    codes2.join(","),
+    "--",
+    ...files
+  ],
+  read: (items, relative3) => items.map((item) => {
+    const v2 = item;
+    const a = v2.fix?.applicability;
+    return {
+      path: relative3(v2.filename ?? ""),
+      line: v2.location?.row ?? 0,
+      code: v2.code ?? null,
+      fix: a === "safe" ? "safe" : a === "unsafe" ? "unsafe" : "none"
+    };
+  }),
+  unsafeFixesAskedFor: UNSAFE_FIXES_ASKED_FOR
+};
+
+// src/tools/ruff/parser.ts
 var BLOCK_HEADER = /^([A-Z]{1,4}\d{1,4}|invalid-syntax:|unformatted:|io-error:) (\[\*\] )?(.*)$/;
 var ARROW2 = /^\s*--> ((?:[A-Za-z]:)?[^:]+):(\d+):(\d+)\s*$/;
 var GROUP_ITEM = /^ {2}(\d+):(\d+) ([A-Z]{1,4}\d{1,4}) (\[\*\] )?(.*)$/;
@@ -45487,7 +46201,98 @@ var ruffParser = {
   }
 };
 
-// src/parsers/tsc/index.ts
+// src/tools/ruff/rewrites.ts
+var ARG = String.raw`(?:[^()]|\([^()]*\))+`;
+var PYTHON_ASSERTION_REWRITES = {
+  E711: (l) => [l.replace(/==\s*None\b/g, "is None").replace(/!=\s*None\b/g, "is not None")],
+  E712: (l) => [
+    l.replace(/==\s*(True|False)\b/g, "is $1").replace(/!=\s*(True|False)\b/g, "is not $1").replace(/\b(True|False)\s*==\s*/g, "$1 is ").replace(/\b(True|False)\s*!=\s*/g, "$1 is not "),
+    // ruff's own fix: the truth test itself.
+    l.replace(/(\S+)\s*==\s*True\b/g, "$1").replace(/(\S+)\s*(?:==\s*False|!=\s*True)\b/g, "not $1")
+  ],
+  E713: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+in\b/g, "$1 not in")],
+  E714: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+is\b/g, "$1 is not")],
+  E721: (l) => {
+    const cmp = (op) => new RegExp(String.raw`\btype\((${ARG})\)\s*${op}\s*([\w.]+)`, "g");
+    return [
+      l.replace(cmp("=="), "isinstance($1, $2)").replace(cmp("!="), "not isinstance($1, $2)"),
+      l.replace(cmp("=="), "type($1) is $2").replace(cmp("!="), "type($1) is not $2")
+    ];
+  },
+  F632: (l) => [l.replace(/\bis\s+not\s+(?=["'\d-])/g, "!= ").replace(/\bis\s+(?=["'\d-])/g, "== ")]
+};
+
+// src/tools/ruff/triage.ts
+function ruffVerdict(d) {
+  const code2 = d.code?.value ?? "";
+  if (code2 === "format") return v("format", "deterministic", "ruff format rewrites the file");
+  if (code2 === "invalid-syntax" || code2 === "E999") return v("syntax", "llm");
+  if (/^S\d+$/.test(code2)) return v("security", "none", REASONS.security);
+  const category = /^(I\d+|F401|E40[12])$/.test(code2) ? "import" : PY_FORMAT.test(code2) ? "format" : "lint";
+  if (d.hints?.fixAvailable || RUFF_FIXABLE.test(code2))
+    return v(category, "deterministic", "ruff check --fix has a safe fix for this rule");
+  if (PY_FORMAT.test(code2))
+    return v("format", "deterministic", "a formatter (ruff format / black) fixes whitespace rules");
+  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
+  return v(category, "llm");
+}
+
+// src/tools/ruff/index.ts
+var RUFF_CHECK = {
+  argv: ["ruff", "check", "--no-fix"],
+  files: PY_FILES,
+  drop: /^--(fix|exit-non-zero-on-fix|show-fixes|unsafe-fixes)$/
+};
+var ruff = {
+  name: "ruff",
+  parser: ruffParser,
+  verdict: ruffVerdict,
+  fixers: [ruffFormat, ruffCheckFix, ruffCheckUnsafe],
+  ask: askRuff,
+  pin: {
+    ecosystem: "python",
+    provisioned: true,
+    preCommitRepos: /astral-sh\/ruff-pre-commit$/i,
+    helper: { version: "0.16.9", use: "fixing flake8's findings with ruff's rules of the same codes" }
+  },
+  check: {
+    configuredBy: { pyproject: /^\[tool\.ruff/m, files: ["ruff.toml", ".ruff.toml"] },
+    commands: [
+      ["ruff", "check", "."],
+      ["ruff", "format", "--check", "."]
+    ]
+  },
+  preCommitHooks: {
+    ruff: RUFF_CHECK,
+    "ruff-check": RUFF_CHECK,
+    "ruff-format": { argv: ["ruff", "format", "--check"], files: PY_FILES }
+  },
+  config: {
+    files: ["**/ruff.toml", "**/.ruff.toml"],
+    sections: [{ files: "**/pyproject.toml", section: /^tool\.ruff(\..*)?$/ }]
+  },
+  suppressions: [
+    {
+      id: "noqa",
+      tool: "ruff / flake8",
+      what: "a `# noqa` comment",
+      example: "import os  # noqa: F401",
+      files: PY_FILES,
+      pattern: /#\s*noqa\b(?::\s*(?<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?/gi
+    },
+    {
+      id: "noqa-file",
+      tool: "ruff / flake8",
+      what: "a file-level `# ruff: noqa` or `# flake8: noqa`",
+      example: "# ruff: noqa: E501",
+      files: PY_FILES,
+      pattern: /#\s*(?:ruff|flake8)\s*:\s*noqa\b(?::\s*(?<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?/gi
+    }
+  ],
+  assertionRewrites: PYTHON_ASSERTION_REWRITES
+};
+
+// src/tools/tsc/parser.ts
 var PAREN = /^((?:[A-Za-z]:)?[^()\s][^()]*)\((\d+),(\d+)\): (error|warning|message) TS(\d+): (.*)$/;
 var PRETTY = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+) - (error|warning|message) TS(\d+): (.*)$/;
 var GLOBAL = /^(error|warning) TS(\d+): (.*)$/;
@@ -45547,7 +46352,63 @@ ${t.trim()}`;
   }
 };
 
-// src/parsers/unittest/index.ts
+// src/tools/tsc/index.ts
+var TS_IMPORT = /* @__PURE__ */ new Set([
+  "TS2304",
+  "TS2305",
+  "TS2306",
+  "TS2307",
+  "TS2552",
+  "TS2582",
+  "TS2724",
+  "TS2792",
+  "TS2503",
+  "TS2694"
+]);
+var TS = /\.(m|c)?tsx?$/;
+var JS2 = /\.(m|c)?[jt]sx?$|\.(vue|svelte)$/;
+var tsc = {
+  name: "tsc",
+  parser: tscParser,
+  verdict: (d) => {
+    const code2 = d.code?.value ?? "";
+    if (TS_IMPORT.has(code2)) return v("import", "llm");
+    if (/^TS1\d{3}$/.test(code2)) return v("syntax", "llm");
+    if (code2 === "TS6133" || code2 === "TS6192" || code2 === "TS6196") return v("lint", "llm");
+    if (/^TS(5|6)\d{3}$/.test(code2))
+      return v("build", "none", "a compiler configuration error: tsconfig is for a person to change");
+    return v("type", "llm");
+  },
+  config: { files: ["**/tsconfig{,.*}.json", "**/jsconfig{,.*}.json"] },
+  suppressions: [
+    {
+      id: "ts-ignore",
+      tool: "tsc",
+      what: "a `@ts-ignore`, `@ts-expect-error` or `@ts-nocheck` comment",
+      example: "// @ts-expect-error",
+      files: JS2,
+      pattern: /@ts-(?:ignore|expect-error|nocheck)\b/g
+    },
+    {
+      id: "as-any",
+      tool: "tsc",
+      what: "a cast to `any` (`as any`, `<any>`)",
+      example: "const n = (price as any) + 1;",
+      files: TS,
+      pattern: /\bas\s+any\b|<any>/g
+    },
+    {
+      id: "annotate-any-ts",
+      tool: "tsc",
+      what: "an annotation widened to `any`",
+      example: "function total(price: any): number {",
+      files: TS,
+      pattern: /:\s*any\b/g
+    }
+  ]
+};
+
+// src/tools/unittest/parser.ts
 var HEADER3 = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([^)]+)\)/;
 var BARE_HEADER = /^(FAIL|ERROR): ([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+)$/;
 var RULE2 = /^(={20,}|-{20,})$/;
@@ -45674,7 +46535,16 @@ var unittestParser = {
   }
 };
 
-// src/parsers/vitest/index.ts
+// src/tools/unittest/index.ts
+var unittest = {
+  name: "unittest",
+  runsTests: true,
+  parser: unittestParser,
+  verdict: (d) => testFailure(d.message),
+  testCode: { asserts: /\bself\.fail/, skips: /@unittest\.skip/ }
+};
+
+// src/tools/vitest/parser.ts
 var FAIL = /^\s*FAIL\s{1,2}(\S+)(?: > (.+?))?(?: \[ [^\]]+ \])?\s*$/;
 var TESTS2 = /^\s*Tests\s{2,}(.*)\((\d+)\)\s*$/;
 var vitestParser = {
@@ -45728,243 +46598,80 @@ var vitestParser = {
   }
 };
 
-// src/parsers/index.ts
-var parsers = {
-  ruff: ruffParser,
-  flake8: flake8Parser,
-  pylint: pylintParser,
-  mypy: mypyParser,
-  pyright: pyrightParser,
-  black: blackParser,
-  isort: isortParser,
-  pytest: pytestParser,
-  unittest: unittestParser,
-  python: pythonTracebackParser,
-  tsc: tscParser,
-  eslint: eslintParser,
-  prettier: prettierParser,
-  jest: jestParser,
-  vitest: vitestParser,
-  mocha: mochaParser,
-  npm: npmParser,
-  go: goParser,
-  cargo: cargoParser,
-  git: gitDiffParser,
-  github: githubParser
+// src/tools/vitest/index.ts
+var vitest = {
+  name: "vitest",
+  runsTests: true,
+  parser: vitestParser,
+  verdict: (d) => testFailure(d.message),
+  config: {
+    files: ["**/vitest.config.{js,mjs,cjs,ts,mts}", "**/vitest.workspace.{js,ts,json}"],
+    packageKeys: ["vitest"]
+  },
+  testFiles: JS_TEST_FILES,
+  testCode: JS_TEST_CODE
 };
+
+// src/tools/registry.ts
+var tools = {
+  ruff,
+  black,
+  isort,
+  flake8,
+  pylint,
+  mypy,
+  pyright,
+  autopep8,
+  pytest,
+  unittest,
+  python,
+  tsc,
+  eslint,
+  prettier,
+  biome,
+  jest,
+  vitest,
+  mocha,
+  npm,
+  go,
+  cargo,
+  git,
+  github
+};
+var toolList = Object.values(tools);
+
+// src/tools/index.ts
+var byName = /* @__PURE__ */ new Map();
+for (const t of toolList) for (const name2 of [t.name, ...t.aliases ?? []]) byName.set(name2, t);
+var toolFor = (source) => byName.get(source);
+var parsers = Object.fromEntries(
+  toolList.flatMap((t) => t.parser ? [[t.name, t.parser]] : [])
+);
 var parserNames = Object.keys(parsers);
-
-// src/triage/verdict.ts
-var v = (category, fixability2, reason) => reason === void 0 ? { category, fixability: fixability2 } : { category, fixability: fixability2, reason };
-var REASONS = {
-  testLogic: "a failing assertion is a logic error: either the code or the test is wrong, and a person must decide which",
-  testRuntime: "the test failed at run time (behaviour, not style); it may also be flaky — re-run before changing code",
-  infra: "infrastructure (network, runner, permissions or resources): re-run the job or fix the environment; no code change will help",
-  security: "security findings are never changed automatically: a person must review them",
-  eresolve: "a dependency conflict: choosing versions is a decision for a person (and changes protected files)",
-  missingScript: "the workflow runs a script package.json does not define: fix the workflow or add the script",
-  dependency: "a dependency failure: check the registry, versions and lockfile",
-  goModTidy: "go.mod / go.sum are out of date, not the code: run `go mod tidy` and commit go.mod and go.sum",
-  regenerate: "regenerate it with that command and commit the result",
-  generated: "a generated file is out of date, not the code: re-run the generator the check runs and commit its output",
-  runtime: "a run-time error of the program: behaviour, not style",
-  annotation: "an annotation with no tool output behind it: read the excerpts for the cause",
-  unknown: "no tool recognised this failure; read the excerpts for the cause"
-};
-
-// src/triage/tool-rules.ts
-var PY_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|E70[1-3]|W391|W291|W293)$/;
-var RUFF_FIXABLE = /^(I\d+|F401|E401|F811|E711|E712|E713|E714|E721|W29\d|W605|UP\d+|COM\d+|Q\d+|RUF100|SIM\d+|C4\d+|PIE\d+|RET50[1-5])$/;
-var ESLINT_FIXABLE = /* @__PURE__ */ new Set([
-  "semi",
-  "quotes",
-  "indent",
-  "comma-dangle",
-  "eol-last",
-  "no-extra-semi",
-  "prefer-const",
-  "no-var",
-  "object-shorthand",
-  "arrow-parens",
-  "arrow-body-style",
-  "keyword-spacing",
-  "space-before-function-paren",
-  "space-infix-ops",
-  "no-trailing-spaces",
-  "quote-props",
-  "curly",
-  "dot-notation",
-  "no-multi-spaces",
-  "object-curly-spacing",
-  "array-bracket-spacing",
-  "comma-spacing",
-  "key-spacing",
-  "brace-style",
-  "no-multiple-empty-lines",
-  "padded-blocks",
-  "prefer-template",
-  "prefer-arrow-callback",
-  "no-extra-boolean-cast",
-  "import/order",
-  "import/newline-after-import",
-  "import/first",
-  "simple-import-sort/imports",
-  "simple-import-sort/exports",
-  "prettier/prettier",
-  "unused-imports/no-unused-imports",
-  "@typescript-eslint/consistent-type-imports",
-  "@typescript-eslint/consistent-type-definitions",
-  "@typescript-eslint/array-type",
-  "@typescript-eslint/no-inferrable-types",
-  "@typescript-eslint/prefer-optional-chain",
-  "@stylistic/semi",
-  "@stylistic/quotes",
-  "@stylistic/indent",
-  "@stylistic/comma-dangle"
-]);
-var TS_IMPORT = /* @__PURE__ */ new Set([
-  "TS2304",
-  "TS2305",
-  "TS2306",
-  "TS2307",
-  "TS2552",
-  "TS2582",
-  "TS2724",
-  "TS2792",
-  "TS2503",
-  "TS2694"
-]);
-var IMPORT_MESSAGE = /\b(ModuleNotFoundError|ImportError|No module named|Cannot find module|cannot find package|Module not found|ERR_MODULE_NOT_FOUND|could not import|unresolved import)\b/i;
-var SYNTAX_MESSAGE = /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
-var ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
-function ruff(d, code2) {
-  if (code2 === "format") return v("format", "deterministic", "ruff format rewrites the file");
-  if (code2 === "invalid-syntax" || code2 === "E999") return v("syntax", "llm");
-  if (/^S\d+$/.test(code2)) return v("security", "none", REASONS.security);
-  const category = /^(I\d+|F401|E40[12])$/.test(code2) ? "import" : PY_FORMAT.test(code2) ? "format" : "lint";
-  if (d.hints?.fixAvailable || RUFF_FIXABLE.test(code2))
-    return v(category, "deterministic", "ruff check --fix has a safe fix for this rule");
-  if (PY_FORMAT.test(code2))
-    return v("format", "deterministic", "a formatter (ruff format / black) fixes whitespace rules");
-  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
-  return v(category, "llm");
-}
-var SAME_RULE_OF_RUFF = "ruff check --fix applies the same rule, and flake8 validates it";
-function flake8(code2) {
-  if (code2 === "E999") return v("syntax", "llm");
-  if (/^S\d+$|^B[3-9]\d\d$/.test(code2)) return v("security", "none", REASONS.security);
-  if (code2 === "F401") return v("import", "deterministic", SAME_RULE_OF_RUFF);
-  if (code2 === "E401" || code2 === "E402") return v("import", code2 === "E401" ? "deterministic" : "llm");
-  if (PY_FORMAT.test(code2)) return v("format", "deterministic", SAME_RULE_OF_RUFF);
-  if (RUFF_FIXABLE.test(code2)) return v("lint", "deterministic", SAME_RULE_OF_RUFF);
-  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
-  if (code2 === "E501")
-    return v("format", "llm", "a long line needs rewording or wrapping the formatter cannot do");
-  return v("lint", "llm");
-}
-function testFailure(message) {
-  if (IMPORT_MESSAGE.test(message)) return v("import", "llm", "the test could not import a module");
-  if (SYNTAX_MESSAGE.test(message)) return v("syntax", "llm");
-  if (ASSERTION.test(message)) return v("test", "none", REASONS.testLogic);
-  return v("test", "none", REASONS.testRuntime);
-}
+var PHASES = ["imports", "format", "lint", "dependencies"];
+var builtinFixers = Object.fromEntries(
+  PHASES.flatMap(
+    (phase) => toolList.flatMap((t) => (t.fixers ?? []).filter((f) => f.phase === phase).map((f) => [f.name, f]))
+  )
+);
 function toolVerdict(d) {
-  const code2 = d.code?.value ?? "";
-  const m = d.message;
-  switch (d.source.name) {
-    case "ruff":
-      return ruff(d, code2);
-    case "flake8":
-      return flake8(code2);
-    case "pylint":
-      if (code2 === "E0001") return v("syntax", "llm");
-      if (/^(E0401|E0611|W0611|C0411|C0412|C0413|W0404)$/.test(code2)) return v("import", "llm");
-      if (/^(C0303|C0304|C0305|W0311|C0301)$/.test(code2))
-        return v("format", code2 === "C0301" ? "llm" : "deterministic");
-      return v("lint", "llm");
-    case "mypy":
-    case "pyright":
-      if (/^(import|import-not-found|import-untyped|reportMissingImports|reportMissingModuleSource|reportMissingTypeStubs)$/.test(
-        code2
-      ))
-        return v("import", "llm", "a missing module or missing type stubs");
-      if (code2 === "syntax") return v("syntax", "llm");
-      return v("type", "llm");
-    case "black":
-    case "isort":
-    case "prettier":
-      if (code2 === "format" || code2 === "isort")
-        return v(
-          d.source.name === "isort" ? "import" : "format",
-          "deterministic",
-          `${d.source.name} rewrites the file`
-        );
-      return v("syntax", "llm", `${d.source.name} cannot parse the file`);
-    case "tsc":
-      if (TS_IMPORT.has(code2)) return v("import", "llm");
-      if (/^TS1\d{3}$/.test(code2)) return v("syntax", "llm");
-      if (code2 === "TS6133" || code2 === "TS6192" || code2 === "TS6196") return v("lint", "llm");
-      if (/^TS(5|6)\d{3}$/.test(code2))
-        return v("build", "none", "a compiler configuration error: tsconfig is for a person to change");
-      return v("type", "llm");
-    case "eslint":
-      if (/^(security|no-secrets|no-unsanitized)\//.test(code2) || code2 === "no-eval")
-        return v("security", "none", REASONS.security);
-      if (d.hints?.fixAvailable || ESLINT_FIXABLE.has(code2))
-        return v("lint", "deterministic", "eslint --fix rewrites this rule");
-      if (code2 === "" && UNUSED_ESLINT_DIRECTIVE.test(m))
-        return v("lint", "deterministic", "eslint --fix removes an unused disable directive");
-      if (/import|no-undef$/.test(code2)) return v("import", "llm");
-      if (code2 === "" && SYNTAX_MESSAGE.test(m)) return v("syntax", "llm");
-      return v("lint", "llm");
-    case "pytest":
-    case "unittest":
-    case "jest":
-    case "vitest":
-    case "mocha":
-      return testFailure(m);
-    case "go":
-      if (code2 === "test-failed") return testFailure(m);
-      if (/imported and not used|could not import|cannot find package|no required module|is not in std|undefined: /.test(
-        m
-      ))
-        return v("import", "llm");
-      if (/syntax error/.test(m)) return v("syntax", "llm");
-      if (/declared and not used|declared but not used|format %|unreachable code|self-assignment|\([A-Za-z]+\d*\)$/.test(
-        m
-      ))
-        return v("lint", "llm");
-      return v("build", "llm");
-    case "cargo":
-      if (/unused import|unresolved import|cannot find/.test(m)) return v("import", "llm");
-      if (d.severity === "warning") return v("lint", "llm");
-      return v("type", "llm");
-    case "npm":
-    case "yarn":
-    case "pnpm":
-      if (code2 === "lockfile-out-of-sync")
-        return v(
-          "dependency",
-          "deterministic",
-          `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[d.source.name].join(" ")}\``
-        );
-      if (code2 === "ERESOLVE") return v("dependency", "none", REASONS.eresolve);
-      if (code2 === "missing-script") return v("build", "none", REASONS.missingScript);
-      return v("dependency", "none", REASONS.dependency);
-    case "git":
-      if (code2 === "go-mod-tidy") return v("dependency", "none", REASONS.goModTidy);
-      if (code2 === "lockfile-changed") return v("dependency", "none", `${m}; ${REASONS.regenerate}`);
-      return v("build", "none", REASONS.generated);
-    case "python":
-      if (IMPORT_MESSAGE.test(m)) return v("import", "llm", "a module could not be imported");
-      if (SYNTAX_MESSAGE.test(m)) return v("syntax", "llm");
-      return v("unknown", "none", REASONS.runtime);
-    case "github":
-      return v("unknown", "none", REASONS.annotation);
-    default:
-      return v("unknown", "none", REASONS.unknown);
-  }
+  return toolFor(d.source.name)?.verdict?.(d) ?? v("unknown", "none", REASONS.unknown);
 }
+var askers = toolList.flatMap((t) => t.ask ? [t.ask] : []);
+var toolExcerpts = toolList.flatMap((t) => t.excerpts ?? []);
+var suppressions = toolList.flatMap((t) => t.suppressions ?? []);
+var assertionRewrites = Object.assign(
+  {},
+  ...toolList.map((t) => t.assertionRewrites ?? {})
+);
+function testCodePattern(kind, generic) {
+  const parts2 = [
+    ...generic ? [generic] : [],
+    ...toolList.flatMap((t) => t.testCode?.[kind] ? [t.testCode[kind]] : [])
+  ];
+  return new RegExp([...new Set(parts2.map((r) => r.source))].join("|"));
+}
+var testFileGlobs = [...new Set(toolList.flatMap((t) => t.testFiles ?? []))];
 
 // src/triage/triage.ts
 var INFRA = /\b(ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EACCES|EPERM|Could not resolve host|Temporary failure in name resolution|rate limit|No space left on device|runner has received a shutdown signal|lost communication with the server|Permission denied|out of memory|OOMKilled|503 Service Unavailable|502 Bad Gateway|Connection refused|Connection reset|Read timed out|ConnectTimeout|socket hang up)\b/i;
@@ -46089,6 +46796,7 @@ var MAYBE_INTERESTING = /[eE](?:rror|RROR|xception|xit (?:code|status))|[Ff](?:A
 // src/analyze/excerpt-rules.ts
 var NOT_A_FAILURE = /\b0 (?:errors?|failed|failures?|failing)\b|\bno errors?\b|errors?: 0\b|--fail-|\bfailfast\b|continue-on-error|ERRORLEVEL|set -e|pipefail/i;
 var EXCERPT_RULES = [
+  ...toolExcerpts,
   { test: /^panic: |^fatal error: /, reason: "Go panic", score: 90, shape: "go-panic" },
   {
     test: /Traceback \(most recent call last\):$/,
@@ -46102,7 +46810,7 @@ var EXCERPT_RULES = [
     reason: "Maven build failure",
     score: 75,
     shape: "same-prefix",
-    prefix: "[ERROR]"
+    prefixes: ["[ERROR]"]
   },
   {
     test: /^\[ERROR\] .*\.(?:java|kt|scala):\[\d+,\d+\]/,
@@ -46118,13 +46826,6 @@ var EXCERPT_RULES = [
     shape: "indented"
   },
   { test: /^error(?:\[E\d+\])?: /, reason: "compiler error", score: 70, shape: "indented" },
-  { test: /^npm (?:error|ERR!) /, reason: "npm error", score: 60, shape: "same-prefix", prefix: "npm error" },
-  {
-    test: /^ERR_PNPM_|^\s*ERR_PNPM_|^error (?:Command|An unexpected error)/,
-    reason: "package manager error",
-    score: 60,
-    shape: "indented"
-  },
   {
     test: /^(?:\s*● |\s*FAIL\s|FAILED |FAIL:|ERROR:|\s+\d+\) )/,
     reason: "test failure",
@@ -46318,7 +47019,7 @@ var ExcerptFinder = class {
         take = t.trim() !== "" && (indentOf(t) > o.indent || /^\s*(-->|\||=|\d+ \|)/.test(t));
         break;
       case "same-prefix":
-        take = t.startsWith(o.rule.prefix ?? "\0") || o.rule.prefix === "npm error" && t.startsWith("npm ERR!");
+        take = (o.rule.prefixes ?? []).some((p) => t.startsWith(p));
         break;
       case "python-traceback": {
         take = true;
@@ -46388,7 +47089,9 @@ function repoRelativePath(path5, workspace) {
 }
 
 // src/analyze/postprocess.ts
-var TEST_SOURCES = /* @__PURE__ */ new Set(["pytest", "unittest", "jest", "vitest", "mocha", "go"]);
+var TEST_SOURCES = new Set(
+  toolList.filter((t) => t.runsTests).map((t) => t.name)
+);
 function diagnosticKey(d) {
   const loc = d.location;
   const r = loc?.range?.start;
@@ -67081,7 +67784,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache2 = /* @__PURE__ */ new Map();
-  function run4(s) {
+  function run3(s) {
     const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -67107,21 +67810,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run4(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run4(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run4(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -67129,14 +67832,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run4(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run4(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -67144,12 +67847,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run4(def.keyType);
-        const newVal = run4(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run4(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -67157,7 +67860,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run4(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -67165,8 +67868,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run4(def.left);
-        const newRight = run4(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -67178,23 +67881,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run4(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run4(def.in);
-        const newOut = run4(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run4(def.input);
-        const newOutput = run4(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run4(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -67225,7 +67928,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run4(schema);
+  return run3(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -67313,7 +68016,7 @@ var command = external_exports.union([external_exports.array(external_exports.st
 var customFixer = external_exports.strictObject({
   name: external_exports.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and dashes"),
   applies_to: external_exports.strictObject({
-    tool: external_exports.string().optional().describe("the diagnostic source, e.g. ruff"),
+    tool: external_exports.string().optional().describe("the diagnostic source: the name of the tool that reported it"),
     code: external_exports.string().optional().describe("the rule code, e.g. D100"),
     message: pattern.optional().describe("a regex on the message")
   }).describe("which diagnostics the fixer is for (all given conditions must hold)"),
@@ -67324,7 +68027,7 @@ var fixersSchema = external_exports.strictObject({
   disable: external_exports.array(external_exports.string()).default([]).describe("fixers never to run"),
   order: external_exports.array(external_exports.string()).optional().describe("fixers to run first, in this order"),
   args: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default({}).describe("extra arguments per fixer"),
-  unsafe_fixes: external_exports.boolean().default(false).describe("let ruff apply its unsafe fixes"),
+  unsafe_fixes: external_exports.boolean().default(false).describe("let tools apply the fixes they call unsafe"),
   custom: external_exports.array(customFixer).default([]).describe("fixers of the repository’s own")
 });
 var safetySchema = external_exports.strictObject({
@@ -67332,7 +68035,7 @@ var safetySchema = external_exports.strictObject({
   max_lines: external_exports.number().int().positive().default(500),
   protected_paths: external_exports.array(external_exports.string()).default(DEFAULT_PROTECTED_PATHS),
   allow_paths: external_exports.array(external_exports.string()).default([]).describe("exceptions to protected_paths"),
-  allow_suppressions: external_exports.array(external_exports.string()).default([]).describe("rules (E501, mypy:import-untyped) a fix may add a suppression comment for"),
+  allow_suppressions: external_exports.array(external_exports.string()).default([]).describe("rules (a code such as E501, or tool:code) a fix may add a suppression comment for"),
   allow_config: external_exports.array(external_exports.string()).default([]).describe("lint, type or test configuration files (globs) a fix may change")
 });
 var commitSchema = external_exports.strictObject({
@@ -67593,10 +68296,10 @@ function merge2(defaults3, route, options) {
   if (options.url === "/graphql") {
     if (defaults3 && defaults3.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults3.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+        (preview2) => !mergedOptions.mediaType.previews.includes(preview2)
       ).concat(mergedOptions.mediaType.previews);
     }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview2) => preview2.replace(/-preview/, ""));
   }
   return mergedOptions;
 }
@@ -67796,9 +68499,9 @@ function parse3(options) {
     if (url2.endsWith("/graphql")) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview2) => {
           const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          return `application/vnd.github.${preview2}-preview${format}`;
         }).join(",");
       }
     }
@@ -74439,14 +75142,14 @@ var GitHubForge = class extends GitHubWatch {
       if (!seen || r.id > seen.id) newest.set(r.workflow_id, r);
     }
     const failed = [];
-    for (const run4 of newest.values()) {
-      if (!FAILED.has(run4.conclusion ?? "")) continue;
+    for (const run3 of newest.values()) {
+      if (!FAILED.has(run3.conclusion ?? "")) continue;
       const jobs = await this.call(
-        `list the jobs of run ${run4.id}`,
+        `list the jobs of run ${run3.id}`,
         "actions: read",
         () => this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
           ...split(repo),
-          run_id: run4.id,
+          run_id: run3.id,
           filter: "latest",
           per_page: 100
         })
@@ -74454,11 +75157,11 @@ var GitHubForge = class extends GitHubWatch {
       for (const j of jobs)
         if (FAILED.has(j.conclusion ?? ""))
           failed.push({
-            runId: run4.id,
-            runName: run4.name ?? `run ${run4.id}`,
+            runId: run3.id,
+            runName: run3.name ?? `run ${run3.id}`,
             jobId: j.id,
             name: j.name,
-            url: j.html_url ?? run4.html_url,
+            url: j.html_url ?? run3.html_url,
             failedSteps: (j.steps ?? []).filter((s) => FAILED.has(s.conclusion ?? "")).map((s) => s.name)
           });
     }
@@ -74643,54 +75346,46 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/validate/check-config.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-var CHECK_CONFIG_FILES = [
-  "**/mypy.ini",
-  "**/.mypy.ini",
-  "**/pyrightconfig.json",
-  "**/ruff.toml",
-  "**/.ruff.toml",
-  "**/.flake8",
-  "**/.pylintrc",
-  "**/pylintrc",
-  "**/pytest.ini",
-  "**/.isort.cfg",
-  "**/.coveragerc",
-  "**/tsconfig*.json",
-  "**/jsconfig*.json",
-  "**/eslint.config.{js,mjs,cjs,ts,mts,cts}",
-  "**/.eslintrc{,.js,.cjs,.json,.yml,.yaml}",
-  "**/.eslintignore",
-  "**/.prettierrc{,.json,.yml,.yaml,.js,.cjs,.mjs,.toml}",
-  "**/prettier.config.{js,cjs,mjs,ts}",
-  "**/.prettierignore",
-  "**/biome.json{,c}",
-  "**/jest.config.{js,cjs,mjs,ts,json}",
-  "**/vitest.config.{js,mjs,cjs,ts,mts}",
-  "**/vitest.workspace.{js,ts,json}",
-  "**/.golangci.{yml,yaml,toml,json}",
-  "**/staticcheck.conf",
-  "**/{.,}clippy.toml",
-  "**/{.,}rustfmt.toml"
-];
-var SECTIONS = [
-  {
-    files: "**/setup.cfg",
-    section: /^(mypy(-.*)?|flake8|tool:pytest|isort|pylint.*|pycodestyle|pydocstyle|coverage:.*)$/
-  },
-  { files: "**/tox.ini", section: /^(mypy(-.*)?|flake8|pytest|isort|pycodestyle|pydocstyle|coverage:.*)$/ },
-  {
-    files: "**/pyproject.toml",
-    section: /^tool\.(mypy|ruff|pylint|pytest|black|isort|pyright|coverage|flake8|pydocstyle)(\..*)?$/
-  },
-  { files: "**/Cargo.toml", section: /^(workspace\.)?lints(\..*)?$/ }
-];
-var PACKAGE_KEYS = ["eslintConfig", "eslintIgnore", "prettier", "jest", "vitest"];
-var isConfigFile = (0, import_picomatch.default)(CHECK_CONFIG_FILES, { dot: true });
+
+// src/tools/catalog-config.ts
+var configFiles = toolList.flatMap((t) => t.config?.files ?? []);
+var configPackageKeys = toolList.flatMap((t) => t.config?.packageKeys ?? []);
+var configSections = (() => {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const t of toolList)
+    for (const s of t.config?.sections ?? [])
+      byFile.set(s.files, [...byFile.get(s.files) ?? [], s.section]);
+  return [...byFile].map(([files, rs]) => ({
+    files,
+    section: new RegExp(rs.map((r) => `(?:${r.source})`).join("|"))
+  }));
+})();
+function expand2(glob2) {
+  const m = /\{([^{}]*)\}/.exec(glob2);
+  if (!m) return [glob2];
+  return m[1].split(",").flatMap((alt) => expand2(glob2.slice(0, m.index) + alt + glob2.slice(m.index + m[0].length)));
+}
+function settingsPlaces(tool) {
+  const root = (glob2) => glob2.replace(/^\*\*\//, "");
+  const files = (tool.config?.files ?? []).flatMap((g) => expand2(root(g))).filter((f) => !/[*?[\]/]/.test(f)).map((file2) => ({ file: file2 }));
+  const sections = (tool.config?.sections ?? []).filter((s) => !/[*?{[\]/]/.test(root(s.files))).map((s) => ({ file: root(s.files), section: s.section }));
+  return [...files, ...sections];
+}
+function sectionName(line) {
+  const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$/.exec(line);
+  return m ? m[1].replace(/["']/g, "") : void 0;
+}
+
+// src/validate/check-config.ts
+var CHECK_CONFIG_FILES = configFiles;
+var SECTIONS = configSections;
+var PACKAGE_KEYS = configPackageKeys;
+var isConfigFile = (0, import_picomatch.default)([...CHECK_CONFIG_FILES], { dot: true });
 var sectioned = SECTIONS.map((s) => ({ match: (0, import_picomatch.default)(s.files, { dot: true }), section: s.section }));
 function sectionAt(lines, line) {
   for (let k = Math.min(line, lines.length) - 1; k >= 0; k--) {
-    const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$/.exec(lines[k]);
-    if (m) return m[1].replace(/["']/g, "");
+    const name2 = sectionName(lines[k]);
+    if (name2 !== void 0) return name2;
   }
   return "";
 }
@@ -74722,139 +75417,7 @@ function checkConfigChange(path5, before, after, hunks) {
 }
 
 // src/validate/suppressions.ts
-var PY = /\.pyi?$/;
-var TS = /\.(m|c)?tsx?$/;
-var JS = /\.(m|c)?[jt]sx?$|\.(vue|svelte)$/;
-var SUPPRESSIONS = [
-  {
-    id: "type-ignore",
-    tool: "mypy",
-    what: "a `# type: ignore` comment",
-    example: "x = f()  # type: ignore[arg-type]",
-    files: PY,
-    pattern: /#\s*type:\s*ignore\b(?:\[(?<codes>[^\]]*)\])?/g
-  },
-  {
-    id: "mypy-file",
-    tool: "mypy",
-    what: "a file-level mypy switch (`# mypy: ignore-errors`, `disable-error-code`)",
-    example: "# mypy: ignore-errors",
-    files: PY,
-    pattern: /#\s*mypy:\s*(?:ignore[-_]errors\b|disable[-_]error[-_]code\s*=\s*["']?(?<codes>[\w, -]+))/g
-  },
-  {
-    id: "pyright-ignore",
-    tool: "pyright",
-    what: "a `# pyright: ignore` comment",
-    example: "x = f()  # pyright: ignore[reportArgumentType]",
-    files: PY,
-    pattern: /#\s*pyright:\s*(?:ignore\b(?:\[(?<codes>[^\]]*)\])?|basic\b)/g
-  },
-  {
-    id: "noqa",
-    tool: "ruff / flake8",
-    what: "a `# noqa` comment",
-    example: "import os  # noqa: F401",
-    files: PY,
-    pattern: /#\s*noqa\b(?::\s*(?<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?/gi
-  },
-  {
-    id: "noqa-file",
-    tool: "ruff / flake8",
-    what: "a file-level `# ruff: noqa` or `# flake8: noqa`",
-    example: "# ruff: noqa: E501",
-    files: PY,
-    pattern: /#\s*(?:ruff|flake8)\s*:\s*noqa\b(?::\s*(?<codes>[A-Z]+\d+(?:[\s,]+[A-Z]+\d+)*))?/gi
-  },
-  {
-    id: "pylint-disable",
-    tool: "pylint",
-    what: "a `# pylint: disable` comment (line, next line or module) or `skip-file`",
-    example: "# pylint: disable=unused-argument",
-    files: PY,
-    pattern: /#\s*pylint:\s*(?:skip-file\b|disable(?:-next)?\s*=\s*(?<codes>[\w, -]+))/g
-  },
-  {
-    id: "cast-any",
-    tool: "mypy",
-    what: "a cast to `Any`",
-    example: "total = cast(Any, price) + 1",
-    files: PY,
-    pattern: /\bcast\(\s*(?:["']Any["']|(?:typing\.)?Any\b)/g
-  },
-  {
-    id: "annotate-any",
-    tool: "mypy",
-    what: "an annotation widened to `Any`",
-    example: "def total(price: Any) -> int:",
-    files: PY,
-    pattern: /(?::|->)\s*(?:typing\.)?Any\b/g
-  },
-  {
-    id: "ts-ignore",
-    tool: "tsc",
-    what: "a `@ts-ignore`, `@ts-expect-error` or `@ts-nocheck` comment",
-    example: "// @ts-expect-error",
-    files: JS,
-    pattern: /@ts-(?:ignore|expect-error|nocheck)\b/g
-  },
-  {
-    id: "as-any",
-    tool: "tsc",
-    what: "a cast to `any` (`as any`, `<any>`)",
-    example: "const n = (price as any) + 1;",
-    files: TS,
-    pattern: /\bas\s+any\b|<any>/g
-  },
-  {
-    id: "annotate-any-ts",
-    tool: "tsc",
-    what: "an annotation widened to `any`",
-    example: "function total(price: any): number {",
-    files: TS,
-    pattern: /:\s*any\b/g
-  },
-  {
-    id: "eslint-disable-line",
-    tool: "eslint",
-    what: "an `eslint-disable-line` or `eslint-disable-next-line` comment",
-    example: "// eslint-disable-next-line no-unused-vars",
-    files: JS,
-    pattern: /eslint-disable-(?:next-)?line\b(?<codes>[ \t]+[@\w/-]+(?:\s*,\s*[@\w/-]+)*)?/g
-  },
-  {
-    id: "eslint-disable-file",
-    tool: "eslint",
-    what: "an `/* eslint-disable */` block comment (the file or a region)",
-    example: "/* eslint-disable */",
-    files: JS,
-    pattern: /\/\*\s*eslint-disable(?![-\w])(?<codes>[ \t]+[@\w/-]+(?:\s*,\s*[@\w/-]+)*)?/g
-  },
-  {
-    id: "biome-ignore",
-    tool: "biome",
-    what: "a `biome-ignore` comment",
-    example: "// biome-ignore lint/suspicious/noExplicitAny: reason",
-    files: /\.(m|c)?[jt]sx?$|\.jsonc?$|\.css$/,
-    pattern: /biome-ignore(?:-all|-start)?\s+(?<codes>[\w/]+)/g
-  },
-  {
-    id: "nolint",
-    tool: "golangci-lint / staticcheck",
-    what: "a `//nolint` or `//lint:ignore` comment",
-    example: "x, _ := f() //nolint:errcheck",
-    files: /\.go$/,
-    pattern: /\/\/\s*nolint\b(?::(?<codes>[\w,-]+))?|\/\/lint:(?:file-)?ignore\s+(?<codes2>\S+)/g
-  },
-  {
-    id: "rust-allow",
-    tool: "clippy / rustc",
-    what: "an `#[allow(…)]` or `#![allow(…)]` attribute",
-    example: "#[allow(clippy::needless_return)]",
-    files: /\.rs$/,
-    pattern: /#!?\[(?:allow|expect)\((?<codes>[^)]*)\)\]/g
-  }
-];
+var SUPPRESSIONS = suppressions;
 function codesOf(m) {
   const named = m.groups?.codes ?? m.groups?.codes2 ?? "";
   return named.split(/[\s,]+/).map((c) => c.trim()).filter(Boolean);
@@ -74946,32 +75509,12 @@ function parseHunks(patch) {
 }
 
 // src/validate/rule-rewrites.ts
-var ARG = String.raw`(?:[^()]|\([^()]*\))+`;
-var REWRITES = {
-  E711: (l) => [l.replace(/==\s*None\b/g, "is None").replace(/!=\s*None\b/g, "is not None")],
-  E712: (l) => [
-    l.replace(/==\s*(True|False)\b/g, "is $1").replace(/!=\s*(True|False)\b/g, "is not $1").replace(/\b(True|False)\s*==\s*/g, "$1 is ").replace(/\b(True|False)\s*!=\s*/g, "$1 is not "),
-    // ruff's own fix: the truth test itself.
-    l.replace(/(\S+)\s*==\s*True\b/g, "$1").replace(/(\S+)\s*(?:==\s*False|!=\s*True)\b/g, "not $1")
-  ],
-  E713: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+in\b/g, "$1 not in")],
-  E714: (l) => [l.replace(/\bnot\s+([\w.[\]()'"]+)\s+is\b/g, "$1 is not")],
-  E721: (l) => {
-    const cmp = (op) => new RegExp(String.raw`\btype\((${ARG})\)\s*${op}\s*([\w.]+)`, "g");
-    return [
-      l.replace(cmp("=="), "isinstance($1, $2)").replace(cmp("!="), "not isinstance($1, $2)"),
-      l.replace(cmp("=="), "type($1) is $2").replace(cmp("!="), "type($1) is not $2")
-    ];
-  },
-  F632: (l) => [l.replace(/\bis\s+not\s+(?=["'\d-])/g, "!= ").replace(/\bis\s+(?=["'\d-])/g, "== ")],
-  eqeqeq: (l) => [l.replace(/([^=!])==(?!=)/g, "$1===").replace(/!=(?!=)/g, "!==")]
-};
-var REWRITTEN_RULES = Object.keys(REWRITES);
+var REWRITTEN_RULES = Object.keys(assertionRewrites);
 var tokens = (line) => (line.match(/\w+|[^\s\w]+/g) ?? []).join(" ");
 function ruleOf(d) {
   const code2 = d.code?.value;
   if (!code2) return void 0;
-  return code2 in REWRITES ? code2 : code2.replace(/^.*\//, "") in REWRITES ? code2.replace(/^.*\//, "") : void 0;
+  return code2 in assertionRewrites ? code2 : code2.replace(/^.*\//, "") in assertionRewrites ? code2.replace(/^.*\//, "") : void 0;
 }
 function assertionsRewrittenByRules(hunks, targets, isAssertion) {
   for (const h of hunks) {
@@ -74988,7 +75531,7 @@ function assertionsRewrittenByRules(hunks, targets, isAssertion) {
         const rule = ruleOf(d);
         return rule && start3 !== void 0 && start3 <= r.line && r.line <= end ? [rule] : [];
       });
-      if (!rules.some((rule) => REWRITES[rule](r.text).some((c) => tokens(c) === now))) return false;
+      if (!rules.some((rule) => assertionRewrites[rule](r.text).some((c) => tokens(c) === now))) return false;
     }
   }
   return true;
@@ -75153,9 +75696,9 @@ function balanced(t, open5) {
 }
 
 // src/validate/same-code.ts
-var PY2 = /\.pyi?$/;
-var JS2 = /\.(m|c)?[jt]sx?$/;
-var isSourceFile = (path5) => PY2.test(path5) || JS2.test(path5);
+var PY = /\.pyi?$/;
+var JS3 = /\.(m|c)?[jt]sx?$/;
+var isSourceFile = (path5) => PY.test(path5) || JS3.test(path5);
 var PYTHON_SCRIPT = String.raw`
 import ast, json, sys
 data = json.load(sys.stdin)
@@ -75210,7 +75753,7 @@ except Exception as e:
 function codeComparer(runPython) {
   return {
     async same(path5, before, after, mode) {
-      if (JS2.test(path5)) {
+      if (JS3.test(path5)) {
         try {
           const key = mode === "layout" ? jsTokens : jsAssertions;
           const a = key(before);
@@ -75220,7 +75763,7 @@ function codeComparer(runPython) {
           return false;
         }
       }
-      if (!PY2.test(path5)) return false;
+      if (!PY.test(path5)) return false;
       const r = await runPython(PYTHON_SCRIPT, JSON.stringify({ before, after, mode }));
       return r.ok && r.output.trim().split("\n").at(-1) === "same";
     }
@@ -75228,24 +75771,9 @@ function codeComparer(runPython) {
 }
 
 // src/validate/safety-policy.ts
-var TEST_FILE = (0, import_picomatch3.default)(
-  [
-    "**/test_*.py",
-    "**/*_test.py",
-    "**/tests/**",
-    "**/test/**",
-    "**/__tests__/**",
-    "**/*.test.*",
-    "**/*.spec.*",
-    "**/*_test.go",
-    "**/conftest.py"
-  ],
-  {
-    dot: true
-  }
-);
-var ASSERTION2 = /\b(assert\w*|expect\s*\(|should\b|t\.(Error|Fatal|Fail)\w*|require\.\w+|pytest\.raises|self\.fail)/;
-var SKIP = /(@pytest\.mark\.(skip|xfail)|@unittest\.skip|\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\bt\.Skip\w*\(|pytest\.skip\(|\.only\()/;
+var TEST_FILE = (0, import_picomatch3.default)(["**/tests/**", "**/test/**", ...testFileGlobs], { dot: true });
+var ASSERTION2 = testCodePattern("asserts", /\bassert\w*/);
+var SKIP = testCodePattern("skips");
 var linesOf = (hunks) => ({
   added: hunks.flatMap((h) => h.added.map((l) => l.text)),
   removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
@@ -75353,27 +75881,20 @@ import { join as join2 } from "node:path";
 
 // src/validate/pre-commit-check.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-var PY3 = /\.pyi?$/;
-var PRETTIER = /\.(m?[jt]sx?|cjs|json|css|scss|less|md|mdx|ya?ml|html|vue|graphql)$/;
-var HOOKS = {
-  black: { tool: "black", argv: ["black", "--check"], files: PY3 },
-  isort: { tool: "isort", argv: ["isort", "--check-only"], files: PY3 },
-  ruff: {
-    tool: "ruff",
-    argv: ["ruff", "check", "--no-fix"],
-    files: PY3,
-    drop: /^--(fix|exit-non-zero-on-fix|show-fixes|unsafe-fixes)$/
-  },
-  "ruff-check": {
-    tool: "ruff",
-    argv: ["ruff", "check", "--no-fix"],
-    files: PY3,
-    drop: /^--(fix|exit-non-zero-on-fix|show-fixes|unsafe-fixes)$/
-  },
-  "ruff-format": { tool: "ruff", argv: ["ruff", "format", "--check"], files: PY3 },
-  flake8: { tool: "flake8", argv: ["flake8"], files: PY3 },
-  prettier: { tool: "prettier", argv: ["prettier", "--check"], files: PRETTIER, drop: /^(--write|-w)$/ }
-};
+
+// src/tools/catalog-pins.ts
+var pinnable = toolList.filter(
+  (t) => t.pin !== void 0
+);
+var pinOf = (tool) => pinnable.find((t) => t.name === tool)?.pin;
+function preCommitTool(repo) {
+  return pinnable.find((t) => t.pin.preCommitRepos?.test(repo))?.name;
+}
+function helpersFor(sources) {
+  return [...new Set(pinnable.flatMap((t) => sources.has(t.name) && t.pin.fixedBy ? [t.pin.fixedBy] : []))];
+}
+
+// src/validate/pre-commit-check.ts
 function pyRegex(p) {
   if (typeof p !== "string" || !p || p.length > 4e3) return void 0;
   let source = p;
@@ -75403,8 +75924,8 @@ function preCommitCheck(text, tracked) {
     const tool = typeof repo?.repo === "string" ? preCommitTool(repo.repo) : void 0;
     for (const hook6 of Array.isArray(repo?.hooks) ? repo.hooks : []) {
       const id = typeof hook6?.id === "string" ? hook6.id : "?";
-      const known = tool ? HOOKS[id] : void 0;
-      if (!known || known.tool !== tool) {
+      const known = tool ? toolFor(tool)?.preCommitHooks?.[id] : void 0;
+      if (!known) {
         out2.skipped.push(id);
         continue;
       }
@@ -75505,17 +76026,23 @@ async function detectCheck(dir, given = {}, tracked) {
       scripts = JSON.parse(pkg).scripts ?? {};
     } catch {
     }
-    const pm = await read(dir, "pnpm-lock.yaml") !== void 0 ? "pnpm" : await read(dir, "yarn.lock") !== void 0 ? "yarn" : "npm";
-    const run4 = (s) => pm === "npm" ? ["npm", "run", "--silent", s] : [pm, "run", s];
+    const runners = toolList.flatMap((t) => t.packageScripts ?? []);
+    let runner = runners.find((r) => !r.lockfile);
+    for (const r of runners)
+      if (r.lockfile && await read(dir, r.lockfile) !== void 0) {
+        runner = r;
+        break;
+      }
+    const run3 = (s) => runner.run(s);
     if (scripts.check)
       return withStop(
-        { commands: [run4("check")], source: "package.json", reason: "package.json has a `check` script" },
+        { commands: [run3("check")], source: "package.json", reason: "package.json has a `check` script" },
         chained(scripts.check)
       );
     const found = ["lint", "typecheck", "test"].filter((s) => scripts[s]);
     if (found.length)
       return {
-        commands: found.map(run4),
+        commands: found.map(run3),
         source: "package.json",
         reason: `package.json has ${found.map((s) => `\`${s}\``).join(", ")} script(s)`
       };
@@ -75533,25 +76060,13 @@ async function detectCheck(dir, given = {}, tracked) {
   const has3 = (name2) => read(dir, name2).then((t) => t !== void 0);
   const commands = [];
   const why = [];
-  if (/^\[tool\.ruff/m.test(pyproject) || await has3("ruff.toml") || await has3(".ruff.toml")) {
-    commands.push(["ruff", "check", "."], ["ruff", "format", "--check", "."]);
-    why.push("ruff");
-  }
-  if (/^\[tool\.black\]/m.test(pyproject)) {
-    commands.push(["black", "--check", "."]);
-    why.push("black");
-  }
-  if (/^\[tool\.isort\]/m.test(pyproject) || /^\[isort\]/m.test(setupCfg) || await has3(".isort.cfg")) {
-    commands.push(["isort", "--check-only", "."]);
-    why.push("isort");
-  }
-  if (/^\[flake8\]/m.test(setupCfg) || await has3(".flake8")) {
-    commands.push(["flake8", "."]);
-    why.push("flake8");
-  }
-  if (/^\[tool\.mypy\]/m.test(pyproject) || /^\[mypy\]/m.test(setupCfg) || await has3("mypy.ini")) {
-    commands.push(["mypy", "."]);
-    why.push("mypy");
+  for (const tool of toolList) {
+    const by = tool.check?.configuredBy;
+    if (!by) continue;
+    const configured = by.pyproject?.test(pyproject) || by.setupCfg?.test(setupCfg) || (await Promise.all((by.files ?? []).map(has3))).some(Boolean);
+    if (!configured) continue;
+    commands.push(...tool.check.commands.map((c) => [...c]));
+    why.push(tool.name);
   }
   if (commands.length)
     return { commands, source: "python-tools", reason: `the repository configures ${why.join(", ")}` };
@@ -75582,127 +76097,13 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
   return { passed, analysis: deps.analyzeOutputs(outputs, config2, dir), durationMs };
 }
 
-// src/fixers/fixer.ts
-function expandTemplate(template, files) {
-  return template.flatMap((part) => part === "{files}" ? files : [part]);
-}
-function toolCommand(ctx, program, args2) {
-  const found = ctx.tools.resolve(program);
-  if (!found) return void 0;
-  return {
-    argv: [found.path, ...args2, ...ctx.args],
-    // Never the path: it lies in a temporary clone or a cache, and this text reaches comments and commits.
-    tool: `${program} (${found.origin === "repository" ? "the repository's own" : "from PATH"})`
-  };
-}
-
-// src/fixers/builtin-fixers.ts
-var codes = (ds) => [...new Set(ds.map((d) => d.code?.value).filter((c) => !!c))].sort();
-var deterministic = (d) => d.fixability === "deterministic";
-var ruffRule = (d) => deterministic(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? "");
-var UNSAFE_FIXES_ASKED_FOR = /* @__PURE__ */ new Set(["E711", "E713", "E714", "W291", "W293"]);
-var ruffFormat = {
-  name: "ruff-format",
-  commit: { type: "style", verb: "format {n} file(s) with ruff format" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "ruff" && d.code?.value === "format",
-  command: (files, _ds, ctx) => toolCommand(ctx, "ruff", ["format", "--no-cache", ...files])
-};
-var ruffCheckFix = {
-  name: "ruff-check",
-  commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with ruff check --fix ({codes})" },
-  appliesTo: (d) => ruffRule(d) && !d.unsafe_fix,
-  command: (files, ds, ctx) => {
-    const flake82 = ds.some((d) => d.source.name === "flake8");
-    const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
-    return toolCommand(ctx, "ruff", [
-      "check",
-      "--fix",
-      "--no-cache",
-      ...ctx.unsafeFixes ? ["--unsafe-fixes"] : promoted.length ? ["--config", `lint.extend-safe-fixes = [${promoted.map((c) => `'${c}'`).join(", ")}]`] : [],
-      ...flake82 ? ["--preview"] : [],
-      "--select",
-      codes(ds).join(","),
-      ...files
-    ]);
-  }
-};
-var ruffCheckUnsafe = {
-  name: "ruff-check-unsafe",
-  commit: {
-    type: "fix",
-    scope: "lint",
-    verb: "fix {n} finding(s) with ruff check --fix --unsafe-fixes ({codes}), a fix ruff calls unsafe, proven by the check"
-  },
-  candidate: true,
-  appliesTo: (d) => ruffRule(d) && !!d.unsafe_fix,
-  command: (files, ds, ctx) => toolCommand(ctx, "ruff", [
-    "check",
-    "--fix",
-    "--unsafe-fixes",
-    "--no-cache",
-    ...ds.some((d) => d.source.name === "flake8") ? ["--preview"] : [],
-    "--select",
-    codes(ds).join(","),
-    ...files
-  ])
-};
-var black = {
-  name: "black",
-  commit: { type: "style", verb: "format {n} file(s) with black" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "black",
-  command: (files, _ds, ctx) => toolCommand(ctx, "black", ["--quiet", ...files])
-};
-var isort = {
-  name: "isort",
-  commit: { type: "style", verb: "sort imports in {n} file(s) with isort" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "isort",
-  command: (files, _ds, ctx) => toolCommand(ctx, "isort", ["--quiet", ...files])
-};
-var eslintFix = {
-  name: "eslint",
-  commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with eslint --fix ({codes})" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "eslint",
-  // An unused-directive finding may come from the check's `--report-unused-disable-directives` flag rather
-  // than the project's config; the flag makes `--fix` remove them in the files it is given.
-  command: (files, ds, ctx) => toolCommand(ctx, "eslint", [
-    "--fix",
-    ...ds.some((d) => !d.code?.value && UNUSED_ESLINT_DIRECTIVE.test(d.message)) ? ["--report-unused-disable-directives"] : [],
-    ...files
-  ])
-};
-var prettierWrite = {
-  name: "prettier",
-  commit: { type: "style", verb: "format {n} file(s) with prettier" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "prettier",
-  command: (files, _ds, ctx) => toolCommand(ctx, "prettier", ["--write", "--log-level", "warn", ...files])
-};
-var lockfile = {
-  name: "lockfile",
-  commit: { type: "fix", scope: "deps", verb: "sync the lockfile with package.json" },
-  appliesTo: (d) => deterministic(d) && d.code?.value === "lockfile-out-of-sync",
-  command: (_files, ds, ctx) => {
-    const source = ds[0]?.source.name ?? "npm";
-    const [tool, ...args2] = LOCKFILE_UPDATE[isPackageManager(source) ? source : "npm"];
-    const quiet = tool === "npm" ? ["--no-audit", "--no-fund"] : [];
-    return toolCommand(ctx, tool, [...args2, "--ignore-scripts", ...quiet]);
-  }
-};
-var builtinFixers = {
-  isort,
-  black,
-  "ruff-format": ruffFormat,
-  "ruff-check": ruffCheckFix,
-  "ruff-check-unsafe": ruffCheckUnsafe,
-  prettier: prettierWrite,
-  eslint: eslintFix,
-  lockfile
-};
-
 // src/fixers/custom-fixer.ts
 function customFixer2(c) {
   const message = c.applies_to.message ? new RegExp(c.applies_to.message) : void 0;
   return {
     name: c.name,
+    // Custom fixers are ordered by `.ci-autofix.yml` (first by default), not by phase.
+    phase: "lint",
     commit: { type: "fix", scope: c.name, verb: `fix {n} finding(s) with ${c.name}` },
     appliesTo: (d) => (!c.applies_to.tool || d.source.name === c.applies_to.tool) && (!c.applies_to.code || d.code?.value === c.applies_to.code) && (!message || message.test(d.message.slice(0, 2e3))),
     command: (files, _ds, ctx) => {
@@ -75730,7 +76131,7 @@ function orderedFixers(config2) {
   const first = (config2.order ?? []).filter((n) => names.includes(n));
   return [...first, ...names.filter((n) => !first.includes(n))].filter((n) => (config2.enable ? config2.enable.includes(n) : true) && !config2.disable.includes(n)).map((n) => all[n]);
 }
-function planFixes(diagnostics, config2, tools) {
+function planFixes(diagnostics, config2, tools2) {
   const fixers = orderedFixers(config2);
   const plan = { steps: [], model: [], notFixable: [], notes: [] };
   const claimed = /* @__PURE__ */ new Set();
@@ -75741,12 +76142,11 @@ function planFixes(diagnostics, config2, tools) {
       ...new Set(mine.map((d) => safeRelative(d.location?.path)).filter((p) => !!p))
     ].sort();
     const ctx = {
-      tools,
+      tools: tools2,
       args: config2.args[fixer.name] ?? [],
       unsafeFixes: config2.unsafe_fixes
     };
-    const needsFiles = fixer.name !== "lockfile";
-    if (needsFiles && files.length === 0) continue;
+    if (!fixer.needsNoFiles && files.length === 0) continue;
     const cmd = fixer.command(files, mine, ctx);
     if (!cmd) {
       plan.notes.push(
@@ -75902,10 +76302,10 @@ function judge(job, diagnostics) {
   });
 }
 async function checkIn(job, dir = job.wt.dir, readable = job.readable) {
-  const run4 = await runCheck(job.check, dir, job.deps, job.input.config, job.input.checkTimeoutMs, readable);
-  const diagnostics = judge(job, run4.analysis.diagnostics);
+  const run3 = await runCheck(job.check, dir, job.deps, job.input.config, job.input.checkTimeoutMs, readable);
+  const diagnostics = judge(job, run3.analysis.diagnostics);
   for (const d of diagnostics) job.seen.add(toolRun(d));
-  return { ...run4, analysis: { ...run4.analysis, diagnostics } };
+  return { ...run3, analysis: { ...run3.analysis, diagnostics } };
 }
 function safetyIn(job, dir, origin) {
   const comparer = codeComparer(async (script, stdin) => {
@@ -75933,7 +76333,6 @@ function safetyIn(job, dir, origin) {
 var toolRun = (d) => `${d.source.name}:${d.code?.value === "format" ? "format" : "check"}`;
 
 // src/pipeline/ask-tools.ts
-var RULE3 = /^[A-Z]{1,4}\d{1,4}$/;
 function jsonArray(output2) {
   const starts = [output2.startsWith("[") ? 0 : -1, output2.indexOf("\n[")].filter((i3) => i3 >= 0);
   const end = output2.lastIndexOf("]");
@@ -75950,64 +76349,24 @@ function relativeTo(dir, path5) {
   const prefix = dir.replace(/\/?$/, "/");
   return path5.startsWith(prefix) ? path5.slice(prefix.length) : path5.replace(/^\.\//, "");
 }
-async function run2(job, argv) {
+async function ask(job, spec, ds, source) {
+  const program = job.deps.tools(job.wt.dir).resolve(spec.program);
+  if (!program) return void 0;
+  const codes2 = [...new Set(ds.map((d) => d.code?.value ?? ""))].filter(Boolean).sort();
+  const files = [...new Set(ds.map((d) => d.location.path))].sort();
   const r = await job.deps.sandbox.run({
-    argv,
+    argv: spec.argv(program.path, files, codes2, source),
     cwd: job.wt.dir,
     writable: [],
     readable: job.readable,
     timeoutMs: job.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024
   });
-  return r.timedOut ? void 0 : jsonArray(r.output);
+  const items = r.timedOut ? void 0 : jsonArray(r.output);
+  return items && spec.read(items, (path5) => relativeTo(job.wt.dir, path5));
 }
-async function askRuff(job, ds, flake82) {
-  const ruff2 = job.deps.tools(job.wt.dir).resolve("ruff");
-  if (!ruff2) return void 0;
-  const codes2 = [...new Set(ds.map((d) => d.code.value))].sort();
-  const files = [...new Set(ds.map((d) => d.location.path))].sort();
-  const out2 = await run2(job, [
-    ruff2.path,
-    "check",
-    "--no-cache",
-    "--exit-zero",
-    "--output-format",
-    "json",
-    // pycodestyle's whitespace and blank-line rules are preview rules in ruff.
-    ...flake82 ? ["--preview"] : [],
-    "--select",
-    codes2.join(","),
-    "--",
-    ...files
-  ]);
-  return out2?.map((item) => {
-    const v2 = item;
-    const a = v2.fix?.applicability;
-    return {
-      path: relativeTo(job.wt.dir, v2.filename ?? ""),
-      line: v2.location?.row ?? 0,
-      code: v2.code ?? null,
-      fix: a === "safe" ? "safe" : a === "unsafe" ? "unsafe" : "none"
-    };
-  });
-}
-async function askEslint(job, ds) {
-  const eslint = job.deps.tools(job.wt.dir).resolve("eslint");
-  if (!eslint) return void 0;
-  const files = [...new Set(ds.map((d) => d.location.path))].sort();
-  const out2 = await run2(job, [eslint.path, "--format", "json", "--", ...files]);
-  return out2?.flatMap((item) => {
-    const f = item;
-    return (f.messages ?? []).map((m) => ({
-      path: relativeTo(job.wt.dir, f.filePath ?? ""),
-      line: m.line ?? 0,
-      code: m.ruleId ?? null,
-      fix: m.fix ? "safe" : "none"
-    }));
-  });
-}
-function unsafeFixVerdict(tool, code2, source, optedIn, candidates) {
-  if (optedIn || UNSAFE_FIXES_ASKED_FOR.has(code2))
+function unsafeFixVerdict(tool, code2, source, optedIn, candidates, askedFor = /* @__PURE__ */ new Set()) {
+  if (optedIn || askedFor.has(code2))
     return {
       fixability: "deterministic",
       reason: `${tool}'s fix for ${code2} is the edit ${source} asks for`
@@ -76023,7 +76382,8 @@ function unsafeFixVerdict(tool, code2, source, optedIn, candidates) {
     reason: `${tool}'s fix for ${code2} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`
   };
 }
-function verdictFor(job, d, found, tool) {
+function verdictFor(job, d, found, spec) {
+  const tool = spec.program;
   if (!found) return void 0;
   const code2 = d.code?.value ?? "";
   if (found.fix === "safe")
@@ -76034,7 +76394,8 @@ function verdictFor(job, d, found, tool) {
       code2,
       d.source.name,
       job.input.config.fixers.unsafe_fixes,
-      job.input.unsafeCandidates ?? true
+      job.input.unsafeCandidates ?? true,
+      spec.unsafeFixesAskedFor
     );
   return { fixability: "llm", reason: `${tool} has no automatic fix for this finding` };
 }
@@ -76048,19 +76409,18 @@ async function askTools(job, targets) {
     d.category !== "syntax" && !job.verdicts.has(sameFailure(d)) && safeRelative(d.location?.path) !== void 0
   );
   const groups2 = [];
-  for (const source of ["ruff", "flake8"]) {
-    const ds = fresh.filter((d) => d.source.name === source && RULE3.test(d.code?.value ?? ""));
-    if (ds.length) groups2.push({ tool: "ruff", ds, ask: () => askRuff(job, ds, source === "flake8") });
-  }
-  const es = fresh.filter((d) => d.source.name === "eslint");
-  if (es.length) groups2.push({ tool: "eslint", ds: es, ask: () => askEslint(job, es) });
+  for (const spec of askers)
+    for (const source of spec.sources) {
+      const ds = fresh.filter((d) => d.source.name === source && spec.asks(d));
+      if (ds.length) groups2.push({ spec, ds, source });
+    }
   for (const g of groups2) {
-    job.progress("plan", `asking ${g.tool} which of ${g.ds.length} finding(s) it can fix`, [
+    job.progress("plan", `asking ${g.spec.program} which of ${g.ds.length} finding(s) it can fix`, [
       ...new Set(g.ds.map((d) => d.location.path))
     ]);
-    const found = await g.ask();
+    const found = await ask(job, g.spec, g.ds, g.source);
     if (!found) {
-      if (job.deps.tools(job.wt.dir).resolve(g.tool)) {
+      if (job.deps.tools(job.wt.dir).resolve(g.spec.program)) {
         for (const d of g.ds) if (d.fixability === "llm") job.verdicts.set(sameFailure(d), UNKNOWN);
       }
       continue;
@@ -76069,7 +76429,7 @@ async function askTools(job, targets) {
     for (const f of found) index.set(`${f.path}\0${f.line}\0${f.code ?? ""}`, f);
     for (const d of g.ds) {
       const key = `${d.location.path}\0${d.location.range?.start.line ?? 0}\0${d.code?.value ?? ""}`;
-      const v2 = verdictFor(job, d, index.get(key), g.tool);
+      const v2 = verdictFor(job, d, index.get(key), g.spec);
       if (v2) job.verdicts.set(sameFailure(d), { ...v2, category: d.category });
     }
   }
@@ -76225,7 +76585,7 @@ async function validate2(job, step, current, changed, seenBefore) {
 // src/pipeline/pinned-tools.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { join as join4 } from "node:path";
-var KNOWN = ["ruff", "black", "isort", "flake8", "mypy", "autopep8", "prettier", "eslint"];
+var KNOWN = pinnable.map((t) => t.name);
 var RECIPES = ["justfile", "Justfile", ".justfile", "Makefile", "makefile", "GNUmakefile", "package.json"];
 async function toolsOfCheck(job) {
   let text = job.check.commands.map(commandText).join("\n");
@@ -76237,7 +76597,7 @@ ${await job.deps.workspace.fileAtHead(job.wt.dir, f) ?? ""}`;
 function toolsOfFindings(ds) {
   const sources = new Set(ds.filter((d) => d.fixability !== "none").map((d) => d.source.name));
   const wanted = KNOWN.filter((t) => sources.has(t));
-  const helpers = sources.has("flake8") ? ["ruff"] : [];
+  const helpers = helpersFor(sources);
   return { wanted: [.../* @__PURE__ */ new Set([...wanted, ...helpers])], helpers };
 }
 async function provideTools(job, wanted, helpers = []) {
@@ -76997,7 +77357,7 @@ import { join as join6 } from "node:path";
 // src/publish/markdown.ts
 function backticks(text, min) {
   let longest = 0;
-  for (const run4 of text.match(/`+/g) ?? []) longest = Math.max(longest, run4.length);
+  for (const run3 of text.match(/`+/g) ?? []) longest = Math.max(longest, run3.length);
   return "`".repeat(Math.max(min, longest + 1));
 }
 function code(text, max2 = 200) {
@@ -77242,8 +77602,8 @@ function renderStatus(r) {
         `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
       );
     if (r.jobs.length > 10) out2.push(`- … and ${r.jobs.length - 10} more`);
-    const tools = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
-    if (tools.length) out2.push("", `Findings: ${tools.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
+    const tools2 = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
+    if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
     out2.push("");
   }
   if (r.fixed.length) {
@@ -77493,15 +77853,15 @@ function finalState(fix, published) {
 }
 
 // src/pipeline/pr-takeover.ts
-function splitAttempts(attempts, run4) {
-  if (!run4) return { earlier: [], others: attempts };
+function splitAttempts(attempts, run3) {
+  if (!run3) return { earlier: [], others: attempts };
   return {
-    earlier: attempts.filter((a) => a.run === run4.id),
-    others: attempts.filter((a) => a.run !== run4.id)
+    earlier: attempts.filter((a) => a.run === run3.id),
+    others: attempts.filter((a) => a.run !== run3.id)
   };
 }
 async function endOfLaterTry(args2) {
-  const { forge, pr, run: run4, earlier } = args2;
+  const { forge, pr, run: run3, earlier } = args2;
   const last = earlier.at(-1);
   if (last && last.sha !== pr.head.sha) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
@@ -77521,7 +77881,7 @@ ${TRAILER}: `)) {
       };
     }
   }
-  if (run4.giveUp) return { state: "failed", outcome: "failed", reason: run4.giveUp };
+  if (run3.giveUp) return { state: "failed", outcome: "failed", reason: run3.giveUp };
   if (args2.skip && earlier.length)
     return { state: "stopped", outcome: args2.skip.outcome, reason: args2.skip.reason };
   return void 0;
@@ -77844,7 +78204,7 @@ function packageVersion() {
 }
 
 // src/cli/commands/fix.ts
-import { join as join18, relative as relative2 } from "node:path";
+import { join as join19, relative as relative2 } from "node:path";
 
 // src/llm/anthropic-client.ts
 init_sdk();
@@ -80215,8 +80575,8 @@ function assertToolCallsAreChatCompletionFunctionToolCalls(toolCalls) {
     }
   }
 }
-function validateInputTools(tools) {
-  for (const tool of tools ?? []) {
+function validateInputTools(tools2) {
+  for (const tool of tools2 ?? []) {
     if (tool.type !== "function") {
       throw new OpenAIError(`Currently only \`function\` tool types support auto-parsing; Received \`${tool.type}\``);
     }
@@ -80748,7 +81108,7 @@ var AbstractChatCompletionRunner = class extends EventStream {
         functionsByName[f.function.name || f.function.function.name] = f.function;
       }
     }
-    const tools = "tools" in params ? inputTools.map((t) => t.type === "function" ? {
+    const tools2 = "tools" in params ? inputTools.map((t) => t.type === "function" ? {
       type: "function",
       function: {
         name: t.function.name || t.function.function.name,
@@ -80794,7 +81154,7 @@ var AbstractChatCompletionRunner = class extends EventStream {
       const chatCompletion = await this._createChatCompletion(client, {
         ...restParams,
         tool_choice,
-        tools,
+        tools: tools2,
         messages: this.messages.map(toRequestMessage)
       }, options);
       const message = chatCompletion.choices[0]?.message;
@@ -85058,10 +85418,10 @@ var AssistantStream = class extends EventStream {
     }));
     return runner;
   }
-  async _createToolAssistantStream(run4, runId, params, options) {
+  async _createToolAssistantStream(run3, runId, params, options) {
     this._listenForAbort(options?.signal);
     const body2 = { ...params, stream: true };
-    const stream2 = await run4.submitToolOutputs(runId, body2, {
+    const stream2 = await run3.submitToolOutputs(runId, body2, {
       ...options,
       signal: this.controller.signal
     });
@@ -85129,10 +85489,10 @@ var AssistantStream = class extends EventStream {
     }
     return this._addRun(__classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_endRequest).call(this));
   }
-  async _createAssistantStream(run4, threadId, params, options) {
+  async _createAssistantStream(run3, threadId, params, options) {
     this._listenForAbort(options?.signal);
     const body2 = { ...params, stream: true };
-    const stream2 = await run4.create(threadId, body2, { ...options, signal: this.controller.signal });
+    const stream2 = await run3.create(threadId, body2, { ...options, signal: this.controller.signal });
     this._connected();
     for await (const event of stream2) {
       __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
@@ -85195,8 +85555,8 @@ var AssistantStream = class extends EventStream {
     }
     return acc;
   }
-  _addRun(run4) {
-    return run4;
+  _addRun(run3) {
+    return run3;
   }
   async _threadAssistantStream(params, thread, options) {
     return await this._createThreadAssistantStream(thread, params, options);
@@ -85534,8 +85894,8 @@ var Runs = class extends APIResource2 {
    * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
    */
   async createAndPoll(threadId, body2, options) {
-    const run4 = await this.create(threadId, body2, options);
-    return await this.poll(run4.id, { thread_id: threadId }, options);
+    const run3 = await this.create(threadId, body2, options);
+    return await this.poll(run3.id, { thread_id: threadId }, options);
   }
   /**
    * Create a Run stream
@@ -85559,11 +85919,11 @@ var Runs = class extends APIResource2 {
       }
     ]);
     while (true) {
-      const { data: run4, response } = await this.retrieve(runId, params, {
+      const { data: run3, response } = await this.retrieve(runId, params, {
         ...options,
         headers: { ...options?.headers, ...headers }
       }).withResponse();
-      switch (run4.status) {
+      switch (run3.status) {
         //If we are in any sort of intermediate state we poll
         case "queued":
         case "in_progress":
@@ -85589,7 +85949,7 @@ var Runs = class extends APIResource2 {
         case "completed":
         case "failed":
         case "expired":
-          return run4;
+          return run3;
       }
     }
   }
@@ -85616,8 +85976,8 @@ var Runs = class extends APIResource2 {
    * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
    */
   async submitToolOutputsAndPoll(runId, params, options) {
-    const run4 = await this.submitToolOutputs(runId, params, options);
-    return await this.poll(run4.id, params, options);
+    const run3 = await this.submitToolOutputs(runId, params, options);
+    return await this.poll(run3.id, params, options);
   }
   /**
    * Submit the tool outputs from a previous run and stream the run to a terminal
@@ -85703,8 +86063,8 @@ var Threads3 = class extends APIResource2 {
    * https://platform.openai.com/docs/assistants/how-it-works/runs-and-run-steps
    */
   async createAndRunPoll(body2, options) {
-    const run4 = await this.createAndRun(body2, options);
-    return await this.runs.poll(run4.id, { thread_id: run4.thread_id }, options);
+    const run3 = await this.createAndRun(body2, options);
+    return await this.runs.poll(run3.id, { thread_id: run3.thread_id }, options);
   }
   /**
    * Create a thread and stream the run back
@@ -93443,34 +93803,13 @@ function bodyOf(node2, g, depth) {
 }
 
 // src/llm/related-context.ts
-var CONFIG_FILES = {
-  mypy: [
-    { file: "mypy.ini" },
-    { file: ".mypy.ini" },
-    { file: "pyproject.toml", section: /^\[tool\.mypy/ },
-    { file: "setup.cfg", section: /^\[mypy/ }
-  ],
-  pyright: [{ file: "pyrightconfig.json" }, { file: "pyproject.toml", section: /^\[tool\.pyright/ }],
-  ruff: [{ file: "ruff.toml" }, { file: ".ruff.toml" }, { file: "pyproject.toml", section: /^\[tool\.ruff/ }],
-  pylint: [
-    { file: ".pylintrc" },
-    { file: "pylintrc" },
-    { file: "pyproject.toml", section: /^\[tool\.pylint/ }
-  ],
-  flake8: [
-    { file: ".flake8" },
-    { file: "setup.cfg", section: /^\[flake8/ },
-    { file: "tox.ini", section: /^\[flake8/ }
-  ],
-  tsc: [{ file: "tsconfig.json" }],
-  eslint: [{ file: "eslint.config.js" }, { file: "eslint.config.mjs" }, { file: "eslint.config.ts" }]
-};
 var MAX_CONFIG_LINES = 40;
 var MAX_DEFINITION_LINES = 25;
 function toolConfigRanges(diagnostics, read2) {
   const out2 = [];
   for (const tool of new Set(diagnostics.map((d) => d.source.name))) {
-    for (const place of CONFIG_FILES[tool] ?? []) {
+    const plugin = toolFor(tool);
+    for (const place of plugin ? settingsPlaces(plugin) : []) {
       const text = read2(place.file);
       if (text === void 0) continue;
       const lines = text.split("\n");
@@ -93481,8 +93820,9 @@ function toolConfigRanges(diagnostics, read2) {
       }
       let start3 = -1;
       for (let i3 = 0; i3 < lines.length; i3++) {
-        const header = /^\s*\[/.test(lines[i3]);
-        if (header && place.section.test(lines[i3].trim())) {
+        const name2 = sectionName(lines[i3]);
+        const header = name2 !== void 0;
+        if (header && place.section.test(name2)) {
           if (start3 < 0) start3 = i3;
         } else if (header && start3 >= 0) {
           out2.push(section(place.file, start3, i3, tool));
@@ -94478,7 +94818,7 @@ __export(workspace_exports, {
   createWorktree: () => createWorktree,
   fileAt: () => fileAt,
   fileAtHead: () => fileAtHead,
-  git: () => git,
+  git: () => git2,
   headOf: () => headOf,
   linkDependencies: () => linkDependencies,
   pushFastForward: () => pushFastForward,
@@ -94492,7 +94832,7 @@ __export(workspace_exports, {
 
 // src/workspace/git.ts
 import { execFile } from "node:child_process";
-function git(cwd, args2, options = {}) {
+function git2(cwd, args2, options = {}) {
   return new Promise((resolve2, reject) => {
     const child = execFile(
       "git",
@@ -94529,7 +94869,7 @@ async function notLinked(dir) {
   const specs = ["."];
   for (const name2 of LINKED) {
     if (!existsSync5(join13(dir, name2))) continue;
-    const ignored = await git(dir, ["check-ignore", "--quiet", "--", name2], { allowFail: true });
+    const ignored = await git2(dir, ["check-ignore", "--quiet", "--", name2], { allowFail: true });
     if (ignored.code !== 0) specs.push(`:(exclude)${name2}`);
   }
   return specs;
@@ -94546,16 +94886,16 @@ async function linkDependencies(root, dir) {
   return linked;
 }
 async function repoState(cwd) {
-  const top = await git(cwd, ["rev-parse", "--show-toplevel"], { allowFail: true });
+  const top = await git2(cwd, ["rev-parse", "--show-toplevel"], { allowFail: true });
   if (top.code !== 0)
     throw new AutofixError(
       "not-a-repo",
       `${cwd} is not inside a git repository; run ci-autofix in a checkout or pass --cwd DIR`
     );
   const root = top.stdout.trim();
-  const head = (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
-  const ref = await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true });
-  const status = await git(root, ["status", "--porcelain", "--untracked-files=normal"]);
+  const head = (await git2(root, ["rev-parse", "HEAD"])).stdout.trim();
+  const ref = await git2(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true });
+  const status = await git2(root, ["status", "--porcelain", "--untracked-files=normal"]);
   return {
     root,
     head,
@@ -94565,22 +94905,22 @@ async function repoState(cwd) {
 }
 async function createWorktree(root, commit) {
   const dir = await mkdtemp3(join13(tmpdir3(), "ci-autofix-wt-"));
-  await git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+  await git2(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
   return {
     dir,
     base: commit,
     async remove() {
-      await git(root, ["worktree", "remove", "--force", dir], { allowFail: true });
+      await git2(root, ["worktree", "remove", "--force", dir], { allowFail: true });
       await rm3(dir, { recursive: true, force: true });
-      await git(root, ["worktree", "prune"], { allowFail: true });
+      await git2(root, ["worktree", "prune"], { allowFail: true });
     }
   };
 }
 async function worktreeChanges(dir) {
   const NOT_LINKED = await notLinked(dir);
-  await git(dir, ["add", "--all", "--intent-to-add", "--", ...NOT_LINKED]);
-  const numstat = await git(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
-  const names = await git(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
+  await git2(dir, ["add", "--all", "--intent-to-add", "--", ...NOT_LINKED]);
+  const numstat = await git2(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
+  const names = await git2(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
   const status = new Map(
     names.stdout.split("\n").filter(Boolean).map((l) => {
       const [s, ...p] = l.split("	");
@@ -94597,15 +94937,15 @@ async function worktreeChanges(dir) {
       status: status.get(path5) ?? "modified"
     };
   });
-  const patch = (await git(dir, ["diff", "--no-renames", "--binary", "HEAD", "--", ...NOT_LINKED])).stdout;
+  const patch = (await git2(dir, ["diff", "--no-renames", "--binary", "HEAD", "--", ...NOT_LINKED])).stdout;
   return { files, patch };
 }
 async function commitAll(dir, options) {
   if (options.paths) {
-    await git(dir, ["reset", "--quiet"]);
-    await git(dir, ["add", "--all", "--", ...options.paths]);
-  } else await git(dir, ["add", "--all", "--", ...await notLinked(dir)]);
-  await git(
+    await git2(dir, ["reset", "--quiet"]);
+    await git2(dir, ["add", "--all", "--", ...options.paths]);
+  } else await git2(dir, ["add", "--all", "--", ...await notLinked(dir)]);
+  await git2(
     dir,
     [
       "-c",
@@ -94621,39 +94961,39 @@ async function commitAll(dir, options) {
     ],
     { input: options.message }
   );
-  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
+  return (await git2(dir, ["rev-parse", "HEAD"])).stdout.trim();
 }
 async function advanceBranch(root, branch, expected, commit) {
-  const current = (await git(root, ["rev-parse", `refs/heads/${branch}`])).stdout.trim();
+  const current = (await git2(root, ["rev-parse", `refs/heads/${branch}`])).stdout.trim();
   if (current !== expected)
     throw new AutofixError(
       "branch-moved",
       `branch ${branch} moved from ${expected.slice(0, 12)} to ${current.slice(0, 12)} while fixing; nothing was changed. Run ci-autofix again on the new head.`
     );
-  const checkedOut = (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true })).stdout.trim() === branch;
+  const checkedOut = (await git2(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], { allowFail: true })).stdout.trim() === branch;
   if (checkedOut) {
-    const ff = await git(root, ["merge", "--ff-only", "--quiet", commit], { allowFail: true });
+    const ff = await git2(root, ["merge", "--ff-only", "--quiet", commit], { allowFail: true });
     if (ff.code !== 0)
       throw new AutofixError("branch-moved", `could not fast-forward ${branch}: ${ff.stderr.trim()}`);
   } else {
-    await git(root, ["update-ref", `refs/heads/${branch}`, commit, expected]);
+    await git2(root, ["update-ref", `refs/heads/${branch}`, commit, expected]);
   }
 }
 async function resetWorktree(dir) {
-  await git(dir, ["reset", "--hard", "--quiet", "HEAD"]);
-  await git(dir, ["clean", "-fdq", ...LINKED.flatMap((n) => ["-e", `/${n}`])]);
+  await git2(dir, ["reset", "--hard", "--quiet", "HEAD"]);
+  await git2(dir, ["clean", "-fdq", ...LINKED.flatMap((n) => ["-e", `/${n}`])]);
 }
 async function uncommit(dir, base) {
-  await git(dir, ["reset", "--quiet", base]);
+  await git2(dir, ["reset", "--quiet", base]);
 }
 async function createBranch(root, branch, commit) {
-  await git(root, ["branch", "--force", "--", branch, commit]);
+  await git2(root, ["branch", "--force", "--", branch, commit]);
 }
 async function headOf(dir) {
-  return (await git(dir, ["rev-parse", "HEAD"])).stdout.trim();
+  return (await git2(dir, ["rev-parse", "HEAD"])).stdout.trim();
 }
 async function applyPatch(dir, patch) {
-  const r = await git(dir, ["apply", "--binary", "--whitespace=nowarn", "-"], {
+  const r = await git2(dir, ["apply", "--binary", "--whitespace=nowarn", "-"], {
     input: patch,
     allowFail: true
   });
@@ -94661,16 +95001,16 @@ async function applyPatch(dir, patch) {
     throw new AutofixError("patch-failed", `could not apply a candidate's patch: ${r.stderr.trim()}`, "bug");
 }
 async function trackedFiles(root) {
-  return (await git(root, ["ls-files", "-z", "--cached"])).stdout.split("\0").filter(Boolean);
+  return (await git2(root, ["ls-files", "-z", "--cached"])).stdout.split("\0").filter(Boolean);
 }
 async function changedSince(root, base, head) {
-  const mb = await git(root, ["merge-base", base, head], { allowFail: true });
+  const mb = await git2(root, ["merge-base", base, head], { allowFail: true });
   if (mb.code !== 0)
     throw new AutofixError(
       "bad-base",
       `--base ${base}: no common ancestor with ${head.slice(0, 12)} (${mb.stderr.trim() || "unknown revision"}); pass a branch or commit this checkout has, e.g. origin/main (git fetch it first)`
     );
-  const out2 = await git(root, [
+  const out2 = await git2(root, [
     "diff",
     "--name-only",
     "--no-renames",
@@ -94682,7 +95022,7 @@ async function changedSince(root, base, head) {
   return out2.stdout.split("\0").filter(Boolean);
 }
 async function fileAt(dir, rev2, path5) {
-  const r = await git(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
+  const r = await git2(dir, ["show", `${rev2}:${path5}`], { allowFail: true });
   return r.code === 0 ? r.stdout : void 0;
 }
 function fileAtHead(dir, path5) {
@@ -94690,10 +95030,10 @@ function fileAtHead(dir, path5) {
 }
 async function revertPaths(dir, paths) {
   if (!paths.length) return;
-  await git(dir, ["reset", "--quiet", "--", ...paths], { allowFail: true });
+  await git2(dir, ["reset", "--quiet", "--", ...paths], { allowFail: true });
   for (const p of paths) {
-    const tracked = await git(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
-    if (tracked.code === 0) await git(dir, ["checkout", "--quiet", "HEAD", "--", p]);
+    const tracked = await git2(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
+    if (tracked.code === 0) await git2(dir, ["checkout", "--quiet", "HEAD", "--", p]);
     else await rm3(join13(dir, p), { force: true });
   }
 }
@@ -94707,11 +95047,11 @@ function gitFailure(err3) {
 }
 async function cloneForFix(dir, head, base, env) {
   await mkdir3(dir, { recursive: true });
-  await git(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
+  await git2(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
   await appendFile(join14(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
 `).join(""));
   try {
-    await git(
+    await git2(
       dir,
       ["fetch", "--quiet", "--no-tags", head.url, `+refs/heads/${head.ref}:refs/ci-autofix/head`],
       {
@@ -94719,7 +95059,7 @@ async function cloneForFix(dir, head, base, env) {
       }
     );
     if (base.url !== head.url || base.ref !== head.ref)
-      await git(dir, ["fetch", "--quiet", "--no-tags", base.url, `+refs/heads/${base.ref}:${BASE_REF}`], {
+      await git2(dir, ["fetch", "--quiet", "--no-tags", base.url, `+refs/heads/${base.ref}:${BASE_REF}`], {
         env
       });
   } catch (err3) {
@@ -94729,17 +95069,17 @@ async function cloneForFix(dir, head, base, env) {
       "external"
     );
   }
-  const fetched = (await git(dir, ["rev-parse", "refs/ci-autofix/head"])).stdout.trim();
+  const fetched = (await git2(dir, ["rev-parse", "refs/ci-autofix/head"])).stdout.trim();
   if (fetched !== head.sha)
     throw new AutofixError(
       "head-moved",
       `${head.ref} moved from ${head.sha.slice(0, 7)} to ${fetched.slice(0, 7)} while ci-autofix worked; the new head's CI will tell`,
       "external"
     );
-  await git(dir, ["checkout", "--quiet", "-B", head.ref, head.sha]);
+  await git2(dir, ["checkout", "--quiet", "-B", head.ref, head.sha]);
 }
 async function pushFastForward(dir, url2, commit, ref, env) {
-  const r = await git(dir, ["push", "--quiet", "--porcelain", url2, `${commit}:refs/heads/${ref}`], {
+  const r = await git2(dir, ["push", "--quiet", "--porcelain", url2, `${commit}:refs/heads/${ref}`], {
     env,
     allowFail: true
   });
@@ -94809,10 +95149,11 @@ var FileSpendLedger = class {
   }
 };
 
-// src/toolchain/pins.ts
+// src/tools/pins.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-var PYTHON_TOOLS = ["ruff", "black", "isort", "flake8", "mypy", "autopep8"];
-var NPM_TOOLS = ["prettier", "eslint"];
+var namesOf = (ecosystem) => pinnable.filter((t) => t.pin.ecosystem === ecosystem).map((t) => t.name);
+var PYTHON_TOOLS = namesOf("python");
+var NPM_TOOLS = namesOf("npm");
 var VERSION24 = /^\d{1,4}(\.\d{1,6}){1,3}((a|b|rc)\d{1,3})?$/;
 var ecosystemOf = (tool) => NPM_TOOLS.includes(tool) ? "npm" : "python";
 function pin(tool, raw, source) {
@@ -94925,13 +95266,55 @@ import { execFile as execFile2 } from "node:child_process";
 import { existsSync as existsSync6, readFileSync as readFileSync2 } from "node:fs";
 import { mkdir as mkdir5, readFile as readFile8, rm as rm4, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
+import { join as join17 } from "node:path";
+
+// src/tools/shared/ecosystems.ts
 import { join as join16 } from "node:path";
-var PROVISIONED = /* @__PURE__ */ new Set(["ruff", "black", "isort", "flake8", "mypy", "autopep8", "prettier"]);
+var ECOSYSTEMS = {
+  python: {
+    bin: (dir) => join16(dir, "bin"),
+    steps: (dir, pkg, version2) => [
+      ["python3", "-m", "venv", dir],
+      [
+        join16(dir, "bin", "pip"),
+        "install",
+        "--quiet",
+        "--no-input",
+        "--disable-pip-version-check",
+        "--only-binary=:all:",
+        "--timeout",
+        "15",
+        "--retries",
+        "1",
+        `${pkg}==${version2}`
+      ]
+    ]
+  },
+  npm: {
+    bin: (dir) => join16(dir, "node_modules", ".bin"),
+    steps: (dir, pkg, version2) => [
+      [
+        "npm",
+        "install",
+        "--prefix",
+        dir,
+        "--no-save",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        `${pkg}@${version2}`
+      ]
+    ]
+  }
+};
+
+// src/toolchain/toolchain.ts
 function defaultToolCache(env) {
   if (env.CI_AUTOFIX_TOOL_CACHE) return env.CI_AUTOFIX_TOOL_CACHE;
-  return join16(env.XDG_CACHE_HOME || join16(homedir2(), ".cache"), "ci-autofix", "tools");
+  return join17(env.XDG_CACHE_HOME || join17(homedir2(), ".cache"), "ci-autofix", "tools");
 }
-function run3(argv, env, timeoutMs) {
+function run2(argv, env, timeoutMs) {
   return new Promise((resolve2) => {
     execFile2(
       argv[0],
@@ -94953,10 +95336,10 @@ var Toolchain = class {
   /** The bin folder of `pin` in the cache, installing it first when needed; or why it could not be. */
   async ensure(pin2) {
     if (!VERSION24.test(pin2.version)) return { error: `"${pin2.version}" is not a release version` };
-    const dir = join16(this.cacheDir, pin2.ecosystem, `${pin2.tool}-${pin2.version}`);
-    const bin = pin2.ecosystem === "python" ? join16(dir, "bin") : join16(dir, "node_modules", ".bin");
-    const done = join16(dir, ".complete");
-    if (existsSync6(done) && existsSync6(join16(bin, pin2.tool))) return { bin };
+    const dir = join17(this.cacheDir, pin2.ecosystem, `${pin2.tool}-${pin2.version}`);
+    const bin = ECOSYSTEMS[pin2.ecosystem].bin(dir);
+    const done = join17(dir, ".complete");
+    if (existsSync6(done) && existsSync6(join17(bin, pin2.tool))) return { bin };
     const failed = `${dir}.failed`;
     const lastFailure = await stat3(failed).catch(() => void 0);
     if (lastFailure && Date.now() - lastFailure.mtimeMs < 24 * 36e5)
@@ -94965,37 +95348,9 @@ var Toolchain = class {
       };
     await rm4(dir, { recursive: true, force: true });
     await mkdir5(dir, { recursive: true });
-    const steps = pin2.ecosystem === "python" ? [
-      ["python3", "-m", "venv", dir],
-      [
-        join16(dir, "bin", "pip"),
-        "install",
-        "--quiet",
-        "--no-input",
-        "--disable-pip-version-check",
-        "--only-binary=:all:",
-        "--timeout",
-        "15",
-        "--retries",
-        "1",
-        `${pin2.tool}==${pin2.version}`
-      ]
-    ] : [
-      [
-        "npm",
-        "install",
-        "--prefix",
-        dir,
-        "--no-save",
-        "--ignore-scripts",
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-        `${pin2.tool}@${pin2.version}`
-      ]
-    ];
+    const steps = ECOSYSTEMS[pin2.ecosystem].steps(dir, pin2.tool, pin2.version);
     for (const argv of steps) {
-      const r = await run3(argv, this.env, this.installTimeoutMs);
+      const r = await run2(argv, this.env, this.installTimeoutMs);
       if (!r.ok) {
         await rm4(dir, { recursive: true, force: true });
         const last = r.output.split("\n").filter(Boolean).at(-1) ?? "failed";
@@ -95005,7 +95360,7 @@ var Toolchain = class {
         return { error: error62 };
       }
     }
-    if (!existsSync6(join16(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
+    if (!existsSync6(join17(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
     await writeFile3(done, `${(/* @__PURE__ */ new Date()).toISOString()}
 `);
     return { bin };
@@ -95018,7 +95373,7 @@ var Toolchain = class {
   async prepare(root, installed, wanted, helpers = []) {
     const read2 = (file2) => {
       try {
-        return readFileSync2(join16(root, file2), "utf8");
+        return readFileSync2(join17(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -95032,7 +95387,7 @@ var Toolchain = class {
         out2.pins.push({ ...pin2, installed: now, provisioned: false });
         continue;
       }
-      const got = PROVISIONED.has(pin2.tool) ? await this.ensure(pin2) : { error: "its plugins come from the project’s own install" };
+      const got = pinOf(pin2.tool)?.provisioned ? await this.ensure(pin2) : { error: "its plugins come from the project’s own install" };
       if ("bin" in got) {
         out2.binDirs.push(got.bin);
         out2.pins.push({ ...pin2, installed: now, provisioned: true });
@@ -95047,34 +95402,31 @@ var Toolchain = class {
       }
     }
     for (const tool of helpers) {
-      const version2 = HELPER_VERSIONS[tool];
-      if (!version2 || pins.some((p) => p.tool === tool) || await installed(tool) !== void 0)
+      const pinned = pinOf(tool);
+      const helper = pinned?.helper;
+      if (!pinned || !helper || pins.some((p) => p.tool === tool) || await installed(tool) !== void 0)
         continue;
       const got = await this.ensure({
         tool,
-        version: version2,
+        version: helper.version,
         source: "ci-autofix",
-        ecosystem: "python"
+        ecosystem: pinned.ecosystem
       });
       if ("bin" in got) {
         out2.binDirs.push(got.bin);
-        out2.notes.push(`${tool} ${version2} was installed for ci-autofix's own use (${HELPER_USE[tool]})`);
+        out2.notes.push(`${tool} ${helper.version} was installed for ci-autofix's own use (${helper.use})`);
       } else
         out2.notes.push(
-          `${tool} is not installed and could not be (${got.error}); ${HELPER_USE[tool]} is not possible`
+          `${tool} is not installed and could not be (${got.error}); ${helper.use} is not possible`
         );
     }
     return out2;
   }
 };
-var HELPER_VERSIONS = { ruff: "0.16.9" };
-var HELPER_USE = {
-  ruff: "fixing flake8's findings with ruff's rules of the same codes"
-};
 
 // src/cli/choose-model.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute as isAbsolute6, join as join17 } from "node:path";
+import { isAbsolute as isAbsolute6, join as join18 } from "node:path";
 function chooseModel(config2, env, sandbox) {
   const { provider } = config2.llm;
   if (provider === "none") return void 0;
@@ -95145,7 +95497,7 @@ function modelDeps(client, env) {
     readFile: (root, file2) => {
       if (isAbsolute6(file2) || file2.split("/").includes("..")) return void 0;
       try {
-        return readFileSync3(join17(root, file2), "utf8");
+        return readFileSync3(join18(root, file2), "utf8");
       } catch {
         return void 0;
       }
@@ -95244,7 +95596,7 @@ async function fixJobDeps(config2, sandboxKind, stderr, env = process.env) {
       );
     deps.model = modelDeps(client, env);
   }
-  deps.ledger = new FileSpendLedger(join18(defaultStateDir(env), "spend.jsonl"));
+  deps.ledger = new FileSpendLedger(join19(defaultStateDir(env), "spend.jsonl"));
   if (env.CI_AUTOFIX_PINNED_TOOLS !== "0") deps.toolchain = new Toolchain(defaultToolCache(env));
   return deps;
 }
@@ -95252,7 +95604,7 @@ async function fixJobDeps(config2, sandboxKind, stderr, env = process.env) {
 // src/cli/commands/pr-deps.ts
 import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 function prJobDeps(o) {
   const warn = o.warn ?? ((m) => o.stderr.write(`warning: ${m}
 `));
@@ -95270,14 +95622,14 @@ function prJobDeps(o) {
         await cloneForFix(dir, head, base, gitEnv);
       },
       push: (dir, url2, commit, ref, gitEnv) => pushFastForward(dir, url2, commit, ref, gitEnv),
-      diff: async (dir, from, to) => (await git(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
+      diff: async (dir, from, to) => (await git2(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
       fileAt,
       linkDependencies: (from, dir) => linkDependencies(from, dir),
       baseRef: BASE_REF
     },
     parseConfig: (text, source) => parseConfig(text ?? "", source),
     tempDir: async () => {
-      const dir = await mkdtemp4(join19(tmpdir4(), "ci-autofix-pr-"));
+      const dir = await mkdtemp4(join20(tmpdir4(), "ci-autofix-pr-"));
       return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
     },
     progress: o.progress ?? progressPrinter(o.stderr),
@@ -95396,37 +95748,37 @@ function readRunEvent(env) {
 }
 function runEventOf(payload) {
   const repository = obj(payload.repository);
-  const run4 = obj(payload.workflow_run);
+  const run3 = obj(payload.workflow_run);
   const repo = str2(repository.full_name);
-  if (!repo || typeof run4.id !== "number")
+  if (!repo || typeof run3.id !== "number")
     throw new AutofixError("usage", "the event is not a workflow_run event: it names no repository or run");
-  const headRepo = str2(obj(run4.head_repository).full_name) || repo;
+  const headRepo = str2(obj(run3.head_repository).full_name) || repo;
   const ofRepo = (p) => {
     const base = obj(obj(p.base).repo);
     if (typeof base.id === "number" && typeof repository.id === "number") return base.id === repository.id;
     return !base.url || str2(base.url) === str2(repository.url);
   };
-  const pullRequests = (Array.isArray(run4.pull_requests) ? run4.pull_requests : []).map(obj).filter((p) => typeof p.number === "number" && ofRepo(p)).map((p) => ({
+  const pullRequests = (Array.isArray(run3.pull_requests) ? run3.pull_requests : []).map(obj).filter((p) => typeof p.number === "number" && ofRepo(p)).map((p) => ({
     number: p.number,
     ...str2(obj(p.head).sha) ? { headSha: str2(obj(p.head).sha) } : {}
   }));
   return {
     repo,
-    runId: run4.id,
-    runName: str2(run4.name),
-    conclusion: str2(run4.conclusion),
-    headSha: str2(run4.head_sha),
-    headBranch: str2(run4.head_branch),
+    runId: run3.id,
+    runName: str2(run3.name),
+    conclusion: str2(run3.conclusion),
+    headSha: str2(run3.head_sha),
+    headBranch: str2(run3.head_branch),
     headRepo,
     pullRequests
   };
 }
-var runFailed = (run4) => run4.conclusion === "failure" || run4.conclusion === "timed_out";
-async function pullRequestOfRun(run4, forge) {
-  const listed = run4.pullRequests.find((p) => p.headSha === run4.headSha) ?? run4.pullRequests[0];
+var runFailed = (run3) => run3.conclusion === "failure" || run3.conclusion === "timed_out";
+async function pullRequestOfRun(run3, forge) {
+  const listed = run3.pullRequests.find((p) => p.headSha === run3.headSha) ?? run3.pullRequests[0];
   if (listed) return listed.number;
-  if (!run4.headBranch) return void 0;
-  return forge.findPullRequest(run4.repo, run4.headRepo, run4.headBranch);
+  if (!run3.headBranch) return void 0;
+  return forge.findPullRequest(run3.repo, run3.headRepo, run3.headBranch);
 }
 
 // src/action/io.ts
@@ -95476,7 +95828,7 @@ function commandData(text) {
 // src/action/notify.ts
 import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
   const read2 = await readPrFailure(forge, repo, number4, deps.parseConfig);
@@ -95485,11 +95837,11 @@ async function notifyFailure(repo, number4, deps) {
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
-  const tmp = await mkdtemp5(join20(tmpdir5(), "ci-autofix-notify-"));
+  const tmp = await mkdtemp5(join21(tmpdir5(), "ci-autofix-notify-"));
   const notes = [];
   let analysis;
   try {
-    const got = await downloadLogs(forge, pr.repo, jobs, join20(tmp, "logs"));
+    const got = await downloadLogs(forge, pr.repo, jobs, join21(tmp, "logs"));
     notes.push(...got.notes);
     const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config2);
@@ -95594,7 +95946,7 @@ async function act(io) {
     io.env,
     SECRET_INPUTS.map(([name2]) => inputVariable(name2))
   );
-  const run4 = readRunEvent(settings);
+  const run3 = readRunEvent(settings);
   const say = (m) => io.stderr.write(`ci-autofix: ${m}
 `);
   const skipped = (reason) => {
@@ -95602,20 +95954,20 @@ async function act(io) {
 `);
     return { outcome: "skipped", commits: [], code: 0 };
   };
-  if (!runFailed(run4))
+  if (!runFailed(run3))
     return skipped(
-      `the workflow run ${run4.runId} ended "${run4.conclusion || "without a conclusion"}", not failed`
+      `the workflow run ${run3.runId} ended "${run3.conclusion || "without a conclusion"}", not failed`
     );
-  const forge = await forgeFor(run4.repo, settings);
-  const number4 = await pullRequestOfRun(run4, forge);
+  const forge = await forgeFor(run3.repo, settings);
+  const number4 = await pullRequestOfRun(run3, forge);
   if (number4 === void 0)
     return skipped(
-      `no open pull request of ${run4.repo} has the run's head ${run4.headRepo}:${run4.headBranch} (a push, not a pull request?)`
+      `no open pull request of ${run3.repo} has the run's head ${run3.headRepo}:${run3.headBranch} (a push, not a pull request?)`
     );
-  say(`workflow run ${run4.runId} failed on ${run4.headSha.slice(0, 7)}: pull request ${run4.repo}#${number4}`);
+  say(`workflow run ${run3.runId} failed on ${run3.headSha.slice(0, 7)}: pull request ${run3.repo}#${number4}`);
   const webhook = webhookOf(settings);
   if (inputs.mode === "notify") {
-    const n = await notifyFailure(run4.repo, number4, {
+    const n = await notifyFailure(run3.repo, number4, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? "", source),
       analyzeLogs: analyzeLogs2,
@@ -95626,7 +95978,7 @@ async function act(io) {
       } : {}
     });
     io.stdout.write(
-      `pull request: ${run4.repo}#${number4}
+      `pull request: ${run3.repo}#${number4}
 outcome: ${n.outcome}${n.reason ? `: ${n.reason}` : ""}
 ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n.comment}` : ""}
 `
@@ -95635,11 +95987,11 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
   }
   const workspace = settings.GITHUB_WORKSPACE;
   const outcome = await runPr(
-    { repo: run4.repo, number: number4 },
+    { repo: run3.repo, number: number4 },
     {
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync7(join21(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync7(join22(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     {
       forge,
