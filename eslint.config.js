@@ -65,10 +65,12 @@ const layers = {
   publish: ['domain', 'forge'],
   // Adapters for the pipeline's persistence ports (types only from pipeline).
   store: ['domain', 'pipeline'],
-  // The entry points: the only places where concrete adapters are built and wired.
-  cli: [...entryPointImports, 'service'],
-  // The GitHub Action's entry point: wires adapters as cli does, and runs cli's `pr` job.
-  action: [...entryPointImports, 'cli'],
+  // The one composition root: builds the concrete adapters for cli, serve and the Action.
+  compose: entryPointImports,
+  // The entry points: they take the adapters from compose and render the jobs' events.
+  cli: [...entryPointImports, 'compose', 'service'],
+  // The GitHub Action's entry point: the pr job from compose, its summary and event lines from cli.
+  action: [...entryPointImports, 'compose', 'cli'],
   // `ci-autofix serve`'s parts (issue 10): the webhook server, the poller, the workers' handler. They see
   // the forge and the pr job through ports and the store; cli's `serve` command builds the adapters.
   service: ['domain', 'config', 'store', 'pipeline', 'forge'],
@@ -92,8 +94,8 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
                   },
                 ]
               : []),
-            // Octokit appears only in forge/github/, and only the entry points (cli, action) build that adapter.
-            ...(['cli', 'action', 'forge'].includes(layer)
+            // Octokit appears only in forge/github/, and only the composition root builds that adapter.
+            ...(['compose', 'forge'].includes(layer)
               ? []
               : [
                   {

@@ -16,12 +16,12 @@ import { copyWasm, staleWasm } from './copy-wasm.mjs';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE = 'action/index.js';
 
-/** src/cli/version.ts reads package.json beside the code at run time; the bundle has the version built in. */
+/** src/compose/version.ts reads package.json beside the code at run time; the bundle has the version built in. */
 const inlineVersion = {
   name: 'inline-version',
   setup(build) {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    build.onLoad({ filter: /[\\/]src[\\/]cli[\\/]version\.ts$/ }, () => ({
+    build.onLoad({ filter: /[\\/]src[\\/]compose[\\/]version\.ts$/ }, () => ({
       contents: `export function packageVersion(): string {\n  return ${JSON.stringify(version)};\n}\n`,
       loader: 'ts',
     }));

@@ -6,7 +6,7 @@
 // The tree-sitter .wasm files the model's context needs go beside the chunks, in dist/bundle/tree-sitter/
 // (scripts/copy-wasm.mjs): the code that loads them is in a chunk there.
 //
-// It also writes dist/pglite-seed.tar.gz (src/cli/version.ts names it): a new, empty PGlite database
+// It also writes dist/pglite-seed.tar.gz (src/compose/version.ts names it): a new, empty PGlite database
 // made by the installed PGlite, which `serve` loads into a fresh data folder instead of running initdb
 // (about 1 s instead of 5). Made again only when the installed PGlite is another version.
 //

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prJobDeps } from '../src/cli/commands/pr-deps.js';
+import { prJobDeps } from '../src/compose/index.js';
 import { githubClient } from '../src/forge/github/github-client.js';
 import { GitHubForge } from '../src/forge/github/github-forge.js';
 import { runPrJob, type JobRun, type PrOutcome } from '../src/pipeline/index.js';
@@ -32,12 +31,10 @@ async function tryJob(repo: string, run: JobRun): Promise<PrOutcome> {
     { apiUrl: server.apiUrl, auth, userAgent: 'test', retryBaseMs: 10 },
     repo,
   );
-  const quiet = new Writable({ write: (_c, _e, done) => done() });
   const deps = prJobDeps({
     forge: new GitHubForge(client, auth),
     sandbox: 'auto',
-    stderr: quiet,
-    progress: () => {},
+    events: () => {},
   });
   return runPrJob(
     {

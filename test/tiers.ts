@@ -24,7 +24,7 @@ export const TIERS = {
       ),
     ],
     exclude: [
-      'src/cli/choose-model.test.ts',
+      'src/compose/choose-model.test.ts',
       'src/logs/line-cleaner.test.ts',
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',
@@ -35,7 +35,7 @@ export const TIERS = {
   integration: {
     needs: 'git, the sandbox, the real linters and formatters, the CLI as a child process',
     include: [
-      'src/cli/choose-model.test.ts',
+      'src/compose/choose-model.test.ts',
       'src/logs/line-cleaner.test.ts',
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { LogAnalyzer } from '../analyze/log-analyzer.js';
 import { readInput } from '../analyze/read-inputs.js';
-import { forgeFor, prSummary, runPr, webhookOf } from '../cli/commands/pr.js';
+import { prSummary } from '../cli/commands/pr.js';
+import { progressPrinter } from '../cli/progress-printer.js';
+import { forgeFor, runPr, webhookOf } from '../compose/index.js';
 import { autoApprove, parseConfig, takeSecrets, type RepoConfig } from '../config/index.js';
 import { AutofixError, isAutofixError } from '../domain/index.js';
 import { sendWebhook } from '../publish/webhook.js';
@@ -165,7 +167,8 @@ async function act(io: ActionIo): Promise<Result> {
       forge,
       env: settings,
       autoApprove: autoApprove(settings),
-      stderr: io.stderr,
+      // The job's events in the step's log, a line each (workflow commands are stopped: no line is one).
+      events: progressPrinter(io.stderr),
       ...(webhook ? { webhook } : {}),
     },
   );

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAutofixError } from '../domain/index.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../compose/version.js';
 
 /** Exit codes: 0 done, 1 a finding the command reports as failure (or an external failure), 2 usage or unreadable input. */
 export const EXIT_USAGE = 2;

@@ -47,7 +47,7 @@ export interface StepResult {
 export async function applyStep(job: Job, given: FixStep, current: CheckRun): Promise<StepResult> {
   const { deps, input, wt, outcome } = job;
   let step = given;
-  job.progress('fix', `${step.fixer}: ${step.argv.map((a) => a.split('/').pop()).join(' ')}`, step.files);
+  job.emit({ type: 'step', fixer: step.fixer, command: step.argv, files: step.files });
   const ran = await deps.sandbox.run({
     argv: step.argv,
     cwd: wt.dir,
@@ -110,7 +110,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     );
     if (settle.steps.length && layout && !settle.model.length && !settle.notFixable.length) {
       for (const s of settle.steps) {
-        job.progress('fix', `${s.fixer} settles what ${step.fixer} changed`, s.files);
+        job.emit({ type: 'settle', fixer: s.fixer, after: step.fixer, files: s.files });
         await deps.sandbox.run({
           argv: s.argv,
           cwd: wt.dir,
@@ -152,7 +152,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     paths: changed,
   });
   await deps.workspace.reset(wt.dir);
-  job.progress('commit', message.split('\n')[0]!);
+  job.emit({ type: 'committed', subject: message.split('\n')[0]! });
   outcome.fixes.push({
     fixer: step.fixer,
     tool,
@@ -176,7 +176,7 @@ async function validate(
   changed: string[],
   seenBefore: ReadonlySet<string>,
 ) {
-  job.progress('validate', `re-running the check after ${step.fixer}`, changed);
+  job.emit({ type: 'validating', after: step.fixer, files: changed });
   const after = await checkIn(job);
   const still = new Set(after.analysis.diagnostics.map(sameFailure));
   const had = new Set(current.analysis.diagnostics.map(sameFailure));

@@ -131,9 +131,12 @@ export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
       if (ds.length) groups.push({ spec, ds, source });
     }
   for (const g of groups) {
-    job.progress('plan', `asking ${g.spec.program} which of ${g.ds.length} finding(s) it can fix`, [
-      ...new Set(g.ds.map((d) => d.location!.path)),
-    ]);
+    job.emit({
+      type: 'tool-asked',
+      tool: g.spec.program,
+      findings: g.ds.length,
+      files: [...new Set(g.ds.map((d) => d.location!.path))],
+    });
     const found = await ask(job, g.spec, g.ds, g.source);
     if (!found) {
       // Installed but no answer: trying its fix mode is cheap, and validation decides.

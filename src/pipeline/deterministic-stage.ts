@@ -55,11 +55,7 @@ export async function runDeterministicStage(
           reason: 'the tool that fixes it is not installed (not in the repository, not on PATH)',
         });
     if (!plan.steps.length) break;
-    if (round > 1)
-      job.progress(
-        'plan',
-        `round ${round}: ${plan.steps.length} more fix step(s) for what the fixes revealed`,
-      );
+    if (round > 1) job.emit({ type: 'round-planned', round, steps: plan.steps.length });
     for (const step of plan.steps) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;

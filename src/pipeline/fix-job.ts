@@ -1,4 +1,4 @@
-import type { Analysis, Diagnostic } from '../domain/index.js';
+import type { Analysis, Diagnostic, ProgressEvent } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { FixPlan, ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
@@ -114,12 +114,7 @@ export interface PinReport {
   provisioned: boolean;
 }
 
-export interface ProgressEvent {
-  stage: 'check' | 'analyze' | 'plan' | 'fix' | 'validate' | 'commit' | 'publish';
-  message: string;
-  files?: string[];
-  elapsedMs: number;
-}
+export type { ProgressEvent } from '../domain/index.js';
 
 export type FixOutcomeKind = 'fixed' | 'partial' | 'not-fixable' | 'validation-failed' | 'nothing-to-fix';
 

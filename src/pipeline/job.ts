@@ -1,7 +1,7 @@
-import type { Category, Diagnostic, Fixability } from '../domain/index.js';
+import type { Category, Diagnostic, Fixability, JobEvent } from '../domain/index.js';
 import { codeComparer, type ChangeOrigin, type CheckPlan, type Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
-import type { FixJobDeps, FixJobInput, FixOutcome, ProgressEvent } from './fix-job.js';
+import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
 import { mapDiagnosticPaths, type PathMap } from './map-paths.js';
 import { sameFailure } from './finding-moves.js';
 import { runCheck, type CheckRun } from './run-check.js';
@@ -38,7 +38,8 @@ export interface Job {
   /** Tool runs (`toolRun`) that reported findings in any check so far: with a check that stops early, a tool not in here had not run. */
   seen: Set<string>;
   outcome: FixOutcome;
-  progress(stage: ProgressEvent['stage'], message: string, files?: string[]): void;
+  /** Reports what the job does (the entry point renders it). */
+  emit(event: JobEvent): void;
 }
 
 /** Repository-relative paths, the scope, and what the job learnt, applied to diagnostics. */

@@ -123,9 +123,13 @@ async function judgeEdit(
   const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
   if (!track.still.length && !track.moved.length && !fresh.length) return { after };
   if (track.moved.length && !fresh.length) {
-    io.progress(
-      `progress: ${track.moved.map((m) => `${m.from.location?.range?.start.line} → ${m.to.location?.range?.start.line}`).join(', ')} (the tool moved on); the edit is kept`,
-    );
+    io.emit({
+      type: 'model-moved',
+      moves: track.moved.map((m) => ({
+        from: m.from.location?.range?.start.line,
+        to: m.to.location?.range?.start.line,
+      })),
+    });
     state.kept = patch;
     state.group = [...track.still, ...track.moved.map((m) => m.to)];
     delete state.feedback;

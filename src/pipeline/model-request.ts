@@ -37,10 +37,14 @@ export async function requestEdits(
   if (!slices.length)
     return { kind: 'end', reason: 'none of the files the diagnostics name could be read', counts: false };
   const prompt = deps.buildUserPrompt(group, slices, deps.redactor, step.feedback);
-  io.progress(
-    `${client.provider === 'agent-cli' ? client.name : 'model'} ${client.model}: attempt ${step.iteration}/${llm.max_iterations}`,
-    slices.map((s) => s.file),
-  );
+  io.emit({
+    type: 'model-attempt',
+    client: client.provider === 'agent-cli' ? client.name : 'model',
+    model: client.model,
+    attempt: step.iteration,
+    of: llm.max_iterations,
+    files: slices.map((s) => s.file),
+  });
   if (client.provider === 'agent-cli') return askAgent(client, prompt, io, deps, budget, cost);
   return askModel(client, prompt, reserved, slices, io, deps, budget, cost);
 }

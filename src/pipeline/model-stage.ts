@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/index.js';
+import type { Diagnostic, JobEvent } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
@@ -12,8 +12,7 @@ export interface ModelStageContext {
   model: ModelDeps;
   /** The pull request (or local branch) the spending is charged to. */
   spendKey: string;
-  progress(message: string, files?: string[]): void;
-  commitProgress(message: string): void;
+  emit(event: JobEvent): void;
 }
 
 /**
@@ -72,7 +71,7 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
       paths: attempt.files,
     });
     await deps.workspace.reset(ctx.job.wt.dir);
-    ctx.commitProgress(message.split('\n')[0]!);
+    ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
     outcome.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     outcome.commits.push(sha);
     current = attempt.after;
@@ -91,7 +90,7 @@ function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: 
     check: () => checkIn(ctx.job, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
-    progress: (message, files) => ctx.progress(label ? `${label}: ${message}` : message, files),
+    emit: (event) => ctx.emit(label && 'label' in event ? { ...event, label } : event),
   };
 }
 

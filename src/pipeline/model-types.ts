@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../domain/index.js';
+import type { Diagnostic, JobEvent } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { AgentClient, EditOutcome, FileEdit, FileSlice, LlmClient, Redactor } from '../llm/index.js';
 import type { Violation } from '../validate/index.js';
@@ -36,7 +36,8 @@ export interface ModelStepIO {
   check(): Promise<CheckRun>;
   reset(): Promise<void>;
   applyPatch(patch: string): Promise<void>;
-  progress(message: string, files?: string[]): void;
+  /** Reports the model's attempts: the events that carry a `label` get the candidate's. */
+  emit(event: Extract<JobEvent, { type: 'model-attempt' | 'model-moved' }>): void;
 }
 
 export interface ModelCost {

@@ -61,10 +61,13 @@ export async function provideTools(job: Job, wanted: string[], helpers: string[]
   if (prepared.pins.length) job.outcome.pins = [...(job.outcome.pins ?? []), ...prepared.pins];
   const provided = prepared.pins.filter((p) => p.provisioned);
   for (const p of provided)
-    job.progress(
-      'check',
-      `${p.tool} ${p.version}, as ${p.source} pins it${p.installed ? ` (not ${p.installed})` : ''}`,
-    );
+    job.emit({
+      type: 'tool-pinned',
+      tool: p.tool,
+      version: p.version,
+      source: p.source,
+      ...(p.installed ? { installed: p.installed } : {}),
+    });
   return [...provided.map((p) => p.tool), ...(prepared.binDirs.length > provided.length ? helpers : [])];
 }
 

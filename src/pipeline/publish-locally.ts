@@ -17,10 +17,10 @@ export async function publishLocally(job: Job): Promise<boolean> {
     const branch = `ci-autofix/fix-${repo.head.slice(0, 8)}`;
     await deps.workspace.createBranch(repo.root, branch, outcome.commits.at(-1)!);
     outcome.branch = branch;
-    job.progress(
-      'publish',
-      `review mode (auto_approve: false): ${outcome.commits.length} commit(s) on ${branch}`,
-    );
+    job.emit({
+      type: 'published',
+      summary: `review mode (auto_approve: false): ${outcome.commits.length} commit(s) on ${branch}`,
+    });
     return false;
   }
   if (!repo.branch) {
@@ -30,6 +30,6 @@ export async function publishLocally(job: Job): Promise<boolean> {
     return false;
   }
   await deps.workspace.advanceBranch(repo.root, repo.branch, repo.head, outcome.commits.at(-1)!);
-  job.progress('publish', `${repo.branch} advanced by ${outcome.commits.length} commit(s)`);
+  job.emit({ type: 'published', summary: `${repo.branch} advanced by ${outcome.commits.length} commit(s)` });
   return false;
 }

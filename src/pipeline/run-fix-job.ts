@@ -53,9 +53,8 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   const scope = input.base
     ? new Set(await deps.workspace.changedSince(repo.root, input.base, repo.head))
     : undefined;
-  const progress: Job['progress'] = (stage, message, files) =>
-    deps.progress({ stage, message, files, elapsedMs: Date.now() - started });
-  progress('check', `check: ${check.commands.map(commandText).join(' && ')} (${check.reason})`);
+  const emit: Job['emit'] = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
+  emit({ type: 'check-chosen', commands: check.commands.map(commandText), reason: check.reason });
 
   const wt = await deps.workspace.createWorktree(repo.root, repo.head);
   let keepWorktree = false;
@@ -76,15 +75,12 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       toolsConsidered: new Set(),
       seen: new Set(),
       outcome: emptyOutcome(check, timing),
-      progress,
+      emit,
     };
     // The pinned versions of the tools the check runs, before it runs.
     await provideTools(job, await toolsOfCheck(job));
     let before = await checkIn(job);
-    progress(
-      'analyze',
-      `check ${before.passed ? 'passed' : 'failed'}: ${before.analysis.diagnostics.length} diagnostic(s)`,
-    );
+    emit({ type: 'checked', passed: before.passed, diagnostics: before.analysis.diagnostics.length });
     const fromLogs = input.logs?.length ? await deps.analyzeLogs(input.logs, input.config) : undefined;
     const findings = () =>
       fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics;
@@ -92,7 +88,7 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
     const { wanted, helpers } = toolsOfFindings(judge(job, findings()));
     const added = await provideTools(job, wanted, helpers);
     if (added.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
-      progress('analyze', `re-running the check with ${added.join(', ')} as the repository pins it`);
+      emit({ type: 'check-again', tools: added });
       before = await checkIn(job);
     }
     const targets = judge(job, findings());
@@ -106,10 +102,12 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       not_fixable: plan.notFixable.length,
       notes: plan.notes,
     };
-    progress(
-      'plan',
-      `${plan.steps.length} fix step(s); ${plan.model.length} for a model; ${plan.notFixable.length} not auto-fixable`,
-    );
+    emit({
+      type: 'planned',
+      steps: plan.steps.length,
+      model: plan.model.length,
+      notFixable: plan.notFixable.length,
+    });
     if (input.dryRun) return job.outcome;
 
     // Whatever the check left in the worktree (caches, reports) is not the fixers' doing.
@@ -198,8 +196,7 @@ async function modelStage(job: Job, current: CheckRun): Promise<CheckRun> {
       job,
       model: deps.model,
       spendKey: input.spendKey ?? `${repo.root}#${repo.branch ?? repo.head}`,
-      progress: (message, files) => job.progress('fix', message, files),
-      commitProgress: (message) => job.progress('commit', message),
+      emit: job.emit,
     },
     current,
   );

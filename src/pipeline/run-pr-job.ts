@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AutofixError, isAutofixError, type Analysis } from '../domain/index.js';
+import { AutofixError, isAutofixError, type Analysis, type JobEvent } from '../domain/index.js';
 import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
@@ -26,11 +26,7 @@ export async function runPrJob(input: PrJobInput, deps: PrJobDeps): Promise<PrOu
     return await prJobOnce(input, deps);
   } catch (err) {
     if (!(isAutofixError(err) && err.code === 'head-moved')) throw err;
-    deps.progress({
-      stage: 'publish',
-      message: `${err.message}: starting over on the new head`,
-      elapsedMs: 0,
-    });
+    deps.progress({ type: 'restarted', reason: err.message, elapsedMs: 0 });
     return prJobOnce(input, deps);
   }
 }
@@ -41,8 +37,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
   const forge = timedForge(given.forge, timing);
   const deps = { ...given, forge };
   const now = () => (deps.now ? deps.now() : new Date());
-  const progress = (stage: Parameters<PrJobDeps['progress']>[0]['stage'], message: string) =>
-    deps.progress({ stage, message, elapsedMs: Date.now() - started });
+  const emit = (event: JobEvent) => deps.progress({ ...event, elapsedMs: Date.now() - started });
 
   const read = await readPrFailure(forge, input.repo, input.number, deps.parseConfig);
   const { pr, config, jobs } = read;
@@ -61,7 +56,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     return r;
   };
   const skip = (reason: string, outcome: PrOutcome['outcome'] = 'skipped') => {
-    progress('analyze', `${outcome}: ${reason}`);
+    emit({ type: 'pr-ended', outcome, reason });
     return done({ ...result, outcome, reason });
   };
   const status = statusWriter(forge, pr, input.dryRun, result);
@@ -87,10 +82,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     }
     if (read.skip) return skip(read.skip.reason, read.skip.outcome);
   }
-  progress(
-    'analyze',
-    `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(', ')}`,
-  );
+  emit({ type: 'pr-failed-jobs', head: pr.head.sha, jobs: jobs.map((j) => j.name) });
   const fixDeps = await deps.fixDeps(config);
   const write = status.write;
 
@@ -170,7 +162,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     });
     await write('working', report('working'));
     await notify(deps, input, pr, 'ci_failure', analysis);
-    const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, progress);
+    const fixed = await fixAndPublish(input, deps, fixDeps, pr, config, paths, tmp.dir, timing, emit);
     Object.assign(result, fixed.result);
     const state = finalState(fixed.fix, fixed.published);
     await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
@@ -216,7 +208,7 @@ async function fixAndPublish(
   logs: string[],
   tmp: string,
   timing: PrOutcome['timing'],
-  progress: (stage: 'fix' | 'publish', message: string) => void,
+  emit: (event: JobEvent) => void,
 ): Promise<{ result: Partial<PrOutcome>; fix: FixOutcome; published: Published }> {
   const clone = join(tmp, 'clone');
   let t = Date.now();
@@ -271,7 +263,7 @@ async function fixAndPublish(
     },
   });
   timing.publish_ms += Date.now() - t;
-  progress('publish', published.summary);
+  emit({ type: 'published', summary: published.summary });
   return {
     result: {
       outcome: fix.outcome,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pgliteSeed } from '../../src/cli/version.js';
+import { pgliteSeed } from '../../src/compose/version.js';
 import { openDatabase, type Database, type FixRequest } from '../../src/store/index.js';
 import { copyPgliteTemplate, databaseUrl, postgresTemplate } from './template-databases.js';
 

@@ -4,7 +4,7 @@ import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pgliteSeed } from '../../src/cli/version.js';
+import { pgliteSeed } from '../../src/compose/version.js';
 import { migrate, migrations, openDatabase, type Database } from '../../src/store/index.js';
 import { JobQueue } from '../../src/store/job-queue.js';
 import { repoRoot } from './cli.js';

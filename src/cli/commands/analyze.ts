@@ -5,7 +5,7 @@ import { readInput } from '../../analyze/read-inputs.js';
 import { CONFIG_FILE } from '../../config/config-file.js';
 import { AutofixError } from '../../domain/index.js';
 import { toJson, toSarif, toText } from '../../output/index.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../../compose/version.js';
 
 export interface AnalyzeCliOptions {
   format: string;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
-import { packageRoot } from '../version.js';
+import { packageRoot } from '../../compose/version.js';
 import { fixCommand } from './fix.js';
 
 const ROOT = packageRoot();

@@ -1,19 +1,11 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Writable } from 'node:stream';
-import { LogAnalyzer } from '../../analyze/log-analyzer.js';
-import { readInput } from '../../analyze/read-inputs.js';
-import { CONFIG_FILE, loadConfig, type RepoConfig } from '../../config/index.js';
+import { fixJobDeps, type SandboxKind } from '../../compose/index.js';
+import { CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
-import { planFixes, repositoryTools } from '../../fixers/index.js';
-import { initSyntax } from '../../llm/index.js';
-import { runFixJob, type FixJobDeps, type FixOutcome, type ProgressEvent } from '../../pipeline/index.js';
-import { chooseSandbox } from '../../sandbox/index.js';
-import { checkSafety, detectCheck } from '../../validate/index.js';
+import { runFixJob, type FixOutcome } from '../../pipeline/index.js';
 import * as workspace from '../../workspace/index.js';
-// Not store/index.js: that also loads the service's database drivers, which the Action's bundle must not carry.
-import { defaultStateDir, FileSpendLedger } from '../../store/file-spend-ledger.js';
-import { defaultToolCache, Toolchain } from '../../toolchain/index.js';
-import { chooseModel, modelDeps } from '../choose-model.js';
+import { progressPrinter } from '../progress-printer.js';
 
 export interface FixCliOptions {
   cwd?: string;
@@ -24,39 +16,7 @@ export interface FixCliOptions {
   dryRun?: boolean;
   commit?: boolean;
   format: string;
-  sandbox?: 'auto' | 'bwrap' | 'local';
-}
-
-function analyzeOutputs(
-  outputs: Array<{ label: string; text: string }>,
-  config: RepoConfig,
-  workspace: string,
-) {
-  const analyzer = new LogAnalyzer({ triage: config, workspace });
-  for (const o of outputs) {
-    analyzer.begin(o.label, { step: o.label });
-    analyzer.write(Buffer.from(o.text));
-    analyzer.end();
-  }
-  return analyzer.finish();
-}
-
-async function analyzeLogs(paths: string[], config: RepoConfig) {
-  const analyzer = new LogAnalyzer({ triage: config });
-  for (const p of paths) await readInput(p, analyzer);
-  return analyzer.finish();
-}
-
-/** Progress on stderr: elapsed time, stage, message and up to four files. */
-export function progressPrinter(stream: NodeJS.WriteStream | Writable): (e: ProgressEvent) => void {
-  return (e) => {
-    const files = e.files?.length
-      ? ` [${e.files.slice(0, 4).join(', ')}${e.files.length > 4 ? ', …' : ''}]`
-      : '';
-    stream.write(
-      `[${(e.elapsedMs / 1000).toFixed(1).padStart(5)}s] ${e.stage.padEnd(8)} ${e.message}${files}\n`,
-    );
-  };
+  sandbox?: SandboxKind;
 }
 
 /** A summary for a person: the outcome, each fix with its commit, what was dropped and why, what is left. */
@@ -110,44 +70,6 @@ export function fixSummary(o: FixOutcome, root: string): string {
   return `${out.join('\n')}\n`;
 }
 
-/**
- * The fix job's dependencies, the concrete adapters (docs/architecture.md: cli wires them): the sandbox,
- * git, the fixers, the model when a provider is configured, the spend ledger and the pinned tools.
- */
-export async function fixJobDeps(
-  config: RepoConfig,
-  sandboxKind: FixCliOptions['sandbox'],
-  stderr: Writable,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<FixJobDeps> {
-  const sandbox = await chooseSandbox(sandboxKind ?? config.sandbox, (m) => stderr.write(`note: ${m}\n`));
-  const deps: FixJobDeps = {
-    sandbox,
-    workspace: { ...workspace, reset: workspace.resetWorktree },
-    detectCheck,
-    checkSafety,
-    planFixes,
-    tools: repositoryTools,
-    analyzeOutputs,
-    analyzeLogs,
-    progress: progressPrinter(stderr),
-  };
-  const client = chooseModel(config, env, sandbox);
-  if (client) {
-    // The parsers that keep the model's excerpts to whole statements start here, once, so that building
-    // a request's context stays synchronous; without them it falls back to windows of lines.
-    if (!(await initSyntax()))
-      stderr.write(
-        'note: tree-sitter did not load (all its grammars): files without one are shown to the model as windows of lines, not whole statements\n',
-      );
-    deps.model = modelDeps(client, env);
-  }
-  deps.ledger = new FileSpendLedger(join(defaultStateDir(env), 'spend.jsonl'));
-  // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
-  if (env.CI_AUTOFIX_PINNED_TOOLS !== '0') deps.toolchain = new Toolchain(defaultToolCache(env));
-  return deps;
-}
-
 /** `ci-autofix fix`: exit 0 only for `fixed`. */
 export async function fixCommand(
   options: FixCliOptions,
@@ -168,7 +90,7 @@ export async function fixCommand(
     options.config ?? `${repo.root}/${CONFIG_FILE}`,
     options.config === undefined,
   );
-  const deps = await fixJobDeps(config, options.sandbox, io.stderr);
+  const deps = await fixJobDeps({ config, sandbox: options.sandbox, events: progressPrinter(io.stderr) });
   const outcome = await runFixJob(
     {
       cwd,

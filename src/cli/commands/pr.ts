@@ -1,12 +1,10 @@
 import type { Writable } from 'node:stream';
-import { autoApprove, githubAuth, githubWriteSpacingMs, setting, takeSecrets } from '../../config/index.js';
+import { forgeFor, runPr, webhookOf, type SandboxKind } from '../../compose/index.js';
+import { autoApprove, takeSecrets } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
-import { DEFAULT_API_URL, githubClient } from '../../forge/github/github-client.js';
-import { GitHubForge } from '../../forge/github/github-forge.js';
-import { runPrJob, type PrJobDeps, type PrOutcome } from '../../pipeline/index.js';
-import { packageVersion } from '../version.js';
-import { fixSummary, type FixCliOptions } from './fix.js';
-import { prJobDeps } from './pr-deps.js';
+import type { PrOutcome } from '../../pipeline/index.js';
+import { progressPrinter } from '../progress-printer.js';
+import { fixSummary } from './fix.js';
 
 export interface PrCliOptions {
   format: string;
@@ -14,7 +12,7 @@ export interface PrCliOptions {
   check?: string;
   dependenciesFrom?: string;
   maxAttempts?: string;
-  sandbox?: FixCliOptions['sandbox'];
+  sandbox?: SandboxKind;
 }
 
 /** `OWNER/REPO#N`, or a pull request's web address (github.com or GitHub Enterprise Server). */
@@ -52,86 +50,6 @@ export function prSummary(o: PrOutcome): string {
   return `${out.join('\n')}\n`;
 }
 
-/** What one pull request's job needs besides its options: resolved once by the entry point. */
-export interface PrRunContext {
-  forge: GitHubForge;
-  /** The settings the fix job reads (model keys and provider, state folder). */
-  env: NodeJS.ProcessEnv;
-  autoApprove: boolean;
-  webhook?: { url: string; secret?: string };
-  stderr: Writable;
-}
-
-/**
- * The pr job on one pull request, with a typed result: `ci-autofix pr` prints it, the Action reports it.
- * SIGTERM or SIGINT while it works writes the status comment's final state first.
- */
-export async function runPr(
-  target: { repo: string; number: number },
-  options: Omit<PrCliOptions, 'format' | 'maxAttempts'> & { maxAttempts?: number },
-  ctx: PrRunContext,
-): Promise<PrOutcome> {
-  const deps: PrJobDeps = {
-    ...prJobDeps({
-      forge: ctx.forge,
-      sandbox: options.sandbox,
-      stderr: ctx.stderr,
-      env: ctx.env,
-      ...(ctx.webhook ? { webhook: ctx.webhook } : {}),
-    }),
-    onInterrupt: (handler) => {
-      const stop = (signal: NodeJS.Signals) => {
-        ctx.stderr.write(`ci-autofix: ${signal}: writing the status comment's final state, then stopping\n`);
-        void handler(signal)
-          .catch(() => undefined)
-          .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      return () => {
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
-      };
-    },
-  };
-  return runPrJob(
-    {
-      ...target,
-      autoApprove: ctx.autoApprove,
-      dryRun: options.dryRun ?? false,
-      ...(options.dependenciesFrom ? { dependenciesFrom: options.dependenciesFrom } : {}),
-      ...(options.check ? { check: options.check } : {}),
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      checkTimeoutMs: 10 * 60_000,
-      fixerTimeoutMs: 5 * 60_000,
-    },
-    deps,
-  );
-}
-
-/** A GitHub client and forge for `repo`, from the settings in `env` (a token or an App). */
-export async function forgeFor(repo: string, env: NodeJS.ProcessEnv): Promise<GitHubForge> {
-  const auth = githubAuth(env);
-  const client = await githubClient(
-    {
-      apiUrl: setting(env, 'GITHUB_API_URL') ?? DEFAULT_API_URL,
-      auth,
-      userAgent: `ci-autofix/${packageVersion()}`,
-      retryBaseMs: Number(setting(env, 'CI_AUTOFIX_GITHUB_RETRY_MS') ?? 1000),
-      writeSpacingMs: githubWriteSpacingMs(env),
-    },
-    repo,
-  );
-  return new GitHubForge(client, auth);
-}
-
-/** The webhook to notify, from AUTOFIX_WEBHOOK_URL and AUTOFIX_WEBHOOK_SECRET. */
-export function webhookOf(env: NodeJS.ProcessEnv): PrRunContext['webhook'] {
-  const url = setting(env, 'AUTOFIX_WEBHOOK_URL');
-  const secret = setting(env, 'AUTOFIX_WEBHOOK_SECRET');
-  return url ? { url, ...(secret ? { secret } : {}) } : undefined;
-}
-
 /** `ci-autofix pr TARGET`: exit 0 when fixed and published (pushed or proposed), 1 otherwise, 2 usage/config. */
 export async function prCommand(
   target: string,
@@ -160,7 +78,13 @@ export async function prCommand(
   const outcome = await runPr(
     pr,
     { ...rest, ...(maxAttempts ? { maxAttempts } : {}) },
-    { forge, env, autoApprove: approve, stderr: io.stderr, ...(webhook ? { webhook } : {}) },
+    {
+      forge,
+      env,
+      autoApprove: approve,
+      events: progressPrinter(io.stderr),
+      ...(webhook ? { webhook } : {}),
+    },
   );
   io.stdout.write(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : prSummary(outcome));
   const published = outcome.published.mode !== 'none';

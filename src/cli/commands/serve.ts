@@ -1,30 +1,28 @@
-import { Writable } from 'node:stream';
+import { forgesFor, prJobDeps, type SandboxKind } from '../../compose/index.js';
 import { takeSecrets } from '../../config/index.js';
-import { DEFAULT_API_URL, githubClient, type GitHubAuth } from '../../forge/github/github-client.js';
-import { GitHubForge } from '../../forge/github/github-forge.js';
+import { EVENT_STAGE, type ProgressEvent } from '../../domain/index.js';
 import { runPrJob } from '../../pipeline/index.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
-import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
+import { loadServiceConfig, redactedConfig } from '../../service/service-config.js';
 import { PgSpendLedger, type JobStop } from '../../store/index.js';
-import { packageVersion, pgliteSeed } from '../version.js';
-import type { FixCliOptions } from './fix.js';
-import { prJobDeps } from './pr-deps.js';
+import { pgliteSeed } from '../../compose/version.js';
 
 export interface ServeCliOptions {
   port?: string;
-  sandbox?: FixCliOptions['sandbox'];
+  sandbox?: SandboxKind;
 }
 
-/** A Writable whose lines become log entries (the fix job's notes, written for a terminal). */
-function logLines(log: Logger): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n'))
-        if (line.trim()) log.info({ line: line.trim() }, 'fix job');
-      done();
-    },
-  });
+/**
+ * A job's events as structured log entries: the event's own fields, its stage and time; a note at its
+ * level. No text is parsed back: the fields are the event's.
+ */
+function logEvent(log: Logger): (e: ProgressEvent) => void {
+  return (e) => {
+    const { type, elapsedMs, ...fields } = e;
+    if (e.type === 'note') log[e.level === 'warning' ? 'warn' : 'info']({ detail: e.message }, e.level);
+    else log.info({ event: type, stage: EVENT_STAGE[type], ms: elapsedMs, ...fields }, 'progress');
+  };
 }
 
 /**
@@ -38,34 +36,6 @@ function onTimeout(signal: AbortSignal, handler: (why: string) => Promise<void>)
   };
   signal.addEventListener('abort', on, { once: true });
   return () => signal.removeEventListener('abort', on);
-}
-
-/** GitHub clients per repository and installation, made once (an App's installation token is refreshed). */
-function clients(config: ServiceConfig) {
-  const made = new Map<string, Promise<GitHubForge>>();
-  return (repo: string, installationId?: number): Promise<GitHubForge> => {
-    const auth: GitHubAuth =
-      config.github.auth.kind === 'app' && installationId
-        ? { ...config.github.auth, installationId }
-        : config.github.auth;
-    const key = auth.kind === 'token' ? 'token' : `app:${auth.installationId ?? repo}`;
-    let forge = made.get(key);
-    if (!forge) {
-      forge = githubClient(
-        {
-          apiUrl: config.github.apiUrl ?? DEFAULT_API_URL,
-          auth,
-          writeSpacingMs: config.github.writeSpacingMs,
-          userAgent: `ci-autofix/${packageVersion()}`,
-        },
-        repo,
-      ).then((client) => new GitHubForge(client, auth));
-      // A failure (an App not installed there) is not remembered: the next job asks again.
-      forge.catch(() => made.delete(key));
-      made.set(key, forge);
-    }
-    return forge;
-  };
 }
 
 /** `ci-autofix serve`: runs until SIGTERM or Ctrl-C, then stops taking work and lets running jobs finish. */
@@ -86,7 +56,7 @@ export async function serveCommand(
   takeSecrets(io.env);
   log.info({ config: redactedConfig(config) }, 'configuration');
 
-  const forgeFor = clients(config);
+  const forgeFor = forgesFor(config.github);
   const repositories = async () => {
     if (config.repositories.length) return config.repositories;
     if (config.github.auth.kind !== 'app' || !config.github.auth.installationId) return [];
@@ -113,11 +83,9 @@ export async function serveCommand(
         const deps = prJobDeps({
           forge,
           sandbox: options.sandbox,
-          stderr: logLines(jlog),
-          progress: (e) => jlog.info({ stage: e.stage, ms: e.elapsedMs, detail: e.message }, 'progress'),
+          events: logEvent(jlog),
           ledger: new PgSpendLedger(db),
           ...(config.notify ? { webhook: config.notify } : {}),
-          warn: (m) => jlog.warn({ detail: m }, 'warning'),
         });
         deps.onInterrupt = (handler) => onTimeout(signal, handler);
         return runPrJob(

@@ -1,38 +1,34 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
-import { parseConfig } from '../../config/index.js';
-import type { Forge } from '../../forge/forge.js';
-import type { PrJobDeps, ProgressEvent, SpendLedger } from '../../pipeline/index.js';
-import { sendWebhook } from '../../publish/webhook.js';
-import * as workspace from '../../workspace/index.js';
-import { fixJobDeps, progressPrinter, type FixCliOptions } from './fix.js';
+import { parseConfig } from '../config/index.js';
+import type { Forge } from '../forge/forge.js';
+import type { PrJobDeps, ProgressEvent, SpendLedger } from '../pipeline/index.js';
+import { sendWebhook } from '../publish/webhook.js';
+import * as workspace from '../workspace/index.js';
+import { fixJobDeps, type SandboxKind } from './fix-deps.js';
 
 /**
  * The pr job's dependencies on this machine: real git, temp folders, the fix job's sandbox and model,
- * and the AUTOFIX_WEBHOOK_URL notifier. Shared by `ci-autofix pr` and the service's workers.
+ * and the AUTOFIX_WEBHOOK_URL notifier. Shared by `ci-autofix pr`, the Action and the service's workers.
  */
 export function prJobDeps(o: {
   forge: Forge;
-  sandbox: FixCliOptions['sandbox'];
-  stderr: Writable;
+  sandbox: SandboxKind | undefined;
   webhook?: { url: string; secret?: string };
-  /** Where progress goes (default: printed to stderr). */
-  progress?: (e: ProgressEvent) => void;
+  /** Where everything the job reports goes: the entry point renders it. */
+  events: (e: ProgressEvent) => void;
   /** Where model spending is kept (default: the CLI's file ledger). */
   ledger?: SpendLedger;
-  warn?: (message: string) => void;
   /** The settings the fix job reads (model keys and provider, state folder): the process's by default. */
   env?: NodeJS.ProcessEnv;
 }): PrJobDeps {
-  const warn = o.warn ?? ((m: string) => o.stderr.write(`warning: ${m}\n`));
+  const warn = (message: string) => o.events({ type: 'note', level: 'warning', message, elapsedMs: 0 });
   return {
     forge: o.forge,
     // The sandbox kind and the model provider come from the repository's config (its default branch).
     fixDeps: async (config) => {
-      const deps = await fixJobDeps(config, o.sandbox, o.stderr, o.env);
-      if (o.progress) deps.progress = o.progress;
+      const deps = await fixJobDeps({ config, sandbox: o.sandbox, events: o.events, env: o.env });
       if (o.ledger) deps.ledger = o.ledger;
       return deps;
     },
@@ -52,7 +48,7 @@ export function prJobDeps(o: {
       const dir = await mkdtemp(join(tmpdir(), 'ci-autofix-pr-'));
       return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
     },
-    progress: o.progress ?? progressPrinter(o.stderr),
+    progress: o.events,
     ...(o.webhook
       ? {
           webhook: async (payload) => {

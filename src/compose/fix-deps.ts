@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { LogAnalyzer } from '../analyze/log-analyzer.js';
+import { readInput } from '../analyze/read-inputs.js';
+import type { RepoConfig } from '../config/index.js';
+import type { JobEvent } from '../domain/index.js';
+import { planFixes, repositoryTools } from '../fixers/index.js';
+import { initSyntax } from '../llm/index.js';
+import type { FixJobDeps } from '../pipeline/index.js';
+import { chooseSandbox } from '../sandbox/index.js';
+// Not store/index.js: that also loads the service's database drivers, which the Action's bundle must not carry.
+import { defaultStateDir, FileSpendLedger } from '../store/file-spend-ledger.js';
+import { defaultToolCache, Toolchain } from '../toolchain/index.js';
+import { checkSafety, detectCheck } from '../validate/index.js';
+import * as workspace from '../workspace/index.js';
+import { chooseModel, modelDeps } from './choose-model.js';
+
+export type SandboxKind = 'auto' | 'bwrap' | 'local';
+
+function analyzeOutputs(
+  outputs: Array<{ label: string; text: string }>,
+  config: RepoConfig,
+  workspace: string,
+) {
+  const analyzer = new LogAnalyzer({ triage: config, workspace });
+  for (const o of outputs) {
+    analyzer.begin(o.label, { step: o.label });
+    analyzer.write(Buffer.from(o.text));
+    analyzer.end();
+  }
+  return analyzer.finish();
+}
+
+async function analyzeLogs(paths: string[], config: RepoConfig) {
+  const analyzer = new LogAnalyzer({ triage: config });
+  for (const p of paths) await readInput(p, analyzer);
+  return analyzer.finish();
+}
+
+/**
+ * The fix job's dependencies, the concrete adapters (docs/architecture.md: the composition root wires
+ * them): the sandbox, git, the fixers, the model when a provider is configured, the spend ledger and the
+ * pinned tools. What the job reports, notes about this machine included, goes to `events`.
+ */
+export async function fixJobDeps(o: {
+  config: RepoConfig;
+  sandbox?: SandboxKind;
+  events: (e: JobEvent & { elapsedMs: number }) => void;
+  env?: NodeJS.ProcessEnv;
+}): Promise<FixJobDeps> {
+  const env = o.env ?? process.env;
+  const note = (message: string) => o.events({ type: 'note', level: 'info', message, elapsedMs: 0 });
+  const sandbox = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
+  const deps: FixJobDeps = {
+    sandbox,
+    workspace: { ...workspace, reset: workspace.resetWorktree },
+    detectCheck,
+    checkSafety,
+    planFixes,
+    tools: repositoryTools,
+    analyzeOutputs,
+    analyzeLogs,
+    progress: o.events,
+  };
+  const client = chooseModel(o.config, env, sandbox);
+  if (client) {
+    // The parsers that keep the model's excerpts to whole statements start here, once, so that building
+    // a request's context stays synchronous; without them it falls back to windows of lines.
+    if (!(await initSyntax()))
+      note(
+        'tree-sitter did not load (all its grammars): files without one are shown to the model as windows of lines, not whole statements',
+      );
+    deps.model = modelDeps(client, env);
+  }
+  deps.ledger = new FileSpendLedger(join(defaultStateDir(env), 'spend.jsonl'));
+  // The repository's pinned tool versions (pre-commit revs, requirements, lockfiles), unless switched off.
+  if (env.CI_AUTOFIX_PINNED_TOOLS !== '0') deps.toolchain = new Toolchain(defaultToolCache(env));
+  return deps;
+}
