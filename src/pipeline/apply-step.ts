@@ -2,8 +2,19 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
-import type { AppliedFix, DroppedFix } from './fix-job.js';
-import { checkIn, safetyIn, toolRun, type Job } from './job.js';
+import type { FixJobDeps } from './fix-job.js';
+import {
+  checkIn,
+  effects,
+  safetyIn,
+  sawRun,
+  toolRun,
+  withVerdicts,
+  type JobContext,
+  type Learnt,
+  type LearntVerdict,
+} from './job.js';
+import { emptyReport, type StageReport } from './outcome.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
@@ -11,13 +22,13 @@ import type { CheckRun } from './run-check.js';
  * The tool as people know it, its name and version (`ruff 0.16.9 (from PATH)`), for the commit and the
  * status comment: `--version` in the sandbox, named by the program when its answer is the number alone.
  */
-async function toolLabel(job: Job, step: FixStep): Promise<string> {
-  const r = await job.deps.sandbox
+async function toolLabel(ctx: JobContext, deps: FixJobDeps, step: FixStep): Promise<string> {
+  const r = await deps.sandbox
     .run({
       argv: [step.argv[0]!, '--version'],
-      cwd: job.wt.dir,
+      cwd: ctx.wt.dir,
       writable: [],
-      readable: job.readable,
+      readable: ctx.readable,
       timeoutMs: 20_000,
     })
     .catch(() => undefined);
@@ -35,6 +46,9 @@ export interface StepResult {
   unfixed: Diagnostic[];
   /** Why the step was dropped, when it was. */
   dropped?: string;
+  /** What the job learnt, with what the step taught it: a protected file's findings are left for a person, and the tool runs its checks saw. */
+  learnt: Learnt;
+  report: StageReport;
 }
 
 /**
@@ -44,21 +58,31 @@ export interface StepResult {
  * unsettled is settled by the formatters in the same step; with a check that stops at its first failure,
  * findings of a tool that had not reported before were hidden, not caused, and do not count against it.
  */
-export async function applyStep(job: Job, given: FixStep, current: CheckRun): Promise<StepResult> {
-  const { deps, input, wt, outcome } = job;
+export async function applyStep(
+  ctx: JobContext,
+  learnt: Learnt,
+  given: FixStep,
+  current: CheckRun,
+): Promise<StepResult> {
+  const { input, wt } = ctx;
+  const deps = effects(ctx, learnt);
+  const report = emptyReport();
+  const verdicts: Array<[Diagnostic, LearntVerdict]> = [];
+  let seen = learnt;
+  const taught = () => withVerdicts(seen, verdicts);
   let step = given;
-  job.emit({ type: 'step', fixer: step.fixer, command: step.argv, files: step.files });
+  ctx.emit({ type: 'step', fixer: step.fixer, command: step.argv, files: step.files });
   const ran = await deps.sandbox.run({
     argv: step.argv,
     cwd: wt.dir,
     writable: [wt.dir],
-    readable: job.readable,
+    readable: ctx.readable,
     timeoutMs: input.fixerTimeoutMs,
   });
   const drop = async (reason: string): Promise<StepResult> => {
-    outcome.dropped.push({ fixer: step.fixer, files: step.files, reason } satisfies DroppedFix);
+    report.dropped.push({ fixer: step.fixer, files: step.files, reason });
     await deps.workspace.reset(wt.dir);
-    return { unfixed: [], dropped: reason };
+    return { unfixed: [], dropped: reason, learnt: taught(), report };
   };
   if (ran.timedOut) return drop(`the fixer timed out after ${input.fixerTimeoutMs} ms`);
   let change = await deps.workspace.worktreeChanges(wt.dir);
@@ -66,7 +90,7 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     return drop(
       `the fixer changed nothing (exit code ${ran.exitCode}): ${ran.output.trim().split('\n').slice(-2).join(' ')}`,
     );
-  const safety = safetyIn(job, wt.dir, { author: 'tool', targets: step.diagnostics });
+  const safety = safetyIn(ctx, wt.dir, { author: 'tool', targets: step.diagnostics });
   let violations = await safety(change.files, change.patch);
   const protectedPaths = violations.flatMap((v) => (v.rule === 'protected-path' && v.path ? [v.path] : []));
   if (protectedPaths.length && violations.every((v) => v.path && protectedPaths.includes(v.path))) {
@@ -76,8 +100,8 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
       `${path} is protected (safety.protected_paths) and ${step.fixer} would change more than its layout; left for a person (or list it in safety.allow_paths)`;
     for (const d of step.diagnostics)
       if (d.location && protectedPaths.includes(d.location.path))
-        job.verdicts.set(sameFailure(d), { fixability: 'none', reason: reason(d.location.path) });
-    outcome.notes.push(
+        verdicts.push([d, { fixability: 'none', reason: reason(d.location.path) }]);
+    report.notes.push(
       `${step.fixer}: ${protectedPaths.join(', ')} ${protectedPaths.length === 1 ? 'is' : 'are'} protected and left as ${protectedPaths.length === 1 ? 'it is' : 'they are'}; the fix went on for the other files`,
     );
     step = {
@@ -92,9 +116,15 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
   }
   if (violations.length) return drop(`safety policy: ${violations.map((v) => v.message).join('; ')}`);
 
-  const seenBefore = new Set(job.seen);
+  const seenBefore = learnt.seen;
+  const check = async () => {
+    const after = await checkIn(ctx, withVerdicts(learnt, verdicts));
+    seen = sawRun(seen, after);
+    return after;
+  };
   let v = await validate(
-    job,
+    ctx,
+    check,
     step,
     current,
     change.files.map((f) => f.path),
@@ -110,12 +140,12 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     );
     if (settle.steps.length && layout && !settle.model.length && !settle.notFixable.length) {
       for (const s of settle.steps) {
-        job.emit({ type: 'settle', fixer: s.fixer, after: step.fixer, files: s.files });
+        ctx.emit({ type: 'settle', fixer: s.fixer, after: step.fixer, files: s.files });
         await deps.sandbox.run({
           argv: s.argv,
           cwd: wt.dir,
           writable: [wt.dir],
-          readable: job.readable,
+          readable: ctx.readable,
           timeoutMs: input.fixerTimeoutMs,
         });
         settled.push(s.fixer);
@@ -124,7 +154,8 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
       violations = await safety(change.files, change.patch);
       if (violations.length) return drop(`safety policy: ${violations.map((x) => x.message).join('; ')}`);
       v = await validate(
-        job,
+        ctx,
+        check,
         step,
         current,
         change.files.map((f) => f.path),
@@ -139,12 +170,12 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
   if (!v.fixed.length)
     return drop(`validation: none of the ${step.diagnostics.length} targeted diagnostic(s) went away`);
   if (v.revealed)
-    outcome.notes.push(
+    report.notes.push(
       `after ${step.fixer}, ${v.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`,
     );
   const changed = change.files.map((f) => f.path);
   const { fixed, unfixed, after } = v;
-  const tool = `${await toolLabel(job, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
+  const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
   const message = commitMessage(step, fixed, tool, input.config.commit.message);
   const sha = await deps.workspace.commitAll(wt.dir, {
     message,
@@ -152,16 +183,9 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
     paths: changed,
   });
   await deps.workspace.reset(wt.dir);
-  job.emit({ type: 'committed', subject: message.split('\n')[0]! });
-  outcome.fixes.push({
-    fixer: step.fixer,
-    tool,
-    files: changed,
-    fixed,
-    commit: sha,
-  } satisfies AppliedFix);
-  outcome.commits.push(sha);
-  return { after, unfixed };
+  ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
+  report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
+  return { after, unfixed, learnt: taught(), report };
 }
 
 /**
@@ -170,18 +194,19 @@ export async function applyStep(job: Job, given: FixStep, current: CheckRun): Pr
  * behind the failure the step fixed, not caused by it.
  */
 async function validate(
-  job: Job,
+  ctx: JobContext,
+  check: () => Promise<CheckRun>,
   step: FixStep,
   current: CheckRun,
   changed: string[],
   seenBefore: ReadonlySet<string>,
 ) {
-  job.emit({ type: 'validating', after: step.fixer, files: changed });
-  const after = await checkIn(job);
+  ctx.emit({ type: 'validating', after: step.fixer, files: changed });
+  const after = await check();
   const still = new Set(after.analysis.diagnostics.map(sameFailure));
   const had = new Set(current.analysis.diagnostics.map(sameFailure));
   const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
-  const hidden = (d: Diagnostic) => !!job.check.stopsEarly && !current.passed && !seenBefore.has(toolRun(d));
+  const hidden = (d: Diagnostic) => !!ctx.check.stopsEarly && !current.passed && !seenBefore.has(toolRun(d));
   const caused = fresh.filter((d) => !hidden(d));
   return {
     after,

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../domain/index.js';
+import type { FixJobDeps } from './fix-job.js';
 import { safeRelative } from '../fixers/index.js';
 import { askers, type ToolAsk, type ToolFinding } from '../tools/index.js';
-import { judge, type Job, type LearntVerdict } from './job.js';
+import { effects, judge, withVerdicts, type JobContext, type Learnt, type LearntVerdict } from './job.js';
 import { sameFailure } from './finding-moves.js';
 
 /**
@@ -34,25 +35,26 @@ function relativeTo(dir: string, path: string): string {
 
 /** Asks `ask`'s tool about findings of one source, in the sandbox (read-only); undefined when it cannot. */
 async function ask(
-  job: Job,
+  ctx: JobContext,
+  deps: FixJobDeps,
   spec: ToolAsk,
   ds: Diagnostic[],
   source: string,
 ): Promise<ToolFinding[] | undefined> {
-  const program = job.deps.tools(job.wt.dir).resolve(spec.program);
+  const program = deps.tools(ctx.wt.dir).resolve(spec.program);
   if (!program) return undefined;
   const codes = [...new Set(ds.map((d) => d.code?.value ?? ''))].filter(Boolean).sort();
   const files = [...new Set(ds.map((d) => d.location!.path))].sort();
-  const r = await job.deps.sandbox.run({
+  const r = await deps.sandbox.run({
     argv: spec.argv(program.path, files, codes, source),
-    cwd: job.wt.dir,
+    cwd: ctx.wt.dir,
     writable: [],
-    readable: job.readable,
-    timeoutMs: job.input.fixerTimeoutMs,
+    readable: ctx.readable,
+    timeoutMs: ctx.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024,
   });
   const items = r.timedOut ? undefined : jsonArray(r.output);
-  return items && spec.read(items, (path) => relativeTo(job.wt.dir, path));
+  return items && spec.read(items, (path) => relativeTo(ctx.wt.dir, path));
 }
 
 /**
@@ -86,7 +88,7 @@ export function unsafeFixVerdict(
 }
 
 function verdictFor(
-  job: Job,
+  ctx: JobContext,
   d: Diagnostic,
   found: ToolFinding | undefined,
   spec: ToolAsk,
@@ -101,8 +103,8 @@ function verdictFor(
       tool,
       code,
       d.source.name,
-      job.input.config.fixers.unsafe_fixes,
-      job.input.unsafeCandidates ?? true,
+      ctx.input.config.fixers.unsafe_fixes,
+      ctx.input.unsafeCandidates ?? true,
       spec.unsafeFixesAskedFor,
     );
   return { fixability: 'llm', reason: `${tool} has no automatic fix for this finding` };
@@ -114,14 +116,15 @@ const UNKNOWN: LearntVerdict = {
     'the tool could not be asked whether it fixes this; its fix mode is tried, and kept only if the check proves it',
 };
 
-/** Asks the tools about `targets` and records their answers in `job.verdicts`. */
-export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
-  const fresh = judge(job, targets).filter(
+/** Asks the tools about `targets`; returns what the job learnt from their answers. */
+export async function askTools(ctx: JobContext, learnt: Learnt, targets: Diagnostic[]): Promise<Learnt> {
+  const deps = effects(ctx, learnt);
+  const fresh = judge(ctx, learnt, targets).filter(
     (d) =>
       d.fixability !== 'none' &&
       // A syntax error is nobody's fix mode: asking would only turn triage's `llm` into a try.
       d.category !== 'syntax' &&
-      !job.verdicts.has(sameFailure(d)) &&
+      !learnt.verdicts.has(sameFailure(d)) &&
       safeRelative(d.location?.path) !== undefined,
   );
   const groups: Array<{ spec: ToolAsk; ds: Diagnostic[]; source: string }> = [];
@@ -130,26 +133,28 @@ export async function askTools(job: Job, targets: Diagnostic[]): Promise<void> {
       const ds = fresh.filter((d) => d.source.name === source && spec.asks(d));
       if (ds.length) groups.push({ spec, ds, source });
     }
+  const answers: Array<[Diagnostic, LearntVerdict]> = [];
   for (const g of groups) {
-    job.emit({
+    ctx.emit({
       type: 'tool-asked',
       tool: g.spec.program,
       findings: g.ds.length,
       files: [...new Set(g.ds.map((d) => d.location!.path))],
     });
-    const found = await ask(job, g.spec, g.ds, g.source);
+    const found = await ask(ctx, deps, g.spec, g.ds, g.source);
     if (!found) {
       // Installed but no answer: trying its fix mode is cheap, and validation decides.
-      if (job.deps.tools(job.wt.dir).resolve(g.spec.program))
-        for (const d of g.ds) if (d.fixability === 'llm') job.verdicts.set(sameFailure(d), UNKNOWN);
+      if (deps.tools(ctx.wt.dir).resolve(g.spec.program))
+        for (const d of g.ds) if (d.fixability === 'llm') answers.push([d, UNKNOWN]);
       continue;
     }
     const index = new Map<string, ToolFinding>();
     for (const f of found) index.set(`${f.path}\u0000${f.line}\u0000${f.code ?? ''}`, f);
     for (const d of g.ds) {
       const key = `${d.location!.path}\u0000${d.location!.range?.start.line ?? 0}\u0000${d.code?.value ?? ''}`;
-      const v = verdictFor(job, d, index.get(key), g.spec);
-      if (v) job.verdicts.set(sameFailure(d), { ...v, category: d.category });
+      const v = verdictFor(ctx, d, index.get(key), g.spec);
+      if (v) answers.push([d, { ...v, category: d.category }]);
     }
   }
+  return answers.length ? withVerdicts(learnt, answers) : learnt;
 }

@@ -3,8 +3,9 @@ import type { FixPlan, FixStep } from '../fixers/index.js';
 import { applyStep } from './apply-step.js';
 import { askTools } from './ask-tools.js';
 import { provideTools, toolsOfFindings } from './pinned-tools.js';
-import { judge, type Job } from './job.js';
+import { effects, judge, withVerdicts, type JobContext, type Learnt, type LearntVerdict } from './job.js';
 import { sameFailure } from './finding-moves.js';
+import { mergeReports, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
 
 /**
@@ -12,78 +13,104 @@ import type { CheckRun } from './run-check.js';
  * candidate it calls unsafe, a rule it reports but cannot fix, a syntax error), which is the model's
  * work, not a dead end. Findings the job already judged (a protected file: `none`) keep their verdict.
  */
-function handOver(job: Job, step: FixStep, reason: string): void {
-  for (const d of step.diagnostics) {
-    if (job.verdicts.get(sameFailure(d))?.fixability === 'none') continue;
-    job.verdicts.set(sameFailure(d), {
-      fixability: 'llm',
-      reason: `${step.fixer} did not fix it (${step.candidate ? 'the fix the tool calls unsafe did not hold: ' : ''}${reason})`,
-    });
-  }
+function handOver(learnt: Learnt, step: FixStep, reason: string): Array<[Diagnostic, LearntVerdict]> {
+  return step.diagnostics
+    .filter((d) => learnt.verdicts.get(sameFailure(d))?.fixability !== 'none')
+    .map((d) => [
+      d,
+      {
+        fixability: 'llm',
+        reason: `${step.fixer} did not fix it (${step.candidate ? 'the fix the tool calls unsafe did not hold: ' : ''}${reason})`,
+      },
+    ]);
 }
 
 /** Rounds of plan → apply: a fix can reveal findings a check that stops early had hidden. */
 const MAX_ROUNDS = 3;
 
-export function planFor(job: Job, targets: Diagnostic[]): FixPlan {
-  return job.deps.planFixes(judge(job, targets), job.input.config.fixers, job.deps.tools(job.wt.dir));
+export function planFor(ctx: JobContext, learnt: Learnt, targets: Diagnostic[]): FixPlan {
+  const deps = effects(ctx, learnt);
+  return deps.planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+}
+
+export interface DeterministicResult {
+  /** The check after the last kept fix, judged with all the job learnt. */
+  current: CheckRun;
+  /** How many fix steps ran. */
+  attempted: number;
+  learnt: Learnt;
+  report: StageReport;
 }
 
 /**
- * The deterministic fixers, in rounds: ask the tools what they can fix, plan, apply each step (kept only
- * when validated), then plan again for what the kept fixes revealed. A target a fixer ran on but did not
- * fix is handed to the model stage. Returns the check after the last kept fix, and how many steps ran.
+ * The deterministic fixers, in rounds: plan, apply each step (kept only when validated), then provide
+ * and ask the tools for what the kept fixes revealed, and plan again. A target a fixer ran on but did not
+ * fix is handed to the model stage.
  */
 export async function runDeterministicStage(
-  job: Job,
+  ctx: JobContext,
+  given: Learnt,
   first: Diagnostic[],
   before: CheckRun,
-): Promise<{ current: CheckRun; attempted: number }> {
+): Promise<DeterministicResult> {
+  let learnt = given;
   let current = before;
   let targets = first;
   let attempted = 0;
+  const reports: StageReport[] = [];
   const tried = new Set<string>();
   // Later rounds plan only what the fixes revealed, not findings the first plan left out on purpose.
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const plan = planFor(job, targets);
+    const plan = planFor(ctx, learnt, targets);
     // A tool's fix with the tool not installed (plan.notes says so): the model stage's, not nobody's.
-    for (const d of plan.model)
-      if (d.fixability === 'deterministic')
-        job.verdicts.set(sameFailure(d), {
-          fixability: 'llm',
-          reason: 'the tool that fixes it is not installed (not in the repository, not on PATH)',
-        });
+    learnt = withVerdicts(
+      learnt,
+      plan.model
+        .filter((d) => d.fixability === 'deterministic')
+        .map((d) => [
+          d,
+          {
+            fixability: 'llm',
+            reason: 'the tool that fixes it is not installed (not in the repository, not on PATH)',
+          },
+        ]),
+    );
     if (!plan.steps.length) break;
-    if (round > 1) job.emit({ type: 'round-planned', round, steps: plan.steps.length });
+    if (round > 1) ctx.emit({ type: 'round-planned', round, steps: plan.steps.length });
     for (const step of plan.steps) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
-      const r = await applyStep(job, step, current);
+      const r = await applyStep(ctx, learnt, step, current);
+      reports.push(r.report);
+      learnt = r.learnt;
       if (!r.after) {
-        handOver(job, step, r.dropped ?? 'dropped');
+        learnt = withVerdicts(learnt, handOver(learnt, step, r.dropped ?? 'dropped'));
         continue;
       }
       current = r.after;
-      for (const d of r.unfixed)
-        job.verdicts.set(sameFailure(d), {
-          fixability: 'llm',
-          reason: `${step.fixer} ran on it but did not fix it`,
-        });
+      learnt = withVerdicts(
+        learnt,
+        r.unfixed.map((d) => [
+          d,
+          { fixability: 'llm', reason: `${step.fixer} ran on it but did not fix it` },
+        ]),
+      );
     }
     targets = current.analysis.diagnostics.filter(
       (d) => !tried.has(sameFailure(d)) && !known.has(sameFailure(d)),
     );
     if (!targets.some((d) => d.fixability !== 'none')) break;
     const { wanted, helpers } = toolsOfFindings(targets);
-    await provideTools(job, wanted, helpers);
-    await askTools(job, targets);
+    const tools = await provideTools(ctx, learnt, wanted, helpers);
+    reports.push(tools.report);
+    learnt = await askTools(ctx, tools.learnt, targets);
   }
+  const diagnostics = judge(ctx, learnt, current.analysis.diagnostics);
   return {
-    current: {
-      ...current,
-      analysis: { ...current.analysis, diagnostics: judge(job, current.analysis.diagnostics) },
-    },
+    current: { ...current, analysis: { ...current.analysis, diagnostics } },
     attempted,
+    learnt,
+    report: mergeReports(...reports),
   };
 }

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Category, Diagnostic, Fixability, JobEvent } from '../domain/index.js';
 import { codeComparer, type ChangeOrigin, type CheckPlan, type Violation } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
-import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
+import type { FixJobDeps, FixJobInput } from './fix-job.js';
 import { mapDiagnosticPaths, type PathMap } from './map-paths.js';
 import { sameFailure } from './finding-moves.js';
 import { runCheck, type CheckRun } from './run-check.js';
@@ -16,60 +18,118 @@ export interface LearntVerdict {
 }
 
 /**
- * One fix job's shared state, passed to each stage: the repository, the check, the worktree, what was
- * learnt about findings (the tool's own answer, a protected file, the `--base` scope), and the outcome
- * being written. Stages read and add to it; nothing else is shared.
+ * What stays the same for the whole fix job: its input, the effects port, the repository, the check and
+ * the worktree. Stages read it; none changes it.
  */
-export interface Job {
-  input: FixJobInput;
-  deps: FixJobDeps;
-  repo: RepoState;
-  check: CheckPlan;
-  wt: Worktree;
-  readable: string[];
-  paths: PathMap;
+export interface JobContext {
+  readonly input: FixJobInput;
+  /** The effects port as the entry point built it (see `effects` for the one stages use). */
+  readonly deps: FixJobDeps;
+  readonly repo: RepoState;
+  readonly check: CheckPlan;
+  readonly wt: Worktree;
+  readonly readable: string[];
+  readonly paths: PathMap;
   /** `--base`: the files the change touched. */
-  scope?: ReadonlySet<string>;
-  verdicts: Map<string, LearntVerdict>;
-  /** Folders of the tools provided for this job (pinned versions, helpers), first on every PATH. */
-  toolDirs: string[];
-  /** Tools whose pinned version has been looked at (each once). */
-  toolsConsidered: Set<string>;
-  /** Tool runs (`toolRun`) that reported findings in any check so far: with a check that stops early, a tool not in here had not run. */
-  seen: Set<string>;
-  outcome: FixOutcome;
+  readonly scope?: ReadonlySet<string>;
   /** Reports what the job does (the entry point renders it). */
   emit(event: JobEvent): void;
 }
 
+/**
+ * What the job has learnt so far, as a value: a stage that learns returns a new one; nothing changes it
+ * in place. The tool's own answer, a protected file, a fix that did not hold: each beats triage's guess.
+ */
+export interface Learnt {
+  readonly verdicts: ReadonlyMap<string, LearntVerdict>;
+  /** Tool runs (`toolRun`) that reported findings in any check so far: with a check that stops early, a tool not in here had not run. */
+  readonly seen: ReadonlySet<string>;
+  /** Folders of the tools provided for this job (pinned versions, helpers), first on every PATH. */
+  readonly toolDirs: readonly string[];
+  /** Tools whose pinned version has been looked at (each once). */
+  readonly toolsConsidered: ReadonlySet<string>;
+}
+
+export const NOTHING_LEARNT: Learnt = {
+  verdicts: new Map(),
+  seen: new Set(),
+  toolDirs: [],
+  toolsConsidered: new Set(),
+};
+
+/** `learnt` with these verdicts added (a later one for the same finding wins). */
+export function withVerdicts(learnt: Learnt, verdicts: Iterable<[Diagnostic, LearntVerdict]>): Learnt {
+  const next = new Map(learnt.verdicts);
+  for (const [d, v] of verdicts) next.set(sameFailure(d), v);
+  return { ...learnt, verdicts: next };
+}
+
+/** `learnt` with the tool runs of a check's findings seen. */
+export function sawRun(learnt: Learnt, run: CheckRun): Learnt {
+  const seen = new Set(learnt.seen);
+  for (const d of run.analysis.diagnostics) seen.add(toolRun(d));
+  return seen.size === learnt.seen.size ? learnt : { ...learnt, seen };
+}
+
+/** The effects port with the job's tool folders first on every sandboxed PATH and in the tool lookup. */
+export function effects(ctx: JobContext, learnt: Learnt): FixJobDeps {
+  const dirs = learnt.toolDirs;
+  if (!dirs.length) return ctx.deps;
+  const deps = ctx.deps;
+  return {
+    ...deps,
+    sandbox: {
+      backend: deps.sandbox.backend,
+      run: (request) =>
+        deps.sandbox.run({ ...request, pathPrefix: [...dirs, ...(request.pathPrefix ?? [])] }),
+    },
+    tools: (root) => {
+      const inner = deps.tools(root);
+      return {
+        resolve(program) {
+          for (const dir of dirs)
+            if (existsSync(join(dir, program)))
+              return { path: join(dir, program), origin: 'repository' as const };
+          return inner.resolve(program);
+        },
+      };
+    },
+  };
+}
+
 /** Repository-relative paths, the scope, and what the job learnt, applied to diagnostics. */
-export function judge(job: Job, diagnostics: Diagnostic[]): Diagnostic[] {
-  return mapDiagnosticPaths(diagnostics, job.paths).map((d) => {
+export function judge(ctx: JobContext, learnt: Learnt, diagnostics: Diagnostic[]): Diagnostic[] {
+  return mapDiagnosticPaths(diagnostics, ctx.paths).map((d) => {
     const path = d.location?.path;
-    if (job.scope && path && !job.scope.has(path) && d.fixability !== 'none')
+    if (ctx.scope && path && !ctx.scope.has(path) && d.fixability !== 'none')
       return {
         ...d,
         fixability: 'none',
-        reason: `${path} is not changed since ${job.input.base} (--base): its findings are listed, not fixed`,
+        reason: `${path} is not changed since ${ctx.input.base} (--base): its findings are listed, not fixed`,
       };
-    const learnt = job.verdicts.get(sameFailure(d));
-    if (!learnt) return d;
+    const verdict = learnt.verdicts.get(sameFailure(d));
+    if (!verdict) return d;
     const { unsafe_fix: _, ...plain } = d;
     return {
       ...plain,
-      fixability: learnt.fixability,
-      reason: learnt.reason,
-      category: learnt.category ?? d.category,
-      ...(learnt.unsafeFix ? { unsafe_fix: true } : {}),
+      fixability: verdict.fixability,
+      reason: verdict.reason,
+      category: verdict.category ?? d.category,
+      ...(verdict.unsafeFix ? { unsafe_fix: true } : {}),
     };
   });
 }
 
 /** The check in a worktree (the job's by default), its findings judged. */
-export async function checkIn(job: Job, dir = job.wt.dir, readable = job.readable): Promise<CheckRun> {
-  const run = await runCheck(job.check, dir, job.deps, job.input.config, job.input.checkTimeoutMs, readable);
-  const diagnostics = judge(job, run.analysis.diagnostics);
-  for (const d of diagnostics) job.seen.add(toolRun(d));
+export async function checkIn(
+  ctx: JobContext,
+  learnt: Learnt,
+  dir = ctx.wt.dir,
+  readable = ctx.readable,
+): Promise<CheckRun> {
+  const deps = effects(ctx, learnt);
+  const run = await runCheck(ctx.check, dir, deps, ctx.input.config, ctx.input.checkTimeoutMs, readable);
+  const diagnostics = judge(ctx, learnt, run.analysis.diagnostics);
   return { ...run, analysis: { ...run.analysis, diagnostics } };
 }
 
@@ -78,9 +138,9 @@ export async function checkIn(job: Job, dir = job.wt.dir, readable = job.readabl
  * Python's own parser (run in the sandbox) or a token comparison to prove a change is layout only; and
  * who made the change for which findings (the anti-cheat gate and the rules that may rewrite assertions).
  */
-export function safetyIn(job: Job, dir: string, origin: ChangeOrigin) {
+export function safetyIn(ctx: JobContext, dir: string, origin: ChangeOrigin) {
   const comparer = codeComparer(async (script, stdin) => {
-    const r = await job.deps.sandbox.run({
+    const r = await ctx.deps.sandbox.run({
       argv: ['python3', '-c', script],
       cwd: dir,
       writable: [],
@@ -90,14 +150,14 @@ export function safetyIn(job: Job, dir: string, origin: ChangeOrigin) {
     return { ok: r.exitCode === 0, output: r.output };
   });
   return (files: FileChange[], patch: string): Promise<Violation[]> =>
-    job.deps.checkSafety(
+    ctx.deps.checkSafety(
       dir,
       files,
       patch,
-      job.input.config.safety,
+      ctx.input.config.safety,
       {
         comparer,
-        before: (path) => job.deps.workspace.fileAtHead(dir, path),
+        before: (path) => ctx.deps.workspace.fileAtHead(dir, path),
       },
       origin,
     );

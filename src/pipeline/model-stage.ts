@@ -3,12 +3,14 @@ import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
 import { commitMessage } from './commit-message.js';
-import { checkIn, safetyIn, type Job } from './job.js';
+import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
+import { emptyReport, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
-  job: Job;
+  job: JobContext;
+  learnt: Learnt;
   model: ModelDeps;
   /** The pull request (or local branch) the spending is charged to. */
   spendKey: string;
@@ -21,11 +23,20 @@ export interface ModelStageContext {
  * smallest diff that validates is committed. Spending is charged to the ledger for the per-PR and
  * per-day caps. Returns the check run after the last kept fix.
  */
-export async function runModelStage(ctx: ModelStageContext, current: CheckRun): Promise<CheckRun> {
+export async function runModelStage(
+  ctx: ModelStageContext,
+  given: CheckRun,
+): Promise<{ current: CheckRun; report: StageReport }> {
+  let current = given;
   const { model } = ctx;
-  const { input, deps, outcome } = ctx.job;
+  const { input } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
+  const report: StageReport = {
+    ...emptyReport(),
+    cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
+  };
   const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
-  if (!forModel.length) return current;
+  if (!forModel.length) return { current, report };
   const budget = new JobBudget(input.config.llm.budget, {
     pr: (await deps.ledger?.total({ key: ctx.spendKey })) ?? 0,
     day: (await deps.ledger?.total({ since: startOfUtcDay(new Date()) })) ?? 0,
@@ -35,7 +46,7 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
   for (const [file, group] of groups) {
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
-    addCost(outcome.cost, attempt.cost);
+    addCost(report.cost!, attempt.cost);
     if (attempt.cost.requests)
       await deps.ledger?.record({
         at: new Date().toISOString(),
@@ -47,7 +58,7 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
         output_tokens: attempt.cost.output_tokens,
       });
     if (!attempt.kept) {
-      outcome.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
+      report.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
       continue;
     }
     const client = model.client;
@@ -72,22 +83,22 @@ export async function runModelStage(ctx: ModelStageContext, current: CheckRun): 
     });
     await deps.workspace.reset(ctx.job.wt.dir);
     ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
-    outcome.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
-    outcome.commits.push(sha);
+    report.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     current = attempt.after;
   }
-  return current;
+  return { current, report };
 }
 
 function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: string): ModelStepIO {
-  const { deps, input } = ctx.job;
+  const { input } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
   return {
     dir,
     readable,
     config: input.config,
     changes: () => deps.workspace.worktreeChanges(dir),
     safety: (files, patch, targets) => safetyIn(ctx.job, dir, { author: 'model', targets })(files, patch),
-    check: () => checkIn(ctx.job, dir, readable),
+    check: () => checkIn(ctx.job, ctx.learnt, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
     emit: (event) => ctx.emit(label && 'label' in event ? { ...event, label } : event),
@@ -112,7 +123,7 @@ async function attemptGroup(
     );
     return { attempt, tried: 1, validated: attempt.kept ? 1 : 0 };
   }
-  const { deps } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
   const head = await deps.workspace.headOf(ctx.job.wt.dir);
   const worktrees: Worktree[] = [];
   try {

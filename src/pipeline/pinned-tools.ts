@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
 import { helpersFor, pinnable } from '../tools/catalog-pins.js';
 import { commandText } from '../validate/index.js';
-import type { FixJobDeps } from './fix-job.js';
-import type { Job } from './job.js';
+import { effects, type JobContext, type Learnt } from './job.js';
+import { emptyReport, type StageReport } from './outcome.js';
 
 /** The tools whose version ci-autofix may install: the ones a repository can pin. */
 const KNOWN = pinnable.map((t) => t.name);
@@ -13,10 +11,10 @@ const KNOWN = pinnable.map((t) => t.name);
 const RECIPES = ['justfile', 'Justfile', '.justfile', 'Makefile', 'makefile', 'GNUmakefile', 'package.json'];
 
 /** The known tools the check visibly runs: named in its commands or in the recipe file behind them. */
-export async function toolsOfCheck(job: Job): Promise<string[]> {
-  let text = job.check.commands.map(commandText).join('\n');
-  if (['justfile', 'makefile', 'package.json'].includes(job.check.source))
-    for (const f of RECIPES) text += `\n${(await job.deps.workspace.fileAtHead(job.wt.dir, f)) ?? ''}`;
+export async function toolsOfCheck(ctx: JobContext): Promise<string[]> {
+  let text = ctx.check.commands.map(commandText).join('\n');
+  if (['justfile', 'makefile', 'package.json'].includes(ctx.check.source))
+    for (const f of RECIPES) text += `\n${(await ctx.deps.workspace.fileAtHead(ctx.wt.dir, f)) ?? ''}`;
   return KNOWN.filter((t) => new RegExp(`(^|[^\\w-])${t}([^\\w-]|$)`, 'm').test(text));
 }
 
@@ -30,14 +28,20 @@ export function toolsOfFindings(ds: Diagnostic[]): { wanted: string[]; helpers: 
 
 /**
  * Makes the repository's pinned versions of `wanted` tools (and ci-autofix's own `helpers`) available to
- * the job, each tool considered once: their folders join `job.toolDirs`, which every sandboxed command and
- * the fixers' tool lookup read (`withTools`). Returns the tools newly put on the PATH.
+ * the job, each tool considered once: their folders join what the job learnt (`toolDirs`), which every
+ * sandboxed command and the fixers' tool lookup then use (`effects`). Returns what was learnt, the tools
+ * newly put on the PATH, and the pins and notes for the outcome.
  */
-export async function provideTools(job: Job, wanted: string[], helpers: string[] = []): Promise<string[]> {
-  const { deps, wt, readable } = job;
-  const fresh = wanted.filter((t) => !job.toolsConsidered.has(t));
-  if (!deps.toolchain || !fresh.length) return [];
-  for (const t of fresh) job.toolsConsidered.add(t);
+export async function provideTools(
+  ctx: JobContext,
+  learnt: Learnt,
+  wanted: string[],
+  helpers: string[] = [],
+): Promise<{ learnt: Learnt; provided: string[]; report: StageReport }> {
+  const { wt, readable } = ctx;
+  const deps = effects(ctx, learnt);
+  const fresh = wanted.filter((t) => !learnt.toolsConsidered.has(t));
+  if (!deps.toolchain || !fresh.length) return { learnt, provided: [], report: emptyReport() };
   const resolver = deps.tools(wt.dir);
   const prepared = await deps.toolchain.prepare(
     wt.dir,
@@ -56,45 +60,26 @@ export async function provideTools(job: Job, wanted: string[], helpers: string[]
     fresh,
     helpers.filter((h) => fresh.includes(h)),
   );
-  job.toolDirs.push(...prepared.binDirs);
-  job.outcome.notes.push(...prepared.notes);
-  if (prepared.pins.length) job.outcome.pins = [...(job.outcome.pins ?? []), ...prepared.pins];
   const provided = prepared.pins.filter((p) => p.provisioned);
   for (const p of provided)
-    job.emit({
+    ctx.emit({
       type: 'tool-pinned',
       tool: p.tool,
       version: p.version,
       source: p.source,
       ...(p.installed ? { installed: p.installed } : {}),
     });
-  return [...provided.map((p) => p.tool), ...(prepared.binDirs.length > provided.length ? helpers : [])];
-}
-
-/**
- * The job's tool folders first: on the PATH of every sandboxed command, and for the fixers' tool lookup.
- * `dirs` is read at each call, so tools provided later in the job take effect from then on.
- */
-export function withTools(deps: FixJobDeps, dirs: readonly string[]): FixJobDeps {
   return {
-    ...deps,
-    sandbox: {
-      backend: deps.sandbox.backend,
-      run: (request) =>
-        deps.sandbox.run(
-          dirs.length ? { ...request, pathPrefix: [...dirs, ...(request.pathPrefix ?? [])] } : request,
-        ),
+    learnt: {
+      ...learnt,
+      toolsConsidered: new Set([...learnt.toolsConsidered, ...fresh]),
+      toolDirs: [...learnt.toolDirs, ...prepared.binDirs],
     },
-    tools: (root) => {
-      const inner = deps.tools(root);
-      return {
-        resolve(program) {
-          for (const dir of dirs)
-            if (existsSync(join(dir, program)))
-              return { path: join(dir, program), origin: 'repository' as const };
-          return inner.resolve(program);
-        },
-      };
+    provided: [...provided.map((p) => p.tool), ...(prepared.binDirs.length > provided.length ? helpers : [])],
+    report: {
+      ...emptyReport(),
+      notes: prepared.notes,
+      ...(prepared.pins.length ? { pins: prepared.pins } : {}),
     },
   };
 }

@@ -1,12 +1,13 @@
 import { AutofixError } from '../domain/index.js';
-import type { Analysis } from '../domain/index.js';
+import type { Analysis, Diagnostic } from '../domain/index.js';
 import { commandText } from '../validate/index.js';
 import { askTools } from './ask-tools.js';
 import { planFor, runDeterministicStage } from './deterministic-stage.js';
-import type { FixJobDeps, FixJobInput, FixOutcome, FixOutcomeKind } from './fix-job.js';
-import { checkIn, judge, type Job } from './job.js';
+import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
+import { checkIn, judge, NOTHING_LEARNT, sawRun, type JobContext, type Learnt } from './job.js';
 import { runModelStage } from './model-stage.js';
-import { provideTools, toolsOfCheck, toolsOfFindings, withTools } from './pinned-tools.js';
+import { assembleOutcome, emptyReport, mergeReports, startReport, type StageReport } from './outcome.js';
+import { provideTools, toolsOfCheck, toolsOfFindings } from './pinned-tools.js';
 import { publishLocally } from './publish-locally.js';
 import type { CheckRun } from './run-check.js';
 
@@ -31,7 +32,8 @@ function timed(given: FixJobDeps, timing: FixOutcome['timing']): FixJobDeps {
  * check → targets → ask the tools → deterministic fixes (in rounds) → model → outcome → local publish.
  * Every fix is made in a separate worktree, run in the sandbox, checked against the safety policy, kept
  * only if the re-run check proves it, and committed on its own; the user's branch moves only when the
- * outcome is `fixed` or `partial`.
+ * outcome is `fixed` or `partial`. Each stage takes the job's context and what it learnt so far, and
+ * returns what it learnt and its report; the outcome is assembled from the reports at the end.
  */
 export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<FixOutcome> {
   const started = Date.now();
@@ -53,165 +55,143 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   const scope = input.base
     ? new Set(await deps.workspace.changedSince(repo.root, input.base, repo.head))
     : undefined;
-  const emit: Job['emit'] = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
+  const emit: JobContext['emit'] = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
   emit({ type: 'check-chosen', commands: check.commands.map(commandText), reason: check.reason });
 
   const wt = await deps.workspace.createWorktree(repo.root, repo.head);
   let keepWorktree = false;
   try {
     const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
-    const toolDirs: string[] = [];
-    const job: Job = {
-      input,
-      deps: withTools(deps, toolDirs),
-      repo,
-      check,
-      wt,
-      readable,
-      paths: { roots: [repo.root, wt.dir], tracked: new Set(tracked) },
-      scope,
-      verdicts: new Map(),
-      toolDirs,
-      toolsConsidered: new Set(),
-      seen: new Set(),
-      outcome: emptyOutcome(check, timing),
-      emit,
-    };
-    // The pinned versions of the tools the check runs, before it runs.
-    await provideTools(job, await toolsOfCheck(job));
-    let before = await checkIn(job);
-    emit({ type: 'checked', passed: before.passed, diagnostics: before.analysis.diagnostics.length });
-    const fromLogs = input.logs?.length ? await deps.analyzeLogs(input.logs, input.config) : undefined;
-    const findings = () =>
-      fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics;
-    // Then those of the fixers the findings call for; a tool the check ran too means the check runs again.
-    const { wanted, helpers } = toolsOfFindings(judge(job, findings()));
-    const added = await provideTools(job, wanted, helpers);
-    if (added.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
-      emit({ type: 'check-again', tools: added });
-      before = await checkIn(job);
-    }
-    const targets = judge(job, findings());
-    describeStart(job, before, fromLogs, targets.length);
-    if (before.passed && !fromLogs) return job.outcome;
-    await askTools(job, targets);
-    const plan = planFor(job, targets);
-    job.outcome.plan = {
-      steps: plan.steps.map((s) => ({ fixer: s.fixer, files: s.files, command: s.argv })),
-      model: plan.model.length,
-      not_fixable: plan.notFixable.length,
-      notes: plan.notes,
-    };
-    emit({
-      type: 'planned',
-      steps: plan.steps.length,
-      model: plan.model.length,
-      notFixable: plan.notFixable.length,
-    });
-    if (input.dryRun) return job.outcome;
-
-    // Whatever the check left in the worktree (caches, reports) is not the fixers' doing.
-    await deps.workspace.reset(wt.dir);
-    const { current: afterFixers, attempted } = await runDeterministicStage(job, targets, before);
-    const current = await modelStage(job, afterFixers);
-    finish(job, current, attempted);
-    keepWorktree = await publishLocally(job);
-    return job.outcome;
+    const paths = { roots: [repo.root, wt.dir], tracked: new Set(tracked) };
+    const ctx: JobContext = { input, deps, repo, check, wt, readable, paths, scope, emit };
+    const done = await fixInWorktree(ctx, timing);
+    keepWorktree = done.keepWorktree;
+    return done.outcome;
   } finally {
     if (!keepWorktree) await wt.remove();
     timing.total_ms = Date.now() - started;
   }
 }
 
-function emptyOutcome(
-  check: NonNullable<Awaited<ReturnType<FixJobDeps['detectCheck']>>>,
+interface Start {
+  learnt: Learnt;
+  before: CheckRun;
+  fromLogs: Analysis | undefined;
+  targets: Diagnostic[];
+  report: StageReport;
+}
+
+/**
+ * The tools the check runs at their pinned versions, the check, the logs, then the pinned versions of the
+ * tools the findings call for (a tool the check ran too means the check runs again).
+ */
+async function start(ctx: JobContext): Promise<Start> {
+  const { input, deps } = ctx;
+  const forCheck = await provideTools(ctx, NOTHING_LEARNT, await toolsOfCheck(ctx));
+  let before = await checkIn(ctx, forCheck.learnt);
+  ctx.emit({ type: 'checked', passed: before.passed, diagnostics: before.analysis.diagnostics.length });
+  const fromLogs = input.logs?.length ? await deps.analyzeLogs(input.logs, input.config) : undefined;
+  const findings = () => (fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics);
+  const checked = sawRun(forCheck.learnt, before);
+  const { wanted, helpers } = toolsOfFindings(judge(ctx, checked, findings()));
+  const forFixes = await provideTools(ctx, checked, wanted, helpers);
+  let learnt = forFixes.learnt;
+  if (forFixes.provided.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
+    ctx.emit({ type: 'check-again', tools: forFixes.provided });
+    before = await checkIn(ctx, learnt);
+    learnt = sawRun(learnt, before);
+  }
+  const targets = judge(ctx, learnt, findings());
+  return { learnt, before, fromLogs, targets, report: mergeReports(forCheck.report, forFixes.report) };
+}
+
+/** The stages in the job's worktree, and the outcome they add up to (published locally). */
+async function fixInWorktree(
+  ctx: JobContext,
   timing: FixOutcome['timing'],
-): FixOutcome {
-  return {
-    outcome: 'nothing-to-fix',
-    fixes: [],
-    dropped: [],
-    commits: [],
-    validation: {
-      check: {
-        source: check.source,
-        reason: check.reason,
-        commands: check.commands.map(commandText),
-        ...(check.stopsEarly ? { stops_early: check.stopsEarly } : {}),
-      },
-      before: { passed: true, diagnostics: 0 },
-      after: { passed: true, diagnostics: 0 },
-    },
-    remaining: [],
-    plan: { steps: [], model: 0, not_fixable: 0, notes: [] },
-    cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
-    timing,
-    notes: [],
+): Promise<{ outcome: FixOutcome; keepWorktree: boolean }> {
+  const s = await start(ctx);
+  const { before } = s;
+  const begun = startReport({
+    check: ctx.check,
+    before,
+    fromLogs: s.fromLogs,
+    targets: s.targets.length,
+    ...(ctx.scope ? { scope: { base: ctx.input.base!, files: ctx.scope } } : {}),
+  });
+  const reports = [s.report, { ...emptyReport(), notes: begun.notes }];
+  const base = { check: ctx.check, timing, before, start: begun };
+  const stopped = (plan?: FixOutcome['plan']) => ({
+    outcome: assembleOutcome({
+      ...base,
+      after: before,
+      ...(plan ? { plan } : {}),
+      report: mergeReports(...reports),
+      attempted: 0,
+      fixing: false,
+    }),
+    keepWorktree: false,
+  });
+  if (before.passed && !s.fromLogs) return stopped();
+  const learnt = await askTools(ctx, s.learnt, s.targets);
+  const plan = planFor(ctx, learnt, s.targets);
+  ctx.emit({
+    type: 'planned',
+    steps: plan.steps.length,
+    model: plan.model.length,
+    notFixable: plan.notFixable.length,
+  });
+  const planned: FixOutcome['plan'] = {
+    steps: plan.steps.map((st) => ({ fixer: st.fixer, files: st.files, command: st.argv })),
+    model: plan.model.length,
+    not_fixable: plan.notFixable.length,
+    notes: plan.notes,
   };
+  if (ctx.input.dryRun) return stopped(planned);
+
+  // Whatever the check left in the worktree (caches, reports) is not the fixers' doing.
+  await ctx.deps.workspace.reset(ctx.wt.dir);
+  const fixed = await runDeterministicStage(ctx, learnt, s.targets, before);
+  const model = await modelStage(ctx, fixed.learnt, fixed.current);
+  const after = model.current;
+  const diagnostics = judge(ctx, fixed.learnt, after.analysis.diagnostics);
+  const outcome = assembleOutcome({
+    ...base,
+    after: { ...after, analysis: { ...after.analysis, diagnostics } },
+    plan: planned,
+    report: mergeReports(...reports, fixed.report, model.report),
+    attempted: fixed.attempted,
+    fixing: true,
+  });
+  return publishLocally(ctx, outcome);
 }
 
-/** What the job starts from, in the outcome: the check's result, the scope, and what explains a bare red. */
-function describeStart(job: Job, before: CheckRun, fromLogs: Analysis | undefined, targets: number): void {
-  const o = job.outcome;
-  const n = before.analysis.diagnostics.length;
-  o.validation.before = { passed: before.passed, diagnostics: n };
-  o.validation.after = { passed: before.passed, diagnostics: n };
-  o.remaining = before.analysis.diagnostics;
-  if (job.scope)
-    o.scope = {
-      base: job.input.base!,
-      files: job.scope.size,
-      out_of_scope: o.remaining.filter((d) => d.location && !job.scope!.has(d.location.path)).length,
-    };
-  if (job.check.stopsEarly && !before.passed)
-    o.notes.push(
-      `${job.check.stopsEarly}: findings of later tools may have been hidden; ci-autofix plans again after each fix`,
-    );
-  if (targets === 0 && (!before.passed || fromLogs)) {
-    const source = fromLogs?.excerpts.length ? fromLogs : before.analysis;
-    o.excerpts = source.excerpts.slice(0, 5).map((e) => ({
-      step: e.step,
-      lines: e.lines,
-      reason: e.reason,
-      text: e.text.map(([, t]) => t),
-    }));
-    o.notes.push(
-      `the ${fromLogs ? 'logs show' : 'check failed with'} no finding that ci-autofix recognises (an unknown tool, a crash, a missing program?)${o.excerpts.length ? '; the lines that explain the failure follow' : ''}`,
-    );
-  }
-}
-
-async function modelStage(job: Job, current: CheckRun): Promise<CheckRun> {
-  const { deps, outcome, input, repo } = job;
+async function modelStage(
+  ctx: JobContext,
+  learnt: Learnt,
+  current: CheckRun,
+): Promise<{ current: CheckRun; report: StageReport }> {
+  const { deps, input, repo } = ctx;
   const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
-  if (!forModel.length) return current;
-  if (!deps.model) {
-    outcome.notes.push(
-      `${forModel.length} finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY (and OPENAI_BASE_URL for Ollama, vLLM, …), or llm.provider in .ci-autofix.yml`,
-    );
-    return current;
-  }
+  if (!forModel.length) return { current, report: emptyReport() };
+  if (!deps.model)
+    return {
+      current,
+      report: {
+        ...emptyReport(),
+        notes: [
+          `${forModel.length} finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY (and OPENAI_BASE_URL for Ollama, vLLM, …), or llm.provider in .ci-autofix.yml`,
+        ],
+      },
+    };
   return runModelStage(
     {
-      job,
+      job: ctx,
+      learnt,
       model: deps.model,
       spendKey: input.spendKey ?? `${repo.root}#${repo.branch ?? repo.head}`,
-      emit: job.emit,
+      emit: ctx.emit,
     },
     current,
   );
-}
-
-function finish(job: Job, current: CheckRun, attempted: number): void {
-  const o = job.outcome;
-  o.validation.after = { passed: current.passed, diagnostics: current.analysis.diagnostics.length };
-  o.remaining = judge(job, current.analysis.diagnostics);
-  const kind: FixOutcomeKind = o.fixes.length
-    ? current.passed
-      ? 'fixed'
-      : 'partial'
-    : attempted
-      ? 'validation-failed'
-      : 'not-fixable';
-  o.outcome = kind;
 }
