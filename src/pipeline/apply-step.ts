@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
+import type { Violation } from '../validate/index.js';
+import type { FileChange } from '../workspace/index.js';
 import type { FixJobDeps } from './fix-job.js';
 import {
   checkIn,
@@ -51,6 +53,116 @@ export interface StepResult {
   report: StageReport;
 }
 
+/** Why a step is dropped, when a safety check refuses its change. */
+const refused = (violations: Violation[]) => `safety policy: ${violations.map((v) => v.message).join('; ')}`;
+
+/** One step's run: what it has changed so far, and what it has taught the job. */
+class StepRun {
+  readonly deps: FixJobDeps;
+  readonly report = emptyReport();
+  readonly verdicts: Array<[Diagnostic, LearntVerdict]> = [];
+  seen: Learnt;
+  change: { files: FileChange[]; patch: string } = { files: [], patch: '' };
+
+  constructor(
+    readonly ctx: JobContext,
+    readonly learnt: Learnt,
+    public step: FixStep,
+  ) {
+    this.deps = effects(ctx, learnt);
+    this.seen = learnt;
+  }
+
+  taught = () => withVerdicts(this.seen, this.verdicts);
+
+  async drop(reason: string): Promise<StepResult> {
+    this.report.dropped.push({ fixer: this.step.fixer, files: this.step.files, reason });
+    await this.deps.workspace.reset(this.ctx.wt.dir);
+    return { unfixed: [], dropped: reason, learnt: this.taught(), report: this.report };
+  }
+
+  run(argv: string[]) {
+    return this.deps.sandbox.run({
+      argv,
+      cwd: this.ctx.wt.dir,
+      writable: [this.ctx.wt.dir],
+      readable: this.ctx.readable,
+      timeoutMs: this.ctx.input.fixerTimeoutMs,
+    });
+  }
+
+  /** The worktree's change now, and what the safety policy says of it (nothing when there is none). */
+  async changed(): Promise<Violation[]> {
+    this.change = await this.deps.workspace.worktreeChanges(this.ctx.wt.dir);
+    if (!this.change.files.length) return [];
+    const safety = safetyIn(this.ctx, this.ctx.wt.dir, { author: 'tool', targets: this.step.diagnostics });
+    return safety(this.change.files, this.change.patch);
+  }
+
+  /** The check, judged with what the step taught; the tool runs it saw are remembered. */
+  check = async (): Promise<CheckRun> => {
+    const after = await checkIn(this.ctx, withVerdicts(this.learnt, this.verdicts));
+    this.seen = sawRun(this.seen, after);
+    return after;
+  };
+
+  /**
+   * One protected file does not sink the step: it is put back, and its findings are left for a person.
+   * Returns the violations of what is left, or undefined when nothing is.
+   */
+  async putBack(protectedPaths: string[]): Promise<Violation[] | undefined> {
+    const { step } = this;
+    await this.deps.workspace.revertPaths(this.ctx.wt.dir, protectedPaths);
+    const reason = (path: string) =>
+      `${path} is protected (safety.protected_paths) and ${step.fixer} would change more than its layout; left for a person (or list it in safety.allow_paths)`;
+    for (const d of step.diagnostics)
+      if (d.location && protectedPaths.includes(d.location.path))
+        this.verdicts.push([d, { fixability: 'none', reason: reason(d.location.path) }]);
+    const one = protectedPaths.length === 1;
+    this.report.notes.push(
+      `${step.fixer}: ${protectedPaths.join(', ')} ${one ? 'is' : 'are'} protected and left as ${one ? 'it is' : 'they are'}; the fix went on for the other files`,
+    );
+    this.step = {
+      ...step,
+      files: step.files.filter((f) => !protectedPaths.includes(f)),
+      diagnostics: step.diagnostics.filter((d) => !d.location || !protectedPaths.includes(d.location.path)),
+    };
+    const violations = await this.changed();
+    return this.change.files.length && this.step.diagnostics.length ? violations : undefined;
+  }
+
+  /**
+   * A lint fix can unsettle layout (a removed import leaves a blank line for the formatter): when
+   * formatters and import sorters cover everything the fix caused, they run on it in the same step.
+   * Returns the fixers that ran, or none.
+   */
+  async settle(caused: Diagnostic[]): Promise<string[]> {
+    const { deps, ctx } = this;
+    const settle = deps.planFixes(caused, ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+    const layout = settle.steps.every(
+      (s) => s.commit.type === 'style' || /^I\d+$/.test(s.diagnostics[0]?.code?.value ?? ''),
+    );
+    if (!settle.steps.length || !layout || settle.model.length || settle.notFixable.length) return [];
+    for (const s of settle.steps) {
+      ctx.emit({ type: 'settle', fixer: s.fixer, after: this.step.fixer, files: s.files });
+      await this.run(s.argv);
+    }
+    return settle.steps.map((s) => s.fixer);
+  }
+
+  async commit(fixed: Diagnostic[], settled: string[]): Promise<void> {
+    const { ctx, deps, step } = this;
+    const changed = this.change.files.map((f) => f.path);
+    const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
+    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message);
+    const author = ctx.input.config.commit.author;
+    const sha = await deps.workspace.commitAll(ctx.wt.dir, { message, author, paths: changed });
+    await deps.workspace.reset(ctx.wt.dir);
+    ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
+    this.report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
+  }
+}
+
 /**
  * One deterministic fix: run the fixer in the sandbox, put back any protected file it changed beyond
  * layout (the rest of the step goes on; those findings are reported), check the safety policy, re-run the
@@ -64,128 +176,50 @@ export async function applyStep(
   given: FixStep,
   current: CheckRun,
 ): Promise<StepResult> {
-  const { input, wt } = ctx;
-  const deps = effects(ctx, learnt);
-  const report = emptyReport();
-  const verdicts: Array<[Diagnostic, LearntVerdict]> = [];
-  let seen = learnt;
-  const taught = () => withVerdicts(seen, verdicts);
-  let step = given;
-  ctx.emit({ type: 'step', fixer: step.fixer, command: step.argv, files: step.files });
-  const ran = await deps.sandbox.run({
-    argv: step.argv,
-    cwd: wt.dir,
-    writable: [wt.dir],
-    readable: ctx.readable,
-    timeoutMs: input.fixerTimeoutMs,
-  });
-  const drop = async (reason: string): Promise<StepResult> => {
-    report.dropped.push({ fixer: step.fixer, files: step.files, reason });
-    await deps.workspace.reset(wt.dir);
-    return { unfixed: [], dropped: reason, learnt: taught(), report };
-  };
-  if (ran.timedOut) return drop(`the fixer timed out after ${input.fixerTimeoutMs} ms`);
-  let change = await deps.workspace.worktreeChanges(wt.dir);
-  if (change.files.length === 0)
-    return drop(
+  const s = new StepRun(ctx, learnt, given);
+  ctx.emit({ type: 'step', fixer: given.fixer, command: given.argv, files: given.files });
+  const ran = await s.run(given.argv);
+  if (ran.timedOut) return s.drop(`the fixer timed out after ${ctx.input.fixerTimeoutMs} ms`);
+  let violations = await s.changed();
+  if (s.change.files.length === 0)
+    return s.drop(
       `the fixer changed nothing (exit code ${ran.exitCode}): ${ran.output.trim().split('\n').slice(-2).join(' ')}`,
     );
-  const safety = safetyIn(ctx, wt.dir, { author: 'tool', targets: step.diagnostics });
-  let violations = await safety(change.files, change.patch);
   const protectedPaths = violations.flatMap((v) => (v.rule === 'protected-path' && v.path ? [v.path] : []));
   if (protectedPaths.length && violations.every((v) => v.path && protectedPaths.includes(v.path))) {
-    // One protected file does not sink the step: it is put back, and its findings are left for a person.
-    await deps.workspace.revertPaths(wt.dir, protectedPaths);
-    const reason = (path: string) =>
-      `${path} is protected (safety.protected_paths) and ${step.fixer} would change more than its layout; left for a person (or list it in safety.allow_paths)`;
-    for (const d of step.diagnostics)
-      if (d.location && protectedPaths.includes(d.location.path))
-        verdicts.push([d, { fixability: 'none', reason: reason(d.location.path) }]);
-    report.notes.push(
-      `${step.fixer}: ${protectedPaths.join(', ')} ${protectedPaths.length === 1 ? 'is' : 'are'} protected and left as ${protectedPaths.length === 1 ? 'it is' : 'they are'}; the fix went on for the other files`,
-    );
-    step = {
-      ...step,
-      files: step.files.filter((f) => !protectedPaths.includes(f)),
-      diagnostics: step.diagnostics.filter((d) => !d.location || !protectedPaths.includes(d.location.path)),
-    };
-    change = await deps.workspace.worktreeChanges(wt.dir);
-    if (!change.files.length || !step.diagnostics.length)
-      return drop(`safety policy: ${violations.map((v) => v.message).join('; ')}`);
-    violations = await safety(change.files, change.patch);
+    const rest = await s.putBack(protectedPaths);
+    if (!rest) return s.drop(refused(violations));
+    violations = rest;
   }
-  if (violations.length) return drop(`safety policy: ${violations.map((v) => v.message).join('; ')}`);
-
-  const seenBefore = learnt.seen;
-  const check = async () => {
-    const after = await checkIn(ctx, withVerdicts(learnt, verdicts));
-    seen = sawRun(seen, after);
-    return after;
-  };
-  let v = await validate(
-    ctx,
-    check,
-    step,
-    current,
-    change.files.map((f) => f.path),
-    seenBefore,
-  );
-  const settled: string[] = [];
-  if (v.caused.length) {
-    // A lint fix can unsettle layout (a removed import leaves a blank line for the formatter): when
-    // formatters and import sorters cover everything the fix caused, they run on it in the same step.
-    const settle = deps.planFixes(v.caused, input.config.fixers, deps.tools(wt.dir));
-    const layout = settle.steps.every(
-      (s) => s.commit.type === 'style' || /^I\d+$/.test(s.diagnostics[0]?.code?.value ?? ''),
+  if (violations.length) return s.drop(refused(violations));
+  const validateNow = () =>
+    validate(
+      ctx,
+      s.check,
+      s.step,
+      current,
+      s.change.files.map((f) => f.path),
+      learnt.seen,
     );
-    if (settle.steps.length && layout && !settle.model.length && !settle.notFixable.length) {
-      for (const s of settle.steps) {
-        ctx.emit({ type: 'settle', fixer: s.fixer, after: step.fixer, files: s.files });
-        await deps.sandbox.run({
-          argv: s.argv,
-          cwd: wt.dir,
-          writable: [wt.dir],
-          readable: ctx.readable,
-          timeoutMs: input.fixerTimeoutMs,
-        });
-        settled.push(s.fixer);
-      }
-      change = await deps.workspace.worktreeChanges(wt.dir);
-      violations = await safety(change.files, change.patch);
-      if (violations.length) return drop(`safety policy: ${violations.map((x) => x.message).join('; ')}`);
-      v = await validate(
-        ctx,
-        check,
-        step,
-        current,
-        change.files.map((f) => f.path),
-        seenBefore,
-      );
-    }
+  let v = await validateNow();
+  const settled = v.caused.length ? await s.settle(v.caused) : [];
+  if (settled.length) {
+    violations = await s.changed();
+    if (violations.length) return s.drop(refused(violations));
+    v = await validateNow();
   }
   if (v.caused.length)
-    return drop(
+    return s.drop(
       `validation: ${v.caused.length} new diagnostic(s) appeared, e.g. ${v.caused[0]!.source.name} ${v.caused[0]!.location?.path ?? ''}: ${v.caused[0]!.message.split('\n')[0]}`,
     );
   if (!v.fixed.length)
-    return drop(`validation: none of the ${step.diagnostics.length} targeted diagnostic(s) went away`);
+    return s.drop(`validation: none of the ${s.step.diagnostics.length} targeted diagnostic(s) went away`);
   if (v.revealed)
-    report.notes.push(
-      `after ${step.fixer}, ${v.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`,
+    s.report.notes.push(
+      `after ${s.step.fixer}, ${v.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`,
     );
-  const changed = change.files.map((f) => f.path);
-  const { fixed, unfixed, after } = v;
-  const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
-  const message = commitMessage(step, fixed, tool, input.config.commit.message);
-  const sha = await deps.workspace.commitAll(wt.dir, {
-    message,
-    author: input.config.commit.author,
-    paths: changed,
-  });
-  await deps.workspace.reset(wt.dir);
-  ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
-  report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
-  return { after, unfixed, learnt: taught(), report };
+  await s.commit(v.fixed, settled);
+  return { after: v.after, unfixed: v.unfixed, learnt: s.taught(), report: s.report };
 }
 
 /**

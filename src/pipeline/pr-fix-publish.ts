@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import type { JobEvent } from '../domain/index.js';
+import type { PullRequest } from '../forge/forge.js';
+import { publishFix, type Published } from '../publish/publish-fix.js';
+import type { FixJobDeps, FixOutcome } from './fix-job.js';
+import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
+import { runFixJob } from './run-fix-job.js';
+
+/** What the fix and its publishing add to the pr job's outcome. */
+export interface FixPublished {
+  fix: FixOutcome;
+  published: Published;
+  /** The outcome's `published` field. */
+  where: PrOutcome['published'];
+}
+
+const NONE: Published = { mode: 'none', commits: [], summary: 'nothing to publish', notes: [] };
+
+/** The PR head cloned (its base fetched for `--base`), with the lent dependencies linked. */
+async function cloneHead(deps: PrJobDeps, input: PrJobInput, pr: PullRequest, clone: string): Promise<void> {
+  await deps.git.clone(
+    clone,
+    { url: pr.head.cloneUrl, ref: pr.head.ref, sha: pr.head.sha },
+    { url: pr.base.cloneUrl, ref: pr.base.ref },
+    await deps.forge.gitEnv(pr.head.cloneUrl),
+  );
+  if (input.dependenciesFrom) await deps.git.linkDependencies(input.dependenciesFrom, clone);
+}
+
+/** The clone, the fix job on it (planned from the logs, scoped to the PR's change), then publishing. */
+export async function fixAndPublish(o: {
+  input: PrJobInput;
+  deps: PrJobDeps;
+  fixDeps: FixJobDeps;
+  pr: PullRequest;
+  config: ReturnType<PrJobDeps['parseConfig']>;
+  logs: string[];
+  tmp: string;
+  timing: PrOutcome['timing'];
+  emit: (event: JobEvent) => void;
+}): Promise<FixPublished> {
+  const { input, deps, pr, config, timing } = o;
+  const clone = join(o.tmp, 'clone');
+  let t = Date.now();
+  await cloneHead(deps, input, pr, clone);
+  timing.clone_ms += Date.now() - t;
+  t = Date.now();
+  const fix = await runFixJob(
+    {
+      cwd: clone,
+      // Locally the commits always land on the clone's branch; publishing decides where they go.
+      config: { ...config, auto_approve: true },
+      check: input.check,
+      logs: o.logs,
+      base: deps.git.baseRef,
+      dryRun: input.dryRun,
+      commit: true,
+      checkTimeoutMs: input.checkTimeoutMs,
+      fixerTimeoutMs: input.fixerTimeoutMs,
+      spendKey: `${pr.repo}#${pr.number}`,
+      // Pushed without review: a tool's unsafe fix is not offered unless the repository opted in.
+      unsafeCandidates: !input.autoApprove || config.fixers.unsafe_fixes,
+    },
+    o.fixDeps,
+  );
+  timing.fix_ms += Date.now() - t;
+  if (input.dryRun || !fix.commits.length)
+    return { fix, published: NONE, where: { mode: 'none', commits: [] } };
+  t = Date.now();
+  const published = await publish(deps, input, pr, config, clone, fix.commits);
+  timing.publish_ms += Date.now() - t;
+  o.emit({ type: 'published', summary: published.summary });
+  return {
+    fix,
+    published,
+    where: {
+      mode: published.mode,
+      commits: published.commits,
+      ...(published.branch ? { branch: published.branch } : {}),
+      ...(published.pull_request ? { pull_request: published.pull_request } : {}),
+      ...(published.review ? { review: published.review } : {}),
+    },
+  };
+}
+
+async function publish(
+  deps: PrJobDeps,
+  input: PrJobInput,
+  pr: PullRequest,
+  config: ReturnType<PrJobDeps['parseConfig']>,
+  clone: string,
+  commits: string[],
+): Promise<Published> {
+  const env = await deps.forge.gitEnv(pr.head.cloneUrl);
+  return publishFix({
+    forge: deps.forge,
+    pr,
+    commits,
+    autoApprove: input.autoApprove,
+    forksPush: config.forks === 'push',
+    git: {
+      push: async (url, commit, ref) =>
+        deps.git.push(clone, url, commit, ref, url === pr.head.cloneUrl ? env : await deps.forge.gitEnv(url)),
+      diff: (from, to) => deps.git.diff(clone, from, to),
+      fileAt: (rev, path) => deps.git.fileAt(clone, rev, path),
+    },
+  });
+}
