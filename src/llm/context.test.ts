@@ -92,7 +92,9 @@ describe('context', () => {
       ['small.py', 1, 2, 'the whole file (it fits the budget)'],
     ]);
   });
+});
 
+describe('context: fallbacks', () => {
   it('a definition too big for the budget gives way to the statement around the finding, whole', () => {
     const body = Array.from({ length: 120 }, (_, i) => `    value_${i} = compute(${i}, "padding text")`);
     const file = [

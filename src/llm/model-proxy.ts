@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LlmUsage } from './llm-client.js';
 import { UsageMeter } from './usage-meter.js';
@@ -66,115 +66,156 @@ const GENERATION: Array<[RegExp, string[]]> = [
  * reply's usage fields, so budgets hold for agents too and the key never enters the sandbox.
  */
 export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
-  const token = `cia-scoped-${randomBytes(24).toString('hex')}`;
   const upstream = new URL(options.upstream);
-  const prefix = upstream.pathname.replace(/\/$/, '');
-  const usage: ProxyUsage = {
-    requests: 0,
-    refused: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation_input_tokens: 0,
+  const proxy: ProxyState = {
+    options,
+    token: `cia-scoped-${randomBytes(24).toString('hex')}`,
+    upstream,
+    prefix: upstream.pathname.replace(/\/$/, ''),
+    usage: {
+      requests: 0,
+      refused: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    },
   };
-
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) reply(res, 502, `ci-autofix model proxy: upstream failed: ${String(err)}`);
+    handle(proxy, req, res).catch((err: unknown) => {
+      if (!res.headersSent)
+        reply(res, options.api, 502, `ci-autofix model proxy: upstream failed: ${String(err)}`);
       else res.destroy();
     });
   });
-
-  const reply = (res: ServerResponse, status: number, message: string) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify(
-        options.api === 'anthropic'
-          ? { type: 'error', error: { type: 'permission_error', message } }
-          : { error: { message, type: 'invalid_request_error' } },
-      ),
-    );
-  };
-
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const presented =
-      options.api === 'anthropic'
-        ? String(req.headers['x-api-key'] ?? '')
-        : String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    if (!sameSecret(presented, token))
-      return reply(res, 401, 'ci-autofix model proxy: wrong or missing token');
-    const url = new URL(req.url ?? '/', 'http://proxy');
-    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-    if (!ALLOWED[options.api].test(path))
-      return reply(res, 403, `ci-autofix model proxy: ${path} is not a model endpoint`);
-    const body = await readBody(req);
-    if (body === undefined) return reply(res, 413, 'ci-autofix model proxy: request too large');
-    let forwarded: Buffer = body;
-    const fields = GENERATION.find(([re]) => re.test(path))?.[1];
-    if (fields && options.admit) {
-      // Characters / 3 over-counts tokens a little: the safe side for a budget.
-      const admission = options.admit(usage, Math.ceil(body.length / 3));
-      if (admission && 'refuse' in admission) {
-        usage.refused++;
-        return reply(res, 429, `ci-autofix model proxy: ${admission.refuse}`);
-      }
-      if (admission) forwarded = capOutput(body, fields, admission.maxOutputTokens);
-    }
-    usage.requests++;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || HOP_BY_HOP.has(name) || name === 'x-api-key' || name === 'authorization')
-        continue;
-      headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    if (options.api === 'anthropic') headers['x-api-key'] = options.apiKey;
-    else headers.authorization = `Bearer ${options.apiKey}`;
-    const upstreamResponse = await fetch(`${upstream.origin}${prefix}${path}${url.search}`, {
-      method: req.method,
-      headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : forwarded,
-    });
-    const outHeaders: Record<string, string> = {};
-    upstreamResponse.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.has(name) && name !== 'content-encoding' && name !== 'content-length')
-        outHeaders[name] = value;
-    });
-    res.writeHead(upstreamResponse.status, outHeaders);
-    const meter = new UsageMeter();
-    if (upstreamResponse.body)
-      for await (const chunk of upstreamResponse.body as unknown as AsyncIterable<Uint8Array>) {
-        meter.push(chunk);
-        res.write(chunk);
-      }
-    res.end();
-    const seen = meter.finish();
-    usage.input_tokens += seen.input_tokens;
-    usage.output_tokens += seen.output_tokens;
-    usage.cache_read_input_tokens += seen.cache_read_input_tokens;
-    usage.cache_creation_input_tokens += seen.cache_creation_input_tokens;
-    if (seen.model) usage.model = seen.model;
-  }
-
-  let origin: string;
-  if (options.socket) {
-    await new Promise<void>((resolve) => server.listen(options.socket!.path, resolve));
-    // The sandbox runs as another user: it must be able to connect (the token still guards every request).
-    await chmod(options.socket.path, 0o666);
-    origin = options.socket.origin;
-  } else {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const origin = await listen(server, options.socket);
   return {
-    baseURL: `${origin}${prefix}`,
-    token,
-    usage,
+    baseURL: `${origin}${proxy.prefix}`,
+    token: proxy.token,
+    usage: proxy.usage,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** What one proxy's requests share. */
+interface ProxyState {
+  options: ModelProxyOptions;
+  token: string;
+  upstream: URL;
+  /** The upstream's path (a local server's /v1), which the agent's requests carry too. */
+  prefix: string;
+  usage: ProxyUsage;
+}
+
+/** Listens where the options say; the origin the agent reaches the proxy at. */
+async function listen(server: Server, socket: ModelProxyOptions['socket']): Promise<string> {
+  if (socket) {
+    await new Promise<void>((resolve) => server.listen(socket.path, resolve));
+    // The sandbox runs as another user: it must be able to connect (the token still guards every request).
+    await chmod(socket.path, 0o666);
+    return socket.origin;
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** An error answer in the shape of the API the agent speaks, so the agent reports it as such. */
+function reply(res: ServerResponse, api: ProxyApi, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify(
+      api === 'anthropic'
+        ? { type: 'error', error: { type: 'permission_error', message } }
+        : { error: { message, type: 'invalid_request_error' } },
+    ),
+  );
+}
+
+async function handle(proxy: ProxyState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { api } = proxy.options;
+  const presented =
+    api === 'anthropic'
+      ? String(req.headers['x-api-key'] ?? '')
+      : String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+  if (!sameSecret(presented, proxy.token))
+    return reply(res, api, 401, 'ci-autofix model proxy: wrong or missing token');
+  const url = new URL(req.url ?? '/', 'http://proxy');
+  const path = url.pathname.startsWith(proxy.prefix) ? url.pathname.slice(proxy.prefix.length) : url.pathname;
+  if (!ALLOWED[api].test(path))
+    return reply(res, api, 403, `ci-autofix model proxy: ${path} is not a model endpoint`);
+  const body = await readBody(req);
+  if (body === undefined) return reply(res, api, 413, 'ci-autofix model proxy: request too large');
+  const admitted = admit(proxy, path, body);
+  if ('refuse' in admitted) {
+    proxy.usage.refused++;
+    return reply(res, api, 429, `ci-autofix model proxy: ${admitted.refuse}`);
+  }
+  proxy.usage.requests++;
+  await forward(
+    proxy,
+    req,
+    res,
+    `${proxy.upstream.origin}${proxy.prefix}${path}${url.search}`,
+    admitted.body,
+  );
+}
+
+/** The body to forward, its output allowance capped to what the budget admits; or the budget's refusal. */
+function admit(proxy: ProxyState, path: string, body: Buffer): { body: Buffer } | { refuse: string } {
+  const fields = GENERATION.find(([re]) => re.test(path))?.[1];
+  if (!fields || !proxy.options.admit) return { body };
+  // Characters / 3 over-counts tokens a little: the safe side for a budget.
+  const admission = proxy.options.admit(proxy.usage, Math.ceil(body.length / 3));
+  if (!admission) return { body };
+  if ('refuse' in admission) return admission;
+  return { body: capOutput(body, fields, admission.maxOutputTokens) };
+}
+
+/** Sends the request upstream with the real key, streams the answer back, and meters its usage. */
+async function forward(
+  proxy: ProxyState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: string,
+  body: Buffer,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || name === 'x-api-key' || name === 'authorization')
+      continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (proxy.options.api === 'anthropic') headers['x-api-key'] = proxy.options.apiKey;
+  else headers.authorization = `Bearer ${proxy.options.apiKey}`;
+  const upstreamResponse = await fetch(target, {
+    method: req.method,
+    headers,
+    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+  });
+  const outHeaders: Record<string, string> = {};
+  upstreamResponse.headers.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && name !== 'content-encoding' && name !== 'content-length')
+      outHeaders[name] = value;
+  });
+  res.writeHead(upstreamResponse.status, outHeaders);
+  const meter = new UsageMeter();
+  if (upstreamResponse.body)
+    for await (const chunk of upstreamResponse.body as unknown as AsyncIterable<Uint8Array>) {
+      meter.push(chunk);
+      res.write(chunk);
+    }
+  res.end();
+  const seen = meter.finish();
+  const { usage } = proxy;
+  usage.input_tokens += seen.input_tokens;
+  usage.output_tokens += seen.output_tokens;
+  usage.cache_read_input_tokens += seen.cache_read_input_tokens;
+  usage.cache_creation_input_tokens += seen.cache_creation_input_tokens;
+  if (seen.model) usage.model = seen.model;
 }
 
 const HOP_BY_HOP = new Set([

@@ -138,6 +138,22 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
     expect(outside.output).toContain('hello from the host');
   });
 
+  it('writes the worktree but nothing else, as an unprivileged user', async () => {
+    const r = await sandbox().run({
+      argv: sh(
+        'id -u; echo after >> a.txt; echo x > /etc/ci-autofix-test 2>&1 || echo "etc: refused"; echo y > "$HOME/../../outside" 2>&1; echo done',
+      ),
+      cwd: worktree,
+      writable: [worktree],
+      timeoutMs: 20_000,
+    });
+    expect(r.output).toMatch(/^65534$/m);
+    expect(r.output).toContain('etc: refused');
+    expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('before\nafter\n');
+  });
+});
+
+describe.skipIf(!hasBwrap)('bubblewrap isolation: tools under /tmp', () => {
   it('runs tools installed under /tmp (a checkout in /tmp with its own virtualenv)', async () => {
     const venv = mkdtempSync(join(tmpdir(), 'ci-autofix-venv-'));
     mkdirSync(join(venv, 'bin'));
@@ -209,20 +225,6 @@ describe.skipIf(!hasBwrap)('bubblewrap isolation', () => {
       timeoutMs: 20_000,
     });
     expect(r.output).toBe('hello from a linked tool\n');
-  });
-
-  it('writes the worktree but nothing else, as an unprivileged user', async () => {
-    const r = await sandbox().run({
-      argv: sh(
-        'id -u; echo after >> a.txt; echo x > /etc/ci-autofix-test 2>&1 || echo "etc: refused"; echo y > "$HOME/../../outside" 2>&1; echo done',
-      ),
-      cwd: worktree,
-      writable: [worktree],
-      timeoutMs: 20_000,
-    });
-    expect(r.output).toMatch(/^65534$/m);
-    expect(r.output).toContain('etc: refused');
-    expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('before\nafter\n');
   });
 });
 

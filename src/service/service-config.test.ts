@@ -93,7 +93,9 @@ describe('loadServiceConfig', () => {
     });
     expect(JSON.stringify(config)).not.toContain('sk-ant-xyz');
   });
+});
 
+describe('loadServiceConfig: where a setting comes from', () => {
   it('reads each setting from the file NAME_FILE names (Kubernetes secrets)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'service-config-'));
     const file = (name: string, text: string) => {
@@ -123,6 +125,25 @@ describe('loadServiceConfig', () => {
     ]);
   });
 
+  it('a _FILE that cannot be read is named once, with the file', () => {
+    expect(problems({ GITHUB_TOKEN_FILE: join(tmpdir(), 'ci-autofix-no-such-dir', 'token') })).toEqual([
+      expect.stringMatching(/^- GITHUB_TOKEN_FILE: cannot read \S+ci-autofix-no-such-dir\/token \(ENOENT/),
+    ]);
+  });
+
+  it('every _FILE that cannot be read is named, the token’s too when the App’s cannot be read', () => {
+    const names = ['GITHUB_TOKEN', 'GITHUB_APP_ID', 'REPOSITORIES'];
+    const env = Object.fromEntries(
+      names.map((n) => [`${n}_FILE`, join(tmpdir(), 'ci-autofix-no-such-dir', n)]),
+    );
+    const lines = problems(env);
+    expect(lines).toHaveLength(3);
+    for (const name of names)
+      expect(lines).toContainEqual(expect.stringMatching(`^- ${name}_FILE: cannot read `));
+  });
+});
+
+describe('loadServiceConfig: problems', () => {
   it('every problem is listed at once, each naming its setting and what a valid value looks like', () => {
     const lines = problems({
       REPO_OWNER: 'octo-org',
@@ -187,19 +208,15 @@ describe('loadServiceConfig', () => {
       url: 'http://notify:8080/hook',
     });
   });
+});
 
+describe('loadServiceConfig: credentials', () => {
   it('half a GitHub App is a problem, even with a token to fall back on', () => {
     expect(problems({ GITHUB_TOKEN: TOKEN, GITHUB_APP_ID: '12' })).toEqual([
       "- GITHUB_APP_ID and GITHUB_PRIVATE_KEY go together (a GitHub App's id and its private key): GITHUB_PRIVATE_KEY is not set",
     ]);
     expect(problems({ GITHUB_APP_ID: '12', GITHUB_PRIVATE_KEY: 'not a key' })).toEqual([
       '- GITHUB_PRIVATE_KEY must be the PEM private key GitHub gave for the App (-----BEGIN RSA PRIVATE KEY----- …)',
-    ]);
-  });
-
-  it('a _FILE that cannot be read is named once, with the file', () => {
-    expect(problems({ GITHUB_TOKEN_FILE: join(tmpdir(), 'ci-autofix-no-such-dir', 'token') })).toEqual([
-      expect.stringMatching(/^- GITHUB_TOKEN_FILE: cannot read \S+ci-autofix-no-such-dir\/token \(ENOENT/),
     ]);
   });
 

@@ -17,25 +17,29 @@ async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): 
   }
 }
 
-describe.each(backends)('the job queue on %s', (backend) => {
-  let t: TestDatabase;
-  let queue: JobQueue | undefined;
-  const open = async (o: Parameters<typeof JobQueue.open>[1] = {}) => {
-    t = await createTestDatabase(backend);
-    queue = await JobQueue.open(t.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, ...o });
-    return queue;
-  };
-  const states = async () =>
-    (
-      await t.db.query<{ key: string; state: string; attempts: number; reason: string | null }>(
-        'SELECT key, state, attempts, reason FROM autofix.jobs ORDER BY created_at',
-      )
-    ).rows;
+// The running test's database, queue and jobs; dropped after it (a file's tests run one at a time).
+let t: TestDatabase;
+let queue: JobQueue | undefined;
+type JobState = { key: string; state: string; attempts: number; reason: string | null };
+const JOBS = 'SELECT key, state, attempts, reason FROM autofix.jobs ORDER BY created_at';
+const states = async () => (await t.db.query<JobState>(JOBS)).rows;
+
+/** For a describe block's tests on `backend`: opens the test's database and queue, dropped after it. */
+function queueOpener(backend: (typeof backends)[number]) {
   afterEach(async () => {
     await queue?.stop(0);
     queue = undefined;
     await t?.drop();
   });
+  return async (o: Parameters<typeof JobQueue.open>[1] = {}) => {
+    t = await createTestDatabase(backend);
+    queue = await JobQueue.open(t.db, { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, ...o });
+    return queue;
+  };
+}
+
+describe.each(backends)('the job queue on %s', (backend) => {
+  const open = queueOpener(backend);
 
   it('migrates once, and knows its version', async () => {
     t = await createTestDatabase(backend, { migrate: false });
@@ -95,6 +99,10 @@ describe.each(backends)('the job queue on %s', (backend) => {
     );
     expect(Number(outcomes.rows[0]!.n)).toBe(4);
   });
+});
+
+describe.each(backends)('the job queue on %s: retries and cancellations', (backend) => {
+  const open = queueOpener(backend);
 
   it('retries external errors with backoff, never configuration errors', async () => {
     const q = await open({ retryLimit: 2 });
@@ -151,24 +159,10 @@ describe.each(backends)('the job queue on %s', (backend) => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(ran).toBe(0);
   });
+});
 
-  it('queues again a job that nothing is left to deliver', async () => {
-    const q = await open();
-    const lost = await q.enqueue(request({ trigger: 'suite:1' }));
-    await q.enqueue(request({ trigger: 'suite:2' }));
-    // As if pg-boss had given up on it: nothing delivers it any more.
-    await t.db.query(`UPDATE autofix_queue.job SET state = 'failed' WHERE id = $1`, [lost.id]);
-    expect(await q.recover()).toBe(1);
-    expect((await states()).map((j) => j.state)).toEqual(['queued', 'waiting']);
-    expect(await q.recover()).toBe(0);
-    let ran = 0;
-    await q.work(async () => {
-      ran++;
-      return { outcome: 'fixed' };
-    }, 1);
-    await until(async () => (await states()).every((j) => j.state === 'done'));
-    expect(ran).toBe(2);
-  });
+describe.each(backends)('the job queue on %s: dead workers', (backend) => {
+  const open = queueOpener(backend);
 
   it("hands a dead worker's job to another once its heartbeat is older than the takeover time", async () => {
     // Two workers with the service's defaults: `a` takes the job and falls silent (as if killed).
@@ -227,6 +221,28 @@ describe.each(backends)('the job queue on %s', (backend) => {
     await until(async () => (await states())[0]!.state === 'failed');
     expect(ran[0]!.giveUp).toMatch(/stopped 3 times/);
     expect((await states())[0]!.reason).toMatch(/stopped 3 times/);
+  });
+});
+
+describe.each(backends)('the job queue on %s: what outlives a process', (backend) => {
+  const open = queueOpener(backend);
+
+  it('queues again a job that nothing is left to deliver', async () => {
+    const q = await open();
+    const lost = await q.enqueue(request({ trigger: 'suite:1' }));
+    await q.enqueue(request({ trigger: 'suite:2' }));
+    // As if pg-boss had given up on it: nothing delivers it any more.
+    await t.db.query(`UPDATE autofix_queue.job SET state = 'failed' WHERE id = $1`, [lost.id]);
+    expect(await q.recover()).toBe(1);
+    expect((await states()).map((j) => j.state)).toEqual(['queued', 'waiting']);
+    expect(await q.recover()).toBe(0);
+    let ran = 0;
+    await q.work(async () => {
+      ran++;
+      return { outcome: 'fixed' };
+    }, 1);
+    await until(async () => (await states()).every((j) => j.state === 'done'));
+    expect(ran).toBe(2);
   });
 
   it('hands running work back at shutdown, and another worker finishes it', async () => {
