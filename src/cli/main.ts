@@ -14,6 +14,17 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run ci-autofix --help for usage)')
     .exitOverride();
 
+  // Each command's code loads only when it runs (the dynamic import in its action): a short start-up.
+  addAnalyzeCommand(program);
+  addFixCommand(program);
+  addPrCommand(program);
+  addServeCommand(program);
+  addStatsCommand(program);
+  addDemoCommand(program);
+  return program;
+}
+
+function addAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
     .description(
@@ -34,7 +45,9 @@ export function buildProgram(): Command {
         isTTY: process.stdout.isTTY,
       });
     });
+}
 
+function addFixCommand(program: Command): void {
   program
     .command('fix')
     .description(
@@ -65,7 +78,9 @@ export function buildProgram(): Command {
       const { fixCommand } = await import('./commands/fix.js');
       process.exitCode = await fixCommand(options);
     });
+}
 
+function addPrCommand(program: Command): void {
   program
     .command('pr')
     .description(
@@ -90,7 +105,9 @@ export function buildProgram(): Command {
       const { prCommand } = await import('./commands/pr.js');
       process.exitCode = await prCommand(target, options);
     });
+}
 
+function addServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
@@ -104,7 +121,9 @@ export function buildProgram(): Command {
       const { serveCommand } = await import('./commands/serve.js');
       process.exitCode = await serveCommand(options);
     });
+}
 
+function addStatsCommand(program: Command): void {
   program
     .command('stats')
     .description(
@@ -116,7 +135,9 @@ export function buildProgram(): Command {
       const { statsCommand } = await import('./commands/stats.js');
       process.exitCode = await statsCommand(options);
     });
+}
 
+function addDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
@@ -127,8 +148,6 @@ export function buildProgram(): Command {
       const { demoCommand } = await import('./commands/demo.js');
       process.exitCode = await demoCommand(example);
     });
-
-  return program;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -80,7 +80,7 @@ describe('the anti-cheat gate: every entry of the suppression table', () => {
   });
 });
 
-describe('the anti-cheat gate: check configuration', () => {
+describe('the anti-cheat gate: check configuration files', () => {
   const samples = [
     'mypy.ini',
     '.mypy.ini',
@@ -122,7 +122,9 @@ describe('the anti-cheat gate: check configuration', () => {
       expect(verdict(c)).toEqual(['check-config']);
       expect(verdict(c, NONE, 'tool')).toEqual(['check-config']);
     });
+});
 
+describe('the anti-cheat gate: check configuration, fix modes, allow_config and shared files', () => {
   it("a tool's fix mode may change a config file for findings in that file (prettier on tsconfig.json)", () => {
     const c = change('tsconfig.json', '{"strict":true}\n', '{ "strict": true }\n');
     expect(cheatsIn(c.path, c.texts, c.hunks, NONE, 'tool', true)).toEqual([]);

@@ -10,7 +10,7 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-describe('detectCheck', () => {
+describe('detectCheck: --check, the configuration, a justfile, stopping early', () => {
   it('--check wins, then the configuration', async () => {
     const dir = repo({ justfile: 'check:\n    ruff check .\n' });
     expect(await detectCheck(dir, { flag: 'make ci', config: 'just lint' })).toMatchObject({
@@ -60,7 +60,9 @@ describe('detectCheck', () => {
     // Composed by ci-autofix from the configuration: each tool is its own command.
     expect(await stops({ 'pyproject.toml': '[tool.ruff]\n[tool.mypy]\n' })).toBe(false);
   });
+});
 
+describe('detectCheck: Makefile, package.json, Python tool configuration', () => {
   it('Makefile check, else lint', async () => {
     expect((await detectCheck(repo({ Makefile: 'lint:\n\tflake8\n' })))?.commands).toEqual([
       ['make', 'lint'],
@@ -107,7 +109,9 @@ describe('detectCheck', () => {
     );
     expect(await detectCheck(repo({ 'README.md': '# nothing to run\n' }))).toBeUndefined();
   });
+});
 
+describe('detectCheck: pre-commit', () => {
   it('a pre-commit configuration runs its known hooks offline, each on the files it selects', async () => {
     const config = [
       'exclude: ^vendor/',

@@ -85,13 +85,16 @@ async function firstFile(dir: string, names: string[]): Promise<{ name: string; 
 
 const shell = (cmd: string) => ['sh', '-c', cmd];
 
-export async function detectCheck(
-  dir: string,
-  given: { flag?: string; config?: string } = {},
-  tracked?: string[],
-): Promise<CheckPlan | undefined> {
-  const withStop = (plan: CheckPlan, why: string | undefined): CheckPlan =>
-    why ? { ...plan, stopsEarly: why } : plan;
+function has(dir: string, name: string): Promise<boolean> {
+  return read(dir, name).then((t) => t !== undefined);
+}
+
+function withStop(plan: CheckPlan, why: string | undefined): CheckPlan {
+  return why ? { ...plan, stopsEarly: why } : plan;
+}
+
+/** `--check`, else `.ci-autofix.yml`'s `check`. */
+function givenCheck(given: { flag?: string; config?: string }): CheckPlan | undefined {
   if (given.flag)
     return withStop(
       { commands: [shell(given.flag)], source: 'flag', reason: '--check was given' },
@@ -102,7 +105,10 @@ export async function detectCheck(
       { commands: [shell(given.config)], source: 'config', reason: '.ci-autofix.yml sets `check`' },
       chained(given.config),
     );
+  return undefined;
+}
 
+async function justfileCheck(dir: string): Promise<CheckPlan | undefined> {
   const just = await firstFile(dir, ['justfile', 'Justfile', '.justfile']);
   // A recipe line: `check:` or `check arg:` at the start of a line (not `check := …`, a variable).
   if (just && /^@?check(?:\s+[^:=\n]*)?:(?!=)/m.test(just.text))
@@ -110,65 +116,75 @@ export async function detectCheck(
       { commands: [['just', 'check']], source: 'justfile', reason: `${just.name} has a \`check\` recipe` },
       justStopsEarly(just.text),
     );
+  return undefined;
+}
 
+async function makefileCheck(dir: string): Promise<CheckPlan | undefined> {
   const make = await firstFile(dir, ['GNUmakefile', 'makefile', 'Makefile']);
-  if (make) {
-    const target = ['check', 'lint'].find((t) => new RegExp(`^${t}\\s*:(?!=)`, 'm').test(make.text));
-    if (target)
-      return withStop(
-        {
-          commands: [['make', target]],
-          source: 'makefile',
-          reason: `${make.name} has a \`${target}\` target`,
-        },
-        makeStopsEarly(make.text, target),
-      );
-  }
+  if (!make) return undefined;
+  const target = ['check', 'lint'].find((t) => new RegExp(`^${t}\\s*:(?!=)`, 'm').test(make.text));
+  if (!target) return undefined;
+  return withStop(
+    {
+      commands: [['make', target]],
+      source: 'makefile',
+      reason: `${make.name} has a \`${target}\` target`,
+    },
+    makeStopsEarly(make.text, target),
+  );
+}
 
+async function packageJsonCheck(dir: string): Promise<CheckPlan | undefined> {
   const pkg = await read(dir, 'package.json');
-  if (pkg) {
-    let scripts: Record<string, string> = {};
-    try {
-      scripts = (JSON.parse(pkg) as { scripts?: Record<string, string> }).scripts ?? {};
-    } catch {
-      // An unreadable package.json declares nothing; the check will fail on it anyway.
-    }
-    const runners = toolList.flatMap((t) => t.packageScripts ?? []);
-    let runner = runners.find((r) => !r.lockfile);
-    for (const r of runners)
-      if (r.lockfile && (await read(dir, r.lockfile)) !== undefined) {
-        runner = r;
-        break;
-      }
-    const run = (s: string) => runner!.run(s);
-    if (scripts.check)
-      return withStop(
-        { commands: [run('check')], source: 'package.json', reason: 'package.json has a `check` script' },
-        chained(scripts.check),
-      );
-    const found = ['lint', 'typecheck', 'test'].filter((s) => scripts[s]);
-    if (found.length)
-      return {
-        commands: found.map(run),
-        source: 'package.json',
-        reason: `package.json has ${found.map((s) => `\`${s}\``).join(', ')} script(s)`,
-      };
+  if (!pkg) return undefined;
+  let scripts: Record<string, string> = {};
+  try {
+    scripts = (JSON.parse(pkg) as { scripts?: Record<string, string> }).scripts ?? {};
+  } catch {
+    // An unreadable package.json declares nothing; the check will fail on it anyway.
   }
+  const runners = toolList.flatMap((t) => t.packageScripts ?? []);
+  let runner = runners.find((r) => !r.lockfile);
+  for (const r of runners)
+    if (r.lockfile && (await read(dir, r.lockfile)) !== undefined) {
+      runner = r;
+      break;
+    }
+  const run = (s: string) => runner!.run(s);
+  if (scripts.check)
+    return withStop(
+      { commands: [run('check')], source: 'package.json', reason: 'package.json has a `check` script' },
+      chained(scripts.check),
+    );
+  const found = ['lint', 'typecheck', 'test'].filter((s) => scripts[s]);
+  if (!found.length) return undefined;
+  return {
+    commands: found.map(run),
+    source: 'package.json',
+    reason: `package.json has ${found.map((s) => `\`${s}\``).join(', ')} script(s)`,
+  };
+}
 
-  // The hooks pre-commit would run, each as its own command (pre-commit needs the network to install them).
+/** The hooks pre-commit would run, each as its own command (pre-commit needs the network to install them). */
+async function preCommitHooksCheck(
+  dir: string,
+  tracked: string[] | undefined,
+): Promise<CheckPlan | undefined> {
   const preCommit =
     (await read(dir, '.pre-commit-config.yaml')) ?? (await read(dir, '.pre-commit-config.yml'));
   const hooks = preCommit !== undefined && tracked ? preCommitCheck(preCommit, tracked) : undefined;
-  if (hooks)
-    return {
-      commands: hooks.commands,
-      source: 'pre-commit',
-      reason: `the pre-commit configuration runs ${hooks.ran.join(', ')} (each run here as its own command, on the files its hook selects${hooks.skipped.length ? `; not run: ${[...new Set(hooks.skipped)].slice(0, 8).join(', ')}${new Set(hooks.skipped).size > 8 ? ', …' : ''}` : ''})`,
-    };
+  if (!hooks) return undefined;
+  return {
+    commands: hooks.commands,
+    source: 'pre-commit',
+    reason: `the pre-commit configuration runs ${hooks.ran.join(', ')} (each run here as its own command, on the files its hook selects${hooks.skipped.length ? `; not run: ${[...new Set(hooks.skipped)].slice(0, 8).join(', ')}${new Set(hooks.skipped).size > 8 ? ', …' : ''}` : ''})`,
+  };
+}
 
+/** The tools whose configuration says how to check (a plugin's `check`), each its own command. */
+async function configuredToolsCheck(dir: string): Promise<CheckPlan | undefined> {
   const pyproject = (await read(dir, 'pyproject.toml')) ?? '';
   const setupCfg = (await read(dir, 'setup.cfg')) ?? '';
-  const has = (name: string) => read(dir, name).then((t) => t !== undefined);
   const commands: string[][] = [];
   const why: string[] = [];
   for (const tool of toolList) {
@@ -177,19 +193,39 @@ export async function detectCheck(
     const configured =
       by.pyproject?.test(pyproject) ||
       by.setupCfg?.test(setupCfg) ||
-      (await Promise.all((by.files ?? []).map(has))).some(Boolean);
+      (await Promise.all((by.files ?? []).map((name) => has(dir, name)))).some(Boolean);
     if (!configured) continue;
     commands.push(...tool.check!.commands.map((c) => [...c]));
     why.push(tool.name);
   }
-  if (commands.length)
-    return { commands, source: 'python-tools', reason: `the repository configures ${why.join(', ')}` };
+  if (!commands.length) return undefined;
+  return { commands, source: 'python-tools', reason: `the repository configures ${why.join(', ')}` };
+}
 
-  if ((await has('.pre-commit-config.yaml')) || (await has('.pre-commit-config.yml')))
+/** A pre-commit configuration whose hooks could not be run one by one: pre-commit runs them all. */
+async function preCommitConfigCheck(dir: string): Promise<CheckPlan | undefined> {
+  if ((await has(dir, '.pre-commit-config.yaml')) || (await has(dir, '.pre-commit-config.yml')))
     return {
       commands: [['pre-commit', 'run', '--all-files']],
       source: 'pre-commit',
       reason: 'the repository has a pre-commit configuration',
     };
   return undefined;
+}
+
+export async function detectCheck(
+  dir: string,
+  given: { flag?: string; config?: string } = {},
+  tracked?: string[],
+): Promise<CheckPlan | undefined> {
+  // Each source is read only when the ones before it declare no check.
+  return (
+    givenCheck(given) ??
+    (await justfileCheck(dir)) ??
+    (await makefileCheck(dir)) ??
+    (await packageJsonCheck(dir)) ??
+    (await preCommitHooksCheck(dir, tracked)) ??
+    (await configuredToolsCheck(dir)) ??
+    (await preCommitConfigCheck(dir))
+  );
 }

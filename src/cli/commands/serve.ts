@@ -4,8 +4,9 @@ import { EVENT_STAGE, type ProgressEvent } from '../../domain/index.js';
 import { runPrJob } from '../../pipeline/index.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
-import { loadServiceConfig, redactedConfig } from '../../service/service-config.js';
-import { PgSpendLedger, type JobStop } from '../../store/index.js';
+import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
+import { PgSpendLedger, type Database, type JobStop } from '../../store/index.js';
+import type { WorkerDeps } from '../../service/job-handler.js';
 import { pgliteSeed } from '../../compose/version.js';
 
 export interface ServeCliOptions {
@@ -74,35 +75,7 @@ export async function serveCommand(
     concurrency: config.workerConcurrency,
     queue: { takeoverSeconds: config.takeoverSeconds, jobTimeoutSeconds: config.jobTimeoutSeconds },
     log,
-    worker: (db) => ({
-      findPr: async (repo, headRepo, headBranch, installationId) =>
-        (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
-      forge: (repo, installationId) => forgeFor(repo, installationId),
-      runPr: async (target, jlog, signal) => {
-        const forge = await forgeFor(target.repo, target.installationId);
-        const deps = prJobDeps({
-          forge,
-          sandbox: options.sandbox,
-          events: logEvent(jlog),
-          ledger: new PgSpendLedger(db),
-          ...(config.notify ? { webhook: config.notify } : {}),
-        });
-        deps.onInterrupt = (handler) => onTimeout(signal, handler);
-        return runPrJob(
-          {
-            repo: target.repo,
-            number: target.number,
-            autoApprove: target.autoApprove ?? config.autoApprove,
-            ...(target.force ? { force: true } : {}),
-            ...(target.run ? { run: target.run } : {}),
-            dryRun: false,
-            checkTimeoutMs: 10 * 60_000,
-            fixerTimeoutMs: 5 * 60_000,
-          },
-          deps,
-        );
-      },
-    }),
+    worker: (db) => workerFor(config, options, forgeFor, db),
     ...(polling
       ? {
           poll: {
@@ -118,7 +91,16 @@ export async function serveCommand(
       'neither webhooks (GITHUB_WEBHOOK_SECRET) nor polling (REPO_OWNER and REPO_NAME, or REPOSITORIES) is set up: no job will arrive',
     );
 
-  await new Promise<void>((resolve) => {
+  await stopSignal(log);
+  await service.stop();
+  // A job still running past the grace period was handed back to the queue; its processes must not keep
+  // this one alive.
+  process.exit(0);
+}
+
+/** Until SIGTERM or Ctrl-C. */
+function stopSignal(log: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log.info({ signal }, 'stopping: running jobs may finish');
       resolve();
@@ -126,8 +108,42 @@ export async function serveCommand(
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  await service.stop();
-  // A job still running past the grace period was handed back to the queue; its processes must not keep
-  // this one alive.
-  process.exit(0);
+}
+
+/** What the service's workers run: the pr job with this process's adapters, its events logged as entries. */
+function workerFor(
+  config: ServiceConfig,
+  options: ServeCliOptions,
+  forgeFor: ReturnType<typeof forgesFor>,
+  db: Database,
+): Omit<WorkerDeps, 'flags' | 'cancel'> {
+  return {
+    findPr: async (repo, headRepo, headBranch, installationId) =>
+      (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
+    forge: (repo, installationId) => forgeFor(repo, installationId),
+    runPr: async (target, jlog, signal) => {
+      const forge = await forgeFor(target.repo, target.installationId);
+      const deps = prJobDeps({
+        forge,
+        sandbox: options.sandbox,
+        events: logEvent(jlog),
+        ledger: new PgSpendLedger(db),
+        ...(config.notify ? { webhook: config.notify } : {}),
+      });
+      deps.onInterrupt = (handler) => onTimeout(signal, handler);
+      return runPrJob(
+        {
+          repo: target.repo,
+          number: target.number,
+          autoApprove: target.autoApprove ?? config.autoApprove,
+          ...(target.force ? { force: true } : {}),
+          ...(target.run ? { run: target.run } : {}),
+          dryRun: false,
+          checkTimeoutMs: 10 * 60_000,
+          fixerTimeoutMs: 5 * 60_000,
+        },
+        deps,
+      );
+    },
+  };
 }
