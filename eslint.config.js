@@ -45,11 +45,13 @@ const layers = {
   toolchain: ['domain', 'tools'],
   // Agent CLIs run through the sandbox port (types only; cli builds the sandbox).
   llm: ['domain', 'sandbox', 'tools'],
-  // The pipeline wires stages; it takes their concrete implementations through a deps object (types only here).
+  // The pipeline's stages: pure functions imported (analysis, plans, checks, the safety policy); effects come
+  // through one port built in compose (sandbox, git, forge, model: types only here).
   pipeline: [
     'domain',
     'config',
     'tools',
+    'analyze',
     'fixers',
     'validate',
     'sandbox',

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { LogAnalyzer } from '../analyze/log-analyzer.js';
-import { readInput } from '../analyze/read-inputs.js';
+import { analyzeLogs } from '../analyze/analyze-outputs.js';
 import { prSummary } from '../cli/commands/pr.js';
 import { progressPrinter } from '../cli/progress-printer.js';
 import { forgeFor, runPr, webhookOf } from '../compose/index.js';
-import { autoApprove, parseConfig, takeSecrets, type RepoConfig } from '../config/index.js';
+import { autoApprove, parseConfig, takeSecrets } from '../config/index.js';
 import { AutofixError, isAutofixError } from '../domain/index.js';
 import { sendWebhook } from '../publish/webhook.js';
 import { readRunEvent, pullRequestOfRun, runFailed } from './event.js';
@@ -67,12 +66,6 @@ export function readInputs(env: NodeJS.ProcessEnv): { inputs: ActionInputs; sett
     inputs: { mode, ...(check ? { check } : {}), ...(maxAttempts ? { maxAttempts } : {}) },
     settings,
   };
-}
-
-async function analyzeLogs(paths: string[], config: RepoConfig) {
-  const analyzer = new LogAnalyzer({ triage: config });
-  for (const p of paths) await readInput(p, analyzer);
-  return analyzer.finish();
 }
 
 interface Result {

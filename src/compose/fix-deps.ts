@@ -1,40 +1,17 @@
 import { join } from 'node:path';
-import { LogAnalyzer } from '../analyze/log-analyzer.js';
-import { readInput } from '../analyze/read-inputs.js';
 import type { RepoConfig } from '../config/index.js';
 import type { JobEvent } from '../domain/index.js';
-import { planFixes, repositoryTools } from '../fixers/index.js';
+import { repositoryTools } from '../fixers/index.js';
 import { initSyntax } from '../llm/index.js';
 import type { FixJobDeps } from '../pipeline/index.js';
 import { chooseSandbox } from '../sandbox/index.js';
 // Not store/index.js: that also loads the service's database drivers, which the Action's bundle must not carry.
 import { defaultStateDir, FileSpendLedger } from '../store/file-spend-ledger.js';
 import { defaultToolCache, Toolchain } from '../toolchain/index.js';
-import { checkSafety, detectCheck } from '../validate/index.js';
 import * as workspace from '../workspace/index.js';
 import { chooseModel, modelDeps } from './choose-model.js';
 
 export type SandboxKind = 'auto' | 'bwrap' | 'local';
-
-function analyzeOutputs(
-  outputs: Array<{ label: string; text: string }>,
-  config: RepoConfig,
-  workspace: string,
-) {
-  const analyzer = new LogAnalyzer({ triage: config, workspace });
-  for (const o of outputs) {
-    analyzer.begin(o.label, { step: o.label });
-    analyzer.write(Buffer.from(o.text));
-    analyzer.end();
-  }
-  return analyzer.finish();
-}
-
-async function analyzeLogs(paths: string[], config: RepoConfig) {
-  const analyzer = new LogAnalyzer({ triage: config });
-  for (const p of paths) await readInput(p, analyzer);
-  return analyzer.finish();
-}
 
 /**
  * The fix job's dependencies, the concrete adapters (docs/architecture.md: the composition root wires
@@ -53,12 +30,7 @@ export async function fixJobDeps(o: {
   const deps: FixJobDeps = {
     sandbox,
     workspace: { ...workspace, reset: workspace.resetWorktree },
-    detectCheck,
-    checkSafety,
-    planFixes,
     tools: repositoryTools,
-    analyzeOutputs,
-    analyzeLogs,
     progress: o.events,
   };
   const client = chooseModel(o.config, env, sandbox);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Diagnostic } from '../domain/index.js';
-import type { FixStep } from '../fixers/index.js';
+import { planFixes, type FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
 import type { Violation } from '../validate/index.js';
 import type { FileChange } from '../workspace/index.js';
@@ -138,7 +138,7 @@ class StepRun {
    */
   async settle(caused: Diagnostic[]): Promise<string[]> {
     const { deps, ctx } = this;
-    const settle = deps.planFixes(caused, ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+    const settle = planFixes(caused, ctx.input.config.fixers, deps.tools(ctx.wt.dir));
     const layout = settle.steps.every(
       (s) => s.commit.type === 'style' || /^I\d+$/.test(s.diagnostics[0]?.code?.value ?? ''),
     );

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import type { FixPlan, FixStep } from '../fixers/index.js';
+import { planFixes, type FixPlan, type FixStep } from '../fixers/index.js';
 import { applyStep } from './apply-step.js';
 import { askTools } from './ask-tools.js';
 import { provideTools, toolsOfFindings } from './pinned-tools.js';
@@ -30,7 +30,7 @@ const MAX_ROUNDS = 3;
 
 export function planFor(ctx: JobContext, learnt: Learnt, targets: Diagnostic[]): FixPlan {
   const deps = effects(ctx, learnt);
-  return deps.planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+  return planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
 }
 
 export interface DeterministicResult {

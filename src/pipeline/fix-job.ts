@@ -1,8 +1,8 @@
-import type { Analysis, Diagnostic, ProgressEvent } from '../domain/index.js';
+import type { Diagnostic, ProgressEvent } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
-import type { FixPlan, ToolResolver } from '../fixers/index.js';
+import type { ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
-import type { ChangeOrigin, CheckPlan, SafetyCode, Violation } from '../validate/index.js';
+import type { CheckPlan } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { SpendLedger } from './budget.js';
 import type { ModelDeps } from './model-types.js';
@@ -61,28 +61,8 @@ export interface FixJobDeps {
     /** Puts these files back as HEAD has them (narrowing a fix to the rest). */
     revertPaths(dir: string, paths: string[]): Promise<void>;
   };
-  detectCheck(
-    root: string,
-    given: { flag?: string; config?: string },
-    tracked?: string[],
-  ): Promise<CheckPlan | undefined>;
-  checkSafety(
-    root: string,
-    files: FileChange[],
-    patch: string,
-    policy: RepoConfig['safety'],
-    code?: SafetyCode,
-    origin?: ChangeOrigin,
-  ): Promise<Violation[]>;
-  planFixes(diagnostics: Diagnostic[], config: RepoConfig['fixers'], tools: ToolResolver): FixPlan;
+  /** Finds the program a fixer runs: the repository's own first, then PATH (reads the checkout). */
   tools(root: string): ToolResolver;
-  /** Analyses command outputs (or log files) into diagnostics, with the repository's triage settings. */
-  analyzeOutputs(
-    outputs: Array<{ label: string; text: string }>,
-    config: RepoConfig,
-    workspace: string,
-  ): Analysis;
-  analyzeLogs(paths: string[], config: RepoConfig): Promise<Analysis>;
   progress(event: ProgressEvent): void;
   /** The model fixer, when a provider is configured; without it model-fixable findings are reported. */
   model?: ModelDeps;

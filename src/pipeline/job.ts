@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Category, Diagnostic, Fixability, JobEvent } from '../domain/index.js';
-import { codeComparer, type ChangeOrigin, type CheckPlan, type Violation } from '../validate/index.js';
+import {
+  checkSafety,
+  codeComparer,
+  type ChangeOrigin,
+  type CheckPlan,
+  type Violation,
+} from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
 import type { FixJobDeps, FixJobInput } from './fix-job.js';
 import { mapDiagnosticPaths, type PathMap } from './map-paths.js';
@@ -150,7 +156,7 @@ export function safetyIn(ctx: JobContext, dir: string, origin: ChangeOrigin) {
     return { ok: r.exitCode === 0, output: r.output };
   });
   return (files: FileChange[], patch: string): Promise<Violation[]> =>
-    ctx.deps.checkSafety(
+    checkSafety(
       dir,
       files,
       patch,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { analyzeLogs } from '../analyze/analyze-outputs.js';
 import { AutofixError, isAutofixError, type Analysis, type JobEvent } from '../domain/index.js';
 import type { FailedJob, PullRequest } from '../forge/forge.js';
 import type { Published } from '../publish/publish-fix.js';
@@ -104,7 +105,7 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
         `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
         'external',
       );
-    const analysis = await a.fixDeps.analyzeLogs(logs.paths, a.config);
+    const analysis = await analyzeLogs(logs.paths, a.config);
     record.analysis = analysis;
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record, fingerprint);

@@ -1,3 +1,4 @@
+import { analyzeOutputs } from '../analyze/analyze-outputs.js';
 import type { Analysis } from '../domain/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { Sandbox } from '../sandbox/index.js';
@@ -13,14 +14,7 @@ export interface CheckRun {
 export async function runCheck(
   plan: CheckPlan,
   dir: string,
-  deps: {
-    sandbox: Sandbox;
-    analyzeOutputs(
-      outputs: Array<{ label: string; text: string }>,
-      config: RepoConfig,
-      workspace: string,
-    ): Analysis;
-  },
+  deps: { sandbox: Sandbox },
   config: RepoConfig,
   timeoutMs: number,
   readable: string[] = [],
@@ -36,5 +30,5 @@ export async function runCheck(
     const status = r.timedOut ? `timed out after ${timeoutMs} ms` : `exit code ${r.exitCode ?? r.signal}`;
     outputs.push({ label, text: `${r.output}\n[ci-autofix] ${label}: ${status}\n` });
   }
-  return { passed, analysis: deps.analyzeOutputs(outputs, config, dir), durationMs };
+  return { passed, analysis: analyzeOutputs(outputs, config, dir), durationMs };
 }

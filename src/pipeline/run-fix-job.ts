@@ -1,6 +1,7 @@
 import { AutofixError } from '../domain/index.js';
 import type { Analysis, Diagnostic } from '../domain/index.js';
-import { commandText } from '../validate/index.js';
+import { analyzeLogs } from '../analyze/analyze-outputs.js';
+import { commandText, detectCheck } from '../validate/index.js';
 import { askTools } from './ask-tools.js';
 import { planFor, runDeterministicStage } from './deterministic-stage.js';
 import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
@@ -46,7 +47,7 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
       `${repo.root} has uncommitted changes; commit or stash them first (ci-autofix never fixes on top of your work in progress)`,
     );
   const tracked = await deps.workspace.trackedFiles(repo.root);
-  const check = await deps.detectCheck(repo.root, { flag: input.check, config: input.config.check }, tracked);
+  const check = await detectCheck(repo.root, { flag: input.check, config: input.config.check }, tracked);
   if (!check)
     throw new AutofixError(
       'no-check',
@@ -86,11 +87,11 @@ interface Start {
  * tools the findings call for (a tool the check ran too means the check runs again).
  */
 async function start(ctx: JobContext): Promise<Start> {
-  const { input, deps } = ctx;
+  const { input } = ctx;
   const forCheck = await provideTools(ctx, NOTHING_LEARNT, await toolsOfCheck(ctx));
   let before = await checkIn(ctx, forCheck.learnt);
   ctx.emit({ type: 'checked', passed: before.passed, diagnostics: before.analysis.diagnostics.length });
-  const fromLogs = input.logs?.length ? await deps.analyzeLogs(input.logs, input.config) : undefined;
+  const fromLogs = input.logs?.length ? await analyzeLogs(input.logs, input.config) : undefined;
   const findings = () => (fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics);
   const checked = sawRun(forCheck.learnt, before);
   const { wanted, helpers } = toolsOfFindings(judge(ctx, checked, findings()));
