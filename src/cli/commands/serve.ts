@@ -1,7 +1,7 @@
 import { forgesFor, prJobDeps, type SandboxKind } from '../../compose/index.js';
 import { takeSecrets } from '../../config/index.js';
-import { EVENT_STAGE, type ProgressEvent } from '../../domain/index.js';
 import { runPrJob } from '../../pipeline/index.js';
+import { logEvent } from '../../service/log-event.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
@@ -12,18 +12,6 @@ import { pgliteSeed } from '../../compose/version.js';
 export interface ServeCliOptions {
   port?: string;
   sandbox?: SandboxKind;
-}
-
-/**
- * A job's events as structured log entries: the event's own fields, its stage and time; a note at its
- * level. No text is parsed back: the fields are the event's.
- */
-function logEvent(log: Logger): (e: ProgressEvent) => void {
-  return (e) => {
-    const { type, elapsedMs, ...fields } = e;
-    if (e.type === 'note') log[e.level === 'warning' ? 'warn' : 'info']({ detail: e.message }, e.level);
-    else log.info({ event: type, stage: EVENT_STAGE[type], ms: elapsedMs, ...fields }, 'progress');
-  };
 }
 
 /**
