@@ -1997,12 +1997,12 @@ async function* _iterSSEMessages(response, controller) {
     text += decoded;
     if (!endsWithCR && !decoded.includes("\n") && !decoded.includes("\r"))
       continue;
-    let start3 = 0;
+    let start4 = 0;
     if (!text.includes("\r")) {
       let end;
-      while ((end = text.indexOf("\n", start3)) !== -1) {
-        const sse = takeLine(text.slice(start3, end));
-        start3 = end + 1;
+      while ((end = text.indexOf("\n", start4)) !== -1) {
+        const sse = takeLine(text.slice(start4, end));
+        start4 = end + 1;
         if (sse)
           yield sse;
       }
@@ -2013,15 +2013,15 @@ async function* _iterSSEMessages(response, controller) {
           continue;
         if (char === "\r" && i3 + 1 === text.length)
           break;
-        const sse = takeLine(text.slice(start3, i3));
+        const sse = takeLine(text.slice(start4, i3));
         if (char === "\r" && text[i3 + 1] === "\n")
           i3++;
-        start3 = i3 + 1;
+        start4 = i3 + 1;
         if (sse)
           yield sse;
       }
     }
-    text = text.slice(start3);
+    text = text.slice(start4);
     endsWithCR = text.endsWith("\r");
   }
   text += decoder.decode();
@@ -3966,12 +3966,12 @@ function failEnvironmentWorkSpan(span, signal, error62) {
   }
   span.end();
 }
-async function withEnvironmentWorkSpan(client, span, signal, handle2) {
+async function withEnvironmentWorkSpan(client, span, signal, handle3) {
   if (!span) {
-    return handle2();
+    return handle3();
   }
   try {
-    await context.with(trace.setSpan(context.active(), span), handle2);
+    await context.with(trace.setSpan(context.active(), span), handle3);
   } catch (error62) {
     guardTracing(client, () => failEnvironmentWorkSpan(span, signal, error62));
     throw error62;
@@ -7758,7 +7758,7 @@ var init_SessionToolRunner = __esm({
         }
       }, _SessionToolRunner_sendResult = async function _SessionToolRunner_sendResult2(result, toolUseId, conversationId) {
         const ctrl = __classPrivateFieldGet(this, _SessionToolRunner_controller, "f");
-        const start3 = Date.now();
+        const start4 = Date.now();
         let lastErr;
         let attempt = 0;
         while (true) {
@@ -7772,7 +7772,7 @@ var init_SessionToolRunner = __esm({
             lastErr = e;
             if (isFatal4xx(e))
               break;
-            const remainingMs = __classPrivateFieldGet(this, _SessionToolRunner_sendRetryWindowMs, "f") - (Date.now() - start3);
+            const remainingMs = __classPrivateFieldGet(this, _SessionToolRunner_sendRetryWindowMs, "f") - (Date.now() - start4);
             if (remainingMs <= 0)
               break;
             const waitMs = Math.min(applyJitter(backoff(attempt - 1, SEND_BACKOFF_START_MS, SEND_BACKOFF_CAP_MS)), remainingMs);
@@ -7971,19 +7971,19 @@ async function atomicWriteFile(targetPath, content) {
   const dir = path2.dirname(targetPath);
   const tempPath = path2.join(dir, `.tmp-${process.pid}-${crypto2.randomUUID()}`);
   const existingMode = await fs3.stat(targetPath).then((st) => st.mode & 511, () => void 0);
-  let handle2;
+  let handle3;
   try {
-    handle2 = await fs3.open(tempPath, "wx", FILE_CREATE_MODE);
+    handle3 = await fs3.open(tempPath, "wx", FILE_CREATE_MODE);
     if (existingMode !== void 0)
-      await handle2.chmod(existingMode);
-    await handle2.writeFile(content, "utf-8");
-    await handle2.sync();
-    await handle2.close();
-    handle2 = void 0;
+      await handle3.chmod(existingMode);
+    await handle3.writeFile(content, "utf-8");
+    await handle3.sync();
+    await handle3.close();
+    handle3 = void 0;
     await fs3.rename(tempPath, targetPath);
   } catch (err3) {
-    if (handle2)
-      await handle2.close().catch(() => {
+    if (handle3)
+      await handle3.close().catch(() => {
       });
     await fs3.unlink(tempPath).catch(() => {
     });
@@ -8305,13 +8305,13 @@ async function extractArgs(cmd, archive, stage, special, excludeFile) {
   return [...args2, "-X", excludeFile];
 }
 async function readHead(file2, n) {
-  const handle2 = await fs4.open(file2, "r");
+  const handle3 = await fs4.open(file2, "r");
   try {
     const buf = Buffer.alloc(n);
-    const { bytesRead } = await handle2.read(buf, 0, n, 0);
+    const { bytesRead } = await handle3.read(buf, 0, n, 0);
     return buf.subarray(0, bytesRead);
   } finally {
-    await handle2.close();
+    await handle3.close();
   }
 }
 var fs4, INCONSISTENT_LISTING, PLAIN_TYPE_CHARS, ARCHIVE_TOOL_OUTPUT_LIMIT, ARCHIVE_TOOL_HELPERS;
@@ -8393,16 +8393,16 @@ async function makeDirsBelowRoot(root, dir) {
 async function replaceViaTemp(dest, data, isExecutable2) {
   const mode = isExecutable2 ? OWNER_ONLY_EXEC_MODE : OWNER_ONLY_FILE_MODE;
   const tmp = path2.join(path2.dirname(dest), `.fs-${crypto2.randomBytes(8).toString("hex")}.tmp`);
-  let handle2;
+  let handle3;
   try {
-    handle2 = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | O_NOFOLLOW, mode);
-    await handle2.writeFile(data);
-    await handle2.close();
-    handle2 = void 0;
+    handle3 = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | O_NOFOLLOW, mode);
+    await handle3.writeFile(data);
+    await handle3.close();
+    handle3 = void 0;
     await fsp.rename(tmp, dest);
   } catch (err3) {
-    if (handle2)
-      await handle2.close().catch(() => {
+    if (handle3)
+      await handle3.close().catch(() => {
       });
     await fsp.unlink(tmp).catch(() => {
     });
@@ -8410,9 +8410,9 @@ async function replaceViaTemp(dest, data, isExecutable2) {
   }
 }
 async function openRegularFile(relPath, dest) {
-  let handle2;
+  let handle3;
   try {
-    handle2 = await fsp.open(dest, C.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    handle3 = await fsp.open(dest, C.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ELOOP" || code2 === "EMLINK") {
@@ -8421,29 +8421,29 @@ async function openRegularFile(relPath, dest) {
     throw e;
   }
   try {
-    const st = await handle2.stat();
+    const st = await handle3.stat();
     if (!st.isFile())
       throw new FileStoreError(FileStoreError.NOT_A_FILE, relPath);
   } catch (e) {
-    await handle2.close().catch(() => {
+    await handle3.close().catch(() => {
     });
     throw e;
   }
-  return handle2;
+  return handle3;
 }
 async function hashFile(full) {
   const digest = crypto2.createHash("sha256");
-  const handle2 = await openRegularFile(path2.basename(full), full);
+  const handle3 = await openRegularFile(path2.basename(full), full);
   const buf = new Uint8Array(1024 * 1024);
   try {
     for (; ; ) {
-      const { bytesRead } = await handle2.read(buf, 0, buf.length);
+      const { bytesRead } = await handle3.read(buf, 0, buf.length);
       if (bytesRead === 0)
         break;
       digest.update(buf.subarray(0, bytesRead));
     }
   } finally {
-    await handle2.close();
+    await handle3.close();
   }
   return digest.digest("hex");
 }
@@ -8613,9 +8613,9 @@ var init_file_store = __esm({
         /** The file's bytes; `null` when absent. */
         async get(relPath) {
           const dest = this.resolveUnderRoot(relPath);
-          let handle2;
+          let handle3;
           try {
-            handle2 = await openRegularFile(relPath, dest);
+            handle3 = await openRegularFile(relPath, dest);
           } catch (e) {
             if (e.code === "ENOENT")
               return null;
@@ -8623,10 +8623,10 @@ var init_file_store = __esm({
           }
           let data;
           try {
-            const buf = await handle2.readFile();
+            const buf = await handle3.readFile();
             data = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
           } finally {
-            await handle2.close();
+            await handle3.close();
           }
           this.requireUtf8(relPath, data);
           return data;
@@ -9688,9 +9688,9 @@ function betaReadTool(ctx) {
         return data;
       const [startLine, endLine] = view_range;
       const lines = data.split("\n");
-      const start3 = Math.max(0, startLine - 1);
+      const start4 = Math.max(0, startLine - 1);
       const end = endLine > 0 ? endLine : lines.length;
-      return lines.slice(start3, end).join("\n");
+      return lines.slice(start4, end).join("\n");
     }
   });
 }
@@ -10024,13 +10024,13 @@ async function* lineBatches(input3) {
     yield { numbers, lines };
 }
 function lineMatcher(re2, signal) {
-  let reply = promiseWithResolvers();
+  let reply2 = promiseWithResolvers();
   const fail = (cause) => {
-    reply.promise.catch(() => {
+    reply2.promise.catch(() => {
     });
-    reply.reject(Object.assign(new ToolError(`grep: search failed: ${cause.message}`), { cause }));
+    reply2.reject(Object.assign(new ToolError(`grep: search failed: ${cause.message}`), { cause }));
   };
-  const start3 = async () => {
+  const start4 = async () => {
     try {
       const worker = new Worker3(GREP_WORKER_SOURCE, {
         eval: true,
@@ -10046,12 +10046,12 @@ function lineMatcher(re2, signal) {
       });
       signal.addEventListener("abort", () => void worker.terminate(), { once: true });
       worker.on("message", (matched) => {
-        reply.resolve(matched);
-        reply = promiseWithResolvers();
+        reply2.resolve(matched);
+        reply2 = promiseWithResolvers();
       });
       worker.on("error", fail);
       worker.on("exit", (code2) => fail(new AnthropicError(`worker exited with code ${code2}`)));
-      await reply.promise;
+      await reply2.promise;
       return worker;
     } catch {
       return null;
@@ -10061,12 +10061,12 @@ function lineMatcher(re2, signal) {
   return async (lines) => {
     if (signal.aborted)
       return [];
-    const worker = await (starting2 ?? (starting2 = start3()));
+    const worker = await (starting2 ?? (starting2 = start4()));
     if (signal.aborted)
       return [];
     if (worker) {
       worker.postMessage(lines);
-      return reply.promise;
+      return reply2.promise;
     }
     const matched = [];
     try {
@@ -12443,8 +12443,8 @@ var init_parser = __esm({
           continue;
         }
         if (char === '"') {
-          const start3 = current + 1;
-          let end = start3;
+          const start4 = current + 1;
+          let end = start4;
           let danglingQuote = false;
           while (true) {
             end = input3.indexOf('"', end);
@@ -12454,7 +12454,7 @@ var init_parser = __esm({
             }
             let backslashes = 0;
             let i3 = end - 1;
-            while (i3 >= start3 && input3[i3] === "\\") {
+            while (i3 >= start4 && input3[i3] === "\\") {
               backslashes++;
               i3--;
             }
@@ -12467,7 +12467,7 @@ var init_parser = __esm({
           } else {
             tokens2.push({
               type: "string",
-              value: input3.slice(start3, end)
+              value: input3.slice(start4, end)
             });
             current = end + 1;
           }
@@ -23119,17 +23119,17 @@ var init_ThreadState = __esm({
           turnStart -= 1;
         __classPrivateFieldSet(this, _ThreadState_staged, __classPrivateFieldGet(this, _ThreadState_stored, "f").splice(turnStart), "f");
         __classPrivateFieldGet(this, _ThreadState_logger, "f").info(`Re-sending the turn whose reply ended before \`message_stop\`: partial_reply_id=${tail.reply?.id ?? null}`);
-      }, _ThreadState_dropsRefusedTurn = function _ThreadState_dropsRefusedTurn2(reply) {
-        if (reply.stop_reason !== "refusal" || __classPrivateFieldGet(this, _ThreadState_anchor, "f").type === "never_threaded")
+      }, _ThreadState_dropsRefusedTurn = function _ThreadState_dropsRefusedTurn2(reply2) {
+        if (reply2.stop_reason !== "refusal" || __classPrivateFieldGet(this, _ThreadState_anchor, "f").type === "never_threaded")
           return false;
         if (this.previousMessageId !== null)
           __classPrivateFieldGet(this, _ThreadState_instances, "m", _ThreadState_startNewThread).call(this, "refusal");
         return true;
-      }, _ThreadState_storeTurn = function _ThreadState_storeTurn2(reply, { partial: partial2 }) {
+      }, _ThreadState_storeTurn = function _ThreadState_storeTurn2(reply2, { partial: partial2 }) {
         __classPrivateFieldGet(this, _ThreadState_stored, "f").push(...__classPrivateFieldGet(this, _ThreadState_staged, "f"));
         __classPrivateFieldSet(this, _ThreadState_staged, [], "f");
-        if (reply)
-          __classPrivateFieldGet(this, _ThreadState_stored, "f").push({ param: toMessageParam(reply), reply, partial: partial2 });
+        if (reply2)
+          __classPrivateFieldGet(this, _ThreadState_stored, "f").push({ param: toMessageParam(reply2), reply: reply2, partial: partial2 });
       }, _ThreadState_adoptContainer = function _ThreadState_adoptContainer2(containerId) {
         const { container } = __classPrivateFieldGet(this, _ThreadState_fields, "f");
         if (container == null) {
@@ -24117,14 +24117,14 @@ var init_BetaMessageThread = __esm({
        * turn only. Throws while another `send()` / `parse()` / `stream()` on this thread is in progress.
        */
       send(messages, params = {}, options = {}) {
-        return this._send(messages, params, options, (reply) => reply);
+        return this._send(messages, params, options, (reply2) => reply2);
       }
       /**
        * Like `send()`, and parses the reply into `parsed_output` against the `output_config.format` (or `output_format`)
        * the thread was created with.
        */
       parse(messages, params = {}, options = {}) {
-        return this._send(messages, params, options, (reply) => parseBetaMessage(reply, this._state.params, {
+        return this._send(messages, params, options, (reply2) => parseBetaMessage(reply2, this._state.params, {
           logger: loggerFor(this._client)
         }));
       }
@@ -24134,16 +24134,16 @@ var init_BetaMessageThread = __esm({
         const received = (async () => {
           try {
             const { request: request8, props } = await this._createWithRecovery(turn, options, { stream: false });
-            const reply = await request8;
-            this._state.recordReply(turn, reply);
-            return { props, reply };
+            const reply2 = await request8;
+            this._state.recordReply(turn, reply2);
+            return { props, reply: reply2 };
           } finally {
             this._state.endTurn(turn);
           }
         })();
         return new APIPromise(this._client, received.then(({ props }) => props), async () => {
-          const { props, reply } = await received;
-          return addResponseIDs(parseReply(reply), props.response);
+          const { props, reply: reply2 } = await received;
+          return addResponseIDs(parseReply(reply2), props.response);
         });
       }
       /** Like `send()`, and returns the reply's stream. The turn is in progress until the stream ends or is aborted. */
@@ -32018,8 +32018,8 @@ var require_directives = __commonJS({
               if (parts2.length < 2)
                 return false;
             }
-            const [handle2, prefix] = parts2;
-            this.tags[handle2] = prefix;
+            const [handle3, prefix] = parts2;
+            this.tags[handle3] = prefix;
             return true;
           }
           case "%YAML": {
@@ -32066,10 +32066,10 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle2, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        const [, handle3, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle2];
+        const prefix = this.tags[handle3];
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
@@ -32078,7 +32078,7 @@ var require_directives = __commonJS({
             return null;
           }
         }
-        if (handle2 === "!")
+        if (handle3 === "!")
           return source;
         onError(`Could not resolve tag: ${source}`);
         return null;
@@ -32088,9 +32088,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle2, prefix] of Object.entries(this.tags)) {
+        for (const [handle3, prefix] of Object.entries(this.tags)) {
           if (tag.startsWith(prefix))
-            return handle2 + escapeTagName(tag.substring(prefix.length));
+            return handle3 + escapeTagName(tag.substring(prefix.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -32107,11 +32107,11 @@ var require_directives = __commonJS({
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle2, prefix] of tagEntries) {
-          if (handle2 === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle3, prefix] of tagEntries) {
+          if (handle3 === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle2} ${prefix}`);
+            lines.push(`%TAG ${handle3} ${prefix}`);
         }
         return lines.join("\n");
       }
@@ -32809,18 +32809,18 @@ ${indent}${text.slice(fold + 1, end2)}`;
     }
     function consumeMoreIndentedLines(text, i3, indent) {
       let end = i3;
-      let start3 = i3 + 1;
-      let ch = text[start3];
+      let start4 = i3 + 1;
+      let ch = text[start4];
       while (ch === " " || ch === "	") {
-        if (i3 < start3 + indent) {
+        if (i3 < start4 + indent) {
           ch = text[++i3];
         } else {
           do {
             ch = text[++i3];
           } while (ch && ch !== "\n");
           end = i3;
-          start3 = i3 + 1;
-          ch = text[start3];
+          start4 = i3 + 1;
+          ch = text[start4];
         }
       }
       return end;
@@ -32851,12 +32851,12 @@ var require_stringifyString = __commonJS({
       const strLen = str3.length;
       if (strLen <= limit3)
         return false;
-      for (let i3 = 0, start3 = 0; i3 < strLen; ++i3) {
+      for (let i3 = 0, start4 = 0; i3 < strLen; ++i3) {
         if (str3[i3] === "\n") {
-          if (i3 - start3 > limit3)
+          if (i3 - start4 > limit3)
             return true;
-          start3 = i3 + 1;
-          if (strLen - start3 <= limit3)
+          start4 = i3 + 1;
+          if (strLen - start4 <= limit3)
             return false;
         }
       }
@@ -32870,19 +32870,19 @@ var require_stringifyString = __commonJS({
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str3 = "";
-      let start3 = 0;
+      let start4 = 0;
       for (let i3 = 0, ch = json2[i3]; ch; ch = json2[++i3]) {
         if (ch === " " && json2[i3 + 1] === "\\" && json2[i3 + 2] === "n") {
-          str3 += json2.slice(start3, i3) + "\\ ";
+          str3 += json2.slice(start4, i3) + "\\ ";
           i3 += 1;
-          start3 = i3;
+          start4 = i3;
           ch = "\\";
         }
         if (ch === "\\")
           switch (json2[i3 + 1]) {
             case "u":
               {
-                str3 += json2.slice(start3, i3);
+                str3 += json2.slice(start4, i3);
                 const code2 = json2.substr(i3 + 2, 4);
                 switch (code2) {
                   case "0000":
@@ -32916,14 +32916,14 @@ var require_stringifyString = __commonJS({
                       str3 += json2.substr(i3, 6);
                 }
                 i3 += 5;
-                start3 = i3 + 1;
+                start4 = i3 + 1;
               }
               break;
             case "n":
               if (implicitKey || json2[i3 + 2] === '"' || json2.length < minMultiLineLength) {
                 i3 += 1;
               } else {
-                str3 += json2.slice(start3, i3) + "\n\n";
+                str3 += json2.slice(start4, i3) + "\n\n";
                 while (json2[i3 + 2] === "\\" && json2[i3 + 3] === "n" && json2[i3 + 4] !== '"') {
                   str3 += "\n";
                   i3 += 2;
@@ -32932,14 +32932,14 @@ var require_stringifyString = __commonJS({
                 if (json2[i3 + 2] === " ")
                   str3 += "\\";
                 i3 += 1;
-                start3 = i3 + 1;
+                start4 = i3 + 1;
               }
               break;
             default:
               i3 += 1;
           }
       }
-      str3 = start3 ? str3 + json2.slice(start3) : json2;
+      str3 = start4 ? str3 + json2.slice(start4) : json2;
       return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -33018,10 +33018,10 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start3 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start3) {
-        value = value.substring(start3.length);
-        start3 = start3.replace(/\n+/g, `$&${indent}`);
+      let start4 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start4) {
+        value = value.substring(start4.length);
+        start4 = start4.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
@@ -33039,14 +33039,14 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body2 = foldFlowLines.foldFlowLines(`${start3}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start4}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
 ${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start3}${value}${end}`;
+${indent}${start4}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
@@ -33677,23 +33677,23 @@ ${indent}${line}` : "\n";
         lines.push(str3);
         linesAtValue = lines.length;
       }
-      const { start: start3, end } = flowChars;
+      const { start: start4, end } = flowChars;
       if (lines.length === 0) {
-        return start3 + end;
+        return start4 + end;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start3;
+          let str3 = start4;
           for (const line of lines)
             str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str3}
 ${indent}${end}`;
         } else {
-          return `${start3}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start4}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
@@ -35488,7 +35488,7 @@ var require_resolve_props = __commonJS({
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
-      let start3 = null;
+      let start4 = null;
       for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
@@ -35540,7 +35540,7 @@ var require_resolve_props = __commonJS({
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
             anchor2 = token;
-            start3 ?? (start3 = token.offset);
+            start4 ?? (start4 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -35549,7 +35549,7 @@ var require_resolve_props = __commonJS({
             if (tag)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
             tag = token;
-            start3 ?? (start3 = token.offset);
+            start4 ?? (start4 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -35597,7 +35597,7 @@ var require_resolve_props = __commonJS({
         tag,
         newlineAfterProp,
         end,
-        start: start3 ?? end
+        start: start4 ?? end
       };
     }
     exports.resolveProps = resolveProps;
@@ -35699,8 +35699,8 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start3, key, sep: sep2, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start3, {
+        const { start: start4, key, sep: sep2, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start4, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
           offset,
@@ -35727,14 +35727,14 @@ var require_resolve_block_map = __commonJS({
             continue;
           }
           if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start3[start3.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+            onError(key ?? start4[start4.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode2 = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start3, null, keyProps, onError);
+        const keyNode2 = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start4, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
@@ -35804,8 +35804,8 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start: start3, value } of bs.items) {
-        const props = resolveProps.resolveProps(start3, {
+      for (const { start: start4, value } of bs.items) {
+        const props = resolveProps.resolveProps(start4, {
           indicator: "seq-item-ind",
           next: value,
           offset,
@@ -35826,7 +35826,7 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start3, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start4, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node2.range[2];
@@ -35910,8 +35910,8 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start: start3, key, sep: sep2, value } = collItem;
-        const props = resolveProps.resolveProps(start3, {
+        const { start: start4, key, sep: sep2, value } = collItem;
+        const props = resolveProps.resolveProps(start4, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -35951,7 +35951,7 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start3) {
+            loop: for (const st of start4) {
               switch (st.type) {
                 case "comma":
                 case "space":
@@ -35984,7 +35984,7 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode2 = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start3, null, props, onError);
+          const keyNode2 = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start4, null, props, onError);
           if (isBlock(key))
             onError(keyNode2.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -36147,10 +36147,10 @@ var require_resolve_block_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
-      const start3 = scalar.offset;
+      const start4 = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
-        return { value: "", type: null, comment: "", range: [start3, start3, start3] };
+        return { value: "", type: null, comment: "", range: [start4, start4, start4] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
@@ -36163,10 +36163,10 @@ var require_resolve_block_scalar = __commonJS({
       }
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start3 + header.length;
+        let end2 = start4 + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start3, end2, end2] };
+        return { value: value2, type, comment: header.comment, range: [start4, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -36247,8 +36247,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start3 + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start3, end, end] };
+      const end = start4 + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start4, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -36770,7 +36770,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start: start3, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start: start4, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -36780,7 +36780,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start3, {
+      const props = resolveProps.resolveProps(start4, {
         indicator: "doc-start",
         next: value ?? end?.[0],
         offset,
@@ -36793,7 +36793,7 @@ var require_compose_doc = __commonJS({
         if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start3, null, props, onError);
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start4, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re2 = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re2.comment)
@@ -37242,9 +37242,9 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start3, key, sep: sep2, value }) {
+    function stringifyItem({ start: start4, key, sep: sep2, value }) {
       let res = "";
-      for (const st of start3)
+      for (const st of start4)
         res += st.source;
       if (key)
         res += stringifyToken(key);
@@ -38034,8 +38034,8 @@ var require_line_counter = __commonJS({
             return { line: low + 1, col: 1 };
           if (low === 0)
             return { line: 0, col: offset };
-          const start3 = this.lineStarts[low - 1];
-          return { line: low, col: offset - start3 + 1 };
+          const start4 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start4 + 1 };
         };
       }
     };
@@ -38415,7 +38415,7 @@ var require_parser = __commonJS({
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
-          const start3 = getFirstKeyStartProps(prev);
+          const start4 = getFirstKeyStartProps(prev);
           let sep2;
           if (scalar.end) {
             sep2 = scalar.end;
@@ -38427,7 +38427,7 @@ var require_parser = __commonJS({
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start3, key: scalar, sep: sep2 }]
+            items: [{ start: start4, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -38502,7 +38502,7 @@ var require_parser = __commonJS({
         if (this.indent >= map2.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start3 = [];
+          let start4 = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
             for (let i3 = 0; i3 < it.sep.length; ++i3) {
@@ -38522,14 +38522,14 @@ var require_parser = __commonJS({
               }
             }
             if (nl.length >= 2)
-              start3 = it.sep.splice(nl[1]);
+              start4 = it.sep.splice(nl[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
               if (atNextItem || it.value) {
-                start3.push(this.sourceToken);
-                map2.items.push({ start: start3 });
+                start4.push(this.sourceToken);
+                map2.items.push({ start: start4 });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -38542,8 +38542,8 @@ var require_parser = __commonJS({
                 it.start.push(this.sourceToken);
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
-                start3.push(this.sourceToken);
-                map2.items.push({ start: start3, explicitKey: true });
+                start4.push(this.sourceToken);
+                map2.items.push({ start: start4, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -38560,12 +38560,12 @@ var require_parser = __commonJS({
                   if (includesToken(it.start, "newline")) {
                     Object.assign(it, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start4 = getFirstKeyStartProps(it.start);
+                    const start5 = getFirstKeyStartProps(it.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start4, key: null, sep: [this.sourceToken] }]
+                      items: [{ start: start5, key: null, sep: [this.sourceToken] }]
                     });
                   }
                 } else if (it.value) {
@@ -38575,10 +38575,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: null, sep: [this.sourceToken] }]
+                    items: [{ start: start4, key: null, sep: [this.sourceToken] }]
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start4 = getFirstKeyStartProps(it.start);
+                  const start5 = getFirstKeyStartProps(it.start);
                   const key = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
@@ -38588,10 +38588,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start4, key, sep: sep2 }]
+                    items: [{ start: start5, key, sep: sep2 }]
                   });
-                } else if (start3.length > 0) {
-                  it.sep = it.sep.concat(start3, this.sourceToken);
+                } else if (start4.length > 0) {
+                  it.sep = it.sep.concat(start4, this.sourceToken);
                 } else {
                   it.sep.push(this.sourceToken);
                 }
@@ -38599,7 +38599,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map2.items.push({ start: start3, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: start4, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -38619,7 +38619,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs6 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start: start3, key: fs6, sep: [] });
+                map2.items.push({ start: start4, key: fs6, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs6);
@@ -38643,7 +38643,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map2.items.push({ start: start3 });
+                  map2.items.push({ start: start4 });
                 }
                 this.stack.push(bv);
                 return;
@@ -38780,7 +38780,7 @@ var require_parser = __commonJS({
             yield* this.step();
           } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             const prev = getPrevProps(parent);
-            const start3 = getFirstKeyStartProps(prev);
+            const start4 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
@@ -38788,7 +38788,7 @@ var require_parser = __commonJS({
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start3, key: fc, sep: sep2 }]
+              items: [{ start: start4, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -38847,35 +38847,35 @@ var require_parser = __commonJS({
           case "explicit-key-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start3 = getFirstKeyStartProps(prev);
-            start3.push(this.sourceToken);
+            const start4 = getFirstKeyStartProps(prev);
+            start4.push(this.sourceToken);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start: start3, explicitKey: true }]
+              items: [{ start: start4, explicitKey: true }]
             };
           }
           case "map-value-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start3 = getFirstKeyStartProps(prev);
+            const start4 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start: start3, key: null, sep: [this.sourceToken] }]
+              items: [{ start: start4, key: null, sep: [this.sourceToken] }]
             };
           }
         }
         return null;
       }
-      atIndentedComment(start3, indent) {
+      atIndentedComment(start4, indent) {
         if (this.type !== "comment")
           return false;
         if (this.indent <= indent)
           return false;
-        return start3.every((st) => st.type === "newline" || st.type === "space");
+        return start4.every((st) => st.type === "newline" || st.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -39063,6 +39063,2298 @@ var require_dist2 = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// node_modules/@octokit/auth-app/node_modules/content-type/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/@octokit/auth-app/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/@octokit/auth-oauth-app/node_modules/content-type/dist/index.js
+var require_dist4 = __commonJS({
+  "node_modules/@octokit/auth-oauth-app/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/@octokit/auth-oauth-user/node_modules/content-type/dist/index.js
+var require_dist5 = __commonJS({
+  "node_modules/@octokit/auth-oauth-user/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/@octokit/auth-oauth-device/node_modules/content-type/dist/index.js
+var require_dist6 = __commonJS({
+  "node_modules/@octokit/auth-oauth-device/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/@octokit/oauth-methods/node_modules/content-type/dist/index.js
+var require_dist7 = __commonJS({
+  "node_modules/@octokit/oauth-methods/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module2) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults3, onto = {}) {
+        var k, ref, v2;
+        for (k in defaults3) {
+          v2 = defaults3[k];
+          onto[k] = (ref = received[k]) != null ? ref : v2;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults3, onto = {}) {
+        var k, v2;
+        for (k in received) {
+          v2 = received[k];
+          if (defaults3[k] !== void 0) {
+            onto[k] = v2;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node2;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node2 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node2;
+            this._last = node2;
+          } else {
+            this._first = this._last = node2;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node2, ref, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events3;
+      Events3 = class Events {
+        constructor(instance2) {
+          this.instance = instance2;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name2, cb) => {
+            return this._addListener(name2, "many", cb);
+          };
+          this.instance.once = (name2, cb) => {
+            return this._addListener(name2, "once", cb);
+          };
+          this.instance.removeAllListeners = (name2 = null) => {
+            if (name2 != null) {
+              return delete this._events[name2];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name2, status, cb) {
+          var base;
+          if ((base = this._events)[name2] == null) {
+            base[name2] = [];
+          }
+          this._events[name2].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name2) {
+          if (this._events[name2] != null) {
+            return this._events[name2].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name2, ...args2) {
+          var e, promises;
+          try {
+            if (name2 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name2}`, args2);
+            }
+            if (this._events[name2] == null) {
+              return;
+            }
+            this._events[name2] = this._events[name2].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name2].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args2) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error62) {
+                e2 = error62;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x2) {
+              return x2 != null;
+            });
+          } catch (error62) {
+            e = error62;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events3;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i3;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i3 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i3 = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args2, options, jobDefaults, rejectOnDrop, Events4, _states, Promise2) {
+          this.task = task;
+          this.args = args2;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events4;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error62, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error62 != null ? error62 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained2, clearGlobalState, run3, free) {
+          var error62, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained2 != null ? chained2.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error62 = error1;
+            return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
+          }
+        }
+        doExpire(clearGlobalState, run3, free) {
+          var error62, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
+        }
+        async _onFailure(error62, eventInfo, clearGlobalState, run3, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error62, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run3(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error62);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance2, storeOptions, storeInstanceOptions) {
+          this.instance = instance2;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time3) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time3;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait2;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait2 = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait2 + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait: wait2,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v2;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v2 = ref[k];
+              if (v2 === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v2, i3) => {
+            acc[this.status[i3]] = v2;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name2, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name2;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args2, cb, error62, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args: args2, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args2);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error62 = error1;
+                return function() {
+                  return reject(error62);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args2) {
+          var promise2, reject, resolve2;
+          resolve2 = reject = null;
+          promise2 = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args: args2, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise2;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance2;
+            instance2 = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance2 != null) {
+              delete this.instances[key];
+              await instance2.disconnect();
+            }
+            return instance2 != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v2;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v2 = ref[k];
+              results.push({
+                key: k,
+                limiter: v2
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i3, k, keys, len, next, start4;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start4 = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i3 = 0, len = found.length; i3 < len; i3++) {
+                k = found[i3];
+                keys.push(k.slice(start4, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time3, v2;
+              time3 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v2 = ref[k];
+                try {
+                  if (await v2._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error62) {
+                  e = error62;
+                  results.push(v2.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck3 = (function() {
+        class Bottleneck4 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait2) {
+            var clearGlobalState, free, run3;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run3 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
+              }, wait2),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run3, free);
+              }, wait2 + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args2, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args: args2 } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args: args2, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args: args2, options });
+                if (success2) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait2);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v2;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v2 = ref[k];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck4.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args2, blocked, error62, options, reachedHWM, shifted, strategy;
+            ({ args: args2, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error62 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args: args2, options, error: error62 });
+              job.doDrop({ error: error62 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args2) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args2[0] === "function") {
+              ref = args2, [fn, ...args2] = ref, [cb] = splice.call(args2, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args2, [options, fn, ...args2] = ref1, [cb] = splice.call(args2, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args3) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn(...args3, function(...args4) {
+                  return (args4[0] != null ? reject : resolve2)(args4);
+                });
+              });
+            };
+            job = new Job$1(task, args2, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args3) {
+              return typeof cb === "function" ? cb(...args3) : void 0;
+            }).catch(function(args3) {
+              if (Array.isArray(args3)) {
+                return typeof cb === "function" ? cb(...args3) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args3) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args2) {
+            var job, options, task;
+            if (typeof args2[0] === "function") {
+              [task, ...args2] = args2;
+              options = {};
+            } else {
+              [options, task, ...args2] = args2;
+            }
+            job = new Job$1(task, args2, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args2) {
+              return schedule(fn.bind(this), ...args2);
+            };
+            wrapped.withOptions = function(options, ...args2) {
+              return schedule(options, fn, ...args2);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck4.default = Bottleneck4;
+        Bottleneck4.Events = Events$4;
+        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
+        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
+        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
+        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
+        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
+        Bottleneck4.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck4.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck4.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck4.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck4.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck4.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck4.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck4;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck3;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
+// node_modules/@octokit/core/node_modules/content-type/dist/index.js
+var require_dist8 = __commonJS({
+  "node_modules/@octokit/core/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
+  }
+});
+
+// node_modules/@octokit/graphql/node_modules/content-type/dist/index.js
+var require_dist9 = __commonJS({
+  "node_modules/@octokit/graphql/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse12;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C3 = function() {
+      };
+      C3.prototype = /* @__PURE__ */ Object.create(null);
+      return C3;
+    })();
+    function format(obj2) {
+      const { type, parameters } = obj2;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse12(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str3, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str3.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start4, end) {
+      while (end > start4) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str3) {
+      if (TOKEN_REGEXP.test(str3))
+        return str3;
+      if (TEXT_REGEXP.test(str3))
+        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str3}`);
+    }
   }
 });
 
@@ -39386,7 +41678,7 @@ var require_scan = __commonJS({
       const parts2 = [];
       let str3 = input3;
       let index = -1;
-      let start3 = 0;
+      let start4 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -39469,8 +41761,8 @@ var require_scan = __commonJS({
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start3 + 1) {
-            start3 += 2;
+          if (prev === CHAR_DOT && index === start4 + 1) {
+            start4 += 2;
             continue;
           }
           lastIndex = index + 1;
@@ -39482,7 +41774,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start3) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start4) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -39543,9 +41835,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start3) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start4) {
           negated = token.negated = true;
-          start3++;
+          start4++;
           continue;
         }
         if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
@@ -39586,10 +41878,10 @@ var require_scan = __commonJS({
       let base = str3;
       let prefix = "";
       let glob2 = "";
-      if (start3 > 0) {
-        prefix = str3.slice(0, start3);
-        str3 = str3.slice(start3);
-        lastIndex -= start3;
+      if (start4 > 0) {
+        prefix = str3.slice(0, start4);
+        str3 = str3.slice(start4);
+        lastIndex -= start4;
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str3.slice(0, lastIndex);
@@ -39614,7 +41906,7 @@ var require_scan = __commonJS({
       const state = {
         prefix,
         input: input3,
-        start: start3,
+        start: start4,
         base,
         glob: glob2,
         isBrace,
@@ -39635,11 +41927,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start3;
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start4;
           const i3 = slashes[idx];
           const value2 = input3.slice(n2, i3);
           if (opts.tokens) {
-            if (idx === 0 && start3 !== 0) {
+            if (idx === 0 && start4 !== 0) {
               tokens2[idx].isPrefix = true;
               tokens2[idx].value = prefix;
             } else {
@@ -39648,12 +41940,12 @@ var require_scan = __commonJS({
             depth(tokens2[idx]);
             state.maxDepth += tokens2[idx].depth;
           }
-          if (i3 >= start3) {
+          if (i3 >= start4) {
             parts2.push(value2);
             prevIndex = i3;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start3;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start4;
         const value = input3.slice(n);
         parts2.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input3.length) {
@@ -40842,2301 +43134,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/@octokit/auth-app/node_modules/content-type/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/@octokit/auth-app/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/@octokit/auth-oauth-app/node_modules/content-type/dist/index.js
-var require_dist4 = __commonJS({
-  "node_modules/@octokit/auth-oauth-app/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/@octokit/auth-oauth-user/node_modules/content-type/dist/index.js
-var require_dist5 = __commonJS({
-  "node_modules/@octokit/auth-oauth-user/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/@octokit/auth-oauth-device/node_modules/content-type/dist/index.js
-var require_dist6 = __commonJS({
-  "node_modules/@octokit/auth-oauth-device/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/@octokit/oauth-methods/node_modules/content-type/dist/index.js
-var require_dist7 = __commonJS({
-  "node_modules/@octokit/oauth-methods/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module2) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load = function(received, defaults3, onto = {}) {
-        var k, ref, v2;
-        for (k in defaults3) {
-          v2 = defaults3[k];
-          onto[k] = (ref = received[k]) != null ? ref : v2;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults3, onto = {}) {
-        var k, v2;
-        for (k in received) {
-          v2 = received[k];
-          if (defaults3[k] !== void 0) {
-            onto[k] = v2;
-          }
-        }
-        return onto;
-      };
-      var parser = {
-        load,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node2;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node2 = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node2;
-            this._last = node2;
-          } else {
-            this._first = this._last = node2;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node2, ref, results;
-          node2 = this._first;
-          results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node2;
-          node2 = this.shift();
-          while (node2 != null) {
-            cb(node2), node2 = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node2, ref, ref1, ref2, results;
-          node2 = this._first;
-          results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events3;
-      Events3 = class Events {
-        constructor(instance2) {
-          this.instance = instance2;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name2, cb) => {
-            return this._addListener(name2, "many", cb);
-          };
-          this.instance.once = (name2, cb) => {
-            return this._addListener(name2, "once", cb);
-          };
-          this.instance.removeAllListeners = (name2 = null) => {
-            if (name2 != null) {
-              return delete this._events[name2];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name2, status, cb) {
-          var base;
-          if ((base = this._events)[name2] == null) {
-            base[name2] = [];
-          }
-          this._events[name2].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name2) {
-          if (this._events[name2] != null) {
-            return this._events[name2].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name2, ...args2) {
-          var e, promises;
-          try {
-            if (name2 !== "debug") {
-              this.trigger("debug", `Event triggered: ${name2}`, args2);
-            }
-            if (this._events[name2] == null) {
-              return;
-            }
-            this._events[name2] = this._events[name2].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises = this._events[name2].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args2) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error62) {
-                e2 = error62;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises)).find(function(x2) {
-              return x2 != null;
-            });
-          } catch (error62) {
-            e = error62;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events3;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i3;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j, ref, results;
-            results = [];
-            for (i3 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i3 = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j, len, list;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args2, options, jobDefaults, rejectOnDrop, Events4, _states, Promise2) {
-          this.task = task;
-          this.args = args2;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events4;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error: error62, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error62 != null ? error62 : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained2, clearGlobalState, run3, free) {
-          var error62, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained2 != null ? chained2.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error62 = error1;
-            return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
-          }
-        }
-        doExpire(clearGlobalState, run3, free) {
-          var error62, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error62 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error62, eventInfo, clearGlobalState, run3, free);
-        }
-        async _onFailure(error62, eventInfo, clearGlobalState, run3, free) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error62, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run3(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error62);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance2, storeOptions, storeInstanceOptions) {
-          this.instance = instance2;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time3) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index, weight, expiration) {
-          var now, wait2;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait2 = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait2 + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait: wait2,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k, pos, ref, results, v2;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k in ref) {
-              v2 = ref[k];
-              if (v2 === pos) {
-                results.push(k);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v2, i3) => {
-            acc[this.status[i3]] = v2;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name2, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name2;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args2, cb, error62, reject, resolve2, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args: args2, resolve: resolve2, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args2);
-                return function() {
-                  return resolve2(returned);
-                };
-              } catch (error1) {
-                error62 = error1;
-                return function() {
-                  return reject(error62);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args2) {
-          var promise2, reject, resolve2;
-          resolve2 = reject = null;
-          promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args: args2, resolve: resolve2, reject });
-          this._tryToRun();
-          return promise2;
-        }
-      };
-      var Sync_1 = Sync;
-      var version2 = "2.19.5";
-      var version$1 = {
-        version: version2
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance2;
-            instance2 = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance2 != null) {
-              delete this.instances[key];
-              await instance2.disconnect();
-            }
-            return instance2 != null || deleted > 0;
-          }
-          limiters() {
-            var k, ref, results, v2;
-            ref = this.instances;
-            results = [];
-            for (k in ref) {
-              v2 = ref[k];
-              results.push({
-                key: k,
-                limiter: v2
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i3, k, keys, len, next, start3;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start3 = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i3 = 0, len = found.length; i3 < len; i3++) {
-                k = found[i3];
-                keys.push(k.slice(start3, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v2;
-              time3 = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k in ref) {
-                v2 = ref[k];
-                try {
-                  if (await v2._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error62) {
-                  e = error62;
-                  results.push(v2.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck3 = (function() {
-        class Bottleneck4 {
-          constructor(options = {}, ...invalid) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index, job, wait2) {
-            var clearGlobalState, free, run3;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run3 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run3, free);
-              }, wait2),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run3, free);
-              }, wait2 + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args2, index, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args: args2 } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args: args2, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
-                var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args: args2, options });
-                if (success2) {
-                  queue.shift();
-                  empty = this.empty();
-                  if (empty) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
-                  }
-                  this._run(index, next, wait2);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
-              };
-              return new this.Promise((resolve2, reject) => {
-                if (finished()) {
-                  return resolve2();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve2();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k, ref, v2;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v2 = ref[k];
-                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
-                    clearTimeout(v2.timeout);
-                    clearTimeout(v2.expiration);
-                    v2.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck4.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args2, blocked, error62, options, reachedHWM, shifted, strategy;
-            ({ args: args2, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error62 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args: args2, options, error: error62 });
-              job.doDrop({ error: error62 });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args2) {
-            var cb, fn, job, options, ref, ref1, task;
-            if (typeof args2[0] === "function") {
-              ref = args2, [fn, ...args2] = ref, [cb] = splice.call(args2, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args2, [options, fn, ...args2] = ref1, [cb] = splice.call(args2, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args3) => {
-              return new this.Promise(function(resolve2, reject) {
-                return fn(...args3, function(...args4) {
-                  return (args4[0] != null ? reject : resolve2)(args4);
-                });
-              });
-            };
-            job = new Job$1(task, args2, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args3) {
-              return typeof cb === "function" ? cb(...args3) : void 0;
-            }).catch(function(args3) {
-              if (Array.isArray(args3)) {
-                return typeof cb === "function" ? cb(...args3) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args3) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args2) {
-            var job, options, task;
-            if (typeof args2[0] === "function") {
-              [task, ...args2] = args2;
-              options = {};
-            } else {
-              [options, task, ...args2] = args2;
-            }
-            job = new Job$1(task, args2, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args2) {
-              return schedule(fn.bind(this), ...args2);
-            };
-            wrapped.withOptions = function(options, ...args2) {
-              return schedule(options, fn, ...args2);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck4.default = Bottleneck4;
-        Bottleneck4.Events = Events$4;
-        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
-        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
-        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
-        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
-        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
-        Bottleneck4.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck4.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck4.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck4.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck4.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck4.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck4.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck4;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck3;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
-  }
-});
-
-// node_modules/@octokit/core/node_modules/content-type/dist/index.js
-var require_dist8 = __commonJS({
-  "node_modules/@octokit/core/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
-// node_modules/@octokit/graphql/node_modules/content-type/dist/index.js
-var require_dist9 = __commonJS({
-  "node_modules/@octokit/graphql/node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format;
-    exports.parse = parse12;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C3 = function() {
-      };
-      C3.prototype = /* @__PURE__ */ Object.create(null);
-      return C3;
-    })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result;
-    }
-    function parse12(header, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header.length;
-      let index = skipOWS(header, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header, index, len, stopChar);
-      const valueEnd = trailingOWS(header, valueStart, index);
-      const type = header.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
-            break parameter;
-          if (code2 === SEMI)
-            continue parameter;
-          if (code2 === EQ) {
-            const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header, index + 1, len);
-            if (index < len && header.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
-                  index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
-                  break;
-                }
-                if (code3 === BSLASH && index < len) {
-                  value += header[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code3);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
-              const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str3, index, len, stopChar) {
-      while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header, index, len) {
-      while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header, start3, end) {
-      while (end > start3) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
-    }
-  }
-});
-
 // src/action/action.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/domain/diagnostic.ts
 var FIXABILITIES = ["deterministic", "llm", "none"];
@@ -43267,9 +43267,9 @@ var LineCleaner = class {
    * Copies `chunk[start, end)` (at most WINDOW bytes) in and finds its lines, up to the last `\n` or as
    * many as the table holds. Returns how many.
    */
-  load(chunk, start3, end, maxLine) {
-    chunk.copy(this.bytes, 0, start3, end);
-    return this.run(0, end - start3, maxLine, TABLE_LINES);
+  load(chunk, start4, end, maxLine) {
+    chunk.copy(this.bytes, 0, start4, end);
+    return this.run(0, end - start4, maxLine, TABLE_LINES);
   }
   /**
    * The text of a line from its cleaned bytes [from, to) and its flags, or undefined when JavaScript must
@@ -43317,7 +43317,7 @@ var LineSplitter = class {
   write(input3) {
     const chunk = Buffer.isBuffer(input3) ? input3 : Buffer.from(input3.buffer, input3.byteOffset, input3.byteLength);
     this.bytes += chunk.length;
-    let start3 = 0;
+    let start4 = 0;
     if (this.carryBytes > 0 || this.skipping) {
       const nl = chunk.indexOf(NL);
       if (nl === -1) {
@@ -43326,19 +43326,19 @@ var LineSplitter = class {
       }
       this.keep(chunk.subarray(0, nl));
       this.emitCarry();
-      start3 = nl + 1;
+      start4 = nl + 1;
     }
     const cleaner = lineCleaner();
     const { bytes, table } = cleaner;
-    while (start3 < chunk.length) {
-      const to = Math.min(chunk.length, start3 + WINDOW);
-      const lines = cleaner.load(chunk, start3, to, this.options.maxLine);
+    while (start4 < chunk.length) {
+      const to = Math.min(chunk.length, start4 + WINDOW);
+      const lines = cleaner.load(chunk, start4, to, this.options.maxLine);
       if (lines === 0) {
         if (to === chunk.length) break;
-        const nl = chunk.indexOf(NL, start3);
+        const nl = chunk.indexOf(NL, start4);
         if (nl === -1) break;
-        this.emit(chunk, start3, nl, false, false, chunk.indexOf(ESC, start3));
-        start3 = nl + 1;
+        this.emit(chunk, start4, nl, false, false, chunk.indexOf(ESC, start4));
+        start4 = nl + 1;
         continue;
       }
       let raw = 0;
@@ -43357,9 +43357,9 @@ var LineSplitter = class {
         raw = nl + 1;
         cleaned = cleanedEnd;
       }
-      start3 += raw;
+      start4 += raw;
     }
-    if (start3 < chunk.length) this.keep(chunk.subarray(start3));
+    if (start4 < chunk.length) this.keep(chunk.subarray(start4));
   }
   end() {
     if (this.carryBytes > 0 || this.skipping) this.emitCarry();
@@ -43383,33 +43383,33 @@ var LineSplitter = class {
     this.skipping = false;
     this.emit(whole, 0, whole.length, cut, isAscii(whole), whole.indexOf(ESC));
   }
-  emit(buf, start3, end, cut, ascii, esc2) {
+  emit(buf, start4, end, cut, ascii, esc2) {
     this.lineNo++;
-    if (end - start3 > this.options.maxLine) {
-      end = start3 + this.options.maxLine;
+    if (end - start4 > this.options.maxLine) {
+      end = start4 + this.options.maxLine;
       cut = true;
     }
     if (cut) this.truncated++;
-    if (end > start3 && buf[end - 1] === CR) end--;
-    this.sink(buf, start3, end, ascii, esc2, this.lineNo);
+    if (end > start4 && buf[end - 1] === CR) end--;
+    this.sink(buf, start4, end, ascii, esc2, this.lineNo);
   }
 };
 
 // src/logs/clean-bytes.ts
 import { isUtf8 } from "node:buffer";
-function decodeLine(buf, start3, end, ascii) {
+function decodeLine(buf, start4, end, ascii) {
   const b = buf;
-  return ascii ? b.latin1Slice(start3, end) : b.utf8Slice(start3, end);
+  return ascii ? b.latin1Slice(start4, end) : b.utf8Slice(start4, end);
 }
 var ESC2 = 27;
 var CR2 = 13;
 var isDigit = (c) => c >= 48 && c <= 57;
 var scratch = Buffer.allocUnsafe(64 * 1024);
-function timestampLength(b, start3, end) {
-  const n = end - start3;
-  if (n < 20 || b[start3 + 4] !== 45 || b[start3 + 7] !== 45 || b[start3 + 10] !== 84 || b[start3 + 13] !== 58 || b[start3 + 16] !== 58 || !isDigit(b[start3]) || !isDigit(b[start3 + 18]))
+function timestampLength(b, start4, end) {
+  const n = end - start4;
+  if (n < 20 || b[start4 + 4] !== 45 || b[start4 + 7] !== 45 || b[start4 + 10] !== 84 || b[start4 + 13] !== 58 || b[start4 + 16] !== 58 || !isDigit(b[start4]) || !isDigit(b[start4 + 18]))
     return 0;
-  let i3 = start3 + 19;
+  let i3 = start4 + 19;
   if (b[i3] === 46) {
     i3++;
     const from = i3;
@@ -43418,7 +43418,7 @@ function timestampLength(b, start3, end) {
   }
   if (i3 >= end || b[i3] !== 90) return 0;
   i3++;
-  return (i3 < end && b[i3] === 32 ? i3 + 1 : i3) - start3;
+  return (i3 < end && b[i3] === 32 ? i3 + 1 : i3) - start4;
 }
 function escapeEnd(b, i3, end) {
   const c = i3 + 1 < end ? b[i3 + 1] : -1;
@@ -43437,26 +43437,26 @@ function escapeEnd(b, i3, end) {
   }
   return c >= 64 && c <= 90 || c >= 92 && c <= 95 ? i3 + 2 : -1;
 }
-function cleanBytes(buf, start3, end, ascii, esc2) {
+function cleanBytes(buf, start4, end, ascii, esc2) {
   const b = buf;
-  if (end > start3 && b[end - 1] === CR2) end--;
-  const stamp = timestampLength(b, start3, end);
+  if (end > start4 && b[end - 1] === CR2) end--;
+  const stamp = timestampLength(b, start4, end);
   if (!ascii) {
-    for (let i4 = start3, to = Math.min(end, start3 + (stamp || 32)); i4 < to; i4++)
+    for (let i4 = start4, to = Math.min(end, start4 + (stamp || 32)); i4 < to; i4++)
       if (b[i4] >= 128) return void 0;
-    if (b[start3 + stamp] === 239) return void 0;
+    if (b[start4 + stamp] === 239) return void 0;
   }
-  start3 += stamp;
-  if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start3, end) : b.utf8Slice(start3, end);
-  if (esc2 < start3) {
-    esc2 = b.indexOf(ESC2, start3);
-    if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start3, end) : b.utf8Slice(start3, end);
+  start4 += stamp;
+  if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start4, end) : b.utf8Slice(start4, end);
+  if (esc2 < start4) {
+    esc2 = b.indexOf(ESC2, start4);
+    if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start4, end) : b.utf8Slice(start4, end);
   }
-  if (scratch.length < end - start3) scratch = Buffer.allocUnsafe(end - start3);
+  if (scratch.length < end - start4) scratch = Buffer.allocUnsafe(end - start4);
   const out2 = scratch;
   let n = 0;
   let high = 0;
-  for (let i4 = start3; i4 < esc2; i4++) high |= out2[n++] = b[i4];
+  for (let i4 = start4; i4 < esc2; i4++) high |= out2[n++] = b[i4];
   let i3 = esc2;
   while (i3 < end) {
     const c = b[i3];
@@ -43471,7 +43471,7 @@ function cleanBytes(buf, start3, end, ascii, esc2) {
     }
   }
   if (ascii || high < 128) return out2.latin1Slice(0, n);
-  return isUtf8(b.subarray(start3, end)) ? out2.utf8Slice(0, n) : void 0;
+  return isUtf8(b.subarray(start4, end)) ? out2.utf8Slice(0, n) : void 0;
 }
 
 // src/logs/clean-line.ts
@@ -43521,9 +43521,9 @@ function timestampLength2(text) {
   let i3 = 19;
   if (text.charCodeAt(i3) === 46) {
     i3++;
-    const start3 = i3;
-    while (i3 < text.length && i3 - start3 < 9 && isDigit2(text.charCodeAt(i3))) i3++;
-    if (i3 === start3) return 0;
+    const start4 = i3;
+    while (i3 < text.length && i3 - start4 < 9 && isDigit2(text.charCodeAt(i3))) i3++;
+    if (i3 === start4) return 0;
   }
   if (text.charCodeAt(i3) !== 90) return 0;
   i3++;
@@ -43572,10 +43572,10 @@ var StepTracker = class {
    * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
    * string path (see cleanBytes).
    */
-  nextBytes(buf, start3, end, ascii, esc2, no, file2, cleaned, hints = 0) {
+  nextBytes(buf, start4, end, ascii, esc2, no, file2, cleaned, hints = 0) {
     if (this.ghFormat === false && cleaned !== void 0) return this.cleaned(cleaned, no, file2, hints);
-    const text = this.ghFormat === false ? cleanBytes(buf, start3, end, ascii, esc2) : void 0;
-    return text === void 0 ? this.next(decodeLine(buf, start3, end, ascii), no, file2) : this.cleaned(text, no, file2, 0);
+    const text = this.ghFormat === false ? cleanBytes(buf, start4, end, ascii, esc2) : void 0;
+    return text === void 0 ? this.next(decodeLine(buf, start4, end, ascii), no, file2) : this.cleaned(text, no, file2, 0);
   }
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw, no, file2) {
@@ -43747,9 +43747,9 @@ function makeDiagnostic(from, f, lastNo = from.no) {
   if (f.path) {
     d.location = { path: f.path };
     if (f.line !== void 0 && f.line > 0) {
-      const start3 = { line: f.line };
-      if (f.column !== void 0 && f.column > 0) start3.column = f.column;
-      d.location.range = { start: start3 };
+      const start4 = { line: f.line };
+      if (f.column !== void 0 && f.column > 0) start4.column = f.column;
+      d.location.range = { start: start4 };
       if (f.endLine !== void 0 && f.endLine > 0) {
         const end = { line: f.endLine };
         if (f.endColumn !== void 0 && f.endColumn > 0) end.column = f.endColumn;
@@ -44097,7 +44097,7 @@ var eslintParser = {
     let file2;
     let candidate;
     const json2 = new JsonArrayBlock((t) => t.startsWith('[{"filePath":'));
-    const emitJson = (l, value, first, last) => {
+    const emitJson2 = (l, value, first, last) => {
       for (const f of value) {
         const file3 = f;
         if (typeof file3?.filePath !== "string" || !Array.isArray(file3.messages)) continue;
@@ -44127,7 +44127,7 @@ var eslintParser = {
       line(l) {
         const t = l.text;
         const block = json2.line(t, l.no);
-        if (block) return emitJson(l, block.value, block.first, block.last);
+        if (block) return emitJson2(l, block.value, block.first, block.last);
         if (t.length === 0) {
           file2 = void 0;
           candidate = void 0;
@@ -44646,113 +44646,127 @@ var LOCATED = /^(?:vet: )?((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)
 var RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
 var TEST_OUTPUT = /^\s+([\w./-]+_test\.go):(\d+): (.*)$/;
 var PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
+var GoState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  counts = { PASS: 0, FAIL: 0, SKIP: 0 };
+  failed = [];
+  firstResult;
+  lastResult;
+  fail;
+  pendingOutput = [];
+  line(l) {
+    const t = l.text;
+    if (l.located && t.includes(".go:") && this.located(l, t)) return;
+    const c0 = t.charCodeAt(0);
+    const r = (c0 === 45 || c0 === 32) && t.includes("--- ") ? RESULT.exec(t) : null;
+    if (r) {
+      this.result(l, r);
+      return;
+    }
+    if ((c0 === 70 || c0 === 111) && PKG_FAIL.test(t)) {
+      if (this.firstResult) {
+        this.lastResult = l;
+        this.emitRun();
+      }
+      return;
+    }
+    if (c0 === 61 && (t.startsWith("=== RUN") || t.startsWith("=== PAUSE") || t.startsWith("=== CONT"))) {
+      this.flushFail();
+      return;
+    }
+  }
+  end() {
+    this.emitRun();
+  }
+  /** A test's output line or a compiler / vet / linter finding; false when the line is neither. */
+  located(l, t) {
+    const o = TEST_OUTPUT.exec(t);
+    if (o) {
+      if (this.fail) {
+        this.fail.messages.push({ path: o[1], line: Number(o[2]), text: o[3] });
+        this.fail.last = l.no;
+      } else if (this.pendingOutput.length < 100)
+        this.pendingOutput.push({ path: o[1], line: Number(o[2]), text: o[3], no: l.no });
+      return true;
+    }
+    const m = LOCATED.exec(t);
+    if (!m) return false;
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: "go",
+        path: m[1],
+        line: Number(m[2]),
+        column: m[3] ? Number(m[3]) : void 0,
+        message: m[4]
+      })
+    );
+    return true;
+  }
+  /** A `--- PASS/FAIL/SKIP: TestX (…)` line. */
+  result(l, r) {
+    this.flushFail();
+    const kind = r[1];
+    this.counts[kind]++;
+    this.firstResult ??= l;
+    this.lastResult = l;
+    if (kind === "FAIL") {
+      if (this.failed.length < 5e3) this.failed.push(r[2]);
+      this.fail = {
+        name: r[2],
+        first: l,
+        last: l.no,
+        messages: this.pendingOutput.splice(0).map(({ no: _no, ...m }) => m)
+      };
+    }
+    this.pendingOutput.length = 0;
+  }
+  flushFail() {
+    const fail = this.fail;
+    if (!fail) return;
+    const where3 = fail.messages[0];
+    this.sink.diagnostic(
+      makeDiagnostic(
+        fail.first,
+        {
+          tool: "go",
+          path: where3?.path,
+          line: where3?.line,
+          code: "test-failed",
+          message: where3 ? where3.text : `${fail.name} failed`,
+          test: { name: fail.name, framework: "go" }
+        },
+        fail.last
+      )
+    );
+    this.fail = void 0;
+  }
+  emitRun() {
+    this.flushFail();
+    const { counts, firstResult, lastResult } = this;
+    if (!firstResult || !lastResult) return;
+    this.sink.testRun({
+      framework: "go",
+      step: firstResult.step,
+      run: counts.PASS + counts.FAIL + counts.SKIP,
+      passed: counts.PASS,
+      failed: counts.FAIL,
+      skipped: counts.SKIP,
+      failed_names: this.failed.splice(0),
+      log: logRef(firstResult, lastResult.no)
+    });
+    counts.PASS = counts.FAIL = counts.SKIP = 0;
+    this.firstResult = this.lastResult = void 0;
+  }
+};
 var goParser = {
   name: "go",
   description: "go build / vet / test, golangci-lint, staticcheck",
   interest: { located: true, firstChars: "-=Fo", afterIndent: "-" },
   create(sink) {
-    const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
-    const failed = [];
-    let firstResult;
-    let lastResult;
-    let fail;
-    const pendingOutput = [];
-    const flushFail = () => {
-      if (!fail) return;
-      const where3 = fail.messages[0];
-      sink.diagnostic(
-        makeDiagnostic(
-          fail.first,
-          {
-            tool: "go",
-            path: where3?.path,
-            line: where3?.line,
-            code: "test-failed",
-            message: where3 ? where3.text : `${fail.name} failed`,
-            test: { name: fail.name, framework: "go" }
-          },
-          fail.last
-        )
-      );
-      fail = void 0;
-    };
-    const emitRun = () => {
-      flushFail();
-      if (!firstResult || !lastResult) return;
-      sink.testRun({
-        framework: "go",
-        step: firstResult.step,
-        run: counts.PASS + counts.FAIL + counts.SKIP,
-        passed: counts.PASS,
-        failed: counts.FAIL,
-        skipped: counts.SKIP,
-        failed_names: failed.splice(0),
-        log: logRef(firstResult, lastResult.no)
-      });
-      counts.PASS = counts.FAIL = counts.SKIP = 0;
-      firstResult = lastResult = void 0;
-    };
-    return {
-      line(l) {
-        const t = l.text;
-        if (l.located && t.includes(".go:")) {
-          const o = TEST_OUTPUT.exec(t);
-          if (o) {
-            if (fail) {
-              fail.messages.push({ path: o[1], line: Number(o[2]), text: o[3] });
-              fail.last = l.no;
-            } else if (pendingOutput.length < 100)
-              pendingOutput.push({ path: o[1], line: Number(o[2]), text: o[3], no: l.no });
-            return;
-          }
-          const m = LOCATED.exec(t);
-          if (m) {
-            sink.diagnostic(
-              makeDiagnostic(l, {
-                tool: "go",
-                path: m[1],
-                line: Number(m[2]),
-                column: m[3] ? Number(m[3]) : void 0,
-                message: m[4]
-              })
-            );
-            return;
-          }
-        }
-        const c0 = t.charCodeAt(0);
-        const r = (c0 === 45 || c0 === 32) && t.includes("--- ") ? RESULT.exec(t) : null;
-        if (r) {
-          flushFail();
-          const kind = r[1];
-          counts[kind]++;
-          firstResult ??= l;
-          lastResult = l;
-          if (kind === "FAIL") {
-            if (failed.length < 5e3) failed.push(r[2]);
-            fail = {
-              name: r[2],
-              first: l,
-              last: l.no,
-              messages: pendingOutput.splice(0).map(({ no: _no, ...m }) => m)
-            };
-          }
-          pendingOutput.length = 0;
-          return;
-        }
-        if ((c0 === 70 || c0 === 111) && PKG_FAIL.test(t)) {
-          if (firstResult) {
-            lastResult = l;
-            emitRun();
-          }
-          return;
-        }
-        if (c0 === 61 && (t.startsWith("=== RUN") || t.startsWith("=== PAUSE") || t.startsWith("=== CONT"))) {
-          flushFail();
-          return;
-        }
-      },
-      end: emitRun
-    };
+    return new GoState(sink);
   }
 };
 
@@ -45588,7 +45602,7 @@ var pyrightParser = {
   interest: { located: true },
   create(sink) {
     let current;
-    const finish2 = () => {
+    const finish = () => {
       if (!current) return;
       const r = RULE.exec(current.d.message);
       if (r) {
@@ -45609,7 +45623,7 @@ var pyrightParser = {
         const t = l.text;
         const m = !l.located || t.indexOf(".py") === -1 ? null : LINE3.exec(t);
         if (m) {
-          finish2();
+          finish();
           current = {
             indent: m[1].length,
             d: makeDiagnostic(l, {
@@ -45631,10 +45645,10 @@ ${t.trim()}`;
             current.d.log.lines[1] = l.no;
             return;
           }
-          finish2();
+          finish();
         }
       },
-      end: finish2
+      end: finish
     };
   }
 };
@@ -45660,6 +45674,85 @@ var pyright = {
   ]
 };
 
+// src/tools/pytest/report.ts
+var COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?|rerun)/g;
+var PHASE = /^ERROR at (?:setup|teardown) of /;
+function failingTests(summary, verbose) {
+  const all = [...summary];
+  const seen = new Set(all.map((s) => s.nodeid));
+  for (const v2 of verbose)
+    if (!seen.has(v2.nodeid)) {
+      seen.add(v2.nodeid);
+      all.push({ ...v2, fromVerbose: true });
+    }
+  return all;
+}
+function testRun(l, text, names) {
+  const counts = {};
+  for (const c of text.matchAll(COUNTS)) counts[c[2]] = (counts[c[2]] ?? 0) + Number(c[1]);
+  const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
+  return {
+    framework: "pytest",
+    step: l.step,
+    run: failed + (counts.passed ?? 0) + (counts.skipped ?? 0) + (counts.xfailed ?? 0) + (counts.xpassed ?? 0),
+    // An unexpected pass counts as a pass (a strict one pytest reports as failed); reruns of a flaky
+    // test (pytest-rerunfailures' `2 rerun`) are extra attempts, not tests.
+    passed: (counts.passed ?? 0) + (counts.xpassed ?? 0),
+    failed,
+    skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
+    failed_names: names,
+    log: logRef(l)
+  };
+}
+function emitFailures(sink, blocks, failing) {
+  const byName2 = new Map(blocks.map((b) => [b.name.replace(PHASE, ""), b]));
+  const used = /* @__PURE__ */ new Set();
+  const blockOf = (nodeid) => {
+    const parts2 = nodeid.split("::");
+    const key = parts2.length > 1 ? parts2.slice(1).join(".") : `ERROR collecting ${parts2[0]}`;
+    const b = byName2.get(key) ?? byName2.get(parts2[parts2.length - 1]);
+    return b && !used.has(b) ? b : void 0;
+  };
+  for (const f of failing) {
+    const b = blockOf(f.nodeid);
+    if (b) used.add(b);
+    const message = f.fromVerbose && !b && f.kind === "ERROR" ? "error at setup or teardown" : f.message;
+    emitFailure(sink, b, f.nodeid, message, f.line);
+  }
+  for (const b of blocks)
+    if (!used.has(b))
+      emitFailure(
+        sink,
+        b,
+        b.collection ? b.name.replace(/^ERROR collecting /, "") : void 0,
+        void 0,
+        b.first
+      );
+}
+function emitFailure(sink, b, nodeid, message, at) {
+  const testPath = nodeid?.split("::")[0];
+  const excType = b?.excType;
+  const whole = message?.endsWith("...") && b?.errors[0] ? b.errors[0] : message;
+  let text = whole ?? b?.errors[0] ?? excType ?? "test failed";
+  if (excType && !text.startsWith(excType) && !/^\w+(Error|Exception|Exit)\b/.test(text))
+    text = `${excType}: ${text}`;
+  const onTest = b?.path && (!testPath || b.path === testPath);
+  sink.diagnostic(
+    makeDiagnostic(
+      b?.first ?? at,
+      {
+        tool: "pytest",
+        path: onTest ? b.path : testPath,
+        line: onTest ? b.line : void 0,
+        message: text,
+        code: b?.collection || !b && nodeid && !nodeid.includes("::") ? "collection-error" : excType ?? "failed",
+        test: nodeid ? { name: nodeid, framework: "pytest" } : void 0
+      },
+      b ? b.last : at.no
+    )
+  );
+}
+
 // src/tools/pytest/parser.ts
 var BANNER = /^=+ (.+?) =+$/;
 var BLOCK = /^_{3,} (.+?) _{3,}$/;
@@ -45668,165 +45761,105 @@ var VERBOSE_RESULT = /^(\S+::\S+) (FAILED|ERROR) +\[ *\d+%\]$/;
 var LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
 var SUMMARY_ITEM = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
 var CLOSING = /^(?:\d+ \w+(?:, \d+ \w+)* in [\d.]+s(?: \([^)]*\))?|no tests ran.*)$/;
-var COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?|rerun)/g;
-var PHASE = /^ERROR at (?:setup|teardown) of /;
+var PytestState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  section = "other";
+  blocks = [];
+  block;
+  summary = [];
+  verbose = [];
+  get busy() {
+    return this.section !== "other";
+  }
+  line(l) {
+    const t = l.text;
+    const c0 = t.charCodeAt(0);
+    if (c0 === 61) this.banner(l, t);
+    else if (this.section === "other") {
+      if (this.verbose.length < 5e3) this.verboseResult(l, t, c0);
+    } else if (this.section === "summary") this.summaryLine(l, t, c0);
+    else this.blockLine(l, t, c0);
+  }
+  end() {
+    if (this.blocks.length || this.summary.length || this.verbose.length) this.flush();
+  }
+  banner(l, t) {
+    const m = BANNER.exec(t);
+    if (!m) return;
+    const title = m[1];
+    this.block = void 0;
+    if (title === "FAILURES") this.section = "failures";
+    else if (title === "ERRORS") this.section = "errors";
+    else if (title === "short test summary info") this.section = "summary";
+    else if (CLOSING.test(title)) this.closing(l, title);
+    else this.section = "other";
+  }
+  /** `[gw1] [ 88%] FAILED tests/x.py::T::test_y` (xdist) or `tests/x.py::test_y FAILED   [ 88%]`. */
+  verboseResult(l, t, c0) {
+    const r = c0 === 91 ? t.startsWith("[gw") && XDIST_RESULT.exec(t) : t.endsWith("%]") && (t.includes(" FAILED ") || t.includes(" ERROR ")) ? VERBOSE_RESULT.exec(t) : null;
+    if (!r) return;
+    const [kind, nodeid] = c0 === 91 ? [r[1], r[2]] : [r[2], r[1]];
+    this.verbose.push({ kind, nodeid, line: l });
+  }
+  /** A line of the FAILURES or ERRORS section: a block's title, its `E   ` lines and its place. */
+  blockLine(l, t, c0) {
+    if (c0 === 95) {
+      const b = BLOCK.exec(t);
+      if (b && this.blocks.length < 5e3) {
+        this.block = {
+          name: b[1],
+          first: l,
+          last: l.no,
+          errors: [],
+          collection: b[1].startsWith("ERROR collecting ")
+        };
+        this.blocks.push(this.block);
+        return;
+      }
+    }
+    const block = this.block;
+    if (!block) return;
+    block.last = l.no;
+    if (c0 === 69 && (t.startsWith("E   ") || t === "E")) {
+      if (block.errors.length < 20) block.errors.push(t.slice(1).trim());
+      return;
+    }
+    const loc = t.indexOf(".py:") === -1 ? null : LOCATION.exec(t);
+    if (loc) {
+      block.path = loc[1];
+      block.line = Number(loc[2]);
+      if (loc[3]) block.excType = loc[3];
+    }
+  }
+  summaryLine(l, t, c0) {
+    const s = SUMMARY_ITEM.exec(t);
+    if (s && this.summary.length < 5e3)
+      this.summary.push({ kind: s[1], nodeid: s[2], message: s[3], line: l });
+    else if (c0 >= 48 && c0 <= 57 && CLOSING.test(t)) this.closing(l, t);
+  }
+  closing(l, text) {
+    const names = failingTests(this.summary, this.verbose).map((f) => f.nodeid);
+    this.flush();
+    this.sink.testRun(testRun(l, text, names));
+    this.section = "other";
+  }
+  flush() {
+    emitFailures(this.sink, this.blocks, failingTests(this.summary, this.verbose));
+    this.blocks.length = 0;
+    this.summary.length = 0;
+    this.verbose.length = 0;
+  }
+};
 var pytestParser = {
   name: "pytest",
   description: "pytest failures, errors, collection errors and summary",
   // `[` for xdist's result lines, a trailing `]` for the plain verbose ones (`… FAILED   [ 50%]`).
   interest: { firstChars: "=", starts: ["[gw"], lastChars: "]" },
   create(sink) {
-    let section2 = "other";
-    const blocks = [];
-    let block;
-    const summary = [];
-    const verbose = [];
-    const emitTests = (l, counts, names) => {
-      const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
-      const run3 = {
-        framework: "pytest",
-        step: l.step,
-        run: failed + (counts.passed ?? 0) + (counts.skipped ?? 0) + (counts.xfailed ?? 0) + (counts.xpassed ?? 0),
-        // An unexpected pass counts as a pass (a strict one pytest reports as failed); reruns of a flaky
-        // test (pytest-rerunfailures' `2 rerun`) are extra attempts, not tests.
-        passed: (counts.passed ?? 0) + (counts.xpassed ?? 0),
-        failed,
-        skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
-        failed_names: names,
-        log: logRef(l)
-      };
-      sink.testRun(run3);
-    };
-    const failing = () => {
-      const all = [...summary];
-      const seen = new Set(all.map((s) => s.nodeid));
-      for (const v2 of verbose)
-        if (!seen.has(v2.nodeid)) {
-          seen.add(v2.nodeid);
-          all.push({ ...v2, fromVerbose: true });
-        }
-      return all;
-    };
-    const flushDiagnostics = () => {
-      const byName2 = new Map(blocks.map((b) => [b.name.replace(PHASE, ""), b]));
-      const used = /* @__PURE__ */ new Set();
-      const emit = (b, nodeid, message, at) => {
-        const testPath = nodeid?.split("::")[0];
-        const excType = b?.excType;
-        const whole = message?.endsWith("...") && b?.errors[0] ? b.errors[0] : message;
-        let text = whole ?? b?.errors[0] ?? excType ?? "test failed";
-        if (excType && !text.startsWith(excType) && !/^\w+(Error|Exception|Exit)\b/.test(text))
-          text = `${excType}: ${text}`;
-        const onTest = b?.path && (!testPath || b.path === testPath);
-        sink.diagnostic(
-          makeDiagnostic(
-            b?.first ?? at,
-            {
-              tool: "pytest",
-              path: onTest ? b.path : testPath,
-              line: onTest ? b.line : void 0,
-              message: text,
-              code: b?.collection || !b && nodeid && !nodeid.includes("::") ? "collection-error" : excType ?? "failed",
-              test: nodeid ? { name: nodeid, framework: "pytest" } : void 0
-            },
-            b ? b.last : at.no
-          )
-        );
-      };
-      const blockOf = (nodeid) => {
-        const parts2 = nodeid.split("::");
-        const key = parts2.length > 1 ? parts2.slice(1).join(".") : `ERROR collecting ${parts2[0]}`;
-        const b = byName2.get(key) ?? byName2.get(parts2[parts2.length - 1]);
-        return b && !used.has(b) ? b : void 0;
-      };
-      for (const f of failing()) {
-        const b = blockOf(f.nodeid);
-        if (b) used.add(b);
-        const message = f.fromVerbose && !b && f.kind === "ERROR" ? "error at setup or teardown" : f.message;
-        emit(b, f.nodeid, message, f.line);
-      }
-      for (const b of blocks)
-        if (!used.has(b))
-          emit(b, b.collection ? b.name.replace(/^ERROR collecting /, "") : void 0, void 0, b.first);
-      blocks.length = 0;
-      summary.length = 0;
-      verbose.length = 0;
-    };
-    const closing = (l, text) => {
-      const counts = {};
-      for (const c of text.matchAll(COUNTS)) counts[c[2]] = (counts[c[2]] ?? 0) + Number(c[1]);
-      const names = failing().map((f) => f.nodeid);
-      flushDiagnostics();
-      emitTests(l, counts, names);
-      section2 = "other";
-    };
-    return {
-      get busy() {
-        return section2 !== "other";
-      },
-      line(l) {
-        const t = l.text;
-        const c0 = t.charCodeAt(0);
-        if (c0 === 61) {
-          const m = BANNER.exec(t);
-          if (!m) return;
-          const title = m[1];
-          block = void 0;
-          if (title === "FAILURES") section2 = "failures";
-          else if (title === "ERRORS") section2 = "errors";
-          else if (title === "short test summary info") section2 = "summary";
-          else if (CLOSING.test(title)) closing(l, title);
-          else section2 = "other";
-          return;
-        }
-        if (section2 === "other" && verbose.length < 5e3) {
-          const r = c0 === 91 ? t.startsWith("[gw") && XDIST_RESULT.exec(t) : t.endsWith("%]") && (t.includes(" FAILED ") || t.includes(" ERROR ")) ? VERBOSE_RESULT.exec(t) : null;
-          if (r) {
-            const [kind, nodeid] = c0 === 91 ? [r[1], r[2]] : [r[2], r[1]];
-            verbose.push({ kind, nodeid, line: l });
-            return;
-          }
-        }
-        if (section2 === "failures" || section2 === "errors") {
-          if (c0 === 95) {
-            const b = BLOCK.exec(t);
-            if (b && blocks.length < 5e3) {
-              block = {
-                name: b[1],
-                first: l,
-                last: l.no,
-                errors: [],
-                collection: b[1].startsWith("ERROR collecting ")
-              };
-              blocks.push(block);
-              return;
-            }
-          }
-          if (!block) return;
-          block.last = l.no;
-          if (c0 === 69 && (t.startsWith("E   ") || t === "E")) {
-            if (block.errors.length < 20) block.errors.push(t.slice(1).trim());
-            return;
-          }
-          const loc = t.indexOf(".py:") === -1 ? null : LOCATION.exec(t);
-          if (loc) {
-            block.path = loc[1];
-            block.line = Number(loc[2]);
-            if (loc[3]) block.excType = loc[3];
-          }
-          return;
-        }
-        if (section2 === "summary") {
-          const s = SUMMARY_ITEM.exec(t);
-          if (s && summary.length < 5e3)
-            summary.push({ kind: s[1], nodeid: s[2], message: s[3], line: l });
-          else if (c0 >= 48 && c0 <= 57 && CLOSING.test(t)) closing(l, t);
-        }
-      },
-      end() {
-        if (blocks.length || summary.length || verbose.length) flushDiagnostics();
-      }
-    };
+    return new PytestState(sink);
   }
 };
 
@@ -46046,6 +46079,184 @@ function codeDigitAt(t) {
 function ruffUrl(code2) {
   return /^[A-Z]+\d+$/.test(code2) ? `https://docs.astral.sh/ruff/rules/#${code2}` : void 0;
 }
+function reformatted(l, path5) {
+  return makeDiagnostic(l, {
+    tool: "ruff",
+    path: path5,
+    code: "format",
+    message: "File would be reformatted",
+    fixAvailable: true
+  });
+}
+function emitJson(sink, l, block) {
+  for (const item of block.value) {
+    const v2 = item;
+    if (typeof v2?.message !== "string" || typeof v2.filename !== "string") continue;
+    const code2 = v2.code ?? "invalid-syntax";
+    sink.diagnostic(
+      makeDiagnostic(
+        { ...l, no: block.first },
+        {
+          tool: "ruff",
+          path: v2.filename,
+          line: v2.location?.row,
+          column: v2.location?.column,
+          endLine: v2.end_location?.row,
+          endColumn: v2.end_location?.column,
+          code: code2,
+          codeUrl: v2.url ?? ruffUrl(code2),
+          message: v2.message,
+          fixAvailable: v2.fix ? v2.fix.applicability === "safe" : false
+        },
+        block.last
+      )
+    );
+  }
+}
+function emitWorkflowCommand(sink, l, t) {
+  const cmd = parseWorkflowCommand(t);
+  const title = cmd?.props.title ?? "";
+  const m = /^ruff \(([^)]+)\)$/i.exec(title);
+  if (!cmd || !m) return;
+  const text = cmd.message.replace(/^[^\n]*?:\d+:\d+: (?:[A-Z]{1,4}\d{1,4}|[a-z-]+:) /, "");
+  const code2 = m[1];
+  sink.diagnostic(
+    makeDiagnostic(l, {
+      tool: "ruff",
+      path: cmd.props.file,
+      line: Number(cmd.props.line) || void 0,
+      column: Number(cmd.props.col) || void 0,
+      endLine: Number(cmd.props.endLine) || void 0,
+      endColumn: Number(cmd.props.endColumn) || void 0,
+      code: code2,
+      codeUrl: ruffUrl(code2),
+      message: text.split("\n")[0],
+      severity: cmd.command === "warning" ? "warning" : cmd.command === "notice" ? "info" : "error"
+    })
+  );
+}
+var RuffState = class {
+  constructor(sink) {
+    this.sink = sink;
+    this.shared = new PythonLintCollector("ruff", sink);
+    this.context = this.shared.context;
+  }
+  sink;
+  shared;
+  context;
+  json = new JsonArrayBlock(
+    (t) => t === "[" || t.startsWith('[{"cell"') || t.startsWith('[{"code"')
+  );
+  header;
+  groupFile;
+  formatDiff = false;
+  // `ruff format --diff` files, emitted at the end only if the step ran ruff (a plain git diff looks alike).
+  diffFiles = [];
+  ruffFormatSummary = false;
+  // A block or the step's header goes on over lines of any shape.
+  get busy() {
+    return this.header !== void 0 || this.groupFile !== void 0 || this.formatDiff || this.json.open || this.context.inHeader;
+  }
+  line(l) {
+    const t = l.text;
+    if (this.shared.line(l)) return;
+    const block = this.json.line(t, l.no);
+    if (block) {
+      emitJson(this.sink, l, block);
+      return;
+    }
+    if (t.startsWith("::")) {
+      emitWorkflowCommand(this.sink, l, t);
+      return;
+    }
+    const c0 = t.charCodeAt(0);
+    const h = c0 >= 65 && c0 <= 90 && codeDigitAt(t) || c0 === 105 || c0 === 117 ? BLOCK_HEADER.exec(t) : null;
+    if (h) {
+      this.header = { line: l, code: h[1].replace(/:$/, ""), fix: Boolean(h[2]), message: h[3] };
+      return;
+    }
+    if (this.header && this.arrow(l, t, this.header)) return;
+    const w = c0 === 87 ? WOULD_REFORMAT.exec(t) : null;
+    if (w) {
+      this.sink.diagnostic(reformatted(l, w[1]));
+      return;
+    }
+    if (this.grouped(l, t)) return;
+    this.diffOrSummary(l, t, c0);
+  }
+  end() {
+    this.shared.end();
+    if (this.context.mentions("ruff") || this.ruffFormatSummary)
+      for (const f of this.diffFiles) this.sink.diagnostic(reformatted(f, f.text));
+  }
+  /** The ` --> file:line:col` of a block's header; false when the line is not that. */
+  arrow(l, t, header) {
+    const a = ARROW2.exec(t);
+    if (!a) {
+      if (l.no - header.line.no > 3) this.header = void 0;
+      return false;
+    }
+    const code2 = header.code === "unformatted" ? "format" : header.code;
+    this.sink.diagnostic(
+      makeDiagnostic(
+        header.line,
+        {
+          tool: "ruff",
+          path: a[1],
+          line: Number(a[2]),
+          column: Number(a[3]),
+          code: code2,
+          codeUrl: ruffUrl(code2),
+          message: header.code === "unformatted" ? "File would be reformatted" : header.message,
+          fixAvailable: header.fix || code2 === "format" ? true : void 0
+        },
+        l.no
+      )
+    );
+    this.header = void 0;
+    return true;
+  }
+  /** grouped: a `file.py:` header, then `  line:col CODE msg` items; false when the line is neither. */
+  grouped(l, t) {
+    if (t.endsWith(":") && !t.startsWith(" ") && t.includes(".") && !t.includes(" ")) {
+      this.groupFile = t.slice(0, -1);
+      return true;
+    }
+    const path5 = this.groupFile;
+    if (!path5) return false;
+    const g = GROUP_ITEM.exec(t);
+    if (!g) {
+      if (t.trim() === "") this.groupFile = void 0;
+      return false;
+    }
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: "ruff",
+        path: path5,
+        line: Number(g[1]),
+        column: Number(g[2]),
+        code: g[3],
+        codeUrl: ruffUrl(g[3]),
+        message: g[5],
+        fixAvailable: g[4] ? true : void 0
+      })
+    );
+    return true;
+  }
+  /** `ruff format --diff`: `--- path` / `+++ path` with no timestamp (black adds one, isort `:before`). */
+  diffOrSummary(l, t, c0) {
+    if (t.startsWith("--- ") && !t.includes("	") && !t.endsWith(":before") && !t.startsWith("--- a/"))
+      this.formatDiff = true;
+    else if (this.formatDiff && t.startsWith("+++ ")) {
+      this.formatDiff = false;
+      if (this.diffFiles.length < 1e4) this.diffFiles.push({ ...l, text: t.slice(4).trim() });
+    } else {
+      this.formatDiff = false;
+      if (c0 >= 49 && c0 <= 57 && /^\d+ files? would be reformatted(, \d+ files? already formatted)?$/.test(t))
+        this.ruffFormatSummary = true;
+    }
+  }
+};
 var ruffParser = {
   name: "ruff",
   description: "ruff check / ruff format: full, concise, grouped, github, json, --diff",
@@ -46062,167 +46273,7 @@ var ruffParser = {
     markers: true
   },
   create(sink) {
-    const shared2 = new PythonLintCollector("ruff", sink);
-    const json2 = new JsonArrayBlock((t) => t === "[" || t.startsWith('[{"cell"') || t.startsWith('[{"code"'));
-    let header;
-    let groupFile;
-    let formatDiff = false;
-    const diffFiles = [];
-    const context2 = shared2.context;
-    let ruffFormatSummary = false;
-    return {
-      // A block or the step's header goes on over lines of any shape.
-      get busy() {
-        return header !== void 0 || groupFile !== void 0 || formatDiff || json2.open || context2.inHeader;
-      },
-      line(l) {
-        const t = l.text;
-        if (shared2.line(l)) return;
-        const block = json2.line(t, l.no);
-        if (block) {
-          for (const item of block.value) {
-            const v2 = item;
-            if (typeof v2?.message !== "string" || typeof v2.filename !== "string") continue;
-            const code2 = v2.code ?? "invalid-syntax";
-            sink.diagnostic(
-              makeDiagnostic(
-                { ...l, no: block.first },
-                {
-                  tool: "ruff",
-                  path: v2.filename,
-                  line: v2.location?.row,
-                  column: v2.location?.column,
-                  endLine: v2.end_location?.row,
-                  endColumn: v2.end_location?.column,
-                  code: code2,
-                  codeUrl: v2.url ?? ruffUrl(code2),
-                  message: v2.message,
-                  fixAvailable: v2.fix ? v2.fix.applicability === "safe" : false
-                },
-                block.last
-              )
-            );
-          }
-          return;
-        }
-        if (t.startsWith("::")) {
-          const cmd = parseWorkflowCommand(t);
-          const title = cmd?.props.title ?? "";
-          const m = /^ruff \(([^)]+)\)$/i.exec(title);
-          if (cmd && m) {
-            const text = cmd.message.replace(/^[^\n]*?:\d+:\d+: (?:[A-Z]{1,4}\d{1,4}|[a-z-]+:) /, "");
-            const code2 = m[1];
-            sink.diagnostic(
-              makeDiagnostic(l, {
-                tool: "ruff",
-                path: cmd.props.file,
-                line: Number(cmd.props.line) || void 0,
-                column: Number(cmd.props.col) || void 0,
-                endLine: Number(cmd.props.endLine) || void 0,
-                endColumn: Number(cmd.props.endColumn) || void 0,
-                code: code2,
-                codeUrl: ruffUrl(code2),
-                message: text.split("\n")[0],
-                severity: cmd.command === "warning" ? "warning" : cmd.command === "notice" ? "info" : "error"
-              })
-            );
-          }
-          return;
-        }
-        const c0 = t.charCodeAt(0);
-        const h = c0 >= 65 && c0 <= 90 && codeDigitAt(t) || c0 === 105 || c0 === 117 ? BLOCK_HEADER.exec(t) : null;
-        if (h) {
-          const code2 = h[1].replace(/:$/, "");
-          header = { line: l, code: code2, fix: Boolean(h[2]), message: h[3] };
-          return;
-        }
-        if (header) {
-          const a = ARROW2.exec(t);
-          if (a) {
-            const code2 = header.code === "unformatted" ? "format" : header.code;
-            sink.diagnostic(
-              makeDiagnostic(
-                header.line,
-                {
-                  tool: "ruff",
-                  path: a[1],
-                  line: Number(a[2]),
-                  column: Number(a[3]),
-                  code: code2,
-                  codeUrl: ruffUrl(code2),
-                  message: header.code === "unformatted" ? "File would be reformatted" : header.message,
-                  fixAvailable: header.fix || code2 === "format" ? true : void 0
-                },
-                l.no
-              )
-            );
-            header = void 0;
-            return;
-          }
-          if (l.no - header.line.no > 3) header = void 0;
-        }
-        const w = c0 === 87 ? WOULD_REFORMAT.exec(t) : null;
-        if (w) {
-          sink.diagnostic(
-            makeDiagnostic(l, {
-              tool: "ruff",
-              path: w[1],
-              code: "format",
-              message: "File would be reformatted",
-              fixAvailable: true
-            })
-          );
-          return;
-        }
-        if (t.endsWith(":") && !t.startsWith(" ") && t.includes(".") && !t.includes(" ")) {
-          groupFile = t.slice(0, -1);
-          return;
-        }
-        if (groupFile) {
-          const g = GROUP_ITEM.exec(t);
-          if (g) {
-            sink.diagnostic(
-              makeDiagnostic(l, {
-                tool: "ruff",
-                path: groupFile,
-                line: Number(g[1]),
-                column: Number(g[2]),
-                code: g[3],
-                codeUrl: ruffUrl(g[3]),
-                message: g[5],
-                fixAvailable: g[4] ? true : void 0
-              })
-            );
-            return;
-          }
-          if (t.trim() === "") groupFile = void 0;
-        }
-        if (t.startsWith("--- ") && !t.includes("	") && !t.endsWith(":before") && !t.startsWith("--- a/"))
-          formatDiff = true;
-        else if (formatDiff && t.startsWith("+++ ")) {
-          formatDiff = false;
-          if (diffFiles.length < 1e4) diffFiles.push({ ...l, text: t.slice(4).trim() });
-        } else {
-          formatDiff = false;
-          if (c0 >= 49 && c0 <= 57 && /^\d+ files? would be reformatted(, \d+ files? already formatted)?$/.test(t))
-            ruffFormatSummary = true;
-        }
-      },
-      end() {
-        shared2.end();
-        if (context2.mentions("ruff") || ruffFormatSummary)
-          for (const f of diffFiles)
-            sink.diagnostic(
-              makeDiagnostic(f, {
-                tool: "ruff",
-                path: f.text,
-                code: "format",
-                message: "File would be reformatted",
-                fixAvailable: true
-              })
-            );
-      }
-    };
+    return new RuffState(sink);
   }
 };
 
@@ -46445,118 +46496,133 @@ function testName(first, inParens) {
 }
 var RAN = /^Ran (\d+) tests? in /;
 var RESULT2 = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
+function resultCounts(inParens) {
+  const counts = {};
+  for (const part of inParens.split(",")) {
+    const [k, v2] = part.split("=");
+    if (k && v2) counts[k.trim()] = Number(v2);
+  }
+  return counts;
+}
+var UnittestState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  block;
+  ran;
+  names = [];
+  get busy() {
+    return this.block !== void 0 || this.ran !== void 0;
+  }
+  line(l) {
+    const t = l.text;
+    const header = t.length > 5 && (t[0] === "F" || t[0] === "E" || t[0] === "U");
+    const h = header ? HEADER3.exec(t) : null;
+    if (h) {
+      this.flush();
+      const name2 = testName(h[2], h[3]);
+      this.block = { kind: h[1], name: name2, first: l, frames: [], last: l.no };
+      if (h[3].startsWith(FAILED_IMPORT)) this.block.importFailure = true;
+      this.addName(name2);
+      return;
+    }
+    if (this.block?.tentative) {
+      if (t.charCodeAt(0) === 45 && RULE2.test(t)) {
+        this.block.tentative = false;
+        this.block.last = l.no;
+        this.addName(this.block.name);
+        return;
+      }
+      this.block = void 0;
+    }
+    const bare = header && !this.block ? BARE_HEADER.exec(t) : null;
+    if (bare) {
+      this.block = { kind: bare[1], name: bare[2], first: l, frames: [], last: l.no, tentative: true };
+      return;
+    }
+    if (this.block && this.blockLine(l, t, this.block)) return;
+    const r = t.charCodeAt(0) === 82 ? RAN.exec(t) : null;
+    if (r) {
+      this.ran = { n: Number(r[1]), line: l };
+      return;
+    }
+    if (this.ran) this.result(l, t, this.ran);
+  }
+  end() {
+    this.flush();
+  }
+  addName(name2) {
+    if (this.names.length < 5e3 && !this.names.includes(name2)) this.names.push(name2);
+  }
+  /** A line of a block's traceback; false when it is the rule that ends the block. */
+  blockLine(l, t, block) {
+    if (RULE2.test(t) && block.last > block.first.no + 1) {
+      this.flush();
+      return false;
+    }
+    block.last = l.no;
+    const f = t.indexOf('File "') === -1 ? null : FRAME.exec(t);
+    if (f) block.frames.push({ path: f[1], line: Number(f[2]) });
+    else if (!t.startsWith(" ") && t && (!block.message || block.importFailure)) {
+      const e = EXCEPTION_LINE.exec(t);
+      if (e) {
+        if (block.message) block.importFailure = false;
+        block.message = t;
+      }
+    }
+    return true;
+  }
+  /** The line after `Ran N tests`: `OK` or `FAILED (…)`, maybe after blank lines. */
+  result(l, t, ran) {
+    const res = RESULT2.exec(t);
+    if (!res) {
+      if (t.trim() !== "") this.ran = void 0;
+      return;
+    }
+    const counts = resultCounts(res[2] ?? "");
+    const failed = (counts.failures ?? 0) + (counts.errors ?? 0) + (counts["unexpected successes"] ?? 0);
+    const skipped = (counts.skipped ?? 0) + (counts["expected failures"] ?? 0);
+    this.sink.testRun({
+      framework: "unittest",
+      step: l.step,
+      run: ran.n,
+      passed: Math.max(0, ran.n - failed - skipped),
+      failed,
+      skipped,
+      failed_names: this.names.splice(0),
+      log: logRef(ran.line, l.no)
+    });
+    this.ran = void 0;
+  }
+  flush() {
+    const block = this.block;
+    this.block = void 0;
+    if (!block || block.tentative) return;
+    const frame = pickFrame(block.frames);
+    const message = block.message ?? (block.kind === "FAIL" ? "AssertionError" : "test error");
+    this.sink.diagnostic(
+      makeDiagnostic(
+        block.first,
+        {
+          tool: "unittest",
+          path: frame?.path,
+          line: frame?.line,
+          code: message.split(":")[0],
+          message,
+          test: { name: block.name, framework: "unittest" }
+        },
+        block.last
+      )
+    );
+  }
+};
 var unittestParser = {
   name: "unittest",
   description: "unittest / nose failures and summary",
   interest: { firstChars: "FEUR" },
   create(sink) {
-    let block;
-    let ran;
-    const names = [];
-    const addName = (name2) => {
-      if (names.length < 5e3 && !names.includes(name2)) names.push(name2);
-    };
-    const flush = () => {
-      if (!block || block.tentative) {
-        block = void 0;
-        return;
-      }
-      const frame = pickFrame(block.frames);
-      const message = block.message ?? (block.kind === "FAIL" ? "AssertionError" : "test error");
-      sink.diagnostic(
-        makeDiagnostic(
-          block.first,
-          {
-            tool: "unittest",
-            path: frame?.path,
-            line: frame?.line,
-            code: message.split(":")[0],
-            message,
-            test: { name: block.name, framework: "unittest" }
-          },
-          block.last
-        )
-      );
-      block = void 0;
-    };
-    return {
-      get busy() {
-        return block !== void 0 || ran !== void 0;
-      },
-      line(l) {
-        const t = l.text;
-        const header = t.length > 5 && (t[0] === "F" || t[0] === "E" || t[0] === "U");
-        const h = header ? HEADER3.exec(t) : null;
-        if (h) {
-          flush();
-          const name2 = testName(h[2], h[3]);
-          block = { kind: h[1], name: name2, first: l, frames: [], last: l.no };
-          if (h[3].startsWith(FAILED_IMPORT)) block.importFailure = true;
-          addName(name2);
-          return;
-        }
-        if (block?.tentative) {
-          if (t.charCodeAt(0) === 45 && RULE2.test(t)) {
-            block.tentative = false;
-            block.last = l.no;
-            addName(block.name);
-            return;
-          }
-          block = void 0;
-        }
-        const bare = header && !block ? BARE_HEADER.exec(t) : null;
-        if (bare) {
-          block = { kind: bare[1], name: bare[2], first: l, frames: [], last: l.no, tentative: true };
-          return;
-        }
-        if (block) {
-          if (RULE2.test(t) && block.last > block.first.no + 1) {
-            flush();
-          } else {
-            block.last = l.no;
-            const f = t.indexOf('File "') === -1 ? null : FRAME.exec(t);
-            if (f) block.frames.push({ path: f[1], line: Number(f[2]) });
-            else if (!t.startsWith(" ") && t && (!block.message || block.importFailure)) {
-              const e = EXCEPTION_LINE.exec(t);
-              if (e) {
-                if (block.message) block.importFailure = false;
-                block.message = t;
-              }
-            }
-            return;
-          }
-        }
-        const r = t.charCodeAt(0) === 82 ? RAN.exec(t) : null;
-        if (r) {
-          ran = { n: Number(r[1]), line: l };
-          return;
-        }
-        if (ran) {
-          const res = RESULT2.exec(t);
-          if (res) {
-            const counts = {};
-            for (const part of (res[2] ?? "").split(",")) {
-              const [k, v2] = part.split("=");
-              if (k && v2) counts[k.trim()] = Number(v2);
-            }
-            const failed = (counts.failures ?? 0) + (counts.errors ?? 0) + (counts["unexpected successes"] ?? 0);
-            const skipped = (counts.skipped ?? 0) + (counts["expected failures"] ?? 0);
-            sink.testRun({
-              framework: "unittest",
-              step: l.step,
-              run: ran.n,
-              passed: Math.max(0, ran.n - failed - skipped),
-              failed,
-              skipped,
-              failed_names: names.splice(0),
-              log: logRef(ran.line, l.no)
-            });
-            ran = void 0;
-          } else if (t.trim() !== "") ran = void 0;
-        }
-      },
-      end: flush
-    };
+    return new UnittestState(sink);
   }
 };
 
@@ -47451,7 +47517,7 @@ var LogAnalyzer = class {
     const tracker = new StepTracker(place.step);
     const file2 = place.file;
     const splitter = new LineSplitter(
-      (buf, start3, end, ascii, esc2, no, cleaned, hints) => this.line(tracker.nextBytes(buf, start3, end, ascii, esc2, no, file2, cleaned, hints), tracker.hints),
+      (buf, start4, end, ascii, esc2, no, cleaned, hints) => this.line(tracker.nextBytes(buf, start4, end, ascii, esc2, no, file2, cleaned, hints), tracker.hints),
       { maxLine: this.maxLine }
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: "", file: place.file };
@@ -47672,10 +47738,10 @@ var fdeb = new u8([
   0
 ]);
 var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-var freb = function(eb, start3) {
+var freb = function(eb, start4) {
   var b = new u16(31);
   for (var i3 = 0; i3 < 31; ++i3) {
-    b[i3] = start3 += 1 << eb[i3 - 1];
+    b[i3] = start4 += 1 << eb[i3 - 1];
   }
   var r = new i32(b[30]);
   for (var i3 = 1; i3 < 30; ++i3) {
@@ -48128,7 +48194,7 @@ function runWorker(job) {
 async function analyzeInParallel(path5, size, job) {
   const ranges = await splitAtSteps(path5, size, availableParallelism());
   if (ranges.length < 2) return void 0;
-  const parts2 = await Promise.all(ranges.map(([start3, end]) => runWorker({ ...job, path: path5, start: start3, end })));
+  const parts2 = await Promise.all(ranges.map(([start4, end]) => runWorker({ ...job, path: path5, start: start4, end })));
   let offset = 0;
   return parts2.map((p) => {
     const shifted = shiftSnapshot(p, offset);
@@ -48140,11 +48206,11 @@ async function analyzeInParallel(path5, size, job) {
 // src/analyze/pump-file.ts
 import { open as open2 } from "node:fs/promises";
 var READ_CHUNK = 1 << 20;
-async function pumpFile(path5, analyzer, start3 = 0, end = Number.POSITIVE_INFINITY) {
+async function pumpFile(path5, analyzer, start4 = 0, end = Number.POSITIVE_INFINITY) {
   const fh = await open2(path5, "r");
   try {
     const buf = Buffer.allocUnsafe(READ_CHUNK);
-    for (let pos = start3; pos < end; ) {
+    for (let pos = start4; pos < end; ) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
       if (bytesRead === 0) break;
       analyzer.write(buf.subarray(0, bytesRead));
@@ -48298,6 +48364,22 @@ async function readInput(path5, analyzer, stdin = process.stdin) {
   analyzer.begin(path5);
   await pumpFile(path5, analyzer);
   analyzer.end();
+}
+
+// src/analyze/analyze-outputs.ts
+function analyzeOutputs(outputs, config2, workspace) {
+  const analyzer = new LogAnalyzer({ triage: config2, workspace });
+  for (const o of outputs) {
+    analyzer.begin(o.label, { step: o.label });
+    analyzer.write(Buffer.from(o.text));
+    analyzer.end();
+  }
+  return analyzer.finish();
+}
+async function analyzeLogs(paths, config2) {
+  const analyzer = new LogAnalyzer({ triage: config2 });
+  for (const p of paths) await readInput(p, analyzer);
+  return analyzer.finish();
 }
 
 // src/compose/choose-model.ts
@@ -51458,7 +51540,7 @@ var _parseJSON = (jsonString, allow) => {
     return parseNum();
   };
   const parseStr = () => {
-    const start3 = index;
+    const start4 = index;
     let escape3 = false;
     index++;
     while (index < length && (jsonString[index] !== '"' || escape3 && jsonString[index - 1] === "\\")) {
@@ -51467,15 +51549,15 @@ var _parseJSON = (jsonString, allow) => {
     }
     if (jsonString.charAt(index) == '"') {
       try {
-        return JSON.parse(jsonString.substring(start3, ++index - Number(escape3)));
+        return JSON.parse(jsonString.substring(start4, ++index - Number(escape3)));
       } catch (e) {
         throwMalformedError(String(e));
       }
     } else if (Allow.STR & allow) {
       try {
-        return JSON.parse(jsonString.substring(start3, index - Number(escape3)) + '"');
+        return JSON.parse(jsonString.substring(start4, index - Number(escape3)) + '"');
       } catch (e) {
-        return JSON.parse(jsonString.substring(start3, jsonString.lastIndexOf("\\")) + '"');
+        return JSON.parse(jsonString.substring(start4, jsonString.lastIndexOf("\\")) + '"');
       }
     }
     markPartialJSON("Unterminated string literal");
@@ -51552,7 +51634,7 @@ var _parseJSON = (jsonString, allow) => {
         throwMalformedError(String(e));
       }
     }
-    const start3 = index;
+    const start4 = index;
     if (jsonString[index] === "-")
       index++;
     while (jsonString[index] && !",]}".includes(jsonString[index]))
@@ -51560,12 +51642,12 @@ var _parseJSON = (jsonString, allow) => {
     if (index == length && !(Allow.NUM & allow))
       markPartialJSON("Unterminated number literal");
     try {
-      return JSON.parse(jsonString.substring(start3, index));
+      return JSON.parse(jsonString.substring(start4, index));
     } catch (e) {
-      if (jsonString.substring(start3, index) === "-" && Allow.NUM & allow)
+      if (jsonString.substring(start4, index) === "-" && Allow.NUM & allow)
         markPartialJSON("Not sure what '-' is");
       try {
-        return JSON.parse(jsonString.substring(start3, jsonString.lastIndexOf("e")));
+        return JSON.parse(jsonString.substring(start4, jsonString.lastIndexOf("e")));
       } catch (e2) {
         throwMalformedError(String(e2));
       }
@@ -56644,12 +56726,12 @@ var Files4 = class extends APIResource2 {
    */
   async waitForProcessing(id, { pollInterval = 5e3, maxWait = 30 * 60 * 1e3 } = {}) {
     const TERMINAL_STATES = /* @__PURE__ */ new Set(["processed", "error", "deleted"]);
-    const start3 = Date.now();
+    const start4 = Date.now();
     let file2 = await this.retrieve(id);
     while (!file2.status || !TERMINAL_STATES.has(file2.status)) {
       await sleep2(pollInterval);
       file2 = await this.retrieve(id);
-      if (Date.now() - start3 > maxWait) {
+      if (Date.now() - start4 > maxWait) {
         throw new APIConnectionTimeoutError2({
           message: `Giving up on waiting for file ${id} to finish processing after ${maxWait} milliseconds.`
         });
@@ -61652,7 +61734,7 @@ async function Module2(moduleArg = {}) {
     }
   }
   __name(getValue, "getValue");
-  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
+  var newDSO = /* @__PURE__ */ __name((name2, handle22, syms) => {
     var dso = {
       refcount: Infinity,
       name: name2,
@@ -61660,8 +61742,8 @@ async function Module2(moduleArg = {}) {
       global: true
     };
     LDSO.loadedLibsByName[name2] = dso;
-    if (handle2 != void 0) {
-      LDSO.loadedLibsByHandle[handle2] = dso;
+    if (handle22 != void 0) {
+      LDSO.loadedLibsByHandle[handle22] = dso;
     }
     return dso;
   }, "newDSO");
@@ -62081,7 +62163,7 @@ async function Module2(moduleArg = {}) {
   function loadDynamicLibrary(libName2, flags2 = {
     global: true,
     nodelete: true
-  }, localScope2, handle2) {
+  }, localScope2, handle22) {
     var dso = LDSO.loadedLibsByName[libName2];
     if (dso) {
       if (!flags2.global) {
@@ -62096,18 +62178,18 @@ async function Module2(moduleArg = {}) {
         dso.refcount = Infinity;
       }
       dso.refcount++;
-      if (handle2) {
-        LDSO.loadedLibsByHandle[handle2] = dso;
+      if (handle22) {
+        LDSO.loadedLibsByHandle[handle22] = dso;
       }
       return flags2.loadAsync ? Promise.resolve(true) : true;
     }
-    dso = newDSO(libName2, handle2, "loading");
+    dso = newDSO(libName2, handle22, "loading");
     dso.refcount = flags2.nodelete ? Infinity : 1;
     dso.global = flags2.global;
     function loadLibData() {
-      if (handle2) {
-        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
-        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
+      if (handle22) {
+        var data = LE_HEAP_LOAD_U32((handle22 + 28 >> 2) * 4);
+        var dataSize = LE_HEAP_LOAD_U32((handle22 + 32 >> 2) * 4);
         if (data && dataSize) {
           var libData = HEAP8.slice(data, data + dataSize);
           return flags2.loadAsync ? Promise.resolve(libData) : libData;
@@ -62125,9 +62207,9 @@ async function Module2(moduleArg = {}) {
     __name(loadLibData, "loadLibData");
     function getExports() {
       if (flags2.loadAsync) {
-        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
+        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle22));
       }
-      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
+      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle22);
     }
     __name(getExports, "getExports");
     function moduleLoaded(exports) {
@@ -63728,9 +63810,9 @@ function parse(file2, text) {
 
 // src/llm/syntax/nodes.ts
 function linesOf(node2) {
-  const start3 = node2.startPosition.row;
+  const start4 = node2.startPosition.row;
   const end = node2.endPosition;
-  return { from: start3 + 1, to: end.column === 0 && end.row > start3 ? end.row : end.row + 1 };
+  return { from: start4 + 1, to: end.column === 0 && end.row > start4 ? end.row : end.row + 1 };
 }
 var FUNCTION_VALUES = /* @__PURE__ */ new Set(["arrow_function", "function_expression", "function", "generator_function"]);
 function declaresFunction(node2) {
@@ -63753,12 +63835,12 @@ function withWrappers(node2, g) {
   return outer;
 }
 function docStart(node2) {
-  let start3 = node2.startPosition.row;
+  let start4 = node2.startPosition.row;
   for (let prev = node2.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-    if (!/comment/.test(prev.type) || prev.endPosition.row !== start3 - 1) break;
-    start3 = prev.startPosition.row;
+    if (!/comment/.test(prev.type) || prev.endPosition.row !== start4 - 1) break;
+    start4 = prev.startPosition.row;
   }
-  return start3 + 1;
+  return start4 + 1;
 }
 function inner(node2) {
   const held = node2.childForFieldName("definition") ?? node2.childForFieldName("declaration");
@@ -63945,28 +64027,28 @@ function toolConfigRanges(diagnostics, read2) {
           out2.push({ file: place.file, from: 1, to: lines.length, why: `${tool} settings`, reference: true });
         break;
       }
-      let start3 = -1;
+      let start4 = -1;
       for (let i3 = 0; i3 < lines.length; i3++) {
         const name2 = sectionName(lines[i3]);
         const header = name2 !== void 0;
         if (header && place.section.test(name2)) {
-          if (start3 < 0) start3 = i3;
-        } else if (header && start3 >= 0) {
-          out2.push(section(place.file, start3, i3, tool));
-          start3 = -1;
+          if (start4 < 0) start4 = i3;
+        } else if (header && start4 >= 0) {
+          out2.push(section(place.file, start4, i3, tool));
+          start4 = -1;
         }
       }
-      if (start3 >= 0) out2.push(section(place.file, start3, lines.length, tool));
+      if (start4 >= 0) out2.push(section(place.file, start4, lines.length, tool));
       if (out2.some((r) => r.file === place.file)) break;
     }
   }
   return out2;
 }
-function section(file2, start3, end, tool) {
+function section(file2, start4, end, tool) {
   return {
     file: file2,
-    from: start3 + 1,
-    to: Math.min(end, start3 + MAX_CONFIG_LINES),
+    from: start4 + 1,
+    to: Math.min(end, start4 + MAX_CONFIG_LINES),
     why: `${tool} settings`,
     reference: true
   };
@@ -64099,10 +64181,10 @@ function failingFiles(diagnostics, read2) {
       if (text === void 0) continue;
       files.set(file2, { text, lines: text.split("\n"), findings: [] });
     }
-    const start3 = d.location?.range?.start.line ?? 1;
-    const end = d.location?.range?.end?.line ?? start3;
-    const to = end >= start3 && end - start3 < MAX_FINDING_LINES ? end : start3;
-    files.get(file2).findings.push({ from: start3, to });
+    const start4 = d.location?.range?.start.line ?? 1;
+    const end = d.location?.range?.end?.line ?? start4;
+    const to = end >= start4 && end - start4 < MAX_FINDING_LINES ? end : start4;
+    files.get(file2).findings.push({ from: start4, to });
   }
   return files;
 }
@@ -64314,103 +64396,123 @@ var GENERATION = [
   [/^\/completions$/, ["max_tokens"]]
 ];
 async function startModelProxy(options) {
-  const token = `cia-scoped-${randomBytes2(24).toString("hex")}`;
   const upstream = new URL(options.upstream);
-  const prefix = upstream.pathname.replace(/\/$/, "");
-  const usage = {
-    requests: 0,
-    refused: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation_input_tokens: 0
+  const proxy2 = {
+    options,
+    token: `cia-scoped-${randomBytes2(24).toString("hex")}`,
+    upstream,
+    prefix: upstream.pathname.replace(/\/$/, ""),
+    usage: {
+      requests: 0,
+      refused: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0
+    }
   };
   const server = createServer((req, res) => {
-    handle2(req, res).catch((err3) => {
-      if (!res.headersSent) reply(res, 502, `ci-autofix model proxy: upstream failed: ${String(err3)}`);
+    handle2(proxy2, req, res).catch((err3) => {
+      if (!res.headersSent)
+        reply(res, options.api, 502, `ci-autofix model proxy: upstream failed: ${String(err3)}`);
       else res.destroy();
     });
   });
-  const reply = (res, status, message) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify(
-        options.api === "anthropic" ? { type: "error", error: { type: "permission_error", message } } : { error: { message, type: "invalid_request_error" } }
-      )
-    );
-  };
-  async function handle2(req, res) {
-    const presented = options.api === "anthropic" ? String(req.headers["x-api-key"] ?? "") : String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    if (!sameSecret(presented, token))
-      return reply(res, 401, "ci-autofix model proxy: wrong or missing token");
-    const url2 = new URL(req.url ?? "/", "http://proxy");
-    const path5 = url2.pathname.startsWith(prefix) ? url2.pathname.slice(prefix.length) : url2.pathname;
-    if (!ALLOWED[options.api].test(path5))
-      return reply(res, 403, `ci-autofix model proxy: ${path5} is not a model endpoint`);
-    const body2 = await readBody(req);
-    if (body2 === void 0) return reply(res, 413, "ci-autofix model proxy: request too large");
-    let forwarded = body2;
-    const fields2 = GENERATION.find(([re2]) => re2.test(path5))?.[1];
-    if (fields2 && options.admit) {
-      const admission = options.admit(usage, Math.ceil(body2.length / 3));
-      if (admission && "refuse" in admission) {
-        usage.refused++;
-        return reply(res, 429, `ci-autofix model proxy: ${admission.refuse}`);
-      }
-      if (admission) forwarded = capOutput(body2, fields2, admission.maxOutputTokens);
-    }
-    usage.requests++;
-    const headers = {};
-    for (const [name2, value] of Object.entries(req.headers)) {
-      if (value === void 0 || HOP_BY_HOP.has(name2) || name2 === "x-api-key" || name2 === "authorization")
-        continue;
-      headers[name2] = Array.isArray(value) ? value.join(", ") : value;
-    }
-    if (options.api === "anthropic") headers["x-api-key"] = options.apiKey;
-    else headers.authorization = `Bearer ${options.apiKey}`;
-    const upstreamResponse = await fetch(`${upstream.origin}${prefix}${path5}${url2.search}`, {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" ? void 0 : forwarded
-    });
-    const outHeaders = {};
-    upstreamResponse.headers.forEach((value, name2) => {
-      if (!HOP_BY_HOP.has(name2) && name2 !== "content-encoding" && name2 !== "content-length")
-        outHeaders[name2] = value;
-    });
-    res.writeHead(upstreamResponse.status, outHeaders);
-    const meter = new UsageMeter();
-    if (upstreamResponse.body)
-      for await (const chunk of upstreamResponse.body) {
-        meter.push(chunk);
-        res.write(chunk);
-      }
-    res.end();
-    const seen = meter.finish();
-    usage.input_tokens += seen.input_tokens;
-    usage.output_tokens += seen.output_tokens;
-    usage.cache_read_input_tokens += seen.cache_read_input_tokens;
-    usage.cache_creation_input_tokens += seen.cache_creation_input_tokens;
-    if (seen.model) usage.model = seen.model;
-  }
-  let origin;
-  if (options.socket) {
-    await new Promise((resolve2) => server.listen(options.socket.path, resolve2));
-    await chmod(options.socket.path, 438);
-    origin = options.socket.origin;
-  } else {
-    await new Promise((resolve2) => server.listen(0, "127.0.0.1", resolve2));
-    origin = `http://127.0.0.1:${server.address().port}`;
-  }
+  const origin = await listen(server, options.socket);
   return {
-    baseURL: `${origin}${prefix}`,
-    token,
-    usage,
+    baseURL: `${origin}${proxy2.prefix}`,
+    token: proxy2.token,
+    usage: proxy2.usage,
     close: () => new Promise((resolve2) => {
       server.closeAllConnections();
       server.close(() => resolve2());
     })
   };
+}
+async function listen(server, socket) {
+  if (socket) {
+    await new Promise((resolve2) => server.listen(socket.path, resolve2));
+    await chmod(socket.path, 438);
+    return socket.origin;
+  }
+  await new Promise((resolve2) => server.listen(0, "127.0.0.1", resolve2));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+function reply(res, api, status, message) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify(
+      api === "anthropic" ? { type: "error", error: { type: "permission_error", message } } : { error: { message, type: "invalid_request_error" } }
+    )
+  );
+}
+async function handle2(proxy2, req, res) {
+  const { api } = proxy2.options;
+  const presented = api === "anthropic" ? String(req.headers["x-api-key"] ?? "") : String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+  if (!sameSecret(presented, proxy2.token))
+    return reply(res, api, 401, "ci-autofix model proxy: wrong or missing token");
+  const url2 = new URL(req.url ?? "/", "http://proxy");
+  const path5 = url2.pathname.startsWith(proxy2.prefix) ? url2.pathname.slice(proxy2.prefix.length) : url2.pathname;
+  if (!ALLOWED[api].test(path5))
+    return reply(res, api, 403, `ci-autofix model proxy: ${path5} is not a model endpoint`);
+  const body2 = await readBody(req);
+  if (body2 === void 0) return reply(res, api, 413, "ci-autofix model proxy: request too large");
+  const admitted = admit(proxy2, path5, body2);
+  if ("refuse" in admitted) {
+    proxy2.usage.refused++;
+    return reply(res, api, 429, `ci-autofix model proxy: ${admitted.refuse}`);
+  }
+  proxy2.usage.requests++;
+  await forward(
+    proxy2,
+    req,
+    res,
+    `${proxy2.upstream.origin}${proxy2.prefix}${path5}${url2.search}`,
+    admitted.body
+  );
+}
+function admit(proxy2, path5, body2) {
+  const fields2 = GENERATION.find(([re2]) => re2.test(path5))?.[1];
+  if (!fields2 || !proxy2.options.admit) return { body: body2 };
+  const admission = proxy2.options.admit(proxy2.usage, Math.ceil(body2.length / 3));
+  if (!admission) return { body: body2 };
+  if ("refuse" in admission) return admission;
+  return { body: capOutput(body2, fields2, admission.maxOutputTokens) };
+}
+async function forward(proxy2, req, res, target, body2) {
+  const headers = {};
+  for (const [name2, value] of Object.entries(req.headers)) {
+    if (value === void 0 || HOP_BY_HOP.has(name2) || name2 === "x-api-key" || name2 === "authorization")
+      continue;
+    headers[name2] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (proxy2.options.api === "anthropic") headers["x-api-key"] = proxy2.options.apiKey;
+  else headers.authorization = `Bearer ${proxy2.options.apiKey}`;
+  const upstreamResponse = await fetch(target, {
+    method: req.method,
+    headers,
+    body: req.method === "GET" || req.method === "HEAD" ? void 0 : body2
+  });
+  const outHeaders = {};
+  upstreamResponse.headers.forEach((value, name2) => {
+    if (!HOP_BY_HOP.has(name2) && name2 !== "content-encoding" && name2 !== "content-length")
+      outHeaders[name2] = value;
+  });
+  res.writeHead(upstreamResponse.status, outHeaders);
+  const meter = new UsageMeter();
+  if (upstreamResponse.body)
+    for await (const chunk of upstreamResponse.body) {
+      meter.push(chunk);
+      res.write(chunk);
+    }
+  res.end();
+  const seen = meter.finish();
+  const { usage } = proxy2;
+  usage.input_tokens += seen.input_tokens;
+  usage.output_tokens += seen.output_tokens;
+  usage.cache_read_input_tokens += seen.cache_read_input_tokens;
+  usage.cache_creation_input_tokens += seen.cache_creation_input_tokens;
+  if (seen.model) usage.model = seen.model;
 }
 var HOP_BY_HOP = /* @__PURE__ */ new Set([
   "connection",
@@ -64726,7 +64828,7 @@ function modelDeps(client, env) {
 }
 
 // src/compose/fix-deps.ts
-import { join as join16 } from "node:path";
+import { join as join14 } from "node:path";
 
 // src/fixers/custom-fixer.ts
 function customFixer(c) {
@@ -64953,7 +65055,7 @@ function runProcess(argv, options) {
     }
     child.stdout.on("data", (b) => cap.push(b));
     child.stderr.on("data", (b) => cap.push(b));
-    const finish2 = (exitCode, signal, error62) => {
+    const finish = (exitCode, signal, error62) => {
       clearTimeout(timer);
       kill();
       let output2 = cap.text();
@@ -64968,8 +65070,8 @@ function runProcess(argv, options) {
         backend: options.backend
       });
     };
-    child.once("error", (err3) => finish2(null, null, err3));
-    child.once("close", (code2, signal) => finish2(code2, signal));
+    child.once("error", (err3) => finish(null, null, err3));
+    child.once("close", (code2, signal) => finish(code2, signal));
   });
 }
 
@@ -65448,704 +65550,6 @@ var Toolchain = class {
   }
 };
 
-// src/validate/safety-policy.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { lstat, readFile as readFile7, realpath as realpath2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join12, relative } from "node:path";
-
-// src/validate/anti-cheat.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/validate/check-config.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var CHECK_CONFIG_FILES = configFiles;
-var SECTIONS = configSections;
-var PACKAGE_KEYS = configPackageKeys;
-var isConfigFile = (0, import_picomatch.default)([...CHECK_CONFIG_FILES], { dot: true });
-var sectioned = SECTIONS.map((s) => ({ match: (0, import_picomatch.default)(s.files, { dot: true }), section: s.section }));
-function sectionAt(lines, line) {
-  for (let k = Math.min(line, lines.length) - 1; k >= 0; k--) {
-    const name2 = sectionName(lines[k]);
-    if (name2 !== void 0) return name2;
-  }
-  return "";
-}
-function packageKeys(text) {
-  try {
-    const json2 = JSON.parse(text);
-    return Object.fromEntries(PACKAGE_KEYS.map((k) => [k, JSON.stringify(json2[k] ?? null)]));
-  } catch {
-    return {};
-  }
-}
-function checkConfigChange(path5, before, after, hunks) {
-  if (isConfigFile(path5)) return path5;
-  if (/(^|\/)package\.json$/.test(path5)) {
-    const [a, b] = [packageKeys(before), packageKeys(after)];
-    const changed = PACKAGE_KEYS.filter((k) => a[k] !== b[k]);
-    return changed.length ? `${path5} (${changed.join(", ")})` : void 0;
-  }
-  const rule = sectioned.find((s) => s.match(path5));
-  if (!rule) return void 0;
-  const [old, now] = [before.split("\n"), after.split("\n")];
-  const touched = /* @__PURE__ */ new Set();
-  for (const h of hunks) {
-    for (const r of h.removed) touched.add(sectionAt(old, r.line));
-    for (const a of h.added) touched.add(sectionAt(now, a.line));
-  }
-  const hit = [...touched].filter((s) => rule.section.test(s));
-  return hit.length ? `${path5} [${hit.join("], [")}]` : void 0;
-}
-
-// src/validate/suppressions.ts
-var SUPPRESSIONS = suppressions;
-function codesOf(m) {
-  const named = m.groups?.codes ?? m.groups?.codes2 ?? "";
-  return named.split(/[\s,]+/).map((c) => c.trim()).filter(Boolean);
-}
-function countSuppressions(text, entry, allowed) {
-  let n = 0;
-  for (const m of text.matchAll(entry.pattern)) {
-    const codes2 = codesOf(m);
-    if (!codes2.length || !codes2.every((c) => allowed.has(c) || allowed.has(`${entry.tool}:${c}`))) n++;
-  }
-  return n;
-}
-function addedSuppressions(path5, before, after, allowed) {
-  const found = [];
-  for (const entry of SUPPRESSIONS) {
-    if (!entry.files.test(path5)) continue;
-    const added = countSuppressions(after, entry, allowed) - countSuppressions(before, entry, allowed);
-    if (added > 0) found.push({ entry, added });
-  }
-  return found;
-}
-
-// src/validate/anti-cheat.ts
-function cheatsIn(path5, texts, hunks, policy, author, targeted = false) {
-  const found = [];
-  const allowedConfig = policy.allow_config.length ? (0, import_picomatch2.default)(policy.allow_config, { dot: true }) : () => false;
-  const config2 = checkConfigChange(path5, texts.before, texts.after, hunks);
-  if (config2 && !allowedConfig(path5) && !(author === "tool" && targeted))
-    found.push({
-      rule: "check-config",
-      path: path5,
-      message: `${config2}: changes lint, type or test configuration; a fix corrects the code, it does not relax the check (safety.allow_config names files a fix may change)`
-    });
-  if (author === "tool") return found;
-  for (const { entry, added } of addedSuppressions(
-    path5,
-    texts.before,
-    texts.after,
-    new Set(policy.allow_suppressions)
-  ))
-    found.push({
-      rule: "suppression",
-      path: path5,
-      message: `${path5}: adds ${added > 1 ? `${added} × ` : ""}${entry.what} (${entry.tool}); a fix corrects the code, it does not silence the tool (safety.allow_suppressions names rules it may)`
-    });
-  return found;
-}
-
-// src/validate/diff-hunks.ts
-var HEADER4 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-function parseHunks(patch) {
-  const files = /* @__PURE__ */ new Map();
-  let hunks;
-  let hunk;
-  let oldLine = 0;
-  let newLine = 0;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("diff --git ")) {
-      const m = / b\/(.*)$/.exec(line);
-      hunks = [];
-      hunk = void 0;
-      if (m) files.set(m[1], hunks);
-      continue;
-    }
-    const h = HEADER4.exec(line);
-    if (h && hunks) {
-      hunk = {
-        oldStart: Number(h[1]),
-        oldLines: h[2] === void 0 ? 1 : Number(h[2]),
-        newStart: Number(h[3]),
-        newLines: h[4] === void 0 ? 1 : Number(h[4]),
-        removed: [],
-        added: []
-      };
-      hunks.push(hunk);
-      oldLine = hunk.oldStart;
-      newLine = hunk.newStart;
-      continue;
-    }
-    if (!hunk) continue;
-    if (line.startsWith("+")) hunk.added.push({ line: newLine++, text: line.slice(1) });
-    else if (line.startsWith("-")) hunk.removed.push({ line: oldLine++, text: line.slice(1) });
-    else if (line.startsWith(" ")) {
-      oldLine++;
-      newLine++;
-    }
-  }
-  return files;
-}
-
-// src/validate/rule-rewrites.ts
-var REWRITTEN_RULES = Object.keys(assertionRewrites);
-var tokens = (line) => (line.match(/\w+|[^\s\w]+/g) ?? []).join(" ");
-function ruleOf(d) {
-  const code2 = d.code?.value;
-  if (!code2) return void 0;
-  return code2 in assertionRewrites ? code2 : code2.replace(/^.*\//, "") in assertionRewrites ? code2.replace(/^.*\//, "") : void 0;
-}
-function assertionsRewrittenByRules(hunks, targets, isAssertion) {
-  for (const h of hunks) {
-    const asserts = h.removed.filter((r) => isAssertion(r.text));
-    if (!asserts.length) continue;
-    if (h.removed.length !== h.added.length) return false;
-    for (const [i3, r] of h.removed.entries()) {
-      if (!isAssertion(r.text)) continue;
-      const now = tokens(h.added[i3].text);
-      if (now === tokens(r.text)) continue;
-      const rules = targets.flatMap((d) => {
-        const start3 = d.location?.range?.start.line;
-        const end = d.location?.range?.end?.line ?? start3;
-        const rule = ruleOf(d);
-        return rule && start3 !== void 0 && start3 <= r.line && r.line <= end ? [rule] : [];
-      });
-      if (!rules.some((rule) => assertionRewrites[rule](r.text).some((c) => tokens(c) === now))) return false;
-    }
-  }
-  return true;
-}
-
-// src/validate/js-tokens.ts
-var IDENT_START = /[A-Za-z_$\u00c0-\uffff]/;
-var IDENT = /[\w$\u00c0-\uffff]/;
-var DIGIT = /[0-9]/;
-var ENDS_EXPRESSION = /^(I:(?!(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$).*|N:.*|S:.*|T:.*|R:.*|P:[)\]}])$/;
-function jsTokens(source) {
-  const out2 = [];
-  const n = source.length;
-  let i3 = 0;
-  while (i3 < n) {
-    const c = source[i3];
-    if (c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\uFEFF") {
-      i3++;
-      continue;
-    }
-    if (c === "/" && source[i3 + 1] === "/") {
-      while (i3 < n && source[i3] !== "\n") i3++;
-      continue;
-    }
-    if (c === "/" && source[i3 + 1] === "*") {
-      const end = source.indexOf("*/", i3 + 2);
-      i3 = end === -1 ? n : end + 2;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let j = i3 + 1;
-      let value = "";
-      while (j < n && source[j] !== c && source[j] !== "\n") {
-        if (source[j] === "\\" && j + 1 < n) {
-          const next = source[j + 1];
-          value += next === '"' || next === "'" ? next : `\\${next}`;
-          j += 2;
-        } else value += source[j++];
-      }
-      out2.push(`S:${value}`);
-      i3 = j + 1;
-      continue;
-    }
-    if (c === "`") {
-      const j = templateEnd(source, i3);
-      out2.push(`T:${source.slice(i3, j)}`);
-      i3 = j;
-      continue;
-    }
-    if (DIGIT.test(c) || c === "." && DIGIT.test(source[i3 + 1] ?? "")) {
-      let j = i3 + 1;
-      while (j < n && (IDENT.test(source[j]) || source[j] === "." || (source[j] === "+" || source[j] === "-") && /[eE]/.test(source[j - 1]) && !/^0[xX]/.test(source.slice(i3, j))))
-        j++;
-      const raw = source.slice(i3, j).replace(/_/g, "");
-      const value = /n$/.test(raw) ? raw.toLowerCase() : Number(raw);
-      out2.push(
-        `N:${typeof value === "number" && Number.isFinite(value) ? String(value) : raw.toLowerCase()}`
-      );
-      i3 = j;
-      continue;
-    }
-    if (IDENT_START.test(c)) {
-      let j = i3 + 1;
-      while (j < n && IDENT.test(source[j])) j++;
-      out2.push(`I:${source.slice(i3, j)}`);
-      i3 = j;
-      continue;
-    }
-    if (c === "/" && !ENDS_EXPRESSION.test(out2.at(-1) ?? "")) {
-      const j = regexEnd(source, i3);
-      out2.push(`R:${source.slice(i3, j)}`);
-      i3 = j;
-      continue;
-    }
-    out2.push(`P:${c}`);
-    i3++;
-  }
-  return out2.filter(
-    (t, k) => t !== "P:;" && !(t === "P:," && /^P:[)\]}>]$/.test(nextKept(out2, k + 1) ?? ""))
-  );
-}
-function nextKept(tokens2, from) {
-  for (let k = from; k < tokens2.length; k++) if (tokens2[k] !== "P:;") return tokens2[k];
-  return void 0;
-}
-function templateEnd(s, start3) {
-  let i3 = start3 + 1;
-  let depth = 0;
-  const stack = [];
-  while (i3 < s.length) {
-    const c = s[i3];
-    if (c === "\\") {
-      i3 += 2;
-      continue;
-    }
-    if (depth === 0) {
-      if (c === "`") return i3 + 1;
-      if (c === "$" && s[i3 + 1] === "{") {
-        depth = 1;
-        i3 += 2;
-        continue;
-      }
-    } else if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0 && stack.length) depth = stack.pop();
-    } else if (c === "`") {
-      stack.push(depth);
-      depth = 0;
-    }
-    i3++;
-  }
-  return s.length;
-}
-function regexEnd(s, start3) {
-  let i3 = start3 + 1;
-  let inClass = false;
-  while (i3 < s.length && s[i3] !== "\n") {
-    const c = s[i3];
-    if (c === "\\") {
-      i3 += 2;
-      continue;
-    }
-    if (c === "/" && !inClass) {
-      i3++;
-      while (i3 < s.length && IDENT.test(s[i3])) i3++;
-      return i3;
-    }
-    if (c === "[") inClass = true;
-    else if (c === "]") inClass = false;
-    i3++;
-  }
-  return i3;
-}
-var ASSERTION_HEADS = /* @__PURE__ */ new Set(["I:expect", "I:assert", "I:should"]);
-function jsAssertions(source) {
-  const t = jsTokens(source);
-  const found = [];
-  for (let i3 = 0; i3 < t.length; i3++) {
-    if (!ASSERTION_HEADS.has(t[i3]) || t[i3 + 1] !== "P:(" && t[i3 + 1] !== "P:.") continue;
-    let j = i3 + 1;
-    for (; ; ) {
-      if (t[j] === "P:(" || t[j] === "P:[") j = balanced(t, j);
-      else if (t[j] === "P:." && t[j + 1]?.startsWith("I:")) j += 2;
-      else break;
-    }
-    found.push(t.slice(i3, j).join(" "));
-    i3 = j - 1;
-  }
-  return found;
-}
-function balanced(t, open5) {
-  let depth = 0;
-  for (let j = open5; j < t.length; j++) {
-    if (t[j] === "P:(" || t[j] === "P:[" || t[j] === "P:{") depth++;
-    else if (t[j] === "P:)" || t[j] === "P:]" || t[j] === "P:}") {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-  }
-  return t.length;
-}
-
-// src/validate/same-code.ts
-var PY = /\.pyi?$/;
-var JS3 = /\.(m|c)?[jt]sx?$/;
-var isSourceFile = (path5) => PY.test(path5) || JS3.test(path5);
-var PYTHON_SCRIPT = String.raw`
-import ast, json, sys
-data = json.load(sys.stdin)
-def docstrings(tree):
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-                first.value.value = "\n".join(l.strip() for l in first.value.value.strip().splitlines())
-def imports_as_sets(tree):
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            body = getattr(node, field, None)
-            if not isinstance(body, list):
-                continue
-            out, run = [], []
-            for stmt in body + [None]:
-                if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-                    for alias in stmt.names:
-                        mod = getattr(stmt, "module", None)
-                        run.append((type(stmt).__name__, mod or "", getattr(stmt, "level", 0) or 0, alias.name, alias.asname or ""))
-                    continue
-                if run:
-                    out.append(ast.Expr(value=ast.Constant(value=repr(sorted(set(run))))))
-                    run = []
-                if stmt is not None:
-                    out.append(stmt)
-            setattr(node, field, out)
-def assertions(tree):
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assert):
-            found.append(node)
-        elif isinstance(node, ast.Call):
-            f = node.func
-            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-            if name.startswith("assert") or name in ("fail", "raises", "warns", "approx", "expect"):
-                found.append(node)
-    return [ast.dump(n, include_attributes=False) for n in found]
-def key(source, mode):
-    tree = ast.parse(source)
-    docstrings(tree)
-    if mode == "assertions":
-        return assertions(tree)
-    imports_as_sets(tree)
-    return ast.dump(tree, include_attributes=False)
-try:
-    print("same" if key(data["before"], data["mode"]) == key(data["after"], data["mode"]) else "different")
-except Exception as e:
-    print("error: %s" % type(e).__name__)
-`;
-function codeComparer(runPython) {
-  return {
-    async same(path5, before, after, mode) {
-      if (JS3.test(path5)) {
-        try {
-          const key = mode === "layout" ? jsTokens : jsAssertions;
-          const a = key(before);
-          const b = key(after);
-          return a.length === b.length && a.every((t, i3) => t === b[i3]);
-        } catch {
-          return false;
-        }
-      }
-      if (!PY.test(path5)) return false;
-      const r = await runPython(PYTHON_SCRIPT, JSON.stringify({ before, after, mode }));
-      return r.ok && r.output.trim().split("\n").at(-1) === "same";
-    }
-  };
-}
-
-// src/validate/safety-policy.ts
-var TEST_FILE = (0, import_picomatch3.default)(["**/tests/**", "**/test/**", ...testFileGlobs], { dot: true });
-var ASSERTION2 = testCodePattern("asserts", /\bassert\w*/);
-var SKIP = testCodePattern("skips");
-var linesOf2 = (hunks) => ({
-  added: hunks.flatMap((h) => h.added.map((l) => l.text)),
-  removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
-});
-var FIRM_RULES = /* @__PURE__ */ new Set([
-  "protected-path",
-  "deleted-test",
-  "weakened-assertion",
-  "suppression",
-  "check-config"
-]);
-var count2 = (text, re2) => text.split("\n").filter((l) => re2.test(l)).length;
-async function checkSafety(root, files, patch, policy, code2, origin = { author: "model", targets: [] }) {
-  const violations = [];
-  const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
-  const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
-  if (files.length > policy.max_files)
-    violations.push({
-      rule: "max-files",
-      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`
-    });
-  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
-  if (lines > policy.max_lines)
-    violations.push({
-      rule: "max-lines",
-      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`
-    });
-  const rootReal = await realpath2(root);
-  const hunks = parseHunks(patch);
-  for (const f of files) {
-    if (isAbsolute6(f.path) || f.path.split("/").includes("..")) {
-      violations.push({ rule: "outside-repo", path: f.path, message: `${f.path} is outside the repository` });
-      continue;
-    }
-    const fileHunks = hunks.get(f.path) ?? [];
-    const texts = await textsOf(rootReal, f, code2, linesOf2(fileHunks));
-    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code2, texts.exact, "layout", isSourceFile(f.path)))
-      violations.push({
-        rule: "protected-path",
-        path: f.path,
-        message: `${f.path} is protected (safety.protected_paths); it is never changed automatically`
-      });
-    if (f.status !== "deleted") {
-      const full = join12(rootReal, f.path);
-      const stat4 = await lstat(full).catch(() => void 0);
-      if (stat4?.isSymbolicLink()) {
-        const target = await realpath2(full).catch(() => void 0);
-        const rel = target ? relative(rootReal, target) : "..";
-        if (rel.startsWith("..") || isAbsolute6(rel))
-          violations.push({
-            rule: "symlink",
-            path: f.path,
-            message: `${f.path} is a symbolic link that points outside the repository`
-          });
-      }
-    }
-    const targeted = origin.targets.some((t) => t.location?.path === f.path);
-    violations.push(...cheatsIn(f.path, texts, fileHunks, policy, origin.author, targeted));
-    if (TEST_FILE(f.path))
-      violations.push(...await testFileViolations(f, fileHunks, code2, texts.exact, origin));
-  }
-  return violations;
-}
-async function testFileViolations(f, hunks, code2, exact, origin) {
-  if (f.status === "deleted")
-    return [
-      { rule: "deleted-test", path: f.path, message: `${f.path} is a test file; a fix never deletes tests` }
-    ];
-  const d = linesOf2(hunks);
-  const found = [];
-  const removedAsserts = d.removed.filter((l) => ASSERTION2.test(l)).length;
-  const onFile = origin.targets.filter((t) => t.location?.path === f.path);
-  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION2.test(l)) && !await provenSame(f, code2, exact, "assertions", true))
-    found.push({
-      rule: "weakened-assertion",
-      path: f.path,
-      message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`
-    });
-  if (d.added.some((l) => SKIP.test(l)) && !(exact && count2(exact.after, SKIP) <= count2(exact.before, SKIP)))
-    found.push({
-      rule: "weakened-assertion",
-      path: f.path,
-      message: `${f.path}: skips or narrows tests (skip, xfail, .only); a fix never does`
-    });
-  return found;
-}
-async function textsOf(root, f, code2, diff) {
-  const before = f.status === "added" ? "" : code2 ? await code2.before(f.path) : void 0;
-  const after = f.status === "deleted" ? "" : await readFile7(join12(root, f.path), "utf8").catch(() => void 0);
-  const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
-  const whole = before !== void 0 && after !== void 0;
-  return {
-    before: whole ? before : diff.removed.join("\n"),
-    after: whole ? after : diff.added.join("\n"),
-    ...exact ? { exact } : {}
-  };
-}
-async function provenSame(f, code2, exact, mode, eligible) {
-  return !!code2 && eligible && !!exact && await code2.comparer.same(f.path, exact.before, exact.after, mode);
-}
-
-// src/validate/detect-check.ts
-import { readFile as readFile8 } from "node:fs/promises";
-import { join as join13 } from "node:path";
-
-// src/validate/pre-commit-check.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
-function pyRegex(p) {
-  if (typeof p !== "string" || !p || p.length > 4e3) return void 0;
-  let source = p;
-  if (source.startsWith("(?x)"))
-    source = source.slice(4).split("\n").map((l) => l.replace(/(^|\s)#.*$/, "")).join("").replace(/\s+/g, "");
-  try {
-    return new RegExp(source);
-  } catch {
-    return void 0;
-  }
-}
-function preCommitCheck(text, tracked) {
-  let doc;
-  try {
-    doc = (0, import_yaml2.parse)(text);
-  } catch {
-    return void 0;
-  }
-  if (!doc || !Array.isArray(doc.repos)) return void 0;
-  const topFiles = pyRegex(doc.files);
-  const topExclude = pyRegex(doc.exclude);
-  const paths = [...tracked].sort().filter(
-    (f) => f.length <= 512 && !f.startsWith("-") && (!topFiles || topFiles.test(f)) && !topExclude?.test(f)
-  );
-  const out2 = { commands: [], ran: [], skipped: [] };
-  for (const repo of doc.repos) {
-    const tool = typeof repo?.repo === "string" ? preCommitTool(repo.repo) : void 0;
-    for (const hook6 of Array.isArray(repo?.hooks) ? repo.hooks : []) {
-      const id = typeof hook6?.id === "string" ? hook6.id : "?";
-      const known = tool ? toolFor(tool)?.preCommitHooks?.[id] : void 0;
-      if (!known) {
-        out2.skipped.push(id);
-        continue;
-      }
-      const include = pyRegex(hook6.files);
-      const exclude = pyRegex(hook6.exclude);
-      const files = paths.filter(
-        (f) => known.files.test(f) && (!include || include.test(f)) && !exclude?.test(f)
-      );
-      if (!files.length) continue;
-      const args2 = Array.isArray(hook6.args) ? hook6.args.filter((a) => typeof a === "string" && !known.drop?.test(a)) : [];
-      out2.commands.push([...known.argv, ...args2, ...files]);
-      out2.ran.push(id);
-    }
-  }
-  return out2.commands.length ? out2 : void 0;
-}
-
-// src/validate/detect-check.ts
-function commandText(argv) {
-  if (argv[0] === "sh" && argv[1] === "-c") return argv[2];
-  return argv.length > 9 ? `${argv.slice(0, 7).join(" ")} … (+${argv.length - 7} more)` : argv.join(" ");
-}
-function chained(cmd) {
-  return /&&/.test(cmd) ? `\`${cmd}\` stops at its first failing command, so the tools after it did not run` : void 0;
-}
-function justStopsEarly(text) {
-  const lines = text.split("\n");
-  const at = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
-  const deps = (lines[at].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
-  const body2 = [];
-  for (const l of lines.slice(at + 1)) {
-    if (!/^\s+\S/.test(l)) break;
-    body2.push(l.trim());
-  }
-  if (body2[0]?.startsWith("#!"))
-    return /^set -\w*e/m.test(body2.join("\n")) || body2.some((l) => /&&/.test(l)) ? "the `check` recipe stops at its first failing command, so the tools after it did not run" : void 0;
-  const commands = body2.filter((l) => !l.startsWith("#") && !l.startsWith("-"));
-  return deps.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? "the `check` recipe stops at its first failing command or dependency, so the tools after it did not run" : void 0;
-}
-function makeStopsEarly(text, target) {
-  const lines = text.split("\n");
-  const at = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
-  const prereqs = (lines[at].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
-  const body2 = [];
-  for (const l of lines.slice(at + 1)) {
-    if (!l.startsWith("	")) break;
-    body2.push(l.trim());
-  }
-  const commands = body2.filter((l) => !l.startsWith("-") && !l.startsWith("#"));
-  return prereqs.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? `\`make ${target}\` stops at its first failing command or prerequisite, so the tools after it did not run` : void 0;
-}
-async function read(dir, name2) {
-  return readFile8(join13(dir, name2), "utf8").catch(() => void 0);
-}
-async function firstFile(dir, names) {
-  for (const name2 of names) {
-    const text = await read(dir, name2);
-    if (text !== void 0) return { name: name2, text };
-  }
-  return void 0;
-}
-var shell = (cmd) => ["sh", "-c", cmd];
-async function detectCheck(dir, given = {}, tracked) {
-  const withStop = (plan, why2) => why2 ? { ...plan, stopsEarly: why2 } : plan;
-  if (given.flag)
-    return withStop(
-      { commands: [shell(given.flag)], source: "flag", reason: "--check was given" },
-      chained(given.flag)
-    );
-  if (given.config)
-    return withStop(
-      { commands: [shell(given.config)], source: "config", reason: ".ci-autofix.yml sets `check`" },
-      chained(given.config)
-    );
-  const just = await firstFile(dir, ["justfile", "Justfile", ".justfile"]);
-  if (just && /^@?check(?:\s+[^:=\n]*)?:(?!=)/m.test(just.text))
-    return withStop(
-      { commands: [["just", "check"]], source: "justfile", reason: `${just.name} has a \`check\` recipe` },
-      justStopsEarly(just.text)
-    );
-  const make = await firstFile(dir, ["GNUmakefile", "makefile", "Makefile"]);
-  if (make) {
-    const target = ["check", "lint"].find((t) => new RegExp(`^${t}\\s*:(?!=)`, "m").test(make.text));
-    if (target)
-      return withStop(
-        {
-          commands: [["make", target]],
-          source: "makefile",
-          reason: `${make.name} has a \`${target}\` target`
-        },
-        makeStopsEarly(make.text, target)
-      );
-  }
-  const pkg = await read(dir, "package.json");
-  if (pkg) {
-    let scripts = {};
-    try {
-      scripts = JSON.parse(pkg).scripts ?? {};
-    } catch {
-    }
-    const runners = toolList.flatMap((t) => t.packageScripts ?? []);
-    let runner = runners.find((r) => !r.lockfile);
-    for (const r of runners)
-      if (r.lockfile && await read(dir, r.lockfile) !== void 0) {
-        runner = r;
-        break;
-      }
-    const run3 = (s) => runner.run(s);
-    if (scripts.check)
-      return withStop(
-        { commands: [run3("check")], source: "package.json", reason: "package.json has a `check` script" },
-        chained(scripts.check)
-      );
-    const found = ["lint", "typecheck", "test"].filter((s) => scripts[s]);
-    if (found.length)
-      return {
-        commands: found.map(run3),
-        source: "package.json",
-        reason: `package.json has ${found.map((s) => `\`${s}\``).join(", ")} script(s)`
-      };
-  }
-  const preCommit = await read(dir, ".pre-commit-config.yaml") ?? await read(dir, ".pre-commit-config.yml");
-  const hooks = preCommit !== void 0 && tracked ? preCommitCheck(preCommit, tracked) : void 0;
-  if (hooks)
-    return {
-      commands: hooks.commands,
-      source: "pre-commit",
-      reason: `the pre-commit configuration runs ${hooks.ran.join(", ")} (each run here as its own command, on the files its hook selects${hooks.skipped.length ? `; not run: ${[...new Set(hooks.skipped)].slice(0, 8).join(", ")}${new Set(hooks.skipped).size > 8 ? ", …" : ""}` : ""})`
-    };
-  const pyproject = await read(dir, "pyproject.toml") ?? "";
-  const setupCfg = await read(dir, "setup.cfg") ?? "";
-  const has3 = (name2) => read(dir, name2).then((t) => t !== void 0);
-  const commands = [];
-  const why = [];
-  for (const tool of toolList) {
-    const by = tool.check?.configuredBy;
-    if (!by) continue;
-    const configured = by.pyproject?.test(pyproject) || by.setupCfg?.test(setupCfg) || (await Promise.all((by.files ?? []).map(has3))).some(Boolean);
-    if (!configured) continue;
-    commands.push(...tool.check.commands.map((c) => [...c]));
-    why.push(tool.name);
-  }
-  if (commands.length)
-    return { commands, source: "python-tools", reason: `the repository configures ${why.join(", ")}` };
-  if (await has3(".pre-commit-config.yaml") || await has3(".pre-commit-config.yml"))
-    return {
-      commands: [["pre-commit", "run", "--all-files"]],
-      source: "pre-commit",
-      reason: "the repository has a pre-commit configuration"
-    };
-  return void 0;
-}
-
 // src/workspace/index.ts
 var workspace_exports = {};
 __export(workspace_exports, {
@@ -66203,14 +65607,14 @@ function git2(cwd, args2, options = {}) {
 
 // src/workspace/repository.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { mkdtemp as mkdtemp3, realpath as realpath3, rm as rm4, symlink } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, realpath as realpath2, rm as rm4, symlink } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join14 } from "node:path";
+import { join as join12 } from "node:path";
 var LINKED = ["node_modules", ".venv", "venv"];
 async function notLinked(dir) {
   const specs = ["."];
   for (const name2 of LINKED) {
-    if (!existsSync5(join14(dir, name2))) continue;
+    if (!existsSync5(join12(dir, name2))) continue;
     const ignored = await git2(dir, ["check-ignore", "--quiet", "--", name2], { allowFail: true });
     if (ignored.code !== 0) specs.push(`:(exclude)${name2}`);
   }
@@ -66219,10 +65623,10 @@ async function notLinked(dir) {
 async function linkDependencies(root, dir) {
   const linked = [];
   for (const name2 of LINKED) {
-    const source = join14(root, name2);
-    if (!existsSync5(source) || existsSync5(join14(dir, name2))) continue;
-    const real = await realpath3(source);
-    await symlink(real, join14(dir, name2));
+    const source = join12(root, name2);
+    if (!existsSync5(source) || existsSync5(join12(dir, name2))) continue;
+    const real = await realpath2(source);
+    await symlink(real, join12(dir, name2));
     linked.push(real);
   }
   return linked;
@@ -66246,7 +65650,7 @@ async function repoState(cwd) {
   };
 }
 async function createWorktree(root, commit) {
-  const dir = await mkdtemp3(join14(tmpdir3(), "ci-autofix-wt-"));
+  const dir = await mkdtemp3(join12(tmpdir3(), "ci-autofix-wt-"));
   await git2(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
   return {
     dir,
@@ -66376,13 +65780,13 @@ async function revertPaths(dir, paths) {
   for (const p of paths) {
     const tracked = await git2(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
     if (tracked.code === 0) await git2(dir, ["checkout", "--quiet", "HEAD", "--", p]);
-    else await rm4(join14(dir, p), { force: true });
+    else await rm4(join12(dir, p), { force: true });
   }
 }
 
 // src/workspace/remote.ts
 import { appendFile as appendFile2, mkdir as mkdir4 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { join as join13 } from "node:path";
 var BASE_REF = "refs/ci-autofix/base";
 function gitFailure(err3) {
   return err3?.message ?? String(err3);
@@ -66390,7 +65794,7 @@ function gitFailure(err3) {
 async function cloneForFix(dir, head, base, env) {
   await mkdir4(dir, { recursive: true });
   await git2(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
-  await appendFile2(join15(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
+  await appendFile2(join13(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
 `).join(""));
   try {
     await git2(
@@ -66447,20 +65851,6 @@ ${r.stderr}`;
 }
 
 // src/compose/fix-deps.ts
-function analyzeOutputs(outputs, config2, workspace) {
-  const analyzer = new LogAnalyzer({ triage: config2, workspace });
-  for (const o of outputs) {
-    analyzer.begin(o.label, { step: o.label });
-    analyzer.write(Buffer.from(o.text));
-    analyzer.end();
-  }
-  return analyzer.finish();
-}
-async function analyzeLogs(paths, config2) {
-  const analyzer = new LogAnalyzer({ triage: config2 });
-  for (const p of paths) await readInput(p, analyzer);
-  return analyzer.finish();
-}
 async function fixJobDeps(o) {
   const env = o.env ?? process.env;
   const note = (message) => o.events({ type: "note", level: "info", message, elapsedMs: 0 });
@@ -66468,12 +65858,7 @@ async function fixJobDeps(o) {
   const deps = {
     sandbox,
     workspace: { ...workspace_exports, reset: resetWorktree },
-    detectCheck,
-    checkSafety,
-    planFixes,
     tools: repositoryTools,
-    analyzeOutputs,
-    analyzeLogs,
     progress: o.events
   };
   const client = chooseModel(o.config, env, sandbox);
@@ -66484,7 +65869,7 @@ async function fixJobDeps(o) {
       );
     deps.model = modelDeps(client, env);
   }
-  deps.ledger = new FileSpendLedger(join16(defaultStateDir(env), "spend.jsonl"));
+  deps.ledger = new FileSpendLedger(join14(defaultStateDir(env), "spend.jsonl"));
   if (env.CI_AUTOFIX_PINNED_TOOLS !== "0") deps.toolchain = new Toolchain(defaultToolCache(env));
   return deps;
 }
@@ -66493,7 +65878,7 @@ async function fixJobDeps(o) {
 var CONFIG_FILE = ".ci-autofix.yml";
 
 // src/config/load-config.ts
-var import_yaml3 = __toESM(require_dist2(), 1);
+var import_yaml2 = __toESM(require_dist2(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -67205,9 +66590,9 @@ function nullish(input3) {
   return input3 === null || input3 === void 0;
 }
 function cleanRegex(source) {
-  const start3 = source.startsWith("^") ? 1 : 0;
+  const start4 = source.startsWith("^") ? 1 : 0;
   const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start3, end);
+  return source.slice(start4, end);
 }
 function floatSafeRemainder(val, step) {
   const ratio = val / step;
@@ -67678,9 +67063,9 @@ function sizeCaps(defChecks) {
   }
   return caps;
 }
-function attachSchema(issues, start3, inst) {
+function attachSchema(issues, start4, inst) {
   var _a7;
-  for (let i3 = start3; i3 < issues.length; i3++) {
+  for (let i3 = start4; i3 < issues.length; i3++) {
     (_a7 = issues[i3]).schema ?? (_a7.schema = inst);
   }
 }
@@ -69865,10 +69250,10 @@ function capSize(inst, size) {
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max2 && ch._zod.def.when(payload)) {
-          const start3 = payload.issues.length;
+          const start4 = payload.issues.length;
           ch._zod.check(payload);
-          payload.issues[start3].continue = false;
-          attachSchema(payload.issues, start3, inst);
+          payload.issues[start4].continue = false;
+          attachSchema(payload.issues, start4, inst);
           return payload;
         }
       }
@@ -86329,8 +85714,8 @@ function nodeAt2(root, path5) {
   return node2;
 }
 function keyNode(map2, key) {
-  if (!map2 || !(0, import_yaml3.isMap)(map2)) return void 0;
-  for (const pair of map2.items) if ((0, import_yaml3.isScalar)(pair.key) && pair.key.value === key) return pair.key;
+  if (!map2 || !(0, import_yaml2.isMap)(map2)) return void 0;
+  for (const pair of map2.items) if ((0, import_yaml2.isScalar)(pair.key) && pair.key.value === key) return pair.key;
   return void 0;
 }
 function describe4(issue2, root, lines, source) {
@@ -86349,8 +85734,8 @@ function describe4(issue2, root, lines, source) {
   return `${source}${pos ? `:${pos.line}` : ""}: ${where3}: ${message}`;
 }
 function parseConfig(text, source = CONFIG_FILE) {
-  const lines = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lines.linePos(e.pos[0]);
@@ -90449,19 +89834,19 @@ var VERSION21 = "6.0.0";
 function requestLog(octokit2) {
   octokit2.hook.wrap("request", (request8, options) => {
     octokit2.log.debug("request", options);
-    const start3 = Date.now();
+    const start4 = Date.now();
     const requestOptions = octokit2.request.endpoint.parse(options);
     const path5 = requestOptions.url.replace(options.baseUrl, "");
     return request8(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit2.log.info(
-        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start3}ms`
+        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start4}ms`
       );
       return response;
     }).catch((error62) => {
       const requestId = error62.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit2.log.error(
-        `${requestOptions.method} ${path5} - ${error62.status} with id ${requestId} in ${Date.now() - start3}ms`
+        `${requestOptions.method} ${path5} - ${error62.status} with id ${requestId} in ${Date.now() - start4}ms`
       );
       throw error62;
     });
@@ -93553,7 +92938,7 @@ function webhookOf(env) {
 // src/compose/pr-deps.ts
 import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/publish/webhook.ts
 import { createHmac } from "node:crypto";
@@ -93633,7 +93018,7 @@ function prJobDeps(o) {
     },
     parseConfig: (text, source) => parseConfig(text ?? "", source),
     tempDir: async () => {
-      const dir = await mkdtemp4(join17(tmpdir4(), "ci-autofix-pr-"));
+      const dir = await mkdtemp4(join15(tmpdir4(), "ci-autofix-pr-"));
       return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
     },
     progress: o.events,
@@ -93676,6 +93061,723 @@ ${TRAILER}: ${step.fixer}
 `;
 }
 
+// src/validate/safety-policy.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+import { lstat, readFile as readFile7, realpath as realpath3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join16, relative } from "node:path";
+
+// src/validate/anti-cheat.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// src/validate/check-config.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var CHECK_CONFIG_FILES = configFiles;
+var SECTIONS = configSections;
+var PACKAGE_KEYS = configPackageKeys;
+var isConfigFile = (0, import_picomatch.default)([...CHECK_CONFIG_FILES], { dot: true });
+var sectioned = SECTIONS.map((s) => ({ match: (0, import_picomatch.default)(s.files, { dot: true }), section: s.section }));
+function sectionAt(lines, line) {
+  for (let k = Math.min(line, lines.length) - 1; k >= 0; k--) {
+    const name2 = sectionName(lines[k]);
+    if (name2 !== void 0) return name2;
+  }
+  return "";
+}
+function packageKeys(text) {
+  try {
+    const json2 = JSON.parse(text);
+    return Object.fromEntries(PACKAGE_KEYS.map((k) => [k, JSON.stringify(json2[k] ?? null)]));
+  } catch {
+    return {};
+  }
+}
+function checkConfigChange(path5, before, after, hunks) {
+  if (isConfigFile(path5)) return path5;
+  if (/(^|\/)package\.json$/.test(path5)) {
+    const [a, b] = [packageKeys(before), packageKeys(after)];
+    const changed = PACKAGE_KEYS.filter((k) => a[k] !== b[k]);
+    return changed.length ? `${path5} (${changed.join(", ")})` : void 0;
+  }
+  const rule = sectioned.find((s) => s.match(path5));
+  if (!rule) return void 0;
+  const [old, now] = [before.split("\n"), after.split("\n")];
+  const touched = /* @__PURE__ */ new Set();
+  for (const h of hunks) {
+    for (const r of h.removed) touched.add(sectionAt(old, r.line));
+    for (const a of h.added) touched.add(sectionAt(now, a.line));
+  }
+  const hit = [...touched].filter((s) => rule.section.test(s));
+  return hit.length ? `${path5} [${hit.join("], [")}]` : void 0;
+}
+
+// src/validate/suppressions.ts
+var SUPPRESSIONS = suppressions;
+function codesOf(m) {
+  const named = m.groups?.codes ?? m.groups?.codes2 ?? "";
+  return named.split(/[\s,]+/).map((c) => c.trim()).filter(Boolean);
+}
+function countSuppressions(text, entry, allowed) {
+  let n = 0;
+  for (const m of text.matchAll(entry.pattern)) {
+    const codes2 = codesOf(m);
+    if (!codes2.length || !codes2.every((c) => allowed.has(c) || allowed.has(`${entry.tool}:${c}`))) n++;
+  }
+  return n;
+}
+function addedSuppressions(path5, before, after, allowed) {
+  const found = [];
+  for (const entry of SUPPRESSIONS) {
+    if (!entry.files.test(path5)) continue;
+    const added = countSuppressions(after, entry, allowed) - countSuppressions(before, entry, allowed);
+    if (added > 0) found.push({ entry, added });
+  }
+  return found;
+}
+
+// src/validate/anti-cheat.ts
+function cheatsIn(path5, texts, hunks, policy, author, targeted = false) {
+  const found = [];
+  const allowedConfig = policy.allow_config.length ? (0, import_picomatch2.default)(policy.allow_config, { dot: true }) : () => false;
+  const config2 = checkConfigChange(path5, texts.before, texts.after, hunks);
+  if (config2 && !allowedConfig(path5) && !(author === "tool" && targeted))
+    found.push({
+      rule: "check-config",
+      path: path5,
+      message: `${config2}: changes lint, type or test configuration; a fix corrects the code, it does not relax the check (safety.allow_config names files a fix may change)`
+    });
+  if (author === "tool") return found;
+  for (const { entry, added } of addedSuppressions(
+    path5,
+    texts.before,
+    texts.after,
+    new Set(policy.allow_suppressions)
+  ))
+    found.push({
+      rule: "suppression",
+      path: path5,
+      message: `${path5}: adds ${added > 1 ? `${added} × ` : ""}${entry.what} (${entry.tool}); a fix corrects the code, it does not silence the tool (safety.allow_suppressions names rules it may)`
+    });
+  return found;
+}
+
+// src/validate/diff-hunks.ts
+var HEADER4 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function parseHunks(patch) {
+  const files = /* @__PURE__ */ new Map();
+  let hunks;
+  let hunk;
+  let oldLine = 0;
+  let newLine = 0;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) {
+      const m = / b\/(.*)$/.exec(line);
+      hunks = [];
+      hunk = void 0;
+      if (m) files.set(m[1], hunks);
+      continue;
+    }
+    const h = HEADER4.exec(line);
+    if (h && hunks) {
+      hunk = {
+        oldStart: Number(h[1]),
+        oldLines: h[2] === void 0 ? 1 : Number(h[2]),
+        newStart: Number(h[3]),
+        newLines: h[4] === void 0 ? 1 : Number(h[4]),
+        removed: [],
+        added: []
+      };
+      hunks.push(hunk);
+      oldLine = hunk.oldStart;
+      newLine = hunk.newStart;
+      continue;
+    }
+    if (!hunk) continue;
+    if (line.startsWith("+")) hunk.added.push({ line: newLine++, text: line.slice(1) });
+    else if (line.startsWith("-")) hunk.removed.push({ line: oldLine++, text: line.slice(1) });
+    else if (line.startsWith(" ")) {
+      oldLine++;
+      newLine++;
+    }
+  }
+  return files;
+}
+
+// src/validate/rule-rewrites.ts
+var REWRITTEN_RULES = Object.keys(assertionRewrites);
+var tokens = (line) => (line.match(/\w+|[^\s\w]+/g) ?? []).join(" ");
+function ruleOf(d) {
+  const code2 = d.code?.value;
+  if (!code2) return void 0;
+  return code2 in assertionRewrites ? code2 : code2.replace(/^.*\//, "") in assertionRewrites ? code2.replace(/^.*\//, "") : void 0;
+}
+function assertionsRewrittenByRules(hunks, targets, isAssertion) {
+  for (const h of hunks) {
+    const asserts = h.removed.filter((r) => isAssertion(r.text));
+    if (!asserts.length) continue;
+    if (h.removed.length !== h.added.length) return false;
+    for (const [i3, r] of h.removed.entries()) {
+      if (!isAssertion(r.text)) continue;
+      const now = tokens(h.added[i3].text);
+      if (now === tokens(r.text)) continue;
+      const rules = targets.flatMap((d) => {
+        const start4 = d.location?.range?.start.line;
+        const end = d.location?.range?.end?.line ?? start4;
+        const rule = ruleOf(d);
+        return rule && start4 !== void 0 && start4 <= r.line && r.line <= end ? [rule] : [];
+      });
+      if (!rules.some((rule) => assertionRewrites[rule](r.text).some((c) => tokens(c) === now))) return false;
+    }
+  }
+  return true;
+}
+
+// src/validate/js-tokens.ts
+var IDENT_START = /[A-Za-z_$\u00c0-\uffff]/;
+var IDENT = /[\w$\u00c0-\uffff]/;
+var DIGIT = /[0-9]/;
+var ENDS_EXPRESSION = /^(I:(?!(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$).*|N:.*|S:.*|T:.*|R:.*|P:[)\]}])$/;
+function jsTokens(source) {
+  const out2 = [];
+  const n = source.length;
+  let i3 = 0;
+  while (i3 < n) {
+    const c = source[i3];
+    if (c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\uFEFF") {
+      i3++;
+      continue;
+    }
+    if (c === "/" && source[i3 + 1] === "/") {
+      while (i3 < n && source[i3] !== "\n") i3++;
+      continue;
+    }
+    if (c === "/" && source[i3 + 1] === "*") {
+      const end = source.indexOf("*/", i3 + 2);
+      i3 = end === -1 ? n : end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i3 + 1;
+      let value = "";
+      while (j < n && source[j] !== c && source[j] !== "\n") {
+        if (source[j] === "\\" && j + 1 < n) {
+          const next = source[j + 1];
+          value += next === '"' || next === "'" ? next : `\\${next}`;
+          j += 2;
+        } else value += source[j++];
+      }
+      out2.push(`S:${value}`);
+      i3 = j + 1;
+      continue;
+    }
+    if (c === "`") {
+      const j = templateEnd(source, i3);
+      out2.push(`T:${source.slice(i3, j)}`);
+      i3 = j;
+      continue;
+    }
+    if (DIGIT.test(c) || c === "." && DIGIT.test(source[i3 + 1] ?? "")) {
+      let j = i3 + 1;
+      while (j < n && (IDENT.test(source[j]) || source[j] === "." || (source[j] === "+" || source[j] === "-") && /[eE]/.test(source[j - 1]) && !/^0[xX]/.test(source.slice(i3, j))))
+        j++;
+      const raw = source.slice(i3, j).replace(/_/g, "");
+      const value = /n$/.test(raw) ? raw.toLowerCase() : Number(raw);
+      out2.push(
+        `N:${typeof value === "number" && Number.isFinite(value) ? String(value) : raw.toLowerCase()}`
+      );
+      i3 = j;
+      continue;
+    }
+    if (IDENT_START.test(c)) {
+      let j = i3 + 1;
+      while (j < n && IDENT.test(source[j])) j++;
+      out2.push(`I:${source.slice(i3, j)}`);
+      i3 = j;
+      continue;
+    }
+    if (c === "/" && !ENDS_EXPRESSION.test(out2.at(-1) ?? "")) {
+      const j = regexEnd(source, i3);
+      out2.push(`R:${source.slice(i3, j)}`);
+      i3 = j;
+      continue;
+    }
+    out2.push(`P:${c}`);
+    i3++;
+  }
+  return out2.filter(
+    (t, k) => t !== "P:;" && !(t === "P:," && /^P:[)\]}>]$/.test(nextKept(out2, k + 1) ?? ""))
+  );
+}
+function nextKept(tokens2, from) {
+  for (let k = from; k < tokens2.length; k++) if (tokens2[k] !== "P:;") return tokens2[k];
+  return void 0;
+}
+function templateEnd(s, start4) {
+  let i3 = start4 + 1;
+  let depth = 0;
+  const stack = [];
+  while (i3 < s.length) {
+    const c = s[i3];
+    if (c === "\\") {
+      i3 += 2;
+      continue;
+    }
+    if (depth === 0) {
+      if (c === "`") return i3 + 1;
+      if (c === "$" && s[i3 + 1] === "{") {
+        depth = 1;
+        i3 += 2;
+        continue;
+      }
+    } else if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0 && stack.length) depth = stack.pop();
+    } else if (c === "`") {
+      stack.push(depth);
+      depth = 0;
+    }
+    i3++;
+  }
+  return s.length;
+}
+function regexEnd(s, start4) {
+  let i3 = start4 + 1;
+  let inClass = false;
+  while (i3 < s.length && s[i3] !== "\n") {
+    const c = s[i3];
+    if (c === "\\") {
+      i3 += 2;
+      continue;
+    }
+    if (c === "/" && !inClass) {
+      i3++;
+      while (i3 < s.length && IDENT.test(s[i3])) i3++;
+      return i3;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    i3++;
+  }
+  return i3;
+}
+var ASSERTION_HEADS = /* @__PURE__ */ new Set(["I:expect", "I:assert", "I:should"]);
+function jsAssertions(source) {
+  const t = jsTokens(source);
+  const found = [];
+  for (let i3 = 0; i3 < t.length; i3++) {
+    if (!ASSERTION_HEADS.has(t[i3]) || t[i3 + 1] !== "P:(" && t[i3 + 1] !== "P:.") continue;
+    let j = i3 + 1;
+    for (; ; ) {
+      if (t[j] === "P:(" || t[j] === "P:[") j = balanced(t, j);
+      else if (t[j] === "P:." && t[j + 1]?.startsWith("I:")) j += 2;
+      else break;
+    }
+    found.push(t.slice(i3, j).join(" "));
+    i3 = j - 1;
+  }
+  return found;
+}
+function balanced(t, open5) {
+  let depth = 0;
+  for (let j = open5; j < t.length; j++) {
+    if (t[j] === "P:(" || t[j] === "P:[" || t[j] === "P:{") depth++;
+    else if (t[j] === "P:)" || t[j] === "P:]" || t[j] === "P:}") {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return t.length;
+}
+
+// src/validate/same-code.ts
+var PY = /\.pyi?$/;
+var JS3 = /\.(m|c)?[jt]sx?$/;
+var isSourceFile = (path5) => PY.test(path5) || JS3.test(path5);
+var PYTHON_SCRIPT = String.raw`
+import ast, json, sys
+data = json.load(sys.stdin)
+def docstrings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                first.value.value = "\n".join(l.strip() for l in first.value.value.strip().splitlines())
+def imports_as_sets(tree):
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list):
+                continue
+            out, run = [], []
+            for stmt in body + [None]:
+                if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                    for alias in stmt.names:
+                        mod = getattr(stmt, "module", None)
+                        run.append((type(stmt).__name__, mod or "", getattr(stmt, "level", 0) or 0, alias.name, alias.asname or ""))
+                    continue
+                if run:
+                    out.append(ast.Expr(value=ast.Constant(value=repr(sorted(set(run))))))
+                    run = []
+                if stmt is not None:
+                    out.append(stmt)
+            setattr(node, field, out)
+def assertions(tree):
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            found.append(node)
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name.startswith("assert") or name in ("fail", "raises", "warns", "approx", "expect"):
+                found.append(node)
+    return [ast.dump(n, include_attributes=False) for n in found]
+def key(source, mode):
+    tree = ast.parse(source)
+    docstrings(tree)
+    if mode == "assertions":
+        return assertions(tree)
+    imports_as_sets(tree)
+    return ast.dump(tree, include_attributes=False)
+try:
+    print("same" if key(data["before"], data["mode"]) == key(data["after"], data["mode"]) else "different")
+except Exception as e:
+    print("error: %s" % type(e).__name__)
+`;
+function codeComparer(runPython) {
+  return {
+    async same(path5, before, after, mode) {
+      if (JS3.test(path5)) {
+        try {
+          const key = mode === "layout" ? jsTokens : jsAssertions;
+          const a = key(before);
+          const b = key(after);
+          return a.length === b.length && a.every((t, i3) => t === b[i3]);
+        } catch {
+          return false;
+        }
+      }
+      if (!PY.test(path5)) return false;
+      const r = await runPython(PYTHON_SCRIPT, JSON.stringify({ before, after, mode }));
+      return r.ok && r.output.trim().split("\n").at(-1) === "same";
+    }
+  };
+}
+
+// src/validate/safety-policy.ts
+var TEST_FILE = (0, import_picomatch3.default)(["**/tests/**", "**/test/**", ...testFileGlobs], { dot: true });
+var ASSERTION2 = testCodePattern("asserts", /\bassert\w*/);
+var SKIP = testCodePattern("skips");
+var linesOf2 = (hunks) => ({
+  added: hunks.flatMap((h) => h.added.map((l) => l.text)),
+  removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
+});
+var FIRM_RULES = /* @__PURE__ */ new Set([
+  "protected-path",
+  "deleted-test",
+  "weakened-assertion",
+  "suppression",
+  "check-config"
+]);
+var count2 = (text, re2) => text.split("\n").filter((l) => re2.test(l)).length;
+async function checkSafety(root, files, patch, policy, code2, origin = { author: "model", targets: [] }) {
+  const violations = [];
+  const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
+  const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
+  if (files.length > policy.max_files)
+    violations.push({
+      rule: "max-files",
+      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`
+    });
+  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
+  if (lines > policy.max_lines)
+    violations.push({
+      rule: "max-lines",
+      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`
+    });
+  const rootReal = await realpath3(root);
+  const hunks = parseHunks(patch);
+  for (const f of files) {
+    if (isAbsolute6(f.path) || f.path.split("/").includes("..")) {
+      violations.push({ rule: "outside-repo", path: f.path, message: `${f.path} is outside the repository` });
+      continue;
+    }
+    const fileHunks = hunks.get(f.path) ?? [];
+    const texts = await textsOf(rootReal, f, code2, linesOf2(fileHunks));
+    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code2, texts.exact, "layout", isSourceFile(f.path)))
+      violations.push({
+        rule: "protected-path",
+        path: f.path,
+        message: `${f.path} is protected (safety.protected_paths); it is never changed automatically`
+      });
+    if (f.status !== "deleted") {
+      const full = join16(rootReal, f.path);
+      const stat4 = await lstat(full).catch(() => void 0);
+      if (stat4?.isSymbolicLink()) {
+        const target = await realpath3(full).catch(() => void 0);
+        const rel = target ? relative(rootReal, target) : "..";
+        if (rel.startsWith("..") || isAbsolute6(rel))
+          violations.push({
+            rule: "symlink",
+            path: f.path,
+            message: `${f.path} is a symbolic link that points outside the repository`
+          });
+      }
+    }
+    const targeted = origin.targets.some((t) => t.location?.path === f.path);
+    violations.push(...cheatsIn(f.path, texts, fileHunks, policy, origin.author, targeted));
+    if (TEST_FILE(f.path))
+      violations.push(...await testFileViolations(f, fileHunks, code2, texts.exact, origin));
+  }
+  return violations;
+}
+async function testFileViolations(f, hunks, code2, exact, origin) {
+  if (f.status === "deleted")
+    return [
+      { rule: "deleted-test", path: f.path, message: `${f.path} is a test file; a fix never deletes tests` }
+    ];
+  const d = linesOf2(hunks);
+  const found = [];
+  const removedAsserts = d.removed.filter((l) => ASSERTION2.test(l)).length;
+  const onFile = origin.targets.filter((t) => t.location?.path === f.path);
+  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION2.test(l)) && !await provenSame(f, code2, exact, "assertions", true))
+    found.push({
+      rule: "weakened-assertion",
+      path: f.path,
+      message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`
+    });
+  if (d.added.some((l) => SKIP.test(l)) && !(exact && count2(exact.after, SKIP) <= count2(exact.before, SKIP)))
+    found.push({
+      rule: "weakened-assertion",
+      path: f.path,
+      message: `${f.path}: skips or narrows tests (skip, xfail, .only); a fix never does`
+    });
+  return found;
+}
+async function textsOf(root, f, code2, diff) {
+  const before = f.status === "added" ? "" : code2 ? await code2.before(f.path) : void 0;
+  const after = f.status === "deleted" ? "" : await readFile7(join16(root, f.path), "utf8").catch(() => void 0);
+  const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
+  const whole = before !== void 0 && after !== void 0;
+  return {
+    before: whole ? before : diff.removed.join("\n"),
+    after: whole ? after : diff.added.join("\n"),
+    ...exact ? { exact } : {}
+  };
+}
+async function provenSame(f, code2, exact, mode, eligible) {
+  return !!code2 && eligible && !!exact && await code2.comparer.same(f.path, exact.before, exact.after, mode);
+}
+
+// src/validate/detect-check.ts
+import { readFile as readFile8 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+
+// src/validate/pre-commit-check.ts
+var import_yaml3 = __toESM(require_dist2(), 1);
+function pyRegex(p) {
+  if (typeof p !== "string" || !p || p.length > 4e3) return void 0;
+  let source = p;
+  if (source.startsWith("(?x)"))
+    source = source.slice(4).split("\n").map((l) => l.replace(/(^|\s)#.*$/, "")).join("").replace(/\s+/g, "");
+  try {
+    return new RegExp(source);
+  } catch {
+    return void 0;
+  }
+}
+function preCommitCheck(text, tracked) {
+  let doc;
+  try {
+    doc = (0, import_yaml3.parse)(text);
+  } catch {
+    return void 0;
+  }
+  if (!doc || !Array.isArray(doc.repos)) return void 0;
+  const topFiles = pyRegex(doc.files);
+  const topExclude = pyRegex(doc.exclude);
+  const paths = [...tracked].sort().filter(
+    (f) => f.length <= 512 && !f.startsWith("-") && (!topFiles || topFiles.test(f)) && !topExclude?.test(f)
+  );
+  const out2 = { commands: [], ran: [], skipped: [] };
+  for (const repo of doc.repos) {
+    const tool = typeof repo?.repo === "string" ? preCommitTool(repo.repo) : void 0;
+    for (const hook6 of Array.isArray(repo?.hooks) ? repo.hooks : []) {
+      const id = typeof hook6?.id === "string" ? hook6.id : "?";
+      const known = tool ? toolFor(tool)?.preCommitHooks?.[id] : void 0;
+      if (!known) {
+        out2.skipped.push(id);
+        continue;
+      }
+      const include = pyRegex(hook6.files);
+      const exclude = pyRegex(hook6.exclude);
+      const files = paths.filter(
+        (f) => known.files.test(f) && (!include || include.test(f)) && !exclude?.test(f)
+      );
+      if (!files.length) continue;
+      const args2 = Array.isArray(hook6.args) ? hook6.args.filter((a) => typeof a === "string" && !known.drop?.test(a)) : [];
+      out2.commands.push([...known.argv, ...args2, ...files]);
+      out2.ran.push(id);
+    }
+  }
+  return out2.commands.length ? out2 : void 0;
+}
+
+// src/validate/detect-check.ts
+function commandText(argv) {
+  if (argv[0] === "sh" && argv[1] === "-c") return argv[2];
+  return argv.length > 9 ? `${argv.slice(0, 7).join(" ")} … (+${argv.length - 7} more)` : argv.join(" ");
+}
+function chained(cmd) {
+  return /&&/.test(cmd) ? `\`${cmd}\` stops at its first failing command, so the tools after it did not run` : void 0;
+}
+function justStopsEarly(text) {
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
+  const deps = (lines[at].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
+  const body2 = [];
+  for (const l of lines.slice(at + 1)) {
+    if (!/^\s+\S/.test(l)) break;
+    body2.push(l.trim());
+  }
+  if (body2[0]?.startsWith("#!"))
+    return /^set -\w*e/m.test(body2.join("\n")) || body2.some((l) => /&&/.test(l)) ? "the `check` recipe stops at its first failing command, so the tools after it did not run" : void 0;
+  const commands = body2.filter((l) => !l.startsWith("#") && !l.startsWith("-"));
+  return deps.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? "the `check` recipe stops at its first failing command or dependency, so the tools after it did not run" : void 0;
+}
+function makeStopsEarly(text, target) {
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
+  const prereqs = (lines[at].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
+  const body2 = [];
+  for (const l of lines.slice(at + 1)) {
+    if (!l.startsWith("	")) break;
+    body2.push(l.trim());
+  }
+  const commands = body2.filter((l) => !l.startsWith("-") && !l.startsWith("#"));
+  return prereqs.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? `\`make ${target}\` stops at its first failing command or prerequisite, so the tools after it did not run` : void 0;
+}
+async function read(dir, name2) {
+  return readFile8(join17(dir, name2), "utf8").catch(() => void 0);
+}
+async function firstFile(dir, names) {
+  for (const name2 of names) {
+    const text = await read(dir, name2);
+    if (text !== void 0) return { name: name2, text };
+  }
+  return void 0;
+}
+var shell = (cmd) => ["sh", "-c", cmd];
+function has3(dir, name2) {
+  return read(dir, name2).then((t) => t !== void 0);
+}
+function withStop(plan, why) {
+  return why ? { ...plan, stopsEarly: why } : plan;
+}
+function givenCheck(given) {
+  if (given.flag)
+    return withStop(
+      { commands: [shell(given.flag)], source: "flag", reason: "--check was given" },
+      chained(given.flag)
+    );
+  if (given.config)
+    return withStop(
+      { commands: [shell(given.config)], source: "config", reason: ".ci-autofix.yml sets `check`" },
+      chained(given.config)
+    );
+  return void 0;
+}
+async function justfileCheck(dir) {
+  const just = await firstFile(dir, ["justfile", "Justfile", ".justfile"]);
+  if (just && /^@?check(?:\s+[^:=\n]*)?:(?!=)/m.test(just.text))
+    return withStop(
+      { commands: [["just", "check"]], source: "justfile", reason: `${just.name} has a \`check\` recipe` },
+      justStopsEarly(just.text)
+    );
+  return void 0;
+}
+async function makefileCheck(dir) {
+  const make = await firstFile(dir, ["GNUmakefile", "makefile", "Makefile"]);
+  if (!make) return void 0;
+  const target = ["check", "lint"].find((t) => new RegExp(`^${t}\\s*:(?!=)`, "m").test(make.text));
+  if (!target) return void 0;
+  return withStop(
+    {
+      commands: [["make", target]],
+      source: "makefile",
+      reason: `${make.name} has a \`${target}\` target`
+    },
+    makeStopsEarly(make.text, target)
+  );
+}
+async function packageJsonCheck(dir) {
+  const pkg = await read(dir, "package.json");
+  if (!pkg) return void 0;
+  let scripts = {};
+  try {
+    scripts = JSON.parse(pkg).scripts ?? {};
+  } catch {
+  }
+  const runners = toolList.flatMap((t) => t.packageScripts ?? []);
+  let runner = runners.find((r) => !r.lockfile);
+  for (const r of runners)
+    if (r.lockfile && await read(dir, r.lockfile) !== void 0) {
+      runner = r;
+      break;
+    }
+  const run3 = (s) => runner.run(s);
+  if (scripts.check)
+    return withStop(
+      { commands: [run3("check")], source: "package.json", reason: "package.json has a `check` script" },
+      chained(scripts.check)
+    );
+  const found = ["lint", "typecheck", "test"].filter((s) => scripts[s]);
+  if (!found.length) return void 0;
+  return {
+    commands: found.map(run3),
+    source: "package.json",
+    reason: `package.json has ${found.map((s) => `\`${s}\``).join(", ")} script(s)`
+  };
+}
+async function preCommitHooksCheck(dir, tracked) {
+  const preCommit = await read(dir, ".pre-commit-config.yaml") ?? await read(dir, ".pre-commit-config.yml");
+  const hooks = preCommit !== void 0 && tracked ? preCommitCheck(preCommit, tracked) : void 0;
+  if (!hooks) return void 0;
+  return {
+    commands: hooks.commands,
+    source: "pre-commit",
+    reason: `the pre-commit configuration runs ${hooks.ran.join(", ")} (each run here as its own command, on the files its hook selects${hooks.skipped.length ? `; not run: ${[...new Set(hooks.skipped)].slice(0, 8).join(", ")}${new Set(hooks.skipped).size > 8 ? ", …" : ""}` : ""})`
+  };
+}
+async function configuredToolsCheck(dir) {
+  const pyproject = await read(dir, "pyproject.toml") ?? "";
+  const setupCfg = await read(dir, "setup.cfg") ?? "";
+  const commands = [];
+  const why = [];
+  for (const tool of toolList) {
+    const by = tool.check?.configuredBy;
+    if (!by) continue;
+    const configured = by.pyproject?.test(pyproject) || by.setupCfg?.test(setupCfg) || (await Promise.all((by.files ?? []).map((name2) => has3(dir, name2)))).some(Boolean);
+    if (!configured) continue;
+    commands.push(...tool.check.commands.map((c) => [...c]));
+    why.push(tool.name);
+  }
+  if (!commands.length) return void 0;
+  return { commands, source: "python-tools", reason: `the repository configures ${why.join(", ")}` };
+}
+async function preCommitConfigCheck(dir) {
+  if (await has3(dir, ".pre-commit-config.yaml") || await has3(dir, ".pre-commit-config.yml"))
+    return {
+      commands: [["pre-commit", "run", "--all-files"]],
+      source: "pre-commit",
+      reason: "the repository has a pre-commit configuration"
+    };
+  return void 0;
+}
+async function detectCheck(dir, given = {}, tracked) {
+  return givenCheck(given) ?? await justfileCheck(dir) ?? await makefileCheck(dir) ?? await packageJsonCheck(dir) ?? await preCommitHooksCheck(dir, tracked) ?? await configuredToolsCheck(dir) ?? await preCommitConfigCheck(dir);
+}
+
 // src/pipeline/run-check.ts
 async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
   const outputs = [];
@@ -93691,8 +93793,12 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
 [ci-autofix] ${label}: ${status}
 ` });
   }
-  return { passed, analysis: deps.analyzeOutputs(outputs, config2, dir), durationMs };
+  return { passed, analysis: analyzeOutputs(outputs, config2, dir), durationMs };
 }
+
+// src/pipeline/job.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { join as join18 } from "node:path";
 
 // src/pipeline/map-paths.ts
 var WINDOWS_DRIVE = /^[A-Za-z]:\//;
@@ -93776,36 +93882,75 @@ function trackGroup(group, after, before, read2) {
 }
 
 // src/pipeline/job.ts
-function judge(job, diagnostics) {
-  return mapDiagnosticPaths(diagnostics, job.paths).map((d) => {
+var NOTHING_LEARNT = {
+  verdicts: /* @__PURE__ */ new Map(),
+  seen: /* @__PURE__ */ new Set(),
+  toolDirs: [],
+  toolsConsidered: /* @__PURE__ */ new Set()
+};
+function withVerdicts(learnt, verdicts) {
+  const next = new Map(learnt.verdicts);
+  for (const [d, v2] of verdicts) next.set(sameFailure(d), v2);
+  return { ...learnt, verdicts: next };
+}
+function sawRun(learnt, run3) {
+  const seen = new Set(learnt.seen);
+  for (const d of run3.analysis.diagnostics) seen.add(toolRun(d));
+  return seen.size === learnt.seen.size ? learnt : { ...learnt, seen };
+}
+function effects(ctx, learnt) {
+  const dirs = learnt.toolDirs;
+  if (!dirs.length) return ctx.deps;
+  const deps = ctx.deps;
+  return {
+    ...deps,
+    sandbox: {
+      backend: deps.sandbox.backend,
+      run: (request8) => deps.sandbox.run({ ...request8, pathPrefix: [...dirs, ...request8.pathPrefix ?? []] })
+    },
+    tools: (root) => {
+      const inner2 = deps.tools(root);
+      return {
+        resolve(program) {
+          for (const dir of dirs)
+            if (existsSync6(join18(dir, program)))
+              return { path: join18(dir, program), origin: "repository" };
+          return inner2.resolve(program);
+        }
+      };
+    }
+  };
+}
+function judge(ctx, learnt, diagnostics) {
+  return mapDiagnosticPaths(diagnostics, ctx.paths).map((d) => {
     const path5 = d.location?.path;
-    if (job.scope && path5 && !job.scope.has(path5) && d.fixability !== "none")
+    if (ctx.scope && path5 && !ctx.scope.has(path5) && d.fixability !== "none")
       return {
         ...d,
         fixability: "none",
-        reason: `${path5} is not changed since ${job.input.base} (--base): its findings are listed, not fixed`
+        reason: `${path5} is not changed since ${ctx.input.base} (--base): its findings are listed, not fixed`
       };
-    const learnt = job.verdicts.get(sameFailure(d));
-    if (!learnt) return d;
+    const verdict = learnt.verdicts.get(sameFailure(d));
+    if (!verdict) return d;
     const { unsafe_fix: _, ...plain } = d;
     return {
       ...plain,
-      fixability: learnt.fixability,
-      reason: learnt.reason,
-      category: learnt.category ?? d.category,
-      ...learnt.unsafeFix ? { unsafe_fix: true } : {}
+      fixability: verdict.fixability,
+      reason: verdict.reason,
+      category: verdict.category ?? d.category,
+      ...verdict.unsafeFix ? { unsafe_fix: true } : {}
     };
   });
 }
-async function checkIn(job, dir = job.wt.dir, readable = job.readable) {
-  const run3 = await runCheck(job.check, dir, job.deps, job.input.config, job.input.checkTimeoutMs, readable);
-  const diagnostics = judge(job, run3.analysis.diagnostics);
-  for (const d of diagnostics) job.seen.add(toolRun(d));
+async function checkIn(ctx, learnt, dir = ctx.wt.dir, readable = ctx.readable) {
+  const deps = effects(ctx, learnt);
+  const run3 = await runCheck(ctx.check, dir, deps, ctx.input.config, ctx.input.checkTimeoutMs, readable);
+  const diagnostics = judge(ctx, learnt, run3.analysis.diagnostics);
   return { ...run3, analysis: { ...run3.analysis, diagnostics } };
 }
-function safetyIn(job, dir, origin) {
+function safetyIn(ctx, dir, origin) {
   const comparer = codeComparer(async (script, stdin) => {
-    const r = await job.deps.sandbox.run({
+    const r = await ctx.deps.sandbox.run({
       argv: ["python3", "-c", script],
       cwd: dir,
       writable: [],
@@ -93814,14 +93959,14 @@ function safetyIn(job, dir, origin) {
     });
     return { ok: r.exitCode === 0, output: r.output };
   });
-  return (files, patch) => job.deps.checkSafety(
+  return (files, patch) => checkSafety(
     dir,
     files,
     patch,
-    job.input.config.safety,
+    ctx.input.config.safety,
     {
       comparer,
-      before: (path5) => job.deps.workspace.fileAtHead(dir, path5)
+      before: (path5) => ctx.deps.workspace.fileAtHead(dir, path5)
     },
     origin
   );
@@ -93832,9 +93977,9 @@ var toolRun = (d) => `${d.source.name}:${d.code?.value === "format" ? "format" :
 function jsonArray(output2) {
   const starts = [output2.startsWith("[") ? 0 : -1, output2.indexOf("\n[")].filter((i3) => i3 >= 0);
   const end = output2.lastIndexOf("]");
-  for (const start3 of starts) {
+  for (const start4 of starts) {
     try {
-      const v2 = JSON.parse(output2.slice(start3, end + 1));
+      const v2 = JSON.parse(output2.slice(start4, end + 1));
       if (Array.isArray(v2)) return v2;
     } catch {
     }
@@ -93845,21 +93990,21 @@ function relativeTo(dir, path5) {
   const prefix = dir.replace(/\/?$/, "/");
   return path5.startsWith(prefix) ? path5.slice(prefix.length) : path5.replace(/^\.\//, "");
 }
-async function ask(job, spec, ds, source) {
-  const program = job.deps.tools(job.wt.dir).resolve(spec.program);
+async function ask(ctx, deps, spec, ds, source) {
+  const program = deps.tools(ctx.wt.dir).resolve(spec.program);
   if (!program) return void 0;
   const codes2 = [...new Set(ds.map((d) => d.code?.value ?? ""))].filter(Boolean).sort();
   const files = [...new Set(ds.map((d) => d.location.path))].sort();
-  const r = await job.deps.sandbox.run({
+  const r = await deps.sandbox.run({
     argv: spec.argv(program.path, files, codes2, source),
-    cwd: job.wt.dir,
+    cwd: ctx.wt.dir,
     writable: [],
-    readable: job.readable,
-    timeoutMs: job.input.fixerTimeoutMs,
+    readable: ctx.readable,
+    timeoutMs: ctx.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024
   });
   const items = r.timedOut ? void 0 : jsonArray(r.output);
-  return items && spec.read(items, (path5) => relativeTo(job.wt.dir, path5));
+  return items && spec.read(items, (path5) => relativeTo(ctx.wt.dir, path5));
 }
 function unsafeFixVerdict(tool, code2, source, optedIn, candidates, askedFor = /* @__PURE__ */ new Set()) {
   if (optedIn || askedFor.has(code2))
@@ -93878,7 +94023,7 @@ function unsafeFixVerdict(tool, code2, source, optedIn, candidates, askedFor = /
     reason: `${tool}'s fix for ${code2} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`
   };
 }
-function verdictFor(job, d, found, spec) {
+function verdictFor(ctx, d, found, spec) {
   const tool = spec.program;
   if (!found) return void 0;
   const code2 = d.code?.value ?? "";
@@ -93889,8 +94034,8 @@ function verdictFor(job, d, found, spec) {
       tool,
       code2,
       d.source.name,
-      job.input.config.fixers.unsafe_fixes,
-      job.input.unsafeCandidates ?? true,
+      ctx.input.config.fixers.unsafe_fixes,
+      ctx.input.unsafeCandidates ?? true,
       spec.unsafeFixesAskedFor
     );
   return { fixability: "llm", reason: `${tool} has no automatic fix for this finding` };
@@ -93899,10 +94044,11 @@ var UNKNOWN = {
   fixability: "deterministic",
   reason: "the tool could not be asked whether it fixes this; its fix mode is tried, and kept only if the check proves it"
 };
-async function askTools(job, targets) {
-  const fresh = judge(job, targets).filter(
+async function askTools(ctx, learnt, targets) {
+  const deps = effects(ctx, learnt);
+  const fresh = judge(ctx, learnt, targets).filter(
     (d) => d.fixability !== "none" && // A syntax error is nobody's fix mode: asking would only turn triage's `llm` into a try.
-    d.category !== "syntax" && !job.verdicts.has(sameFailure(d)) && safeRelative(d.location?.path) !== void 0
+    d.category !== "syntax" && !learnt.verdicts.has(sameFailure(d)) && safeRelative(d.location?.path) !== void 0
   );
   const groups2 = [];
   for (const spec of askers)
@@ -93910,17 +94056,18 @@ async function askTools(job, targets) {
       const ds = fresh.filter((d) => d.source.name === source && spec.asks(d));
       if (ds.length) groups2.push({ spec, ds, source });
     }
+  const answers = [];
   for (const g of groups2) {
-    job.emit({
+    ctx.emit({
       type: "tool-asked",
       tool: g.spec.program,
       findings: g.ds.length,
       files: [...new Set(g.ds.map((d) => d.location.path))]
     });
-    const found = await ask(job, g.spec, g.ds, g.source);
+    const found = await ask(ctx, deps, g.spec, g.ds, g.source);
     if (!found) {
-      if (job.deps.tools(job.wt.dir).resolve(g.spec.program)) {
-        for (const d of g.ds) if (d.fixability === "llm") job.verdicts.set(sameFailure(d), UNKNOWN);
+      if (deps.tools(ctx.wt.dir).resolve(g.spec.program)) {
+        for (const d of g.ds) if (d.fixability === "llm") answers.push([d, UNKNOWN]);
       }
       continue;
     }
@@ -93928,20 +94075,100 @@ async function askTools(job, targets) {
     for (const f of found) index.set(`${f.path}\0${f.line}\0${f.code ?? ""}`, f);
     for (const d of g.ds) {
       const key = `${d.location.path}\0${d.location.range?.start.line ?? 0}\0${d.code?.value ?? ""}`;
-      const v2 = verdictFor(job, d, index.get(key), g.spec);
-      if (v2) job.verdicts.set(sameFailure(d), { ...v2, category: d.category });
+      const v2 = verdictFor(ctx, d, index.get(key), g.spec);
+      if (v2) answers.push([d, { ...v2, category: d.category }]);
     }
   }
+  return answers.length ? withVerdicts(learnt, answers) : learnt;
 }
 
 // src/pipeline/apply-step.ts
 import { basename as basename3 } from "node:path";
-async function toolLabel(job, step) {
-  const r = await job.deps.sandbox.run({
+
+// src/pipeline/outcome.ts
+var emptyReport = () => ({ fixes: [], dropped: [], notes: [] });
+function mergeReports(...reports) {
+  const out2 = emptyReport();
+  for (const r of reports) {
+    out2.fixes.push(...r.fixes);
+    out2.dropped.push(...r.dropped);
+    out2.notes.push(...r.notes);
+    if (r.pins?.length) out2.pins = [...out2.pins ?? [], ...r.pins];
+    if (r.cost) {
+      const c = out2.cost ??= { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
+      c.requests += r.cost.requests;
+      c.input_tokens += r.cost.input_tokens;
+      c.output_tokens += r.cost.output_tokens;
+      c.usd += r.cost.usd;
+    }
+  }
+  return out2;
+}
+function startReport(o) {
+  const { check: check2, before, fromLogs, scope } = o;
+  const notes = [];
+  const out2 = { notes };
+  const found = before.analysis.diagnostics;
+  if (scope)
+    out2.scope = {
+      base: scope.base,
+      files: scope.files.size,
+      out_of_scope: found.filter((d) => d.location && !scope.files.has(d.location.path)).length
+    };
+  if (check2.stopsEarly && !before.passed)
+    notes.push(
+      `${check2.stopsEarly}: findings of later tools may have been hidden; ci-autofix plans again after each fix`
+    );
+  if (o.targets === 0 && (!before.passed || fromLogs)) {
+    const source = fromLogs?.excerpts.length ? fromLogs : before.analysis;
+    out2.excerpts = source.excerpts.slice(0, 5).map((e) => ({
+      step: e.step,
+      lines: e.lines,
+      reason: e.reason,
+      text: e.text.map(([, t]) => t)
+    }));
+    notes.push(
+      `the ${fromLogs ? "logs show" : "check failed with"} no finding that ci-autofix recognises (an unknown tool, a crash, a missing program?)${out2.excerpts.length ? "; the lines that explain the failure follow" : ""}`
+    );
+  }
+  return out2;
+}
+function assembleOutcome(o) {
+  const { report, before, after } = o;
+  const kind = !o.fixing ? "nothing-to-fix" : report.fixes.length ? after.passed ? "fixed" : "partial" : o.attempted ? "validation-failed" : "not-fixable";
+  return {
+    outcome: kind,
+    fixes: report.fixes,
+    dropped: report.dropped,
+    commits: report.fixes.flatMap((f) => f.commit ? [f.commit] : []),
+    validation: {
+      check: {
+        source: o.check.source,
+        reason: o.check.reason,
+        commands: o.check.commands.map(commandText),
+        ...o.check.stopsEarly ? { stops_early: o.check.stopsEarly } : {}
+      },
+      before: { passed: before.passed, diagnostics: before.analysis.diagnostics.length },
+      after: { passed: after.passed, diagnostics: after.analysis.diagnostics.length }
+    },
+    remaining: after.analysis.diagnostics,
+    plan: o.plan ?? { steps: [], model: 0, not_fixable: 0, notes: [] },
+    ...report.pins ? { pins: report.pins } : {},
+    ...o.start.scope ? { scope: o.start.scope } : {},
+    ...o.start.excerpts ? { excerpts: o.start.excerpts } : {},
+    cost: report.cost ?? { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
+    timing: o.timing,
+    notes: report.notes
+  };
+}
+
+// src/pipeline/apply-step.ts
+async function toolLabel(ctx, deps, step) {
+  const r = await deps.sandbox.run({
     argv: [step.argv[0], "--version"],
-    cwd: job.wt.dir,
+    cwd: ctx.wt.dir,
     writable: [],
-    readable: job.readable,
+    readable: ctx.readable,
     timeoutMs: 2e4
   }).catch(() => void 0);
   const version2 = r?.exitCode === 0 ? r.output.trim().split("\n")[0].trim() : void 0;
@@ -93950,127 +94177,156 @@ async function toolLabel(job, step) {
   const named = version2.toLowerCase().includes(program.toLowerCase()) ? version2 : `${program} ${version2}`;
   return `${named}${step.tool.slice(program.length)}`;
 }
-async function applyStep(job, given, current) {
-  const { deps, input: input3, wt, outcome } = job;
-  let step = given;
-  job.emit({ type: "step", fixer: step.fixer, command: step.argv, files: step.files });
-  const ran = await deps.sandbox.run({
-    argv: step.argv,
-    cwd: wt.dir,
-    writable: [wt.dir],
-    readable: job.readable,
-    timeoutMs: input3.fixerTimeoutMs
-  });
-  const drop = async (reason) => {
-    outcome.dropped.push({ fixer: step.fixer, files: step.files, reason });
-    await deps.workspace.reset(wt.dir);
-    return { unfixed: [], dropped: reason };
+var refused = (violations) => `safety policy: ${violations.map((v2) => v2.message).join("; ")}`;
+var StepRun = class {
+  constructor(ctx, learnt, step) {
+    this.ctx = ctx;
+    this.learnt = learnt;
+    this.step = step;
+    this.deps = effects(ctx, learnt);
+    this.seen = learnt;
+  }
+  ctx;
+  learnt;
+  step;
+  deps;
+  report = emptyReport();
+  verdicts = [];
+  seen;
+  change = { files: [], patch: "" };
+  taught = () => withVerdicts(this.seen, this.verdicts);
+  async drop(reason) {
+    this.report.dropped.push({ fixer: this.step.fixer, files: this.step.files, reason });
+    await this.deps.workspace.reset(this.ctx.wt.dir);
+    return { unfixed: [], dropped: reason, learnt: this.taught(), report: this.report };
+  }
+  run(argv) {
+    return this.deps.sandbox.run({
+      argv,
+      cwd: this.ctx.wt.dir,
+      writable: [this.ctx.wt.dir],
+      readable: this.ctx.readable,
+      timeoutMs: this.ctx.input.fixerTimeoutMs
+    });
+  }
+  /** The worktree's change now, and what the safety policy says of it (nothing when there is none). */
+  async changed() {
+    this.change = await this.deps.workspace.worktreeChanges(this.ctx.wt.dir);
+    if (!this.change.files.length) return [];
+    const safety = safetyIn(this.ctx, this.ctx.wt.dir, { author: "tool", targets: this.step.diagnostics });
+    return safety(this.change.files, this.change.patch);
+  }
+  /** The check, judged with what the step taught; the tool runs it saw are remembered. */
+  check = async () => {
+    const after = await checkIn(this.ctx, withVerdicts(this.learnt, this.verdicts));
+    this.seen = sawRun(this.seen, after);
+    return after;
   };
-  if (ran.timedOut) return drop(`the fixer timed out after ${input3.fixerTimeoutMs} ms`);
-  let change = await deps.workspace.worktreeChanges(wt.dir);
-  if (change.files.length === 0)
-    return drop(
-      `the fixer changed nothing (exit code ${ran.exitCode}): ${ran.output.trim().split("\n").slice(-2).join(" ")}`
-    );
-  const safety = safetyIn(job, wt.dir, { author: "tool", targets: step.diagnostics });
-  let violations = await safety(change.files, change.patch);
-  const protectedPaths = violations.flatMap((v3) => v3.rule === "protected-path" && v3.path ? [v3.path] : []);
-  if (protectedPaths.length && violations.every((v3) => v3.path && protectedPaths.includes(v3.path))) {
-    await deps.workspace.revertPaths(wt.dir, protectedPaths);
+  /**
+   * One protected file does not sink the step: it is put back, and its findings are left for a person.
+   * Returns the violations of what is left, or undefined when nothing is.
+   */
+  async putBack(protectedPaths) {
+    const { step } = this;
+    await this.deps.workspace.revertPaths(this.ctx.wt.dir, protectedPaths);
     const reason = (path5) => `${path5} is protected (safety.protected_paths) and ${step.fixer} would change more than its layout; left for a person (or list it in safety.allow_paths)`;
     for (const d of step.diagnostics)
       if (d.location && protectedPaths.includes(d.location.path))
-        job.verdicts.set(sameFailure(d), { fixability: "none", reason: reason(d.location.path) });
-    outcome.notes.push(
-      `${step.fixer}: ${protectedPaths.join(", ")} ${protectedPaths.length === 1 ? "is" : "are"} protected and left as ${protectedPaths.length === 1 ? "it is" : "they are"}; the fix went on for the other files`
+        this.verdicts.push([d, { fixability: "none", reason: reason(d.location.path) }]);
+    const one = protectedPaths.length === 1;
+    this.report.notes.push(
+      `${step.fixer}: ${protectedPaths.join(", ")} ${one ? "is" : "are"} protected and left as ${one ? "it is" : "they are"}; the fix went on for the other files`
     );
-    step = {
+    this.step = {
       ...step,
       files: step.files.filter((f) => !protectedPaths.includes(f)),
       diagnostics: step.diagnostics.filter((d) => !d.location || !protectedPaths.includes(d.location.path))
     };
-    change = await deps.workspace.worktreeChanges(wt.dir);
-    if (!change.files.length || !step.diagnostics.length)
-      return drop(`safety policy: ${violations.map((v3) => v3.message).join("; ")}`);
-    violations = await safety(change.files, change.patch);
+    const violations = await this.changed();
+    return this.change.files.length && this.step.diagnostics.length ? violations : void 0;
   }
-  if (violations.length) return drop(`safety policy: ${violations.map((v3) => v3.message).join("; ")}`);
-  const seenBefore = new Set(job.seen);
-  let v2 = await validate2(
-    job,
-    step,
-    current,
-    change.files.map((f) => f.path),
-    seenBefore
-  );
-  const settled = [];
-  if (v2.caused.length) {
-    const settle2 = deps.planFixes(v2.caused, input3.config.fixers, deps.tools(wt.dir));
+  /**
+   * A lint fix can unsettle layout (a removed import leaves a blank line for the formatter): when
+   * formatters and import sorters cover everything the fix caused, they run on it in the same step.
+   * Returns the fixers that ran, or none.
+   */
+  async settle(caused) {
+    const { deps, ctx } = this;
+    const settle2 = planFixes(caused, ctx.input.config.fixers, deps.tools(ctx.wt.dir));
     const layout = settle2.steps.every(
       (s) => s.commit.type === "style" || /^I\d+$/.test(s.diagnostics[0]?.code?.value ?? "")
     );
-    if (settle2.steps.length && layout && !settle2.model.length && !settle2.notFixable.length) {
-      for (const s of settle2.steps) {
-        job.emit({ type: "settle", fixer: s.fixer, after: step.fixer, files: s.files });
-        await deps.sandbox.run({
-          argv: s.argv,
-          cwd: wt.dir,
-          writable: [wt.dir],
-          readable: job.readable,
-          timeoutMs: input3.fixerTimeoutMs
-        });
-        settled.push(s.fixer);
-      }
-      change = await deps.workspace.worktreeChanges(wt.dir);
-      violations = await safety(change.files, change.patch);
-      if (violations.length) return drop(`safety policy: ${violations.map((x2) => x2.message).join("; ")}`);
-      v2 = await validate2(
-        job,
-        step,
-        current,
-        change.files.map((f) => f.path),
-        seenBefore
-      );
+    if (!settle2.steps.length || !layout || settle2.model.length || settle2.notFixable.length) return [];
+    for (const s of settle2.steps) {
+      ctx.emit({ type: "settle", fixer: s.fixer, after: this.step.fixer, files: s.files });
+      await this.run(s.argv);
     }
+    return settle2.steps.map((s) => s.fixer);
+  }
+  async commit(fixed, settled) {
+    const { ctx, deps, step } = this;
+    const changed = this.change.files.map((f) => f.path);
+    const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(", ")}` : ""}`;
+    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message);
+    const author = ctx.input.config.commit.author;
+    const sha = await deps.workspace.commitAll(ctx.wt.dir, { message, author, paths: changed });
+    await deps.workspace.reset(ctx.wt.dir);
+    ctx.emit({ type: "committed", subject: message.split("\n")[0] });
+    this.report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
+  }
+};
+async function applyStep(ctx, learnt, given, current) {
+  const s = new StepRun(ctx, learnt, given);
+  ctx.emit({ type: "step", fixer: given.fixer, command: given.argv, files: given.files });
+  const ran = await s.run(given.argv);
+  if (ran.timedOut) return s.drop(`the fixer timed out after ${ctx.input.fixerTimeoutMs} ms`);
+  let violations = await s.changed();
+  if (s.change.files.length === 0)
+    return s.drop(
+      `the fixer changed nothing (exit code ${ran.exitCode}): ${ran.output.trim().split("\n").slice(-2).join(" ")}`
+    );
+  const protectedPaths = violations.flatMap((v3) => v3.rule === "protected-path" && v3.path ? [v3.path] : []);
+  if (protectedPaths.length && violations.every((v3) => v3.path && protectedPaths.includes(v3.path))) {
+    const rest = await s.putBack(protectedPaths);
+    if (!rest) return s.drop(refused(violations));
+    violations = rest;
+  }
+  if (violations.length) return s.drop(refused(violations));
+  const validateNow = () => validate2(
+    ctx,
+    s.check,
+    s.step,
+    current,
+    s.change.files.map((f) => f.path),
+    learnt.seen
+  );
+  let v2 = await validateNow();
+  const settled = v2.caused.length ? await s.settle(v2.caused) : [];
+  if (settled.length) {
+    violations = await s.changed();
+    if (violations.length) return s.drop(refused(violations));
+    v2 = await validateNow();
   }
   if (v2.caused.length)
-    return drop(
+    return s.drop(
       `validation: ${v2.caused.length} new diagnostic(s) appeared, e.g. ${v2.caused[0].source.name} ${v2.caused[0].location?.path ?? ""}: ${v2.caused[0].message.split("\n")[0]}`
     );
   if (!v2.fixed.length)
-    return drop(`validation: none of the ${step.diagnostics.length} targeted diagnostic(s) went away`);
+    return s.drop(`validation: none of the ${s.step.diagnostics.length} targeted diagnostic(s) went away`);
   if (v2.revealed)
-    outcome.notes.push(
-      `after ${step.fixer}, ${v2.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`
+    s.report.notes.push(
+      `after ${s.step.fixer}, ${v2.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`
     );
-  const changed = change.files.map((f) => f.path);
-  const { fixed, unfixed, after } = v2;
-  const tool = `${await toolLabel(job, step)}${settled.length ? `, then ${settled.join(", ")}` : ""}`;
-  const message = commitMessage(step, fixed, tool, input3.config.commit.message);
-  const sha = await deps.workspace.commitAll(wt.dir, {
-    message,
-    author: input3.config.commit.author,
-    paths: changed
-  });
-  await deps.workspace.reset(wt.dir);
-  job.emit({ type: "committed", subject: message.split("\n")[0] });
-  outcome.fixes.push({
-    fixer: step.fixer,
-    tool,
-    files: changed,
-    fixed,
-    commit: sha
-  });
-  outcome.commits.push(sha);
-  return { after, unfixed };
+  await s.commit(v2.fixed, settled);
+  return { after: v2.after, unfixed: v2.unfixed, learnt: s.taught(), report: s.report };
 }
-async function validate2(job, step, current, changed, seenBefore) {
-  job.emit({ type: "validating", after: step.fixer, files: changed });
-  const after = await checkIn(job);
+async function validate2(ctx, check2, step, current, changed, seenBefore) {
+  ctx.emit({ type: "validating", after: step.fixer, files: changed });
+  const after = await check2();
   const still = new Set(after.analysis.diagnostics.map(sameFailure));
   const had = new Set(current.analysis.diagnostics.map(sameFailure));
   const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
-  const hidden = (d) => !!job.check.stopsEarly && !current.passed && !seenBefore.has(toolRun(d));
+  const hidden = (d) => !!ctx.check.stopsEarly && !current.passed && !seenBefore.has(toolRun(d));
   const caused = fresh.filter((d) => !hidden(d));
   return {
     after,
@@ -94082,15 +94338,13 @@ async function validate2(job, step, current, changed, seenBefore) {
 }
 
 // src/pipeline/pinned-tools.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { join as join18 } from "node:path";
 var KNOWN = pinnable.map((t) => t.name);
 var RECIPES = ["justfile", "Justfile", ".justfile", "Makefile", "makefile", "GNUmakefile", "package.json"];
-async function toolsOfCheck(job) {
-  let text = job.check.commands.map(commandText).join("\n");
-  if (["justfile", "makefile", "package.json"].includes(job.check.source))
+async function toolsOfCheck(ctx) {
+  let text = ctx.check.commands.map(commandText).join("\n");
+  if (["justfile", "makefile", "package.json"].includes(ctx.check.source))
     for (const f of RECIPES) text += `
-${await job.deps.workspace.fileAtHead(job.wt.dir, f) ?? ""}`;
+${await ctx.deps.workspace.fileAtHead(ctx.wt.dir, f) ?? ""}`;
   return KNOWN.filter((t) => new RegExp(`(^|[^\\w-])${t}([^\\w-]|$)`, "m").test(text));
 }
 function toolsOfFindings(ds) {
@@ -94099,11 +94353,11 @@ function toolsOfFindings(ds) {
   const helpers = helpersFor(sources);
   return { wanted: [.../* @__PURE__ */ new Set([...wanted, ...helpers])], helpers };
 }
-async function provideTools(job, wanted, helpers = []) {
-  const { deps, wt, readable } = job;
-  const fresh = wanted.filter((t) => !job.toolsConsidered.has(t));
-  if (!deps.toolchain || !fresh.length) return [];
-  for (const t of fresh) job.toolsConsidered.add(t);
+async function provideTools(ctx, learnt, wanted, helpers = []) {
+  const { wt, readable } = ctx;
+  const deps = effects(ctx, learnt);
+  const fresh = wanted.filter((t) => !learnt.toolsConsidered.has(t));
+  if (!deps.toolchain || !fresh.length) return { learnt, provided: [], report: emptyReport() };
   const resolver = deps.tools(wt.dir);
   const prepared = await deps.toolchain.prepare(
     wt.dir,
@@ -94122,102 +94376,101 @@ async function provideTools(job, wanted, helpers = []) {
     fresh,
     helpers.filter((h) => fresh.includes(h))
   );
-  job.toolDirs.push(...prepared.binDirs);
-  job.outcome.notes.push(...prepared.notes);
-  if (prepared.pins.length) job.outcome.pins = [...job.outcome.pins ?? [], ...prepared.pins];
   const provided = prepared.pins.filter((p) => p.provisioned);
   for (const p of provided)
-    job.emit({
+    ctx.emit({
       type: "tool-pinned",
       tool: p.tool,
       version: p.version,
       source: p.source,
       ...p.installed ? { installed: p.installed } : {}
     });
-  return [...provided.map((p) => p.tool), ...prepared.binDirs.length > provided.length ? helpers : []];
-}
-function withTools(deps, dirs) {
   return {
-    ...deps,
-    sandbox: {
-      backend: deps.sandbox.backend,
-      run: (request8) => deps.sandbox.run(
-        dirs.length ? { ...request8, pathPrefix: [...dirs, ...request8.pathPrefix ?? []] } : request8
-      )
+    learnt: {
+      ...learnt,
+      toolsConsidered: /* @__PURE__ */ new Set([...learnt.toolsConsidered, ...fresh]),
+      toolDirs: [...learnt.toolDirs, ...prepared.binDirs]
     },
-    tools: (root) => {
-      const inner2 = deps.tools(root);
-      return {
-        resolve(program) {
-          for (const dir of dirs)
-            if (existsSync6(join18(dir, program)))
-              return { path: join18(dir, program), origin: "repository" };
-          return inner2.resolve(program);
-        }
-      };
+    provided: [...provided.map((p) => p.tool), ...prepared.binDirs.length > provided.length ? helpers : []],
+    report: {
+      ...emptyReport(),
+      notes: prepared.notes,
+      ...prepared.pins.length ? { pins: prepared.pins } : {}
     }
   };
 }
 
 // src/pipeline/deterministic-stage.ts
-function handOver(job, step, reason) {
-  for (const d of step.diagnostics) {
-    if (job.verdicts.get(sameFailure(d))?.fixability === "none") continue;
-    job.verdicts.set(sameFailure(d), {
+function handOver(learnt, step, reason) {
+  return step.diagnostics.filter((d) => learnt.verdicts.get(sameFailure(d))?.fixability !== "none").map((d) => [
+    d,
+    {
       fixability: "llm",
       reason: `${step.fixer} did not fix it (${step.candidate ? "the fix the tool calls unsafe did not hold: " : ""}${reason})`
-    });
-  }
+    }
+  ]);
 }
 var MAX_ROUNDS = 3;
-function planFor(job, targets) {
-  return job.deps.planFixes(judge(job, targets), job.input.config.fixers, job.deps.tools(job.wt.dir));
+function planFor(ctx, learnt, targets) {
+  const deps = effects(ctx, learnt);
+  return planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
 }
-async function runDeterministicStage(job, first, before) {
+async function runDeterministicStage(ctx, given, first, before) {
+  let learnt = given;
   let current = before;
   let targets = first;
   let attempted = 0;
+  const reports = [];
   const tried = /* @__PURE__ */ new Set();
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const plan = planFor(job, targets);
-    for (const d of plan.model)
-      if (d.fixability === "deterministic")
-        job.verdicts.set(sameFailure(d), {
+    const plan = planFor(ctx, learnt, targets);
+    learnt = withVerdicts(
+      learnt,
+      plan.model.filter((d) => d.fixability === "deterministic").map((d) => [
+        d,
+        {
           fixability: "llm",
           reason: "the tool that fixes it is not installed (not in the repository, not on PATH)"
-        });
+        }
+      ])
+    );
     if (!plan.steps.length) break;
-    if (round > 1) job.emit({ type: "round-planned", round, steps: plan.steps.length });
+    if (round > 1) ctx.emit({ type: "round-planned", round, steps: plan.steps.length });
     for (const step of plan.steps) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
-      const r = await applyStep(job, step, current);
+      const r = await applyStep(ctx, learnt, step, current);
+      reports.push(r.report);
+      learnt = r.learnt;
       if (!r.after) {
-        handOver(job, step, r.dropped ?? "dropped");
+        learnt = withVerdicts(learnt, handOver(learnt, step, r.dropped ?? "dropped"));
         continue;
       }
       current = r.after;
-      for (const d of r.unfixed)
-        job.verdicts.set(sameFailure(d), {
-          fixability: "llm",
-          reason: `${step.fixer} ran on it but did not fix it`
-        });
+      learnt = withVerdicts(
+        learnt,
+        r.unfixed.map((d) => [
+          d,
+          { fixability: "llm", reason: `${step.fixer} ran on it but did not fix it` }
+        ])
+      );
     }
     targets = current.analysis.diagnostics.filter(
       (d) => !tried.has(sameFailure(d)) && !known.has(sameFailure(d))
     );
     if (!targets.some((d) => d.fixability !== "none")) break;
     const { wanted, helpers } = toolsOfFindings(targets);
-    await provideTools(job, wanted, helpers);
-    await askTools(job, targets);
+    const tools2 = await provideTools(ctx, learnt, wanted, helpers);
+    reports.push(tools2.report);
+    learnt = await askTools(ctx, tools2.learnt, targets);
   }
+  const diagnostics = judge(ctx, learnt, current.analysis.diagnostics);
   return {
-    current: {
-      ...current,
-      analysis: { ...current.analysis, diagnostics: judge(job, current.analysis.diagnostics) }
-    },
-    attempted
+    current: { ...current, analysis: { ...current.analysis, diagnostics } },
+    attempted,
+    learnt,
+    report: mergeReports(...reports)
   };
 }
 
@@ -94351,9 +94604,9 @@ async function askModel(client, prompt, reserved, slices, io, deps, budget, cost
   });
   const refusal = budget.reserve(worst);
   if (refusal) return { kind: "end", reason: refusal, counts: false };
-  let reply;
+  let reply2;
   try {
-    reply = await client.complete({
+    reply2 = await client.complete({
       system: deps.systemPrompt,
       messages: [{ role: "user", content: prompt }],
       maxTokens: llm.max_output_tokens
@@ -94362,28 +94615,28 @@ async function askModel(client, prompt, reserved, slices, io, deps, budget, cost
     budget.settle(worst, 0);
     throw err3;
   }
-  const usd = priceOf(io.config, reply.model, reply.usage);
+  const usd = priceOf(io.config, reply2.model, reply2.usage);
   budget.settle(worst, usd);
   addCost(cost2, {
     requests: 1,
-    input_tokens: reply.usage.input_tokens,
-    output_tokens: reply.usage.output_tokens,
+    input_tokens: reply2.usage.input_tokens,
+    output_tokens: reply2.usage.output_tokens,
     usd
   });
-  if (!reply.edits.length)
+  if (!reply2.edits.length)
     return {
       kind: "end",
-      reason: `the model proposed no edit${reply.text ? `: ${reply.text.slice(0, 200)}` : ""}`,
+      reason: `the model proposed no edit${reply2.text ? `: ${reply2.text.slice(0, 200)}` : ""}`,
       counts: true
     };
   const allowed = new Set(slices.filter((s) => !s.reference).map((s) => s.file));
-  const applied = await deps.applyEdits(io.dir, reply.edits, allowed);
+  const applied = await deps.applyEdits(io.dir, reply2.edits, allowed);
   if (!applied.applied.length)
     return {
       kind: "rejected",
       feedback: applied.rejected.map((r) => `- edit to ${r.edit.file} rejected: ${r.reason}`).join("\n")
     };
-  return { kind: "edited", explanation: reply.text };
+  return { kind: "edited", explanation: reply2.text };
 }
 async function askAgent(client, prompt, io, deps, budget, cost2) {
   const refusal = budget.check(priceOf(io.config, client.model, { input_tokens: 1e3, output_tokens: 0 }));
@@ -94504,9 +94757,9 @@ function linesOf3(group, read2) {
   return new Map([...files].map((f) => [f, (read2(f) ?? "").split("\n")]));
 }
 var firmKey = (v2) => `${v2.rule} ${v2.path ?? ""}`;
-function refusalFeedback(violations, refused) {
+function refusalFeedback(violations, refused2) {
   const firm = violations.filter((v2) => FIRM_RULES.has(v2.rule));
-  for (const v2 of firm) refused.add(firmKey(v2));
+  for (const v2 of firm) refused2.add(firmKey(v2));
   return [
     ...violations.map((v2) => `- ${v2.message}`),
     ...firm.length ? [
@@ -94523,11 +94776,17 @@ function validationFeedback(still, fresh) {
 }
 
 // src/pipeline/model-stage.ts
-async function runModelStage(ctx, current) {
+async function runModelStage(ctx, given) {
+  let current = given;
   const { model } = ctx;
-  const { input: input3, deps, outcome } = ctx.job;
+  const { input: input3 } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
+  const report = {
+    ...emptyReport(),
+    cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 }
+  };
   const forModel = current.analysis.diagnostics.filter((d) => d.fixability === "llm" && d.location);
-  if (!forModel.length) return current;
+  if (!forModel.length) return { current, report };
   const budget = new JobBudget(input3.config.llm.budget, {
     pr: await deps.ledger?.total({ key: ctx.spendKey }) ?? 0,
     day: await deps.ledger?.total({ since: startOfUtcDay(/* @__PURE__ */ new Date()) }) ?? 0
@@ -94537,7 +94796,7 @@ async function runModelStage(ctx, current) {
   for (const [file2, group] of groups2) {
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
-    addCost(outcome.cost, attempt.cost);
+    addCost(report.cost, attempt.cost);
     if (attempt.cost.requests)
       await deps.ledger?.record({
         at: (/* @__PURE__ */ new Date()).toISOString(),
@@ -94549,7 +94808,7 @@ async function runModelStage(ctx, current) {
         output_tokens: attempt.cost.output_tokens
       });
     if (!attempt.kept) {
-      outcome.dropped.push({ fixer: "model", files: [file2], reason: attempt.reason });
+      report.dropped.push({ fixer: "model", files: [file2], reason: attempt.reason });
       continue;
     }
     const client = model.client;
@@ -94571,21 +94830,21 @@ async function runModelStage(ctx, current) {
     });
     await deps.workspace.reset(ctx.job.wt.dir);
     ctx.emit({ type: "committed", subject: message.split("\n")[0] });
-    outcome.fixes.push({ fixer: "model", tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
-    outcome.commits.push(sha);
+    report.fixes.push({ fixer: "model", tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     current = attempt.after;
   }
-  return current;
+  return { current, report };
 }
 function stepIO(ctx, dir, readable, label) {
-  const { deps, input: input3 } = ctx.job;
+  const { input: input3 } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
   return {
     dir,
     readable,
     config: input3.config,
     changes: () => deps.workspace.worktreeChanges(dir),
     safety: (files, patch, targets) => safetyIn(ctx.job, dir, { author: "model", targets })(files, patch),
-    check: () => checkIn(ctx.job, dir, readable),
+    check: () => checkIn(ctx.job, ctx.learnt, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
     emit: (event) => ctx.emit(label && "label" in event ? { ...event, label } : event)
@@ -94603,7 +94862,7 @@ async function attemptGroup(ctx, group, current, budget) {
     );
     return { attempt, tried: 1, validated: attempt.kept ? 1 : 0 };
   }
-  const { deps } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
   const head = await deps.workspace.headOf(ctx.job.wt.dir);
   const worktrees = [];
   try {
@@ -94647,36 +94906,39 @@ async function attemptGroup(ctx, group, current, budget) {
 }
 
 // src/pipeline/publish-locally.ts
-async function publishLocally(job) {
-  const { deps, input: input3, repo, wt, outcome } = job;
-  if (!outcome.fixes.length) return false;
+async function publishLocally(ctx, outcome) {
+  const { deps, input: input3, repo, wt } = ctx;
+  const last = outcome.commits.at(-1);
+  if (!outcome.fixes.length || !last) return { outcome, keepWorktree: false };
   if (!input3.commit) {
     await deps.workspace.uncommit(wt.dir, repo.head);
     const diff = await deps.workspace.worktreeChanges(wt.dir);
-    outcome.worktree = { dir: wt.dir, diff: diff.patch };
-    outcome.commits = [];
-    for (const f of outcome.fixes) delete f.commit;
-    return true;
+    return {
+      outcome: {
+        ...outcome,
+        worktree: { dir: wt.dir, diff: diff.patch },
+        commits: [],
+        fixes: outcome.fixes.map(({ commit: _, ...f }) => f)
+      },
+      keepWorktree: true
+    };
   }
   if (!input3.config.auto_approve) {
     const branch = `ci-autofix/fix-${repo.head.slice(0, 8)}`;
-    await deps.workspace.createBranch(repo.root, branch, outcome.commits.at(-1));
-    outcome.branch = branch;
-    job.emit({
+    await deps.workspace.createBranch(repo.root, branch, last);
+    ctx.emit({
       type: "published",
       summary: `review mode (auto_approve: false): ${outcome.commits.length} commit(s) on ${branch}`
     });
-    return false;
+    return { outcome: { ...outcome, branch }, keepWorktree: false };
   }
   if (!repo.branch) {
-    outcome.notes.push(
-      `HEAD is detached: the fix commits stay at ${outcome.commits.at(-1)} (not on a branch)`
-    );
-    return false;
+    const note = `HEAD is detached: the fix commits stay at ${last} (not on a branch)`;
+    return { outcome: { ...outcome, notes: [...outcome.notes, note] }, keepWorktree: false };
   }
-  await deps.workspace.advanceBranch(repo.root, repo.branch, repo.head, outcome.commits.at(-1));
-  job.emit({ type: "published", summary: `${repo.branch} advanced by ${outcome.commits.length} commit(s)` });
-  return false;
+  await deps.workspace.advanceBranch(repo.root, repo.branch, repo.head, last);
+  ctx.emit({ type: "published", summary: `${repo.branch} advanced by ${outcome.commits.length} commit(s)` });
+  return { outcome, keepWorktree: false };
 }
 
 // src/pipeline/run-fix-job.ts
@@ -94705,7 +94967,7 @@ async function runFixJob(input3, given) {
       `${repo.root} has uncommitted changes; commit or stash them first (ci-autofix never fixes on top of your work in progress)`
     );
   const tracked = await deps.workspace.trackedFiles(repo.root);
-  const check2 = await deps.detectCheck(repo.root, { flag: input3.check, config: input3.config.check }, tracked);
+  const check2 = await detectCheck(repo.root, { flag: input3.check, config: input3.config.check }, tracked);
   if (!check2)
     throw new AutofixError(
       "no-check",
@@ -94718,145 +94980,114 @@ async function runFixJob(input3, given) {
   let keepWorktree = false;
   try {
     const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
-    const toolDirs = [];
-    const job = {
-      input: input3,
-      deps: withTools(deps, toolDirs),
-      repo,
-      check: check2,
-      wt,
-      readable,
-      paths: { roots: [repo.root, wt.dir], tracked: new Set(tracked) },
-      scope,
-      verdicts: /* @__PURE__ */ new Map(),
-      toolDirs,
-      toolsConsidered: /* @__PURE__ */ new Set(),
-      seen: /* @__PURE__ */ new Set(),
-      outcome: emptyOutcome(check2, timing),
-      emit
-    };
-    await provideTools(job, await toolsOfCheck(job));
-    let before = await checkIn(job);
-    emit({ type: "checked", passed: before.passed, diagnostics: before.analysis.diagnostics.length });
-    const fromLogs = input3.logs?.length ? await deps.analyzeLogs(input3.logs, input3.config) : void 0;
-    const findings = () => fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics;
-    const { wanted, helpers } = toolsOfFindings(judge(job, findings()));
-    const added = await provideTools(job, wanted, helpers);
-    if (added.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
-      emit({ type: "check-again", tools: added });
-      before = await checkIn(job);
-    }
-    const targets = judge(job, findings());
-    describeStart(job, before, fromLogs, targets.length);
-    if (before.passed && !fromLogs) return job.outcome;
-    await askTools(job, targets);
-    const plan = planFor(job, targets);
-    job.outcome.plan = {
-      steps: plan.steps.map((s) => ({ fixer: s.fixer, files: s.files, command: s.argv })),
-      model: plan.model.length,
-      not_fixable: plan.notFixable.length,
-      notes: plan.notes
-    };
-    emit({
-      type: "planned",
-      steps: plan.steps.length,
-      model: plan.model.length,
-      notFixable: plan.notFixable.length
-    });
-    if (input3.dryRun) return job.outcome;
-    await deps.workspace.reset(wt.dir);
-    const { current: afterFixers, attempted } = await runDeterministicStage(job, targets, before);
-    const current = await modelStage(job, afterFixers);
-    finish(job, current, attempted);
-    keepWorktree = await publishLocally(job);
-    return job.outcome;
+    const paths = { roots: [repo.root, wt.dir], tracked: new Set(tracked) };
+    const ctx = { input: input3, deps, repo, check: check2, wt, readable, paths, scope, emit };
+    const done = await fixInWorktree(ctx, timing);
+    keepWorktree = done.keepWorktree;
+    return done.outcome;
   } finally {
     if (!keepWorktree) await wt.remove();
     timing.total_ms = Date.now() - started;
   }
 }
-function emptyOutcome(check2, timing) {
-  return {
-    outcome: "nothing-to-fix",
-    fixes: [],
-    dropped: [],
-    commits: [],
-    validation: {
-      check: {
-        source: check2.source,
-        reason: check2.reason,
-        commands: check2.commands.map(commandText),
-        ...check2.stopsEarly ? { stops_early: check2.stopsEarly } : {}
-      },
-      before: { passed: true, diagnostics: 0 },
-      after: { passed: true, diagnostics: 0 }
-    },
-    remaining: [],
-    plan: { steps: [], model: 0, not_fixable: 0, notes: [] },
-    cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
-    timing,
-    notes: []
+async function start3(ctx) {
+  const { input: input3 } = ctx;
+  const forCheck = await provideTools(ctx, NOTHING_LEARNT, await toolsOfCheck(ctx));
+  let before = await checkIn(ctx, forCheck.learnt);
+  ctx.emit({ type: "checked", passed: before.passed, diagnostics: before.analysis.diagnostics.length });
+  const fromLogs = input3.logs?.length ? await analyzeLogs(input3.logs, input3.config) : void 0;
+  const findings = () => fromLogs?.diagnostics.length ? fromLogs.diagnostics : before.analysis.diagnostics;
+  const checked = sawRun(forCheck.learnt, before);
+  const { wanted, helpers } = toolsOfFindings(judge(ctx, checked, findings()));
+  const forFixes = await provideTools(ctx, checked, wanted, helpers);
+  let learnt = forFixes.learnt;
+  if (forFixes.provided.some((t) => before.analysis.diagnostics.some((d) => d.source.name === t))) {
+    ctx.emit({ type: "check-again", tools: forFixes.provided });
+    before = await checkIn(ctx, learnt);
+    learnt = sawRun(learnt, before);
+  }
+  const targets = judge(ctx, learnt, findings());
+  return { learnt, before, fromLogs, targets, report: mergeReports(forCheck.report, forFixes.report) };
+}
+async function fixInWorktree(ctx, timing) {
+  const s = await start3(ctx);
+  const { before } = s;
+  const begun = startReport({
+    check: ctx.check,
+    before,
+    fromLogs: s.fromLogs,
+    targets: s.targets.length,
+    ...ctx.scope ? { scope: { base: ctx.input.base, files: ctx.scope } } : {}
+  });
+  const reports = [s.report, { ...emptyReport(), notes: begun.notes }];
+  const base = { check: ctx.check, timing, before, start: begun };
+  const stopped = (plan2) => ({
+    outcome: assembleOutcome({
+      ...base,
+      after: before,
+      ...plan2 ? { plan: plan2 } : {},
+      report: mergeReports(...reports),
+      attempted: 0,
+      fixing: false
+    }),
+    keepWorktree: false
+  });
+  if (before.passed && !s.fromLogs) return stopped();
+  const learnt = await askTools(ctx, s.learnt, s.targets);
+  const plan = planFor(ctx, learnt, s.targets);
+  ctx.emit({
+    type: "planned",
+    steps: plan.steps.length,
+    model: plan.model.length,
+    notFixable: plan.notFixable.length
+  });
+  const planned = {
+    steps: plan.steps.map((st) => ({ fixer: st.fixer, files: st.files, command: st.argv })),
+    model: plan.model.length,
+    not_fixable: plan.notFixable.length,
+    notes: plan.notes
   };
+  if (ctx.input.dryRun) return stopped(planned);
+  await ctx.deps.workspace.reset(ctx.wt.dir);
+  const fixed = await runDeterministicStage(ctx, learnt, s.targets, before);
+  const model = await modelStage(ctx, fixed.learnt, fixed.current);
+  const after = model.current;
+  const diagnostics = judge(ctx, fixed.learnt, after.analysis.diagnostics);
+  const outcome = assembleOutcome({
+    ...base,
+    after: { ...after, analysis: { ...after.analysis, diagnostics } },
+    plan: planned,
+    report: mergeReports(...reports, fixed.report, model.report),
+    attempted: fixed.attempted,
+    fixing: true
+  });
+  return publishLocally(ctx, outcome);
 }
-function describeStart(job, before, fromLogs, targets) {
-  const o = job.outcome;
-  const n = before.analysis.diagnostics.length;
-  o.validation.before = { passed: before.passed, diagnostics: n };
-  o.validation.after = { passed: before.passed, diagnostics: n };
-  o.remaining = before.analysis.diagnostics;
-  if (job.scope)
-    o.scope = {
-      base: job.input.base,
-      files: job.scope.size,
-      out_of_scope: o.remaining.filter((d) => d.location && !job.scope.has(d.location.path)).length
-    };
-  if (job.check.stopsEarly && !before.passed)
-    o.notes.push(
-      `${job.check.stopsEarly}: findings of later tools may have been hidden; ci-autofix plans again after each fix`
-    );
-  if (targets === 0 && (!before.passed || fromLogs)) {
-    const source = fromLogs?.excerpts.length ? fromLogs : before.analysis;
-    o.excerpts = source.excerpts.slice(0, 5).map((e) => ({
-      step: e.step,
-      lines: e.lines,
-      reason: e.reason,
-      text: e.text.map(([, t]) => t)
-    }));
-    o.notes.push(
-      `the ${fromLogs ? "logs show" : "check failed with"} no finding that ci-autofix recognises (an unknown tool, a crash, a missing program?)${o.excerpts.length ? "; the lines that explain the failure follow" : ""}`
-    );
-  }
-}
-async function modelStage(job, current) {
-  const { deps, outcome, input: input3, repo } = job;
+async function modelStage(ctx, learnt, current) {
+  const { deps, input: input3, repo } = ctx;
   const forModel = current.analysis.diagnostics.filter((d) => d.fixability === "llm" && d.location);
-  if (!forModel.length) return current;
-  if (!deps.model) {
-    outcome.notes.push(
-      `${forModel.length} finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY (and OPENAI_BASE_URL for Ollama, vLLM, …), or llm.provider in .ci-autofix.yml`
-    );
-    return current;
-  }
+  if (!forModel.length) return { current, report: emptyReport() };
+  if (!deps.model)
+    return {
+      current,
+      report: {
+        ...emptyReport(),
+        notes: [
+          `${forModel.length} finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY (and OPENAI_BASE_URL for Ollama, vLLM, …), or llm.provider in .ci-autofix.yml`
+        ]
+      }
+    };
   return runModelStage(
     {
-      job,
+      job: ctx,
+      learnt,
       model: deps.model,
       spendKey: input3.spendKey ?? `${repo.root}#${repo.branch ?? repo.head}`,
-      emit: job.emit
+      emit: ctx.emit
     },
     current
   );
 }
-function finish(job, current, attempted) {
-  const o = job.outcome;
-  o.validation.after = { passed: current.passed, diagnostics: current.analysis.diagnostics.length };
-  o.remaining = judge(job, current.analysis.diagnostics);
-  const kind = o.fixes.length ? current.passed ? "fixed" : "partial" : attempted ? "validation-failed" : "not-fixable";
-  o.outcome = kind;
-}
-
-// src/pipeline/run-pr-job.ts
-import { join as join20 } from "node:path";
 
 // src/publish/markdown.ts
 function backticks(text, min) {
@@ -94875,6 +95106,125 @@ function code(text, max2 = 200) {
 function link(text, url2) {
   return url2 && /^https?:\/\/[^\s<>()]+$/.test(url2) ? `[${code(text)}](${url2})` : code(text);
 }
+
+// src/publish/status-comment.ts
+var STATUS_MARKER = "<!-- ci-autofix:status -->";
+var ATTEMPTS = /<!-- ci-autofix:attempts (\[[^<>]*\]) -->/;
+var HEADLINE = {
+  working: "🔧 ci-autofix is working on the failing checks of",
+  fixed: "✅ ci-autofix fixed the failing checks of",
+  proposed: "💡 ci-autofix proposes a fix for the failing checks of",
+  partial: "🟡 ci-autofix fixed part of the failing checks of",
+  "not-fixed": "❌ ci-autofix could not fix the failing checks of",
+  failed: "⚠️ ci-autofix failed while working on",
+  stopped: "⏹️ ci-autofix stopped on"
+};
+function renderStatus(r) {
+  const out2 = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code(r.headSha.slice(0, 7))}`, ""];
+  if (r.reason) out2.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code(r.reason, 500)}`, "");
+  if (r.jobs.length) {
+    out2.push("**Failed jobs**");
+    for (const j of r.jobs.slice(0, 10))
+      out2.push(
+        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
+      );
+    if (r.jobs.length > 10) out2.push(`- … and ${r.jobs.length - 10} more`);
+    const tools2 = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
+    if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
+    out2.push("");
+  }
+  if (r.fixed.length) {
+    out2.push("**Fixed** (each fix validated by re-running the check)");
+    for (const f of r.fixed)
+      out2.push(
+        `- ${f.count} with ${code(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
+      );
+    out2.push("");
+  }
+  if (r.notFixed.length) {
+    out2.push("**Not fixed**");
+    for (const d of r.notFixed.slice(0, 15))
+      out2.push(
+        `- ${code(d.where)} ${code(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code(d.message, 120)}: ${d.reason}`
+      );
+    if (r.notFixed.length > 15) out2.push(`- … and ${r.notFixed.length - 15} more`);
+    out2.push("");
+  }
+  if (r.published) {
+    out2.push(`**Published:** ${r.published.summary}`);
+    if (r.published.apply) out2.push("", r.published.apply);
+    out2.push("");
+  }
+  for (const n of r.notes.slice(0, 10)) out2.push(`> ${n.replace(/\n/g, " ")}`);
+  if (r.notes.length) out2.push("");
+  const facts = [
+    r.cost ? `model cost $${r.cost.usd.toFixed(2)} (${r.cost.requests} request(s))` : void 0,
+    r.seconds !== void 0 ? `${Math.round(r.seconds)} s` : void 0,
+    `attempt ${Math.max(1, r.attempts.length)}`
+  ].filter(Boolean);
+  out2.push(`<sub>${facts.join(" · ")}</sub>`);
+  out2.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
+  return `${out2.join("\n")}
+`;
+}
+function cleanAttempt(a) {
+  const safe = (s) => s.replace(/[^\w:.+-]/g, "").replace(/-{2,}/g, "-");
+  return {
+    sha: safe(a.sha),
+    fingerprint: safe(a.fingerprint),
+    outcome: safe(a.outcome),
+    at: safe(a.at),
+    ...typeof a.run === "string" && a.run ? { run: safe(a.run) } : {}
+  };
+}
+function parseAttempts(body2) {
+  const m = ATTEMPTS.exec(body2);
+  if (!m) return [];
+  try {
+    const data = JSON.parse(m[1]);
+    if (!Array.isArray(data)) return [];
+    return data.filter((a) => typeof a?.sha === "string" && typeof a?.fingerprint === "string").map((a) => cleanAttempt({ ...a, outcome: String(a.outcome ?? ""), at: String(a.at ?? "") }));
+  } catch {
+    return [];
+  }
+}
+
+// src/pipeline/pr-attempt.ts
+import { join as join21 } from "node:path";
+
+// src/pipeline/download-logs.ts
+import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join19 } from "node:path";
+async function downloadLogs(forge, repo, jobs, dir) {
+  await mkdir5(dir, { recursive: true });
+  const paths = [];
+  const notes = [];
+  const zips = /* @__PURE__ */ new Map();
+  for (const job of jobs) {
+    const log = await forge.jobLog(repo, job);
+    if (log.kind === "log") {
+      const path5 = join19(dir, `${job.jobId}.log`);
+      await writeFile3(path5, log.text);
+      paths.push(path5);
+      continue;
+    }
+    if (log.kind === "missing" && !zips.has(job.runId)) {
+      const zip = await forge.runLogs(repo, job.runId);
+      const path5 = zip.kind === "log" ? join19(dir, `run-${job.runId}.zip`) : void 0;
+      if (zip.kind === "log") await writeFile3(path5, zip.text);
+      zips.set(job.runId, path5);
+      if (path5) {
+        paths.push(path5);
+        continue;
+      }
+    } else if (zips.get(job.runId)) continue;
+    notes.push(log.reason);
+  }
+  return { paths, notes };
+}
+
+// src/pipeline/pr-fix-publish.ts
+import { join as join20 } from "node:path";
 
 // src/publish/suggestions.ts
 var HUNK2 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -94935,7 +95285,7 @@ function planSuggestions(fixPatch, prFiles, headLine, max2 = 30) {
   const commentable = commentableLines(prFiles);
   const comments = [];
   for (const h of hunks) {
-    let start3 = h.oldStart;
+    let start4 = h.oldStart;
     let end = h.oldStart + h.oldCount - 1;
     let lines = h.added;
     if (h.oldCount === 0) {
@@ -94944,17 +95294,17 @@ function planSuggestions(fixPatch, prFiles, headLine, max2 = 30) {
       if (text === void 0)
         return { reason: `${h.path}: the fix inserts lines where no line can carry a suggestion` };
       lines = h.oldStart === 0 ? [...h.added, text] : [text, ...h.added];
-      start3 = end = anchor2;
+      start4 = end = anchor2;
     }
     const inDiff = commentable.get(h.path);
-    const hunkOf = inDiff?.get(start3);
-    if (hunkOf === void 0) return { reason: `${h.path}:${start3} lies outside the pull request's diff` };
-    for (let l = start3; l <= end; l++)
+    const hunkOf = inDiff?.get(start4);
+    if (hunkOf === void 0) return { reason: `${h.path}:${start4} lies outside the pull request's diff` };
+    for (let l = start4; l <= end; l++)
       if (inDiff.get(l) !== hunkOf) return { reason: `${h.path}:${l} lies outside the pull request's diff` };
     comments.push({
       path: h.path,
       line: end,
-      ...end > start3 ? { startLine: start3 } : {},
+      ...end > start4 ? { startLine: start4 } : {},
       body: fence2(lines)
     });
   }
@@ -95084,118 +95434,93 @@ ${text}
 ${fence3}`;
 }
 
-// src/publish/status-comment.ts
-var STATUS_MARKER = "<!-- ci-autofix:status -->";
-var ATTEMPTS = /<!-- ci-autofix:attempts (\[[^<>]*\]) -->/;
-var HEADLINE = {
-  working: "🔧 ci-autofix is working on the failing checks of",
-  fixed: "✅ ci-autofix fixed the failing checks of",
-  proposed: "💡 ci-autofix proposes a fix for the failing checks of",
-  partial: "🟡 ci-autofix fixed part of the failing checks of",
-  "not-fixed": "❌ ci-autofix could not fix the failing checks of",
-  failed: "⚠️ ci-autofix failed while working on",
-  stopped: "⏹️ ci-autofix stopped on"
-};
-function renderStatus(r) {
-  const out2 = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code(r.headSha.slice(0, 7))}`, ""];
-  if (r.reason) out2.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code(r.reason, 500)}`, "");
-  if (r.jobs.length) {
-    out2.push("**Failed jobs**");
-    for (const j of r.jobs.slice(0, 10))
-      out2.push(
-        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
-      );
-    if (r.jobs.length > 10) out2.push(`- … and ${r.jobs.length - 10} more`);
-    const tools2 = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
-    if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
-    out2.push("");
-  }
-  if (r.fixed.length) {
-    out2.push("**Fixed** (each fix validated by re-running the check)");
-    for (const f of r.fixed)
-      out2.push(
-        `- ${f.count} with ${code(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
-      );
-    out2.push("");
-  }
-  if (r.notFixed.length) {
-    out2.push("**Not fixed**");
-    for (const d of r.notFixed.slice(0, 15))
-      out2.push(
-        `- ${code(d.where)} ${code(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code(d.message, 120)}: ${d.reason}`
-      );
-    if (r.notFixed.length > 15) out2.push(`- … and ${r.notFixed.length - 15} more`);
-    out2.push("");
-  }
-  if (r.published) {
-    out2.push(`**Published:** ${r.published.summary}`);
-    if (r.published.apply) out2.push("", r.published.apply);
-    out2.push("");
-  }
-  for (const n of r.notes.slice(0, 10)) out2.push(`> ${n.replace(/\n/g, " ")}`);
-  if (r.notes.length) out2.push("");
-  const facts = [
-    r.cost ? `model cost $${r.cost.usd.toFixed(2)} (${r.cost.requests} request(s))` : void 0,
-    r.seconds !== void 0 ? `${Math.round(r.seconds)} s` : void 0,
-    `attempt ${Math.max(1, r.attempts.length)}`
-  ].filter(Boolean);
-  out2.push(`<sub>${facts.join(" · ")}</sub>`);
-  out2.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
-  return `${out2.join("\n")}
-`;
+// src/pipeline/pr-fix-publish.ts
+var NONE2 = { mode: "none", commits: [], summary: "nothing to publish", notes: [] };
+async function cloneHead(deps, input3, pr, clone2) {
+  await deps.git.clone(
+    clone2,
+    { url: pr.head.cloneUrl, ref: pr.head.ref, sha: pr.head.sha },
+    { url: pr.base.cloneUrl, ref: pr.base.ref },
+    await deps.forge.gitEnv(pr.head.cloneUrl)
+  );
+  if (input3.dependenciesFrom) await deps.git.linkDependencies(input3.dependenciesFrom, clone2);
 }
-function cleanAttempt(a) {
-  const safe = (s) => s.replace(/[^\w:.+-]/g, "").replace(/-{2,}/g, "-");
+async function fixAndPublish(o) {
+  const { input: input3, deps, pr, config: config2, timing } = o;
+  const clone2 = join20(o.tmp, "clone");
+  let t = Date.now();
+  await cloneHead(deps, input3, pr, clone2);
+  timing.clone_ms += Date.now() - t;
+  t = Date.now();
+  const fix = await runFixJob(
+    {
+      cwd: clone2,
+      // Locally the commits always land on the clone's branch; publishing decides where they go.
+      config: { ...config2, auto_approve: true },
+      check: input3.check,
+      logs: o.logs,
+      base: deps.git.baseRef,
+      dryRun: input3.dryRun,
+      commit: true,
+      checkTimeoutMs: input3.checkTimeoutMs,
+      fixerTimeoutMs: input3.fixerTimeoutMs,
+      spendKey: `${pr.repo}#${pr.number}`,
+      // Pushed without review: a tool's unsafe fix is not offered unless the repository opted in.
+      unsafeCandidates: !input3.autoApprove || config2.fixers.unsafe_fixes
+    },
+    o.fixDeps
+  );
+  timing.fix_ms += Date.now() - t;
+  if (input3.dryRun || !fix.commits.length)
+    return { fix, published: NONE2, where: { mode: "none", commits: [] } };
+  t = Date.now();
+  const published = await publish(deps, input3, pr, config2, clone2, fix.commits);
+  timing.publish_ms += Date.now() - t;
+  o.emit({ type: "published", summary: published.summary });
   return {
-    sha: safe(a.sha),
-    fingerprint: safe(a.fingerprint),
-    outcome: safe(a.outcome),
-    at: safe(a.at),
-    ...typeof a.run === "string" && a.run ? { run: safe(a.run) } : {}
+    fix,
+    published,
+    where: {
+      mode: published.mode,
+      commits: published.commits,
+      ...published.branch ? { branch: published.branch } : {},
+      ...published.pull_request ? { pull_request: published.pull_request } : {},
+      ...published.review ? { review: published.review } : {}
+    }
   };
 }
-function parseAttempts(body2) {
-  const m = ATTEMPTS.exec(body2);
-  if (!m) return [];
-  try {
-    const data = JSON.parse(m[1]);
-    if (!Array.isArray(data)) return [];
-    return data.filter((a) => typeof a?.sha === "string" && typeof a?.fingerprint === "string").map((a) => cleanAttempt({ ...a, outcome: String(a.outcome ?? ""), at: String(a.at ?? "") }));
-  } catch {
-    return [];
-  }
+async function publish(deps, input3, pr, config2, clone2, commits) {
+  const env = await deps.forge.gitEnv(pr.head.cloneUrl);
+  return publishFix({
+    forge: deps.forge,
+    pr,
+    commits,
+    autoApprove: input3.autoApprove,
+    forksPush: config2.forks === "push",
+    git: {
+      push: async (url2, commit, ref) => deps.git.push(clone2, url2, commit, ref, url2 === pr.head.cloneUrl ? env : await deps.forge.gitEnv(url2)),
+      diff: (from, to) => deps.git.diff(clone2, from, to),
+      fileAt: (rev2, path5) => deps.git.fileAt(clone2, rev2, path5)
+    }
+  });
 }
 
-// src/pipeline/download-logs.ts
-import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join19 } from "node:path";
-async function downloadLogs(forge, repo, jobs, dir) {
-  await mkdir5(dir, { recursive: true });
-  const paths = [];
-  const notes = [];
-  const zips = /* @__PURE__ */ new Map();
-  for (const job of jobs) {
-    const log = await forge.jobLog(repo, job);
-    if (log.kind === "log") {
-      const path5 = join19(dir, `${job.jobId}.log`);
-      await writeFile3(path5, log.text);
-      paths.push(path5);
-      continue;
-    }
-    if (log.kind === "missing" && !zips.has(job.runId)) {
-      const zip = await forge.runLogs(repo, job.runId);
-      const path5 = zip.kind === "log" ? join19(dir, `run-${job.runId}.zip`) : void 0;
-      if (zip.kind === "log") await writeFile3(path5, zip.text);
-      zips.set(job.runId, path5);
-      if (path5) {
-        paths.push(path5);
-        continue;
-      }
-    } else if (zips.get(job.runId)) continue;
-    notes.push(log.reason);
-  }
-  return { paths, notes };
+// src/pipeline/pr-notify.ts
+async function notify(deps, input3, pr, event, analysis, outcome) {
+  if (input3.dryRun || !deps.webhook) return;
+  await deps.webhook({
+    event,
+    pr_number: pr.number,
+    branch: pr.head.ref,
+    errors: webhookErrors(analysis.diagnostics),
+    repository: pr.repo,
+    head_sha: pr.head.sha,
+    ...outcome ? { outcome } : {}
+  });
 }
+
+// src/pipeline/pr-status.ts
+import { createHash } from "node:crypto";
 
 // src/pipeline/pr-failure.ts
 async function readPrFailure(forge, repo, number4, parseConfig2) {
@@ -95221,22 +95546,7 @@ function jobSummary(j) {
   return { name: `${j.runName} / ${j.name}`, url: j.url, steps: j.failedSteps };
 }
 
-// src/pipeline/pr-notify.ts
-async function notify(deps, input3, pr, event, analysis, outcome) {
-  if (input3.dryRun || !deps.webhook) return;
-  await deps.webhook({
-    event,
-    pr_number: pr.number,
-    branch: pr.head.ref,
-    errors: webhookErrors(analysis.diagnostics),
-    repository: pr.repo,
-    head_sha: pr.head.sha,
-    ...outcome ? { outcome } : {}
-  });
-}
-
 // src/pipeline/pr-status.ts
-import { createHash } from "node:crypto";
 function failureFingerprint(analysis, jobs) {
   const keys = analysis.diagnostics.length ? analysis.diagnostics.map(
     (d) => `${d.source.name}|${d.code?.value ?? ""}|${d.location?.path ?? ""}|${d.message.split("\n")[0]}`
@@ -95300,6 +95610,118 @@ function finalState(fix, published) {
   if (fix.outcome === "partial") return "partial";
   return published.mode === "push" ? "fixed" : "proposed";
 }
+
+// src/pipeline/pr-attempt.ts
+var AttemptRecord = class {
+  constructor(attempts, status, about) {
+    this.attempts = attempts;
+    this.status = status;
+    this.about = about;
+  }
+  attempts;
+  status;
+  about;
+  final = false;
+  analysis;
+  recorded = false;
+  get count() {
+    return this.attempts.length;
+  }
+  triedBefore(fingerprint) {
+    return this.attempts.some((a) => a.sha === this.about.pr.head.sha && a.fingerprint === fingerprint);
+  }
+  add(attempt) {
+    this.attempts = [...this.attempts, attempt];
+    this.recorded = true;
+  }
+  write(state, extra = {}) {
+    if (this.recorded)
+      this.attempts = [...this.attempts.slice(0, -1), { ...this.attempts.at(-1), outcome: state }];
+    const body2 = renderStatus(
+      statusReport({
+        state,
+        headSha: this.about.pr.head.sha,
+        jobs: this.about.jobs,
+        ...this.analysis ? { analysis: this.analysis } : {},
+        attempts: this.attempts,
+        seconds: (Date.now() - this.about.started) / 1e3,
+        notes: this.about.notes,
+        ...extra
+      })
+    );
+    return this.status.write(state, body2);
+  }
+  /** The comment's last word, unless it has had it. */
+  async end(state, extra = {}) {
+    if (this.final) return;
+    this.final = true;
+    await this.write(state, extra);
+  }
+};
+async function attemptFix(a) {
+  const { input: input3, deps, pr, jobs } = a;
+  const notes = [];
+  const record2 = new AttemptRecord(a.others, a.status, { pr, jobs, started: a.started, notes });
+  const tmp = await deps.tempDir();
+  let stopListening;
+  try {
+    const logs = await downloadLogs(deps.forge, pr.repo, jobs, join21(tmp.dir, "logs"));
+    notes.push(...logs.notes);
+    if (!logs.paths.length)
+      throw new AutofixError(
+        "no-logs",
+        `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
+        "external"
+      );
+    const analysis = await analyzeLogs(logs.paths, a.config);
+    record2.analysis = analysis;
+    const fingerprint = failureFingerprint(analysis, jobs);
+    const refusal = await refuse(a, record2, fingerprint);
+    if (refusal) return { skip: refusal, notes };
+    const at = (deps.now ? deps.now() : /* @__PURE__ */ new Date()).toISOString();
+    record2.add({
+      sha: pr.head.sha,
+      fingerprint,
+      outcome: "working",
+      at,
+      ...input3.run ? { run: input3.run.id } : {}
+    });
+    stopListening = deps.onInterrupt?.(
+      (signal) => record2.end("failed", { reason: `the job was stopped (${signal}) before it finished` })
+    );
+    await record2.write("working");
+    await notify(deps, input3, pr, "ci_failure", analysis);
+    const fixed = await fixAndPublish({ ...a, logs: logs.paths, tmp: tmp.dir });
+    const state = finalState(fixed.fix, fixed.published);
+    await record2.write(state, { fix: fixed.fix, published: fixed.published });
+    record2.final = true;
+    if (!input3.dryRun)
+      await notify(deps, input3, pr, webhookEvent(fixed.published), analysis, fixed.fix.outcome);
+    return { ...fixed, notes };
+  } catch (err3) {
+    const moved = isAutofixError(err3) && err3.code === "head-moved";
+    const reason = isAutofixError(err3) ? err3.message : `unexpected error: ${err3?.message ?? String(err3)}`;
+    await record2.end(moved ? "stopped" : "failed", { reason }).catch(() => void 0);
+    if (!moved && record2.analysis) await notify(deps, input3, pr, "fix_failed", record2.analysis, "failed");
+    throw err3;
+  } finally {
+    stopListening?.();
+    await tmp.remove();
+  }
+}
+async function refuse(a, record2, fingerprint) {
+  if (a.input.force) return void 0;
+  if (record2.triedBefore(fingerprint)) {
+    record2.final = true;
+    return `this failure on ${a.pr.head.sha.slice(0, 7)} was attempted before`;
+  }
+  const max2 = a.input.maxAttempts ?? a.config.max_attempts;
+  if (record2.count < max2) return void 0;
+  const reason = `${record2.count} attempt(s) made on this pull request (max_attempts: ${max2})`;
+  await record2.end("stopped", { reason });
+  return reason;
+}
+var webhookEvent = (p) => p.mode === "push" ? "fix_pushed" : p.mode !== "none" ? "fix_proposed" : "fix_failed";
 
 // src/pipeline/pr-takeover.ts
 function splitAttempts(attempts, run3) {
@@ -95369,21 +95791,24 @@ async function ensureStatusComment(forge, repo, number4, current, body2) {
 }
 
 // src/pipeline/status-writer.ts
-function statusWriter(forge, pr, dryRun, result) {
+function statusWriter(forge, pr, dryRun) {
   let status = { attempts: [] };
+  let state;
+  let comment;
   let writing = Promise.resolve();
   return {
+    written: () => ({ ...comment !== void 0 ? { comment } : {}, ...state ? { status: state } : {} }),
     async load() {
       const self2 = await forge.whoami();
       status = findStatusComment(await forge.comments(pr.repo, pr.number), self2);
       return status.attempts;
     },
-    write(state, body2) {
+    write(now, body2) {
       if (dryRun) return Promise.resolve();
       const next = writing.then(async () => {
         status = await ensureStatusComment(forge, pr.repo, pr.number, status, body2);
-        result.published.comment = status.id;
-        result.status = state;
+        comment = status.id;
+        state = now;
       });
       writing = next.catch(() => void 0);
       return next;
@@ -95424,35 +95849,59 @@ async function prJobOnce(input3, given) {
   const timing = { total_ms: 0, github_ms: 0, clone_ms: 0, fix_ms: 0, publish_ms: 0 };
   const forge = timedForge(given.forge, timing);
   const deps = { ...given, forge };
-  const now = () => deps.now ? deps.now() : /* @__PURE__ */ new Date();
   const emit = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
   const read2 = await readPrFailure(forge, input3.repo, input3.number, deps.parseConfig);
   const { pr, config: config2, jobs } = read2;
-  const result = {
-    outcome: "skipped",
-    pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
-    failed_jobs: jobs.map(jobSummary),
-    published: { mode: "none", commits: [] },
-    github_requests: 0,
-    timing,
-    notes: []
+  const status = statusWriter(forge, pr, input3.dryRun);
+  const result = (parts2) => {
+    const written = status.written();
+    const published = parts2.published ?? { mode: "none", commits: [] };
+    return {
+      outcome: "skipped",
+      pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
+      failed_jobs: jobs.map(jobSummary),
+      ...parts2,
+      ...written.status ? { status: written.status } : {},
+      published: { ...published, ...written.comment !== void 0 ? { comment: written.comment } : {} },
+      github_requests: given.forge.requests,
+      timing: { ...timing, total_ms: Date.now() - started },
+      notes: parts2.notes ?? []
+    };
   };
-  const done = (r) => {
-    r.timing.total_ms = Date.now() - started;
-    r.github_requests = given.forge.requests;
-    return r;
-  };
-  const skip = (reason, outcome = "skipped") => {
+  const skip = (reason, outcome = "skipped", more = {}) => {
     emit({ type: "pr-ended", outcome, reason });
-    return done({ ...result, outcome, reason });
+    return result({ ...more, outcome, reason });
   };
-  const status = statusWriter(forge, pr, input3.dryRun, result);
+  const gate = await gates(input3, deps, read2, status);
+  if ("skip" in gate) return skip(gate.skip.reason, gate.skip.outcome, gate.skip.more);
+  emit({ type: "pr-failed-jobs", head: pr.head.sha, jobs: jobs.map((j) => j.name) });
+  const fixDeps = await deps.fixDeps(config2);
+  const own2 = await ownCommit(deps, pr, config2, jobs, gate.others, status);
+  if (own2) return skip(own2);
+  const end = await attemptFix({
+    input: input3,
+    deps,
+    fixDeps,
+    pr,
+    config: config2,
+    jobs,
+    status,
+    others: gate.others,
+    started,
+    timing,
+    emit
+  });
+  if ("skip" in end) return skip(end.skip, "skipped", { notes: end.notes });
+  return result({ outcome: end.fix.outcome, fix: end.fix, published: end.where, notes: end.notes });
+}
+async function gates(input3, deps, read2, status) {
   const later = input3.run && (input3.run.attempt > 1 || input3.run.giveUp);
-  if (read2.skip && !later) return skip(read2.skip.reason, read2.skip.outcome);
+  if (read2.skip && !later) return { skip: read2.skip };
   const { earlier, others } = splitAttempts(await status.load(), input3.run);
   if (later) {
+    const { pr, jobs } = read2;
     const end = await endLaterTry({
-      forge,
+      forge: deps.forge,
       pr,
       jobs,
       run: input3.run,
@@ -95461,183 +95910,28 @@ async function prJobOnce(input3, given) {
       status,
       skip: read2.skip
     });
-    if (end) {
-      if (end.published)
-        result.published = { ...result.published, mode: "push", commits: end.published.commits };
-      return skip(end.reason, end.outcome);
-    }
-    if (read2.skip) return skip(read2.skip.reason, read2.skip.outcome);
+    if (end)
+      return {
+        skip: {
+          reason: end.reason,
+          outcome: end.outcome,
+          ...end.published ? { more: { published: { mode: "push", commits: end.published.commits } } } : {}
+        }
+      };
+    if (read2.skip) return { skip: read2.skip };
   }
-  emit({ type: "pr-failed-jobs", head: pr.head.sha, jobs: jobs.map((j) => j.name) });
-  const fixDeps = await deps.fixDeps(config2);
-  const write = status.write;
-  const head = await forge.commit(pr.head.repo, pr.head.sha);
-  if (head.message.includes(`
-${TRAILER}: `) || head.email === config2.commit.author.email) {
-    const reason = "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
-    await write(
-      "stopped",
-      renderStatus(statusReport({ state: "stopped", headSha: pr.head.sha, jobs, reason, attempts: others }))
-    );
-    return skip(reason);
-  }
-  const tmp = await deps.tempDir();
-  let analysis;
-  let attempts = others;
-  let final = false;
-  let recorded = false;
-  let stopListening;
-  const report = (state, extra = {}) => {
-    if (recorded) attempts.at(-1).outcome = state;
-    return renderStatus(
-      statusReport({
-        state,
-        headSha: pr.head.sha,
-        jobs,
-        ...analysis ? { analysis } : {},
-        attempts,
-        seconds: (Date.now() - started) / 1e3,
-        notes: result.notes,
-        ...extra
-      })
-    );
-  };
-  try {
-    const { paths, notes } = await downloadLogs(forge, pr.repo, jobs, join20(tmp.dir, "logs"));
-    result.notes.push(...notes);
-    if (!paths.length)
-      throw new AutofixError(
-        "no-logs",
-        `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
-        "external"
-      );
-    analysis = await fixDeps.analyzeLogs(paths, config2);
-    const fingerprint = failureFingerprint(analysis, jobs);
-    if (!input3.force && attempts.some((a) => a.sha === pr.head.sha && a.fingerprint === fingerprint)) {
-      final = true;
-      return skip(`this failure on ${pr.head.sha.slice(0, 7)} was attempted before`);
-    }
-    const max2 = input3.maxAttempts ?? config2.max_attempts;
-    if (!input3.force && attempts.length >= max2) {
-      const reason = `${attempts.length} attempt(s) made on this pull request (max_attempts: ${max2})`;
-      await write("stopped", report("stopped", { reason }));
-      final = true;
-      return skip(reason);
-    }
-    const at = now().toISOString();
-    attempts = [
-      ...attempts,
-      { sha: pr.head.sha, fingerprint, outcome: "working", at, ...input3.run ? { run: input3.run.id } : {} }
-    ];
-    recorded = true;
-    stopListening = deps.onInterrupt?.(async (signal) => {
-      if (final) return;
-      final = true;
-      await write(
-        "failed",
-        report("failed", { reason: `the job was stopped (${signal}) before it finished` })
-      );
-    });
-    await write("working", report("working"));
-    await notify(deps, input3, pr, "ci_failure", analysis);
-    const fixed = await fixAndPublish(input3, deps, fixDeps, pr, config2, paths, tmp.dir, timing, emit);
-    Object.assign(result, fixed.result);
-    const state = finalState(fixed.fix, fixed.published);
-    await write(state, report(state, { fix: fixed.fix, published: fixed.published }));
-    final = true;
-    if (!input3.dryRun)
-      await notify(
-        deps,
-        input3,
-        pr,
-        fixed.published.mode === "push" ? "fix_pushed" : fixed.published.mode !== "none" ? "fix_proposed" : "fix_failed",
-        analysis,
-        fixed.fix.outcome
-      );
-    return done(result);
-  } catch (err3) {
-    const moved = isAutofixError(err3) && err3.code === "head-moved";
-    const reason = isAutofixError(err3) ? err3.message : `unexpected error: ${err3?.message ?? String(err3)}`;
-    if (!final)
-      await write(moved ? "stopped" : "failed", report(moved ? "stopped" : "failed", { reason })).catch(
-        () => void 0
-      );
-    if (!moved && analysis) await notify(deps, input3, pr, "fix_failed", analysis, "failed");
-    throw err3;
-  } finally {
-    stopListening?.();
-    await tmp.remove();
-  }
+  return { others };
 }
-async function fixAndPublish(input3, deps, fixDeps, pr, config2, logs, tmp, timing, emit) {
-  const clone2 = join20(tmp, "clone");
-  let t = Date.now();
-  await deps.git.clone(
-    clone2,
-    { url: pr.head.cloneUrl, ref: pr.head.ref, sha: pr.head.sha },
-    { url: pr.base.cloneUrl, ref: pr.base.ref },
-    await deps.forge.gitEnv(pr.head.cloneUrl)
+async function ownCommit(deps, pr, config2, jobs, others, status) {
+  const head = await deps.forge.commit(pr.head.repo, pr.head.sha);
+  if (!head.message.includes(`
+${TRAILER}: `) && head.email !== config2.commit.author.email) return void 0;
+  const reason = "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
+  await status.write(
+    "stopped",
+    renderStatus(statusReport({ state: "stopped", headSha: pr.head.sha, jobs, reason, attempts: others }))
   );
-  if (input3.dependenciesFrom) await deps.git.linkDependencies(input3.dependenciesFrom, clone2);
-  timing.clone_ms += Date.now() - t;
-  t = Date.now();
-  const fix = await runFixJob(
-    {
-      cwd: clone2,
-      // Locally the commits always land on the clone's branch; publishing decides where they go.
-      config: { ...config2, auto_approve: true },
-      check: input3.check,
-      logs,
-      base: deps.git.baseRef,
-      dryRun: input3.dryRun,
-      commit: true,
-      checkTimeoutMs: input3.checkTimeoutMs,
-      fixerTimeoutMs: input3.fixerTimeoutMs,
-      spendKey: `${pr.repo}#${pr.number}`,
-      // Pushed without review: a tool's unsafe fix is not offered unless the repository opted in.
-      unsafeCandidates: !input3.autoApprove || config2.fixers.unsafe_fixes
-    },
-    fixDeps
-  );
-  timing.fix_ms += Date.now() - t;
-  const none = { mode: "none", commits: [], summary: "nothing to publish", notes: [] };
-  if (input3.dryRun || !fix.commits.length)
-    return {
-      result: { outcome: fix.outcome, fix, published: { mode: "none", commits: [] } },
-      fix,
-      published: none
-    };
-  t = Date.now();
-  const env = await deps.forge.gitEnv(pr.head.cloneUrl);
-  const published = await publishFix({
-    forge: deps.forge,
-    pr,
-    commits: fix.commits,
-    autoApprove: input3.autoApprove,
-    forksPush: config2.forks === "push",
-    git: {
-      push: async (url2, commit, ref) => deps.git.push(clone2, url2, commit, ref, url2 === pr.head.cloneUrl ? env : await deps.forge.gitEnv(url2)),
-      diff: (from, to) => deps.git.diff(clone2, from, to),
-      fileAt: (rev2, path5) => deps.git.fileAt(clone2, rev2, path5)
-    }
-  });
-  timing.publish_ms += Date.now() - t;
-  emit({ type: "published", summary: published.summary });
-  return {
-    result: {
-      outcome: fix.outcome,
-      fix,
-      published: {
-        mode: published.mode,
-        commits: published.commits,
-        ...published.branch ? { branch: published.branch } : {},
-        ...published.pull_request ? { pull_request: published.pull_request } : {},
-        ...published.review ? { review: published.review } : {}
-      }
-    },
-    fix,
-    published
-  };
+  return reason;
 }
 
 // src/compose/run-pr.ts
@@ -95914,7 +96208,7 @@ function commandData(text) {
 // src/action/notify.ts
 import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
   const read2 = await readPrFailure(forge, repo, number4, deps.parseConfig);
@@ -95923,11 +96217,11 @@ async function notifyFailure(repo, number4, deps) {
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
-  const tmp = await mkdtemp5(join21(tmpdir5(), "ci-autofix-notify-"));
+  const tmp = await mkdtemp5(join22(tmpdir5(), "ci-autofix-notify-"));
   const notes = [];
   let analysis;
   try {
-    const got = await downloadLogs(forge, pr.repo, jobs, join21(tmp, "logs"));
+    const got = await downloadLogs(forge, pr.repo, jobs, join22(tmp, "logs"));
     notes.push(...got.notes);
     const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config2);
@@ -96000,11 +96294,6 @@ function readInputs(env) {
     settings
   };
 }
-async function analyzeLogs2(paths, config2) {
-  const analyzer = new LogAnalyzer({ triage: config2 });
-  for (const p of paths) await readInput(p, analyzer);
-  return analyzer.finish();
-}
 async function runAction(io) {
   const commands = stopCommands();
   io.stdout.write(commands.stop);
@@ -96056,7 +96345,7 @@ async function act(io) {
     const n = await notifyFailure(run3.repo, number4, {
       forge,
       parseConfig: (text, source) => parseConfig(text ?? "", source),
-      analyzeLogs: analyzeLogs2,
+      analyzeLogs,
       log: say,
       ...webhook ? {
         webhook: (payload) => sendWebhook(payload, { ...webhook, warn: (m) => io.stderr.write(`warning: ${m}
@@ -96077,7 +96366,7 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
     {
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync7(join22(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync7(join23(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     {
       forge,
