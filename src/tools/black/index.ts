@@ -1,5 +1,5 @@
-import { toolCommand } from '../fixer.js';
 import type { ToolPlugin } from '../plugin.js';
+import { fileFixer } from '../shared/file-fixer.js';
 import { formatterVerdict } from '../shared/formatter.js';
 import { PY_FILES } from '../shared/python-rules.js';
 import { blackParser } from './parser.js';
@@ -9,13 +9,7 @@ export const black: ToolPlugin = {
   parser: blackParser,
   verdict: (d) => formatterVerdict(d, 'format'),
   fixers: [
-    {
-      name: 'black',
-      phase: 'format',
-      commit: { type: 'style', verb: 'format {n} file(s) with black' },
-      appliesTo: (d) => d.fixability === 'deterministic' && d.source.name === 'black',
-      command: (files, _ds, ctx) => toolCommand(ctx, 'black', ['--quiet', ...files]),
-    },
+    fileFixer({ tool: 'black', phase: 'format', verb: 'format {n} file(s) with black', args: ['--quiet'] }),
   ],
   pin: {
     ecosystem: 'python',

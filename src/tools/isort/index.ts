@@ -1,5 +1,5 @@
-import { toolCommand } from '../fixer.js';
 import type { ToolPlugin } from '../plugin.js';
+import { fileFixer } from '../shared/file-fixer.js';
 import { formatterVerdict } from '../shared/formatter.js';
 import { PY_FILES } from '../shared/python-rules.js';
 import { isortParser } from './parser.js';
@@ -9,13 +9,12 @@ export const isort: ToolPlugin = {
   parser: isortParser,
   verdict: (d) => formatterVerdict(d, 'import'),
   fixers: [
-    {
-      name: 'isort',
+    fileFixer({
+      tool: 'isort',
       phase: 'imports',
-      commit: { type: 'style', verb: 'sort imports in {n} file(s) with isort' },
-      appliesTo: (d) => d.fixability === 'deterministic' && d.source.name === 'isort',
-      command: (files, _ds, ctx) => toolCommand(ctx, 'isort', ['--quiet', ...files]),
-    },
+      verb: 'sort imports in {n} file(s) with isort',
+      args: ['--quiet'],
+    }),
   ],
   pin: { ecosystem: 'python', provisioned: true, preCommitRepos: /\/(pycqa|timothycrosley)\/isort$/i },
   check: {

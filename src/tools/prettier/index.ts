@@ -1,5 +1,5 @@
-import { toolCommand } from '../fixer.js';
 import type { ToolPlugin } from '../plugin.js';
+import { fileFixer } from '../shared/file-fixer.js';
 import { formatterVerdict } from '../shared/formatter.js';
 import { prettierParser } from './parser.js';
 
@@ -10,14 +10,12 @@ export const prettier: ToolPlugin = {
   parser: prettierParser,
   verdict: (d) => formatterVerdict(d, 'format'),
   fixers: [
-    {
-      name: 'prettier',
+    fileFixer({
+      tool: 'prettier',
       phase: 'format',
-      commit: { type: 'style', verb: 'format {n} file(s) with prettier' },
-      appliesTo: (d) => d.fixability === 'deterministic' && d.source.name === 'prettier',
-      command: (files, _ds, ctx) =>
-        toolCommand(ctx, 'prettier', ['--write', '--log-level', 'warn', ...files]),
-    },
+      verb: 'format {n} file(s) with prettier',
+      args: ['--write', '--log-level', 'warn'],
+    }),
   ],
   pin: { ecosystem: 'npm', provisioned: true, preCommitRepos: /pre-commit\/mirrors-prettier$/i },
   preCommitHooks: {
