@@ -14,7 +14,7 @@ describe('folder dependency rule', () => {
     expect(
       await lint(
         'src/domain/x.ts',
-        "import { cleanLine } from '../logs/clean-line.js';\nexport const x = cleanLine;\n",
+        "import { cleanBytes } from '../logs/clean-bytes.js';\nexport const x = cleanBytes;\n",
       ),
     ).toEqual([expect.stringContaining('src/domain may import only: nothing')]);
     expect(

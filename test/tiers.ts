@@ -25,7 +25,6 @@ export const TIERS = {
     ],
     exclude: [
       'src/compose/choose-model.test.ts',
-      'src/logs/line-cleaner.test.ts',
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
@@ -36,7 +35,6 @@ export const TIERS = {
     needs: 'git, the sandbox, the real linters and formatters, the CLI as a child process',
     include: [
       'src/compose/choose-model.test.ts',
-      'src/logs/line-cleaner.test.ts',
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',
       tests(

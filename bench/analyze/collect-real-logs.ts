@@ -11,7 +11,7 @@
  * manifest is committed. Mirrors are bare git repositories in `owner+name` folders (as the project's
  * `fetch` tool leaves them); when one is missing this says which to fetch and stops.
  *
- *   npx tsx bench/analyze/collect-real-logs.ts [--mirrors DIR] [--only JOB]... [--force]
+ *   npx tsx bench/analyze/collect-real-logs.ts [--mirrors DIR] [--mix MIX] [--only JOB]... [--force]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -26,7 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WriteStream } from 'node:fs';
-import { setUpJobLines } from '../../test/fixtures/gha/set-up-job.js';
+import { prepare, setUpJob, toolVersion, type Setup } from './job-setups.js';
 
 export interface RealStep {
   run: string;
@@ -34,13 +34,19 @@ export interface RealStep {
   always?: boolean;
 }
 
+/**
+ * `typical` and `dense` are the mixes the analyzer was tuned on; `unseen` holds ecosystems and projects
+ * it was not tuned on (go, cargo, other pytest and jest projects), to check that a gain carries over.
+ */
+export type Mix = 'typical' | 'dense' | 'unseen';
+
 export interface RealJob {
   name: string;
-  mix: 'typical' | 'dense';
+  mix: Mix;
   repo: string;
   commit: string;
   workflow: string;
-  setup: 'python' | 'node';
+  setup: Setup;
   steps: RealStep[];
   tools: Record<string, string>;
 }
@@ -106,15 +112,6 @@ function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv, log: JobLo
   });
 }
 
-function setUpJob(job: RealJob): string[] {
-  const [owner] = job.repo.split('/');
-  return setUpJobLines(`${job.name} (${owner})`, [
-    job.setup === 'python'
-      ? "'actions/setup-python@v6' (SHA:e797f83bcb11b83ae66e0230d6156d7c80228e7c)"
-      : "'actions/setup-node@v6' (SHA:2028fbc5c25fe9cf00d9f06a71cc4710d4507903)",
-  ]);
-}
-
 function checkoutStep(job: RealJob, ws: string): string[] {
   return [
     '##[group]Run actions/checkout@v5',
@@ -140,19 +137,6 @@ function checkoutStep(job: RealJob, ws: string): string[] {
   ];
 }
 
-function toolVersion(job: RealJob, tool: string, cwd: string, venv: string): string {
-  try {
-    if (job.setup === 'python') {
-      const show = execFileSync(join(venv, 'bin/pip'), ['show', tool], { encoding: 'utf8', cwd });
-      return /^Version: (.*)$/m.exec(show)?.[1] ?? '?';
-    }
-    const pkg = join(cwd, 'node_modules', tool, 'package.json');
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'missing';
-  }
-}
-
 export interface CollectedJob {
   name: string;
   bytes: number;
@@ -167,73 +151,24 @@ async function collect(job: RealJob, mirror: string, work: string): Promise<Coll
   rmSync(jobDir, { recursive: true, force: true });
   mkdirSync(jobDir, { recursive: true });
   const cwd = join(jobDir, repoName);
-  const venv = join(jobDir, 'venv');
   execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', mirror, cwd]);
   execFileSync('git', ['-C', cwd, 'checkout', '--quiet', '--detach', job.commit]);
 
   const ws = `/home/runner/work/${repoName}/${repoName}`;
-  const python = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
-    encoding: 'utf8',
-  }).trim();
-  const pythonLocation = `/opt/hostedtoolcache/Python/${python}/x64`;
   const file = join(realLogsDir, `${job.name}.log`);
-  const log = new JobLog(file, [
-    [cwd, ws],
-    [venv, pythonLocation],
-    [jobDir, '/home/runner/work/_temp'],
-  ]);
-
-  const env: NodeJS.ProcessEnv = {
+  const { env, stepEnv, replacements, lines } = prepare(job.setup, jobDir, {
     HOME: process.env.HOME,
     LANG: 'C.UTF-8',
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     FORCE_COLOR: '1',
     PATH: process.env.PATH,
-  };
-  const stepEnv: string[] = ['FORCE_COLOR: 1'];
-  log.lines(setUpJob(job));
+  });
+  stepEnv.unshift('FORCE_COLOR: 1');
+  const log = new JobLog(file, [[cwd, ws], ...replacements, [jobDir, '/home/runner/work/_temp']]);
+  log.lines(setUpJob(job.name, job.repo, job.setup));
   log.lines(checkoutStep(job, ws));
-  if (job.setup === 'python') {
-    execFileSync('python3', ['-m', 'venv', venv]);
-    env.PATH = `${join(venv, 'bin')}:${env.PATH}`;
-    env.VIRTUAL_ENV = venv;
-    // Wheels come from the machine's local index when it has one (no other Python index is reachable).
-    env.PIP_CONFIG_FILE = '/dev/null';
-    env.PIP_DISABLE_PIP_VERSION_CHECK = '1';
-    const index = process.env.PIP_LOCAL_INDEX ?? '/opt/pypi/simple';
-    if (existsSync(index)) env.PIP_INDEX_URL = `file://${index}`;
-    stepEnv.push(`pythonLocation: ${pythonLocation}`, `LD_LIBRARY_PATH: ${pythonLocation}/lib`);
-    log.lines([
-      '##[group]Run actions/setup-python@v6',
-      'with:',
-      `  python-version: ${python.split('.').slice(0, 2).join('.')}`,
-      '  check-latest: false',
-      '  token: ***',
-      '  update-environment: true',
-      '  allow-prereleases: false',
-      '##[endgroup]',
-      '##[group]Installed versions',
-      `Successfully set up CPython (${python})`,
-      '##[endgroup]',
-    ]);
-  } else {
-    const npm = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
-    log.lines([
-      '##[group]Run actions/setup-node@v6',
-      'with:',
-      `  node-version: ${process.versions.node.split('.')[0]}`,
-      '  check-latest: false',
-      '  token: ***',
-      '##[endgroup]',
-      `Found in cache @ /opt/hostedtoolcache/node/${process.versions.node}/x64`,
-      '##[group]Environment details',
-      `node: ${process.version}`,
-      `npm: ${npm}`,
-      `yarn: 1.22.22`,
-      '##[endgroup]',
-    ]);
-  }
+  log.lines(lines);
 
   const steps: CollectedJob['steps'] = [];
   let failed = false;
@@ -266,7 +201,9 @@ async function collect(job: RealJob, mirror: string, work: string): Promise<Coll
   ]);
   await log.close();
 
-  const tools = Object.fromEntries(Object.keys(job.tools).map((t) => [t, toolVersion(job, t, cwd, venv)]));
+  const tools = Object.fromEntries(
+    Object.keys(job.tools).map((t) => [t, toolVersion(job.setup, t, cwd, jobDir)]),
+  );
   const text = readFileSync(file, 'utf8');
   const result: CollectedJob = {
     name: job.name,
@@ -281,7 +218,7 @@ async function collect(job: RealJob, mirror: string, work: string): Promise<Coll
 }
 
 /** The collected logs of the given mix, or undefined when one is missing (collect them first). */
-export function realLogFiles(mix: 'typical' | 'dense'): string[] | undefined {
+export function realLogFiles(mix: Mix): string[] | undefined {
   const files = realJobs.filter((j) => j.mix === mix).map((j) => join(realLogsDir, `${j.name}.log`));
   return files.every((f) => existsSync(f)) ? files : undefined;
 }
@@ -295,8 +232,11 @@ async function main(): Promise<void> {
   const mirrors = value('--mirrors') ?? '/work/.mirror';
   const work = value('--work') ?? join(tmpdir(), 'ci-autofix-real-logs');
   const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
+  const mix = value('--mix');
   const force = argv.includes('--force');
-  const jobs = realJobs.filter((j) => only.length === 0 || only.includes(j.name));
+  const jobs = realJobs.filter(
+    (j) => (only.length === 0 || only.includes(j.name)) && (mix === undefined || j.mix === mix),
+  );
 
   const missing = [...new Set(jobs.map((j) => j.repo))].filter((r) => !findMirror(mirrors, r));
   if (missing.length > 0) {

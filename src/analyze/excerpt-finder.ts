@@ -1,5 +1,4 @@
 import type { LogLine, LogRef } from '../domain/index.js';
-import { HINT } from '../logs/line-cleaner.js';
 import { keepStrongest, type ExcerptCandidate } from './excerpt-ranking.js';
 import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
 import { LineRing } from './ring-buffer.js';
@@ -40,8 +39,7 @@ export class ExcerptFinder {
   private readonly ofDiagnostics: ExcerptCandidate[] = [];
   private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
 
-  /** `hints`: what the LineCleaner found in the line's text (HINT), or 0 when it did not look. */
-  line(l: LogLine, hints = 0): void {
+  line(l: LogLine): void {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === 'group') {
@@ -89,8 +87,7 @@ export class ExcerptFinder {
       return;
     }
     if (l.marker === 'command') return;
-    const maybe = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.MAYBE_FAILURE) !== 0 : MAYBE_INTERESTING.test(t);
-    if (!maybe || NOT_A_FAILURE.test(t)) return;
+    if (!MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {

@@ -95,8 +95,8 @@ export class LogAnalyzer {
     const tracker = new StepTracker(place.step);
     const file = place.file;
     const splitter = new LineSplitter(
-      (buf, start, end, ascii, esc, no, cleaned, hints) =>
-        this.line(tracker.nextBytes(buf, start, end, ascii, esc, no, file, cleaned, hints), tracker.hints),
+      (buf, start, end, ascii, esc, no) =>
+        this.line(tracker.nextBytes(buf, start, end, ascii, esc, no, file)),
       { maxLine: this.maxLine },
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: '', file: place.file };
@@ -177,7 +177,7 @@ export class LogAnalyzer {
     });
   }
 
-  private line(l: LogLine, hints: number): void {
+  private line(l: LogLine): void {
     const c = this.current!;
     if (l.step !== c.step || c.states.length === 0) {
       this.endStep();
@@ -188,7 +188,7 @@ export class LogAnalyzer {
       this.dispatch.reset();
     }
     // The excerpt finder sees the line first so a diagnostic emitted for it can quote it.
-    this.excerpts.line(l, hints);
+    this.excerpts.line(l);
     this.dispatch.deliver(l, c.feeds, c.busy);
   }
 

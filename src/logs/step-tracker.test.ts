@@ -35,5 +35,14 @@ describe('StepTracker', () => {
     const t = new StepTracker();
     const l = t.next('build\tRun tests\t2026-03-04T10:15:02.1234567Z FAILED tests/a.py::t', 1);
     expect(l).toMatchObject({ step: 'build / Run tests', text: 'FAILED tests/a.py::t' });
+    // Fields past ASCII, colours and a CR in the text: cleaned on bytes as a raw log's line is.
+    const b = Buffer.from('tést\tRun ✓\t2026-03-04T10:15:03.1234567Z \x1b[31mE\x1b[0m a.py:1: boom\r');
+    expect(t.nextBytes(b, 0, b.length, false, b.indexOf(27), 2)).toMatchObject({
+      step: 'tést / Run ✓',
+      text: 'E a.py:1: boom',
+      located: true,
+    });
+    // A line without the fields stays in the step.
+    expect(t.next('plain output', 3)).toMatchObject({ step: 'tést / Run ✓', text: 'plain output' });
   });
 });

@@ -1,15 +1,18 @@
+import { isAscii } from 'node:buffer';
 import { isLocated, type LogLine } from '../domain/index.js';
-import { cleanBytes, decodeLine } from './clean-bytes.js';
-import { cleanLine, hasTimestamp } from './clean-line.js';
-import { HINT } from './line-cleaner.js';
+import { cleanBytes, decodeLine, timestampLength } from './clean-bytes.js';
 
 export const NO_STEP = '(log)';
+const TAB = 9;
+const ESC = 27;
 
-/** `job<TAB>step<TAB>2026-03-04T10:15:01.1234567Z text`. */
-function isGhRunViewLine(raw: string): boolean {
-  const tab = raw.indexOf('\t');
-  const tab2 = tab === -1 ? -1 : raw.indexOf('\t', tab + 1);
-  return tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40));
+/** The `job<TAB>step<TAB>` prefix of a `gh run view --log` line (a timestamp follows), or undefined. */
+function ghRunViewTabs(b: Buffer, start: number, end: number): [number, number] | undefined {
+  const tab = b.indexOf(TAB, start);
+  if (tab === -1 || tab >= end) return undefined;
+  const tab2 = b.indexOf(TAB, tab + 1);
+  if (tab2 === -1 || tab2 >= end) return undefined;
+  return timestampLength(b, tab2 + 1, end) > 0 ? [tab, tab2] : undefined;
 }
 const MAX_STEP_NAME = 100;
 
@@ -25,20 +28,15 @@ export class StepTracker {
   readonly steps: string[] = [];
   readonly failedSteps = new Set<string>();
   private ghFormat: boolean | undefined;
-  /**
-   * The LineCleaner's hints (HINT) about the text of the line returned last, or 0: they hold for its
-   * text only when it was cleaned on the splitter's bytes, as is.
-   */
-  hints = 0;
 
   constructor(initialStep: string = NO_STEP) {
     this.step = initialStep;
   }
 
   /**
-   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once (by the
-   * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
-   * string path (see cleanBytes).
+   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once
+   * (clean-bytes.ts). In `gh run view --log` output, recognised on the first line that is not empty, the
+   * `job<TAB>step<TAB>` prefix names the step and the rest is cleaned.
    */
   nextBytes(
     buf: Buffer,
@@ -48,36 +46,26 @@ export class StepTracker {
     esc: number,
     no: number,
     file?: string,
-    cleaned?: string,
-    hints = 0,
   ): LogLine {
-    if (this.ghFormat === false && cleaned !== undefined) return this.cleaned(cleaned, no, file, hints);
-    const text = this.ghFormat === false ? cleanBytes(buf, start, end, ascii, esc) : undefined;
-    return text === undefined
-      ? this.next(decodeLine(buf, start, end, ascii), no, file)
-      : this.cleaned(text, no, file, 0);
+    if (this.ghFormat === undefined && end > start)
+      this.ghFormat = ghRunViewTabs(buf, start, end) !== undefined;
+    const tabs = this.ghFormat ? ghRunViewTabs(buf, start, end) : undefined;
+    if (tabs) {
+      const [tab, tab2] = tabs;
+      this.enter(`${decodeLine(buf, start, tab, ascii)} / ${decodeLine(buf, tab + 1, tab2, ascii)}`);
+      start = tab2 + 1;
+    }
+    return this.cleaned(cleanBytes(buf, start, end, ascii, esc), no, file);
   }
 
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw: string, no: number, file?: string): LogLine {
-    let text = raw;
-    // `gh run view --log` output is recognised on its first line; other logs skip the tab search.
-    if (this.ghFormat === undefined && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
-    const tab = this.ghFormat ? raw.indexOf('\t') : -1;
-    if (tab !== -1) {
-      // gh run view --log: the third field starts with the runner's timestamp.
-      const tab2 = raw.indexOf('\t', tab + 1);
-      if (tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40))) {
-        this.enter(`${raw.slice(0, tab)} / ${raw.slice(tab + 1, tab2)}`);
-        text = raw.slice(tab2 + 1);
-      }
-    }
-    return this.cleaned(cleanLine(text), no, file, 0);
+    const b = Buffer.from(raw);
+    return this.nextBytes(b, 0, b.length, isAscii(b), b.indexOf(ESC), no, file);
   }
 
-  /** The LogLine of a cleaned line, with what the splitter's LineCleaner found in its text, if anything. */
-  private cleaned(text: string, no: number, file: string | undefined, hints: number): LogLine {
-    this.hints = hints;
+  /** The LogLine of a cleaned line. */
+  private cleaned(text: string, no: number, file: string | undefined): LogLine {
     const c0 = text.charCodeAt(0);
     // The runner's own phases have no `##[group]Run` header.
     if (c0 === 67 /* C */) {
@@ -97,7 +85,7 @@ export class StepTracker {
     if (c0 === 35 /* # */ && text.startsWith('##[')) this.runnerMarkup(line);
     else if (c0 === 58 /* : */ && text.startsWith('::')) this.workflowCommand(line);
     else if (c0 === 91 /* [ */ && text.startsWith('[command]')) line.marker = 'command';
-    line.located = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.LOCATED) !== 0 : isLocated(line.text);
+    line.located = isLocated(line.text);
     // The first line's step counts as a step unless the line itself opened one (a log, or a part of one
     // read by a worker, that starts at a `##[group]Run` header).
     if (this.steps.length === 0) this.steps.push(line.step);
