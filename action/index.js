@@ -43234,70 +43234,9 @@ function eventFiles(e) {
 
 // src/logs/line-splitter.ts
 import { isAscii } from "node:buffer";
-
-// src/logs/clean-lines-wasm.ts
-var CLEAN_LINES_WASM = "AGFzbQEAAAABHARgAX8Bf2ACf38Bf2AEf39+fwF/YAR/f39/AX8DCQgAAQEBAgEBAwUDAQAtBxICBm1lbW9yeQIABWxpbmVzAAcKlhYICgAgAEEwa0EJTQvpAQECfyABIABrQRRIBEBBAA8LIAAtAARBLUcgAC0AB0EtR3IgAC0ACkHUAEcgAC0ADUE6R3JyIAAtABBBOkcgAC0AABAARSAALQASEABFcnJyBEBBAA8LIABBE2ohAiACLQAAQS5GBEAgAkEBaiECIAIhAwJAA0AgAiABTw0BIAIgA2tBCU8NASACLQAAEABFDQEgAkEBaiECDAALCyACIANGBEBBAA8LCyACIAFPBEBBAA8LIAItAABB2gBHBEBBAA8LIAJBAWohAiACIAFJBEAgAi0AAEEgRgRAIAJBAWohAgsLIAIgAGsLsQIBA39BfyECIABBAWogAUkEQCAALQABIQILIAJB2wBGBEAgAEECaiEDAkADQCADIAFPDQEgAy0AAEEwa0EPSw0BIANBAWohAwwACwsCQANAIAMgAU8NASADLQAAQSBrQQ9LDQEgA0EBaiEDDAALCyADIAFPBEBBfw8LIAMtAAAhBCAEQcAAa0E+TQRAIANBAWoPC0F/DwsgAkHdAEYEQCAAQQJqIQMCQANAIAMgAU8NASADLQAAIQQgBEEHRg0BIARBG0YNASADQQFqIQMMAAsLIAMgAUkEQCADLQAAQQdGBEAgA0EBag8LCyADQQFqIAFJBEAgAy0AAEEbRgRAIAMtAAFB3ABGBEAgA0ECag8LCwsgAw8LIAJBwABrQR9NIAJB2wBHcQRAIABBAmoPC0F/C9YCAQV/IAAhAgJAA0AgAiABTw0BIAL9AAQAQTr9D/0j/WQhBSABIAJrQRBJBEAgBUEBIAEgAmt0QQFrcSEFCwJAA0AgBUUNASACIAVoaiEDIAUgBUEBa3EhBSAEQQhPDQMgBEEBaiEEIANBAWogAUkEQCADLQABIQYgBhAABEBBAQ8LIANBB2ogAUkgBkEgRiADLQAGQSBGcSADKAICQezSuasGRnFxBEAgAy0ABxAABEBBAQ8LCwsMAAsLIAJBEGohAgwACwsgACECQQAhBAJAA0AgAiABTw0BIAL9AAQAQSj9D/0j/WQhBSABIAJrQRBJBEAgBUEBIAEgAmt0QQFrcSEFCwJAA0AgBUUNASACIAVoaiEDIAUgBUEBa3EhBSAEQQRPDQMgBEEBaiEEIANBAWogAUkEQCADLQABEAAEQEEBDwsLDAALCyACQRBqIQIMAAsLQQALNgAgAyABIABrSgRAQQAPCyADQQhGBEAgACkDACACUQ8LIAApAwBCASADQQN0rYZCAX2DIAJRC+QFAgV/A3tBD/0PIQkgACECAkADQCACIAFPDQEgAv0ABAAhByAC/QAEASEI/QwCAEBQDAECAAAAAAgAACAAIAcgCf1O/Q79DAAAAAArFAMKAAAAAEAAQAAgB0EE/W39Dv1O/QwAAgUAABAAQAEIAABAAAAgIAggCf1O/Q79DAAAAAACAToFAEAAAAAAAAAgCEEE/W39Dv1O/U79DAAAAAAAAAAAAAAAAAAAAAD9JP1kIQYCQANAIAZFDQEgAiAGaGohAyAGIAZBAWtxIQYgAyABTw0DIAMtAAAhBCADQQFqIQUgBEEgckHlAEYEQCAFIAFC8uS9kwdBBBAEIAUgAULSpL2SBUEEEARyIAUgAUL4xpWDx67at+4AQQgQBCAFIAFC+NLRg7Lsm7LlAEEIEARycgRAQQEPCyAFIAFC+NLRg7KO3bD0AEEIEAQgBUEIaiABQvXmAUECEARxBEBBAQ8LCyAEQSByQeYARgRAIAUgAULBkrECQQMQBCAFIAFC4dKxA0EDEARyIAUgAULh6IXjBkEEEAQgBSABQsGoheIEQQQQBHJyBEBBAQ8LCyAEQfAARgRAIAUgAULh3KWbBkEEEAQEQEEBDwsLIARB1ABGBEAgBSABQvLCjaumrNix6wBBCBAEBEBBAQ8LCyAEQcsARgRAIAUgAULp2LGrxgxBBRAEBEBBAQ8LCyAEQdMARgRAIAUgAULlzrWr5o3dsPQAQQgQBCAFQQhqIAFC6d65A0EDEARxBEBBAQ8LCyAEQfQARgRAIAUgAULp2pWjhuTbuvQAQQgQBARAQQEPCwsgBEHOAEYEQCAFIAFC78DMg5fs2LIgQQgQBCAFQQhqIAFC7MqZowdBBBAEcQRAQQEPCwsgBEHiAUYEQCAFIAFCnK0CQQIQBCAFIAFCnKsCQQIQBHIEQEEBDwsLIARBwwFGBEAgBSABQpcBQQEQBARAQQEPCwsMAAsLIAJBEGohAgwACwtBAAvhAgEFfyAAIQIDQCACIAFPBEBBAQ8LIAJBEGogAU0EQCAC/QAEAP1kRQRAIAJBEGohAgwCCwsgAi0AACEDIANBgAFJBEAgAkEBaiECDAELIANBwgFJBEBBAA8LIANB4AFJBEAgAkEBaiABTwRAQQAPCyACLQABQcABcUGAAUcEQEEADwsgAkECaiECDAELIANB9QFPBEBBAA8LQYABIQVBvwEhBiADQeABRgRAQaABIQULIANB7QFGBEBBnwEhBgsgA0HwAUYEQEGQASEFCyADQfQBRgRAQY8BIQYLIAJBAWogAU8EQEEADwsgAi0AASEEIAQgBUkgBCAGS3IEQEEADwsgAkECaiABTwRAQQAPCyACLQACQcABcUGAAUcEQEEADwsgA0HwAUkEQCACQQNqIQIMAQsgAkEDaiABTwRAQQAPCyACLQADQcABcUGAAUcEQEEADwsgAkEEaiECDAALQQALkgYDEH8FewF/QQr9DyEWQRv9DyEXIAAhBEGAgMAAIQhBwICAASEKAkADQCAHIANPDQEgBCEF/QwAAAAAAAAAAAAAAAAAAAAAIRhBACEZAkADQCAFQRBqIAFNBEAgBf0ABAAhFCAYIBT9UCEYIBQgFv0j/WQhEyATBEAgBSATaGohBQwDCyAFQRBqIQUMAQsgBSABTw0DIAUtAABBCkYNASAZIAUtAAByIRkgBUEBaiEFDAALCyAY/WQgGUGAAU9yBEBBwAAhGQVBACEZC0EAIQsgCCEJIAUhBiAGIARrIAJKBEBBASELCyALRQRAIAYgBEsEQCAGQQFrLQAAQQ1GBEAgBkEBayEGCwsgBiAESwRAIAZBAWstAABBDUYEQCAGQQFrIQYLCyAEIAYQASEMIAQgDEEgIAwbaiEOIA4gBksEQCAGIQ4LIAT9AAQA/WQgBP0ABBD9ZEEQdHIhEyAOIARrIQ0gDUEgSQRAIBNBASANdEEBa3EhEwsgEwRAQQEhCwsgBCAMai0AAEHvAUYEQEEBIQsLCyALRQRAIAQgDGohDUEAIRD9DAAAAAAAAAAAAAAAAAAAAAAhFUEAIRECQANAIA0gBk8NASANQRBqIAZNBEAgDf0ABAAhFCAUIBf9I/1kIRMgCCAU/QsEACAVIBT9UCEVIBNFBEAgCEEQaiEIIA1BEGohDQwCCyATaCETIAggE2ohCCANIBNqIQ0FIA0tAAAhDyAPQRtHBEAgECAPciEQIAggDzoAACAIQQFqIQggDUEBaiENDAILCyANIAYQAiESIBJBAEgEQEEBIQsMAgtBASERIBIhDQwACwsgFf1kBEBBgAEhEAsgC0UgEEGAAU9xBEBBAkEBIBFFIAQgDGogBhAGchshCwsLIAtBAXEEQCAJIQgFIAkgCEkgCS0AAEEjRiAJLQAAQTpGcnFFBEAgC0EIIAkgCBADQQR0IAkgCBAFQQV0cnJyIQsLCyAKIAU2AgAgCiAINgIEIAogCyAZcjYCCCAKQQxqIQogB0EBaiEHIAVBAWohBAwACwsgBws=";
-
-// src/logs/line-cleaner.ts
-var WINDOW = 1 << 20;
-var OUT = 1 << 20;
-var TABLE = (2 << 20) + 64;
-var TABLE_LINES = 768 * 1024 / 12;
-var FALLBACK = 1;
-var KIND = 7;
-var HINT = { KNOWN: 8, LOCATED: 16, MAYBE_FAILURE: 32 };
-var LineCleaner = class {
-  run;
-  /** The module's memory as bytes: the window is at 0. */
-  bytes;
-  /**
-   * Per line of the window loaded last, 3 numbers: the index of its `\n` in `bytes` (its raw bytes start
-   * after the previous line's), the end of its cleaned bytes (they start where the previous line's end,
-   * the first line's at OUT), and its flags.
-   */
-  table;
-  constructor() {
-    const module2 = new WebAssembly.Module(Buffer.from(CLEAN_LINES_WASM, "base64"));
-    const exports = new WebAssembly.Instance(module2, {}).exports;
-    this.bytes = Buffer.from(exports.memory.buffer);
-    this.table = new Int32Array(exports.memory.buffer, TABLE, TABLE_LINES * 3);
-    this.run = exports.lines;
-  }
-  /**
-   * Copies `chunk[start, end)` (at most WINDOW bytes) in and finds its lines, up to the last `\n` or as
-   * many as the table holds. Returns how many.
-   */
-  load(chunk, start4, end, maxLine) {
-    chunk.copy(this.bytes, 0, start4, end);
-    return this.run(0, end - start4, maxLine, TABLE_LINES);
-  }
-  /**
-   * The text of a line from its cleaned bytes [from, to) and its flags, or undefined when JavaScript must
-   * clean it from its raw bytes (the cases only the string path decides).
-   */
-  text(from, to, flags2) {
-    const kind = flags2 & KIND;
-    if (kind === 0) return this.bytes.latin1Slice(from, to);
-    if (kind === FALLBACK) return void 0;
-    return this.bytes.utf8Slice(from, to);
-  }
-};
-var CLEANED_START = OUT;
-var RAW_WIDE = 64;
-var isAsciiLine = (flags2) => (flags2 & (KIND | RAW_WIDE)) === 0;
-var shared;
-function lineCleaner() {
-  return shared ??= new LineCleaner();
-}
-
-// src/logs/line-splitter.ts
 var ESC = 27;
 var NL = 10;
 var CR = 13;
-function firstEsc(b, from, to) {
-  for (let i3 = from; i3 < to; i3++) if (b[i3] === ESC) return i3;
-  return -1;
-}
 var LineSplitter = class {
   constructor(sink, options = { maxLine: 256 * 1024 }) {
     this.sink = sink;
@@ -43317,47 +43256,20 @@ var LineSplitter = class {
   write(input3) {
     const chunk = Buffer.isBuffer(input3) ? input3 : Buffer.from(input3.buffer, input3.byteOffset, input3.byteLength);
     this.bytes += chunk.length;
+    const ascii = isAscii(chunk);
     let start4 = 0;
-    if (this.carryBytes > 0 || this.skipping) {
-      const nl = chunk.indexOf(NL);
-      if (nl === -1) {
-        this.keep(chunk);
-        return;
+    let esc2 = chunk.indexOf(ESC);
+    for (; ; ) {
+      const nl = chunk.indexOf(NL, start4);
+      if (nl === -1) break;
+      if (this.carryBytes > 0 || this.skipping) {
+        this.keep(chunk.subarray(start4, nl));
+        this.emitCarry();
+      } else {
+        if (esc2 !== -1 && esc2 < start4) esc2 = chunk.indexOf(ESC, start4);
+        this.emit(chunk, start4, nl, false, ascii, esc2);
       }
-      this.keep(chunk.subarray(0, nl));
-      this.emitCarry();
       start4 = nl + 1;
-    }
-    const cleaner = lineCleaner();
-    const { bytes, table } = cleaner;
-    while (start4 < chunk.length) {
-      const to = Math.min(chunk.length, start4 + WINDOW);
-      const lines = cleaner.load(chunk, start4, to, this.options.maxLine);
-      if (lines === 0) {
-        if (to === chunk.length) break;
-        const nl = chunk.indexOf(NL, start4);
-        if (nl === -1) break;
-        this.emit(chunk, start4, nl, false, false, chunk.indexOf(ESC, start4));
-        start4 = nl + 1;
-        continue;
-      }
-      let raw = 0;
-      let cleaned = CLEANED_START;
-      for (let i3 = 0; i3 < lines * 3; i3 += 3) {
-        const nl = table[i3];
-        const cleanedEnd = table[i3 + 1];
-        const flags2 = table[i3 + 2];
-        const text = cleaner.text(cleaned, cleanedEnd, flags2);
-        if (text === void 0) this.emit(bytes, raw, nl, false, false, firstEsc(bytes, raw, nl));
-        else {
-          let end = nl;
-          if (end > raw && bytes[end - 1] === CR) end--;
-          this.sink(bytes, raw, end, isAsciiLine(flags2), -1, ++this.lineNo, text, flags2);
-        }
-        raw = nl + 1;
-        cleaned = cleanedEnd;
-      }
-      start4 += raw;
     }
     if (start4 < chunk.length) this.keep(chunk.subarray(start4));
   }
@@ -43395,6 +43307,9 @@ var LineSplitter = class {
   }
 };
 
+// src/logs/step-tracker.ts
+import { isAscii as isAscii2 } from "node:buffer";
+
 // src/logs/clean-bytes.ts
 import { isUtf8 } from "node:buffer";
 function decodeLine(buf, start4, end, ascii) {
@@ -43404,10 +43319,10 @@ function decodeLine(buf, start4, end, ascii) {
 var ESC2 = 27;
 var CR2 = 13;
 var isDigit = (c) => c >= 48 && c <= 57;
+var isBom = (b, i3, end) => i3 + 2 < end && b[i3] === 239 && b[i3 + 1] === 187 && b[i3 + 2] === 191;
 var scratch = Buffer.allocUnsafe(64 * 1024);
 function timestampLength(b, start4, end) {
-  const n = end - start4;
-  if (n < 20 || b[start4 + 4] !== 45 || b[start4 + 7] !== 45 || b[start4 + 10] !== 84 || b[start4 + 13] !== 58 || b[start4 + 16] !== 58 || !isDigit(b[start4]) || !isDigit(b[start4 + 18]))
+  if (end - start4 < 20 || b[start4 + 4] !== 45 || b[start4 + 7] !== 45 || b[start4 + 10] !== 84 || b[start4 + 13] !== 58 || b[start4 + 16] !== 58 || !isDigit(b[start4]) || !isDigit(b[start4 + 18]))
     return 0;
   let i3 = start4 + 19;
   if (b[i3] === 46) {
@@ -43437,24 +43352,30 @@ function escapeEnd(b, i3, end) {
   }
   return c >= 64 && c <= 90 || c >= 92 && c <= 95 ? i3 + 2 : -1;
 }
+function isCutEscape(out2, from, n) {
+  let j = from;
+  if (j === n) return true;
+  if (out2[j++] !== 91) return false;
+  while (j < n && out2[j] >= 48 && out2[j] <= 63) j++;
+  while (j < n && out2[j] >= 32 && out2[j] <= 47) j++;
+  return j === n;
+}
 function cleanBytes(buf, start4, end, ascii, esc2) {
   const b = buf;
+  if (!ascii && isBom(b, start4, end)) start4 += 3;
   if (end > start4 && b[end - 1] === CR2) end--;
-  const stamp = timestampLength(b, start4, end);
-  if (!ascii) {
-    for (let i4 = start4, to = Math.min(end, start4 + (stamp || 32)); i4 < to; i4++)
-      if (b[i4] >= 128) return void 0;
-    if (b[start4 + stamp] === 239) return void 0;
-  }
-  start4 += stamp;
-  if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start4, end) : b.utf8Slice(start4, end);
-  if (esc2 < start4) {
-    esc2 = b.indexOf(ESC2, start4);
-    if (esc2 === -1 || esc2 >= end) return ascii ? b.latin1Slice(start4, end) : b.utf8Slice(start4, end);
-  }
+  start4 += timestampLength(b, start4, end);
+  if (!ascii && isBom(b, start4, end)) start4 += 3;
+  if (esc2 !== -1 && esc2 < start4) esc2 = b.indexOf(ESC2, start4);
+  if (esc2 === -1 || esc2 >= end) return decodeLine(b, start4, end, ascii);
+  return cutEscapes(b, start4, end, ascii, esc2);
+}
+function cutEscapes(b, start4, end, ascii, esc2) {
+  if (!ascii && !isUtf8(b.subarray(start4, end))) return cutEscapesBroken(b, start4, end);
   if (scratch.length < end - start4) scratch = Buffer.allocUnsafe(end - start4);
   const out2 = scratch;
   let n = 0;
+  let lone = -1;
   let high = 0;
   for (let i4 = start4; i4 < esc2; i4++) high |= out2[n++] = b[i4];
   let i3 = esc2;
@@ -43462,96 +43383,47 @@ function cleanBytes(buf, start4, end, ascii, esc2) {
     const c = b[i3];
     if (c === ESC2) {
       const to = escapeEnd(b, i3, end);
-      if (to === -1) return void 0;
-      i3 = to;
+      if (to === -1) {
+        lone = n;
+        i3++;
+      } else i3 = to;
     } else {
       high |= c;
       out2[n++] = c;
       i3++;
     }
   }
-  if (ascii || high < 128) return out2.latin1Slice(0, n);
-  return isUtf8(b.subarray(start4, end)) ? out2.utf8Slice(0, n) : void 0;
+  if (lone !== -1 && isCutEscape(out2, lone, n)) n = lone;
+  return ascii || high < 128 ? out2.latin1Slice(0, n) : out2.utf8Slice(0, n);
 }
-
-// src/logs/clean-line.ts
-var isDigit2 = (c) => c >= 48 && c <= 57;
-var CUT_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
-function escapeEnd2(t, i3) {
-  const n = t.length;
-  const c = t.charCodeAt(i3 + 1);
-  if (c === 91) {
-    let j = i3 + 2;
-    while (j < n && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 63) j++;
-    while (j < n && t.charCodeAt(j) >= 32 && t.charCodeAt(j) <= 47) j++;
-    const f = j < n ? t.charCodeAt(j) : -1;
-    return f >= 64 && f <= 126 ? j + 1 : -1;
+var CUT_REST = /^(?:\[[0-?]*[ -/]*)?$/;
+function cutEscapesBroken(b, start4, end) {
+  const parts2 = [];
+  let lone = -1;
+  let from = start4;
+  let i3 = b.indexOf(ESC2, start4);
+  while (i3 !== -1 && i3 < end) {
+    parts2.push(b.utf8Slice(from, i3));
+    const to = escapeEnd(b, i3, end);
+    if (to === -1) lone = parts2.length;
+    from = to === -1 ? i3 + 1 : to;
+    i3 = b.indexOf(ESC2, from);
   }
-  if (c === 93) {
-    let j = i3 + 2;
-    while (j < n && t.charCodeAt(j) !== 7 && t.charCodeAt(j) !== 27) j++;
-    if (j < n && t.charCodeAt(j) === 7) return j + 1;
-    return j + 1 < n && t.charCodeAt(j) === 27 && t.charCodeAt(j + 1) === 92 ? j + 2 : j;
-  }
-  return c >= 64 && c <= 90 || c >= 92 && c <= 95 ? i3 + 2 : -1;
-}
-function stripAnsi(text) {
-  let esc2 = text.indexOf("\x1B");
-  if (esc2 === -1) return text;
-  let out2 = "";
-  let from = 0;
-  let leftover = false;
-  while (esc2 !== -1) {
-    const end = escapeEnd2(text, esc2);
-    if (end === -1) {
-      leftover = true;
-      esc2 = text.indexOf("\x1B", esc2 + 1);
-      continue;
-    }
-    out2 += text.slice(from, esc2);
-    from = end;
-    esc2 = text.indexOf("\x1B", end);
-  }
-  out2 += text.slice(from);
-  return leftover ? out2.replace(CUT_ESCAPE, "").replace(/\x1b/g, "") : out2;
-}
-function timestampLength2(text) {
-  if (text.length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || !isDigit2(text.charCodeAt(0)) || !isDigit2(text.charCodeAt(18)))
-    return 0;
-  let i3 = 19;
-  if (text.charCodeAt(i3) === 46) {
-    i3++;
-    const start4 = i3;
-    while (i3 < text.length && i3 - start4 < 9 && isDigit2(text.charCodeAt(i3))) i3++;
-    if (i3 === start4) return 0;
-  }
-  if (text.charCodeAt(i3) !== 90) return 0;
-  i3++;
-  return text.charCodeAt(i3) === 32 ? i3 + 1 : i3;
-}
-function hasTimestamp(text) {
-  return timestampLength2(text) > 0;
-}
-function stripTimestamp(text) {
-  const n = timestampLength2(text);
-  return n ? text.slice(n) : text;
-}
-function cleanLine(raw) {
-  let text = raw;
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-  text = stripTimestamp(text);
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  text = stripAnsi(text);
-  return text;
+  parts2.push(b.utf8Slice(from, end));
+  if (lone !== -1 && CUT_REST.test(parts2.slice(lone).join(""))) parts2.length = lone;
+  return parts2.join("");
 }
 
 // src/logs/step-tracker.ts
 var NO_STEP = "(log)";
-function isGhRunViewLine(raw) {
-  const tab = raw.indexOf("	");
-  const tab2 = tab === -1 ? -1 : raw.indexOf("	", tab + 1);
-  return tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40));
+var TAB = 9;
+var ESC3 = 27;
+function ghRunViewTabs(b, start4, end) {
+  const tab = b.indexOf(TAB, start4);
+  if (tab === -1 || tab >= end) return void 0;
+  const tab2 = b.indexOf(TAB, tab + 1);
+  if (tab2 === -1 || tab2 >= end) return void 0;
+  return timestampLength(b, tab2 + 1, end) > 0 ? [tab, tab2] : void 0;
 }
 var MAX_STEP_NAME = 100;
 var StepTracker = class {
@@ -43559,41 +43431,32 @@ var StepTracker = class {
   steps = [];
   failedSteps = /* @__PURE__ */ new Set();
   ghFormat;
-  /**
-   * The LineCleaner's hints (HINT) about the text of the line returned last, or 0: they hold for its
-   * text only when it was cleaned on the splitter's bytes, as is.
-   */
-  hints = 0;
   constructor(initialStep = NO_STEP) {
     this.step = initialStep;
   }
   /**
-   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once (by the
-   * splitter when it gives `cleaned`), unless the log is `gh run view --log` output or the line needs the
-   * string path (see cleanBytes).
+   * Turns a line's bytes (from LineSplitter) into a LogLine: cleaned on bytes and decoded once
+   * (clean-bytes.ts). In `gh run view --log` output, recognised on the first line that is not empty, the
+   * `job<TAB>step<TAB>` prefix names the step and the rest is cleaned.
    */
-  nextBytes(buf, start4, end, ascii, esc2, no, file2, cleaned, hints = 0) {
-    if (this.ghFormat === false && cleaned !== void 0) return this.cleaned(cleaned, no, file2, hints);
-    const text = this.ghFormat === false ? cleanBytes(buf, start4, end, ascii, esc2) : void 0;
-    return text === void 0 ? this.next(decodeLine(buf, start4, end, ascii), no, file2) : this.cleaned(text, no, file2, 0);
+  nextBytes(buf, start4, end, ascii, esc2, no, file2) {
+    if (this.ghFormat === void 0 && end > start4)
+      this.ghFormat = ghRunViewTabs(buf, start4, end) !== void 0;
+    const tabs = this.ghFormat ? ghRunViewTabs(buf, start4, end) : void 0;
+    if (tabs) {
+      const [tab, tab2] = tabs;
+      this.enter(`${decodeLine(buf, start4, tab, ascii)} / ${decodeLine(buf, tab + 1, tab2, ascii)}`);
+      start4 = tab2 + 1;
+    }
+    return this.cleaned(cleanBytes(buf, start4, end, ascii, esc2), no, file2);
   }
   /** Turns a raw (already line-split) line into a LogLine. */
   next(raw, no, file2) {
-    let text = raw;
-    if (this.ghFormat === void 0 && raw.length > 0) this.ghFormat = isGhRunViewLine(raw);
-    const tab = this.ghFormat ? raw.indexOf("	") : -1;
-    if (tab !== -1) {
-      const tab2 = raw.indexOf("	", tab + 1);
-      if (tab2 !== -1 && hasTimestamp(raw.slice(tab2 + 1, tab2 + 40))) {
-        this.enter(`${raw.slice(0, tab)} / ${raw.slice(tab + 1, tab2)}`);
-        text = raw.slice(tab2 + 1);
-      }
-    }
-    return this.cleaned(cleanLine(text), no, file2, 0);
+    const b = Buffer.from(raw);
+    return this.nextBytes(b, 0, b.length, isAscii2(b), b.indexOf(ESC3), no, file2);
   }
-  /** The LogLine of a cleaned line, with what the splitter's LineCleaner found in its text, if anything. */
-  cleaned(text, no, file2, hints) {
-    this.hints = hints;
+  /** The LogLine of a cleaned line. */
+  cleaned(text, no, file2) {
     const c0 = text.charCodeAt(0);
     if (c0 === 67) {
       if (text.startsWith("Current runner version") && this.steps.length === 0) this.enter("Set up job");
@@ -43611,7 +43474,7 @@ var StepTracker = class {
     if (c0 === 35 && text.startsWith("##[")) this.runnerMarkup(line);
     else if (c0 === 58 && text.startsWith("::")) this.workflowCommand(line);
     else if (c0 === 91 && text.startsWith("[command]")) line.marker = "command";
-    line.located = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.LOCATED) !== 0 : isLocated(line.text);
+    line.located = isLocated(line.text);
     if (this.steps.length === 0) this.steps.push(line.step);
     return line;
   }
@@ -43696,6 +43559,17 @@ function toolCommand(ctx, program, args2) {
     argv: [found.path, ...args2, ...ctx.args],
     // Never the path: it lies in a temporary clone or a cache, and this text reaches comments and commits.
     tool: `${program} (${found.origin === "repository" ? "the repository's own" : "from PATH"})`
+  };
+}
+
+// src/tools/shared/file-fixer.ts
+function fileFixer(o) {
+  return {
+    name: o.tool,
+    phase: o.phase,
+    commit: { type: "style", verb: o.verb },
+    appliesTo: (d) => d.fixability === "deterministic" && d.source.name === o.tool,
+    command: (files, _ds, ctx) => toolCommand(ctx, o.tool, [...o.args, ...files])
   };
 }
 
@@ -43876,13 +43750,7 @@ var black = {
   parser: blackParser,
   verdict: (d) => formatterVerdict(d, "format"),
   fixers: [
-    {
-      name: "black",
-      phase: "format",
-      commit: { type: "style", verb: "format {n} file(s) with black" },
-      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "black",
-      command: (files, _ds, ctx) => toolCommand(ctx, "black", ["--quiet", ...files])
-    }
+    fileFixer({ tool: "black", phase: "format", verb: "format {n} file(s) with black", args: ["--quiet"] })
   ],
   pin: {
     ecosystem: "python",
@@ -44849,13 +44717,12 @@ var isort = {
   parser: isortParser,
   verdict: (d) => formatterVerdict(d, "import"),
   fixers: [
-    {
-      name: "isort",
+    fileFixer({
+      tool: "isort",
       phase: "imports",
-      commit: { type: "style", verb: "sort imports in {n} file(s) with isort" },
-      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "isort",
-      command: (files, _ds, ctx) => toolCommand(ctx, "isort", ["--quiet", ...files])
-    }
+      verb: "sort imports in {n} file(s) with isort",
+      args: ["--quiet"]
+    })
   ],
   pin: { ecosystem: "python", provisioned: true, preCommitRepos: /\/(pycqa|timothycrosley)\/isort$/i },
   check: {
@@ -45042,7 +44909,7 @@ var jest = {
 var COUNT = /^\s+(\d+) (passing|pending|failing)(?: \(\d+(?:ms|s|m|h|d)\))?$/;
 var MAX_STRAY_LINES = 5;
 var NUMBERED = /^\s+(\d+)\) (.+)$/;
-var isDigit3 = (c) => c >= 48 && c <= 57;
+var isDigit2 = (c) => c >= 48 && c <= 57;
 function firstNonSpace(t) {
   let i3 = 0;
   while (i3 < t.length && t.charCodeAt(i3) === 32) i3++;
@@ -45090,7 +44957,7 @@ var mochaParser = {
       },
       line(l) {
         const t = l.text;
-        const c = t.charCodeAt(0) === 32 && isDigit3(t.charCodeAt(firstNonSpace(t))) ? COUNT.exec(t) : null;
+        const c = t.charCodeAt(0) === 32 && isDigit2(t.charCodeAt(firstNonSpace(t))) ? COUNT.exec(t) : null;
         if (c) {
           if (c[2] === "passing") {
             if (countLine) emitRun();
@@ -45503,13 +45370,12 @@ var prettier = {
   parser: prettierParser,
   verdict: (d) => formatterVerdict(d, "format"),
   fixers: [
-    {
-      name: "prettier",
+    fileFixer({
+      tool: "prettier",
       phase: "format",
-      commit: { type: "style", verb: "format {n} file(s) with prettier" },
-      appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "prettier",
-      command: (files, _ds, ctx) => toolCommand(ctx, "prettier", ["--write", "--log-level", "warn", ...files])
-    }
+      verb: "format {n} file(s) with prettier",
+      args: ["--write", "--log-level", "warn"]
+    })
   ],
   pin: { ecosystem: "npm", provisioned: true, preCommitRepos: /pre-commit\/mirrors-prettier$/i },
   preCommitHooks: {
@@ -47008,8 +46874,7 @@ var ExcerptFinder = class {
   /** Diagnostics' ranges, one per diagnostic kept (so bounded by the analyzer's cap), never pruned here. */
   ofDiagnostics = [];
   command;
-  /** `hints`: what the LineCleaner found in the line's text (HINT), or 0 when it did not look. */
-  line(l, hints = 0) {
+  line(l) {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === "group") {
@@ -47056,8 +46921,7 @@ var ExcerptFinder = class {
       return;
     }
     if (l.marker === "command") return;
-    const maybe = (hints & HINT.KNOWN) !== 0 ? (hints & HINT.MAYBE_FAILURE) !== 0 : MAYBE_INTERESTING.test(t);
-    if (!maybe || NOT_A_FAILURE.test(t)) return;
+    if (!MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {
@@ -47517,7 +47381,7 @@ var LogAnalyzer = class {
     const tracker = new StepTracker(place.step);
     const file2 = place.file;
     const splitter = new LineSplitter(
-      (buf, start4, end, ascii, esc2, no, cleaned, hints) => this.line(tracker.nextBytes(buf, start4, end, ascii, esc2, no, file2, cleaned, hints), tracker.hints),
+      (buf, start4, end, ascii, esc2, no) => this.line(tracker.nextBytes(buf, start4, end, ascii, esc2, no, file2)),
       { maxLine: this.maxLine }
     );
     this.current = { splitter, tracker, states: [], feeds: [], busy: [], step: "", file: place.file };
@@ -47589,7 +47453,7 @@ var LogAnalyzer = class {
       workspace: this.options.workspace
     });
   }
-  line(l, hints) {
+  line(l) {
     const c = this.current;
     if (l.step !== c.step || c.states.length === 0) {
       this.endStep();
@@ -47599,7 +47463,7 @@ var LogAnalyzer = class {
       c.busy = c.states.map(busyProbe);
       this.dispatch.reset();
     }
-    this.excerpts.line(l, hints);
+    this.excerpts.line(l);
     this.dispatch.deliver(l, c.feeds, c.busy);
   }
   endStep() {
@@ -48144,17 +48008,17 @@ import { Worker as Worker2 } from "node:worker_threads";
 
 // src/analyze/split-ranges.ts
 import { open } from "node:fs/promises";
-var WINDOW2 = 8 * 1024 * 1024;
+var WINDOW = 8 * 1024 * 1024;
 var STEP_HEADER = Buffer.from("##[group]Run ");
 async function splitAtSteps(path5, size, parts2) {
   const cuts = [];
   const fh = await open(path5, "r");
   try {
-    const buf = Buffer.alloc(WINDOW2);
+    const buf = Buffer.alloc(WINDOW);
     for (let k = 1; k < parts2; k++) {
       const target = Math.floor(size * k / parts2);
       if (cuts.length && target <= cuts[cuts.length - 1]) continue;
-      const { bytesRead } = await fh.read(buf, 0, WINDOW2, target);
+      const { bytesRead } = await fh.read(buf, 0, WINDOW, target);
       const window2 = buf.subarray(0, bytesRead);
       for (let at = window2.indexOf(STEP_HEADER); at !== -1; at = window2.indexOf(STEP_HEADER, at + 1)) {
         const lineStart = window2.lastIndexOf(10, at) + 1;
@@ -63874,11 +63738,11 @@ function isNamedDefinition(node2, g) {
 }
 
 // src/llm/syntax/ranges.ts
-var WINDOW3 = 5;
+var WINDOW2 = 5;
 function lineWindow(lineCount2, from, to = from) {
   return {
-    from: Math.max(1, from - WINDOW3),
-    to: Math.min(Math.max(lineCount2, 1), to + WINDOW3),
+    from: Math.max(1, from - WINDOW2),
+    to: Math.min(Math.max(lineCount2, 1), to + WINDOW2),
     kind: "window"
   };
 }
