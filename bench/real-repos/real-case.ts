@@ -15,7 +15,7 @@ export interface RealCase {
   repo: string;
   failing_commit: string;
   fix_commit: string;
-  language: 'python' | 'typescript' | 'javascript';
+  language: 'python' | 'typescript' | 'javascript' | 'go' | 'rust';
   category: Category;
   tool: string;
   pinned: string | null;
@@ -51,7 +51,7 @@ export function loadCases(file: string): RealCase[] {
     if (!HEX.test(c.failing_commit) || !HEX.test(c.fix_commit))
       throw new Error(`${where}: commits must be hex`);
     if (!CATEGORIES.includes(c.category)) throw new Error(`${where}: unknown category ${c.category}`);
-    if (!['python', 'typescript', 'javascript'].includes(c.language))
+    if (!['python', 'typescript', 'javascript', 'go', 'rust'].includes(c.language))
       throw new Error(`${where}: unknown language ${c.language}`);
     if (!Array.isArray(c.failing_files) || c.failing_files.length === 0)
       throw new Error(`${where}: failing_files must list the files the check names`);

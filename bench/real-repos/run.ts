@@ -11,7 +11,7 @@
  * bench/.data/real-repos/results.json (or --out), rewritten after each case; the markdown report goes to stdout.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { cloneCase, mirrorOf, MirrorMissing } from './clone-case.js';
@@ -54,12 +54,26 @@ if (reportOf) {
   process.exit(0);
 }
 
-const cases = loadCases(opt('cases') ?? join(here, 'cases.json')).filter(
-  (c) =>
-    (!only || only.includes(c.id)) &&
-    (!categories || categories.includes(c.category)) &&
-    (!languages || languages.includes(c.language)),
-);
+// cases.json, then each tool family's own file in cases.d/ (one file each, so families are added apart).
+const caseFiles = opt('cases')
+  ? [opt('cases')!]
+  : [
+      join(here, 'cases.json'),
+      ...(existsSync(join(here, 'cases.d'))
+        ? readdirSync(join(here, 'cases.d'))
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => join(here, 'cases.d', f))
+        : []),
+    ];
+const cases = caseFiles
+  .flatMap((f) => loadCases(f))
+  .filter(
+    (c) =>
+      (!only || only.includes(c.id)) &&
+      (!categories || categories.includes(c.category)) &&
+      (!languages || languages.includes(c.language)),
+  );
 if (cases.length === 0) throw new Error('no case matches the filters');
 
 mkdirSync(dataDir, { recursive: true });
