@@ -24,7 +24,7 @@ const SUPPORTED: Record<string, ParserName> = {
   'eslint-compact': 'eslint',
   govet: 'go',
   'golangci-lint': 'go',
-  staticcheck: 'go',
+  staticcheck: 'staticcheck',
   'cargo-check': 'cargo',
   clippy: 'cargo',
 };

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/index.js';
 import type { Diagnostic } from '../src/domain/index.js';
 import { planFixes, repositoryTools } from '../src/fixers/index.js';
-import { builtinFixers } from '../src/tools/index.js';
+import { builtinFixers, toolEnv } from '../src/tools/index.js';
 import { LocalSandbox } from '../src/sandbox/index.js';
 import { repoRoot } from './helpers/cli.js';
 import { toolsPath } from './helpers/example-repo.js';
@@ -30,6 +30,8 @@ const diag = (source: string, code: string, path: string): Diagnostic => ({
 interface Case {
   file: string;
   before: string;
+  /** Other files the tool needs (a go.mod, a Cargo.toml). */
+  extra?: Record<string, string>;
   diagnostics: Diagnostic[];
   expect: (after: string, dir: string) => void;
 }
@@ -87,6 +89,57 @@ const CASES: Record<keyof typeof builtinFixers, Case> = {
         lockfileVersion: 3,
       }),
   },
+  'biome-assist': {
+    file: 'a.ts',
+    before: 'import { b } from "./b";\nimport { a } from "./a";\n\nexport { a, b };\n',
+    diagnostics: [diag('biome', 'assist/source/organizeImports', 'a.ts')],
+    expect: (a) => expect(a).toBe('import { a } from "./a";\nimport { b } from "./b";\n\nexport { a, b };\n'),
+  },
+  'biome-format': {
+    file: 'a.ts',
+    before: 'const  x = {a:1}\nexport default x\n',
+    diagnostics: [diag('biome', 'format', 'a.ts')],
+    expect: (a) => expect(a).toBe('const x = { a: 1 };\nexport default x;\n'),
+  },
+  'biome-lint': {
+    file: 'a.ts',
+    before: 'let x = 1;\nexport default x;\n',
+    diagnostics: [diag('biome', 'lint/style/useConst', 'a.ts')],
+    expect: (a) => expect(a).toBe('const x = 1;\nexport default x;\n'),
+  },
+  gofmt: {
+    file: 'a.go',
+    before: 'package a\n\nfunc  f( ) int {\nreturn 1 }\n',
+    diagnostics: [diag('gofmt', 'format', 'a.go')],
+    expect: (a) => expect(a).toBe('package a\n\nfunc f() int {\n\treturn 1\n}\n'),
+  },
+  goimports: {
+    file: 'a.go',
+    before: 'package a\n\nimport "os"\n\nfunc f() int { return 1 }\n',
+    diagnostics: [diag('goimports', 'import', 'a.go')],
+    expect: (a) => expect(a).toBe('package a\n\nfunc f() int { return 1 }\n'),
+  },
+  'go-mod-tidy': {
+    file: 'go.mod',
+    before: 'module example.com/a\n',
+    extra: { 'a.go': 'package a\n\nfunc F() int { return 1 }\n' },
+    diagnostics: [{ ...diag('git', 'go-mod-tidy', 'go.mod'), category: 'dependency' }],
+    expect: (a) => expect(a).toMatch(/^module example\.com\/a\n\ngo \d+\.\d+/),
+  },
+  rustfmt: {
+    file: 'src/lib.rs',
+    before: 'pub fn  f( ) -> i32 {1}\n',
+    extra: { 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n' },
+    diagnostics: [diag('rustfmt', 'format', 'src/lib.rs')],
+    expect: (a) => expect(a).toBe('pub fn f() -> i32 {\n    1\n}\n'),
+  },
+  clippy: {
+    file: 'src/lib.rs',
+    before: 'pub fn f() -> i32 {\n    return 1;\n}\n',
+    extra: { 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n' },
+    diagnostics: [{ ...diag('clippy', 'clippy::needless_return', 'src/lib.rs'), category: 'lint' }],
+    expect: (a) => expect(a).toBe('pub fn f() -> i32 {\n    1\n}\n'),
+  },
 };
 
 describe('built-in fixers, with the real tools', () => {
@@ -97,7 +150,10 @@ describe('built-in fixers, with the real tools', () => {
   for (const [name, c] of Object.entries(CASES)) {
     it(`${name} repairs what it is planned for`, async () => {
       const dir = mkdtempSync(join(tmpdir(), `ci-autofix-fixer-${name}-`));
-      writeFileSync(join(dir, c.file), c.before);
+      for (const [file, text] of Object.entries({ ...c.extra, [c.file]: c.before })) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
       if (name === 'eslint')
         writeFileSync(
           join(dir, 'eslint.config.js'),
@@ -113,7 +169,9 @@ describe('built-in fixers, with the real tools', () => {
         argv: plan.steps[0]!.argv,
         cwd: dir,
         writable: [dir],
-        timeoutMs: 60_000,
+        timeoutMs: 120_000,
+        // What the tools' programs need in the sandbox (rustup's home), as the composition root gives it.
+        env: toolEnv(process.env),
       });
       expect(r.exitCode, r.output).toBe(0);
       c.expect(readFileSync(join(dir, c.file), 'utf8'), dir);

@@ -38,7 +38,7 @@ export const TIERS = {
       'src/sandbox/sandbox.test.ts',
       'src/workspace/repository.test.ts',
       tests(
-        'cli,demo,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,safety-layout,safety-policy',
+        'biome-family,cli,demo,demo-go,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,go-family,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,rust-family,demo-rust,safety-layout,safety-policy',
       ),
     ],
   },

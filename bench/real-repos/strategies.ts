@@ -53,7 +53,7 @@ function usesRuffFormat(clone: string, check: string): boolean {
 
 /**
  * The blind baseline: the fix mode of the tool the check runs, on the failing files, no triage.
- * flake8, mypy, pylint and tsc have no fix mode, so it does nothing for them.
+ * flake8, mypy, pylint, tsc and staticcheck have no fix mode, so it does nothing for them.
  */
 export function blindCommands(c: RealCase, clone: string): string[][] {
   const files = c.failing_files.filter((f) => existsSync(join(clone, f)));
@@ -74,6 +74,20 @@ export function blindCommands(c: RealCase, clone: string): string[][] {
       return [['prettier', '--write', ...files]];
     case 'eslint':
       return [['eslint', '--fix', ...files]];
+    case 'gofmt':
+      return [['gofmt', '-w', ...files]];
+    case 'gofmt-s':
+      return [['gofmt', '-s', '-w', ...files]];
+    case 'goimports':
+      return [['goimports', '-w', ...files]];
+    // staticcheck has no fix mode.
+    case 'rustfmt':
+      // rustfmt alone parses as Rust 2015; cargo passes the crate's edition.
+      return [['cargo', 'fmt', '--all']];
+    case 'clippy':
+      return [['cargo', 'clippy', '--offline', '--fix', '--allow-dirty', '--allow-staged', '--allow-no-vcs']];
+    case 'biome':
+      return [['biome', 'check', '--write', ...files]];
     default:
       return [];
   }

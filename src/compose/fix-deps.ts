@@ -4,7 +4,8 @@ import type { JobEvent } from '../domain/index.js';
 import { repositoryTools } from '../fixers/index.js';
 import { initSyntax } from '../llm/index.js';
 import type { FixJobDeps } from '../pipeline/index.js';
-import { chooseSandbox } from '../sandbox/index.js';
+import { chooseSandbox, type Sandbox } from '../sandbox/index.js';
+import { toolEnv } from '../tools/index.js';
 // Not store/index.js: that also loads the service's database drivers, which the Action's bundle must not carry.
 import { defaultStateDir, FileSpendLedger } from '../store/file-spend-ledger.js';
 import { defaultToolCache, Toolchain } from '../toolchain/index.js';
@@ -26,7 +27,12 @@ export async function fixJobDeps(o: {
 }): Promise<FixJobDeps> {
   const env = o.env ?? process.env;
   const note = (message: string) => o.events({ type: 'note', level: 'info', message, elapsedMs: 0 });
-  const sandbox = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
+  const chosen = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
+  // What the tools' programs need in there (rustup's home), on every command; a request's own win.
+  const extra = toolEnv(env);
+  const sandbox: Sandbox = Object.keys(extra).length
+    ? { backend: chosen.backend, run: (r) => chosen.run({ ...r, env: { ...extra, ...r.env } }) }
+    : chosen;
   const deps: FixJobDeps = {
     sandbox,
     workspace: { ...workspace, reset: workspace.resetWorktree },

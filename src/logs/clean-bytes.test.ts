@@ -25,7 +25,8 @@ describe('cleanBytes', () => {
       ['cut at the end \x1b[38;5', 'cut at the end '],
       ['lone \x1b escape and \x1bq odd one', 'lone  escape and q odd one'],
       ['\x1b\x1b[31mred\x1b[0m', 'red'],
-      ['\x1b(B charset, \x1b7 save', '(B charset, 7 save'],
+      // A character-set designation goes (`tput sgr0` prints one after colours); `ESC 7` is two bytes.
+      ['\x1b(B charset, \x1b7 save', ' charset, 7 save'],
       ['no escapes at all', 'no escapes at all'],
     ];
     for (const [raw, cleaned] of cases) {

@@ -66,7 +66,8 @@ export function timestampLength(b: Uint8Array, start: number, end: number): numb
 /**
  * Where the escape sequence at `i` (an ESC) ends, or -1 when the ESC starts none: a CSI sequence
  * (colours, cursor moves), an OSC sequence (hyperlinks, titles) ended by BEL or ST or by the line's end,
- * or a two-byte escape. https://en.wikipedia.org/wiki/ANSI_escape_code
+ * a character-set designation (`ESC ( B`, which `tput sgr0` prints after colours: rustfmt's diffs), or a
+ * two-byte escape. https://en.wikipedia.org/wiki/ANSI_escape_code
  */
 function escapeEnd(b: Uint8Array, i: number, end: number): number {
   const c = i + 1 < end ? b[i + 1]! : -1;
@@ -82,6 +83,13 @@ function escapeEnd(b: Uint8Array, i: number, end: number): number {
     while (j < end && b[j] !== 7 && b[j] !== ESC) j++;
     if (j < end && b[j] === 7) return j + 1;
     return j + 1 < end && b[j] === ESC && b[j + 1] === 92 /* \ */ ? j + 2 : j;
+  }
+  // Not ESC and a space: in text that is more likely a lone ESC than ECMA-35's rare `ESC SP F`.
+  if (c >= 0x21 && c <= 0x2f) {
+    let j = i + 2;
+    while (j < end && b[j]! >= 0x20 && b[j]! <= 0x2f) j++;
+    const f = j < end ? b[j]! : -1;
+    return f >= 0x30 && f <= 0x7e ? j + 1 : -1;
   }
   return (c >= 0x40 && c <= 0x5a) || (c >= 0x5c && c <= 0x5f) ? i + 2 : -1;
 }

@@ -17,6 +17,8 @@ export const LINE_PIECES = [
   '\x1b]8;;https://x.dev\x07',
   '\x1b]8;;é\x1b\\',
   '\x1b\\',
+  '\x1b(B',
+  '\x1b(',
   '\x07',
   '[',
   ']',
@@ -49,7 +51,7 @@ export function piecesToBytes(parts: string[]): Buffer {
 
 // CSI sequences, OSC sequences ended by BEL or ST (or not at all), the two-byte escapes; then what is left
 // of an escape cut off by the line-length cap.
-const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[!-/][ -/]*[0-~]|[@-Z\\-_])/g;
 const CUT_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*)?$/;
 // The runner's stamp, `2026-03-04T10:15:01.1234567Z `, checked by byte position: digits first and at 18.
 const STAMP = /^\d[^]{3}-[^]{2}-[^]{2}T[^]{2}:[^]{2}:[^]\d(?:\.\d{1,9})?Z ?/;

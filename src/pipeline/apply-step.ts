@@ -34,7 +34,15 @@ async function toolLabel(ctx: JobContext, deps: FixJobDeps, step: FixStep): Prom
       timeoutMs: 20_000,
     })
     .catch(() => undefined);
-  const version = r?.exitCode === 0 ? r.output.trim().split('\n')[0]!.trim() : undefined;
+  // Some tools say `Version: 2.6.9`: the label keeps the number alone, named by the program.
+  const version =
+    r?.exitCode === 0
+      ? r.output
+          .trim()
+          .split('\n')[0]!
+          .trim()
+          .replace(/^version:?\s*/i, '')
+      : undefined;
   const program = basename(step.argv[0]!);
   if (!version || !step.tool.startsWith(`${program} `)) return step.tool;
   const named = version.toLowerCase().includes(program.toLowerCase()) ? version : `${program} ${version}`;

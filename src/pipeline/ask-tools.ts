@@ -13,6 +13,20 @@ import { sameFailure } from './finding-moves.js';
  * and validation keeps only what it proves.
  */
 
+/** The objects of a tool that prints JSON lines (clippy's `--message-format=json`), other lines skipped. */
+function jsonLines(output: string): unknown[] | undefined {
+  const items: unknown[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      items.push(JSON.parse(line));
+    } catch {
+      // A line cut short or not JSON: not an answer.
+    }
+  }
+  return items.length ? items : undefined;
+}
+
 /** The JSON array a tool printed, among warnings on stderr (the sandbox interleaves both). */
 function jsonArray(output: string): unknown[] | undefined {
   const starts = [output.startsWith('[') ? 0 : -1, output.indexOf('\n[')].filter((i) => i >= 0);
@@ -48,12 +62,12 @@ async function ask(
   const r = await deps.sandbox.run({
     argv: spec.argv(program.path, files, codes, source),
     cwd: ctx.wt.dir,
-    writable: [],
+    writable: spec.writesBuildOutput ? [ctx.wt.dir] : [],
     readable: ctx.readable,
     timeoutMs: ctx.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024,
   });
-  const items = r.timedOut ? undefined : jsonArray(r.output);
+  const items = r.timedOut ? undefined : (jsonArray(r.output) ?? jsonLines(r.output));
   return items && spec.read(items, (path) => relativeTo(ctx.wt.dir, path));
 }
 

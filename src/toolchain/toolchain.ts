@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pinOf } from '../tools/catalog-pins.js';
+import { packageOf, pinOf } from '../tools/catalog-pins.js';
 import { ECOSYSTEMS } from '../tools/shared/ecosystems.js';
 import { detectPins, VERSION, versionIn, type Pin, type PinnedTool } from '../tools/pins.js';
 
@@ -69,7 +69,7 @@ export class Toolchain {
       };
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const steps = ECOSYSTEMS[pin.ecosystem].steps(dir, pin.tool, pin.version);
+    const steps = ECOSYSTEMS[pin.ecosystem].steps(dir, packageOf(pin.tool), pin.version);
     for (const argv of steps) {
       const r = await run(argv, this.env, this.installTimeoutMs);
       if (!r.ok) {

@@ -10,6 +10,9 @@ export const pinnable: ReadonlyArray<ToolPlugin & { pin: ToolPin }> = toolList.f
 
 export const pinOf = (tool: string): ToolPin | undefined => pinnable.find((t) => t.name === tool)?.pin;
 
+/** The package a pinned tool is installed from (its own name unless the plugin says otherwise). */
+export const packageOf = (tool: string): string => pinOf(tool)?.package ?? tool;
+
 /** The tool a pre-commit hook repository runs, by the end of its URL. */
 export function preCommitTool(repo: string): string | undefined {
   return pinnable.find((t) => t.pin.preCommitRepos?.test(repo))?.name;

@@ -47,6 +47,11 @@ export function toolVerdict(d: ParsedDiagnostic): Verdict {
 /** Whether a finding's tool runs tests (its findings are failing tests). */
 export const runsTests = (source: string): boolean => toolFor(source)?.runsTests === true;
 
+/** What the tools' programs need in the sandbox, from the parent's environment. */
+export function toolEnv(parent: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.assign({}, ...toolList.map((t) => t.env?.(parent) ?? {})) as Record<string, string>;
+}
+
 /** The tools that can be asked which findings they fix. */
 export const askers = toolList.flatMap((t) => (t.ask ? [t.ask] : []));
 
@@ -62,13 +67,27 @@ export const assertionRewrites: Readonly<Record<string, (line: string) => string
   ...toolList.map((t) => t.assertionRewrites ?? {}),
 );
 
-/** One alternation of every test framework's patterns (`asserts` or `skips`). */
-export function testCodePattern(kind: 'asserts' | 'skips', generic?: RegExp): RegExp {
-  const parts = [
-    ...(generic ? [generic] : []),
-    ...toolList.flatMap((t) => (t.testCode?.[kind] ? [t.testCode[kind]] : [])),
-  ];
-  return new RegExp([...new Set(parts.map((r) => r.source))].join('|'));
+const patterns = new Map<string, RegExp | undefined>();
+
+/**
+ * One alternation of the patterns (`asserts` or `skips`) of every test framework whose language `path` is
+ * in, and `generic`'s; undefined when there are none. Made once per kind and file extension.
+ */
+export function testCodePattern(
+  kind: 'asserts' | 'skips',
+  path: string,
+  generic?: RegExp,
+): RegExp | undefined {
+  const ext = /\.[^./]*$/.exec(path)?.[0] ?? '';
+  const key = `${kind}\u0000${ext}\u0000${generic?.source ?? ''}`;
+  if (!patterns.has(key)) {
+    const own = toolList.flatMap((t) =>
+      t.testCode?.files.test(`x${ext}`) && t.testCode[kind] ? [t.testCode[kind]] : [],
+    );
+    const parts = [...(generic ? [generic] : []), ...own].map((r) => r.source);
+    patterns.set(key, parts.length ? new RegExp([...new Set(parts)].join('|')) : undefined);
+  }
+  return patterns.get(key);
 }
 
 /** Globs of every test framework's test files. */

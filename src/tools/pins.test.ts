@@ -5,6 +5,20 @@ const pins = (files: Record<string, string>) =>
   detectPins((f) => files[f]).map((p) => `${p.tool} ${p.version} ${p.ecosystem} ← ${p.source}`);
 
 describe('detectPins', () => {
+  it("reads a tool whose package has another name (Biome's @biomejs/biome), never a package named like the tool", () => {
+    expect(
+      pins({
+        'package.json': '{"devDependencies": {"@biomejs/biome": "1.9.4", "biome": "0.3.3"}}',
+      }),
+    ).toEqual(['biome 1.9.4 npm ← package.json']);
+    expect(
+      pins({
+        'package-lock.json':
+          '{"packages": {"node_modules/@biomejs/biome": {"version": "2.2.2"}, "node_modules/biome": {"version": "0.3.3"}}}',
+      }),
+    ).toEqual(['biome 2.2.2 npm ← package-lock.json']);
+  });
+
   it('reads pre-commit revs first, then requirements, pyproject, lockfiles, package files', () => {
     expect(
       pins({

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { pinnable, preCommitTool, type Ecosystem } from './catalog-pins.js';
+import { packageOf, pinnable, preCommitTool, type Ecosystem } from './catalog-pins.js';
 
 /**
  * The tool versions a repository pins, read from the places projects pin them: pre-commit hook `rev:`s,
@@ -92,7 +92,8 @@ function fromPackageLock(text: string): Pin[] {
   try {
     const lock = JSON.parse(text) as { packages?: Record<string, { version?: string }> };
     return NPM_TOOLS.flatMap((tool) => {
-      const p = pin(tool, lock.packages?.[`node_modules/${tool}`]?.version ?? '', 'package-lock.json');
+      const version = lock.packages?.[`node_modules/${packageOf(tool)}`]?.version ?? '';
+      const p = pin(tool, version, 'package-lock.json');
       return p ? [p] : [];
     });
   } catch {
@@ -107,7 +108,8 @@ function fromPackageJson(text: string): Pin[] {
       dependencies?: Record<string, string>;
     };
     return NPM_TOOLS.flatMap((tool) => {
-      const spec = pkg.devDependencies?.[tool] ?? pkg.dependencies?.[tool] ?? '';
+      const name = packageOf(tool);
+      const spec = pkg.devDependencies?.[name] ?? pkg.dependencies?.[name] ?? '';
       // Only an exact version is a pin; a range (`^3.0.0`) leaves the choice to the lockfile.
       const p = pin(tool, spec.replace(/^=/, ''), 'package.json');
       return p ? [p] : [];

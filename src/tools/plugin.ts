@@ -43,10 +43,18 @@ export interface ToolPlugin {
   readonly suppressions?: readonly Suppression[];
   /** Rules whose own edit may rewrite an assertion, and the lines each accepts for a line. */
   readonly assertionRewrites?: Readonly<Record<string, (line: string) => string[]>>;
-  /** Code that asserts or skips tests in its framework (the safety policy refuses a fix that loosens them). */
-  readonly testCode?: { asserts?: RegExp; skips?: RegExp };
+  /**
+   * Code that asserts or skips tests in its framework (the safety policy refuses a fix that loosens
+   * them), in the files it applies to (its language: jest's `expect(` is no assertion in Rust).
+   */
+  readonly testCode?: { files: RegExp; asserts?: RegExp; skips?: RegExp };
   /** Lines of its output that explain a failure when no parser understood it (the log's excerpts). */
   readonly excerpts?: readonly ExcerptRule[];
+  /**
+   * Variables its programs need in the sandbox, from the parent's environment (where rustup keeps its
+   * toolchains): names that mark a secret are refused by the sandbox whatever a plugin says.
+   */
+  env?(parent: NodeJS.ProcessEnv): Record<string, string>;
   /** Globs of its test files (a fix may not delete one). */
   readonly testFiles?: readonly string[];
 }
@@ -72,10 +80,14 @@ export interface ToolAsk {
   read(items: unknown[], relative: (path: string) => string): ToolFinding[];
   /** Rules whose fix the tool calls unsafe although it is exactly the edit the rule asks for. */
   readonly unsafeFixesAskedFor?: ReadonlySet<string>;
+  /** Asking builds the project (clippy compiles into `target/`): the worktree is writable for it. */
+  readonly writesBuildOutput?: boolean;
 }
 
 export interface ToolPin {
   ecosystem: Ecosystem;
+  /** The package that brings it, when its name is not the tool's (`@biomejs/biome`). */
+  package?: string;
   /** Installed at its pinned version; false when only the project's own install works (eslint's plugins). */
   provisioned: boolean;
   /** pre-commit hook repositories that run it (their `rev:` is its version), by the end of their URL. */

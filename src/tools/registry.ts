@@ -6,7 +6,10 @@ import { eslint } from './eslint/index.js';
 import { flake8 } from './flake8/index.js';
 import { git } from './git-diff/index.js';
 import { github } from './github/index.js';
+import { gofmt } from './go/gofmt.js';
+import { goimports } from './go/goimports.js';
 import { go } from './go/index.js';
+import { staticcheck } from './go/staticcheck.js';
 import { isort } from './isort/index.js';
 import { jest } from './jest/index.js';
 import { mocha } from './mocha/index.js';
@@ -48,6 +51,9 @@ export const tools = {
   mocha,
   npm,
   go,
+  goimports,
+  gofmt,
+  staticcheck,
   cargo,
   git,
   github,

@@ -22,7 +22,6 @@ export const REASONS = {
   missingScript:
     'the workflow runs a script package.json does not define: fix the workflow or add the script',
   dependency: 'a dependency failure: check the registry, versions and lockfile',
-  goModTidy: 'go.mod / go.sum are out of date, not the code: run `go mod tidy` and commit go.mod and go.sum',
   regenerate: 'regenerate it with that command and commit the result',
   generated:
     'a generated file is out of date, not the code: re-run the generator the check runs and commit its output',

@@ -101,7 +101,7 @@ describe('detectCheck: Makefile, package.json, Python tool configuration', () =>
         ['ruff', 'format', '--check', '.'],
         ['mypy', '.'],
       ],
-      source: 'python-tools',
+      source: 'tool-config',
       reason: 'the repository configures ruff, mypy',
     });
     expect((await detectCheck(repo({ '.pre-commit-config.yaml': 'repos: []\n' })))?.source).toBe(

@@ -12,7 +12,7 @@ import { preCommitCheck } from './pre-commit-check.js';
 export interface CheckPlan {
   /** Each command as argv; a configured string runs as `sh -c` (it comes from the user or the default branch). */
   commands: string[][];
-  source: 'flag' | 'config' | 'justfile' | 'makefile' | 'package.json' | 'python-tools' | 'pre-commit';
+  source: 'flag' | 'config' | 'justfile' | 'makefile' | 'package.json' | 'tool-config' | 'pre-commit';
   reason: string;
   /**
    * Set when the user's check runs several tools and stops at the first that fails (`a && b`, a recipe
@@ -199,7 +199,7 @@ async function configuredToolsCheck(dir: string): Promise<CheckPlan | undefined>
     why.push(tool.name);
   }
   if (!commands.length) return undefined;
-  return { commands, source: 'python-tools', reason: `the repository configures ${why.join(', ')}` };
+  return { commands, source: 'tool-config', reason: `the repository configures ${why.join(', ')}` };
 }
 
 /** A pre-commit configuration whose hooks could not be run one by one: pre-commit runs them all. */

@@ -35,8 +35,8 @@ export const DEFAULT_SAFETY: SafetyPolicy = {
 // Test files and the code that asserts or skips, as each test framework's plugin declares them, and the
 // conventions no framework owns (a `tests/` folder, an `assert` statement or function).
 const TEST_FILE = picomatch(['**/tests/**', '**/test/**', ...testFileGlobs], { dot: true });
-const ASSERTION = testCodePattern('asserts', /\bassert\w*/);
-const SKIP = testCodePattern('skips');
+const assertionIn = (path: string) => testCodePattern('asserts', path, /\bassert\w*/)!;
+const skipIn = (path: string) => testCodePattern('skips', path);
 
 export type ViolationRule =
   | 'max-files'
@@ -182,6 +182,8 @@ async function testFileViolations(
     ];
   const d = linesOf(hunks);
   const found: Violation[] = [];
+  const ASSERTION = assertionIn(f.path);
+  const SKIP = skipIn(f.path);
   const removedAsserts = d.removed.filter((l) => ASSERTION.test(l)).length;
   const onFile = origin.targets.filter((t) => t.location?.path === f.path);
   if (
@@ -195,7 +197,11 @@ async function testFileViolations(
       message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`,
     });
   // A re-wrapped `@pytest.mark.skip(…)` is an added line, not an added skip: count them in the whole file.
-  if (d.added.some((l) => SKIP.test(l)) && !(exact && count(exact.after, SKIP) <= count(exact.before, SKIP)))
+  if (
+    SKIP &&
+    d.added.some((l) => SKIP.test(l)) &&
+    !(exact && count(exact.after, SKIP) <= count(exact.before, SKIP))
+  )
     found.push({
       rule: 'weakened-assertion',
       path: f.path,

@@ -140,7 +140,9 @@ export async function commitAll(dir: string, options: CommitOptions): Promise<st
   if (options.paths) {
     // Only what the fixer changed: a check run may have left caches or reports behind.
     await git(dir, ['reset', '--quiet']);
-    await git(dir, ['add', '--all', '--', ...options.paths]);
+    // --force: a tracked file inside a folder .gitignore names (cobra ignores `cobra/`, which holds
+    // cobra/cmd/init.go) is refused without it; the paths are the fixer's changes, never ignored files.
+    await git(dir, ['add', '--all', '--force', '--', ...options.paths]);
   } else await git(dir, ['add', '--all', '--', ...(await notLinked(dir))]);
   await git(
     dir,

@@ -40,6 +40,28 @@ const EXAMPLES = {
       ['vitest', 'npm ci in the ci-autofix checkout'],
     ],
   },
+  go: {
+    folder: 'go-module',
+    tools: [
+      ['just', 'npm install -g rust-just'],
+      ['go', 'apt-get install golang-go (Go 1.19 or later; it brings gofmt)'],
+      ['gofmt', 'apt-get install golang-go'],
+      [
+        'goimports',
+        'apt-get install golang-golang-x-tools (or: go install golang.org/x/tools/cmd/goimports)',
+      ],
+      ['go-staticcheck', 'apt-get install go-staticcheck (the example runs staticcheck under either name)'],
+    ],
+  },
+  rust: {
+    folder: 'rust-crate',
+    tools: [
+      ['just', 'npm install -g rust-just'],
+      ['cargo', 'apt-get install cargo   (or rustup: https://rustup.rs)'],
+      ['cargo-fmt', 'apt-get install rustfmt   (or: rustup component add rustfmt)'],
+      ['cargo-clippy', 'apt-get install rust-clippy   (or: rustup component add clippy)'],
+    ],
+  },
 } as const;
 
 function onPath(program: string, path: string): boolean {

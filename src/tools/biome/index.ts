@@ -1,8 +1,24 @@
 import type { ToolPlugin } from '../plugin.js';
+import { biomeAssist, biomeFormat, biomeLint } from './fixers.js';
+import { biomeParser } from './parser.js';
+import { biomeVerdict } from './triage.js';
 
-/** Biome's settings and its suppression comment; its parser and fix mode come with the Biome family. */
+/**
+ * Biome (biomejs.dev), 1.x and 2.x: formatter, linter and assist actions in one program. Its npm package
+ * is `@biomejs/biome`, its program `biome`. No `ask`: its JSON reporter does not say whether a fix
+ * exists (2.x) or is experimental (1.x), and its default reporter, which says it, is what CI shows.
+ */
 export const biome: ToolPlugin = {
   name: 'biome',
+  parser: biomeParser,
+  verdict: biomeVerdict,
+  fixers: [biomeAssist, biomeFormat, biomeLint],
+  pin: { ecosystem: 'npm', package: '@biomejs/biome', provisioned: true },
+  check: {
+    configuredBy: { files: ['biome.json', 'biome.jsonc'] },
+    // `ci`: formatting, assist actions (organize imports) and lint, read-only, as its CI docs run it.
+    commands: [['biome', 'ci', '.']],
+  },
   config: { files: ['**/biome.json{,c}'] },
   suppressions: [
     {

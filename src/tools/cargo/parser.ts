@@ -1,81 +1,70 @@
 import type { LogLine } from '../../domain/index.js';
-import type { LogParser } from '../parser.js';
-import { makeDiagnostic, toSeverity } from '../shared/emit.js';
+import type { LogParser, ParserSink, ParserState } from '../parser.js';
+import { makeDiagnostic } from '../shared/emit.js';
+import { LibtestReader } from './libtest.js';
+import { RustcReader } from './rustc.js';
 
 /**
- * cargo / rustc / clippy: `error[E0425]: message` or `warning: message`, then ` --> path:line:col`; and the
- * short format `path:line:col: warning: message` (--message-format=short). Headers with no `-->` (the
- * closing `error: could not compile …`) are not diagnostics.
+ * A Rust job's output, one parser for what one CI step interleaves: rustc's and clippy's findings (source
+ * `cargo`, or `clippy` for clippy's own lints), `cargo test`'s failures and runs, and `cargo fmt --check` /
+ * `rustfmt --check` (source `rustfmt`): `Diff in /path/src/lib.rs:12:` (rustfmt 1.6+) or `Diff in
+ * /path/src/lib.rs at line 12:` (earlier), one finding per file, at its first difference.
  */
-const HEADER = /^(error|warning)(?:\[([A-Z]\d{4}|[a-z_:]+)\])?: (.*)$/;
-const ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+\.rs):(\d+):(\d+)\s*$/;
-const SHORT = /^((?:[A-Za-z]:)?[^:\s][^:]*\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.*)$/;
+const DIFF = /^Diff in (.+?)(?::(\d+)| at line (\d+)):$/;
+
+class CargoState implements ParserState {
+  private readonly rustc: RustcReader;
+  private readonly tests: LibtestReader;
+  private readonly unformatted = new Set<string>();
+
+  constructor(private readonly sink: ParserSink) {
+    this.rustc = new RustcReader(sink);
+    this.tests = new LibtestReader(sink);
+  }
+
+  get busy(): boolean {
+    return this.rustc.busy || this.tests.busy;
+  }
+
+  line(l: LogLine): void {
+    if (this.rustc.line(l) || this.tests.line(l)) return;
+    const t = l.text;
+    if (t.charCodeAt(0) === 68 /* D */ && t.startsWith('Diff in ')) this.diff(l, t);
+  }
+
+  end(): void {
+    this.rustc.end();
+    this.tests.end();
+  }
+
+  private diff(l: LogLine, t: string): void {
+    const m = DIFF.exec(t);
+    if (!m || this.unformatted.has(m[1]!) || this.unformatted.size >= 10_000) return;
+    this.unformatted.add(m[1]!);
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: 'rustfmt',
+        path: m[1]!,
+        line: Number(m[2] ?? m[3]),
+        code: 'format',
+        message: 'File is not formatted with rustfmt',
+        fixAvailable: true,
+      }),
+    );
+  }
+}
 
 export const cargoParser: LogParser = {
   name: 'cargo',
-  description: 'cargo build / check / clippy and rustc',
-  interest: { located: true, firstChars: 'ew' },
+  description: 'cargo build / check / clippy / test, rustc, cargo fmt --check and rustfmt --check',
+  // Idle, a line starts something when it is a rustc header (`error`, `warning`), a short-format finding
+  // (located), a rustfmt difference, or libtest's run, result, failure block or failures list.
+  interest: {
+    firstChars: 'ew',
+    starts: ['Diff in ', 'running ', 'test ', '---- ', 'failures:'],
+    located: true,
+  },
   create(sink) {
-    let header: { line: LogLine; severity: string; code?: string; message: string } | undefined;
-    return {
-      get busy() {
-        return header !== undefined;
-      },
-      line(l) {
-        const t = l.text;
-        const c0 = t.charCodeAt(0);
-        if (c0 === 101 /* e */ || c0 === 119 /* w */) {
-          const h = HEADER.exec(t);
-          if (h) {
-            header = { line: l, severity: h[1]!, code: h[2], message: h[3]! };
-            return;
-          }
-        }
-        if (header) {
-          const a = ARROW.exec(t);
-          if (a) {
-            const code = header.code;
-            sink.diagnostic(
-              makeDiagnostic(
-                header.line,
-                {
-                  tool: 'cargo',
-                  path: a[1]!,
-                  line: Number(a[2]),
-                  column: Number(a[3]),
-                  severity: toSeverity(header.severity),
-                  code,
-                  codeUrl:
-                    code && /^E\d{4}$/.test(code)
-                      ? `https://doc.rust-lang.org/error_codes/${code}.html`
-                      : undefined,
-                  message: header.message,
-                },
-                l.no,
-              ),
-            );
-            header = undefined;
-            return;
-          }
-          if (l.no - header.line.no > 2) header = undefined;
-        }
-        if (l.located && t.includes('.rs:')) {
-          const s = SHORT.exec(t);
-          if (s)
-            sink.diagnostic(
-              makeDiagnostic(l, {
-                tool: 'cargo',
-                path: s[1]!,
-                line: Number(s[2]),
-                column: Number(s[3]),
-                severity: toSeverity(s[4]),
-                code: s[5],
-                message: s[6]!,
-              }),
-            );
-        }
-      },
-      end() {},
-    };
+    return new CargoState(sink);
   },
 };

@@ -1,32 +1,20 @@
 import type { ToolPlugin } from '../plugin.js';
-import { testFailure } from '../shared/messages.js';
-import { v } from '../verdict.js';
+import { goModTidyFixer } from './fixers.js';
 import { goParser } from './parser.js';
+import { goVerdict } from './triage.js';
 
-/** The go command (build, vet, test) and the linters that print its format (golangci-lint, staticcheck). */
+/**
+ * The go command (build, vet, test) and linters that print its format (golangci-lint). Its fix mode is
+ * `go mod tidy`, for the go.mod / go.sum drift a `git diff --exit-code` check reports (the git plugin's
+ * `go-mod-tidy` findings); an unused import is goimports' (./goimports.ts).
+ */
 export const go: ToolPlugin = {
   name: 'go',
   runsTests: true,
   parser: goParser,
-  verdict: (d) => {
-    const m = d.message;
-    if (d.code?.value === 'test-failed') return testFailure(m);
-    if (
-      /imported and not used|could not import|cannot find package|no required module|is not in std|undefined: /.test(
-        m,
-      )
-    )
-      return v('import', 'llm');
-    if (/syntax error/.test(m)) return v('syntax', 'llm');
-    // vet checks and linters (golangci-lint, staticcheck name themselves in a trailing `(errcheck)`).
-    if (
-      /declared and not used|declared but not used|format %|unreachable code|self-assignment|\([A-Za-z]+\d*\)$/.test(
-        m,
-      )
-    )
-      return v('lint', 'llm');
-    return v('build', 'llm');
-  },
+  verdict: goVerdict,
+  fixers: [goModTidyFixer],
+  check: { configuredBy: { files: ['go.mod'] }, commands: [['go', 'vet', './...']] },
   config: { files: ['**/.golangci.{yml,yaml,toml,json}', '**/staticcheck.conf'] },
   suppressions: [
     {
@@ -39,5 +27,5 @@ export const go: ToolPlugin = {
     },
   ],
   testFiles: ['**/*_test.go'],
-  testCode: { asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ },
+  testCode: { files: /\.go$/, asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ },
 };

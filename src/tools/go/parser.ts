@@ -1,9 +1,11 @@
 import type { LogLine } from '../../domain/index.js';
 import type { LogParser, ParserSink, ParserState } from '../parser.js';
 import { logRef, makeDiagnostic } from '../shared/emit.js';
+import { STATICCHECK_SUFFIX } from './staticcheck-parser.js';
 
 /**
- * go build / vet / test and Go linters (golangci-lint, staticcheck print the same `file.go:l:c: msg`):
+ * go build / vet / test and Go linters (golangci-lint prints the same `file.go:l:c: msg`; staticcheck's
+ * lines, which end in its check's code, are read by its own parser):
  * compiler and vet errors, `--- FAIL: TestX` blocks with their `file_test.go:13: message` lines, and the
  * `ok` / `FAIL` package lines. go test prints no totals, so a TestRun counts the `--- PASS/FAIL/SKIP` lines.
  */
@@ -72,6 +74,8 @@ class GoState implements ParserState {
     }
     const m = LOCATED.exec(t);
     if (!m) return false;
+    // staticcheck's own lines (`… (SA4006)`, `… (compile)`) are its parser's.
+    if (t.endsWith(')') && STATICCHECK_SUFFIX.test(t)) return true;
     this.sink.diagnostic(
       makeDiagnostic(l, {
         tool: 'go',

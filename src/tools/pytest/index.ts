@@ -1,4 +1,5 @@
 import type { ToolPlugin } from '../plugin.js';
+import { PY_FILES } from '../shared/python-rules.js';
 import { testFailure } from '../shared/messages.js';
 import { pytestParser } from './parser.js';
 
@@ -18,6 +19,7 @@ export const pytest: ToolPlugin = {
   },
   testFiles: ['**/test_*.py', '**/*_test.py', '**/conftest.py'],
   testCode: {
+    files: PY_FILES,
     asserts: /\bpytest\.raises/,
     skips: /@pytest\.mark\.(skip|xfail)|\bpytest\.skip\(/,
   },

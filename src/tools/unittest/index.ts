@@ -7,5 +7,5 @@ export const unittest: ToolPlugin = {
   runsTests: true,
   parser: unittestParser,
   verdict: (d) => testFailure(d.message),
-  testCode: { asserts: /\bself\.fail/, skips: /@unittest\.skip/ },
+  testCode: { files: /\.pyi?$/, asserts: /\bself\.fail/, skips: /@unittest\.skip/ },
 };
