@@ -6754,8 +6754,8 @@ var init_abort = __esm({
 });
 
 // node_modules/@anthropic-ai/sdk/internal/utils/backoff.mjs
-function isStatus(e, code2) {
-  return e instanceof APIError && e.status === code2;
+function isStatus(e, code3) {
+  return e instanceof APIError && e.status === code3;
 }
 function is4xx(e) {
   return e instanceof APIError && typeof e.status === "number" && e.status >= 400 && e.status < 500;
@@ -7914,8 +7914,8 @@ async function containingRoot(roots, target, contains = isWithin) {
   return void 0;
 }
 function errnoCode(err3) {
-  const code2 = err3?.code;
-  return typeof code2 === "string" ? code2 : void 0;
+  const code3 = err3?.code;
+  return typeof code3 === "string" ? code3 : void 0;
 }
 async function canonicalize(abs) {
   const tail = [];
@@ -7930,8 +7930,8 @@ async function canonicalize(abs) {
       try {
         isLink = (await fs3.lstat(prefix)).isSymbolicLink();
       } catch (lstatErr) {
-        const code2 = errnoCode(lstatErr);
-        if (code2 !== "ENOENT" && code2 !== "ENOTDIR")
+        const code3 = errnoCode(lstatErr);
+        if (code3 !== "ENOENT" && code3 !== "ENOTDIR")
           throw lstatErr;
         const parent2 = path2.dirname(prefix);
         if (parent2 === prefix)
@@ -7991,8 +7991,8 @@ async function atomicWriteFile(targetPath, content) {
   }
 }
 function fsErrorMessage(err3, file2) {
-  const code2 = errnoCode(err3);
-  switch (code2) {
+  const code3 = errnoCode(err3);
+  switch (code3) {
     case "ENOENT":
       return `${file2}: no such file or directory`;
     case "EACCES":
@@ -8012,7 +8012,7 @@ function fsErrorMessage(err3, file2) {
     case "ENFILE":
       return `${file2}: too many open files`;
     default:
-      return `${file2}: ${code2 !== void 0 ? `i/o error (${code2})` : "i/o error"}`;
+      return `${file2}: ${code3 !== void 0 ? `i/o error (${code3})` : "i/o error"}`;
   }
 }
 async function findExecutable(name2, notInside = [], searchPath = readEnv("PATH") ?? "") {
@@ -8227,11 +8227,11 @@ async function runArchiveTool(cmd, args2, notInside) {
       });
     }
     proc.on("error", reject);
-    proc.on("close", (code2, signal) => {
+    proc.on("close", (code3, signal) => {
       if (overLimit) {
         reject(new AnthropicError(`skill archive lists too many members: \`${cmd}\` printed more than ${ARCHIVE_TOOL_OUTPUT_LIMIT} characters`));
-      } else if (code2 !== 0) {
-        reject(new AnthropicError(`\`${cmd}\` failed (${signal ?? `exit ${code2}`}): ${output2.stderr.trim()}`));
+      } else if (code3 !== 0) {
+        reject(new AnthropicError(`\`${cmd}\` failed (${signal ?? `exit ${code3}`}): ${output2.stderr.trim()}`));
       } else {
         resolve2(output2.stdout);
       }
@@ -8294,14 +8294,14 @@ async function extractArchive(resp, dest, toolsNotInside) {
   }
 }
 async function extractArgs(cmd, archive, stage, special, excludeFile) {
-  const patterns = special.map((name2) => name2.replace(/[*?[\\]/g, "\\$&"));
+  const patterns2 = special.map((name2) => name2.replace(/[*?[\\]/g, "\\$&"));
   if (cmd === "unzip") {
-    return ["-oq", archive, "-d", stage, ...patterns.length > 0 ? ["-x", ...patterns] : []];
+    return ["-oq", archive, "-d", stage, ...patterns2.length > 0 ? ["-x", ...patterns2] : []];
   }
   const args2 = ["-xf", archive, "-C", stage, "--no-same-owner", "--no-same-permissions"];
-  if (patterns.length === 0)
+  if (patterns2.length === 0)
     return args2;
-  await fs4.writeFile(excludeFile, patterns.join("\n") + "\n", { flag: "wx", mode: 384 });
+  await fs4.writeFile(excludeFile, patterns2.join("\n") + "\n", { flag: "wx", mode: 384 });
   return [...args2, "-X", excludeFile];
 }
 async function readHead(file2, n) {
@@ -8356,8 +8356,8 @@ async function makeDirAndAncestors(dir) {
       await fsp.stat(current);
       break;
     } catch (e) {
-      const code2 = e.code;
-      if (code2 !== "ENOENT" && code2 !== "ENOTDIR" && code2 !== "ELOOP")
+      const code3 = e.code;
+      if (code3 !== "ENOENT" && code3 !== "ENOTDIR" && code3 !== "ELOOP")
         throw e;
     }
     missing.push(current);
@@ -8414,8 +8414,8 @@ async function openRegularFile(relPath, dest) {
   try {
     handle3 = await fsp.open(dest, C.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (e) {
-    const code2 = e.code;
-    if (code2 === "ELOOP" || code2 === "EMLINK") {
+    const code3 = e.code;
+    if (code3 === "ELOOP" || code3 === "EMLINK") {
       throw new FileStoreError(FileStoreError.IS_A_SYMLINK, relPath);
     }
     throw e;
@@ -8464,8 +8464,8 @@ async function symlinksInDir(root, under, base) {
   try {
     st = await fsp.lstat(base, { bigint: true });
   } catch (e) {
-    const code2 = e.code;
-    if (code2 === "ENOENT" || code2 === "ENOTDIR")
+    const code3 = e.code;
+    if (code3 === "ENOENT" || code3 === "ENOTDIR")
       return /* @__PURE__ */ new Set();
     throw e;
   }
@@ -8485,8 +8485,8 @@ async function requireDir(under, base) {
   try {
     st = await fsp.lstat(base, { bigint: true });
   } catch (e) {
-    const code2 = e.code;
-    if (code2 === "ENOENT" || code2 === "ENOTDIR")
+    const code3 = e.code;
+    if (code3 === "ENOENT" || code3 === "ENOTDIR")
       return false;
     throw e;
   }
@@ -8754,10 +8754,10 @@ var init_file_store = __esm({
             try {
               sha = await _internals.hashFile(full);
             } catch (e) {
-              const code2 = e.code;
-              if (code2 === "ENOENT" || e instanceof FileStoreError)
+              const code3 = e.code;
+              if (code3 === "ENOENT" || e instanceof FileStoreError)
                 return null;
-              if (code2 === "ELOOP" || code2 === "EMLINK")
+              if (code3 === "ELOOP" || code3 === "EMLINK")
                 return null;
               throw e;
             }
@@ -9907,17 +9907,17 @@ function runRipgrep(rg, pattern2, searchPath, signal) {
       }
     });
     proc.stderr.on("data", (d) => errOut += d);
-    proc.on("close", (code2) => {
+    proc.on("close", (code3) => {
       if (signal?.aborted)
         return reject(new ToolError("grep: aborted"));
       if (truncated)
         return resolve2(out2 + `
 [output truncated at ${GREP_OUTPUT_LIMIT} bytes]`);
-      if (code2 === 0)
+      if (code3 === 0)
         return resolve2(out2);
-      if (code2 === 1)
+      if (code3 === 1)
         return resolve2("no matches");
-      reject(new ToolError(`grep: rg failed: ${errOut || `exit ${code2}`}`));
+      reject(new ToolError(`grep: rg failed: ${errOut || `exit ${code3}`}`));
     });
     proc.on("error", (e) => {
       if (signal?.aborted)
@@ -10050,7 +10050,7 @@ function lineMatcher(re2, signal) {
         reply2 = promiseWithResolvers();
       });
       worker.on("error", fail);
-      worker.on("exit", (code2) => fail(new AnthropicError(`worker exited with code ${code2}`)));
+      worker.on("exit", (code3) => fail(new AnthropicError(`worker exited with code ${code3}`)));
       await reply2.promise;
       return worker;
     } catch {
@@ -22750,7 +22750,7 @@ function withThreadsBeta(headers) {
 }
 function replayReason(error62) {
   const errorCode = errorDetails(error62)?.["error_code"];
-  return REPLAY_ERROR_CODES.find((code2) => code2 === errorCode) ?? null;
+  return REPLAY_ERROR_CODES.find((code3) => code3 === errorCode) ?? null;
 }
 function unsupportedFeatures(error62) {
   const details = errorDetails(error62);
@@ -30431,8 +30431,8 @@ function cachedExchangeProvider(exchange, credentialsPath, onCacheWriteError, on
         }
       }
     } catch (err3) {
-      const code2 = err3?.code;
-      if (code2 !== "ENOENT" && !(err3 instanceof SyntaxError)) {
+      const code3 = err3?.code;
+      if (code3 !== "ENOENT" && !(err3 instanceof SyntaxError)) {
         onCacheWriteError?.(err3);
       }
     }
@@ -31799,7 +31799,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -31811,7 +31811,7 @@ var require_visit = __commonJS({
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
+    visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path5) {
       const ctrl = callVisitor(key, node2, visitor, path5);
@@ -31859,7 +31859,7 @@ var require_visit = __commonJS({
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP2;
+    visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path5) {
       const ctrl = await callVisitor(key, node2, visitor, path5);
@@ -32883,8 +32883,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str3 += json2.slice(start4, i3);
-                const code2 = json2.substr(i3 + 2, 4);
-                switch (code2) {
+                const code3 = json2.substr(i3 + 2, 4);
+                switch (code3) {
                   case "0000":
                     str3 += "\\0";
                     break;
@@ -32910,8 +32910,8 @@ var require_stringifyString = __commonJS({
                     str3 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str3 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str3 += "\\x" + code3.substr(2);
                     else
                       str3 += json2.substr(i3, 6);
                 }
@@ -35410,22 +35410,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message) {
+      constructor(name2, pos, code3, message) {
         super();
         this.name = name2;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -36334,7 +36334,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -36532,9 +36532,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -36856,12 +36856,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -37023,12 +37023,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -37264,7 +37264,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -37272,7 +37272,7 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
+    visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path5) => {
       let item = cst;
@@ -39127,12 +39127,12 @@ var require_dist3 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -39140,18 +39140,18 @@ var require_dist3 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -39170,8 +39170,8 @@ var require_dist3 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -39266,12 +39266,12 @@ var require_dist4 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -39279,18 +39279,18 @@ var require_dist4 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -39309,8 +39309,8 @@ var require_dist4 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -39405,12 +39405,12 @@ var require_dist5 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -39418,18 +39418,18 @@ var require_dist5 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -39448,8 +39448,8 @@ var require_dist5 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -39544,12 +39544,12 @@ var require_dist6 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -39557,18 +39557,18 @@ var require_dist6 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -39587,8 +39587,8 @@ var require_dist6 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -39683,12 +39683,12 @@ var require_dist7 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -39696,18 +39696,18 @@ var require_dist7 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -39726,8 +39726,8 @@ var require_dist7 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -41141,12 +41141,12 @@ var require_dist8 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -41154,18 +41154,18 @@ var require_dist8 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -41184,8 +41184,8 @@ var require_dist8 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -41280,12 +41280,12 @@ var require_dist9 = __commonJS({
         index = skipOWS(header, index + 1, len);
         const keyStart = index;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          if (code2 === stopChar)
+          const code3 = header.charCodeAt(index);
+          if (code3 === stopChar)
             break parameter;
-          if (code2 === SEMI)
+          if (code3 === SEMI)
             continue parameter;
-          if (code2 === EQ) {
+          if (code3 === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
             const key = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
@@ -41293,18 +41293,18 @@ var require_dist9 = __commonJS({
               index++;
               let value = "";
               while (index < len) {
-                const code3 = header.charCodeAt(index++);
-                if (code3 === DQUOTE) {
+                const code4 = header.charCodeAt(index++);
+                if (code4 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
                   if (parameters[key] === void 0)
                     parameters[key] = value;
                   break;
                 }
-                if (code3 === BSLASH && index < len) {
+                if (code4 === BSLASH && index < len) {
                   value += header[index++];
                   continue;
                 }
-                value += String.fromCharCode(code3);
+                value += String.fromCharCode(code4);
               }
               continue parameter;
             }
@@ -41323,8 +41323,8 @@ var require_dist9 = __commonJS({
     }
     function skipValue(str3, index, len, stopChar) {
       while (index < len) {
-        const code2 = str3.charCodeAt(index);
-        if (code2 === SEMI || code2 === stopChar)
+        const code3 = str3.charCodeAt(index);
+        if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
       }
@@ -41661,8 +41661,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -41692,38 +41692,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str3.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code3;
         return str3.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -41732,7 +41732,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -41741,7 +41741,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -41756,7 +41756,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -41769,27 +41769,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start4) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index === start4) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -41799,7 +41799,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -41808,7 +41808,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -41816,7 +41816,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -41835,26 +41835,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start4) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start4) {
           negated = token.negated = true;
           start4++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -41919,7 +41919,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens2.push(token);
         }
         state.tokens = tokens2;
@@ -43067,7 +43067,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
       return regex2.test(utils.basename(input3, { windows: posix }));
     };
-    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
+    picomatch4.isMatch = (str3, patterns2, options) => picomatch4(patterns2, options)(str3);
     picomatch4.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch4.parse(p, options));
       return parse12(pattern2, { ...options, fastpaths: false });
@@ -43135,7 +43135,7 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/action/action.ts
-import { existsSync as existsSync7 } from "node:fs";
+import { existsSync as existsSync8 } from "node:fs";
 import { join as join23 } from "node:path";
 
 // src/domain/diagnostic.ts
@@ -43143,9 +43143,9 @@ var FIXABILITIES = ["deterministic", "llm", "none"];
 
 // src/domain/errors.ts
 var AutofixError = class extends Error {
-  constructor(code2, message, audience = "user") {
+  constructor(code3, message, audience = "user") {
     super(message);
-    this.code = code2;
+    this.code = code3;
     this.audience = audience;
     this.name = "AutofixError";
   }
@@ -43350,6 +43350,12 @@ function escapeEnd(b, i3, end) {
     if (j < end && b[j] === 7) return j + 1;
     return j + 1 < end && b[j] === ESC2 && b[j + 1] === 92 ? j + 2 : j;
   }
+  if (c >= 33 && c <= 47) {
+    let j = i3 + 2;
+    while (j < end && b[j] >= 32 && b[j] <= 47) j++;
+    const f = j < end ? b[j] : -1;
+    return f >= 48 && f <= 126 ? j + 1 : -1;
+  }
   return c >= 64 && c <= 90 || c >= 92 && c <= 95 ? i3 + 2 : -1;
 }
 function isCutEscape(out2, from, n) {
@@ -43532,22 +43538,6 @@ var autopep8 = {
   }
 };
 
-// src/tools/biome/index.ts
-var biome = {
-  name: "biome",
-  config: { files: ["**/biome.json{,c}"] },
-  suppressions: [
-    {
-      id: "biome-ignore",
-      tool: "biome",
-      what: "a `biome-ignore` comment",
-      example: "// biome-ignore lint/suspicious/noExplicitAny: reason",
-      files: /\.(m|c)?[jt]sx?$|\.jsonc?$|\.css$/,
-      pattern: /biome-ignore(?:-all|-start)?\s+(?<codes>[\w/]+)/g
-    }
-  ]
-};
-
 // src/tools/fixer.ts
 function expandTemplate(template, files) {
   return template.flatMap((part) => part === "{files}" ? files : [part]);
@@ -43562,48 +43552,82 @@ function toolCommand(ctx, program, args2) {
   };
 }
 
-// src/tools/shared/file-fixer.ts
-function fileFixer(o) {
-  return {
-    name: o.tool,
-    phase: o.phase,
-    commit: { type: "style", verb: o.verb },
-    appliesTo: (d) => d.fixability === "deterministic" && d.source.name === o.tool,
-    command: (files, _ds, ctx) => toolCommand(ctx, o.tool, [...o.args, ...files])
-  };
+// src/tools/biome/categories.ts
+function severityMark(c) {
+  switch (c) {
+    case "×":
+    case "✖":
+      return "error";
+    case "!":
+    case "⚠":
+      return "warning";
+    case "i":
+    case "ℹ":
+      return "info";
+    default:
+      return void 0;
+  }
+}
+var isOrganizeImports = (category) => category === "organizeImports" || category === "assist/source/organizeImports";
+var isParse = (category) => category === "parse" || category.startsWith("parse/");
+var isConfiguration = (category) => category === "deserialize" || category === "configuration";
+function isFinding(category) {
+  return category.startsWith("lint/") || category.startsWith("assist/") || category === "organizeImports" || category === "format" || category === "plugin" || isParse(category) || isConfiguration(category);
+}
+function isEcho(category, message) {
+  if (message.startsWith("The file contains diagnostics that needs to be addressed")) return true;
+  return category === "format" && (message.startsWith("Code formatting aborted due to parsing errors") || message.startsWith("Format with errors is disabled"));
+}
+var kebab = (name2) => name2.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+function categoryUrl(category) {
+  const lint = /^lint\/\w+\/(\w+)$/.exec(category);
+  if (lint) return `https://biomejs.dev/linter/rules/${kebab(lint[1])}`;
+  const assist = /^assist\/\w+\/(\w+)$/.exec(category);
+  if (assist) return `https://biomejs.dev/assist/actions/${kebab(assist[1])}`;
+  return void 0;
 }
 
-// src/tools/verdict.ts
-var v = (category, fixability2, reason) => reason === void 0 ? { category, fixability: fixability2 } : { category, fixability: fixability2, reason };
-var REASONS = {
-  testLogic: "a failing assertion is a logic error: either the code or the test is wrong, and a person must decide which",
-  testRuntime: "the test failed at run time (behaviour, not style); it may also be flaky — re-run before changing code",
-  infra: "infrastructure (network, runner, permissions or resources): re-run the job or fix the environment; no code change will help",
-  security: "security findings are never changed automatically: a person must review them",
-  eresolve: "a dependency conflict: choosing versions is a decision for a person (and changes protected files)",
-  missingScript: "the workflow runs a script package.json does not define: fix the workflow or add the script",
-  dependency: "a dependency failure: check the registry, versions and lockfile",
-  goModTidy: "go.mod / go.sum are out of date, not the code: run `go mod tidy` and commit go.mod and go.sum",
-  regenerate: "regenerate it with that command and commit the result",
-  generated: "a generated file is out of date, not the code: re-run the generator the check runs and commit its output",
-  runtime: "a run-time error of the program: behaviour, not style",
-  annotation: "an annotation with no tool output behind it: read the excerpts for the cause",
-  unknown: "no tool recognised this failure; read the excerpts for the cause"
+// src/tools/biome/fixers.ts
+var biome = (d) => d.fixability === "deterministic" && d.source.name === "biome";
+var code = (d) => d.code?.value ?? "";
+var isAssist = (d) => isOrganizeImports(code(d)) || code(d).startsWith("assist/");
+var biomeFormat = {
+  name: "biome-format",
+  phase: "format",
+  commit: { type: "style", verb: "format {n} file(s) with biome format" },
+  appliesTo: (d) => biome(d) && code(d) === "format",
+  command: (files, _ds, ctx) => toolCommand(ctx, "biome", ["format", "--write", ...files])
 };
-
-// src/tools/shared/formatter.ts
-function formatterVerdict(d, category) {
-  const code2 = d.code?.value ?? "";
-  if (code2 === "format" || code2 === "isort")
-    return v(category, "deterministic", `${d.source.name} rewrites the file`);
-  return v("syntax", "llm", `${d.source.name} cannot parse the file`);
-}
-
-// src/tools/shared/python-rules.ts
-var PY_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|E70[1-3]|W391|W291|W293)$/;
-var RUFF_FIXABLE = /^(I\d+|F401|E401|F811|E711|E712|E713|E714|E721|W29\d|W605|UP\d+|COM\d+|Q\d+|RUF100|SIM\d+|C4\d+|PIE\d+|RET50[1-5])$/;
-var RULE_CODE = /^[A-Z]{1,4}\d{1,4}$/;
-var PY_FILES = /\.pyi?$/;
+var biomeAssist = {
+  name: "biome-assist",
+  phase: "imports",
+  commit: { type: "style", verb: "organize imports in {n} file(s) with biome check --write" },
+  appliesTo: (d) => biome(d) && isAssist(d),
+  command: (files, _ds, ctx) => toolCommand(ctx, "biome", [
+    "check",
+    "--write",
+    "--formatter-enabled=false",
+    "--linter-enabled=false",
+    ...files
+  ])
+};
+var biomeLint = {
+  name: "biome-lint",
+  phase: "lint",
+  commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with biome lint --write ({codes})" },
+  appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== "format",
+  command: (files, ds, ctx) => {
+    const rules = [...new Set(ds.map(code))].sort();
+    const only = rules.every((r) => r.startsWith("lint/")) ? rules.map((r) => `--only=${r}`) : [];
+    return toolCommand(ctx, "biome", [
+      "lint",
+      "--write",
+      ...ctx.unsafeFixes ? ["--unsafe"] : [],
+      ...only,
+      ...files
+    ]);
+  }
+};
 
 // src/tools/shared/emit.ts
 function logRef(first, lastNo = first.no) {
@@ -43669,6 +43693,501 @@ function lineParser(name2, description, match) {
     }
   };
 }
+
+// src/tools/shared/step-context.ts
+var StepContext = class {
+  constructor(tools2) {
+    this.tools = tools2;
+  }
+  tools;
+  /** True inside a `##[group]` (a step's header: its script and env). */
+  inHeader = false;
+  mentioned = /* @__PURE__ */ new Set();
+  observe(line) {
+    if (line.marker === "group") this.inHeader = true;
+    else if (line.marker === "endgroup") this.inHeader = false;
+    const t = line.text;
+    const commandLike = this.inHeader || line.marker === "command" || t.startsWith("+ ") || t.startsWith("$ ") || t.startsWith("> ");
+    if (!commandLike) return;
+    const lower = t.slice(0, 400).toLowerCase();
+    for (const tool of this.tools) if (lower.includes(tool)) this.mentioned.add(tool);
+  }
+  mentions(tool) {
+    return this.mentioned.has(tool);
+  }
+};
+
+// src/tools/shared/workflow-command.ts
+var HEAD = /^::(error|warning|notice)( [^:]*)?::/;
+function unescapeData(s) {
+  return s.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
+}
+function unescapeProperty(s) {
+  return unescapeData(s).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
+}
+function parseWorkflowCommand(text) {
+  if (!text.startsWith("::")) return void 0;
+  const m = HEAD.exec(text);
+  if (!m) return void 0;
+  const props = {};
+  for (const pair of (m[2] ?? "").trim().split(",")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) props[pair.slice(0, eq).trim()] = unescapeProperty(pair.slice(eq + 1));
+  }
+  return {
+    command: m[1],
+    props,
+    message: unescapeData(text.slice(m[0].length))
+  };
+}
+
+// src/tools/biome/finding.ts
+function splitLocation(loc) {
+  const b = loc.lastIndexOf(":");
+  const a = b > 0 ? loc.lastIndexOf(":", b - 1) : -1;
+  if (a > 0 && /^\d+$/.test(loc.slice(a + 1, b)) && /^\d+$/.test(loc.slice(b + 1)))
+    return { path: loc.slice(0, a), line: Number(loc.slice(a + 1, b)), column: Number(loc.slice(b + 1)) };
+  return { path: loc };
+}
+var CATEGORY = /^[A-Za-z][\w/]*$/;
+function conciseLine(t) {
+  const severity = severityMark(t.charAt(0));
+  if (!severity || t.charCodeAt(1) !== 32) return void 0;
+  const rest = t.slice(2);
+  const i3 = rest.indexOf(": ");
+  const j = i3 < 0 ? -1 : rest.indexOf(": ", i3 + 2);
+  if (j < 0) return void 0;
+  const category = rest.slice(i3 + 2, j);
+  if (!CATEGORY.test(category)) return void 0;
+  return { ...splitLocation(rest.slice(0, i3)), category, severity, message: rest.slice(j + 2) };
+}
+function toDiagnostic(f, from, lastNo) {
+  const c = f.category;
+  if (!f.path || !isFinding(c) || isEcho(c, f.message) || f.severity === "info") return void 0;
+  if (isConfiguration(c) && f.severity !== "error") return void 0;
+  const fix = c === "format" || isOrganizeImports(c) || c.startsWith("assist/") ? true : f.fix;
+  return makeDiagnostic(
+    from,
+    {
+      tool: "biome",
+      path: f.path,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      code: c,
+      codeUrl: categoryUrl(c),
+      message: f.message,
+      severity: f.severity,
+      fixAvailable: fix
+    },
+    lastNo
+  );
+}
+function sameFinding(a, b) {
+  if (a.category !== b.category) return false;
+  if (a.line !== void 0 && b.line !== void 0 && (a.line !== b.line || a.column !== b.column))
+    return false;
+  const pa = (a.path ?? "").replace(/^\.\//, "");
+  const pb = (b.path ?? "").replace(/^\.\//, "");
+  return pa === pb || pa.endsWith(`/${pb}`) || pb.endsWith(`/${pa}`);
+}
+
+// src/tools/biome/default-report.ts
+var RULE = 9473;
+function parseHeader(t) {
+  let end = t.length;
+  while (end > 0 && t.charCodeAt(end - 1) === RULE) end--;
+  if (end === t.length) return void 0;
+  const parts2 = t.slice(0, end).trimEnd().split("  ");
+  const tags = parts2.slice(1).map((p) => p.trim()).filter(Boolean);
+  if (tags.some((tag) => !/^[A-Z]+$/.test(tag))) return void 0;
+  const main = parts2[0];
+  const space = main.lastIndexOf(" ");
+  const category = main.slice(space + 1);
+  if (!CATEGORY.test(category)) return void 0;
+  if (space <= 0) return { category, tags };
+  return { category, tags, ...splitLocation(main.slice(0, space)) };
+}
+var FIX_LINE = /^[iℹ] (Safe|Unsafe|Suggested) fix\b/;
+var DefaultReport = class {
+  constructor(done) {
+    this.done = done;
+  }
+  done;
+  block;
+  get open() {
+    return this.block !== void 0;
+  }
+  /** True when the line was part of the report. */
+  line(l) {
+    const t = l.text;
+    const header = t.length > 0 && t.charCodeAt(t.length - 1) === RULE ? parseHeader(t) : void 0;
+    if (header) {
+      this.close();
+      this.block = { header, first: l, last: l.no };
+      return true;
+    }
+    const b = this.block;
+    if (!b) return false;
+    if (t.length > 0 && t.charCodeAt(0) !== 32) {
+      this.close();
+      return false;
+    }
+    const s = t.trimStart();
+    if (s.length === 0) return true;
+    b.last = l.no;
+    if (!b.finding) {
+      const severity = severityMark(s.charAt(0));
+      const h = b.header;
+      if (severity && s.charCodeAt(1) === 32)
+        b.finding = {
+          category: h.category,
+          path: h.path,
+          line: h.line,
+          column: h.column,
+          severity,
+          message: s.slice(2).trim()
+        };
+    } else if (b.fix === void 0) {
+      const fix = FIX_LINE.exec(s);
+      if (fix) b.fix = fix[1] === "Safe";
+    }
+    return true;
+  }
+  /** Hands over the block being read, if any. */
+  close() {
+    const b = this.block;
+    this.block = void 0;
+    if (!b?.finding) return;
+    const f = b.finding;
+    f.fix = b.fix ?? (b.header.tags.includes("FIXABLE") ? void 0 : false);
+    this.done(f, b.first, b.last);
+  }
+};
+
+// src/tools/biome/json-report.ts
+var MAX_CHARS = 8 * 1024 * 1024;
+function lineColAt(source, offset) {
+  let line = 1;
+  let column = 1;
+  let bytes = 0;
+  for (const ch of source) {
+    if (bytes >= offset) break;
+    const c = ch.codePointAt(0);
+    bytes += c < 128 ? 1 : c < 2048 ? 2 : c < 65536 ? 3 : 4;
+    if (ch === "\n") {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { line, column };
+}
+function fixOf(d) {
+  const advices = d.advices?.advices;
+  if (!Array.isArray(advices)) return void 0;
+  for (const a of advices) {
+    const text = (a?.log?.[1] ?? []).map((p) => typeof p?.content === "string" ? p.content : "").join("");
+    const m = /^(Safe|Unsafe|Suggested) fix\b/.exec(text);
+    if (m) return m[1] === "Safe";
+  }
+  return false;
+}
+function finding(d) {
+  const loc = d.location ?? {};
+  const path5 = typeof loc.path === "string" ? loc.path : loc.path?.file;
+  const message = typeof d.message === "string" ? d.message : d.description;
+  if (typeof d.category !== "string" || typeof message !== "string") return void 0;
+  const f = {
+    category: d.category,
+    severity: toSeverity(typeof d.severity === "string" ? d.severity : "error"),
+    message: message.split("\n")[0],
+    path: typeof path5 === "string" ? path5 : void 0,
+    fix: fixOf(d)
+  };
+  if (loc.start?.line) {
+    f.line = loc.start.line;
+    f.column = loc.start.column;
+    f.endLine = loc.end?.line;
+    f.endColumn = loc.end?.column;
+  } else if (Array.isArray(loc.span) && typeof loc.sourceCode === "string") {
+    const at = lineColAt(loc.sourceCode, Number(loc.span[0]));
+    f.line = at.line;
+    f.column = at.column;
+  }
+  return f;
+}
+var JsonReport = class {
+  constructor(done) {
+    this.done = done;
+  }
+  done;
+  parts;
+  size = 0;
+  first;
+  brace;
+  get open() {
+    return this.parts !== void 0 || this.brace !== void 0;
+  }
+  /** True when the line was part of a report. */
+  line(l) {
+    const t = l.text;
+    if (this.parts) {
+      this.parts.push(t);
+      this.size += t.length;
+      if (t === "}") this.finish(this.parts.join("\n"), this.first, l.no);
+      else if (this.size > MAX_CHARS) this.parts = void 0;
+      return true;
+    }
+    const brace = this.brace;
+    this.brace = void 0;
+    if (brace && /^\s+"summary": \{/.test(t)) {
+      this.parts = ["{", t];
+      this.size = t.length;
+      this.first = brace;
+      return true;
+    }
+    if (t.startsWith('{"summary":')) {
+      this.finish(t, l, l.no);
+      return true;
+    }
+    if (t === "{") this.brace = l;
+    return false;
+  }
+  finish(text, first, last) {
+    this.parts = void 0;
+    let report;
+    try {
+      report = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(report?.diagnostics)) return;
+    for (const d of report.diagnostics) {
+      const f = d && typeof d === "object" ? finding(d) : void 0;
+      if (f) this.done(f, first, last);
+    }
+  }
+};
+
+// src/tools/biome/parser.ts
+var MAX_HELD = 1e4;
+var OWN_TITLE = /^(lint|assist)\/\w+\/\w+$/;
+var basename = (path5) => (path5 ?? "").slice((path5 ?? "").lastIndexOf("/") + 1);
+var BiomeState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  report = new DefaultReport((f, first, last) => this.fromReport(f, first, last));
+  json = new JsonReport((f, first, last) => this.emit(f, first, last));
+  context = new StepContext(["biome"]);
+  commands = [];
+  /** The held commands by category and file name, to find a report block's twin without a scan. */
+  byName = /* @__PURE__ */ new Map();
+  /** The runner's `##[error]message` lines, by severity and message, oldest first. */
+  annotations = /* @__PURE__ */ new Map();
+  annotationCount = 0;
+  biomeRan = false;
+  get busy() {
+    return this.report.open || this.json.open;
+  }
+  line(l) {
+    this.context.observe(l);
+    if (this.json.line(l) || this.report.line(l)) return;
+    if (l.annotation) {
+      this.annotation(l);
+      return;
+    }
+    const t = l.text;
+    const concise = conciseLine(t);
+    if (concise) {
+      this.biomeRan = true;
+      this.emit(concise, l, l.no);
+    } else if (t.startsWith("Checked ") && /^Checked \d+ files? in /.test(t)) this.biomeRan = true;
+  }
+  end() {
+    this.report.close();
+    const ran = this.biomeRan || this.context.mentions("biome") || this.commands.some((c) => OWN_TITLE.test(c.finding.category));
+    for (const c of this.commands)
+      if (ran || OWN_TITLE.test(c.finding.category)) this.emit(c.finding, c.line, c.line.no);
+  }
+  emit(f, first, last) {
+    const d = toDiagnostic(f, first, last);
+    if (d) this.sink.diagnostic(d);
+  }
+  /** A `::error title=<category>,file=…::message` command, held; or the runner's `##[error]` rendering. */
+  annotation(l) {
+    if (this.commands.length + this.annotationCount >= MAX_HELD) return;
+    const t = l.text;
+    if (!t.startsWith("::")) {
+      const key2 = `${l.annotation}\0${t.trim()}`;
+      const list2 = this.annotations.get(key2);
+      if (list2) list2.push(l);
+      else this.annotations.set(key2, [l]);
+      this.annotationCount++;
+      return;
+    }
+    const cmd = parseWorkflowCommand(t);
+    const category = cmd?.props.title ?? "";
+    if (!cmd || !isFinding(category)) return;
+    const p = cmd.props;
+    const finding2 = {
+      category,
+      severity: toSeverity(cmd.command),
+      message: cmd.message.split("\n")[0],
+      path: p.file,
+      line: Number(p.line) || void 0,
+      column: Number(p.col) || void 0,
+      endLine: Number(p.endLine) || void 0,
+      endColumn: Number(p.endColumn) || void 0
+    };
+    const command2 = { line: l, finding: finding2 };
+    this.commands.push(command2);
+    const key = `${category}\0${basename(p.file)}`;
+    const list = this.byName.get(key);
+    if (list) list.push(command2);
+    else this.byName.set(key, [command2]);
+  }
+  fromReport(f, first, last) {
+    this.biomeRan = true;
+    const twin = this.byName.get(`${f.category}\0${basename(f.path)}`)?.find((c) => !c.twin && sameFinding(c.finding, f));
+    if (twin) {
+      twin.twin = true;
+      twin.finding = f;
+      return;
+    }
+    const shown = f.severity === "warning" ? "warning" : "error";
+    const annotation = this.annotations.get(`${shown}\0${f.message}`)?.shift();
+    if (annotation) this.emit(f, annotation, annotation.no);
+    else this.emit(f, first, last);
+  }
+};
+var biomeParser = {
+  name: "biome",
+  description: "biome ci / check / lint / format: the default reporter, concise, github, json",
+  // Idle, it acts on: a report block's header (`path:l:c category ━━━`, a path: any first character of
+  // one), concise lines (`×`/`!` first), json (`{`), workflow commands and the runner's annotations, and
+  // the step's header (markers) for whether Biome ran. A block's indented lines come while it is busy.
+  interest: {
+    firstChars: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_@~!{",
+    annotations: true,
+    markers: true
+  },
+  create(sink) {
+    return new BiomeState(sink);
+  }
+};
+
+// src/tools/verdict.ts
+var v = (category, fixability2, reason) => reason === void 0 ? { category, fixability: fixability2 } : { category, fixability: fixability2, reason };
+var REASONS = {
+  testLogic: "a failing assertion is a logic error: either the code or the test is wrong, and a person must decide which",
+  testRuntime: "the test failed at run time (behaviour, not style); it may also be flaky — re-run before changing code",
+  infra: "infrastructure (network, runner, permissions or resources): re-run the job or fix the environment; no code change will help",
+  security: "security findings are never changed automatically: a person must review them",
+  eresolve: "a dependency conflict: choosing versions is a decision for a person (and changes protected files)",
+  missingScript: "the workflow runs a script package.json does not define: fix the workflow or add the script",
+  dependency: "a dependency failure: check the registry, versions and lockfile",
+  regenerate: "regenerate it with that command and commit the result",
+  generated: "a generated file is out of date, not the code: re-run the generator the check runs and commit its output",
+  runtime: "a run-time error of the program: behaviour, not style",
+  annotation: "an annotation with no tool output behind it: read the excerpts for the cause",
+  unknown: "no tool recognised this failure; read the excerpts for the cause"
+};
+
+// src/tools/biome/triage.ts
+var IMPORT_RULES = /\/(noUnusedImports|noUndeclaredVariables|noUnresolvedImports|useImportExtensions)$/;
+function biomeVerdict(d) {
+  const code3 = d.code?.value ?? "";
+  const fix = d.hints?.fixAvailable;
+  if (code3 === "format") return v("format", "deterministic", "biome format --write rewrites the file");
+  if (isOrganizeImports(code3))
+    return v(
+      "import",
+      "deterministic",
+      "biome check --write sorts the imports (Biome's organize-imports action)"
+    );
+  if (code3.startsWith("assist/"))
+    return v("lint", "deterministic", "biome check --write applies the assist action");
+  if (isParse(code3)) return v("syntax", "llm", "Biome cannot parse the file");
+  if (isConfiguration(code3))
+    return v(
+      "build",
+      "none",
+      "Biome cannot read its configuration: fix biome.json (a person must: it is lint configuration), or run the Biome version it was written for"
+    );
+  if (code3.startsWith("lint/security/")) return v("security", "none", REASONS.security);
+  const category = IMPORT_RULES.test(code3) ? "import" : "lint";
+  if (d.severity !== "error")
+    return v(
+      category,
+      "none",
+      "a Biome warning: it fails the check only with --error-on-warnings, so it is left as it is"
+    );
+  if (fix === true) return v(category, "deterministic", "biome lint --write has a safe fix for this finding");
+  if (fix === false)
+    return v(
+      category,
+      "llm",
+      "Biome has no safe fix for this finding (its unsafe fixes run only with fixers.unsafe_fixes)"
+    );
+  return v(
+    category,
+    "deterministic",
+    "the log does not say whether Biome can fix this: biome lint --write is tried, and kept only if the check proves it"
+  );
+}
+
+// src/tools/biome/index.ts
+var biome2 = {
+  name: "biome",
+  parser: biomeParser,
+  verdict: biomeVerdict,
+  fixers: [biomeAssist, biomeFormat, biomeLint],
+  pin: { ecosystem: "npm", package: "@biomejs/biome", provisioned: true },
+  check: {
+    configuredBy: { files: ["biome.json", "biome.jsonc"] },
+    // `ci`: formatting, assist actions (organize imports) and lint, read-only, as its CI docs run it.
+    commands: [["biome", "ci", "."]]
+  },
+  config: { files: ["**/biome.json{,c}"] },
+  suppressions: [
+    {
+      id: "biome-ignore",
+      tool: "biome",
+      what: "a `biome-ignore` comment",
+      example: "// biome-ignore lint/suspicious/noExplicitAny: reason",
+      files: /\.(m|c)?[jt]sx?$|\.jsonc?$|\.css$/,
+      pattern: /biome-ignore(?:-all|-start)?\s+(?<codes>[\w/]+)/g
+    }
+  ]
+};
+
+// src/tools/shared/file-fixer.ts
+function fileFixer(o) {
+  return {
+    name: o.tool,
+    phase: o.phase,
+    commit: { type: "style", verb: o.verb },
+    appliesTo: (d) => d.fixability === "deterministic" && d.source.name === o.tool,
+    command: (files, _ds, ctx) => toolCommand(ctx, o.tool, [...o.args, ...files])
+  };
+}
+
+// src/tools/shared/formatter.ts
+function formatterVerdict(d, category) {
+  const code3 = d.code?.value ?? "";
+  if (code3 === "format" || code3 === "isort")
+    return v(category, "deterministic", `${d.source.name} rewrites the file`);
+  return v("syntax", "llm", `${d.source.name} cannot parse the file`);
+}
+
+// src/tools/shared/python-rules.ts
+var PY_FORMAT = /^(E1\d\d|E2\d\d|E3\d\d|W1\d\d|W2\d\d|W3\d\d|E70[1-3]|W391|W291|W293)$/;
+var RUFF_FIXABLE = /^(I\d+|F401|E401|F811|E711|E712|E713|E714|E721|W29\d|W605|UP\d+|COM\d+|Q\d+|RUF100|SIM\d+|C4\d+|PIE\d+|RET50[1-5])$/;
+var RULE_CODE = /^[A-Z]{1,4}\d{1,4}$/;
+var PY_FILES = /\.pyi?$/;
 
 // src/tools/black/parser.ts
 var WOULD = /^would reformat (.+)$/;
@@ -43762,85 +44281,507 @@ var black = {
   config: { sections: [{ files: "**/pyproject.toml", section: /^tool\.black(\..*)?$/ }] }
 };
 
-// src/tools/cargo/parser.ts
-var HEADER = /^(error|warning)(?:\[([A-Z]\d{4}|[a-z_:]+)\])?: (.*)$/;
-var ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+\.rs):(\d+):(\d+)\s*$/;
-var SHORT = /^((?:[A-Za-z]:)?[^:\s][^:]*\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.*)$/;
-var cargoParser = {
-  name: "cargo",
-  description: "cargo build / check / clippy and rustc",
-  interest: { located: true, firstChars: "ew" },
-  create(sink) {
-    let header;
-    return {
-      get busy() {
-        return header !== void 0;
-      },
-      line(l) {
-        const t = l.text;
-        const c0 = t.charCodeAt(0);
-        if (c0 === 101 || c0 === 119) {
-          const h = HEADER.exec(t);
-          if (h) {
-            header = { line: l, severity: h[1], code: h[2], message: h[3] };
-            return;
-          }
-        }
-        if (header) {
-          const a = ARROW.exec(t);
-          if (a) {
-            const code2 = header.code;
-            sink.diagnostic(
-              makeDiagnostic(
-                header.line,
-                {
-                  tool: "cargo",
-                  path: a[1],
-                  line: Number(a[2]),
-                  column: Number(a[3]),
-                  severity: toSeverity(header.severity),
-                  code: code2,
-                  codeUrl: code2 && /^E\d{4}$/.test(code2) ? `https://doc.rust-lang.org/error_codes/${code2}.html` : void 0,
-                  message: header.message
-                },
-                l.no
-              )
-            );
-            header = void 0;
-            return;
-          }
-          if (l.no - header.line.no > 2) header = void 0;
-        }
-        if (l.located && t.includes(".rs:")) {
-          const s = SHORT.exec(t);
-          if (s)
-            sink.diagnostic(
-              makeDiagnostic(l, {
-                tool: "cargo",
-                path: s[1],
-                line: Number(s[2]),
-                column: Number(s[3]),
-                severity: toSeverity(s[4]),
-                code: s[5],
-                message: s[6]
-              })
-            );
-        }
-      },
-      end() {
+// src/tools/cargo/index.ts
+import { existsSync } from "node:fs";
+
+// src/tools/cargo/lint-codes.ts
+var LINT_NAME = /^(?:clippy::)?[a-z][a-z0-9_]*$/;
+var LEVEL_ATTR = /`#\[(?:warn|deny|forbid|expect|allow)\(((?:clippy::)?[a-z][a-z0-9_]*)\)\]`/g;
+var LEVEL_FLAG = /`-[DWF] ((?:clippy::)?[a-z][a-z0-9_-]*)`/g;
+var CLIPPY_URL = /rust-clippy\/[\w.-]+\/index\.html#([a-z][a-z0-9_]*)/;
+function lintInNote(line) {
+  for (const m of line.matchAll(LEVEL_ATTR)) if (m[1] !== "warnings") return m[1];
+  for (const m of line.matchAll(LEVEL_FLAG)) if (m[1] !== "warnings") return m[1].replace(/-/g, "_");
+  const url2 = CLIPPY_URL.exec(line);
+  return url2 ? `clippy::${url2[1]}` : void 0;
+}
+var BY_MESSAGE = [
+  [/^unused imports?: /, "unused_imports"],
+  [/^unused variables?: /, "unused_variables"],
+  [/^variable does not need to be mutable/, "unused_mut"],
+  [/^unused (?:`[^`]*` )?that must be used|^unused return value of /, "unused_must_use"],
+  [/ (?:is|are) never (?:used|read|constructed)$|fields? .* (?:is|are) never read/, "dead_code"],
+  [/^unnecessary parentheses /, "unused_parens"],
+  [/^unnecessary braces /, "unused_braces"],
+  [/^unreachable (?:statement|expression)/, "unreachable_code"],
+  [/^unreachable pattern/, "unreachable_patterns"],
+  [/should have a snake case name/, "non_snake_case"],
+  [/should have an upper camel case name/, "non_camel_case_types"],
+  [/should have an upper case name/, "non_upper_case_globals"],
+  [/^use of deprecated /, "deprecated"]
+];
+var messageShape = (message) => message.replace(/`[^`]*`/g, "``");
+function lintByMessage(message) {
+  return BY_MESSAGE.find(([re2]) => re2.test(message))?.[1];
+}
+
+// src/tools/cargo/ask.ts
+var askClippy = {
+  program: "cargo-clippy",
+  sources: ["clippy", "cargo"],
+  asks: (d) => LINT_NAME.test(d.code?.value ?? ""),
+  argv: (program, _files, codes2) => [
+    program,
+    "clippy",
+    "--message-format=json",
+    "--workspace",
+    "--all-targets",
+    "--",
+    ...codes2.filter((c) => LINT_NAME.test(c)).flatMap((c) => ["-W", c])
+  ],
+  read: (items, relative3) => items.flatMap((item) => {
+    const m = item.message;
+    if (item.reason !== "compiler-message" || !m) return [];
+    const primary = (m.spans ?? []).find((s) => s.is_primary);
+    if (!primary?.file_name) return [];
+    const spans = [...m.spans ?? [], ...(m.children ?? []).flatMap((c) => c.spans ?? [])];
+    const fixed = spans.some((s) => s.suggestion_applicability === "MachineApplicable");
+    return [
+      {
+        path: relative3(primary.file_name),
+        line: primary.line_start ?? 0,
+        code: m.code?.code ?? null,
+        fix: fixed ? "safe" : "none"
       }
-    };
+    ];
+  })
+};
+
+// src/tools/cargo/fixers.ts
+var deterministic = (d) => d.fixability === "deterministic";
+var isLint = (d) => d.source.name === "clippy" || d.source.name === "cargo" && LINT_NAME.test(d.code?.value ?? "");
+function lintFlags(ds) {
+  const lints = [...new Set(ds.map((d) => d.code?.value ?? ""))].filter((c) => LINT_NAME.test(c)).sort();
+  return lints.flatMap((c) => ["-W", c]);
+}
+var rustfmtFixer = {
+  name: "rustfmt",
+  phase: "format",
+  commit: { type: "style", verb: "format {n} file(s) with cargo fmt" },
+  appliesTo: (d) => deterministic(d) && d.source.name === "rustfmt",
+  command: (_files, _ds, ctx) => toolCommand(ctx, "cargo-fmt", ["fmt", "--all"])
+};
+var clippyFixer = {
+  name: "clippy",
+  phase: "lint",
+  commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with cargo clippy --fix ({codes})" },
+  appliesTo: (d) => deterministic(d) && isLint(d),
+  command: (_files, ds, ctx) => toolCommand(ctx, "cargo-clippy", [
+    "clippy",
+    "--fix",
+    "--allow-dirty",
+    "--allow-staged",
+    "--allow-no-vcs",
+    "--workspace",
+    "--",
+    "-A",
+    "clippy::all",
+    "-A",
+    "unused",
+    ...lintFlags(ds)
+  ])
+};
+
+// src/tools/cargo/libtest.ts
+var RUNNING = /^running (\d+) tests?$/;
+var RESULT = /^test (.+?) \.\.\. (ok|FAILED|ignored)(?:, .*)?$/;
+var SUMMARY = /^test result: (?:ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored;/;
+var BLOCK = /^---- (.+) stdout ----$/;
+var LOC = String.raw`((?:[A-Za-z]:)?[^:\s'][^:']*):(\d+):(\d+)`;
+var PANIC_NEW = new RegExp(String.raw`^thread '[^']*'(?: \(\d+\))? panicked at ${LOC}:$`);
+var PANIC_OLD = /^thread '[^']*' panicked at '(.*)$/;
+var OLD_END = new RegExp(String.raw`^(.*)', ${LOC}$`);
+var DOC_TEST = /^(.+\.rs) - .* \(line (\d+)\)$/;
+var NOISE = /^(?:stderr:|stdout:|Test executable failed \(exit status: \d+\)\.|note: run with `RUST_BACKTRACE)/;
+var MAX_MESSAGE_LINES = 8;
+var inProject = (path5) => !path5.startsWith("/") && !/^[A-Za-z]:/.test(path5);
+var LibtestReader = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  run;
+  failure;
+  /** Reading the `failures:` list of names (libtest prints it sorted, each indented by four spaces). */
+  listing = false;
+  reported = /* @__PURE__ */ new Set();
+  get busy() {
+    return this.failure !== void 0 || this.listing;
+  }
+  line(l) {
+    const t = l.text;
+    if (this.failure && this.inFailure(this.failure, l, t)) return true;
+    if (this.listing && this.listed(t)) return true;
+    const c0 = t.charCodeAt(0);
+    if (c0 === 114) {
+      if (!RUNNING.test(t)) return false;
+      this.endRun(void 0);
+      this.run = { first: l, failed: [], listed: [] };
+      return true;
+    }
+    if (c0 === 116) return this.testLine(l, t);
+    if (c0 === 45) {
+      const b = BLOCK.exec(t);
+      if (!b) return false;
+      this.flush();
+      this.failure = { name: b[1], first: l, last: l.no, message: [] };
+      return true;
+    }
+    if (t === "failures:") {
+      this.flush();
+      this.listing = true;
+      return true;
+    }
+    return false;
+  }
+  /** A line after `failures:`: a listed name, or the blank line before the blocks; false when the list ended. */
+  listed(t) {
+    const m = t.startsWith("    ") ? /^ {4}(\S.*)$/.exec(t) : null;
+    if (m) {
+      if (this.run && this.run.listed.length < 5e3) this.run.listed.push(m[1]);
+      return true;
+    }
+    if (t === "") return true;
+    this.listing = false;
+    return false;
+  }
+  end() {
+    this.endRun(void 0);
+  }
+  testLine(l, t) {
+    const s = SUMMARY.exec(t);
+    if (s) {
+      this.endRun({ l, passed: Number(s[1]), failed: Number(s[2]), ignored: Number(s[3]) });
+      return true;
+    }
+    const r = RESULT.exec(t);
+    if (!r) return false;
+    if (r[2] === "FAILED" && this.run && this.run.failed.length < 5e3)
+      this.run.failed.push({ name: r[1].replace(/ - should panic$/, ""), line: l });
+    return true;
+  }
+  /** A line of a failure's block; false when the block has ended and the line is someone else's. */
+  inFailure(f, l, t) {
+    if (t.startsWith("---- ") || t === "failures:" || t.startsWith("test result: ")) {
+      this.flush();
+      return false;
+    }
+    f.last = l.no;
+    if (f.reading === "old") {
+      this.oldMessage(f, t);
+      return true;
+    }
+    if (f.reading === "new") {
+      if (t === "" || t.startsWith("note: ") || t === "stack backtrace:") f.reading = "done";
+      else if (f.message.length < MAX_MESSAGE_LINES) f.message.push(t);
+      return true;
+    }
+    if (f.reading === "done" || t.trim() === "") return true;
+    const p = t.startsWith("thread ") ? PANIC_NEW.exec(t) : null;
+    if (p) {
+      f.at = { path: p[1], line: Number(p[2]) };
+      f.reading = "new";
+      return true;
+    }
+    const o = t.startsWith("thread ") ? PANIC_OLD.exec(t) : null;
+    if (o) {
+      f.reading = "old";
+      this.oldMessage(f, o[1]);
+      return true;
+    }
+    if (f.other === void 0 && !NOISE.test(t)) f.other = t.replace(/^note: /, "");
+    return true;
+  }
+  /** A line of an old-style panic message: `', path:line:col` ends it. */
+  oldMessage(f, text) {
+    const e = OLD_END.exec(text);
+    const part = e ? e[1] : text;
+    if (f.message.length < MAX_MESSAGE_LINES) f.message.push(part);
+    if (!e) return;
+    f.at = { path: e[2], line: Number(e[3]) };
+    f.reading = "done";
+  }
+  flush() {
+    const f = this.failure;
+    this.failure = void 0;
+    if (!f) return;
+    const doc = DOC_TEST.exec(f.name);
+    const at = doc ? { path: doc[1], line: Number(doc[2]) } : f.at && inProject(f.at.path) ? f.at : void 0;
+    const message = f.message.join("\n").trim() || f.other || `${f.name} failed`;
+    this.emit(f.name, f.first, f.last, message, at);
+  }
+  emit(name2, first, last, message, at) {
+    if (this.reported.size < 1e4) this.reported.add(name2);
+    this.sink.diagnostic(
+      makeDiagnostic(
+        first,
+        {
+          tool: "cargo",
+          path: at?.path,
+          line: at?.line,
+          code: "test-failed",
+          message,
+          test: { name: name2, framework: "cargo" }
+        },
+        last
+      )
+    );
+  }
+  /** A test binary's run ends (its summary, or the step): failures with no block of their own, then the run. */
+  endRun(summary) {
+    this.flush();
+    this.listing = false;
+    const run3 = this.run;
+    this.run = void 0;
+    if (!run3) return;
+    const lines = new Map(run3.failed.map((f) => [f.name, f.line]));
+    const names = run3.listed.length ? run3.listed : [...lines.keys()];
+    for (const name2 of names) {
+      const line = lines.get(name2) ?? run3.first;
+      if (!this.reported.has(name2)) this.emit(name2, line, line.no, `${name2} failed`);
+    }
+    this.reported.clear();
+    if (!summary) return;
+    const { passed, failed, ignored } = summary;
+    this.sink.testRun({
+      framework: "cargo",
+      step: run3.first.step,
+      run: passed + failed + ignored,
+      passed,
+      failed,
+      skipped: ignored,
+      // libtest runs tests in parallel: the order they end in is not the order of their names.
+      failed_names: [...names].sort(),
+      log: logRef(run3.first, summary.l.no)
+    });
   }
 };
 
+// src/tools/cargo/rustc.ts
+var HEADER = /^(error|warning)(?:\[([A-Z]\d{4}|[a-z_:]+)\])?: (.*)$/;
+var ARROW = /^\s*--> ((?:[A-Za-z]:)?[^:]+\.rs):(\d+):(\d+)\s*$/;
+var SHORT = /^((?:[A-Za-z]:)?[^:\s][^:]*\.rs):(\d+):(\d+): (error|warning)(?:\[([A-Z]\d{4})\])?: (.*)$/;
+var SUGGESTION = /^\s*\d+ [-+~] |^\s*\|\s*~+\s*$|\^ help: .*: `.+`$/;
+var ARROW_WITHIN = 3;
+var MAX_BLOCK = 400;
+var RustcReader = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  block;
+  /** The lint each message shape was seen with in this step (rustc names a lint on its first finding only). */
+  lintOf = /* @__PURE__ */ new Map();
+  get busy() {
+    return this.block !== void 0;
+  }
+  /** Reads one line; true when it belonged to a rustc block or was a short-format finding. */
+  line(l) {
+    const t = l.text;
+    const c0 = t.charCodeAt(0);
+    const h = c0 === 101 || c0 === 119 ? HEADER.exec(t) : null;
+    if (h) {
+      this.flush();
+      this.block = { header: l, severity: h[1], code: h[2], message: h[3], last: l.no, suggestion: false };
+      return true;
+    }
+    const b = this.block;
+    if (b) return this.inBlock(b, l, t);
+    return l.located && t.includes(".rs:") && this.short(l, t);
+  }
+  end() {
+    this.flush();
+  }
+  inBlock(b, l, t) {
+    if (t.trim() === "") {
+      this.flush();
+      return false;
+    }
+    if (!b.at) {
+      const a = ARROW.exec(t);
+      if (a) {
+        b.at = { path: a[1], line: Number(a[2]), column: Number(a[3]) };
+        b.last = l.no;
+        return true;
+      }
+      if (l.no - b.header.no > ARROW_WITHIN) this.block = void 0;
+      return false;
+    }
+    b.last = l.no;
+    if (!b.lint && (t.includes("= note: ") || t.includes("= help: "))) b.lint = lintInNote(t);
+    if (!b.suggestion && SUGGESTION.test(t)) b.suggestion = true;
+    if (l.no - b.header.no > MAX_BLOCK) this.flush();
+    return true;
+  }
+  flush() {
+    const b = this.block;
+    this.block = void 0;
+    if (!b?.at) return;
+    const shape = messageShape(b.message);
+    let code3 = b.code;
+    if (!code3 && b.lint) {
+      code3 = b.lint;
+      if (this.lintOf.size < 1e3) this.lintOf.set(shape, code3);
+    }
+    code3 ??= this.lintOf.get(shape) ?? lintByMessage(b.message);
+    const clippy = code3?.startsWith("clippy::") === true;
+    this.sink.diagnostic(
+      makeDiagnostic(
+        b.header,
+        {
+          tool: clippy ? "clippy" : "cargo",
+          path: b.at.path,
+          line: b.at.line,
+          column: b.at.column,
+          severity: toSeverity(b.severity),
+          code: code3,
+          codeUrl: codeUrl(code3),
+          message: b.message,
+          fixAvailable: b.suggestion || void 0
+        },
+        b.last
+      )
+    );
+  }
+  short(l, t) {
+    const s = SHORT.exec(t);
+    if (!s) return false;
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: "cargo",
+        path: s[1],
+        line: Number(s[2]),
+        column: Number(s[3]),
+        severity: toSeverity(s[4]),
+        code: s[5] ?? lintByMessage(s[6]),
+        codeUrl: codeUrl(s[5]),
+        message: s[6]
+      })
+    );
+    return true;
+  }
+};
+function codeUrl(code3) {
+  if (!code3) return void 0;
+  if (/^E\d{4}$/.test(code3)) return `https://doc.rust-lang.org/error_codes/${code3}.html`;
+  if (code3.startsWith("clippy::"))
+    return `https://rust-lang.github.io/rust-clippy/master/index.html#${code3.slice("clippy::".length)}`;
+  return void 0;
+}
+
+// src/tools/cargo/parser.ts
+var DIFF = /^Diff in (.+?)(?::(\d+)| at line (\d+)):$/;
+var CargoState = class {
+  constructor(sink) {
+    this.sink = sink;
+    this.rustc = new RustcReader(sink);
+    this.tests = new LibtestReader(sink);
+  }
+  sink;
+  rustc;
+  tests;
+  unformatted = /* @__PURE__ */ new Set();
+  get busy() {
+    return this.rustc.busy || this.tests.busy;
+  }
+  line(l) {
+    if (this.rustc.line(l) || this.tests.line(l)) return;
+    const t = l.text;
+    if (t.charCodeAt(0) === 68 && t.startsWith("Diff in ")) this.diff(l, t);
+  }
+  end() {
+    this.rustc.end();
+    this.tests.end();
+  }
+  diff(l, t) {
+    const m = DIFF.exec(t);
+    if (!m || this.unformatted.has(m[1]) || this.unformatted.size >= 1e4) return;
+    this.unformatted.add(m[1]);
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: "rustfmt",
+        path: m[1],
+        line: Number(m[2] ?? m[3]),
+        code: "format",
+        message: "File is not formatted with rustfmt",
+        fixAvailable: true
+      })
+    );
+  }
+};
+var cargoParser = {
+  name: "cargo",
+  description: "cargo build / check / clippy / test, rustc, cargo fmt --check and rustfmt --check",
+  // Idle, a line starts something when it is a rustc header (`error`, `warning`), a short-format finding
+  // (located), a rustfmt difference, or libtest's run, result, failure block or failures list.
+  interest: {
+    firstChars: "ew",
+    starts: ["Diff in ", "running ", "test ", "---- ", "failures:"],
+    located: true
+  },
+  create(sink) {
+    return new CargoState(sink);
+  }
+};
+
+// src/tools/shared/messages.ts
+var IMPORT_MESSAGE = /\b(ModuleNotFoundError|ImportError|No module named|Cannot find module|cannot find package|Module not found|ERR_MODULE_NOT_FOUND|could not import|unresolved import)\b/i;
+var SYNTAX_MESSAGE = /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
+var ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
+function testFailure(message) {
+  if (IMPORT_MESSAGE.test(message)) return v("import", "llm", "the test could not import a module");
+  if (SYNTAX_MESSAGE.test(message)) return v("syntax", "llm");
+  if (ASSERTION.test(message)) return v("test", "none", REASONS.testLogic);
+  return v("test", "none", REASONS.testRuntime);
+}
+
+// src/tools/cargo/triage.ts
+var UNRESOLVED = /^(?:E0412|E0425|E0432|E0433|E0405|E0422|E0423|E0531|E0583|E0463)$|unresolved import|cannot find|failed to resolve|use of undeclared|can't find crate|file not found for module/;
+var SYNTAX = /^(?:expected .*, found |expected one of |expected (?:item|expression|identifier|pattern|type|`[^`]*`)\b|unexpected (?:token|closing delimiter|end of)|mismatched closing delimiter|this file contains an unclosed delimiter|unclosed delimiter|unterminated |unknown start of token|incorrect close delimiter)/;
+var ASSERTION2 = /^assertion (?:`left [!=]= right` )?failed|^assertion failed: /;
+var FIX = "cargo clippy --fix applies the machine-applicable suggestion shown; kept only if the check proves it";
+function lintVerdict(d, code3) {
+  if (code3 === "unused_imports")
+    return v(
+      "import",
+      "deterministic",
+      "cargo clippy --fix removes it (rustc's suggestion is machine-applicable)"
+    );
+  if (d.hints?.fixAvailable) return v("lint", "deterministic", FIX);
+  return v("lint", "llm");
+}
+function cargoVerdict(d) {
+  const code3 = d.code?.value ?? "";
+  if (d.source.name === "rustfmt") return v("format", "deterministic", "cargo fmt rewrites the file");
+  if (code3 === "test-failed") {
+    if (ASSERTION2.test(d.message)) return v("test", "none", REASONS.testLogic);
+    return testFailure(d.message);
+  }
+  if (d.source.name === "clippy" || LINT_NAME.test(code3)) return lintVerdict(d, code3);
+  if (UNRESOLVED.test(code3) || UNRESOLVED.test(d.message)) return v("import", "llm");
+  if (!code3 && SYNTAX.test(d.message)) return v("syntax", "llm");
+  if (d.severity === "warning") return v("lint", "llm");
+  return v("type", "llm");
+}
+
 // src/tools/cargo/index.ts
+var RUST = /\.rs$/;
 var cargo = {
   name: "cargo",
+  aliases: ["clippy", "rustfmt"],
+  runsTests: true,
   parser: cargoParser,
-  verdict: (d) => {
-    if (/unused import|unresolved import|cannot find/.test(d.message)) return v("import", "llm");
-    if (d.severity === "warning") return v("lint", "llm");
-    return v("type", "llm");
+  verdict: cargoVerdict,
+  fixers: [rustfmtFixer, clippyFixer],
+  ask: askClippy,
+  check: {
+    configuredBy: { files: ["Cargo.toml"] },
+    commands: [
+      ["cargo", "fmt", "--all", "--check"],
+      // Warnings fail the check, as in most Rust CI: a lint that only warns is no failure to fix.
+      ["cargo", "clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+      ["cargo", "test", "--workspace"]
+    ]
   },
   config: {
     files: ["**/{.,}clippy.toml", "**/{.,}rustfmt.toml"],
@@ -43852,10 +44793,33 @@ var cargo = {
       tool: "clippy / rustc",
       what: "an `#[allow(…)]` or `#![allow(…)]` attribute",
       example: "#[allow(clippy::needless_return)]",
-      files: /\.rs$/,
+      files: RUST,
       pattern: /#!?\[(?:allow|expect)\((?<codes>[^)]*)\)\]/g
+    },
+    {
+      id: "rustfmt-skip",
+      tool: "rustfmt",
+      what: "a `#[rustfmt::skip]` attribute",
+      example: "#[rustfmt::skip]",
+      files: RUST,
+      pattern: /#!?\[rustfmt::skip\b/g
     }
-  ]
+  ],
+  // rustup's proxies (cargo, rustfmt …) find their toolchains under RUSTUP_HOME, by default in the HOME
+  // the sandbox replaces: the parent's is passed on (read-only there), with the toolchain it chose.
+  env: (parent) => {
+    const home = parent.RUSTUP_HOME ?? (parent.HOME ? `${parent.HOME}/.rustup` : void 0);
+    return {
+      ...home && existsSync(home) ? { RUSTUP_HOME: home } : {},
+      ...parent.RUSTUP_TOOLCHAIN ? { RUSTUP_TOOLCHAIN: parent.RUSTUP_TOOLCHAIN } : {}
+    };
+  },
+  testFiles: ["**/tests/**/*.rs"],
+  testCode: {
+    files: RUST,
+    asserts: /\b(?:debug_)?assert(?:_eq|_ne|_matches)?!/,
+    skips: /#\[ignore\b/
+  }
 };
 
 // src/tools/eslint/messages.ts
@@ -44026,17 +44990,6 @@ var eslintParser = {
   }
 };
 
-// src/tools/shared/messages.ts
-var IMPORT_MESSAGE = /\b(ModuleNotFoundError|ImportError|No module named|Cannot find module|cannot find package|Module not found|ERR_MODULE_NOT_FOUND|could not import|unresolved import)\b/i;
-var SYNTAX_MESSAGE = /\b(SyntaxError|IndentationError|TabError|invalid syntax|Unexpected token|Parsing error)\b/;
-var ASSERTION = /\b(AssertionError|assert |expect\(|Expected|toBe|toEqual|want |!==|!=|ERR_ASSERTION)/;
-function testFailure(message) {
-  if (IMPORT_MESSAGE.test(message)) return v("import", "llm", "the test could not import a module");
-  if (SYNTAX_MESSAGE.test(message)) return v("syntax", "llm");
-  if (ASSERTION.test(message)) return v("test", "none", REASONS.testLogic);
-  return v("test", "none", REASONS.testRuntime);
-}
-
 // src/tools/eslint/triage.ts
 var ESLINT_FIXABLE = /* @__PURE__ */ new Set([
   "semi",
@@ -44086,16 +45039,16 @@ var ESLINT_FIXABLE = /* @__PURE__ */ new Set([
   "@stylistic/comma-dangle"
 ]);
 function eslintVerdict(d) {
-  const code2 = d.code?.value ?? "";
+  const code3 = d.code?.value ?? "";
   const m = d.message;
-  if (/^(security|no-secrets|no-unsanitized)\//.test(code2) || code2 === "no-eval")
+  if (/^(security|no-secrets|no-unsanitized)\//.test(code3) || code3 === "no-eval")
     return v("security", "none", REASONS.security);
-  if (d.hints?.fixAvailable || ESLINT_FIXABLE.has(code2))
+  if (d.hints?.fixAvailable || ESLINT_FIXABLE.has(code3))
     return v("lint", "deterministic", "eslint --fix rewrites this rule");
-  if (code2 === "" && UNUSED_ESLINT_DIRECTIVE.test(m))
+  if (code3 === "" && UNUSED_ESLINT_DIRECTIVE.test(m))
     return v("lint", "deterministic", "eslint --fix removes an unused disable directive");
-  if (/import|no-undef$/.test(code2)) return v("import", "llm");
-  if (code2 === "" && SYNTAX_MESSAGE.test(m)) return v("syntax", "llm");
+  if (/import|no-undef$/.test(code3)) return v("import", "llm");
+  if (code3 === "" && SYNTAX_MESSAGE.test(m)) return v("syntax", "llm");
   return v("lint", "llm");
 }
 
@@ -44178,20 +45131,20 @@ function matchPythonLintLine(line) {
   if (!m) return void 0;
   const rawCode = m[4];
   const named = rawCode.endsWith(":");
-  const code2 = named ? rawCode.slice(0, -1) : rawCode;
+  const code3 = named ? rawCode.slice(0, -1) : rawCode;
   const message = m[6];
-  const severity = !named && code2.startsWith("W") ? "warning" : "error";
+  const severity = !named && code3.startsWith("W") ? "warning" : "error";
   return {
     fields: {
       path: m[1],
       line: Number(m[2]),
       column: Number(m[3]),
-      code: code2,
+      code: code3,
       message,
       severity,
       fixAvailable: m[5] ? true : void 0
     },
-    ruffOnly: Boolean(m[5]) || code2 === "invalid-syntax",
+    ruffOnly: Boolean(m[5]) || code3 === "invalid-syntax",
     backticks: message.includes("`")
   };
 }
@@ -44208,29 +45161,6 @@ function isRuffSummary(text) {
   if (c === 65) return text.startsWith("All checks passed!");
   return c === 91 && text.startsWith("[*] ") && text.includes("fixable with the `--fix` option");
 }
-
-// src/tools/shared/step-context.ts
-var StepContext = class {
-  constructor(tools2) {
-    this.tools = tools2;
-  }
-  tools;
-  /** True inside a `##[group]` (a step's header: its script and env). */
-  inHeader = false;
-  mentioned = /* @__PURE__ */ new Set();
-  observe(line) {
-    if (line.marker === "group") this.inHeader = true;
-    else if (line.marker === "endgroup") this.inHeader = false;
-    const t = line.text;
-    const commandLike = this.inHeader || line.marker === "command" || t.startsWith("+ ") || t.startsWith("$ ") || t.startsWith("> ");
-    if (!commandLike) return;
-    const lower = t.slice(0, 400).toLowerCase();
-    for (const tool of this.tools) if (lower.includes(tool)) this.mentioned.add(tool);
-  }
-  mentions(tool) {
-    return this.mentioned.has(tool);
-  }
-};
 
 // src/tools/shared/python-lint-collector.ts
 var MAX_BUFFERED = 2e4;
@@ -44302,15 +45232,15 @@ var flake8Parser = {
 
 // src/tools/flake8/index.ts
 var SAME_RULE_OF_RUFF = "ruff check --fix applies the same rule, and flake8 validates it";
-function flake8Verdict(code2) {
-  if (code2 === "E999") return v("syntax", "llm");
-  if (/^S\d+$|^B[3-9]\d\d$/.test(code2)) return v("security", "none", REASONS.security);
-  if (code2 === "F401") return v("import", "deterministic", SAME_RULE_OF_RUFF);
-  if (code2 === "E401" || code2 === "E402") return v("import", code2 === "E401" ? "deterministic" : "llm");
-  if (PY_FORMAT.test(code2)) return v("format", "deterministic", SAME_RULE_OF_RUFF);
-  if (RUFF_FIXABLE.test(code2)) return v("lint", "deterministic", SAME_RULE_OF_RUFF);
-  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
-  if (code2 === "E501")
+function flake8Verdict(code3) {
+  if (code3 === "E999") return v("syntax", "llm");
+  if (/^S\d+$|^B[3-9]\d\d$/.test(code3)) return v("security", "none", REASONS.security);
+  if (code3 === "F401") return v("import", "deterministic", SAME_RULE_OF_RUFF);
+  if (code3 === "E401" || code3 === "E402") return v("import", code3 === "E401" ? "deterministic" : "llm");
+  if (PY_FORMAT.test(code3)) return v("format", "deterministic", SAME_RULE_OF_RUFF);
+  if (RUFF_FIXABLE.test(code3)) return v("lint", "deterministic", SAME_RULE_OF_RUFF);
+  if (code3 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
+  if (code3 === "E501")
     return v("format", "llm", "a long line needs rewording or wrapping the formatter cannot do");
   return v("lint", "llm");
 }
@@ -44376,11 +45306,11 @@ var gitDiffParser = {
     let preCommit = false;
     const flush = () => {
       if (!block) return;
-      const { code: code2, message } = outOfDate(block.path);
+      const { code: code3, message } = outOfDate(block.path);
       sink.diagnostic(
         makeDiagnostic(
           block.first,
-          { tool: "git", path: block.path, line: block.line, code: code2, message },
+          { tool: "git", path: block.path, line: block.line, code: code3, message },
           block.last
         )
       );
@@ -44426,40 +45356,17 @@ var gitDiffParser = {
 };
 
 // src/tools/git-diff/index.ts
+var GO_MOD_TIDY = "go.mod / go.sum are out of date, not the code: run `go mod tidy` and commit both. (ci-autofix runs it offline, but a `git diff --exit-code` check compares the working tree with the index, so it cannot prove a fix that is not committed yet)";
 var git = {
   name: "git",
   parser: gitDiffParser,
   verdict: (d) => {
-    const code2 = d.code?.value ?? "";
-    if (code2 === "go-mod-tidy") return v("dependency", "none", REASONS.goModTidy);
-    if (code2 === "lockfile-changed") return v("dependency", "none", `${d.message}; ${REASONS.regenerate}`);
+    const code3 = d.code?.value ?? "";
+    if (code3 === "go-mod-tidy") return v("dependency", "none", GO_MOD_TIDY);
+    if (code3 === "lockfile-changed") return v("dependency", "none", `${d.message}; ${REASONS.regenerate}`);
     return v("build", "none", REASONS.generated);
   }
 };
-
-// src/tools/shared/workflow-command.ts
-var HEAD = /^::(error|warning|notice)( [^:]*)?::/;
-function unescapeData(s) {
-  return s.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
-}
-function unescapeProperty(s) {
-  return unescapeData(s).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
-}
-function parseWorkflowCommand(text) {
-  if (!text.startsWith("::")) return void 0;
-  const m = HEAD.exec(text);
-  if (!m) return void 0;
-  const props = {};
-  for (const pair of (m[2] ?? "").trim().split(",")) {
-    const eq = pair.indexOf("=");
-    if (eq > 0) props[pair.slice(0, eq).trim()] = unescapeProperty(pair.slice(eq + 1));
-  }
-  return {
-    command: m[1],
-    props,
-    message: unescapeData(text.slice(m[0].length))
-  };
-}
 
 // src/tools/github/parser.ts
 var GITHUB_SOURCE = "github";
@@ -44509,9 +45416,367 @@ var github = {
   verdict: () => v("unknown", "none", REASONS.annotation)
 };
 
+// src/tools/go/vet-checks.ts
+var VET_CHECKS = [
+  [
+    "printf",
+    / format %|possible (?:Printf )?formatting directive|arg list ends with redundant newline|call needs \d+ args? but has|call has arguments but no formatting directives|reads arg #\d+, but call has|has arg .* of wrong type/
+  ],
+  ["copylocks", /passes lock by value|copies lock/],
+  ["unreachable", /^unreachable code$/],
+  ["assign", /^self-assignment of /],
+  ["composites", /composite literal uses unkeyed fields$/],
+  ["structtag", /^struct field (?:tag .* not compatible with reflect\.StructTag\.Get|\w+ repeats \w+ tag)/],
+  ["loopclosure", /^loop variable \w+ captured by func literal/],
+  ["lostcancel", /cancel function .*(?:not used on all paths|context leak)/],
+  ["unusedresult", /^result of .* call not used$/],
+  ["errorsas", /^second argument to errors\.As must be/],
+  ["nilfunc", /^comparison of function \w+ (?:==|!=) nil is always/],
+  ["bools", /^(?:redundant|suspect) (?:or|and): /],
+  ["stringintconv", /^conversion from .* to string yields a string of one rune/],
+  ["unmarshal", /^call of \S+ passes non-pointer/],
+  ["httpresponse", /^using \w+ before checking for errors/],
+  ["testinggoroutine", /^call to \(\*\w+\)\.\w+ from a non-test goroutine/],
+  ["tests", /has malformed (?:name|example suffix)|^malformed example suffix/],
+  ["unsafeptr", /^possible misuse of (?:unsafe\.Pointer|reflect\.)/],
+  ["shift", /too small for shift of \d+/],
+  ["stdmethods", /^method \w+\(.*\) should have signature /],
+  ["ifaceassert", /^impossible type assertion/],
+  ["atomic", /^direct assignment to atomic value/],
+  ["sigchanyzer", /^misuse of unbuffered os\.Signal channel/],
+  ["buildtag", /\+build (?:comment|line)|\/\/go:build (?:comment|line)/],
+  ["cgocall", /^possibly passing Go type with embedded pointer to C/]
+];
+function vetCheck(message) {
+  for (const [name2, pattern2] of VET_CHECKS) if (pattern2.test(message)) return name2;
+  return void 0;
+}
+
+// src/tools/go/triage.ts
+var UNUSED_IMPORT = /^(?:"[^"]+" imported (?:as \w+ )?(?:and|but) not used|imported (?:and|but) not used: "[^"]+"(?: as \w+)?)$/;
+var DEPENDENCY = /^missing go\.sum entry|^no required module provides package|^updates to go\.mod needed|^go: updates to go\.(?:mod|sum) needed/;
+var IMPORT = /could not import|cannot find package|no required module|is not in std|^undefined: |^undeclared name: /;
+var SYNTAX2 = /syntax error|^expected .*, found |^missing ',' |^illegal character|not terminated$|^invalid character literal/;
+var TYPE = /^cannot use |^invalid operation: |mismatched types|(?:too many|not enough) (?:arguments|return values)|has no field or method|^cannot convert |^missing return$|^assignment mismatch: |^non-boolean condition|^cannot assign to |does not implement /;
+function goVerdict(d) {
+  const m = d.message;
+  if (d.code?.value === "test-failed") return testFailure(m);
+  return compileVerdict(m);
+}
+function compileVerdict(m) {
+  if (UNUSED_IMPORT.test(m))
+    return v("import", "deterministic", "goimports removes an import the code does not use");
+  if (DEPENDENCY.test(m))
+    return v(
+      "dependency",
+      "none",
+      "a module is missing from go.mod or go.sum: adding it needs the network (`go get` / `go mod tidy`); a person runs it and commits go.mod and go.sum"
+    );
+  if (IMPORT.test(m)) return v("import", "llm");
+  if (SYNTAX2.test(m)) return v("syntax", "llm");
+  const vet = vetCheck(m);
+  if (vet) return v("lint", "llm", `go vet's ${vet} check; vet has no fix mode`);
+  if (/declared (?:and|but) not used|\([A-Za-z]+\d*\)$/.test(m)) return v("lint", "llm");
+  if (TYPE.test(m)) return v("type", "llm");
+  return v("build", "llm");
+}
+
+// src/tools/go/fixers.ts
+var deterministic2 = (d) => d.fixability === "deterministic";
+var gofmtFixer = {
+  name: "gofmt",
+  phase: "format",
+  commit: { type: "style", verb: "format {n} file(s) with gofmt" },
+  appliesTo: (d) => deterministic2(d) && d.source.name === "gofmt",
+  command: (files, ds, ctx) => toolCommand(ctx, "gofmt", [
+    "-w",
+    ...ds.some((d) => d.code?.value === "simplify") ? ["-s"] : [],
+    ...files
+  ])
+};
+var goimportsFixer = {
+  name: "goimports",
+  phase: "imports",
+  commit: { type: "style", scope: "imports", verb: "fix the imports of {n} file(s) with goimports" },
+  appliesTo: (d) => deterministic2(d) && (d.source.name === "goimports" || (d.source.name === "go" || d.source.name === "staticcheck") && UNUSED_IMPORT.test(d.message)),
+  command: (files, _ds, ctx) => toolCommand(ctx, "goimports", ["-w", ...files])
+};
+function moduleDirs(files) {
+  const dirs = files.filter((f) => /(?:^|\/)go\.(?:mod|sum)$/.test(f)).map((f) => f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ".");
+  return [...new Set(dirs)].sort();
+}
+var EACH_MODULE = 'printf "%s\\n" "$1" | { shift; while IFS= read -r d; do (cd -- "$d" && exec "$@") || exit 1; done; }';
+var goModTidyFixer = {
+  name: "go-mod-tidy",
+  phase: "dependencies",
+  commit: { type: "fix", scope: "deps", verb: "tidy go.mod and go.sum with go mod tidy" },
+  appliesTo: (d) => deterministic2(d) && d.source.name === "git" && d.code?.value === "go-mod-tidy",
+  command: (files, _ds, ctx) => {
+    const go2 = toolCommand(ctx, "go", ["mod", "tidy"]);
+    const dirs = moduleDirs(files);
+    if (!go2 || !dirs.length) return void 0;
+    const offline = ["env", "GOPROXY=off", "GOTOOLCHAIN=local"];
+    if (dirs.length === 1 && dirs[0] === ".") return { ...go2, argv: [...offline, ...go2.argv] };
+    return { ...go2, argv: [...offline, "sh", "-c", EACH_MODULE, "go-mod-tidy", dirs.join("\n"), ...go2.argv] };
+  }
+};
+
+// src/tools/go/format-context.ts
+var MENTION = /(?<![\w.-])(gofmt|goimports)(?![\w.-])((?:\s+-[\w=.,/-]+)*)/g;
+function formatCommandIn(text) {
+  let found;
+  for (const m of text.slice(0, 400).matchAll(MENTION)) {
+    const tool = m[1];
+    found = { tool, simplify: tool === "gofmt" && /\s--?s(?:=true)?(?=\s|$)/.test(m[2] ?? "") };
+  }
+  return found;
+}
+var FormatContext = class {
+  inHeader = false;
+  current;
+  started = false;
+  /** The command in force for this line (call for every line the parser sees, in order). */
+  observe(l) {
+    if (!this.started) {
+      this.started = true;
+      this.current = formatCommandIn(l.step);
+    }
+    const t = l.text;
+    if (l.marker === "group") {
+      this.inHeader = t.startsWith("Run ");
+      if (this.inHeader) this.current = formatCommandIn(t);
+      return;
+    }
+    if (l.marker === "endgroup") {
+      this.inHeader = false;
+      return;
+    }
+    if (this.inHeader) {
+      this.current = formatCommandIn(t) ?? this.current;
+      return;
+    }
+    if (isTrace(l)) this.current = formatCommandIn(t);
+  }
+  /** While in a step's header, every line may name the command. */
+  get busy() {
+    return this.inHeader;
+  }
+  get command() {
+    return this.current;
+  }
+};
+function isTrace(l) {
+  if (l.marker === "command") return true;
+  const t = l.text;
+  const c0 = t.charCodeAt(0);
+  if (c0 === 43) return /^\++ /.test(t);
+  if (c0 === 36) return t.startsWith("$ ");
+  return t.startsWith("gofmt ") || t.startsWith("goimports ");
+}
+var TRACE_STARTS = ["+ ", "++ ", "$ ", "gofmt ", "goimports "];
+
+// src/tools/go/format-parser.ts
+var BARE_PATH = /^(?![+@-])[^\s:"'<>|*?]+\.go$/;
+var DIFF_HEADER = /^diff (-u )?(\S+)\.orig (\S+)$/;
+var HUNK2 = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+var MESSAGES = {
+  gofmt: (s) => s ? "not formatted and simplified as `gofmt -s` does it: `gofmt -s -w` rewrites it" : "not formatted as gofmt formats it: `gofmt -w` rewrites it",
+  goimports: () => "imports or layout differ from what goimports writes: `goimports -w` rewrites it"
+};
+var formatCode = (tool, simplify) => tool === "goimports" ? "imports" : simplify ? "simplify" : "format";
+var GoFormatState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  context = new FormatContext();
+  block;
+  /** One finding per tool and file in a step, whether it was listed, diffed or both. */
+  seen = /* @__PURE__ */ new Set();
+  get busy() {
+    return this.block !== void 0 || this.context.busy;
+  }
+  line(l) {
+    if (this.block && this.inBlock(l)) return;
+    this.context.observe(l);
+    const t = l.text;
+    const c0 = t.charCodeAt(0);
+    if (c0 === 100 && t.startsWith("diff ")) {
+      const h = DIFF_HEADER.exec(t);
+      if (h && h[2] === h[3]) {
+        const given = this.context.command;
+        const tool = given?.tool ?? (h[1] ? "goimports" : "gofmt");
+        const simplify = given?.tool === tool && given.simplify;
+        this.block = { tool, simplify, path: h[3], first: l, last: l.no, oldLeft: 0, newLeft: 0, newAt: 0 };
+      }
+      return;
+    }
+    const command2 = this.context.command;
+    if (command2 && t.endsWith(".go") && BARE_PATH.test(t)) this.emit(l, command2, t, void 0, l.no);
+  }
+  end() {
+    this.flush();
+  }
+  /** A line of the diff being read; false when the diff ended before it (the line is then read anew). */
+  inBlock(l) {
+    const b = this.block;
+    const t = l.text;
+    if (b.oldLeft > 0 || b.newLeft > 0) {
+      const c = t.charCodeAt(0);
+      if (c === 45) b.oldLeft--;
+      else if (c === 43) {
+        b.line ??= b.newAt;
+        b.newLeft--;
+        b.newAt++;
+      } else if (c === 92) return this.take(l);
+      else {
+        b.oldLeft--;
+        b.newLeft--;
+        b.newAt++;
+      }
+      if (c === 45) b.line ??= b.newAt;
+      return this.take(l);
+    }
+    if (t.startsWith("--- ") || t.startsWith("+++ ")) return this.take(l);
+    const h = HUNK2.exec(t);
+    if (h) {
+      b.oldLeft = h[1] === void 0 ? 1 : Number(h[1]);
+      b.newLeft = h[3] === void 0 ? 1 : Number(h[3]);
+      b.newAt = Number(h[2]);
+      return this.take(l);
+    }
+    this.flush();
+    return false;
+  }
+  take(l) {
+    this.block.last = l.no;
+    return true;
+  }
+  flush() {
+    const b = this.block;
+    if (!b) return;
+    this.block = void 0;
+    this.emit(b.first, b, b.path, b.line, b.last);
+  }
+  emit(from, command2, path5, line, last) {
+    const key = `${command2.tool}\0${path5}`;
+    if (this.seen.has(key) || this.seen.size >= 1e4) return;
+    this.seen.add(key);
+    this.sink.diagnostic(
+      makeDiagnostic(
+        from,
+        {
+          tool: command2.tool,
+          path: path5,
+          line,
+          code: formatCode(command2.tool, command2.simplify),
+          message: MESSAGES[command2.tool](command2.simplify)
+        },
+        last
+      )
+    );
+  }
+};
+var goFormatParser = {
+  name: "gofmt",
+  description: "gofmt and goimports -l / -d (one parser: the same lines, told apart by the command)",
+  interest: { starts: ["diff ", ...TRACE_STARTS], lastChars: "o", markers: true },
+  create(sink) {
+    return new GoFormatState(sink);
+  }
+};
+
+// src/tools/go/gofmt.ts
+var GOFMT_CHECK = 'out=$(find . -name "*.go" -not -path "./vendor/*" -not -path "*/testdata/*" -exec gofmt -l {} +); if [ -n "$out" ]; then echo "$out"; exit 1; fi';
+var gofmt = {
+  name: "gofmt",
+  parser: goFormatParser,
+  verdict: (d) => d.code?.value === "simplify" ? v("format", "deterministic", "`gofmt -s -w` rewrites the file") : v("format", "deterministic", "`gofmt -w` rewrites the file"),
+  fixers: [gofmtFixer],
+  check: { configuredBy: { files: ["go.mod"] }, commands: [["sh", "-c", GOFMT_CHECK]] }
+};
+
+// src/tools/go/goimports.ts
+var goimports = {
+  name: "goimports",
+  verdict: () => v("import", "deterministic", "`goimports -w` rewrites the imports and the layout of the file"),
+  fixers: [goimportsFixer]
+};
+
+// src/tools/go/staticcheck-parser.ts
+var STATICCHECK_CODE = String.raw`(?:SA|S|ST|QF|U)\d{4}|compile`;
+var TEXT = new RegExp(
+  String.raw`^((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+):(\d+): (.*) \((${STATICCHECK_CODE})\)$`
+);
+var STATICCHECK_SUFFIX = new RegExp(String.raw`\.go:\d+:\d+: .* \((?:${STATICCHECK_CODE})\)$`);
+var STYLISH2 = new RegExp(String.raw`^  \((\d+), (\d+)\)\s+(${STATICCHECK_CODE})\s+(.*)$`);
+var PATH_LINE = /^(?:[A-Za-z]:)?[^\s:][^\s]*\.go$/;
+var MAX_JSON = 64 * 1024;
+var StaticcheckState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  /** The file a stylish block is about (the bare path line before its findings). */
+  stylishFile;
+  line(l) {
+    const t = l.text;
+    const c0 = t.charCodeAt(0);
+    if (c0 === 123) return this.json(l, t);
+    if (c0 === 32) {
+      const s = this.stylishFile ? STYLISH2.exec(t) : null;
+      if (s) this.emit(l, this.stylishFile, Number(s[1]), Number(s[2]), s[3], s[4]);
+      return;
+    }
+    this.stylishFile = t.endsWith(".go") && PATH_LINE.test(t) ? t : void 0;
+    if (this.stylishFile || !l.located) return;
+    const m = TEXT.exec(t);
+    if (m) this.emit(l, m[1], Number(m[2]), Number(m[3]), m[5], m[4]);
+  }
+  end() {
+  }
+  json(l, t) {
+    if (!t.startsWith('{"code":') || t.length > MAX_JSON) return;
+    let f;
+    try {
+      f = JSON.parse(t);
+    } catch {
+      return;
+    }
+    const file2 = f.location?.file;
+    if (typeof f.code !== "string" || typeof f.message !== "string" || typeof file2 !== "string") return;
+    if (f.severity === "ignored") return;
+    const num = (x2) => typeof x2 === "number" ? x2 : void 0;
+    this.sink.diagnostic(
+      makeDiagnostic(l, {
+        tool: "staticcheck",
+        path: file2,
+        line: num(f.location?.line),
+        column: num(f.location?.column),
+        endLine: f.end?.file ? num(f.end.line) : void 0,
+        endColumn: f.end?.file ? num(f.end.column) : void 0,
+        code: f.code,
+        message: f.message,
+        severity: toSeverity(typeof f.severity === "string" ? f.severity : void 0)
+      })
+    );
+  }
+  emit(l, path5, line, column, code3, message) {
+    this.sink.diagnostic(makeDiagnostic(l, { tool: "staticcheck", path: path5, line, column, code: code3, message }));
+  }
+};
+var staticcheckParser = {
+  name: "staticcheck",
+  description: "staticcheck (text, json, stylish)",
+  interest: { located: true, starts: ['{"code":'], lastChars: "o" },
+  create(sink) {
+    return new StaticcheckState(sink);
+  }
+};
+
 // src/tools/go/parser.ts
 var LOCATED = /^(?:vet: )?((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)$/;
-var RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
+var RESULT2 = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
 var TEST_OUTPUT = /^\s+([\w./-]+_test\.go):(\d+): (.*)$/;
 var PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
 var GoState = class {
@@ -44529,7 +45794,7 @@ var GoState = class {
     const t = l.text;
     if (l.located && t.includes(".go:") && this.located(l, t)) return;
     const c0 = t.charCodeAt(0);
-    const r = (c0 === 45 || c0 === 32) && t.includes("--- ") ? RESULT.exec(t) : null;
+    const r = (c0 === 45 || c0 === 32) && t.includes("--- ") ? RESULT2.exec(t) : null;
     if (r) {
       this.result(l, r);
       return;
@@ -44562,6 +45827,7 @@ var GoState = class {
     }
     const m = LOCATED.exec(t);
     if (!m) return false;
+    if (t.endsWith(")") && STATICCHECK_SUFFIX.test(t)) return true;
     this.sink.diagnostic(
       makeDiagnostic(l, {
         tool: "go",
@@ -44643,20 +45909,9 @@ var go = {
   name: "go",
   runsTests: true,
   parser: goParser,
-  verdict: (d) => {
-    const m = d.message;
-    if (d.code?.value === "test-failed") return testFailure(m);
-    if (/imported and not used|could not import|cannot find package|no required module|is not in std|undefined: /.test(
-      m
-    ))
-      return v("import", "llm");
-    if (/syntax error/.test(m)) return v("syntax", "llm");
-    if (/declared and not used|declared but not used|format %|unreachable code|self-assignment|\([A-Za-z]+\d*\)$/.test(
-      m
-    ))
-      return v("lint", "llm");
-    return v("build", "llm");
-  },
+  verdict: goVerdict,
+  fixers: [goModTidyFixer],
+  check: { configuredBy: { files: ["go.mod"] }, commands: [["go", "vet", "./..."]] },
   config: { files: ["**/.golangci.{yml,yaml,toml,json}", "**/staticcheck.conf"] },
   suppressions: [
     {
@@ -44669,12 +45924,40 @@ var go = {
     }
   ],
   testFiles: ["**/*_test.go"],
-  testCode: { asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ }
+  testCode: { files: /\.go$/, asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ }
+};
+
+// src/tools/go/staticcheck.ts
+var NO_FIX = "staticcheck has no fix mode";
+function exportedName(message) {
+  const m = /(?:^|; )(?:func|var|const|type|method|struct field|field) (\S+) should be /.exec(message);
+  return !!m && /^[A-Z]/.test(m[1].slice(m[1].lastIndexOf(".") + 1));
+}
+function staticcheckVerdict(d) {
+  const code3 = d.code?.value ?? "";
+  const m = d.message;
+  if (code3 === "compile") return compileVerdict(m);
+  if (code3 === "ST1003" && exportedName(m))
+    return v("lint", "none", "renaming an exported identifier changes the package's API: a person decides");
+  if (code3 === "SA1019")
+    return v("lint", "llm", `a deprecated API is used; ${NO_FIX}: a model moves to its replacement`);
+  if (code3 === "U1000") return v("lint", "llm", `unused code; ${NO_FIX}: a model removes or uses it`);
+  if (code3.startsWith("SA")) return v("lint", "llm", `a likely bug; ${NO_FIX}`);
+  if (code3.startsWith("ST")) return v("lint", "llm", `a style check; ${NO_FIX}`);
+  return v("lint", "llm", `a simplification; ${NO_FIX}`);
+}
+var S1038 = /\b(\w+)\.(Fatal|Error|Log|Skip|Print|Panic)\(fmt\.Sprintf\((.*)\)\)/g;
+var staticcheck = {
+  name: "staticcheck",
+  parser: staticcheckParser,
+  verdict: staticcheckVerdict,
+  assertionRewrites: { S1038: (line) => [line.replace(S1038, "$1.$2f($3)")] },
+  check: { configuredBy: { files: ["staticcheck.conf"] }, commands: [["staticcheck", "./..."]] }
 };
 
 // src/tools/isort/parser.ts
 var CHECK = /^ERROR: (.+?) (Imports are incorrectly sorted and\/or formatted\.)$/;
-var DIFF = /^--- (.+?):before(?:\t.*)?$/;
+var DIFF2 = /^--- (.+?):before(?:\t.*)?$/;
 var isortParser = {
   name: "isort",
   description: "isort --check-only / --diff",
@@ -44691,7 +45974,7 @@ var isortParser = {
             sink.diagnostic(makeDiagnostic(l, { tool: "isort", path: m[1], code: "isort", message: m[2] }));
           }
         } else if (t.startsWith("--- ")) {
-          const d = DIFF.exec(t);
+          const d = DIFF2.exec(t);
           if (d && !seen.has(d[1])) {
             seen.add(d[1]);
             sink.diagnostic(
@@ -44743,6 +46026,7 @@ var isort = {
 // src/tools/shared/js-tests.ts
 var JS_TEST_FILES = ["**/__tests__/**", "**/*.test.*", "**/*.spec.*"];
 var JS_TEST_CODE = {
+  files: /\.(m|c)?[jt]sx?$|\.(vue|svelte)$/,
   asserts: /\bexpect\s*\(|\bshould\b/,
   skips: /\b(it|test|describe)\.(skip|todo)\b|\bx(it|test|describe)\(|\.only\(/
 };
@@ -45009,12 +46293,12 @@ var mocha = {
 
 // src/tools/shared/type-checker.ts
 function typeCheckerVerdict(d) {
-  const code2 = d.code?.value ?? "";
+  const code3 = d.code?.value ?? "";
   if (/^(import|import-not-found|import-untyped|reportMissingImports|reportMissingModuleSource|reportMissingTypeStubs)$/.test(
-    code2
+    code3
   ))
     return v("import", "llm", "a missing module or missing type stubs");
-  if (code2 === "syntax") return v("syntax", "llm");
+  if (code3 === "syntax") return v("syntax", "llm");
   return v("type", "llm");
 }
 
@@ -45048,10 +46332,10 @@ note: ${message.trim()}`;
             return;
           }
           flush();
-          let code2;
+          let code3;
           const c = CODE_SUFFIX.exec(message);
           if (c) {
-            code2 = c[1];
+            code3 = c[1];
             message = message.slice(0, c.index);
           }
           const d = makeDiagnostic(l, {
@@ -45061,10 +46345,10 @@ note: ${message.trim()}`;
             column: m[3] ? Number(m[3]) : void 0,
             severity: toSeverity(severityWord),
             message,
-            code: code2,
-            codeUrl: code2 ? `https://mypy.readthedocs.io/en/stable/error_code_list.html#code-${code2}` : void 0
+            code: code3,
+            codeUrl: code3 ? `https://mypy.readthedocs.io/en/stable/error_code_list.html#code-${code3}` : void 0
           });
-          current = { d, path: path5, line: lineNo, wrapping: severityWord !== "note" && !code2, first: l };
+          current = { d, path: path5, line: lineNo, wrapping: severityWord !== "note" && !code3, first: l };
           return;
         }
         if (!current) return;
@@ -45285,15 +46569,15 @@ var npm = {
   aliases: ["yarn", "pnpm"],
   parser: npmParser,
   verdict: (d) => {
-    const code2 = d.code?.value ?? "";
-    if (code2 === "lockfile-out-of-sync")
+    const code3 = d.code?.value ?? "";
+    if (code3 === "lockfile-out-of-sync")
       return v(
         "dependency",
         "deterministic",
         `the package manager regenerates the lockfile: \`${LOCKFILE_UPDATE[isPackageManager(d.source.name) ? d.source.name : "npm"].join(" ")}\``
       );
-    if (code2 === "ERESOLVE") return v("dependency", "none", REASONS.eresolve);
-    if (code2 === "missing-script") return v("build", "none", REASONS.missingScript);
+    if (code3 === "ERESOLVE") return v("dependency", "none", REASONS.eresolve);
+    if (code3 === "missing-script") return v("build", "none", REASONS.missingScript);
     return v("dependency", "none", REASONS.dependency);
   },
   fixers: [lockfile],
@@ -45392,16 +46676,16 @@ var prettier = {
 };
 
 // src/tools/pylint/parser.ts
-var TEXT = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): ([CRWEFI]\d{4}): (.*?)(?: \(([a-z][a-z0-9-]*)\))?$/;
+var TEXT2 = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+): ([CRWEFI]\d{4}): (.*?)(?: \(([a-z][a-z0-9-]*)\))?$/;
 var PARSEABLE = /^((?:[A-Za-z]:)?[^:\s][^:]*):(\d+): \[([CRWEFI]\d{4})\(([a-z][a-z0-9-]*)\)[^\]]*\] (.*)$/;
-function severityOf(code2) {
-  const c = code2[0];
+function severityOf(code3) {
+  const c = code3[0];
   return c === "E" || c === "F" ? "error" : c === "W" ? "warning" : "info";
 }
 var parsePylint = lineParser("pylint", "pylint text and parseable formats", (l) => {
   const t = l.text;
   if (!l.located || t.indexOf(".py:") === -1) return void 0;
-  const m = TEXT.exec(t);
+  const m = TEXT2.exec(t);
   if (m) {
     return {
       tool: "pylint",
@@ -45433,11 +46717,11 @@ var pylint = {
   name: "pylint",
   parser: pylintParser,
   verdict: (d) => {
-    const code2 = d.code?.value ?? "";
-    if (code2 === "E0001") return v("syntax", "llm");
-    if (/^(E0401|E0611|W0611|C0411|C0412|C0413|W0404)$/.test(code2)) return v("import", "llm");
-    if (/^(C0303|C0304|C0305|W0311|C0301)$/.test(code2))
-      return v("format", code2 === "C0301" ? "llm" : "deterministic");
+    const code3 = d.code?.value ?? "";
+    if (code3 === "E0001") return v("syntax", "llm");
+    if (/^(E0401|E0611|W0611|C0411|C0412|C0413|W0404)$/.test(code3)) return v("import", "llm");
+    if (/^(C0303|C0304|C0305|W0311|C0301)$/.test(code3))
+      return v("format", code3 === "C0301" ? "llm" : "deterministic");
     return v("lint", "llm");
   },
   config: {
@@ -45461,7 +46745,7 @@ var pylint = {
 
 // src/tools/pyright/parser.ts
 var LINE3 = /^(\s*)((?:[A-Za-z]:)?[^:\s][^:]*):(\d+):(\d+) - (error|warning|information): (.*)$/;
-var RULE = /\s*\((report[A-Za-z]+)\)$/;
+var RULE2 = /\s*\((report[A-Za-z]+)\)$/;
 var pyrightParser = {
   name: "pyright",
   description: "pyright / basedpyright CLI output",
@@ -45470,7 +46754,7 @@ var pyrightParser = {
     let current;
     const finish = () => {
       if (!current) return;
-      const r = RULE.exec(current.d.message);
+      const r = RULE2.exec(current.d.message);
       if (r) {
         current.d.code = {
           value: r[1],
@@ -45621,7 +46905,7 @@ function emitFailure(sink, b, nodeid, message, at) {
 
 // src/tools/pytest/parser.ts
 var BANNER = /^=+ (.+?) =+$/;
-var BLOCK = /^_{3,} (.+?) _{3,}$/;
+var BLOCK2 = /^_{3,} (.+?) _{3,}$/;
 var XDIST_RESULT = /^\[gw\d+\] \[ *\d+%\] (FAILED|ERROR) (\S+)/;
 var VERBOSE_RESULT = /^(\S+::\S+) (FAILED|ERROR) +\[ *\d+%\]$/;
 var LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
@@ -45673,7 +46957,7 @@ var PytestState = class {
   /** A line of the FAILURES or ERRORS section: a block's title, its `E   ` lines and its place. */
   blockLine(l, t, c0) {
     if (c0 === 95) {
-      const b = BLOCK.exec(t);
+      const b = BLOCK2.exec(t);
       if (b && this.blocks.length < 5e3) {
         this.block = {
           name: b[1],
@@ -45746,6 +47030,7 @@ var pytest = {
   },
   testFiles: ["**/test_*.py", "**/*_test.py", "**/conftest.py"],
   testCode: {
+    files: PY_FILES,
     asserts: /\bpytest\.raises/,
     skips: /@pytest\.mark\.(skip|xfail)|\bpytest\.skip\(/
   }
@@ -45845,15 +47130,15 @@ var python = {
 
 // src/tools/ruff/fixers.ts
 var codes = (ds) => [...new Set(ds.map((d) => d.code?.value).filter((c) => !!c))].sort();
-var deterministic = (d) => d.fixability === "deterministic";
-var ruffRule = (d) => deterministic(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? "");
+var deterministic3 = (d) => d.fixability === "deterministic";
+var ruffRule = (d) => deterministic3(d) && (d.source.name === "ruff" || d.source.name === "flake8") && /^[A-Z]+\d+$/.test(d.code?.value ?? "");
 var preview = (ds) => ds.some((d) => d.source.name === "flake8") ? ["--preview"] : [];
 var UNSAFE_FIXES_ASKED_FOR = /* @__PURE__ */ new Set(["E711", "E713", "E714", "W291", "W293"]);
 var ruffFormat = {
   name: "ruff-format",
   phase: "format",
   commit: { type: "style", verb: "format {n} file(s) with ruff format" },
-  appliesTo: (d) => deterministic(d) && d.source.name === "ruff" && d.code?.value === "format",
+  appliesTo: (d) => deterministic3(d) && d.source.name === "ruff" && d.code?.value === "format",
   command: (files, _ds, ctx) => toolCommand(ctx, "ruff", ["format", "--no-cache", ...files])
 };
 var ruffCheckFix = {
@@ -45942,8 +47227,8 @@ function codeDigitAt(t) {
   }
   return false;
 }
-function ruffUrl(code2) {
-  return /^[A-Z]+\d+$/.test(code2) ? `https://docs.astral.sh/ruff/rules/#${code2}` : void 0;
+function ruffUrl(code3) {
+  return /^[A-Z]+\d+$/.test(code3) ? `https://docs.astral.sh/ruff/rules/#${code3}` : void 0;
 }
 function reformatted(l, path5) {
   return makeDiagnostic(l, {
@@ -45958,7 +47243,7 @@ function emitJson(sink, l, block) {
   for (const item of block.value) {
     const v2 = item;
     if (typeof v2?.message !== "string" || typeof v2.filename !== "string") continue;
-    const code2 = v2.code ?? "invalid-syntax";
+    const code3 = v2.code ?? "invalid-syntax";
     sink.diagnostic(
       makeDiagnostic(
         { ...l, no: block.first },
@@ -45969,8 +47254,8 @@ function emitJson(sink, l, block) {
           column: v2.location?.column,
           endLine: v2.end_location?.row,
           endColumn: v2.end_location?.column,
-          code: code2,
-          codeUrl: v2.url ?? ruffUrl(code2),
+          code: code3,
+          codeUrl: v2.url ?? ruffUrl(code3),
           message: v2.message,
           fixAvailable: v2.fix ? v2.fix.applicability === "safe" : false
         },
@@ -45985,7 +47270,7 @@ function emitWorkflowCommand(sink, l, t) {
   const m = /^ruff \(([^)]+)\)$/i.exec(title);
   if (!cmd || !m) return;
   const text = cmd.message.replace(/^[^\n]*?:\d+:\d+: (?:[A-Z]{1,4}\d{1,4}|[a-z-]+:) /, "");
-  const code2 = m[1];
+  const code3 = m[1];
   sink.diagnostic(
     makeDiagnostic(l, {
       tool: "ruff",
@@ -45994,8 +47279,8 @@ function emitWorkflowCommand(sink, l, t) {
       column: Number(cmd.props.col) || void 0,
       endLine: Number(cmd.props.endLine) || void 0,
       endColumn: Number(cmd.props.endColumn) || void 0,
-      code: code2,
-      codeUrl: ruffUrl(code2),
+      code: code3,
+      codeUrl: ruffUrl(code3),
       message: text.split("\n")[0],
       severity: cmd.command === "warning" ? "warning" : cmd.command === "notice" ? "info" : "error"
     })
@@ -46062,7 +47347,7 @@ var RuffState = class {
       if (l.no - header.line.no > 3) this.header = void 0;
       return false;
     }
-    const code2 = header.code === "unformatted" ? "format" : header.code;
+    const code3 = header.code === "unformatted" ? "format" : header.code;
     this.sink.diagnostic(
       makeDiagnostic(
         header.line,
@@ -46071,10 +47356,10 @@ var RuffState = class {
           path: a[1],
           line: Number(a[2]),
           column: Number(a[3]),
-          code: code2,
-          codeUrl: ruffUrl(code2),
+          code: code3,
+          codeUrl: ruffUrl(code3),
           message: header.code === "unformatted" ? "File would be reformatted" : header.message,
-          fixAvailable: header.fix || code2 === "format" ? true : void 0
+          fixAvailable: header.fix || code3 === "format" ? true : void 0
         },
         l.no
       )
@@ -46166,16 +47451,16 @@ var PYTHON_ASSERTION_REWRITES = {
 
 // src/tools/ruff/triage.ts
 function ruffVerdict(d) {
-  const code2 = d.code?.value ?? "";
-  if (code2 === "format") return v("format", "deterministic", "ruff format rewrites the file");
-  if (code2 === "invalid-syntax" || code2 === "E999") return v("syntax", "llm");
-  if (/^S\d+$/.test(code2)) return v("security", "none", REASONS.security);
-  const category = /^(I\d+|F401|E40[12])$/.test(code2) ? "import" : PY_FORMAT.test(code2) ? "format" : "lint";
-  if (d.hints?.fixAvailable || RUFF_FIXABLE.test(code2))
+  const code3 = d.code?.value ?? "";
+  if (code3 === "format") return v("format", "deterministic", "ruff format rewrites the file");
+  if (code3 === "invalid-syntax" || code3 === "E999") return v("syntax", "llm");
+  if (/^S\d+$/.test(code3)) return v("security", "none", REASONS.security);
+  const category = /^(I\d+|F401|E40[12])$/.test(code3) ? "import" : PY_FORMAT.test(code3) ? "format" : "lint";
+  if (d.hints?.fixAvailable || RUFF_FIXABLE.test(code3))
     return v(category, "deterministic", "ruff check --fix has a safe fix for this rule");
-  if (PY_FORMAT.test(code2))
+  if (PY_FORMAT.test(code3))
     return v("format", "deterministic", "a formatter (ruff format / black) fixes whitespace rules");
-  if (code2 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
+  if (code3 === "F821") return v("import", "llm", "an undefined name is usually a missing import");
   return v(category, "llm");
 }
 
@@ -46313,11 +47598,11 @@ var tsc = {
   name: "tsc",
   parser: tscParser,
   verdict: (d) => {
-    const code2 = d.code?.value ?? "";
-    if (TS_IMPORT.has(code2)) return v("import", "llm");
-    if (/^TS1\d{3}$/.test(code2)) return v("syntax", "llm");
-    if (code2 === "TS6133" || code2 === "TS6192" || code2 === "TS6196") return v("lint", "llm");
-    if (/^TS(5|6)\d{3}$/.test(code2))
+    const code3 = d.code?.value ?? "";
+    if (TS_IMPORT.has(code3)) return v("import", "llm");
+    if (/^TS1\d{3}$/.test(code3)) return v("syntax", "llm");
+    if (code3 === "TS6133" || code3 === "TS6192" || code3 === "TS6196") return v("lint", "llm");
+    if (/^TS(5|6)\d{3}$/.test(code3))
       return v("build", "none", "a compiler configuration error: tsconfig is for a person to change");
     return v("type", "llm");
   },
@@ -46353,7 +47638,7 @@ var tsc = {
 // src/tools/unittest/parser.ts
 var HEADER3 = /^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([^)]+)\)/;
 var BARE_HEADER = /^(FAIL|ERROR): ([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+)$/;
-var RULE2 = /^(={20,}|-{20,})$/;
+var RULE3 = /^(={20,}|-{20,})$/;
 var FAILED_IMPORT = "unittest.loader._FailedTest";
 function testName(first, inParens) {
   if (first === "unittest.case.FunctionTestCase") return inParens;
@@ -46361,7 +47646,7 @@ function testName(first, inParens) {
   return inParens.endsWith(`.${first}`) ? inParens : `${inParens}.${first}`;
 }
 var RAN = /^Ran (\d+) tests? in /;
-var RESULT2 = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
+var RESULT3 = /^(OK|FAILED)(?: \(([^)]*)\))?$/;
 function resultCounts(inParens) {
   const counts = {};
   for (const part of inParens.split(",")) {
@@ -46394,7 +47679,7 @@ var UnittestState = class {
       return;
     }
     if (this.block?.tentative) {
-      if (t.charCodeAt(0) === 45 && RULE2.test(t)) {
+      if (t.charCodeAt(0) === 45 && RULE3.test(t)) {
         this.block.tentative = false;
         this.block.last = l.no;
         this.addName(this.block.name);
@@ -46423,7 +47708,7 @@ var UnittestState = class {
   }
   /** A line of a block's traceback; false when it is the rule that ends the block. */
   blockLine(l, t, block) {
-    if (RULE2.test(t) && block.last > block.first.no + 1) {
+    if (RULE3.test(t) && block.last > block.first.no + 1) {
       this.flush();
       return false;
     }
@@ -46441,7 +47726,7 @@ var UnittestState = class {
   }
   /** The line after `Ran N tests`: `OK` or `FAILED (…)`, maybe after blank lines. */
   result(l, t, ran) {
-    const res = RESULT2.exec(t);
+    const res = RESULT3.exec(t);
     if (!res) {
       if (t.trim() !== "") this.ran = void 0;
       return;
@@ -46498,7 +47783,7 @@ var unittest = {
   runsTests: true,
   parser: unittestParser,
   verdict: (d) => testFailure(d.message),
-  testCode: { asserts: /\bself\.fail/, skips: /@unittest\.skip/ }
+  testCode: { files: /\.pyi?$/, asserts: /\bself\.fail/, skips: /@unittest\.skip/ }
 };
 
 // src/tools/vitest/parser.ts
@@ -46585,12 +47870,15 @@ var tools = {
   tsc,
   eslint,
   prettier,
-  biome,
+  biome: biome2,
   jest,
   vitest,
   mocha,
   npm,
   go,
+  goimports,
+  gofmt,
+  staticcheck,
   cargo,
   git,
   github
@@ -46614,6 +47902,9 @@ var builtinFixers = Object.fromEntries(
 function toolVerdict(d) {
   return toolFor(d.source.name)?.verdict?.(d) ?? v("unknown", "none", REASONS.unknown);
 }
+function toolEnv(parent) {
+  return Object.assign({}, ...toolList.map((t) => t.env?.(parent) ?? {}));
+}
 var askers = toolList.flatMap((t) => t.ask ? [t.ask] : []);
 var toolExcerpts = toolList.flatMap((t) => t.excerpts ?? []);
 var suppressions = toolList.flatMap((t) => t.suppressions ?? []);
@@ -46621,12 +47912,18 @@ var assertionRewrites = Object.assign(
   {},
   ...toolList.map((t) => t.assertionRewrites ?? {})
 );
-function testCodePattern(kind, generic) {
-  const parts2 = [
-    ...generic ? [generic] : [],
-    ...toolList.flatMap((t) => t.testCode?.[kind] ? [t.testCode[kind]] : [])
-  ];
-  return new RegExp([...new Set(parts2.map((r) => r.source))].join("|"));
+var patterns = /* @__PURE__ */ new Map();
+function testCodePattern(kind, path5, generic) {
+  const ext = /\.[^./]*$/.exec(path5)?.[0] ?? "";
+  const key = `${kind}\0${ext}\0${generic?.source ?? ""}`;
+  if (!patterns.has(key)) {
+    const own2 = toolList.flatMap(
+      (t) => t.testCode?.files.test(`x${ext}`) && t.testCode[kind] ? [t.testCode[kind]] : []
+    );
+    const parts2 = [...generic ? [generic] : [], ...own2].map((r) => r.source);
+    patterns.set(key, parts2.length ? new RegExp([...new Set(parts2)].join("|")) : void 0);
+  }
+  return patterns.get(key);
 }
 var testFileGlobs = [...new Set(toolList.flatMap((t) => t.testFiles ?? []))];
 
@@ -46860,7 +48157,7 @@ var LineRing = class {
 };
 
 // src/analyze/excerpt-finder.ts
-var MAX_BLOCK = 40;
+var MAX_BLOCK2 = 40;
 var MAX_CANDIDATES = 1e3;
 var RING = 4096;
 var ANNOTATION_RULE = { test: /^/, reason: "error annotation", score: 60, shape: "indented" };
@@ -46945,7 +48242,7 @@ var ExcerptFinder = class {
    */
   diagnostic(ref, reason, score, key) {
     const [a, b] = ref.lines;
-    const { text, first } = this.ring.range(a, Math.min(b, a + MAX_BLOCK - 1));
+    const { text, first } = this.ring.range(a, Math.min(b, a + MAX_BLOCK2 - 1));
     const lines = /* @__PURE__ */ new Map();
     text.forEach((s, i3) => lines.set(first + i3, s));
     this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score, lines, key });
@@ -46967,7 +48264,7 @@ var ExcerptFinder = class {
   }
   continues(o, l) {
     const t = l.text;
-    if (o.last - o.first + 1 >= MAX_BLOCK) return false;
+    if (o.last - o.first + 1 >= MAX_BLOCK2) return false;
     let take;
     switch (o.rule.shape) {
       case "indented":
@@ -47514,7 +48811,7 @@ var LogAnalyzer = class {
 // src/analyze/read-inputs.ts
 import { createReadStream } from "node:fs";
 import { open as open3, readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 import { createGunzip } from "node:zlib";
 
 // node_modules/fflate/esm/index.mjs
@@ -48001,7 +49298,7 @@ function unzipSync(data, opts) {
 }
 
 // src/analyze/analyze-in-parallel.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
@@ -48043,15 +49340,15 @@ async function splitAtSteps(path5, size, parts2) {
 var PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 var WORKER = new URL("./analyze-worker.js", import.meta.url);
 function canAnalyzeInParallel() {
-  return process.env.CI_AUTOFIX_PARALLEL !== "0" && availableParallelism() > 1 && existsSync(fileURLToPath(WORKER));
+  return process.env.CI_AUTOFIX_PARALLEL !== "0" && availableParallelism() > 1 && existsSync2(fileURLToPath(WORKER));
 }
 function runWorker(job) {
   return new Promise((resolve2, reject) => {
     const worker = new Worker2(WORKER, { workerData: job });
     worker.once("message", (s) => resolve2(s));
     worker.once("error", reject);
-    worker.once("exit", (code2) => {
-      if (code2 !== 0) reject(new Error(`analysis worker exited with code ${code2}`));
+    worker.once("exit", (code3) => {
+      if (code3 !== 0) reject(new Error(`analysis worker exited with code ${code3}`));
     });
   });
 }
@@ -48113,18 +49410,18 @@ async function pump(stream2, analyzer) {
   for await (const chunk of stream2) analyzer.write(chunk);
 }
 function unreadable(path5, err3) {
-  const code2 = err3?.code;
-  if (code2 === "ENOENT")
+  const code3 = err3?.code;
+  if (code3 === "ENOENT")
     return new AutofixError(
       "input-missing",
       `${path5}: no such file. Pass a CI log file, a run zip, or - for stdin.`
     );
-  if (code2 === "EISDIR")
+  if (code3 === "EISDIR")
     return new AutofixError(
       "input-directory",
       `${path5} is a directory. Pass a log file or a run zip inside it.`
     );
-  if (code2 === "EACCES") return new AutofixError("input-unreadable", `${path5}: permission denied.`);
+  if (code3 === "EACCES") return new AutofixError("input-unreadable", `${path5}: permission denied.`);
   return new AutofixError(
     "input-unreadable",
     `${path5}: cannot read (${err3?.message ?? String(err3)}).`
@@ -48134,7 +49431,7 @@ function chooseZipEntries(names) {
   const texts = names.filter((n) => n.endsWith(".txt") && !n.endsWith("/"));
   const jobDirs = new Set(texts.filter((n) => n.includes("/")).map((n) => n.split("/")[0]));
   const order = (n) => {
-    const m = /^(\d+)_/.exec(basename(n));
+    const m = /^(\d+)_/.exec(basename2(n));
     return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
   };
   const chosen = texts.filter((n) => {
@@ -48148,7 +49445,7 @@ function chooseZipEntries(names) {
   });
   return chosen.map((name2) => {
     if (!name2.includes("/")) return { name: name2 };
-    const [job, file2] = [name2.split("/")[0], basename(name2)];
+    const [job, file2] = [name2.split("/")[0], basename2(name2)];
     return { name: name2, step: `${job} / ${file2.replace(/^\d+_/, "").replace(/\.txt$/, "")}` };
   });
 }
@@ -59569,7 +60866,7 @@ function grammarOf(file2) {
 }
 
 // src/llm/syntax/load.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { readFile as readFile4 } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
 import { dirname as dirname2, join as join3 } from "node:path";
@@ -61649,8 +62946,8 @@ async function Module2(moduleArg = {}) {
     "e": 111
   };
   var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
-    var code2 = wasmTypeCodes[type];
-    return code2;
+    var code3 = wasmTypeCodes[type];
+    return code3;
   })), "generateTypePack");
   var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
     var bytes = Uint8Array.of(
@@ -62309,13 +63606,13 @@ async function Module2(moduleArg = {}) {
   __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
   var runtimeKeepaliveCounter = 0;
   var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-  var _proc_exit = /* @__PURE__ */ __name((code2) => {
-    EXITSTATUS = code2;
+  var _proc_exit = /* @__PURE__ */ __name((code3) => {
+    EXITSTATUS = code3;
     if (!keepRuntimeAlive()) {
-      Module["onExit"]?.(code2);
+      Module["onExit"]?.(code3);
       ABORT = true;
     }
-    quit_(code2, new ExitStatus(code2));
+    quit_(code3, new ExitStatus(code3));
   }, "_proc_exit");
   _proc_exit.sig = "vi";
   var exitJS = /* @__PURE__ */ __name((status, implicit) => {
@@ -63611,7 +64908,7 @@ var loaded;
 var starting;
 function wasmPath(pkg, file2, from = import.meta.url) {
   const beside = join3(dirname2(fileURLToPath2(from)), WASM_FOLDER, file2);
-  if (existsSync2(beside)) return beside;
+  if (existsSync3(beside)) return beside;
   try {
     return createRequire2(from).resolve(`${pkg}/${file2}`);
   } catch {
@@ -64796,8 +66093,8 @@ function repositoryTools(root, path5 = process.env.PATH ?? "") {
 }
 
 // src/sandbox/bwrap-sandbox.ts
-import { existsSync as existsSync3, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join7 } from "node:path";
+import { existsSync as existsSync4, readdirSync, realpathSync, statSync } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join7 } from "node:path";
 
 // src/sandbox/env-allow-list.ts
 var PASS_THROUGH = [
@@ -64935,13 +66232,13 @@ function runProcess(argv, options) {
       });
     };
     child.once("error", (err3) => finish(null, null, err3));
-    child.once("close", (code2, signal) => finish(code2, signal));
+    child.once("close", (code3, signal) => finish(code3, signal));
   });
 }
 
 // src/sandbox/bwrap-sandbox.ts
 var HOME = "/tmp/home";
-var isBin = (p) => basename2(p) === "bin" || basename2(p) === ".bin";
+var isBin = (p) => basename3(p) === "bin" || basename3(p) === ".bin";
 var inTmp = (p) => p.startsWith("/tmp/");
 var linkedFolders = /* @__PURE__ */ new Map();
 function linkedToolFolders(dir, root) {
@@ -64970,7 +66267,7 @@ function toolRoots(path5, program) {
   const roots = /* @__PURE__ */ new Map();
   const add = (real, seen) => roots.set(`${real}\0${seen}`, { real, seen });
   for (const d of dirs) {
-    if (!existsSync3(d)) continue;
+    if (!existsSync4(d)) continue;
     const real = realpathSync(d);
     const root = isBin(real) ? dirname4(real) : real;
     add(root, isBin(d) ? dirname4(d) : d);
@@ -65005,7 +66302,7 @@ function bwrapArgs(request8, env) {
     if (seen !== real && !visible) readOnly.set(seen, real);
   }
   for (const dir of request8.readable ?? [])
-    if (existsSync3(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));
+    if (existsSync4(dir) && !inside(realpathSync(dir))) readOnly.set(realpathSync(dir), realpathSync(dir));
   for (const [where3, what] of readOnly) args2.push("--ro-bind", what, where3);
   args2.push("--chdir", cwd, "--clearenv");
   for (const [name2, value] of Object.entries(env)) args2.push("--setenv", name2, value);
@@ -65133,6 +66430,7 @@ var pinnable = toolList.filter(
   (t) => t.pin !== void 0
 );
 var pinOf = (tool) => pinnable.find((t) => t.name === tool)?.pin;
+var packageOf = (tool) => pinOf(tool)?.package ?? tool;
 function preCommitTool(repo) {
   return pinnable.find((t) => t.pin.preCommitRepos?.test(repo))?.name;
 }
@@ -65203,7 +66501,8 @@ function fromPackageLock(text) {
   try {
     const lock = JSON.parse(text);
     return NPM_TOOLS.flatMap((tool) => {
-      const p = pin(tool, lock.packages?.[`node_modules/${tool}`]?.version ?? "", "package-lock.json");
+      const version2 = lock.packages?.[`node_modules/${packageOf(tool)}`]?.version ?? "";
+      const p = pin(tool, version2, "package-lock.json");
       return p ? [p] : [];
     });
   } catch {
@@ -65214,7 +66513,8 @@ function fromPackageJson(text) {
   try {
     const pkg = JSON.parse(text);
     return NPM_TOOLS.flatMap((tool) => {
-      const spec = pkg.devDependencies?.[tool] ?? pkg.dependencies?.[tool] ?? "";
+      const name2 = packageOf(tool);
+      const spec = pkg.devDependencies?.[name2] ?? pkg.dependencies?.[name2] ?? "";
       const p = pin(tool, spec.replace(/^=/, ""), "package.json");
       return p ? [p] : [];
     });
@@ -65253,7 +66553,7 @@ function versionIn(output2) {
 
 // src/toolchain/toolchain.ts
 import { execFile } from "node:child_process";
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
 import { mkdir as mkdir3, readFile as readFile6, rm as rm3, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { join as join11 } from "node:path";
@@ -65329,7 +66629,7 @@ var Toolchain = class {
     const dir = join11(this.cacheDir, pin2.ecosystem, `${pin2.tool}-${pin2.version}`);
     const bin = ECOSYSTEMS[pin2.ecosystem].bin(dir);
     const done = join11(dir, ".complete");
-    if (existsSync4(done) && existsSync4(join11(bin, pin2.tool))) return { bin };
+    if (existsSync5(done) && existsSync5(join11(bin, pin2.tool))) return { bin };
     const failed = `${dir}.failed`;
     const lastFailure = await stat3(failed).catch(() => void 0);
     if (lastFailure && Date.now() - lastFailure.mtimeMs < 24 * 36e5)
@@ -65338,7 +66638,7 @@ var Toolchain = class {
       };
     await rm3(dir, { recursive: true, force: true });
     await mkdir3(dir, { recursive: true });
-    const steps = ECOSYSTEMS[pin2.ecosystem].steps(dir, pin2.tool, pin2.version);
+    const steps = ECOSYSTEMS[pin2.ecosystem].steps(dir, packageOf(pin2.tool), pin2.version);
     for (const argv of steps) {
       const r = await run2(argv, this.env, this.installTimeoutMs);
       if (!r.ok) {
@@ -65350,7 +66650,7 @@ var Toolchain = class {
         return { error: error62 };
       }
     }
-    if (!existsSync4(join11(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
+    if (!existsSync5(join11(bin, pin2.tool))) return { error: `the install has no ${pin2.tool} program` };
     await writeFile2(done, `${(/* @__PURE__ */ new Date()).toISOString()}
 `);
     return { bin };
@@ -65453,8 +66753,8 @@ function git2(cwd, args2, options = {}) {
         env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env }
       },
       (error62, stdout, stderr) => {
-        const code2 = error62 ? typeof error62.code === "number" ? error62.code : 1 : 0;
-        if (code2 !== 0 && !options.allowFail)
+        const code3 = error62 ? typeof error62.code === "number" ? error62.code : 1 : 0;
+        if (code3 !== 0 && !options.allowFail)
           reject(
             new AutofixError(
               "git-failed",
@@ -65462,7 +66762,7 @@ function git2(cwd, args2, options = {}) {
               "external"
             )
           );
-        else resolve2({ code: code2, stdout, stderr });
+        else resolve2({ code: code3, stdout, stderr });
       }
     );
     if (options.input !== void 0) child.stdin?.end(options.input);
@@ -65470,7 +66770,7 @@ function git2(cwd, args2, options = {}) {
 }
 
 // src/workspace/repository.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { mkdtemp as mkdtemp3, realpath as realpath2, rm as rm4, symlink } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join12 } from "node:path";
@@ -65478,7 +66778,7 @@ var LINKED = ["node_modules", ".venv", "venv"];
 async function notLinked(dir) {
   const specs = ["."];
   for (const name2 of LINKED) {
-    if (!existsSync5(join12(dir, name2))) continue;
+    if (!existsSync6(join12(dir, name2))) continue;
     const ignored = await git2(dir, ["check-ignore", "--quiet", "--", name2], { allowFail: true });
     if (ignored.code !== 0) specs.push(`:(exclude)${name2}`);
   }
@@ -65488,7 +66788,7 @@ async function linkDependencies(root, dir) {
   const linked = [];
   for (const name2 of LINKED) {
     const source = join12(root, name2);
-    if (!existsSync5(source) || existsSync5(join12(dir, name2))) continue;
+    if (!existsSync6(source) || existsSync6(join12(dir, name2))) continue;
     const real = await realpath2(source);
     await symlink(real, join12(dir, name2));
     linked.push(real);
@@ -65553,7 +66853,7 @@ async function worktreeChanges(dir) {
 async function commitAll(dir, options) {
   if (options.paths) {
     await git2(dir, ["reset", "--quiet"]);
-    await git2(dir, ["add", "--all", "--", ...options.paths]);
+    await git2(dir, ["add", "--all", "--force", "--", ...options.paths]);
   } else await git2(dir, ["add", "--all", "--", ...await notLinked(dir)]);
   await git2(
     dir,
@@ -65718,7 +67018,9 @@ ${r.stderr}`;
 async function fixJobDeps(o) {
   const env = o.env ?? process.env;
   const note = (message) => o.events({ type: "note", level: "info", message, elapsedMs: 0 });
-  const sandbox = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
+  const chosen = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
+  const extra = toolEnv(env);
+  const sandbox = Object.keys(extra).length ? { backend: chosen.backend, run: (r) => chosen.run({ ...r, env: { ...extra, ...r.env } }) } : chosen;
   const deps = {
     sandbox,
     workspace: { ...workspace_exports, reset: resetWorktree },
@@ -68845,12 +70147,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i3 = 4; i3 < len; i3++) {
-    const code2 = iban3.charCodeAt(i3);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i3);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i3 = 0; i3 < 4; i3++) {
-    const code2 = iban3.charCodeAt(i3);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i3);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -69511,8 +70813,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+      const patterns2 = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns2.map((p) => cleanRegex(p.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -78796,12 +80098,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -81990,7 +83292,7 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -82005,8 +83307,8 @@ var stringProcessor = (schema, ctx, _json, _params) => {
   }
   if (contentEncoding)
     json2.contentEncoding = contentEncoding;
-  if (patterns && patterns.size > 0) {
-    const patternList = [...patterns].map(exactPattern);
+  if (patterns2 && patterns2.size > 0) {
+    const patternList = [...patterns2].map(exactPattern);
     if (patternList.length === 1)
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
@@ -82421,14 +83723,14 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const def = schema._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
-  const patterns = aggregateChecks(keyType).patterns;
-  if (def.mode === "loose" && patterns && patterns.size > 0) {
+  const patterns2 = aggregateChecks(keyType).patterns;
+  if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
     const valueSchema = processSchema(def.valueType, ctx, {
       ...params,
       path: [...params.path, "patternProperties", "*"]
     });
     json2.patternProperties = {};
-    for (const pattern2 of patterns) {
+    for (const pattern2 of patterns2) {
       assignProp(json2.patternProperties, exactPattern(pattern2).source, valueSchema);
     }
   } else {
@@ -85032,7 +86334,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p) => new RegExp(p));
+          const patterns2 = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -85041,7 +86343,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns2.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -93070,9 +94372,9 @@ function parseHunks(patch) {
 var REWRITTEN_RULES = Object.keys(assertionRewrites);
 var tokens = (line) => (line.match(/\w+|[^\s\w]+/g) ?? []).join(" ");
 function ruleOf(d) {
-  const code2 = d.code?.value;
-  if (!code2) return void 0;
-  return code2 in assertionRewrites ? code2 : code2.replace(/^.*\//, "") in assertionRewrites ? code2.replace(/^.*\//, "") : void 0;
+  const code3 = d.code?.value;
+  if (!code3) return void 0;
+  return code3 in assertionRewrites ? code3 : code3.replace(/^.*\//, "") in assertionRewrites ? code3.replace(/^.*\//, "") : void 0;
 }
 function assertionsRewrittenByRules(hunks, targets, isAssertion) {
   for (const h of hunks) {
@@ -93330,8 +94632,8 @@ function codeComparer(runPython) {
 
 // src/validate/safety-policy.ts
 var TEST_FILE = (0, import_picomatch3.default)(["**/tests/**", "**/test/**", ...testFileGlobs], { dot: true });
-var ASSERTION2 = testCodePattern("asserts", /\bassert\w*/);
-var SKIP = testCodePattern("skips");
+var assertionIn = (path5) => testCodePattern("asserts", path5, /\bassert\w*/);
+var skipIn = (path5) => testCodePattern("skips", path5);
 var linesOf2 = (hunks) => ({
   added: hunks.flatMap((h) => h.added.map((l) => l.text)),
   removed: hunks.flatMap((h) => h.removed.map((l) => l.text))
@@ -93344,7 +94646,7 @@ var FIRM_RULES = /* @__PURE__ */ new Set([
   "check-config"
 ]);
 var count2 = (text, re2) => text.split("\n").filter((l) => re2.test(l)).length;
-async function checkSafety(root, files, patch, policy, code2, origin = { author: "model", targets: [] }) {
+async function checkSafety(root, files, patch, policy, code3, origin = { author: "model", targets: [] }) {
   const violations = [];
   const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
@@ -93367,8 +94669,8 @@ async function checkSafety(root, files, patch, policy, code2, origin = { author:
       continue;
     }
     const fileHunks = hunks.get(f.path) ?? [];
-    const texts = await textsOf(rootReal, f, code2, linesOf2(fileHunks));
-    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code2, texts.exact, "layout", isSourceFile(f.path)))
+    const texts = await textsOf(rootReal, f, code3, linesOf2(fileHunks));
+    if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code3, texts.exact, "layout", isSourceFile(f.path)))
       violations.push({
         rule: "protected-path",
         path: f.path,
@@ -93391,26 +94693,28 @@ async function checkSafety(root, files, patch, policy, code2, origin = { author:
     const targeted = origin.targets.some((t) => t.location?.path === f.path);
     violations.push(...cheatsIn(f.path, texts, fileHunks, policy, origin.author, targeted));
     if (TEST_FILE(f.path))
-      violations.push(...await testFileViolations(f, fileHunks, code2, texts.exact, origin));
+      violations.push(...await testFileViolations(f, fileHunks, code3, texts.exact, origin));
   }
   return violations;
 }
-async function testFileViolations(f, hunks, code2, exact, origin) {
+async function testFileViolations(f, hunks, code3, exact, origin) {
   if (f.status === "deleted")
     return [
       { rule: "deleted-test", path: f.path, message: `${f.path} is a test file; a fix never deletes tests` }
     ];
   const d = linesOf2(hunks);
   const found = [];
-  const removedAsserts = d.removed.filter((l) => ASSERTION2.test(l)).length;
+  const ASSERTION3 = assertionIn(f.path);
+  const SKIP = skipIn(f.path);
+  const removedAsserts = d.removed.filter((l) => ASSERTION3.test(l)).length;
   const onFile = origin.targets.filter((t) => t.location?.path === f.path);
-  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION2.test(l)) && !await provenSame(f, code2, exact, "assertions", true))
+  if (removedAsserts > 0 && !assertionsRewrittenByRules(hunks, onFile, (l) => ASSERTION3.test(l)) && !await provenSame(f, code3, exact, "assertions", true))
     found.push({
       rule: "weakened-assertion",
       path: f.path,
       message: `${f.path}: removes or rewrites ${removedAsserts} assertion line(s); a fix changes the code under test, not its assertions`
     });
-  if (d.added.some((l) => SKIP.test(l)) && !(exact && count2(exact.after, SKIP) <= count2(exact.before, SKIP)))
+  if (SKIP && d.added.some((l) => SKIP.test(l)) && !(exact && count2(exact.after, SKIP) <= count2(exact.before, SKIP)))
     found.push({
       rule: "weakened-assertion",
       path: f.path,
@@ -93418,8 +94722,8 @@ async function testFileViolations(f, hunks, code2, exact, origin) {
     });
   return found;
 }
-async function textsOf(root, f, code2, diff) {
-  const before = f.status === "added" ? "" : code2 ? await code2.before(f.path) : void 0;
+async function textsOf(root, f, code3, diff) {
+  const before = f.status === "added" ? "" : code3 ? await code3.before(f.path) : void 0;
   const after = f.status === "deleted" ? "" : await readFile7(join16(root, f.path), "utf8").catch(() => void 0);
   const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
   const whole = before !== void 0 && after !== void 0;
@@ -93429,8 +94733,8 @@ async function textsOf(root, f, code2, diff) {
     ...exact ? { exact } : {}
   };
 }
-async function provenSame(f, code2, exact, mode, eligible) {
-  return !!code2 && eligible && !!exact && await code2.comparer.same(f.path, exact.before, exact.after, mode);
+async function provenSame(f, code3, exact, mode, eligible) {
+  return !!code3 && eligible && !!exact && await code3.comparer.same(f.path, exact.before, exact.after, mode);
 }
 
 // src/validate/detect-check.ts
@@ -93627,7 +94931,7 @@ async function configuredToolsCheck(dir) {
     why.push(tool.name);
   }
   if (!commands.length) return void 0;
-  return { commands, source: "python-tools", reason: `the repository configures ${why.join(", ")}` };
+  return { commands, source: "tool-config", reason: `the repository configures ${why.join(", ")}` };
 }
 async function preCommitConfigCheck(dir) {
   if (await has3(dir, ".pre-commit-config.yaml") || await has3(dir, ".pre-commit-config.yml"))
@@ -93661,7 +94965,7 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
 }
 
 // src/pipeline/job.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import { join as join18 } from "node:path";
 
 // src/pipeline/map-paths.ts
@@ -93777,7 +95081,7 @@ function effects(ctx, learnt) {
       return {
         resolve(program) {
           for (const dir of dirs)
-            if (existsSync6(join18(dir, program)))
+            if (existsSync7(join18(dir, program)))
               return { path: join18(dir, program), origin: "repository" };
           return inner2.resolve(program);
         }
@@ -93838,6 +95142,17 @@ function safetyIn(ctx, dir, origin) {
 var toolRun = (d) => `${d.source.name}:${d.code?.value === "format" ? "format" : "check"}`;
 
 // src/pipeline/ask-tools.ts
+function jsonLines(output2) {
+  const items = [];
+  for (const line of output2.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      items.push(JSON.parse(line));
+    } catch {
+    }
+  }
+  return items.length ? items : void 0;
+}
 function jsonArray(output2) {
   const starts = [output2.startsWith("[") ? 0 : -1, output2.indexOf("\n[")].filter((i3) => i3 >= 0);
   const end = output2.lastIndexOf("]");
@@ -93862,41 +95177,41 @@ async function ask(ctx, deps, spec, ds, source) {
   const r = await deps.sandbox.run({
     argv: spec.argv(program.path, files, codes2, source),
     cwd: ctx.wt.dir,
-    writable: [],
+    writable: spec.writesBuildOutput ? [ctx.wt.dir] : [],
     readable: ctx.readable,
     timeoutMs: ctx.input.fixerTimeoutMs,
     maxOutputBytes: 64 * 1024 * 1024
   });
-  const items = r.timedOut ? void 0 : jsonArray(r.output);
+  const items = r.timedOut ? void 0 : jsonArray(r.output) ?? jsonLines(r.output);
   return items && spec.read(items, (path5) => relativeTo(ctx.wt.dir, path5));
 }
-function unsafeFixVerdict(tool, code2, source, optedIn, candidates, askedFor = /* @__PURE__ */ new Set()) {
-  if (optedIn || askedFor.has(code2))
+function unsafeFixVerdict(tool, code3, source, optedIn, candidates, askedFor = /* @__PURE__ */ new Set()) {
+  if (optedIn || askedFor.has(code3))
     return {
       fixability: "deterministic",
-      reason: `${tool}'s fix for ${code2} is the edit ${source} asks for`
+      reason: `${tool}'s fix for ${code3} is the edit ${source} asks for`
     };
   if (candidates)
     return {
       fixability: "deterministic",
       unsafeFix: true,
-      reason: `${tool}'s fix for ${code2} is one it calls unsafe: tried as a candidate, kept only if the check proves it`
+      reason: `${tool}'s fix for ${code3} is one it calls unsafe: tried as a candidate, kept only if the check proves it`
     };
   return {
     fixability: "llm",
-    reason: `${tool}'s fix for ${code2} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`
+    reason: `${tool}'s fix for ${code3} may change behaviour (an unsafe fix, not pushed without review; fixers.unsafe_fixes allows it)`
   };
 }
 function verdictFor(ctx, d, found, spec) {
   const tool = spec.program;
   if (!found) return void 0;
-  const code2 = d.code?.value ?? "";
+  const code3 = d.code?.value ?? "";
   if (found.fix === "safe")
     return { fixability: "deterministic", reason: `${tool} reports a fix for this finding` };
   if (found.fix === "unsafe")
     return unsafeFixVerdict(
       tool,
-      code2,
+      code3,
       d.source.name,
       ctx.input.config.fixers.unsafe_fixes,
       ctx.input.unsafeCandidates ?? true,
@@ -93947,7 +95262,7 @@ async function askTools(ctx, learnt, targets) {
 }
 
 // src/pipeline/apply-step.ts
-import { basename as basename3 } from "node:path";
+import { basename as basename4 } from "node:path";
 
 // src/pipeline/outcome.ts
 var emptyReport = () => ({ fixes: [], dropped: [], notes: [] });
@@ -94035,8 +95350,8 @@ async function toolLabel(ctx, deps, step) {
     readable: ctx.readable,
     timeoutMs: 2e4
   }).catch(() => void 0);
-  const version2 = r?.exitCode === 0 ? r.output.trim().split("\n")[0].trim() : void 0;
-  const program = basename3(step.argv[0]);
+  const version2 = r?.exitCode === 0 ? r.output.trim().split("\n")[0].trim().replace(/^version:?\s*/i, "") : void 0;
+  const program = basename4(step.argv[0]);
   if (!version2 || !step.tool.startsWith(`${program} `)) return step.tool;
   const named = version2.toLowerCase().includes(program.toLowerCase()) ? version2 : `${program} ${version2}`;
   return `${named}${step.tool.slice(program.length)}`;
@@ -94959,7 +96274,7 @@ function backticks(text, min) {
   for (const run3 of text.match(/`+/g) ?? []) longest = Math.max(longest, run3.length);
   return "`".repeat(Math.max(min, longest + 1));
 }
-function code(text, max2 = 200) {
+function code2(text, max2 = 200) {
   let t = text.replace(/\s+/g, " ").trim();
   if (t.length > max2) t = `${t.slice(0, max2 - 1)}…`;
   if (t === "") return "` `";
@@ -94968,7 +96283,7 @@ function code(text, max2 = 200) {
   return `${fence3}${pad}${t}${pad}${fence3}`;
 }
 function link(text, url2) {
-  return url2 && /^https?:\/\/[^\s<>()]+$/.test(url2) ? `[${code(text)}](${url2})` : code(text);
+  return url2 && /^https?:\/\/[^\s<>()]+$/.test(url2) ? `[${code2(text)}](${url2})` : code2(text);
 }
 
 // src/publish/status-comment.ts
@@ -94984,24 +96299,24 @@ var HEADLINE = {
   stopped: "⏹️ ci-autofix stopped on"
 };
 function renderStatus(r) {
-  const out2 = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code(r.headSha.slice(0, 7))}`, ""];
-  if (r.reason) out2.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code(r.reason, 500)}`, "");
+  const out2 = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code2(r.headSha.slice(0, 7))}`, ""];
+  if (r.reason) out2.push(`**${r.state === "failed" ? "failed" : "reason"}:** ${code2(r.reason, 500)}`, "");
   if (r.jobs.length) {
     out2.push("**Failed jobs**");
     for (const j of r.jobs.slice(0, 10))
       out2.push(
-        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code(s)).join(", ")}` : ""}`
+        `- ${link(j.name, j.url)}${j.steps.length ? `: ${j.steps.slice(0, 3).map((s) => code2(s)).join(", ")}` : ""}`
       );
     if (r.jobs.length > 10) out2.push(`- … and ${r.jobs.length - 10} more`);
     const tools2 = Object.entries(r.byTool).sort((a, b) => b[1] - a[1]);
-    if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code(t)} ${n}`).join(", ")}`);
+    if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code2(t)} ${n}`).join(", ")}`);
     out2.push("");
   }
   if (r.fixed.length) {
     out2.push("**Fixed** (each fix validated by re-running the check)");
     for (const f of r.fixed)
       out2.push(
-        `- ${f.count} with ${code(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
+        `- ${f.count} with ${code2(f.tool)}${f.commit ? ` in ${f.commit.slice(0, 7)}` : ""}: ${f.files.slice(0, 5).map((p) => code2(p)).join(", ")}${f.files.length > 5 ? ", …" : ""}`
       );
     out2.push("");
   }
@@ -95009,7 +96324,7 @@ function renderStatus(r) {
     out2.push("**Not fixed**");
     for (const d of r.notFixed.slice(0, 15))
       out2.push(
-        `- ${code(d.where)} ${code(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code(d.message, 120)}: ${d.reason}`
+        `- ${code2(d.where)} ${code2(`${d.tool}${d.code ? ` ${d.code}` : ""}`)} ${code2(d.message, 120)}: ${d.reason}`
       );
     if (r.notFixed.length > 15) out2.push(`- … and ${r.notFixed.length - 15} more`);
     out2.push("");
@@ -95091,7 +96406,7 @@ async function downloadLogs(forge, repo, jobs, dir) {
 import { join as join20 } from "node:path";
 
 // src/publish/suggestions.ts
-var HUNK2 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+var HUNK3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 function zeroContextHunks(patch) {
   const hunks = [];
   let path5;
@@ -95105,7 +96420,7 @@ function zeroContextHunks(patch) {
     else if (line.startsWith("+++ ")) path5 = line.startsWith("+++ b/") ? line.slice(6) : void 0;
     else if (line.startsWith("--- ")) continue;
     else if (line.startsWith("@@")) {
-      const m = HUNK2.exec(line);
+      const m = HUNK3.exec(line);
       if (!m || path5 === void 0) return void 0;
       current = { path: path5, oldStart: Number(m[1]), oldCount: m[2] === void 0 ? 1 : Number(m[2]), added: [] };
       hunks.push(current);
@@ -95121,7 +96436,7 @@ function commentableLines(files) {
     let hunk = -1;
     let right = 0;
     for (const line of f.patch.split("\n")) {
-      const m = HUNK2.exec(line);
+      const m = HUNK3.exec(line);
       if (m) {
         hunk++;
         right = Number(m[3]);
@@ -95212,7 +96527,7 @@ async function publishFix(input3) {
       mode: "push",
       commits,
       branch: pr.head.ref,
-      summary: `${commits.length} commit(s) pushed to ${code(pr.head.ref)}`,
+      summary: `${commits.length} commit(s) pushed to ${code2(pr.head.ref)}`,
       notes
     };
   }
@@ -95254,7 +96569,7 @@ ${diffBlock(patch)}
 
 </details>
 
-Apply it with \`git apply\` on ${code(pr.head.ref)}.`
+Apply it with \`git apply\` on ${code2(pr.head.ref)}.`
     };
   }
   const why = plan.reason;
@@ -95602,7 +96917,7 @@ async function endOfLaterTry(args2) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
     if (head.message.includes(`
 ${TRAILER}: `)) {
-      const where3 = `${code(pr.head.sha.slice(0, 7))} on ${code(pr.head.ref)}`;
+      const where3 = `${code2(pr.head.sha.slice(0, 7))} on ${code2(pr.head.ref)}`;
       return {
         state: "fixed",
         outcome: "fixed",
@@ -96230,7 +97545,7 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
     {
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync7(join23(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync8(join23(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     {
       forge,
@@ -96247,8 +97562,8 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
 
 // src/action/main.ts
 runAction({ stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-  (code2) => {
-    process.exitCode = code2;
+  (code3) => {
+    process.exitCode = code3;
   },
   (err3) => {
     process.stderr.write(`ci-autofix: ${String(err3)}
