@@ -6,20 +6,13 @@ import { analyzeText, describeDiagnostic } from './helpers/analyze.js';
 import { cli, cliAsync, repoRoot } from './helpers/cli.js';
 import { allToolsPath, exampleRepo, git } from './helpers/example-repo.js';
 import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
+import { haveJust } from './helpers/tools-present.js';
 
 /**
  * The Biome family end to end: a GitHub runner's log of `biome ci`, and `ci-autofix fix` on the bundled
  * example (examples/biome-package: `biome ci .` and vitest, real Biome 2.x from this checkout), with and
  * without a model (a local double of the Anthropic API).
  */
-const haveJust = (() => {
-  try {
-    execFileSync('just', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (process.env.CI && !haveJust)
   throw new Error('just is missing on this CI machine; .ci/run installs it (npm package rust-just)');
 

@@ -1,31 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
+import { haveJust, rustToolchain } from './helpers/tools-present.js';
 
 /**
  * `ci-autofix demo rust`: the bundled crate (examples/rust-crate) broken by its failing.patch, fixed by the
  * whole pipeline with the cargo, rustfmt and clippy first on PATH; it ends `partial` with its commits, as
  * the Python demo does.
  */
-const toolchain = (() => {
-  try {
-    // The toolchain's own folder: rustup's proxies need RUSTUP_HOME or HOME, which the sandbox does not pass.
-    const bin = join(execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim(), 'bin');
-    return ['cargo', 'cargo-fmt', 'cargo-clippy'].every((p) => existsSync(join(bin, p))) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-const haveJust = (() => {
-  try {
-    execFileSync('just', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const toolchain = rustToolchain;
 if (process.env.CI && (!toolchain || !haveJust))
   throw new Error('cargo, rustfmt, clippy or just is missing on this CI machine; .ci/run installs them');
 

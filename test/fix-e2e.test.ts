@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, repoRoot } from './helpers/cli.js';
 import { allToolsPath, exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { haveJust } from './helpers/tools-present.js';
 
-const haveJust = (() => {
-  try {
-    execFileSync('just', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (process.env.CI && !haveJust)
   throw new Error('just is missing on this CI machine; .ci/run installs it (npm package rust-just)');
 

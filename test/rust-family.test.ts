@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliAsync, repoRoot } from './helpers/cli.js';
 import { exampleRepo, git } from './helpers/example-repo.js';
 import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
+import { haveJust, rustToolchain } from './helpers/tools-present.js';
 
 /**
  * The Rust family end to end on the bundled crate (examples/rust-crate), with the real cargo, rustfmt and
@@ -12,24 +12,7 @@ import { anthropicToolReply, startFakeLlmServer, type FakeLlmServer } from './he
  * lints in two commits, a model double fixes the compile error, and a crate with no declared check is
  * checked with the commands the cargo plugin names; `analyze` reads a recorded `cargo test` log.
  */
-const toolchain = (() => {
-  try {
-    // The toolchain's own folder first: rustup's proxies in ~/.cargo/bin find their toolchain through
-    // RUSTUP_HOME or HOME, and the sandbox passes neither. Debian's sysroot is /usr: its /usr/bin.
-    const bin = join(execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim(), 'bin');
-    return ['cargo', 'cargo-fmt', 'cargo-clippy'].every((p) => existsSync(join(bin, p))) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-const haveJust = (() => {
-  try {
-    execFileSync('just', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const toolchain = rustToolchain;
 if (process.env.CI && (!toolchain || !haveJust))
   throw new Error('cargo, rustfmt, clippy or just is missing on this CI machine; .ci/run installs them');
 
