@@ -46,6 +46,8 @@ export class LineDispatch {
   private readonly chars = new Int32Array(128);
   /** `lastChars[c]`: the parsers that want lines ending with ASCII character c. */
   private readonly lastChars = new Int32Array(128);
+  /** The same for characters past ASCII (Biome's `━` rules). */
+  private readonly lastWide = new Map<number, number>();
   /** `starts[c]`: the beginnings (and their parsers) declared for lines starting with ASCII character c. */
   private readonly starts: Array<Array<{ prefix: string; bit: number }> | undefined> = new Array(128);
   /** `indented[c]`: the parsers that want indented lines whose first character after the spaces is c. */
@@ -87,6 +89,7 @@ export class LineDispatch {
       for (const ch of w.lastChars ?? '') {
         const c = ch.charCodeAt(0);
         if (c < 128) this.lastChars[c]! |= bit;
+        else this.lastWide.set(c, (this.lastWide.get(c) ?? 0) | bit);
       }
       for (const prefix of w.starts ?? []) {
         const c = prefix.charCodeAt(0);
@@ -143,7 +146,7 @@ export class LineDispatch {
     if (l.marker !== undefined) mask |= this.markers;
     if (this.anyLast && t.length > 0) {
       const cl = t.charCodeAt(t.length - 1);
-      if (cl < 128) mask |= this.lastChars[cl]!;
+      mask |= cl < 128 ? this.lastChars[cl]! : (this.lastWide.get(cl) ?? 0);
     }
     // Lowest bit first: parsers see the line in registry order, as they always have.
     while (mask !== 0) {

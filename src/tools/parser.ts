@@ -43,7 +43,7 @@ export interface LineInterest {
    * every indented line.
    */
   afterIndent?: string;
-  /** Last characters of the line, e.g. `':'` for a `file.py:` header. */
+  /** Last characters of the line, e.g. `':'` for a `file.py:` header, or Biome's `━` rule. */
   lastChars?: string;
   /** Lines shaped like `path:line`, `path(line,col)` or `path: line L` (LogLine.located). */
   located?: boolean;

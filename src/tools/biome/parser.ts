@@ -131,11 +131,14 @@ class BiomeState implements ParserState {
 export const biomeParser: LogParser = {
   name: 'biome',
   description: 'biome ci / check / lint / format: the default reporter, concise, github, json',
-  // Idle, it acts on: a report block's header (`path:l:c category ━━━`, a path: any first character of
-  // one), concise lines (`×`/`!` first), json (`{`), workflow commands and the runner's annotations, and
-  // the step's header (markers) for whether Biome ran. A block's indented lines come while it is busy.
+  // Idle, it acts on: a report block's header (`path:l:c category ━━━`: its last character), concise lines
+  // (`×`/`!` first; past ASCII every parser gets the line), json (`{`), Biome's `Checked N files` summary,
+  // workflow commands and the runner's annotations, and what says Biome ran: the step's header (markers)
+  // and shell traces. A block's indented lines come while it is busy.
   interest: {
-    firstChars: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_@~!{',
+    firstChars: '!{',
+    starts: ['Checked ', '+ ', '$ ', '> '],
+    lastChars: '━',
     annotations: true,
     markers: true,
   },
