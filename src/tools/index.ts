@@ -67,27 +67,20 @@ export const assertionRewrites: Readonly<Record<string, (line: string) => string
   ...toolList.map((t) => t.assertionRewrites ?? {}),
 );
 
-const patterns = new Map<string, RegExp | undefined>();
-
 /**
  * One alternation of the patterns (`asserts` or `skips`) of every test framework whose language `path` is
- * in, and `generic`'s; undefined when there are none. Made once per kind and file extension.
+ * in, and `generic`'s; undefined when there are none. A fix changes a few files: built per file.
  */
 export function testCodePattern(
   kind: 'asserts' | 'skips',
   path: string,
   generic?: RegExp,
 ): RegExp | undefined {
-  const ext = /\.[^./]*$/.exec(path)?.[0] ?? '';
-  const key = `${kind}\u0000${ext}\u0000${generic?.source ?? ''}`;
-  if (!patterns.has(key)) {
-    const own = toolList.flatMap((t) =>
-      t.testCode?.files.test(`x${ext}`) && t.testCode[kind] ? [t.testCode[kind]] : [],
-    );
-    const parts = [...(generic ? [generic] : []), ...own].map((r) => r.source);
-    patterns.set(key, parts.length ? new RegExp([...new Set(parts)].join('|')) : undefined);
-  }
-  return patterns.get(key);
+  const own = toolList.flatMap((t) =>
+    t.testCode?.files.test(path) && t.testCode[kind] ? [t.testCode[kind]] : [],
+  );
+  const parts = [...(generic ? [generic] : []), ...own].map((r) => r.source);
+  return parts.length ? new RegExp([...new Set(parts)].join('|')) : undefined;
 }
 
 /** Globs of every test framework's test files. */
