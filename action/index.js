@@ -8294,14 +8294,14 @@ async function extractArchive(resp, dest, toolsNotInside) {
   }
 }
 async function extractArgs(cmd, archive, stage, special, excludeFile) {
-  const patterns2 = special.map((name2) => name2.replace(/[*?[\\]/g, "\\$&"));
+  const patterns = special.map((name2) => name2.replace(/[*?[\\]/g, "\\$&"));
   if (cmd === "unzip") {
-    return ["-oq", archive, "-d", stage, ...patterns2.length > 0 ? ["-x", ...patterns2] : []];
+    return ["-oq", archive, "-d", stage, ...patterns.length > 0 ? ["-x", ...patterns] : []];
   }
   const args2 = ["-xf", archive, "-C", stage, "--no-same-owner", "--no-same-permissions"];
-  if (patterns2.length === 0)
+  if (patterns.length === 0)
     return args2;
-  await fs4.writeFile(excludeFile, patterns2.join("\n") + "\n", { flag: "wx", mode: 384 });
+  await fs4.writeFile(excludeFile, patterns.join("\n") + "\n", { flag: "wx", mode: 384 });
   return [...args2, "-X", excludeFile];
 }
 async function readHead(file2, n) {
@@ -43067,7 +43067,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
       return regex2.test(utils.basename(input3, { windows: posix }));
     };
-    picomatch4.isMatch = (str3, patterns2, options) => picomatch4(patterns2, options)(str3);
+    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch4.parse(p, options));
       return parse12(pattern2, { ...options, fastpaths: false });
@@ -44066,11 +44066,14 @@ var BiomeState = class {
 var biomeParser = {
   name: "biome",
   description: "biome ci / check / lint / format: the default reporter, concise, github, json",
-  // Idle, it acts on: a report block's header (`path:l:c category ━━━`, a path: any first character of
-  // one), concise lines (`×`/`!` first), json (`{`), workflow commands and the runner's annotations, and
-  // the step's header (markers) for whether Biome ran. A block's indented lines come while it is busy.
+  // Idle, it acts on: a report block's header (`path:l:c category ━━━`: its last character), concise lines
+  // (`×`/`!` first; past ASCII every parser gets the line), json (`{`), Biome's `Checked N files` summary,
+  // workflow commands and the runner's annotations, and what says Biome ran: the step's header (markers)
+  // and shell traces. A block's indented lines come while it is busy.
   interest: {
-    firstChars: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_@~!{",
+    firstChars: "!{",
+    starts: ["Checked ", "+ ", "$ ", "> "],
+    lastChars: "━",
     annotations: true,
     markers: true
   },
@@ -47912,18 +47915,12 @@ var assertionRewrites = Object.assign(
   {},
   ...toolList.map((t) => t.assertionRewrites ?? {})
 );
-var patterns = /* @__PURE__ */ new Map();
 function testCodePattern(kind, path5, generic) {
-  const ext = /\.[^./]*$/.exec(path5)?.[0] ?? "";
-  const key = `${kind}\0${ext}\0${generic?.source ?? ""}`;
-  if (!patterns.has(key)) {
-    const own2 = toolList.flatMap(
-      (t) => t.testCode?.files.test(`x${ext}`) && t.testCode[kind] ? [t.testCode[kind]] : []
-    );
-    const parts2 = [...generic ? [generic] : [], ...own2].map((r) => r.source);
-    patterns.set(key, parts2.length ? new RegExp([...new Set(parts2)].join("|")) : void 0);
-  }
-  return patterns.get(key);
+  const own2 = toolList.flatMap(
+    (t) => t.testCode?.files.test(path5) && t.testCode[kind] ? [t.testCode[kind]] : []
+  );
+  const parts2 = [...generic ? [generic] : [], ...own2].map((r) => r.source);
+  return parts2.length ? new RegExp([...new Set(parts2)].join("|")) : void 0;
 }
 var testFileGlobs = [...new Set(toolList.flatMap((t) => t.testFiles ?? []))];
 
@@ -48527,6 +48524,8 @@ var LineDispatch = class {
   chars = new Int32Array(128);
   /** `lastChars[c]`: the parsers that want lines ending with ASCII character c. */
   lastChars = new Int32Array(128);
+  /** The same for characters past ASCII (Biome's `━` rules). */
+  lastWide = /* @__PURE__ */ new Map();
   /** `starts[c]`: the beginnings (and their parsers) declared for lines starting with ASCII character c. */
   starts = new Array(128);
   /** `indented[c]`: the parsers that want indented lines whose first character after the spaces is c. */
@@ -48567,6 +48566,7 @@ var LineDispatch = class {
       for (const ch of w.lastChars ?? "") {
         const c = ch.charCodeAt(0);
         if (c < 128) this.lastChars[c] |= bit;
+        else this.lastWide.set(c, (this.lastWide.get(c) ?? 0) | bit);
       }
       for (const prefix of w.starts ?? []) {
         const c = prefix.charCodeAt(0);
@@ -48620,7 +48620,7 @@ var LineDispatch = class {
     if (l.marker !== void 0) mask |= this.markers;
     if (this.anyLast && t.length > 0) {
       const cl = t.charCodeAt(t.length - 1);
-      if (cl < 128) mask |= this.lastChars[cl];
+      mask |= cl < 128 ? this.lastChars[cl] : this.lastWide.get(cl) ?? 0;
     }
     while (mask !== 0) {
       const bit = mask & -mask;
@@ -70813,8 +70813,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns2 = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns2.map((p) => cleanRegex(p.source)).join("|")})$`);
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -83292,7 +83292,7 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -83307,8 +83307,8 @@ var stringProcessor = (schema, ctx, _json, _params) => {
   }
   if (contentEncoding)
     json2.contentEncoding = contentEncoding;
-  if (patterns2 && patterns2.size > 0) {
-    const patternList = [...patterns2].map(exactPattern);
+  if (patterns && patterns.size > 0) {
+    const patternList = [...patterns].map(exactPattern);
     if (patternList.length === 1)
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
@@ -83723,14 +83723,14 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const def = schema._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
-  const patterns2 = aggregateChecks(keyType).patterns;
-  if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
+  const patterns = aggregateChecks(keyType).patterns;
+  if (def.mode === "loose" && patterns && patterns.size > 0) {
     const valueSchema = processSchema(def.valueType, ctx, {
       ...params,
       path: [...params.path, "patternProperties", "*"]
     });
     json2.patternProperties = {};
-    for (const pattern2 of patterns2) {
+    for (const pattern2 of patterns) {
       assignProp(json2.patternProperties, exactPattern(pattern2).source, valueSchema);
     }
   } else {
@@ -86334,7 +86334,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns2 = patternKeys.map((p) => new RegExp(p));
+          const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -86343,7 +86343,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns2.some((regex2) => regex2.test(key)))
+              if (patterns.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
