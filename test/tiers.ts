@@ -26,6 +26,7 @@ export const TIERS = {
     exclude: [
       'src/compose/choose-model.test.ts',
       'src/sandbox/sandbox.test.ts',
+      'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
@@ -36,6 +37,7 @@ export const TIERS = {
     include: [
       'src/compose/choose-model.test.ts',
       'src/sandbox/sandbox.test.ts',
+      'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
       tests(
         'biome-family,cli,demo,demo-go,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,go-family,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,rust-family,demo-rust,safety-layout,safety-policy',

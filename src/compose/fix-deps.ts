@@ -33,9 +33,15 @@ export async function fixJobDeps(o: {
   const sandbox: Sandbox = Object.keys(extra).length
     ? { backend: chosen.backend, run: (r) => chosen.run({ ...r, env: { ...extra, ...r.env } }) }
     : chosen;
+  // One per job: it remembers each worktree's last check.
+  const edits = new workspace.EditClock();
   const deps: FixJobDeps = {
     sandbox,
-    workspace: { ...workspace, reset: workspace.resetWorktree },
+    workspace: {
+      ...workspace,
+      reset: workspace.resetWorktree,
+      beforeCheck: (dir) => edits.beforeCheck(dir),
+    },
     tools: repositoryTools,
     progress: o.events,
   };

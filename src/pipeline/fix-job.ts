@@ -48,6 +48,8 @@ export interface FixJobDeps {
     createBranch(root: string, branch: string, commit: string): Promise<void>;
     /** Drops every uncommitted change in the worktree. */
     reset(dir: string): Promise<void>;
+    /** Before each check in `dir`: makes sure its tools' caches see every edit (`EditClock`). */
+    beforeCheck(dir: string): Promise<unknown>;
     /** Turns the worktree's commits since `base` back into uncommitted changes. */
     uncommit(dir: string, base: string): Promise<void>;
     headOf(dir: string): Promise<string>;

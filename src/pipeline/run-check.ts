@@ -14,7 +14,7 @@ export interface CheckRun {
 export async function runCheck(
   plan: CheckPlan,
   dir: string,
-  deps: { sandbox: Sandbox },
+  deps: { sandbox: Sandbox; workspace: { beforeCheck(dir: string): Promise<unknown> } },
   config: RepoConfig,
   timeoutMs: number,
   readable: string[] = [],
@@ -22,6 +22,7 @@ export async function runCheck(
   const outputs: Array<{ label: string; text: string }> = [];
   let passed = true;
   let durationMs = 0;
+  await deps.workspace.beforeCheck(dir);
   for (const argv of plan.commands) {
     const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], readable, timeoutMs });
     durationMs += r.durationMs;

@@ -1,4 +1,5 @@
 export { git } from './git.js';
+export { EditClock, type Clock } from './edit-clock.js';
 export {
   advanceBranch,
   applyPatch,
