@@ -3,12 +3,22 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSafety, codeComparer, DEFAULT_SAFETY, type RunPython } from '../src/validate/index.js';
+import {
+  checkSafety,
+  codeComparer,
+  DEFAULT_SAFETY,
+  type ChangeOrigin,
+  type RunPython,
+} from '../src/validate/index.js';
 import { createWorktree, fileAtHead, worktreeChanges } from '../src/workspace/index.js';
 import { repoRoot } from './helpers/cli.js';
 
 const bin = (tool: string) =>
-  tool === 'prettier' ? join(repoRoot, 'node_modules/.bin/prettier') : join(repoRoot, '.venv/bin', tool);
+  tool === 'prettier'
+    ? join(repoRoot, 'node_modules/.bin/prettier')
+    : /^(gofmt|rustfmt)$/.test(tool)
+      ? tool
+      : join(repoRoot, '.venv/bin', tool);
 const runPython: RunPython = async (script, stdin) => {
   try {
     return { ok: true, output: execFileSync('python3', ['-c', script], { input: stdin, encoding: 'utf8' }) };
@@ -21,7 +31,7 @@ const runPython: RunPython = async (script, stdin) => {
  * A repository with `files` committed; `change` edits a worktree of it (by running a real formatter or
  * by hand); the verdict of the safety policy, once with the code comparer and once with lines alone.
  */
-async function verdicts(files: Record<string, string>, change: (dir: string) => void) {
+async function verdicts(files: Record<string, string>, change: (dir: string) => void, origin?: ChangeOrigin) {
   const repo = mkdtempSync(join(tmpdir(), 'ci-autofix-layout-'));
   const g = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
   g('init', '--quiet', '--initial-branch=main');
@@ -38,7 +48,7 @@ async function verdicts(files: Record<string, string>, change: (dir: string) => 
   const describe = (vs: Array<{ rule: string; path?: string }>) => vs.map((v) => `${v.rule} ${v.path}`);
   const result = {
     changed: changed.map((f) => f.path),
-    withCode: describe(await checkSafety(wt.dir, changed, patch, DEFAULT_SAFETY, code)),
+    withCode: describe(await checkSafety(wt.dir, changed, patch, DEFAULT_SAFETY, code, origin)),
     linesAlone: describe(await checkSafety(wt.dir, changed, patch, DEFAULT_SAFETY)),
   };
   await wt.remove();
@@ -147,5 +157,49 @@ describe('the safety policy looks past layout, and only past layout', () => {
       writeFileSync(join(d, '.github/workflows/ci.yml'), workflow.replace('on: push', 'on:  push')),
     );
     expect(yaml.withCode).toEqual(['protected-path .github/workflows/ci.yml']);
+  });
+
+  it("gofmt re-laying a whole file is a tool's change of no code: past the size limits; not a model's, nor with a changed value", async () => {
+    // 300 keys of different lengths: gofmt aligns every value, 600 changed lines (safety.max_lines: 500).
+    const keys = Array.from({ length: 300 }, (_, i) => `"${'k'.repeat(1 + (i % 7))}${i}": ${i},`);
+    const table = `package table\n\nvar Table = map[string]int{\n${keys.join('\n')}\n}\n`;
+    const tool: ChangeOrigin = { author: 'tool', targets: [] };
+    const gofmt = (d: string) => run(d, 'gofmt', '-w', 'table.go');
+    const relaid = await verdicts({ 'table.go': table }, gofmt, tool);
+    expect(relaid.linesAlone).toEqual(['max-lines undefined']);
+    expect(relaid.withCode).toEqual([]);
+    expect((await verdicts({ 'table.go': table }, gofmt)).withCode).toEqual(['max-lines undefined']);
+    const changed = await verdicts(
+      { 'table.go': table },
+      (d) => (
+        gofmt(d),
+        writeFileSync(
+          join(d, 'table.go'),
+          readFileSync(join(d, 'table.go'), 'utf8').replace(/ 7,\n/, ' 8,\n'),
+        )
+      ),
+      tool,
+    );
+    expect(changed.withCode).toEqual(['max-lines undefined']);
+  });
+
+  it('rustfmt re-wrapping assert_eq! in a test passes; a changed expected value is refused', async () => {
+    const test = [
+      '#[test]',
+      'fn totals() {',
+      '    assert_eq!(total(&[1, 2, 3], Discount::None, Currency::Eur, Rounding::HalfEven), Amount { value: 6, currency: Currency::Eur });',
+      '}',
+      '',
+    ].join('\n');
+    const rustfmt = (d: string) => run(d, 'rustfmt', '--edition', '2021', 'tests/totals.rs');
+    const wrapped = await verdicts({ 'tests/totals.rs': test }, rustfmt);
+    expect(wrapped.linesAlone).toEqual(['weakened-assertion tests/totals.rs']);
+    expect(wrapped.withCode).toEqual([]);
+    const edited = await verdicts({ 'tests/totals.rs': test }, (d) => {
+      rustfmt(d);
+      const file = join(d, 'tests/totals.rs');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('value: 6', 'value: 7'));
+    });
+    expect(edited.withCode).toEqual(['weakened-assertion tests/totals.rs']);
   });
 });

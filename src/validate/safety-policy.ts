@@ -116,18 +116,12 @@ export async function checkSafety(
   const violations: Violation[] = [];
   const isProtected = picomatch(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? picomatch(policy.allow_paths, { dot: true }) : () => false;
-  if (files.length > policy.max_files)
-    violations.push({
-      rule: 'max-files',
-      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`,
-    });
-  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
-  if (lines > policy.max_lines)
-    violations.push({
-      rule: 'max-lines',
-      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`,
-    });
   const rootReal = await realpath(root);
+  const limits = sizeViolations(files, policy);
+  // A formatter may re-lay a whole tree (a new gofmt, a first run of black): the limits are for changes
+  // to code, and a tool's change proven to be layout only is none.
+  if (limits.length && !(origin.author === 'tool' && code && (await layoutOnly(rootReal, files, code))))
+    violations.push(...limits);
   const hunks = parseHunks(patch);
   for (const f of files) {
     if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
@@ -166,6 +160,34 @@ export async function checkSafety(
       violations.push(...(await testFileViolations(f, fileHunks, code, texts.exact, origin)));
   }
   return violations;
+}
+
+function sizeViolations(files: ChangedFile[], policy: SafetyPolicy): Violation[] {
+  const found: Violation[] = [];
+  if (files.length > policy.max_files)
+    found.push({
+      rule: 'max-files',
+      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`,
+    });
+  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
+  if (lines > policy.max_lines)
+    found.push({
+      rule: 'max-lines',
+      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`,
+    });
+  return found;
+}
+
+/** Every file of the change modified, and each proven the same code laid out differently. */
+async function layoutOnly(root: string, files: ChangedFile[], code: SafetyCode): Promise<boolean> {
+  for (const f of files) {
+    if (f.status !== 'modified') return false;
+    const before = await code.before(f.path);
+    const after = await readFile(join(root, f.path), 'utf8').catch(() => undefined);
+    if (before === undefined || after === undefined) return false;
+    if (!(await code.comparer.same(f.path, before, after, 'layout'))) return false;
+  }
+  return true;
 }
 
 /** A test file's change: never deleted, its assertions kept (modulo layout and the rules' own rewrites), nothing skipped. */

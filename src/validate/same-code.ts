@@ -1,3 +1,4 @@
+import { braceAssertions, braceLanguageOf, braceTokens } from './brace-tokens.js';
 import { jsAssertions, jsTokens } from './js-tokens.js';
 
 /**
@@ -7,6 +8,7 @@ import { jsAssertions, jsTokens } from './js-tokens.js';
  *   positions; docstrings compare by their words and lines, and for `layout`, runs of imports compare as
  *   sorted sets of names (an import sorter's change).
  * - JavaScript / TypeScript: the token streams (`js-tokens.ts`).
+ * - Go, Rust, JSON: the token streams (`brace-tokens.ts`), imports and `use` declarations as sets.
  * Anything else, or a file that does not parse: not proven, so the caller refuses.
  */
 export type SameCodeMode = 'layout' | 'assertions';
@@ -23,7 +25,18 @@ const PY = /\.pyi?$/;
 const JS = /\.(m|c)?[jt]sx?$/;
 
 /** Files whose layout a formatter may change even when protected: program source, not manifests or data. */
-export const isSourceFile = (path: string) => PY.test(path) || JS.test(path);
+export const isSourceFile = (path: string) =>
+  PY.test(path) || JS.test(path) || /^(go|rust)$/.test(braceLanguageOf(path) ?? '');
+
+const sameTokens = (key: (source: string) => string[], before: string, after: string): boolean => {
+  try {
+    const a = key(before);
+    const b = key(after);
+    return a.length === b.length && a.every((t, i) => t === b[i]);
+  } catch {
+    return false;
+  }
+};
 
 const PYTHON_SCRIPT = String.raw`
 import ast, json, sys
@@ -80,16 +93,14 @@ except Exception as e:
 export function codeComparer(runPython: RunPython): CodeComparer {
   return {
     async same(path, before, after, mode) {
-      if (JS.test(path)) {
-        try {
-          const key = mode === 'layout' ? jsTokens : jsAssertions;
-          const a = key(before);
-          const b = key(after);
-          return a.length === b.length && a.every((t, i) => t === b[i]);
-        } catch {
-          return false;
-        }
-      }
+      if (JS.test(path)) return sameTokens(mode === 'layout' ? jsTokens : jsAssertions, before, after);
+      const brace = braceLanguageOf(path);
+      if (brace)
+        return sameTokens(
+          (source) => (mode === 'layout' ? braceTokens : braceAssertions)(source, brace),
+          before,
+          after,
+        );
       if (!PY.test(path)) return false;
       const r = await runPython(PYTHON_SCRIPT, JSON.stringify({ before, after, mode }));
       return r.ok && r.output.trim().split('\n').at(-1) === 'same';
