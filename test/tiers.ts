@@ -40,7 +40,7 @@ export const TIERS = {
       'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
       tests(
-        'biome-family,cli,demo,demo-go,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,go-family,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,rust-family,demo-rust,safety-layout,safety-policy',
+        'biome-family,cli,demo,demo-go,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,go-family,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,rust-family,rust-target-dir,demo-rust,safety-layout,safety-policy',
       ),
     ],
   },
@@ -49,7 +49,7 @@ export const TIERS = {
     include: [
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
-      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-takeover,service'),
+      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-takeover,service'),
     ],
   },
   system: {
@@ -77,6 +77,7 @@ export const START_FIRST = [
   'test/fix-pinned-tools.test.ts',
   'test/live-tools.test.ts',
   'test/pr-e2e.test.ts',
+  'test/pr-families.test.ts',
   'test/service.test.ts',
   'src/store/job-queue.test.ts',
   'test/queue-exactly-once.test.ts',

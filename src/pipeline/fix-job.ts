@@ -38,6 +38,8 @@ export interface FixJobDeps {
     createWorktree(root: string, commit: string): Promise<Worktree>;
     /** Links the checkout's installed dependencies (node_modules, .venv) into the worktree. */
     linkDependencies(root: string, dir: string): Promise<string[]>;
+    /** Makes git ignore these folders of a worktree (the tools' build output). */
+    ignoreInWorktree(dir: string, folders: readonly string[]): Promise<void>;
     worktreeChanges(dir: string): Promise<{ files: FileChange[]; patch: string }>;
     commitAll(
       dir: string,

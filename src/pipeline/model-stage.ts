@@ -2,6 +2,7 @@ import type { Diagnostic, JobEvent } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
+import { ignoreBuildOutput } from './build-output.js';
 import { commitMessage } from './commit-message.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
@@ -131,6 +132,7 @@ async function attemptGroup(
     const settled = await Promise.allSettled(
       worktrees.map(async (wt, i) => {
         const readable = await deps.workspace.linkDependencies(ctx.job.repo.root, wt.dir);
+        await ignoreBuildOutput(deps, wt.dir, ctx.job.paths.tracked);
         return fixWithModel(
           group,
           current,

@@ -3,6 +3,7 @@ import type { Analysis, Diagnostic } from '../domain/index.js';
 import { analyzeLogs } from '../analyze/analyze-outputs.js';
 import { commandText, detectCheck } from '../validate/index.js';
 import { askTools } from './ask-tools.js';
+import { ignoreBuildOutput } from './build-output.js';
 import { planFor, runDeterministicStage } from './deterministic-stage.js';
 import type { FixJobDeps, FixJobInput, FixOutcome } from './fix-job.js';
 import { checkIn, judge, NOTHING_LEARNT, sawRun, type JobContext, type Learnt } from './job.js';
@@ -63,6 +64,7 @@ export async function runFixJob(input: FixJobInput, given: FixJobDeps): Promise<
   let keepWorktree = false;
   try {
     const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
+    await ignoreBuildOutput(deps, wt.dir, tracked);
     const paths = { roots: [repo.root, wt.dir], tracked: new Set(tracked) };
     const ctx: JobContext = { input, deps, repo, check, wt, readable, paths, scope, emit };
     const done = await fixInWorktree(ctx, timing);

@@ -1,7 +1,7 @@
 import type { ParsedDiagnostic } from '../domain/index.js';
 import type { Fixer } from './fixer.js';
 import type { LogParser } from './parser.js';
-import type { ToolPlugin } from './plugin.js';
+import type { RepositoryFiles, ToolPlugin } from './plugin.js';
 import { toolList } from './registry.js';
 import { REASONS, v, type Verdict } from './verdict.js';
 
@@ -46,6 +46,11 @@ export function toolVerdict(d: ParsedDiagnostic): Verdict {
 
 /** Whether a finding's tool runs tests (its findings are failing tests). */
 export const runsTests = (source: string): boolean => toolFor(source)?.runsTests === true;
+
+/** The folders of the repository the tools write build output to (cargo's `target/`), roots first. */
+export function buildOutputFolders(repo: RepositoryFiles): string[] {
+  return [...new Set(toolList.flatMap((t) => t.buildOutput?.(repo) ?? []))];
+}
 
 /** What the tools' programs need in the sandbox, from the parent's environment. */
 export function toolEnv(parent: NodeJS.ProcessEnv): Record<string, string> {

@@ -76,3 +76,94 @@ describe('detectPins', () => {
     expect(versionIn('\n   isort your imports\n\n   VERSION 9.0.2\n')).toBe('9.0.2');
   });
 });
+
+const biomeHook = (rev: string, ...hookLines: string[]) =>
+  [
+    'repos:',
+    '  - repo: https://github.com/biomejs/pre-commit',
+    `    rev: ${rev}`,
+    '    hooks:',
+    '      - id: biome-check',
+    ...hookLines.map((l) => `        ${l}`),
+  ].join('\n');
+
+describe('detectPins: pre-commit hooks and their additional_dependencies', () => {
+  it("Biome's pre-commit hooks: the version `additional_dependencies` give, not the hook repository's own rev", () => {
+    expect(
+      pins({
+        '.pre-commit-config.yaml': biomeHook('v0.6.1', 'additional_dependencies: ["@biomejs/biome@1.9.4"]'),
+        'package.json': '{"devDependencies": {"@biomejs/biome": "2.6.9"}}',
+      }),
+    ).toEqual(['biome 1.9.4 npm ← .pre-commit-config.yaml (biomejs/pre-commit, additional_dependencies)']);
+    // Beside a rev that is a Biome release too: the dependency is the version the repository asks for.
+    expect(
+      pins({
+        '.pre-commit-config.yml': biomeHook(
+          'v2.4.8',
+          'additional_dependencies:',
+          '  - "@biomejs/biome@1.8.3"',
+        ),
+      }),
+    ).toEqual(['biome 1.8.3 npm ← .pre-commit-config.yml (biomejs/pre-commit, additional_dependencies)']);
+  });
+
+  it("Biome's hook repository: a rev from v1 on is Biome's release; a 0.x one is its own, so package.json says", () => {
+    expect(pins({ '.pre-commit-config.yaml': biomeHook('v2.4.8') })).toEqual([
+      'biome 2.4.8 npm ← .pre-commit-config.yaml (biomejs/pre-commit)',
+    ]);
+    expect(
+      pins({
+        '.pre-commit-config.yaml': biomeHook('v0.6.1'),
+        'package-lock.json': '{"packages": {"node_modules/@biomejs/biome": {"version": "1.9.4"}}}',
+        'package.json': '{"devDependencies": {"@biomejs/biome": "^1.9.0"}}',
+      }),
+    ).toEqual(['biome 1.9.4 npm ← package-lock.json']);
+    // A dependency without an exact version pins nothing, and the rev does not either: the lockfile says.
+    expect(
+      pins({
+        '.pre-commit-config.yaml': biomeHook('v2.4.8', 'additional_dependencies: ["@biomejs/biome@^1.9.0"]'),
+        'package.json': '{"devDependencies": {"@biomejs/biome": "1.9.2"}}',
+      }),
+    ).toEqual(['biome 1.9.2 npm ← package.json']);
+    // Another package's entry (a plugin) is not the tool's.
+    expect(
+      pins({
+        '.pre-commit-config.yaml': biomeHook(
+          'v0.6.1',
+          'additional_dependencies: ["@biomejs/biome-plugin@1.0.0"]',
+        ),
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('detectPins: other hook repositories', () => {
+  it('other hook repositories: `additional_dependencies` naming the tool win over the rev, for npm and Python', () => {
+    expect(
+      pins({
+        '.pre-commit-config.yaml': [
+          'repos:',
+          '  - repo: https://github.com/pre-commit/mirrors-prettier',
+          '    rev: v4.0.0-alpha.8',
+          '    hooks:',
+          '      - id: prettier',
+          '        additional_dependencies: [prettier@3.3.3, prettier-plugin-svelte@3.2.6]',
+          '  - repo: https://github.com/pre-commit/mirrors-mypy',
+          '    rev: v1.8.0',
+          '    hooks:',
+          '      - id: mypy',
+          '        additional_dependencies: [types-requests==2.31.0.1]',
+          '  - repo: https://github.com/pycqa/flake8',
+          '    rev: 7.0.0',
+          '    hooks:',
+          '      - id: flake8',
+          '        additional_dependencies: ["Flake8==6.1.0"]',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'prettier 3.3.3 npm ← .pre-commit-config.yaml (pre-commit/mirrors-prettier, additional_dependencies)',
+      'mypy 1.8.0 python ← .pre-commit-config.yaml (pre-commit/mirrors-mypy)',
+      'flake8 6.1.0 python ← .pre-commit-config.yaml (pycqa/flake8, additional_dependencies)',
+    ]);
+  });
+});

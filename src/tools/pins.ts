@@ -1,11 +1,12 @@
 import { parse as parseYaml } from 'yaml';
-import { packageOf, pinnable, preCommitTool, type Ecosystem } from './catalog-pins.js';
+import { packageOf, pinnable, pinOf, preCommitTool, type Ecosystem } from './catalog-pins.js';
 
 /**
- * The tool versions a repository pins, read from the places projects pin them: pre-commit hook `rev:`s,
- * `requirements*.txt` and `pyproject.toml` (`black==23.1.0`, poetry's `black = "23.1.0"`), `uv.lock` /
- * `poetry.lock`, `package-lock.json` and exact `devDependencies`. A formatter of another version rewrites
- * lines the change never touched, so fixes are made with these.
+ * The tool versions a repository pins, read from the places projects pin them: pre-commit hooks (their
+ * `additional_dependencies`, else the hook repository's `rev:`), `requirements*.txt` and `pyproject.toml`
+ * (`black==23.1.0`, poetry's `black = "23.1.0"`), `uv.lock` / `poetry.lock`, `package-lock.json` and
+ * exact `devDependencies`. A formatter of another version rewrites lines the change never touched, so
+ * fixes are made with these.
  */
 export interface Pin {
   tool: PinnedTool;
@@ -32,21 +33,75 @@ function pin(tool: PinnedTool, raw: string, source: string): Pin | undefined {
   return VERSION.test(version) ? { tool, version, source, ecosystem: ecosystemOf(tool) } : undefined;
 }
 
-function fromPreCommit(text: string): Pin[] {
+interface PreCommitRepo {
+  repo?: unknown;
+  rev?: unknown;
+  hooks?: unknown;
+}
+
+/** PEP 503's normal form of a Python package name. */
+const pypiName = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+
+/** An `additional_dependencies` entry as name and version (`null`: no exact version). */
+function dependencySpec(dep: string, npm: boolean): { name: string; version: string | null } {
+  if (npm) {
+    // `@biomejs/biome@1.9.4`, `prettier@3.1.0`; a scope's own `@` is not the version's.
+    const at = dep.lastIndexOf('@');
+    return at > 0 ? { name: dep.slice(0, at), version: dep.slice(at + 1) } : { name: dep, version: null };
+  }
+  // `black==23.1.0`, `black[jupyter]==23.1.0`; a range (`black>=22`) is no version.
+  const exact = /^\s*([\w.-]+)\s*(?:\[[^\]]*\])?\s*===?\s*([\w.]+)\s*$/.exec(dep);
+  if (exact) return { name: pypiName(exact[1]!), version: exact[2]! };
+  return { name: pypiName(/^\s*([\w.-]*)/.exec(dep)![1]!), version: null };
+}
+
+/**
+ * The version a hook's `additional_dependencies` give the tool's package: the one the repository asks
+ * pre-commit to install, whatever the hook repository brings. `null` when they name the package without
+ * an exact version (no pin), `undefined` when they do not name it.
+ */
+function additionalDependency(tool: PinnedTool, hooks: unknown): string | null | undefined {
+  const npm = ecosystemOf(tool) === 'npm';
+  const pkg = npm ? packageOf(tool).toLowerCase() : pypiName(packageOf(tool));
+  for (const hook of Array.isArray(hooks) ? hooks.slice(0, 100) : []) {
+    const deps = (hook as { additional_dependencies?: unknown } | null)?.additional_dependencies;
+    for (const dep of Array.isArray(deps) ? deps.slice(0, 100) : []) {
+      if (typeof dep !== 'string' || dep.length > 200) continue;
+      const spec = dependencySpec(dep, npm);
+      if (spec.name.toLowerCase() === pkg) return spec.version;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A hook repository's pin: its hooks' `additional_dependencies` when they name the tool's package, else
+ * its `rev:` when that is the tool's version (Biome's hook repository once had versions of its own).
+ */
+function repoPin(tool: PinnedTool, r: PreCommitRepo & { repo: string }, file: string): Pin | undefined {
+  const where = r.repo.replace(/^https?:\/\/[^/]+\//, '');
+  const given = additionalDependency(tool, r.hooks);
+  if (given !== undefined)
+    return given === null ? undefined : pin(tool, given, `${file} (${where}, additional_dependencies)`);
+  if (typeof r.rev !== 'string') return undefined;
+  const isVersion = pinOf(tool)?.preCommitRevIsVersion?.(r.rev.trim().replace(/^v/, '')) ?? true;
+  return isVersion ? pin(tool, r.rev, `${file} (${where})`) : undefined;
+}
+
+function fromPreCommit(text: string, file: string): Pin[] {
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch {
     return [];
   }
-  const repos = (doc as { repos?: Array<{ repo?: unknown; rev?: unknown }> } | null)?.repos;
+  const repos = (doc as { repos?: PreCommitRepo[] } | null)?.repos;
   if (!Array.isArray(repos)) return [];
   const out: Pin[] = [];
   for (const r of repos) {
-    if (typeof r?.repo !== 'string' || typeof r.rev !== 'string') continue;
+    if (typeof r?.repo !== 'string') continue;
     const tool = preCommitTool(r.repo);
-    const p =
-      tool && pin(tool, r.rev, `.pre-commit-config.yaml (${r.repo.replace(/^https?:\/\/[^/]+\//, '')})`);
+    const p = tool && repoPin(tool, r as PreCommitRepo & { repo: string }, file);
     if (p) out.push(p);
   }
   return out;
@@ -122,6 +177,7 @@ function fromPackageJson(text: string): Pin[] {
 /** The files `detectPins` reads, in the order their pins win (the first pin of a tool is kept). */
 export const PIN_FILES = [
   '.pre-commit-config.yaml',
+  '.pre-commit-config.yml',
   'uv.lock',
   'poetry.lock',
   'requirements-dev.txt',
@@ -142,16 +198,15 @@ export function detectPins(read: (file: (typeof PIN_FILES)[number]) => string | 
   for (const file of PIN_FILES) {
     const text = read(file);
     if (text === undefined) continue;
-    const pins =
-      file === '.pre-commit-config.yaml'
-        ? fromPreCommit(text)
-        : file.endsWith('.lock')
-          ? fromTomlLock(text, file)
-          : file === 'package-lock.json'
-            ? fromPackageLock(text)
-            : file === 'package.json'
-              ? fromPackageJson(text)
-              : fromRequirementLines(text, file);
+    const pins = file.startsWith('.pre-commit-config.')
+      ? fromPreCommit(text, file)
+      : file.endsWith('.lock')
+        ? fromTomlLock(text, file)
+        : file === 'package-lock.json'
+          ? fromPackageLock(text)
+          : file === 'package.json'
+            ? fromPackageJson(text)
+            : fromRequirementLines(text, file);
     for (const p of pins) if (!found.some((f) => f.tool === p.tool)) found.push(p);
   }
   return found;

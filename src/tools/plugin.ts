@@ -57,6 +57,18 @@ export interface ToolPlugin {
   env?(parent: NodeJS.ProcessEnv): Record<string, string>;
   /** Globs of its test files (a fix may not delete one). */
   readonly testFiles?: readonly string[];
+  /**
+   * Folders of the repository its programs write build output to (cargo's `target/`), found from its
+   * tracked files: ci-autofix's worktree ignores them whatever the repository's .gitignore says, so that
+   * output is never part of a fix's diff.
+   */
+  buildOutput?(repo: RepositoryFiles): string[];
+}
+
+/** A repository as a plugin may read it: its tracked paths, and a tracked file's text. */
+export interface RepositoryFiles {
+  tracked: readonly string[];
+  read(path: string): string | undefined;
 }
 
 /** A finding as a tool reports it when asked (`ruff check --output-format json`). */
@@ -92,6 +104,11 @@ export interface ToolPin {
   provisioned: boolean;
   /** pre-commit hook repositories that run it (their `rev:` is its version), by the end of their URL. */
   preCommitRepos?: RegExp;
+  /**
+   * Whether a `rev:` of its hook repository is its version (when absent, any release number is). Either
+   * way, a hook's `additional_dependencies` entry that names its package at a version says it first.
+   */
+  preCommitRevIsVersion?(rev: string): boolean;
   /** ci-autofix's own use of it, at the release it is tested with, when the repository has none. */
   helper?: { version: string; use: string };
   /** Another tool whose fixers fix this one's findings (flake8's by ruff's rules of the same codes). */

@@ -10,6 +10,7 @@ export {
   fileAt,
   fileAtHead,
   headOf,
+  ignoreInWorktree,
   linkDependencies,
   LINKED,
   repoState,

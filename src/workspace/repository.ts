@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AutofixError } from '../domain/index.js';
 import { git } from './git.js';
 
@@ -38,6 +38,26 @@ export async function linkDependencies(root: string, dir: string): Promise<strin
     linked.push(real);
   }
   return linked;
+}
+
+/**
+ * Makes git ignore these folders of a worktree (ci-autofix's own, never the user's checkout) whatever
+ * the repository's .gitignore says: a `.gitignore` of `*` in each, which ignores itself too, as tools do
+ * in their caches. A worktree has no exclude file of its own (`info/exclude` is the repository's, shared
+ * by its worktrees), and `git clean` without `-x` keeps ignored files: the output stays between the
+ * job's commands. A folder reached through a link out of the worktree is left alone.
+ */
+export async function ignoreInWorktree(dir: string, folders: readonly string[]): Promise<void> {
+  const root = await realpath(dir);
+  for (const folder of folders) {
+    const path = join(root, folder);
+    let existing = path;
+    while (!existsSync(existing)) existing = dirname(existing);
+    const real = await realpath(existing);
+    if (real !== root && !real.startsWith(`${root}/`)) continue;
+    await mkdir(path, { recursive: true });
+    await writeFile(join(path, '.gitignore'), '*\n');
+  }
 }
 
 export interface RepoState {

@@ -1,6 +1,7 @@
 import type { ToolPlugin } from '../plugin.js';
 import { biomeAssist, biomeFormat, biomeLint } from './fixers.js';
 import { biomeParser } from './parser.js';
+import { biomePreCommitHooks, biomeRevIsVersion } from './pre-commit.js';
 import { biomeVerdict } from './triage.js';
 
 /**
@@ -13,12 +14,19 @@ export const biome: ToolPlugin = {
   parser: biomeParser,
   verdict: biomeVerdict,
   fixers: [biomeAssist, biomeFormat, biomeLint],
-  pin: { ecosystem: 'npm', package: '@biomejs/biome', provisioned: true },
+  pin: {
+    ecosystem: 'npm',
+    package: '@biomejs/biome',
+    provisioned: true,
+    preCommitRepos: /\/biomejs\/pre-commit(\.git)?$/i,
+    preCommitRevIsVersion: biomeRevIsVersion,
+  },
   check: {
     configuredBy: { files: ['biome.json', 'biome.jsonc'] },
     // `ci`: formatting, assist actions (organize imports) and lint, read-only, as its CI docs run it.
     commands: [['biome', 'ci', '.']],
   },
+  preCommitHooks: biomePreCommitHooks,
   config: { files: ['**/biome.json{,c}'] },
   suppressions: [
     {

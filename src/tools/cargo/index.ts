@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ToolPlugin } from '../plugin.js';
 import { askClippy } from './ask.js';
+import { cargoBuildOutput } from './build-output.js';
 import { clippyFixer, rustfmtFixer } from './fixers.js';
 import { cargoParser } from './parser.js';
 import { cargoVerdict } from './triage.js';
@@ -60,6 +61,7 @@ export const cargo: ToolPlugin = {
       ...(parent.RUSTUP_TOOLCHAIN ? { RUSTUP_TOOLCHAIN: parent.RUSTUP_TOOLCHAIN } : {}),
     };
   },
+  buildOutput: cargoBuildOutput,
   testFiles: ['**/tests/**/*.rs'],
   testCode: {
     files: RUST,
