@@ -8097,10 +8097,10 @@ async function setupSkills(ctx) {
   for (const skill of session.agent.skills) {
     try {
       const version2 = await client.beta.skills.versions.retrieve(skill.version, { skill_id: skill.skill_id });
-      let dirname6 = path2.basename(version2.name.trim());
-      if (dirname6 === "" || dirname6 === "." || dirname6 === "..")
-        dirname6 = skill.skill_id;
-      const dest = path2.resolve(skillsRoot, dirname6);
+      let dirname7 = path2.basename(version2.name.trim());
+      if (dirname7 === "" || dirname7 === "." || dirname7 === "..")
+        dirname7 = skill.skill_id;
+      const dest = path2.resolve(skillsRoot, dirname7);
       if (dest !== skillsRoot && !dest.startsWith(skillsRoot + path2.sep)) {
         log.warn("skill name escapes the skills dir; skipping", {
           component: "agent-tool-context",
@@ -9001,9 +9001,9 @@ var init_memories = __esm({
           for (const store of __classPrivateFieldGet(this, _SessionMemoryStores_stores, "f")) {
             const root = store.files.root();
             try {
-              const scan = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
-              if (!scan.markerOk && Object.keys(scan.files).length > 0) {
-                __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan.distrustReason}; leaving the memory store folder on disk`, {
+              const scan2 = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
+              if (!scan2.markerOk && Object.keys(scan2.files).length > 0) {
+                __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan2.distrustReason}; leaving the memory store folder on disk`, {
                   root: root.path,
                   memory_store_id: store.memoryStoreId
                 });
@@ -9051,11 +9051,11 @@ var init_memories = __esm({
         };
       }, _SessionMemoryStores_syncStore = async function _SessionMemoryStores_syncStore2(store, final) {
         try {
-          const scan = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
-          const local = scan.files;
-          if (!scan.markerOk) {
+          const scan2 = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
+          const local = scan2.files;
+          if (!scan2.markerOk) {
             if (Object.keys(local).length > 0) {
-              __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan.distrustReason}; leaving the memory store folder as found and not syncing`, {
+              __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan2.distrustReason}; leaving the memory store folder as found and not syncing`, {
                 root: store.files.root().path,
                 memory_store_id: store.memoryStoreId
               });
@@ -9107,18 +9107,18 @@ var init_memories = __esm({
       }, _SessionMemoryStores_flushStore = async function _SessionMemoryStores_flushStore2(store, signal) {
         const dirty = /* @__PURE__ */ new Map();
         const unsent = /* @__PURE__ */ new Set();
-        const push = async () => {
+        const push2 = async () => {
           if (store.readOnly)
             return;
-          const scan = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
-          if (!scan.markerOk) {
-            __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan.distrustReason}; not uploading anything from the memory store folder`, {
+          const scan2 = await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_scanMarker).call(this, store);
+          if (!scan2.markerOk) {
+            __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`${scan2.distrustReason}; not uploading anything from the memory store folder`, {
               root: store.files.root().path,
               memory_store_id: store.memoryStoreId
             });
             return;
           }
-          for (const [rel, sha] of Object.entries(scan.files)) {
+          for (const [rel, sha] of Object.entries(scan2.files)) {
             const changed = sha !== store.baseline.get(rel) || store.sentShas.has(rel);
             if (changed && store.refusedShas.get(rel) !== sha) {
               dirty.set(rel, sha);
@@ -9161,7 +9161,7 @@ var init_memories = __esm({
           await __classPrivateFieldGet(this, _SessionMemoryStores_instances, "m", _SessionMemoryStores_uploadAll).call(this, store, uploads, unsent, signal);
         };
         try {
-          await settledOrAborted(push(), signal);
+          await settledOrAborted(push2(), signal);
           if (signal?.aborted && unsent.size > 0) {
             __classPrivateFieldGet(this, _SessionMemoryStores_log, "f").warn(`memory flush cut off part-way; ${unsent.size} of ${dirty.size} changed files had not finished uploading`, { memory_store_id: store.memoryStoreId });
           }
@@ -9940,7 +9940,7 @@ async function runWalkGrep(pattern2, root, signal) {
     throw new ToolError("grep: aborted");
   const hits = [];
   let budget = GREP_OUTPUT_LIMIT;
-  const push = (line) => {
+  const push2 = (line) => {
     budget -= line.length + 1;
     if (budget < 0) {
       hits.push(`[output truncated at ${GREP_OUTPUT_LIMIT} bytes]`);
@@ -9953,10 +9953,10 @@ async function runWalkGrep(pattern2, root, signal) {
   const unlink = linkAbort(signal, stop2);
   const timer = setTimeout(() => stop2.abort(), GREP_TIMEOUT_MS);
   const match = lineMatcher(re2, stop2.signal);
-  const grepPath = (rel) => grepFile(path3.join(root, rel), match, push, stop2.signal);
+  const grepPath = (rel) => grepFile(path3.join(root, rel), match, push2, stop2.signal);
   const search = async () => {
-    const stat4 = await fs5.stat(root).catch(() => null);
-    return stat4?.isFile() ? grepPath("") : walk2(root, "", grepPath, stop2.signal);
+    const stat5 = await fs5.stat(root).catch(() => null);
+    return stat5?.isFile() ? grepPath("") : walk2(root, "", grepPath, stop2.signal);
   };
   try {
     await Promise.race([search(), once(stop2.signal, "abort")]);
@@ -9977,7 +9977,7 @@ async function runWalkGrep(pattern2, root, signal) {
     return "no matches";
   return hits.join("\n");
 }
-async function grepFile(file2, match, push, signal) {
+async function grepFile(file2, match, push2, signal) {
   const stream2 = fssync.createReadStream(file2, { encoding: "utf8" });
   stream2.on("error", () => {
   });
@@ -9990,7 +9990,7 @@ async function grepFile(file2, match, push, signal) {
     for await (const { numbers, lines } of lineBatches(rl)) {
       const matched = await match(lines);
       for (const [i3, line] of lines.entries()) {
-        if (matched[i3] && !push(`${file2}:${numbers[i3]}:${line}`))
+        if (matched[i3] && !push2(`${file2}:${numbers[i3]}:${line}`))
           return false;
       }
       if (matched.length < lines.length)
@@ -10299,9 +10299,9 @@ ${out2}`;
           let lineStart = 0;
           while (lineStart < chunk.length && !this.rangeIsCollected()) {
             const newline = chunk.indexOf(10, lineStart);
-            const lineEnd = newline < 0 ? chunk.length : newline;
+            const lineEnd2 = newline < 0 ? chunk.length : newline;
             if (__classPrivateFieldGet(this, _LineRangeCollector_line, "f") >= __classPrivateFieldGet(this, _LineRangeCollector_start, "f")) {
-              __classPrivateFieldGet(this, _LineRangeCollector_instances, "m", _LineRangeCollector_collect).call(this, chunk.subarray(lineStart, lineEnd), newline >= 0);
+              __classPrivateFieldGet(this, _LineRangeCollector_instances, "m", _LineRangeCollector_collect).call(this, chunk.subarray(lineStart, lineEnd2), newline >= 0);
             }
             if (newline < 0)
               break;
@@ -41669,7 +41669,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input3, options) => {
+    var scan2 = (input3, options) => {
       const opts = options || {};
       const length = input3.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -41958,7 +41958,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module2.exports = scan;
+    module2.exports = scan2;
   }
 });
 
@@ -42315,7 +42315,7 @@ var require_parse = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -42349,8 +42349,8 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens2.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -42370,7 +42370,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open5.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -42392,7 +42392,7 @@ var require_parse = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output: output2 });
+        push2({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input3)) {
@@ -42453,7 +42453,7 @@ var require_parse = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -42471,7 +42471,7 @@ var require_parse = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -42484,9 +42484,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens2.indexOf(prev) === 1) {
@@ -42519,13 +42519,13 @@ var require_parse = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -42537,7 +42537,7 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -42550,19 +42550,19 @@ var require_parse = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -42596,13 +42596,13 @@ var require_parse = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open5);
-          push(open5);
+          push2(open5);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -42631,7 +42631,7 @@ var require_parse = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output: output2 });
+          push2({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -42640,7 +42640,7 @@ var require_parse = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -42650,7 +42650,7 @@ var require_parse = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push({ type: "comma", value, output: output2 });
+          push2({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -42662,7 +42662,7 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -42676,10 +42676,10 @@ var require_parse = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -42694,14 +42694,14 @@ var require_parse = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push({ type: "text", value, output: output2 });
+            push2({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -42722,22 +42722,22 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -42749,7 +42749,7 @@ var require_parse = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -42777,13 +42777,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -42825,7 +42825,7 @@ var require_parse = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -42835,7 +42835,7 @@ var require_parse = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -42853,12 +42853,12 @@ var require_parse = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -42877,7 +42877,7 @@ var require_parse = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -42895,7 +42895,7 @@ var require_parse = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -42981,7 +42981,7 @@ var require_parse = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse12 = require_parse();
     var utils = require_utils();
     var constants2 = require_constants();
@@ -43003,7 +43003,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex2 = isState ? picomatch4.compileRe(glob2, options) : picomatch4.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -43013,8 +43013,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input3, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch4.test(input3, regex2, options, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex: regex2, posix, input: input3, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch4.test(input3, regex2, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix2, input: input3, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -43039,7 +43039,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input3, regex2, options, { glob: glob2, posix } = {}) => {
+    picomatch4.test = (input3, regex2, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input3 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -43047,7 +43047,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input3 === glob2;
       let output2 = match && format ? format(input3) : input3;
       if (match === false) {
@@ -43056,23 +43056,23 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input3, regex2, options, posix);
+          match = picomatch4.matchBase(input3, regex2, options, posix2);
         } else {
           match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch4.matchBase = (input3, glob2, options, posix = options && options.windows) => {
+    picomatch4.matchBase = (input3, glob2, options, posix2 = options && options.windows) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
-      return regex2.test(utils.basename(input3, { windows: posix }));
+      return regex2.test(utils.basename(input3, { windows: posix2 }));
     };
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch4.parse(p, options));
       return parse12(pattern2, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input3, options) => scan(input3, options);
+    picomatch4.scan = (input3, options) => scan2(input3, options);
     picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -43136,7 +43136,7 @@ var require_picomatch2 = __commonJS({
 
 // src/action/action.ts
 import { existsSync as existsSync8 } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/domain/diagnostic.ts
 var FIXABILITIES = ["deterministic", "llm", "none"];
@@ -44082,6 +44082,23 @@ var biomeParser = {
   }
 };
 
+// src/tools/biome/pre-commit.ts
+var OPTIONS = ["--files-ignore-unknown=true", "--no-errors-on-unmatched"];
+var FILES = /\.(?:[jt]sx?|[cm][jt]s|jsonc?|css|svelte|vue|astro|graphql|gql)$/;
+var WRITES = /^--(?:write|fix|apply|apply-unsafe|unsafe)$/;
+var hook = (command2) => ({
+  argv: ["biome", command2, ...OPTIONS],
+  files: FILES,
+  drop: WRITES
+});
+var biomePreCommitHooks = {
+  "biome-ci": hook("ci"),
+  "biome-check": hook("check"),
+  "biome-format": hook("format"),
+  "biome-lint": hook("lint")
+};
+var biomeRevIsVersion = (rev2) => Number(/^(\d+)\./.exec(rev2)?.[1] ?? 0) >= 1;
+
 // src/tools/verdict.ts
 var v = (category, fixability2, reason) => reason === void 0 ? { category, fixability: fixability2 } : { category, fixability: fixability2, reason };
 var REASONS = {
@@ -44148,12 +44165,19 @@ var biome2 = {
   parser: biomeParser,
   verdict: biomeVerdict,
   fixers: [biomeAssist, biomeFormat, biomeLint],
-  pin: { ecosystem: "npm", package: "@biomejs/biome", provisioned: true },
+  pin: {
+    ecosystem: "npm",
+    package: "@biomejs/biome",
+    provisioned: true,
+    preCommitRepos: /\/biomejs\/pre-commit(\.git)?$/i,
+    preCommitRevIsVersion: biomeRevIsVersion
+  },
   check: {
     configuredBy: { files: ["biome.json", "biome.jsonc"] },
     // `ci`: formatting, assist actions (organize imports) and lint, read-only, as its CI docs run it.
     commands: [["biome", "ci", "."]]
   },
+  preCommitHooks: biomePreCommitHooks,
   config: { files: ["**/biome.json{,c}"] },
   suppressions: [
     {
@@ -44349,6 +44373,54 @@ var askClippy = {
     ];
   })
 };
+
+// src/tools/cargo/build-output.ts
+import { posix } from "node:path";
+var MAX_FOLDERS = 500;
+var CONFIG = /(?:^|\/)\.cargo\/config(?:\.toml)?$/;
+function configuredFolders(text) {
+  const out2 = [];
+  let table = "";
+  for (const raw of text.split("\n").slice(0, 5e3)) {
+    const line = raw.trim();
+    const header = /^\[\s*([\w.-]+)\s*\]/.exec(line);
+    if (header) {
+      table = header[1];
+      continue;
+    }
+    const entry = /^([\w.-]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(?:#.*)?$/.exec(line);
+    if (!entry) continue;
+    const key = table ? `${table}.${entry[1]}` : entry[1];
+    const value = entry[2] ?? entry[3] ?? "";
+    if ((key === "build.target-dir" || key === "build.build-dir") && value && !value.includes("{"))
+      out2.push(value);
+  }
+  return out2;
+}
+function cargosOwn(tracked) {
+  const files = new Set(tracked);
+  const holders = /* @__PURE__ */ new Set();
+  for (const t of tracked)
+    for (let d = posix.dirname(t); d !== "." && !holders.has(d); d = posix.dirname(d)) holders.add(d);
+  return (folder) => {
+    if (folder === "." || folder === ".." || folder.startsWith("../") || holders.has(folder)) return false;
+    for (let d = folder; d !== "."; d = posix.dirname(d)) if (files.has(d)) return false;
+    return true;
+  };
+}
+function cargoBuildOutput(repo) {
+  const folders = /* @__PURE__ */ new Set();
+  for (const path5 of repo.tracked) {
+    if (posix.basename(path5) === "Cargo.toml") folders.add(posix.join(posix.dirname(path5), "target"));
+    if (!CONFIG.test(path5)) continue;
+    const base = posix.dirname(posix.dirname(path5));
+    for (const value of configuredFolders(repo.read(path5) ?? ""))
+      if (!posix.isAbsolute(value)) folders.add(posix.join(base, value).replace(/\/+$/, ""));
+  }
+  const own2 = cargosOwn(repo.tracked);
+  const depth = (p) => p.split("/").length;
+  return [...folders].filter(own2).sort((a, b) => depth(a) - depth(b) || a.localeCompare(b)).slice(0, MAX_FOLDERS);
+}
 
 // src/tools/cargo/fixers.ts
 var deterministic = (d) => d.fixability === "deterministic";
@@ -44817,6 +44889,7 @@ var cargo = {
       ...parent.RUSTUP_TOOLCHAIN ? { RUSTUP_TOOLCHAIN: parent.RUSTUP_TOOLCHAIN } : {}
     };
   },
+  buildOutput: cargoBuildOutput,
   testFiles: ["**/tests/**/*.rs"],
   testCode: {
     files: RUST,
@@ -47904,6 +47977,9 @@ var builtinFixers = Object.fromEntries(
 );
 function toolVerdict(d) {
   return toolFor(d.source.name)?.verdict?.(d) ?? v("unknown", "none", REASONS.unknown);
+}
+function buildOutputFolders(repo) {
+  return [...new Set(toolList.flatMap((t) => t.buildOutput?.(repo) ?? []))];
 }
 function toolEnv(parent) {
   return Object.assign({}, ...toolList.map((t) => t.env?.(parent) ?? {}));
@@ -65989,7 +66065,7 @@ function modelDeps(client, env) {
 }
 
 // src/compose/fix-deps.ts
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/fixers/custom-fixer.ts
 function customFixer(c) {
@@ -66448,7 +66524,39 @@ function pin(tool, raw, source) {
   const version2 = raw.trim().replace(/^v/, "");
   return VERSION4.test(version2) ? { tool, version: version2, source, ecosystem: ecosystemOf(tool) } : void 0;
 }
-function fromPreCommit(text) {
+var pypiName = (name2) => name2.toLowerCase().replace(/[-_.]+/g, "-");
+function dependencySpec(dep, npm2) {
+  if (npm2) {
+    const at = dep.lastIndexOf("@");
+    return at > 0 ? { name: dep.slice(0, at), version: dep.slice(at + 1) } : { name: dep, version: null };
+  }
+  const exact = /^\s*([\w.-]+)\s*(?:\[[^\]]*\])?\s*===?\s*([\w.]+)\s*$/.exec(dep);
+  if (exact) return { name: pypiName(exact[1]), version: exact[2] };
+  return { name: pypiName(/^\s*([\w.-]*)/.exec(dep)[1]), version: null };
+}
+function additionalDependency(tool, hooks) {
+  const npm2 = ecosystemOf(tool) === "npm";
+  const pkg = npm2 ? packageOf(tool).toLowerCase() : pypiName(packageOf(tool));
+  for (const hook7 of Array.isArray(hooks) ? hooks.slice(0, 100) : []) {
+    const deps = hook7?.additional_dependencies;
+    for (const dep of Array.isArray(deps) ? deps.slice(0, 100) : []) {
+      if (typeof dep !== "string" || dep.length > 200) continue;
+      const spec = dependencySpec(dep, npm2);
+      if (spec.name.toLowerCase() === pkg) return spec.version;
+    }
+  }
+  return void 0;
+}
+function repoPin(tool, r, file2) {
+  const where3 = r.repo.replace(/^https?:\/\/[^/]+\//, "");
+  const given = additionalDependency(tool, r.hooks);
+  if (given !== void 0)
+    return given === null ? void 0 : pin(tool, given, `${file2} (${where3}, additional_dependencies)`);
+  if (typeof r.rev !== "string") return void 0;
+  const isVersion = pinOf(tool)?.preCommitRevIsVersion?.(r.rev.trim().replace(/^v/, "")) ?? true;
+  return isVersion ? pin(tool, r.rev, `${file2} (${where3})`) : void 0;
+}
+function fromPreCommit(text, file2) {
   let doc;
   try {
     doc = (0, import_yaml.parse)(text);
@@ -66459,9 +66567,9 @@ function fromPreCommit(text) {
   if (!Array.isArray(repos)) return [];
   const out2 = [];
   for (const r of repos) {
-    if (typeof r?.repo !== "string" || typeof r.rev !== "string") continue;
+    if (typeof r?.repo !== "string") continue;
     const tool = preCommitTool(r.repo);
-    const p = tool && pin(tool, r.rev, `.pre-commit-config.yaml (${r.repo.replace(/^https?:\/\/[^/]+\//, "")})`);
+    const p = tool && repoPin(tool, r, file2);
     if (p) out2.push(p);
   }
   return out2;
@@ -66524,6 +66632,7 @@ function fromPackageJson(text) {
 }
 var PIN_FILES = [
   ".pre-commit-config.yaml",
+  ".pre-commit-config.yml",
   "uv.lock",
   "poetry.lock",
   "requirements-dev.txt",
@@ -66542,7 +66651,7 @@ function detectPins(read2) {
   for (const file2 of PIN_FILES) {
     const text = read2(file2);
     if (text === void 0) continue;
-    const pins = file2 === ".pre-commit-config.yaml" ? fromPreCommit(text) : file2.endsWith(".lock") ? fromTomlLock(text, file2) : file2 === "package-lock.json" ? fromPackageLock(text) : file2 === "package.json" ? fromPackageJson(text) : fromRequirementLines(text, file2);
+    const pins = file2.startsWith(".pre-commit-config.") ? fromPreCommit(text, file2) : file2.endsWith(".lock") ? fromTomlLock(text, file2) : file2 === "package-lock.json" ? fromPackageLock(text) : file2 === "package.json" ? fromPackageJson(text) : fromRequirementLines(text, file2);
     for (const p of pins) if (!found.some((f) => f.tool === p.tool)) found.push(p);
   }
   return found;
@@ -66718,6 +66827,7 @@ var Toolchain = class {
 var workspace_exports = {};
 __export(workspace_exports, {
   BASE_REF: () => BASE_REF,
+  EditClock: () => EditClock,
   LINKED: () => LINKED,
   advanceBranch: () => advanceBranch,
   applyPatch: () => applyPatch,
@@ -66730,6 +66840,7 @@ __export(workspace_exports, {
   fileAtHead: () => fileAtHead,
   git: () => git2,
   headOf: () => headOf,
+  ignoreInWorktree: () => ignoreInWorktree,
   linkDependencies: () => linkDependencies,
   pushFastForward: () => pushFastForward,
   repoState: () => repoState,
@@ -66769,16 +66880,60 @@ function git2(cwd, args2, options = {}) {
   });
 }
 
+// src/workspace/edit-clock.ts
+import { stat as stat4, utimes } from "node:fs/promises";
+import { join as join12 } from "node:path";
+var REAL = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
+};
+var secondOf = (ms) => Math.floor(ms / 1e3);
+var EditClock = class {
+  constructor(clock = REAL) {
+    this.clock = clock;
+  }
+  clock;
+  last = /* @__PURE__ */ new Map();
+  /** Call before each check in `dir`. Returns the files it touched. */
+  async beforeCheck(dir) {
+    const dirty = await dirtyFiles(dir);
+    const previous = this.last.get(dir);
+    const touched = previous ? await this.touchCollisions(dir, previous, dirty) : [];
+    this.last.set(dir, { second: secondOf(this.clock.now()), dirty });
+    return touched;
+  }
+  async touchCollisions(dir, previous, dirty) {
+    const candidates = [.../* @__PURE__ */ new Set([...previous.dirty, ...dirty])];
+    const seconds = await Promise.all(
+      candidates.map(async (f) => {
+        const s = await stat4(join12(dir, f)).catch(() => void 0);
+        return s?.isFile() ? secondOf(s.mtimeMs) : void 0;
+      })
+    );
+    const colliding = candidates.filter((_, i3) => seconds[i3] === previous.second);
+    if (!colliding.length) return [];
+    const wait2 = (previous.second + 1) * 1e3 - this.clock.now();
+    if (wait2 > 0) await this.clock.sleep(wait2);
+    const now = new Date(Math.max(this.clock.now(), Date.now()));
+    await Promise.all(colliding.map((f) => utimes(join12(dir, f), now, now)));
+    return colliding;
+  }
+};
+async function dirtyFiles(dir) {
+  const r = await git2(dir, ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]);
+  return r.stdout.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
+}
+
 // src/workspace/repository.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdtemp as mkdtemp3, realpath as realpath2, rm as rm4, symlink } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp3, realpath as realpath2, rm as rm4, symlink, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join12 } from "node:path";
+import { dirname as dirname6, join as join13 } from "node:path";
 var LINKED = ["node_modules", ".venv", "venv"];
 async function notLinked(dir) {
   const specs = ["."];
   for (const name2 of LINKED) {
-    if (!existsSync6(join12(dir, name2))) continue;
+    if (!existsSync6(join13(dir, name2))) continue;
     const ignored = await git2(dir, ["check-ignore", "--quiet", "--", name2], { allowFail: true });
     if (ignored.code !== 0) specs.push(`:(exclude)${name2}`);
   }
@@ -66787,13 +66942,25 @@ async function notLinked(dir) {
 async function linkDependencies(root, dir) {
   const linked = [];
   for (const name2 of LINKED) {
-    const source = join12(root, name2);
-    if (!existsSync6(source) || existsSync6(join12(dir, name2))) continue;
+    const source = join13(root, name2);
+    if (!existsSync6(source) || existsSync6(join13(dir, name2))) continue;
     const real = await realpath2(source);
-    await symlink(real, join12(dir, name2));
+    await symlink(real, join13(dir, name2));
     linked.push(real);
   }
   return linked;
+}
+async function ignoreInWorktree(dir, folders) {
+  const root = await realpath2(dir);
+  for (const folder of folders) {
+    const path5 = join13(root, folder);
+    let existing = path5;
+    while (!existsSync6(existing)) existing = dirname6(existing);
+    const real = await realpath2(existing);
+    if (real !== root && !real.startsWith(`${root}/`)) continue;
+    await mkdir4(path5, { recursive: true });
+    await writeFile3(join13(path5, ".gitignore"), "*\n");
+  }
 }
 async function repoState(cwd) {
   const top = await git2(cwd, ["rev-parse", "--show-toplevel"], { allowFail: true });
@@ -66814,7 +66981,7 @@ async function repoState(cwd) {
   };
 }
 async function createWorktree(root, commit) {
-  const dir = await mkdtemp3(join12(tmpdir3(), "ci-autofix-wt-"));
+  const dir = await mkdtemp3(join13(tmpdir3(), "ci-autofix-wt-"));
   await git2(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
   return {
     dir,
@@ -66944,21 +67111,21 @@ async function revertPaths(dir, paths) {
   for (const p of paths) {
     const tracked = await git2(dir, ["cat-file", "-e", `HEAD:${p}`], { allowFail: true });
     if (tracked.code === 0) await git2(dir, ["checkout", "--quiet", "HEAD", "--", p]);
-    else await rm4(join12(dir, p), { force: true });
+    else await rm4(join13(dir, p), { force: true });
   }
 }
 
 // src/workspace/remote.ts
-import { appendFile as appendFile2, mkdir as mkdir4 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { appendFile as appendFile2, mkdir as mkdir5 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var BASE_REF = "refs/ci-autofix/base";
 function gitFailure(err3) {
   return err3?.message ?? String(err3);
 }
 async function cloneForFix(dir, head, base, env) {
-  await mkdir4(dir, { recursive: true });
+  await mkdir5(dir, { recursive: true });
   await git2(dir, ["init", "--quiet", "--initial-branch=ci-autofix-init"]);
-  await appendFile2(join13(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
+  await appendFile2(join14(dir, ".git/info/exclude"), LINKED.map((n) => `/${n}
 `).join(""));
   try {
     await git2(
@@ -67021,9 +67188,14 @@ async function fixJobDeps(o) {
   const chosen = await chooseSandbox(o.sandbox ?? o.config.sandbox, note);
   const extra = toolEnv(env);
   const sandbox = Object.keys(extra).length ? { backend: chosen.backend, run: (r) => chosen.run({ ...r, env: { ...extra, ...r.env } }) } : chosen;
+  const edits = new EditClock();
   const deps = {
     sandbox,
-    workspace: { ...workspace_exports, reset: resetWorktree },
+    workspace: {
+      ...workspace_exports,
+      reset: resetWorktree,
+      beforeCheck: (dir) => edits.beforeCheck(dir)
+    },
     tools: repositoryTools,
     progress: o.events
   };
@@ -67035,7 +67207,7 @@ async function fixJobDeps(o) {
       );
     deps.model = modelDeps(client, env);
   }
-  deps.ledger = new FileSpendLedger(join14(defaultStateDir(env), "spend.jsonl"));
+  deps.ledger = new FileSpendLedger(join15(defaultStateDir(env), "spend.jsonl"));
   if (env.CI_AUTOFIX_PINNED_TOOLS !== "0") deps.toolchain = new Toolchain(defaultToolCache(env));
   return deps;
 }
@@ -88907,7 +89079,7 @@ async function auth(state, authOptions) {
     auth: authOptions
   });
 }
-async function hook(state, request8, route, parameters) {
+async function hook2(state, request8, route, parameters) {
   let endpoint2 = request8.endpoint.merge(
     route,
     parameters
@@ -88951,7 +89123,7 @@ function createOAuthDeviceAuth(options) {
     );
   }
   return Object.assign(auth.bind(null, state), {
-    hook: hook.bind(null, state)
+    hook: hook2.bind(null, state)
   });
 }
 
@@ -89093,7 +89265,7 @@ var ROUTES_REQUIRING_BASIC_AUTH = /\/applications\/[^/]+\/(token|grant)s?/;
 function requiresBasicAuth(url2) {
   return url2 && ROUTES_REQUIRING_BASIC_AUTH.test(url2);
 }
-async function hook2(state, request8, route, parameters = {}) {
+async function hook3(state, request8, route, parameters = {}) {
   const endpoint2 = request8.endpoint.merge(
     route,
     parameters
@@ -89132,7 +89304,7 @@ function createOAuthUserAuth({
   });
   return Object.assign(auth2.bind(null, state), {
     // @ts-expect-error not worth the extra code needed to appease TS
-    hook: hook2.bind(null, state)
+    hook: hook3.bind(null, state)
   });
 }
 createOAuthUserAuth.VERSION = VERSION12;
@@ -89174,7 +89346,7 @@ async function auth3(state, authOptions) {
   });
   return userAuth();
 }
-async function hook3(state, request22, route, parameters) {
+async function hook4(state, request22, route, parameters) {
   let endpoint2 = request22.endpoint.merge(
     route,
     parameters
@@ -89211,7 +89383,7 @@ function createOAuthAppAuth(options) {
     options
   );
   return Object.assign(auth3.bind(null, state), {
-    hook: hook3.bind(null, state)
+    hook: hook4.bind(null, state)
   });
 }
 
@@ -89800,7 +89972,7 @@ function isNotTimeSkewError(error62) {
     /'Issued at' claim \('iat'\) must be an Integer representing the time that the assertion was issued/
   ));
 }
-async function hook4(state, request8, route, parameters) {
+async function hook5(state, request8, route, parameters) {
   const endpoint2 = request8.endpoint.merge(route, parameters);
   const url2 = endpoint2.url;
   if (/\/login\/oauth\/access_token$/.test(url2)) {
@@ -89921,7 +90093,7 @@ function createAppAuth(options) {
     }
   );
   return Object.assign(auth4.bind(null, state), {
-    hook: hook4.bind(null, state)
+    hook: hook5.bind(null, state)
   });
 }
 
@@ -90253,18 +90425,18 @@ function register(state, name2, method, options) {
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook6) {
-  const orig = hook6;
+function addHook(state, kind, name2, hook7) {
+  const orig = hook7;
   if (!state.registry[name2]) {
     state.registry[name2] = [];
   }
   if (kind === "before") {
-    hook6 = (method, options) => {
+    hook7 = (method, options) => {
       return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
     };
   }
   if (kind === "after") {
-    hook6 = (method, options) => {
+    hook7 = (method, options) => {
       let result;
       return Promise.resolve().then(method.bind(null, options)).then((result_) => {
         result = result_;
@@ -90275,14 +90447,14 @@ function addHook(state, kind, name2, hook6) {
     };
   }
   if (kind === "error") {
-    hook6 = (method, options) => {
+    hook7 = (method, options) => {
       return Promise.resolve().then(method.bind(null, options)).catch((error62) => {
         return orig(error62, options);
       });
     };
   }
   state.registry[name2].push({
-    hook: hook6,
+    hook: hook7,
     orig
   });
 }
@@ -90304,16 +90476,16 @@ function removeHook(state, name2, method) {
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook6, state, name2) {
+function bindApi(hook7, state, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
     name2 ? [state, name2] : [state]
   );
-  hook6.api = { remove: removeHookRef };
-  hook6.remove = removeHookRef;
+  hook7.api = { remove: removeHookRef };
+  hook7.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
     const args2 = name2 ? [state, kind, name2] : [state, kind];
-    hook6[kind] = hook6.api[kind] = bindable(addHook, null).apply(null, args2);
+    hook7[kind] = hook7.api[kind] = bindable(addHook, null).apply(null, args2);
   });
 }
 function Singular() {
@@ -90329,9 +90501,9 @@ function Collection() {
   const state = {
     registry: {}
   };
-  const hook6 = register.bind(null, state);
-  bindApi(hook6, state);
-  return hook6;
+  const hook7 = register.bind(null, state);
+  bindApi(hook7, state);
+  return hook7;
 }
 var before_after_hook_default = { Singular, Collection };
 
@@ -90833,7 +91005,7 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook5(token, request8, route, parameters) {
+async function hook6(token, request8, route, parameters) {
   const endpoint2 = request8.endpoint.merge(
     route,
     parameters
@@ -90852,7 +91024,7 @@ var createTokenAuth = function createTokenAuth2(token) {
   }
   token = token.replace(/^(token|bearer) +/i, "");
   return Object.assign(auth5.bind(null, token), {
-    hook: hook5.bind(null, token)
+    hook: hook6.bind(null, token)
   });
 };
 
@@ -90921,13 +91093,13 @@ var Octokit = class {
     return NewOctokit;
   }
   constructor(options = {}) {
-    const hook6 = new before_after_hook_default.Collection();
+    const hook7 = new before_after_hook_default.Collection();
     const requestDefaults = {
       baseUrl: request6.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
-        hook: hook6.bind(null, "request")
+        hook: hook7.bind(null, "request")
       }),
       mediaType: {
         previews: [],
@@ -90947,7 +91119,7 @@ var Octokit = class {
     this.request = request6.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
-    this.hook = hook6;
+    this.hook = hook7;
     if (!options.authStrategy) {
       if (!options.auth) {
         this.auth = async () => ({
@@ -90955,7 +91127,7 @@ var Octokit = class {
         });
       } else {
         const auth6 = createTokenAuth(options.auth);
-        hook6.wrap("request", auth6.hook);
+        hook7.wrap("request", auth6.hook);
         this.auth = auth6;
       }
     } else {
@@ -90976,7 +91148,7 @@ var Octokit = class {
           options.auth
         )
       );
-      hook6.wrap("request", auth6.hook);
+      hook7.wrap("request", auth6.hook);
       this.auth = auth6;
     }
     const classConstructor = this.constructor;
@@ -94104,7 +94276,7 @@ function webhookOf(env) {
 // src/compose/pr-deps.ts
 import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 
 // src/publish/webhook.ts
 import { createHmac } from "node:crypto";
@@ -94184,7 +94356,7 @@ function prJobDeps(o) {
     },
     parseConfig: (text, source) => parseConfig(text ?? "", source),
     tempDir: async () => {
-      const dir = await mkdtemp4(join15(tmpdir4(), "ci-autofix-pr-"));
+      const dir = await mkdtemp4(join16(tmpdir4(), "ci-autofix-pr-"));
       return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
     },
     progress: o.events,
@@ -94230,7 +94402,7 @@ ${TRAILER}: ${step.fixer}
 // src/validate/safety-policy.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 import { lstat, readFile as readFile7, realpath as realpath3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join16, relative } from "node:path";
+import { isAbsolute as isAbsolute6, join as join17, relative } from "node:path";
 
 // src/validate/anti-cheat.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -94397,10 +94569,292 @@ function assertionsRewrittenByRules(hunks, targets, isAssertion) {
   return true;
 }
 
-// src/validate/js-tokens.ts
-var IDENT_START = /[A-Za-z_$\u00c0-\uffff]/;
-var IDENT = /[\w$\u00c0-\uffff]/;
+// src/validate/brace-rust.ts
+function splitShifts(t) {
+  return t.flatMap((x2) => x2 === "P:>>" ? ["P:>", "P:>"] : [x2]);
+}
+function unwrapRustBlocks(t) {
+  const close = /* @__PURE__ */ new Map();
+  const open5 = [];
+  t.forEach((x2, k) => x2 === "P:{" ? open5.push(k) : x2 === "P:}" && open5.length && close.set(open5.pop(), k));
+  const dropped = /* @__PURE__ */ new Set();
+  const commaAfter = /* @__PURE__ */ new Set();
+  for (const [start4, end] of close) {
+    const before = t[start4 - 1];
+    if (before !== "P:=>" && before !== "P:|" && before !== "P:||") continue;
+    if (end === start4 + 1 || hasStatement(t, start4, end)) continue;
+    dropped.add(start4).add(end);
+    if (before === "P:=>" && t[end + 1] !== "P:," && t[end + 1] !== "P:}") commaAfter.add(end);
+  }
+  return t.flatMap((x2, k) => dropped.has(k) ? commaAfter.has(k) ? ["P:,"] : [] : [x2]);
+}
+function divergingTails(t) {
+  return t.filter((x2, k) => {
+    if (x2 !== "P:;" || t[k + 1] !== "P:}") return true;
+    let depth = 0;
+    for (let j = k - 1; j >= 0; j--) {
+      if (/^P:[)\]}]$/.test(t[j])) depth++;
+      else if (/^P:[([{]$/.test(t[j]) && depth-- === 0)
+        return !/^I:(return|break|continue)$/.test(t[j + 1]);
+      else if (depth === 0 && t[j] === "P:;") return !/^I:(return|break|continue)$/.test(t[j + 1]);
+    }
+    return true;
+  });
+}
+function hasStatement(t, start4, end) {
+  let depth = 0;
+  for (let k = start4 + 1; k < end; k++) {
+    if (/^P:[([{]$/.test(t[k])) depth++;
+    else if (/^P:[)\]}]$/.test(t[k])) depth--;
+    else if (depth === 0 && (t[k] === "P:;" || t[k] === "I:let")) return true;
+  }
+  return false;
+}
+function rustUsesAsSets(t) {
+  const out2 = [];
+  let run3;
+  for (let i3 = 0; i3 < t.length; ) {
+    const use = useAt(t, i3);
+    if (!use) {
+      if (run3) out2.push(`USES:${[...new Set(run3)].sort().join("\n")}`);
+      run3 = void 0;
+      out2.push(t[i3++]);
+      continue;
+    }
+    run3 ??= [];
+    run3.push(...use.paths.map((p) => `${use.visibility}${p}`));
+    i3 = use.end;
+  }
+  if (run3) out2.push(`USES:${[...new Set(run3)].sort().join("\n")}`);
+  return out2;
+}
+function useAt(t, i3) {
+  let j = i3;
+  let visibility = "";
+  if (t[j] === "I:pub") {
+    j++;
+    if (t[j] === "P:(") {
+      const close = t.indexOf("P:)", j);
+      if (close === -1) return void 0;
+      j = close + 1;
+    }
+    visibility = `${t.slice(i3, j).join(" ")} `;
+  }
+  if (t[j] !== "I:use") return void 0;
+  const semi = t.indexOf("P:;", j);
+  if (semi === -1) return void 0;
+  return { visibility, paths: flattenUse(t.slice(j + 1, semi)), end: semi + 1 };
+}
+function flattenUse(t) {
+  let k = 0;
+  const tree = (prefix) => {
+    let path5 = prefix;
+    for (; ; ) {
+      const token = t[k];
+      if (token === "P:{") {
+        k++;
+        const leaves2 = [];
+        while (t[k] !== "P:}") {
+          if (k >= t.length) throw new Error("unterminated use tree");
+          leaves2.push(...tree(path5));
+          if (t[k] === "P:,") k++;
+        }
+        k++;
+        return leaves2;
+      }
+      if (token === "P:::") {
+        path5 += "::";
+        k++;
+        continue;
+      }
+      if (!(token?.startsWith("I:") || token === "P:*"))
+        throw new Error(`unexpected ${token ?? "end"} in a use tree`);
+      path5 += token.slice(2);
+      k++;
+      if (t[k] === "I:as") {
+        path5 += ` as ${t[k + 1]?.slice(2)}`;
+        k += 2;
+      }
+      if (t[k] !== "P:::") return [path5];
+    }
+  };
+  const leaves = tree("");
+  if (k !== t.length) throw new Error("trailing tokens in a use tree");
+  return leaves;
+}
+
+// src/validate/brace-tokens.ts
+var OPERATORS = {
+  go: ["<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":="].concat(["+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^"]).sort((a, b) => b.length - a.length),
+  rust: ["<<=", ">>=", "...", "..=", "&&", "||", "->", "=>", "==", "!=", "<=", ">=", "::", ".."].concat(["+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>"]).sort((a, b) => b.length - a.length),
+  json: []
+};
+var IDENT_START = /[A-Za-z_\u00c0-\uffff]/;
+var IDENT = /[\w\u00c0-\uffff]/;
 var DIGIT = /[0-9]/;
+var braceLanguageOf = (path5) => /\.go$/.test(path5) ? "go" : /\.rs$/.test(path5) ? "rust" : /\.json[c5]?$/.test(path5) ? "json" : void 0;
+function braceTokens(source, language) {
+  const raw = scan(source, language);
+  const kept = dropTrailingCommas(raw, language === "go" ? /^P:[,;]$/ : void 0);
+  if (language === "go") return goImportsAsSets(kept);
+  if (language === "rust")
+    return rustUsesAsSets(
+      dropTrailingCommas(unwrapRustBlocks(divergingTails(splitShifts(raw))), void 0, /^P:[)\]}>]$/)
+    );
+  return kept;
+}
+function dropTrailingCommas(t, optional2 = /^P:,$/, closer = /^P:[)\]}]$/) {
+  return t.filter((x2, k) => !optional2.test(x2) || !closer.test(t[k + 1] ?? ""));
+}
+function scan(s, language) {
+  const out2 = [];
+  const ops = OPERATORS[language];
+  let i3 = 0;
+  while (i3 < s.length) {
+    const c = s[i3];
+    if (c === "\n" && language === "go") {
+      goSemicolon(out2);
+      i3++;
+    } else if (/\s/.test(c) || c === "\uFEFF") i3++;
+    else if (c === "/" && s[i3 + 1] === "/") i3 = lineEnd(s, i3);
+    else if (c === "/" && s[i3 + 1] === "*") {
+      const end = blockCommentEnd(s, i3, language === "rust");
+      if (language === "go" && s.slice(i3, end).includes("\n")) goSemicolon(out2);
+      i3 = end;
+    } else if (language === "rust" && /^(?:b?r#*"|b")/.test(s.slice(i3, i3 + 260)))
+      i3 = push(out2, s, i3, rustString(s, i3));
+    else if (c === '"') i3 = push(out2, s, i3, quoted(s, i3, '"'));
+    else if (c === "`" && language === "go") i3 = push(out2, s, i3, closing(s, i3 + 1, "`"));
+    else if (c === "'") i3 = push(out2, s, i3, language === "rust" ? rustQuote(s, i3) : quoted(s, i3, "'"));
+    else if (DIGIT.test(c)) i3 = pushNumber(out2, s, i3);
+    else if (IDENT_START.test(c)) {
+      let j = i3 + 1;
+      while (j < s.length && IDENT.test(s[j])) j++;
+      out2.push(`I:${s.slice(i3, j)}`);
+      i3 = j;
+    } else {
+      const op = ops.find((o) => s.startsWith(o, i3)) ?? c;
+      out2.push(`P:${op}`);
+      i3 += op.length;
+    }
+  }
+  if (language === "go") goSemicolon(out2);
+  return out2;
+}
+var GO_ENDS_STATEMENT = /^(I:.*|N:.*|S:.*|P:(\+\+|--|\)|\]|\}))$/;
+var GO_NOT_ENDING = /^I:(?!(break|continue|fallthrough|return)$)(package|import|func|var|const|type|if|for|switch|select|case|default|go|defer|else|range|struct|interface|map|chan)$/;
+function goSemicolon(out2) {
+  const last = out2.at(-1);
+  if (last && GO_ENDS_STATEMENT.test(last) && !GO_NOT_ENDING.test(last)) out2.push("P:;");
+}
+function push(out2, s, start4, end) {
+  out2.push(`S:${s.slice(start4, end)}`);
+  return end;
+}
+function pushNumber(out2, s, start4) {
+  let j = start4 + 1;
+  while (j < s.length && (IDENT.test(s[j]) || s[j] === "." && DIGIT.test(s[j + 1] ?? ""))) {
+    if (/[eEpP]/.test(s[j]) && /[+-]/.test(s[j + 1] ?? "") && !/^0[xX]/.test(s.slice(start4, j))) j++;
+    j++;
+  }
+  out2.push(`N:${s.slice(start4, j).toLowerCase()}`);
+  return j;
+}
+function lineEnd(s, i3) {
+  const end = s.indexOf("\n", i3);
+  return end === -1 ? s.length : end;
+}
+function blockCommentEnd(s, start4, nests) {
+  let depth = 0;
+  for (let i3 = start4; i3 < s.length - 1; i3++) {
+    if (s[i3] === "/" && s[i3 + 1] === "*" && (nests || depth === 0)) {
+      depth++;
+      i3++;
+    } else if (s[i3] === "*" && s[i3 + 1] === "/") {
+      depth--;
+      i3++;
+      if (depth === 0) return i3 + 1;
+    }
+  }
+  throw new Error("unterminated comment");
+}
+function quoted(s, start4, quote) {
+  for (let i3 = start4 + 1; i3 < s.length; i3++) {
+    if (s[i3] === "\\") i3++;
+    else if (s[i3] === quote) return i3 + 1;
+  }
+  throw new Error("unterminated string");
+}
+function closing(s, from, quote) {
+  const end = s.indexOf(quote, from);
+  if (end === -1) throw new Error("unterminated string");
+  return end + 1;
+}
+function rustString(s, start4) {
+  const m = /^(b?)(r?)(#*)"/.exec(s.slice(start4, start4 + 260));
+  const open5 = start4 + m[0].length;
+  if (!m[2]) return quoted(s, open5 - 1, '"');
+  return closing(s, open5, `"${m[3]}`) + m[3].length;
+}
+function rustQuote(s, start4) {
+  const char = /^'(?:\\(?:u\{[0-9a-fA-F_]+\}|x[0-9a-fA-F]{2}|.)|[^\\'\n])'/u.exec(s.slice(start4, start4 + 16));
+  if (char) return start4 + char[0].length;
+  let j = start4 + 1;
+  while (j < s.length && IDENT.test(s[j])) j++;
+  return j;
+}
+function goImportsAsSets(t) {
+  const out2 = [];
+  for (let i3 = 0; i3 < t.length; i3++) {
+    if (t[i3] !== "I:import" || t[i3 + 1] !== "P:(") {
+      out2.push(t[i3]);
+      continue;
+    }
+    const close = t.indexOf("P:)", i3 + 2);
+    if (close === -1) throw new Error("unterminated import block");
+    const specs = [];
+    let spec = [];
+    for (const token of t.slice(i3 + 2, close).filter((x2) => x2 !== "P:;")) {
+      spec.push(token);
+      if (!token.startsWith("S:")) continue;
+      specs.push(spec.join(" "));
+      spec = [];
+    }
+    if (spec.length) throw new Error("an import spec without a path");
+    out2.push("I:import", `IMPORTS:${specs.sort().join("\n")}`);
+    i3 = close;
+  }
+  return out2;
+}
+var ASSERTION_HEAD = {
+  // `assert!(…)`, `assert_eq!(…)`, `debug_assert_ne!(…)`, `assert_matches!(…)`: the group after the `!`.
+  rust: (t, i3) => /^I:(debug_)?assert(_eq|_ne|_matches)?$/.test(t[i3]) && t[i3 + 1] === "P:!" ? i3 + 2 : void 0,
+  // `t.Errorf(…)`, `t.Fatal(…)`, `require.Equal(…)`, `assert.NoError(…)`.
+  go: (t, i3) => (/^I:(t|b|tb)$/.test(t[i3]) && /^I:(Error|Fatal|Fail)\w*$/.test(t[i3 + 2] ?? "") || /^I:(require|assert)$/.test(t[i3]) && /^I:\w+$/.test(t[i3 + 2] ?? "")) && t[i3 + 1] === "P:." ? i3 + 3 : void 0,
+  json: () => void 0
+};
+function braceAssertions(source, language) {
+  const t = braceTokens(source, language);
+  const found = [];
+  for (let i3 = 0; i3 < t.length; i3++) {
+    const open5 = ASSERTION_HEAD[language](t, i3);
+    if (open5 === void 0 || !/^P:[([{]$/.test(t[open5] ?? "")) continue;
+    let depth = 0;
+    let j = open5;
+    for (; j < t.length; j++) {
+      if (/^P:[([{]$/.test(t[j])) depth++;
+      else if (/^P:[)\]}]$/.test(t[j]) && --depth === 0) break;
+    }
+    found.push(t.slice(i3, j + 1).join(" "));
+    i3 = j;
+  }
+  return found;
+}
+
+// src/validate/js-tokens.ts
+var IDENT_START2 = /[A-Za-z_$\u00c0-\uffff]/;
+var IDENT2 = /[\w$\u00c0-\uffff]/;
+var DIGIT2 = /[0-9]/;
 var ENDS_EXPRESSION = /^(I:(?!(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$).*|N:.*|S:.*|T:.*|R:.*|P:[)\]}])$/;
 function jsTokens(source) {
   const out2 = [];
@@ -94441,9 +94895,9 @@ function jsTokens(source) {
       i3 = j;
       continue;
     }
-    if (DIGIT.test(c) || c === "." && DIGIT.test(source[i3 + 1] ?? "")) {
+    if (DIGIT2.test(c) || c === "." && DIGIT2.test(source[i3 + 1] ?? "")) {
       let j = i3 + 1;
-      while (j < n && (IDENT.test(source[j]) || source[j] === "." || (source[j] === "+" || source[j] === "-") && /[eE]/.test(source[j - 1]) && !/^0[xX]/.test(source.slice(i3, j))))
+      while (j < n && (IDENT2.test(source[j]) || source[j] === "." || (source[j] === "+" || source[j] === "-") && /[eE]/.test(source[j - 1]) && !/^0[xX]/.test(source.slice(i3, j))))
         j++;
       const raw = source.slice(i3, j).replace(/_/g, "");
       const value = /n$/.test(raw) ? raw.toLowerCase() : Number(raw);
@@ -94453,9 +94907,9 @@ function jsTokens(source) {
       i3 = j;
       continue;
     }
-    if (IDENT_START.test(c)) {
+    if (IDENT_START2.test(c)) {
       let j = i3 + 1;
-      while (j < n && IDENT.test(source[j])) j++;
+      while (j < n && IDENT2.test(source[j])) j++;
       out2.push(`I:${source.slice(i3, j)}`);
       i3 = j;
       continue;
@@ -94517,7 +94971,7 @@ function regexEnd(s, start4) {
     }
     if (c === "/" && !inClass) {
       i3++;
-      while (i3 < s.length && IDENT.test(s[i3])) i3++;
+      while (i3 < s.length && IDENT2.test(s[i3])) i3++;
       return i3;
     }
     if (c === "[") inClass = true;
@@ -94558,7 +95012,16 @@ function balanced(t, open5) {
 // src/validate/same-code.ts
 var PY = /\.pyi?$/;
 var JS3 = /\.(m|c)?[jt]sx?$/;
-var isSourceFile = (path5) => PY.test(path5) || JS3.test(path5);
+var isSourceFile = (path5) => PY.test(path5) || JS3.test(path5) || /^(go|rust)$/.test(braceLanguageOf(path5) ?? "");
+var sameTokens = (key, before, after) => {
+  try {
+    const a = key(before);
+    const b = key(after);
+    return a.length === b.length && a.every((t, i3) => t === b[i3]);
+  } catch {
+    return false;
+  }
+};
 var PYTHON_SCRIPT = String.raw`
 import ast, json, sys
 data = json.load(sys.stdin)
@@ -94613,16 +95076,14 @@ except Exception as e:
 function codeComparer(runPython) {
   return {
     async same(path5, before, after, mode) {
-      if (JS3.test(path5)) {
-        try {
-          const key = mode === "layout" ? jsTokens : jsAssertions;
-          const a = key(before);
-          const b = key(after);
-          return a.length === b.length && a.every((t, i3) => t === b[i3]);
-        } catch {
-          return false;
-        }
-      }
+      if (JS3.test(path5)) return sameTokens(mode === "layout" ? jsTokens : jsAssertions, before, after);
+      const brace = braceLanguageOf(path5);
+      if (brace)
+        return sameTokens(
+          (source) => (mode === "layout" ? braceTokens : braceAssertions)(source, brace),
+          before,
+          after
+        );
       if (!PY.test(path5)) return false;
       const r = await runPython(PYTHON_SCRIPT, JSON.stringify({ before, after, mode }));
       return r.ok && r.output.trim().split("\n").at(-1) === "same";
@@ -94650,18 +95111,10 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
   const violations = [];
   const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
-  if (files.length > policy.max_files)
-    violations.push({
-      rule: "max-files",
-      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`
-    });
-  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
-  if (lines > policy.max_lines)
-    violations.push({
-      rule: "max-lines",
-      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`
-    });
   const rootReal = await realpath3(root);
+  const limits = sizeViolations(files, policy);
+  if (limits.length && !(origin.author === "tool" && code3 && await layoutOnly(rootReal, files, code3)))
+    violations.push(...limits);
   const hunks = parseHunks(patch);
   for (const f of files) {
     if (isAbsolute6(f.path) || f.path.split("/").includes("..")) {
@@ -94677,9 +95130,9 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
         message: `${f.path} is protected (safety.protected_paths); it is never changed automatically`
       });
     if (f.status !== "deleted") {
-      const full = join16(rootReal, f.path);
-      const stat4 = await lstat(full).catch(() => void 0);
-      if (stat4?.isSymbolicLink()) {
+      const full = join17(rootReal, f.path);
+      const stat5 = await lstat(full).catch(() => void 0);
+      if (stat5?.isSymbolicLink()) {
         const target = await realpath3(full).catch(() => void 0);
         const rel = target ? relative(rootReal, target) : "..";
         if (rel.startsWith("..") || isAbsolute6(rel))
@@ -94696,6 +95149,31 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
       violations.push(...await testFileViolations(f, fileHunks, code3, texts.exact, origin));
   }
   return violations;
+}
+function sizeViolations(files, policy) {
+  const found = [];
+  if (files.length > policy.max_files)
+    found.push({
+      rule: "max-files",
+      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`
+    });
+  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
+  if (lines > policy.max_lines)
+    found.push({
+      rule: "max-lines",
+      message: `changes ${lines} lines; safety.max_lines allows ${policy.max_lines}`
+    });
+  return found;
+}
+async function layoutOnly(root, files, code3) {
+  for (const f of files) {
+    if (f.status !== "modified") return false;
+    const before = await code3.before(f.path);
+    const after = await readFile7(join17(root, f.path), "utf8").catch(() => void 0);
+    if (before === void 0 || after === void 0) return false;
+    if (!await code3.comparer.same(f.path, before, after, "layout")) return false;
+  }
+  return true;
 }
 async function testFileViolations(f, hunks, code3, exact, origin) {
   if (f.status === "deleted")
@@ -94724,7 +95202,7 @@ async function testFileViolations(f, hunks, code3, exact, origin) {
 }
 async function textsOf(root, f, code3, diff) {
   const before = f.status === "added" ? "" : code3 ? await code3.before(f.path) : void 0;
-  const after = f.status === "deleted" ? "" : await readFile7(join16(root, f.path), "utf8").catch(() => void 0);
+  const after = f.status === "deleted" ? "" : await readFile7(join17(root, f.path), "utf8").catch(() => void 0);
   const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
   const whole = before !== void 0 && after !== void 0;
   return {
@@ -94739,7 +95217,7 @@ async function provenSame(f, code3, exact, mode, eligible) {
 
 // src/validate/detect-check.ts
 import { readFile as readFile8 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 
 // src/validate/pre-commit-check.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
@@ -94770,20 +95248,20 @@ function preCommitCheck(text, tracked) {
   const out2 = { commands: [], ran: [], skipped: [] };
   for (const repo of doc.repos) {
     const tool = typeof repo?.repo === "string" ? preCommitTool(repo.repo) : void 0;
-    for (const hook6 of Array.isArray(repo?.hooks) ? repo.hooks : []) {
-      const id = typeof hook6?.id === "string" ? hook6.id : "?";
+    for (const hook7 of Array.isArray(repo?.hooks) ? repo.hooks : []) {
+      const id = typeof hook7?.id === "string" ? hook7.id : "?";
       const known = tool ? toolFor(tool)?.preCommitHooks?.[id] : void 0;
       if (!known) {
         out2.skipped.push(id);
         continue;
       }
-      const include = pyRegex(hook6.files);
-      const exclude = pyRegex(hook6.exclude);
+      const include = pyRegex(hook7.files);
+      const exclude = pyRegex(hook7.exclude);
       const files = paths.filter(
         (f) => known.files.test(f) && (!include || include.test(f)) && !exclude?.test(f)
       );
       if (!files.length) continue;
-      const args2 = Array.isArray(hook6.args) ? hook6.args.filter((a) => typeof a === "string" && !known.drop?.test(a)) : [];
+      const args2 = Array.isArray(hook7.args) ? hook7.args.filter((a) => typeof a === "string" && !known.drop?.test(a)) : [];
       out2.commands.push([...known.argv, ...args2, ...files]);
       out2.ran.push(id);
     }
@@ -94826,7 +95304,7 @@ function makeStopsEarly(text, target) {
   return prereqs.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? `\`make ${target}\` stops at its first failing command or prerequisite, so the tools after it did not run` : void 0;
 }
 async function read(dir, name2) {
-  return readFile8(join17(dir, name2), "utf8").catch(() => void 0);
+  return readFile8(join18(dir, name2), "utf8").catch(() => void 0);
 }
 async function firstFile(dir, names) {
   for (const name2 of names) {
@@ -94951,6 +95429,7 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
   const outputs = [];
   let passed = true;
   let durationMs = 0;
+  await deps.workspace.beforeCheck(dir);
   for (const argv of plan.commands) {
     const r = await deps.sandbox.run({ argv, cwd: dir, writable: [dir], readable, timeoutMs });
     durationMs += r.durationMs;
@@ -94966,7 +95445,7 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
 
 // src/pipeline/job.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 
 // src/pipeline/map-paths.ts
 var WINDOWS_DRIVE = /^[A-Za-z]:\//;
@@ -95081,8 +95560,8 @@ function effects(ctx, learnt) {
       return {
         resolve(program) {
           for (const dir of dirs)
-            if (existsSync7(join18(dir, program)))
-              return { path: join18(dir, program), origin: "repository" };
+            if (existsSync7(join19(dir, program)))
+              return { path: join19(dir, program), origin: "repository" };
           return inner2.resolve(program);
         }
       };
@@ -95259,6 +95738,21 @@ async function askTools(ctx, learnt, targets) {
     }
   }
   return answers.length ? withVerdicts(learnt, answers) : learnt;
+}
+
+// src/pipeline/build-output.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join20 } from "node:path";
+async function ignoreBuildOutput(deps, dir, tracked) {
+  const read2 = (path5) => {
+    try {
+      return readFileSync4(join20(dir, path5), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  const folders = buildOutputFolders({ tracked: [...tracked], read: read2 });
+  if (folders.length) await deps.workspace.ignoreInWorktree(dir, folders);
 }
 
 // src/pipeline/apply-step.ts
@@ -96049,6 +96543,7 @@ async function attemptGroup(ctx, group, current, budget) {
     const settled = await Promise.allSettled(
       worktrees.map(async (wt, i3) => {
         const readable = await deps.workspace.linkDependencies(ctx.job.repo.root, wt.dir);
+        await ignoreBuildOutput(deps, wt.dir, ctx.job.paths.tracked);
         return fixWithModel(
           group,
           current,
@@ -96159,6 +96654,7 @@ async function runFixJob(input3, given) {
   let keepWorktree = false;
   try {
     const readable = await deps.workspace.linkDependencies(repo.root, wt.dir);
+    await ignoreBuildOutput(deps, wt.dir, tracked);
     const paths = { roots: [repo.root, wt.dir], tracked: new Set(tracked) };
     const ctx = { input: input3, deps, repo, check: check2, wt, readable, paths, scope, emit };
     const done = await fixInWorktree(ctx, timing);
@@ -96369,28 +96865,28 @@ function parseAttempts(body2) {
 }
 
 // src/pipeline/pr-attempt.ts
-import { join as join21 } from "node:path";
+import { join as join23 } from "node:path";
 
 // src/pipeline/download-logs.ts
-import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join19 } from "node:path";
+import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join21 } from "node:path";
 async function downloadLogs(forge, repo, jobs, dir) {
-  await mkdir5(dir, { recursive: true });
+  await mkdir6(dir, { recursive: true });
   const paths = [];
   const notes = [];
   const zips = /* @__PURE__ */ new Map();
   for (const job of jobs) {
     const log = await forge.jobLog(repo, job);
     if (log.kind === "log") {
-      const path5 = join19(dir, `${job.jobId}.log`);
-      await writeFile3(path5, log.text);
+      const path5 = join21(dir, `${job.jobId}.log`);
+      await writeFile4(path5, log.text);
       paths.push(path5);
       continue;
     }
     if (log.kind === "missing" && !zips.has(job.runId)) {
       const zip = await forge.runLogs(repo, job.runId);
-      const path5 = zip.kind === "log" ? join19(dir, `run-${job.runId}.zip`) : void 0;
-      if (zip.kind === "log") await writeFile3(path5, zip.text);
+      const path5 = zip.kind === "log" ? join21(dir, `run-${job.runId}.zip`) : void 0;
+      if (zip.kind === "log") await writeFile4(path5, zip.text);
       zips.set(job.runId, path5);
       if (path5) {
         paths.push(path5);
@@ -96403,7 +96899,7 @@ async function downloadLogs(forge, repo, jobs, dir) {
 }
 
 // src/pipeline/pr-fix-publish.ts
-import { join as join20 } from "node:path";
+import { join as join22 } from "node:path";
 
 // src/publish/suggestions.ts
 var HUNK3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -96626,7 +97122,7 @@ async function cloneHead(deps, input3, pr, clone2) {
 }
 async function fixAndPublish(o) {
   const { input: input3, deps, pr, config: config2, timing } = o;
-  const clone2 = join20(o.tmp, "clone");
+  const clone2 = join22(o.tmp, "clone");
   let t = Date.now();
   await cloneHead(deps, input3, pr, clone2);
   timing.clone_ms += Date.now() - t;
@@ -96844,7 +97340,7 @@ async function attemptFix(a) {
   const tmp = await deps.tempDir();
   let stopListening;
   try {
-    const logs = await downloadLogs(deps.forge, pr.repo, jobs, join21(tmp.dir, "logs"));
+    const logs = await downloadLogs(deps.forge, pr.repo, jobs, join23(tmp.dir, "logs"));
     notes.push(...logs.notes);
     if (!logs.paths.length)
       throw new AutofixError(
@@ -97285,7 +97781,7 @@ function prSummary(o) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var obj = (v2) => v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
 var str2 = (v2) => typeof v2 === "string" ? v2 : "";
 function readRunEvent(env) {
@@ -97299,7 +97795,7 @@ function readRunEvent(env) {
   if (!path5) throw new AutofixError("usage", "GITHUB_EVENT_PATH is not set: run the Action on a runner");
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(path5, "utf8"));
+    payload = JSON.parse(readFileSync5(path5, "utf8"));
   } catch (err3) {
     throw new AutofixError("usage", `cannot read the event at GITHUB_EVENT_PATH (${err3.message})`);
   }
@@ -97387,7 +97883,7 @@ function commandData(text) {
 // src/action/notify.ts
 import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join22 } from "node:path";
+import { join as join24 } from "node:path";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
   const read2 = await readPrFailure(forge, repo, number4, deps.parseConfig);
@@ -97396,11 +97892,11 @@ async function notifyFailure(repo, number4, deps) {
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
-  const tmp = await mkdtemp5(join22(tmpdir5(), "ci-autofix-notify-"));
+  const tmp = await mkdtemp5(join24(tmpdir5(), "ci-autofix-notify-"));
   const notes = [];
   let analysis;
   try {
-    const got = await downloadLogs(forge, pr.repo, jobs, join22(tmp, "logs"));
+    const got = await downloadLogs(forge, pr.repo, jobs, join24(tmp, "logs"));
     notes.push(...got.notes);
     const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config2);
@@ -97545,7 +98041,7 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
     {
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync8(join23(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync8(join25(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     {
       forge,
