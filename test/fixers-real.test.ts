@@ -107,6 +107,12 @@ const CASES: Record<keyof typeof builtinFixers, Case> = {
     diagnostics: [diag('biome', 'lint/style/useConst', 'a.ts')],
     expect: (a) => expect(a).toBe('const x = 1;\nexport default x;\n'),
   },
+  'biome-unused-imports': {
+    file: 'a.ts',
+    before: 'import { a } from "./a";\nimport { b } from "./b";\n\nexport default a;\n',
+    diagnostics: [diag('biome', 'lint/correctness/noUnusedImports', 'a.ts')],
+    expect: (a) => expect(a).toBe('import { a } from "./a";\n\nexport default a;\n'),
+  },
   gofmt: {
     file: 'a.go',
     before: 'package a\n\nfunc  f( ) int {\nreturn 1 }\n',

@@ -153,7 +153,8 @@ describe('verdicts', () => {
     expect(verdict(finding('assist/source/organizeImports', true))).toBe('import/deterministic');
     expect(verdict(finding('lint/style/useConst', true))).toBe('lint/deterministic');
     expect(verdict(finding('lint/suspicious/noDoubleEquals', false))).toBe('lint/llm');
-    expect(verdict(finding('lint/correctness/noUnusedImports', false))).toBe('import/llm');
+    // Its fix is one Biome calls unsafe, but it is the edit the rule asks for.
+    expect(verdict(finding('lint/correctness/noUnusedImports', false))).toBe('import/deterministic');
     expect(verdict(finding('parse'))).toBe('syntax/llm');
     expect(verdict(finding('lint/security/noGlobalEval', false))).toBe('security/none');
     expect(verdict(finding('deserialize'))).toBe('build/none');

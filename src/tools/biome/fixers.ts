@@ -12,6 +12,12 @@ const biome = (d: Diagnostic) => d.fixability === 'deterministic' && d.source.na
 const code = (d: Diagnostic) => d.code?.value ?? '';
 const isAssist = (d: Diagnostic) => isOrganizeImports(code(d)) || code(d).startsWith('assist/');
 
+/**
+ * The rule whose fix Biome calls unsafe although it is the edit the rule asks for: removing an import
+ * nothing uses (a side-effect import binds nothing, so the rule never names one).
+ */
+export const UNUSED_IMPORTS = 'lint/correctness/noUnusedImports';
+
 export const biomeFormat: Fixer = {
   name: 'biome-format',
   phase: 'format',
@@ -44,7 +50,7 @@ export const biomeLint: Fixer = {
   name: 'biome-lint',
   phase: 'lint',
   commit: { type: 'fix', scope: 'lint', verb: 'fix {n} finding(s) with biome lint --write ({codes})' },
-  appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== 'format',
+  appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== 'format' && code(d) !== UNUSED_IMPORTS,
   command: (files, ds, ctx) => {
     const rules = [...new Set(ds.map(code))].sort();
     const only = rules.every((r) => r.startsWith('lint/')) ? rules.map((r) => `--only=${r}`) : [];
@@ -56,4 +62,18 @@ export const biomeLint: Fixer = {
       ...files,
     ]);
   },
+};
+
+/** Unused imports removed with that rule's fix alone (`--unsafe` for it only), kept if the check proves it. */
+export const biomeUnusedImports: Fixer = {
+  name: 'biome-unused-imports',
+  phase: 'lint',
+  commit: {
+    type: 'fix',
+    scope: 'lint',
+    verb: 'remove {n} unused import(s) with biome lint --write --unsafe --only=noUnusedImports',
+  },
+  appliesTo: (d) => biome(d) && code(d) === UNUSED_IMPORTS,
+  command: (files, _ds, ctx) =>
+    toolCommand(ctx, 'biome', ['lint', '--write', '--unsafe', `--only=${UNUSED_IMPORTS}`, ...files]),
 };

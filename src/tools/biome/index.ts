@@ -1,5 +1,5 @@
 import type { ToolPlugin } from '../plugin.js';
-import { biomeAssist, biomeFormat, biomeLint } from './fixers.js';
+import { biomeAssist, biomeFormat, biomeLint, biomeUnusedImports } from './fixers.js';
 import { biomeParser } from './parser.js';
 import { biomePreCommitHooks, biomeRevIsVersion } from './pre-commit.js';
 import { biomeVerdict } from './triage.js';
@@ -13,7 +13,7 @@ export const biome: ToolPlugin = {
   name: 'biome',
   parser: biomeParser,
   verdict: biomeVerdict,
-  fixers: [biomeAssist, biomeFormat, biomeLint],
+  fixers: [biomeAssist, biomeFormat, biomeLint, biomeUnusedImports],
   pin: {
     ecosystem: 'npm',
     package: '@biomejs/biome',

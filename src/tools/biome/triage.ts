@@ -1,6 +1,7 @@
 import type { ParsedDiagnostic } from '../../domain/index.js';
 import { REASONS, v, type Verdict } from '../verdict.js';
 import { isConfiguration, isOrganizeImports, isParse } from './categories.js';
+import { UNUSED_IMPORTS } from './fixers.js';
 
 /** Rules about what a module imports or which names exist: an `import` finding, as eslint's are. */
 const IMPORT_RULES = /\/(noUnusedImports|noUndeclaredVariables|noUnresolvedImports|useImportExtensions)$/;
@@ -35,6 +36,12 @@ export function biomeVerdict(d: ParsedDiagnostic): Verdict {
       'a Biome warning: it fails the check only with --error-on-warnings, so it is left as it is',
     );
   if (fix === true) return v(category, 'deterministic', 'biome lint --write has a safe fix for this finding');
+  if (code === UNUSED_IMPORTS)
+    return v(
+      category,
+      'deterministic',
+      'Biome removes the unused import (a fix it calls unsafe, but the edit the rule asks for); kept only if the check proves it',
+    );
   if (fix === false)
     return v(
       category,
