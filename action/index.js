@@ -43591,6 +43591,7 @@ function categoryUrl(category) {
 var biome = (d) => d.fixability === "deterministic" && d.source.name === "biome";
 var code = (d) => d.code?.value ?? "";
 var isAssist = (d) => isOrganizeImports(code(d)) || code(d).startsWith("assist/");
+var UNUSED_IMPORTS = "lint/correctness/noUnusedImports";
 var biomeFormat = {
   name: "biome-format",
   phase: "format",
@@ -43615,7 +43616,7 @@ var biomeLint = {
   name: "biome-lint",
   phase: "lint",
   commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with biome lint --write ({codes})" },
-  appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== "format",
+  appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== "format" && code(d) !== UNUSED_IMPORTS,
   command: (files, ds, ctx) => {
     const rules = [...new Set(ds.map(code))].sort();
     const only = rules.every((r) => r.startsWith("lint/")) ? rules.map((r) => `--only=${r}`) : [];
@@ -43627,6 +43628,17 @@ var biomeLint = {
       ...files
     ]);
   }
+};
+var biomeUnusedImports = {
+  name: "biome-unused-imports",
+  phase: "lint",
+  commit: {
+    type: "fix",
+    scope: "lint",
+    verb: "remove {n} unused import(s) with biome lint --write --unsafe --only=noUnusedImports"
+  },
+  appliesTo: (d) => biome(d) && code(d) === UNUSED_IMPORTS,
+  command: (files, _ds, ctx) => toolCommand(ctx, "biome", ["lint", "--write", "--unsafe", `--only=${UNUSED_IMPORTS}`, ...files])
 };
 
 // src/tools/shared/emit.ts
@@ -44146,6 +44158,12 @@ function biomeVerdict(d) {
       "a Biome warning: it fails the check only with --error-on-warnings, so it is left as it is"
     );
   if (fix === true) return v(category, "deterministic", "biome lint --write has a safe fix for this finding");
+  if (code3 === UNUSED_IMPORTS)
+    return v(
+      category,
+      "deterministic",
+      "Biome removes the unused import (a fix it calls unsafe, but the edit the rule asks for); kept only if the check proves it"
+    );
   if (fix === false)
     return v(
       category,
@@ -44164,7 +44182,7 @@ var biome2 = {
   name: "biome",
   parser: biomeParser,
   verdict: biomeVerdict,
-  fixers: [biomeAssist, biomeFormat, biomeLint],
+  fixers: [biomeAssist, biomeFormat, biomeLint, biomeUnusedImports],
   pin: {
     ecosystem: "npm",
     package: "@biomejs/biome",
