@@ -4,6 +4,8 @@ import { repoRelativePath } from '../logs/workspace-path.js';
 import { GITHUB_SOURCE } from '../tools/github/parser.js';
 import { Triage } from '../triage/index.js';
 import { MAX_CANDIDATES } from './excerpt-finder.js';
+import type { Baseline } from './baseline.js';
+import { markNewLines, newAgainstBaseline } from './baseline-excerpts.js';
 import { keepStrongest, rankExcerpts, type ExcerptCandidate } from './excerpt-ranking.js';
 import { compareByInput, dedupe, diagnosticKey } from './postprocess.js';
 import { MAX_DROPPED_KEYS, type AnalyzerSnapshot } from './snapshot.js';
@@ -14,6 +16,8 @@ export interface FinalizeOptions {
   maxExcerpts: number;
   maxLine: number;
   workspace?: string;
+  /** Passing runs of the job (`analyze --baseline`): what they printed too explains nothing. */
+  baseline?: Baseline;
 }
 
 function unique(lists: string[][]): string[] {
@@ -123,12 +127,10 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
     warnings.push(
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`,
     );
+  const { excerpts, baseline } = excerptsOf([...parts.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,
-    excerpts: rankExcerpts(
-      keepStrongest([...parts.flatMap((p) => p.candidates), ...ranges], MAX_CANDIDATES),
-      options.maxExcerpts,
-    ),
+    excerpts,
     tests: parts.flatMap((p) => p.tests).slice(0, 1000),
     summary: {
       inputs: unique(parts.map((p) => p.inputs)),
@@ -143,6 +145,20 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
       dropped,
       truncated_lines: truncated,
       warnings,
+      ...(baseline ? { baseline } : {}),
     },
+  };
+}
+
+/** The ranked excerpts; with a baseline, only what is new in them, and what that left out. */
+function excerptsOf(candidates: ExcerptCandidate[], options: FinalizeOptions) {
+  const base = options.baseline;
+  if (!base)
+    return { excerpts: rankExcerpts(keepStrongest(candidates, MAX_CANDIDATES), options.maxExcerpts) };
+  const { kept, leftOut } = newAgainstBaseline(candidates, base);
+  const ranked = rankExcerpts(keepStrongest(kept, MAX_CANDIDATES), options.maxExcerpts);
+  return {
+    excerpts: markNewLines(ranked, base),
+    baseline: { ...base.summary(), excerpts_left_out: leftOut },
   };
 }

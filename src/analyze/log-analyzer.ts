@@ -1,3 +1,4 @@
+import type { Baseline } from './baseline.js';
 import type { Analysis, LogLine, ParsedDiagnostic, TestRun, TriageConfig } from '../domain/index.js';
 import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { LineSplitter } from '../logs/line-splitter.js';
@@ -32,6 +33,8 @@ export interface AnalyzerOptions {
    * the cap (AnalyzerSnapshot.droppedByKey), so the final pass counts only those one thread would have.
    */
   trackDroppedKeys?: boolean;
+  /** Passing runs of the same job: lines they printed too are context, not what explains the failure. */
+  baseline?: Baseline;
 }
 
 /**
@@ -174,6 +177,7 @@ export class LogAnalyzer {
       maxExcerpts: this.options.maxExcerpts ?? 12,
       maxLine: this.maxLine,
       workspace: this.options.workspace,
+      baseline: this.options.baseline,
     });
   }
 

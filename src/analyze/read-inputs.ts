@@ -9,6 +9,9 @@ import { analyzeInParallel, canAnalyzeInParallel, PARALLEL_MIN_BYTES } from './a
 import { pumpFile } from './pump-file.js';
 import type { LogAnalyzer } from './log-analyzer.js';
 
+/** What reads a log: the analyzer, or a baseline remembering a passing run's lines. */
+export type LogSink = Pick<LogAnalyzer, 'begin' | 'write' | 'end' | 'warn' | 'absorb' | 'workerJob'>;
+
 const SNIFF = 8192;
 // A run zip is read into memory compressed (its central directory is at the end); logs compress ~10×.
 const MAX_ZIP_BYTES = 512 * 1024 * 1024;
@@ -39,7 +42,7 @@ const isZip = (h: Uint8Array) =>
   h.length >= 4 && h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04;
 const isGzip = (h: Uint8Array) => h.length >= 2 && h[0] === 0x1f && h[1] === 0x8b;
 
-async function pump(stream: Readable, analyzer: LogAnalyzer): Promise<void> {
+async function pump(stream: Readable, analyzer: LogSink): Promise<void> {
   for await (const chunk of stream) analyzer.write(chunk as Buffer);
 }
 
@@ -90,7 +93,7 @@ export function chooseZipEntries(names: string[]): Array<{ name: string; step?: 
   });
 }
 
-async function readZip(path: string, analyzer: LogAnalyzer): Promise<void> {
+async function readZip(path: string, analyzer: LogSink): Promise<void> {
   const size = (await stat(path)).size;
   if (size > MAX_ZIP_BYTES)
     throw new AutofixError(
@@ -135,7 +138,7 @@ async function readZip(path: string, analyzer: LogAnalyzer): Promise<void> {
 /** Feeds one input (a path, or `-` for stdin) into the analyzer, whatever shape it arrives in. */
 export async function readInput(
   path: string,
-  analyzer: LogAnalyzer,
+  analyzer: LogSink,
   stdin: Readable = process.stdin,
 ): Promise<void> {
   if (path === '-') {

@@ -38,6 +38,11 @@ function addAnalyzeCommand(program: Command): void {
     .option('--color', 'colour the text output (default: when stdout is a terminal)')
     .option('--no-color', 'never colour the text output')
     .option('--max-diagnostics <n>', 'diagnostics kept in memory and output; more are counted (default 5000)')
+    .option(
+      '--baseline <log>',
+      "a passing run's log of the same job (repeatable): lines it printed too are context, not the failure's explanation",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .action(async (files: string[], options) => {
       const { analyzeCommand } = await import('./commands/analyze.js');
       process.exitCode = await analyzeCommand(files, options, {

@@ -7,6 +7,8 @@ export interface Excerpt extends LogRef {
   score: number;
   /** The lines themselves as [line number, text] (ANSI and timestamps stripped), for humans and prompts; not part of the JSON contract. */
   text: Array<[number, string]>;
+  /** With a baseline (`analyze --baseline`): the lines of the excerpt that no passing run printed. */
+  new_lines?: number[];
 }
 
 export interface TestRun {
@@ -40,6 +42,17 @@ export interface AnalysisSummary {
   dropped: number;
   truncated_lines: number;
   warnings: string[];
+  /** With `analyze --baseline`: the passing runs compared with, and what that left out. */
+  baseline?: {
+    inputs: string[];
+    lines: number;
+    /** Distinct lines, after masking what always differs (timestamps, durations, ids, counters). */
+    distinct: number;
+    /** The cap on distinct lines was reached: later lines of the passing runs were not remembered. */
+    capped: boolean;
+    /** Candidate ranges left out because every line of them is in a passing run too. */
+    excerpts_left_out: number;
+  };
 }
 
 export interface Analysis {

@@ -84,21 +84,37 @@ export function toText(a: Analysis, options: TextOptions = { color: false }): st
       );
     }
   }
+  out.push(...excerptLines(a, { bold, dim }));
+  for (const w of s.warnings) out.push('', yellow(`warning: ${w}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** The excerpts, each with its lines (the new ones marked when a passing run was compared with). */
+function excerptLines(a: Analysis, c: { bold: (s: string) => string; dim: (s: string) => string }): string[] {
+  const out: string[] = [];
+  const based = a.summary.baseline;
   if (a.excerpts.length) {
-    out.push('', bold('Why CI is red (lines of the input, most telling first)'));
+    const mark = based ? '; + marks a line no passing run printed' : '';
+    out.push('', c.bold(`Why CI is red (lines of the input, most telling first${mark})`));
     for (const e of a.excerpts) {
       out.push(
-        `  ${dim('──')} ${e.file ? `${e.file} ` : ''}lines ${e.lines[0]}-${e.lines[1]} of step "${e.step}": ${e.reason}`,
+        `  ${c.dim('──')} ${e.file ? `${e.file} ` : ''}lines ${e.lines[0]}-${e.lines[1]} of step "${e.step}": ${e.reason}`,
       );
       const shown = e.text.slice(0, 20);
       const width = String(e.lines[1]).length;
-      for (const [no, line] of shown) out.push(`  ${dim(`${String(no).padStart(width)} |`)} ${line}`);
+      const fresh = new Set(e.new_lines ?? []);
+      for (const [no, line] of shown)
+        out.push(`  ${c.dim(`${String(no).padStart(width)} ${fresh.has(no) ? '+' : '|'}`)} ${line}`);
       if (e.text.length > shown.length)
-        out.push(`  ${dim(`${' '.repeat(width)} | … ${e.text.length - shown.length} more line(s)`)}`);
+        out.push(`  ${c.dim(`${' '.repeat(width)} | … ${e.text.length - shown.length} more line(s)`)}`);
     }
   } else if (a.diagnostics.length === 0) {
     out.push('', 'Nothing in this log explains a failure.');
   }
-  for (const w of s.warnings) out.push('', yellow(`warning: ${w}`));
-  return `${out.join('\n')}\n`;
+  if (based)
+    out.push(
+      '',
+      `Compared with ${based.inputs.length} passing run(s) (${based.lines} lines): ${based.excerpts_left_out} range(s) they printed too were left out.`,
+    );
+  return out;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { Baseline } from '../../analyze/baseline.js';
 import { LogAnalyzer } from '../../analyze/log-analyzer.js';
 import { readInput } from '../../analyze/read-inputs.js';
 import { CONFIG_FILE } from '../../config/config-file.js';
@@ -12,6 +13,8 @@ export interface AnalyzeCliOptions {
   config?: string;
   color?: boolean;
   maxDiagnostics?: string;
+  /** Logs of passing runs of the same job (`--baseline`, repeatable). */
+  baseline?: string[];
 }
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -39,7 +42,8 @@ export async function analyzeCommand(
       'usage',
       `--max-diagnostics must be a positive whole number (got "${options.maxDiagnostics}")`,
     );
-  const analyzer = new LogAnalyzer({ triage: config, maxDiagnostics });
+  const baseline = options.baseline?.length ? await readBaseline(options.baseline) : undefined;
+  const analyzer = new LogAnalyzer({ triage: config, maxDiagnostics, baseline });
   const inputs = files.length ? files : ['-'];
   const stdin = io.stdin ?? process.stdin;
   if (inputs.includes('-') && !io.stdin && process.stdin.isTTY)
@@ -59,4 +63,13 @@ export async function analyzeCommand(
     io.stdout.write(text, (err) => (err ? reject(err) : resolve())),
   );
   return 0;
+}
+
+/** The passing runs' logs, read as the failing one is (any shape `analyze` reads, but not stdin). */
+async function readBaseline(files: string[]): Promise<Baseline> {
+  if (files.includes('-'))
+    throw new AutofixError('usage', "--baseline takes a file (a passing run's log or run zip), not stdin");
+  const baseline = new Baseline();
+  for (const f of files) await readInput(f, baseline);
+  return baseline;
 }
