@@ -48431,6 +48431,33 @@ function repoRelativePath(path5, workspace) {
   return p;
 }
 
+// src/analyze/baseline-excerpts.ts
+function newAgainstBaseline(candidates, baseline) {
+  const kept = [];
+  let leftOut = 0;
+  for (const c of candidates) {
+    if (c.lines.size === 0) {
+      kept.push(c);
+      continue;
+    }
+    const fresh = [...c.lines].filter(([, text]) => !baseline.has(text)).map(([no]) => no);
+    if (fresh.length === 0) {
+      leftOut++;
+      continue;
+    }
+    const a = Math.min(...fresh);
+    const b = Math.max(...fresh);
+    kept.push({ ...c, a, b, lines: new Map([...c.lines].filter(([no]) => no >= a && no <= b)) });
+  }
+  return { kept, leftOut };
+}
+function markNewLines(excerpts, baseline) {
+  return excerpts.map((e) => ({
+    ...e,
+    new_lines: e.text.filter(([, text]) => !baseline.has(text)).map(([no]) => no)
+  }));
+}
+
 // src/analyze/postprocess.ts
 var TEST_SOURCES = new Set(
   toolList.filter((t) => t.runsTests).map((t) => t.name)
@@ -48573,12 +48600,10 @@ function finalizeAnalysis(parts2, options) {
     warnings.push(
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`
     );
+  const { excerpts, baseline } = excerptsOf([...parts2.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,
-    excerpts: rankExcerpts(
-      keepStrongest([...parts2.flatMap((p) => p.candidates), ...ranges], MAX_CANDIDATES),
-      options.maxExcerpts
-    ),
+    excerpts,
     tests: parts2.flatMap((p) => p.tests).slice(0, 1e3),
     summary: {
       inputs: unique(parts2.map((p) => p.inputs)),
@@ -48592,8 +48617,20 @@ function finalizeAnalysis(parts2, options) {
       ignored,
       dropped,
       truncated_lines: truncated,
-      warnings
+      warnings,
+      ...baseline ? { baseline } : {}
     }
+  };
+}
+function excerptsOf(candidates, options) {
+  const base = options.baseline;
+  if (!base)
+    return { excerpts: rankExcerpts(keepStrongest(candidates, MAX_CANDIDATES), options.maxExcerpts) };
+  const { kept, leftOut } = newAgainstBaseline(candidates, base);
+  const ranked = rankExcerpts(keepStrongest(kept, MAX_CANDIDATES), options.maxExcerpts);
+  return {
+    excerpts: markNewLines(ranked, base),
+    baseline: { ...base.summary(), excerpts_left_out: leftOut }
   };
 }
 
@@ -48841,7 +48878,8 @@ var LogAnalyzer = class {
       maxDiagnostics: this.maxDiagnostics,
       maxExcerpts: this.options.maxExcerpts ?? 12,
       maxLine: this.maxLine,
-      workspace: this.options.workspace
+      workspace: this.options.workspace,
+      baseline: this.options.baseline
     });
   }
   line(l) {
