@@ -1,9 +1,9 @@
 import type { Diagnostic, ParsedDiagnostic, TriageConfig } from '../domain/index.js';
 import { REASONS, toolVerdict, v, type Verdict } from '../tools/index.js';
+import { infrastructureCause } from './infrastructure.js';
 
-// Infrastructure and security signatures beat any tool rule: no code edit fixes a dropped connection.
-const INFRA =
-  /\b(ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EACCES|EPERM|Could not resolve host|Temporary failure in name resolution|rate limit|No space left on device|runner has received a shutdown signal|lost communication with the server|Permission denied|out of memory|OOMKilled|503 Service Unavailable|502 Bad Gateway|Connection refused|Connection reset|Read timed out|ConnectTimeout|socket hang up)\b/i;
+// Infrastructure (infrastructure.ts) and security signatures beat any tool rule: no code edit fixes a
+// dropped connection.
 const SECURITY =
   /\b(CVE-\d{4}-\d+|GHSA-[\w-]+|vulnerabilit(y|ies)|hardcoded (password|secret|credential))\b/i;
 const MAX_MATCH = 2000;
@@ -31,7 +31,8 @@ export class Triage {
   verdict(d: ParsedDiagnostic): Verdict {
     const text = d.message.slice(0, MAX_MATCH);
     let verdict: Verdict;
-    if (INFRA.test(text)) verdict = v('infra', 'none', REASONS.infra);
+    const cause = infrastructureCause(text);
+    if (cause) verdict = v('infra', 'none', `${REASONS.infra} (${cause.kind}: ${cause.says})`);
     else if (SECURITY.test(text)) verdict = v('security', 'none', REASONS.security);
     else verdict = toolVerdict(d);
     const tool = this.config.tools[d.source.name];
