@@ -21,7 +21,9 @@ const missing = required.filter((t) => !existsSync(join(pyBin ?? '/nonexistent',
 // Re-run only where the toolchain (or the local wheel folder pip installs from, or pytest-xdist) is on
 // the machine.
 const OPTIONAL = new Set(['noise-pip-install', 'pytest-xdist', 'pytest-xdist-tb-no']);
-const GO_OR_RUST = /^(go|gen-go|gofmt|goimports|staticcheck|cargo|clippy|rustfmt|rustc)-/;
+// Toolchains or plugins a developer's machine may lack (.ci/run installs them): pytest-rerunfailures is
+// Debian's, for the system Python.
+const GO_OR_RUST = /^((go|gen-go|gofmt|goimports|staticcheck|cargo|clippy|rustfmt|rustc)-|pytest-rerun(-|$))/;
 // Not re-run: npm errors that ask the registry, and apt output recorded once as root.
 const NOT_RERUN = new Set([
   // Biome 1.9.4, fetched from npm by record.d/biome.sh (this test records offline).
@@ -50,7 +52,8 @@ async function keys(file: string): Promise<string[]> {
       ),
     ),
     ...a.tests.map(
-      (t) => `TESTS ${t.framework} ${t.run}/${t.passed}/${t.failed}/${t.skipped} ${t.failed_names.join(',')}`,
+      (t) =>
+        `TESTS ${t.framework} ${t.run}/${t.passed}/${t.failed}/${t.skipped} ${t.failed_names.join(',')} flaky ${(t.flaky_names ?? []).join(',')}`,
     ),
   ].sort();
 }

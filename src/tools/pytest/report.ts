@@ -32,6 +32,54 @@ export interface Named {
   fromVerbose?: true;
 }
 
+/**
+ * A test pytest-rerunfailures re-ran (`--reruns N`), named by a verbose `RERUN` line (then `PASSED` when a
+ * re-run passed) or by an entry `RERUN nodeid` of the `-rR` summary.
+ */
+export interface Rerun {
+  nodeid: string;
+  line: LogLine;
+  verbose: boolean;
+  passed: boolean;
+}
+
+/** The names a block of the FAILURES / ERRORS sections may have for a test: `T.test_y`, then `test_y`. */
+function blockKeys(nodeid: string): [string, string] {
+  const parts = nodeid.split('::');
+  const key = parts.length > 1 ? parts.slice(1).join('.') : `ERROR collecting ${parts[0]}`;
+  return [key, parts[parts.length - 1]!];
+}
+
+/**
+ * The re-run tests, settled: one that failed in the end is added to `failing` when only its FAILURES
+ * block says so (`-rR` without `-rf`: no `FAILED` line); the others, re-run and then passed, are flaky.
+ * A verbose run says how each ended: only a `PASSED` after the `RERUN` makes a test flaky.
+ */
+export function settleReruns(reruns: Iterable<Rerun>, failing: Named[], blocks: readonly Block[]): string[] {
+  const named = new Set(failing.map((f) => f.nodeid));
+  // The blocks no named failing test takes, by name: each may yet belong to a re-run test.
+  const free = new Map<string, number>();
+  for (const b of blocks) {
+    const name = b.name.replace(PHASE, '');
+    free.set(name, (free.get(name) ?? 0) + 1);
+  }
+  const take = (nodeid: string) => {
+    const key = blockKeys(nodeid).find((k) => (free.get(k) ?? 0) > 0);
+    if (key) free.set(key, free.get(key)! - 1);
+    return key !== undefined;
+  };
+  for (const n of named) take(n);
+  const flaky: string[] = [];
+  for (const r of reruns) {
+    if (named.has(r.nodeid)) continue;
+    if (r.verbose) {
+      if (r.passed) flaky.push(r.nodeid);
+    } else if (take(r.nodeid)) failing.push({ kind: 'FAILED', nodeid: r.nodeid, line: r.line });
+    else flaky.push(r.nodeid);
+  }
+  return flaky;
+}
+
 /** Every failing test named by the short summary or, failing that, by a verbose result line, once each. */
 export function failingTests(summary: readonly Named[], verbose: readonly Named[]): Named[] {
   const all: Named[] = [...summary];
@@ -45,7 +93,7 @@ export function failingTests(summary: readonly Named[], verbose: readonly Named[
 }
 
 /** The TestRun of the closing line `text` (`1 failed, 2 passed in 0.12s`). */
-export function testRun(l: LogLine, text: string, names: string[]): TestRun {
+export function testRun(l: LogLine, text: string, names: string[], flaky: string[]): TestRun {
   const counts: Record<string, number> = {};
   for (const c of text.matchAll(COUNTS)) counts[c[2]!] = (counts[c[2]!] ?? 0) + Number(c[1]);
   const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
@@ -60,6 +108,8 @@ export function testRun(l: LogLine, text: string, names: string[]): TestRun {
     failed,
     skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
     failed_names: names,
+    // Re-run by pytest-rerunfailures and then passed: flaky, not broken.
+    ...(flaky.length ? { flaky_names: flaky } : {}),
     log: logRef(l),
   };
 }
@@ -69,9 +119,8 @@ export function emitFailures(sink: ParserSink, blocks: readonly Block[], failing
   const byName = new Map(blocks.map((b) => [b.name.replace(PHASE, ''), b]));
   const used = new Set<Block>();
   const blockOf = (nodeid: string) => {
-    const parts = nodeid.split('::');
-    const key = parts.length > 1 ? parts.slice(1).join('.') : `ERROR collecting ${parts[0]}`;
-    const b = byName.get(key) ?? byName.get(parts[parts.length - 1]!);
+    const [key, last] = blockKeys(nodeid);
+    const b = byName.get(key) ?? byName.get(last);
     return b && !used.has(b) ? b : undefined;
   };
   for (const f of failing) {
