@@ -43,9 +43,12 @@ describe('ci-autofix CLI', () => {
       }>;
       excerpts: Array<{ step: string; lines: [number, number]; reason: string }>;
       tests: unknown[];
+      jobs: Array<{ job: string; verdict: string; evidence: Array<{ lines: [number, number] }> }>;
       summary: { failed_steps: string[] };
     };
-    expect(Object.keys(out)).toEqual(['diagnostics', 'excerpts', 'tests', 'summary']);
+    expect(Object.keys(out)).toEqual(['diagnostics', 'excerpts', 'tests', 'jobs', 'summary']);
+    // The job failed on its tools' findings: the change's, not the runner's.
+    expect(out.jobs.map((j) => [j.job, j.verdict])).toEqual([['job', 'pr']]);
     for (const d of out.diagnostics) {
       const [a, b] = d.log.lines;
       const block = exampleLines.slice(a - 1, b).join('\n');

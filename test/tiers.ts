@@ -20,7 +20,7 @@ export const TIERS = {
     include: [
       'src/**/*.test.ts',
       tests(
-        'baseline,config,dispatch-interest,errorformat,excerpts,import-cycles,llm-providers,no-timed-assertions,parser-fixtures,plan-fixes,read-guard,readme-config,readme-tools,real-log-shapes,robustness,sarif,tiers,tool-names',
+        'baseline,config,dispatch-interest,judge-jobs,errorformat,excerpts,import-cycles,llm-providers,no-timed-assertions,parser-fixtures,plan-fixes,read-guard,readme-config,readme-tools,real-log-shapes,robustness,sarif,tiers,tool-names',
       ),
     ],
     exclude: [

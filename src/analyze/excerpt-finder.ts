@@ -1,6 +1,6 @@
 import type { LogLine, LogRef } from '../domain/index.js';
 import { keepStrongest, type ExcerptCandidate } from './excerpt-ranking.js';
-import { EXCERPT_RULES, MAYBE_INTERESTING, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
+import { EXCERPT_RULES, NOT_A_FAILURE, type ExcerptRule } from './excerpt-rules.js';
 import { LineRing } from './ring-buffer.js';
 
 const MAX_BLOCK = 40;
@@ -39,7 +39,8 @@ export class ExcerptFinder {
   private readonly ofDiagnostics: ExcerptCandidate[] = [];
   private command: { first: number; lines: Map<number, string>; capturing: boolean } | undefined;
 
-  line(l: LogLine): void {
+  /** `maybe`: whether the line has a word of MAYBE_INTERESTING (the analyzer tests it once per line). */
+  line(l: LogLine, maybe: boolean): void {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === 'group') {
@@ -87,7 +88,7 @@ export class ExcerptFinder {
       return;
     }
     if (l.marker === 'command') return;
-    if (!MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
+    if (!maybe || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {
@@ -116,6 +117,19 @@ export class ExcerptFinder {
     const lines = new Map<number, string>();
     text.forEach((s, i) => lines.set(first + i, s));
     this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score, lines, key });
+  }
+
+  /** A line of the infrastructure table (`says` what it means): it explains the failure on its own. */
+  infrastructure(l: LogLine, says: string): void {
+    this.add({
+      step: l.step,
+      file: l.file,
+      a: l.no,
+      b: l.no,
+      reason: `infrastructure: ${says}`,
+      score: 70,
+      lines: new Map([[l.no, l.text]]),
+    });
   }
 
   /** Ends a step or input. */

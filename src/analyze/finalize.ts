@@ -8,7 +8,8 @@ import type { Baseline } from './baseline.js';
 import { markNewLines, newAgainstBaseline } from './baseline-excerpts.js';
 import { keepStrongest, rankExcerpts, type ExcerptCandidate } from './excerpt-ranking.js';
 import { compareByInput, dedupe, diagnosticKey } from './postprocess.js';
-import { MAX_DROPPED_KEYS, type AnalyzerSnapshot } from './snapshot.js';
+import { judgeJobs } from './judge-jobs.js';
+import { MAX_DROPPED_KEYS, MAX_INFRASTRUCTURE_LINES, type AnalyzerSnapshot } from './snapshot.js';
 
 export interface FinalizeOptions {
   triage?: TriageConfig;
@@ -127,17 +128,22 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
     warnings.push(
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`,
     );
+  const tests = parts.flatMap((p) => p.tests).slice(0, 1000);
+  const failedSteps = unique(parts.map((p) => p.failedSteps));
+  const infrastructure = parts.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
+  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedSteps });
   const { excerpts, baseline } = excerptsOf([...parts.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,
     excerpts,
-    tests: parts.flatMap((p) => p.tests).slice(0, 1000),
+    tests,
+    jobs,
     summary: {
       inputs: unique(parts.map((p) => p.inputs)),
       lines: parts.reduce((n, p) => n + p.lines, 0),
       bytes: parts.reduce((n, p) => n + p.bytes, 0),
       steps: unique(parts.map((p) => p.steps)),
-      failed_steps: unique(parts.map((p) => p.failedSteps)),
+      failed_steps: failedSteps,
       diagnostics: diagnostics.length,
       by_fixability: byFixability,
       by_tool: Object.fromEntries(Object.entries(byTool).sort(([a], [b]) => a.localeCompare(b))),

@@ -1,5 +1,11 @@
-import type { Baseline } from './baseline.js';
-import type { Analysis, LogLine, ParsedDiagnostic, TestRun, TriageConfig } from '../domain/index.js';
+import type {
+  Analysis,
+  InfrastructureLine,
+  LogLine,
+  ParsedDiagnostic,
+  TestRun,
+  TriageConfig,
+} from '../domain/index.js';
 import { DEFAULT_TRIAGE } from '../domain/index.js';
 import { LineSplitter } from '../logs/line-splitter.js';
 import { StepTracker } from '../logs/step-tracker.js';
@@ -11,12 +17,14 @@ import {
   type ParserState,
 } from '../tools/index.js';
 import { GITHUB_SOURCE } from '../tools/github/parser.js';
-import { Triage } from '../triage/index.js';
+import { infrastructureCause, Triage } from '../triage/index.js';
+import type { Baseline } from './baseline.js';
+import { MAYBE_INTERESTING } from '../logs/failure-keywords.js';
 import { ExcerptFinder } from './excerpt-finder.js';
 import { finalizeAnalysis } from './finalize.js';
 import { busyProbe, LineDispatch } from './line-dispatch.js';
 import { diagnosticKey, TEST_SOURCES } from './postprocess.js';
-import { MAX_DROPPED_KEYS, type AnalyzerSnapshot } from './snapshot.js';
+import { MAX_DROPPED_KEYS, MAX_INFRASTRUCTURE_LINES, type AnalyzerSnapshot } from './snapshot.js';
 
 export interface AnalyzerOptions {
   triage?: TriageConfig;
@@ -50,6 +58,7 @@ export class LogAnalyzer {
   private readonly excerpts = new ExcerptFinder();
   private readonly diagnostics: ParsedDiagnostic[] = [];
   private readonly tests: TestRun[] = [];
+  private readonly infrastructure: InfrastructureLine[] = [];
   private readonly inputs: string[] = [];
   private readonly steps: string[] = [];
   private readonly failedSteps: string[] = [];
@@ -154,6 +163,7 @@ export class LogAnalyzer {
     return {
       diagnostics: this.diagnostics,
       tests: this.tests,
+      infrastructure: this.infrastructure,
       candidates: this.excerpts.snapshot(),
       diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
@@ -192,7 +202,15 @@ export class LogAnalyzer {
       this.dispatch.reset();
     }
     // The excerpt finder sees the line first so a diagnostic emitted for it can quote it.
-    this.excerpts.line(l);
+    const maybe = MAYBE_INTERESTING.test(l.text);
+    this.excerpts.line(l, maybe);
+    if ((maybe || l.annotation === 'error') && this.infrastructure.length < MAX_INFRASTRUCTURE_LINES) {
+      const cause = infrastructureCause(l.text);
+      if (cause) {
+        this.infrastructure.push({ step: l.step, file: l.file, line: l.no, ...cause });
+        this.excerpts.infrastructure(l, cause.says);
+      }
+    }
     this.dispatch.deliver(l, c.feeds, c.busy);
   }
 

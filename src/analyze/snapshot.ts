@@ -1,4 +1,4 @@
-import type { ParsedDiagnostic, TestRun } from '../domain/index.js';
+import type { InfrastructureLine, ParsedDiagnostic, TestRun } from '../domain/index.js';
 import type { ExcerptCandidate } from './excerpt-ranking.js';
 
 /**
@@ -8,6 +8,9 @@ import type { ExcerptCandidate } from './excerpt-ranking.js';
  */
 export const MAX_DROPPED_KEYS = 200_000;
 
+/** Infrastructure lines a part keeps: the first ones say what happened; a flood of retries adds nothing. */
+export const MAX_INFRASTRUCTURE_LINES = 50;
+
 /**
  * What an analyzer found before the final pass (dedupe, triage, ranking): plain, cloneable data, so a
  * worker thread can analyse part of a file and hand its findings back.
@@ -15,6 +18,8 @@ export const MAX_DROPPED_KEYS = 200_000;
 export interface AnalyzerSnapshot {
   diagnostics: ParsedDiagnostic[];
   tests: TestRun[];
+  /** Lines of the infrastructure table (at most MAX_INFRASTRUCTURE_LINES). */
+  infrastructure: InfrastructureLine[];
   candidates: ExcerptCandidate[];
   /** The kept diagnostics' own ranges (ExcerptFinder.diagnosticRanges). */
   diagnosticRanges: ExcerptCandidate[];
@@ -48,6 +53,7 @@ export function shiftSnapshot(s: AnalyzerSnapshot, offset: number): AnalyzerSnap
   const shift = (lines: [number, number]): [number, number] => [lines[0] + offset, lines[1] + offset];
   for (const d of s.diagnostics) d.log.lines = shift(d.log.lines);
   for (const t of s.tests) t.log.lines = shift(t.log.lines);
+  for (const l of s.infrastructure) l.line += offset;
   for (const c of [...s.candidates, ...s.diagnosticRanges]) {
     c.a += offset;
     c.b += offset;

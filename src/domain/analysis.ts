@@ -55,9 +55,58 @@ export interface AnalysisSummary {
   };
 }
 
+/** A kind of failure no change to the code causes (triage/infrastructure.ts, and tools' own). */
+export type InfrastructureKind =
+  | 'runner'
+  | 'cancelled'
+  | 'timeout'
+  | 'network'
+  | 'registry'
+  | 'rate-limit'
+  | 'disk'
+  | 'memory'
+  | 'service-container';
+
+export interface InfrastructureSignature {
+  id: string;
+  kind: InfrastructureKind;
+  pattern: RegExp;
+  /** One line for a person: what happened and what to do. */
+  says: string;
+}
+
+/** A line that says the runner, the network or a service failed the job (triage/infrastructure.ts). */
+export interface InfrastructureLine {
+  step: string;
+  file?: string;
+  line: number;
+  /** The signature's id and kind, and what it means for a person. */
+  id: string;
+  kind: InfrastructureKind;
+  says: string;
+}
+
+export const JOB_VERDICTS = ['pr', 'flaky', 'infrastructure', 'unknown'] as const;
+
+/**
+ * What failed a job: the change (`pr`: its tools' findings, failing tests), a flaky test (it failed, then
+ * passed when re-run), the infrastructure (the runner, the network, a registry), or `unknown`.
+ */
+export interface JobJudgement {
+  /** The job: a run zip's file, `gh run view --log`'s job name, or `job` for one job's log. */
+  job: string;
+  verdict: (typeof JOB_VERDICTS)[number];
+  /** Why, in a sentence. */
+  reason: string;
+  /** The lines that show it (at most 10). */
+  evidence: Array<{ step: string; lines: [number, number]; says: string }>;
+}
+
 export interface Analysis {
   diagnostics: Diagnostic[];
   excerpts: Excerpt[];
   tests: TestRun[];
+  /** One judgement per job with a failed step or a finding. */
+  jobs: JobJudgement[];
   summary: AnalysisSummary;
 }

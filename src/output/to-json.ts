@@ -18,5 +18,5 @@ export function toJson(a: Analysis): string {
     if (e.new_lines) out.new_lines = e.new_lines;
     return out;
   });
-  return `${JSON.stringify({ diagnostics: a.diagnostics, excerpts, tests: a.tests, summary: a.summary }, null, 2)}\n`;
+  return `${JSON.stringify({ diagnostics: a.diagnostics, excerpts, tests: a.tests, jobs: a.jobs, summary: a.summary }, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import type { Analysis, Diagnostic } from '../domain/index.js';
+import type { Analysis, JobJudgement, Diagnostic } from '../domain/index.js';
 
 export interface TextOptions {
   color: boolean;
@@ -84,6 +84,7 @@ export function toText(a: Analysis, options: TextOptions = { color: false }): st
       );
     }
   }
+  out.push(...jobLines(a, { bold, dim }));
   out.push(...excerptLines(a, { bold, dim }));
   for (const w of s.warnings) out.push('', yellow(`warning: ${w}`));
   return `${out.join('\n')}\n`;
@@ -116,5 +117,24 @@ function excerptLines(a: Analysis, c: { bold: (s: string) => string; dim: (s: st
       '',
       `Compared with ${based.inputs.length} passing run(s) (${based.lines} lines): ${based.excerpts_left_out} range(s) they printed too were left out.`,
     );
+  return out;
+}
+
+const VERDICT_TEXT: Record<JobJudgement['verdict'], string> = {
+  pr: 'caused by the change',
+  flaky: 'flaky',
+  infrastructure: 'the infrastructure',
+  unknown: 'unknown',
+};
+
+/** What failed each job, and the lines that show it. */
+function jobLines(a: Analysis, c: { bold: (s: string) => string; dim: (s: string) => string }): string[] {
+  if (!a.jobs.length) return [];
+  const out = ['', c.bold('What failed the job')];
+  for (const j of a.jobs) {
+    out.push(`  ${j.job === 'job' ? '' : `${j.job}: `}${VERDICT_TEXT[j.verdict]} — ${j.reason}`);
+    for (const e of j.verdict === 'pr' ? [] : j.evidence.slice(0, 3))
+      out.push(`    ${c.dim(`line ${e.lines[0]} of step "${e.step}"`)} ${e.says}`);
+  }
   return out;
 }

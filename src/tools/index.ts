@@ -61,6 +61,9 @@ export function toolEnv(parent: NodeJS.ProcessEnv): Record<string, string> {
 export const askers = toolList.flatMap((t) => (t.ask ? [t.ask] : []));
 
 /** The tools' own excerpt rules, in the registry's order. */
+/** The tools' own infrastructure signatures (a registry's error in npm's words), for triage's table. */
+export const toolInfrastructure = toolList.flatMap((t) => t.infrastructure ?? []);
+
 export const toolExcerpts = toolList.flatMap((t) => t.excerpts ?? []);
 
 /** Every way to silence a tool in code, tool by tool (the anti-cheat table). */

@@ -1,4 +1,4 @@
-import type { ParsedDiagnostic } from '../domain/index.js';
+import type { InfrastructureSignature, ParsedDiagnostic } from '../domain/index.js';
 import type { Fixer } from './fixer.js';
 import type { LogParser } from './parser.js';
 import type { Ecosystem } from './shared/ecosystems.js';
@@ -63,6 +63,8 @@ export interface ToolPlugin {
    * output is never part of a fix's diff.
    */
   buildOutput?(repo: RepositoryFiles): string[];
+  /** Its own lines that say the infrastructure failed the job (a registry, the network), before the generic table's. */
+  readonly infrastructure?: readonly InfrastructureSignature[];
 }
 
 /** A repository as a plugin may read it: its tracked paths, and a tracked file's text. */

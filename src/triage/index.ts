@@ -1,2 +1,3 @@
 export { Triage } from './triage.js';
+export { infrastructureCause, INFRASTRUCTURE, type InfrastructureCause } from './infrastructure.js';
 export type { Verdict } from '../tools/index.js';

@@ -1,3 +1,6 @@
+import type { InfrastructureSignature } from '../domain/index.js';
+import { toolInfrastructure } from '../tools/index.js';
+
 /**
  * Infrastructure signatures: a failure the change did not cause — the runner was lost, cancelled or timed
  * out, the network or a registry failed, a rate limit, a full disk, memory, a service container. Each
@@ -9,34 +12,15 @@
  * a quantifier, and every run of "anything" is bounded — and the text is cut to MAX_TEXT first.
  */
 
-export type InfrastructureKind =
-  | 'runner'
-  | 'cancelled'
-  | 'timeout'
-  | 'network'
-  | 'registry'
-  | 'rate-limit'
-  | 'disk'
-  | 'memory'
-  | 'service-container';
-
-export interface InfrastructureSignature {
-  id: string;
-  kind: InfrastructureKind;
-  pattern: RegExp;
-  /** One line for a person: what happened and what to do. */
-  says: string;
-}
-
 export type InfrastructureCause = Pick<InfrastructureSignature, 'id' | 'kind' | 'says'>;
 
 /** The most of a text that is matched: a log line longer than this is cut, bounding the work. */
 export const MAX_TEXT = 4000;
 
-const RERUN = 're-run the job';
+export const RERUN = 're-run the job';
 
 /** In order: where two could match one line, the more specific comes first. */
-export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [
+const GENERIC: ReadonlyArray<InfrastructureSignature> = [
   // The runner and the job's lifetime.
   {
     id: 'runner-shutdown',
@@ -133,13 +117,6 @@ export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [
     says: `the container registry did not answer in time: ${RERUN}`,
   },
   {
-    id: 'npm-registry-5xx',
-    kind: 'registry',
-    pattern:
-      /^npm (?:ERR!|error) (?:code E50[0234]$|50[0234] (?:Service Unavailable|Bad Gateway|Gateway Time-?out)\b)/m,
-    says: `the npm registry answered with a server error: ${RERUN} later`,
-  },
-  {
     id: 'yarn-request-failed-5xx',
     kind: 'registry',
     pattern: /\bRequest failed \\?"50[0234] (?:Service Unavailable|Bad Gateway|Gateway Time-?out)\b/,
@@ -188,13 +165,6 @@ export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [
     says: `a connection timed out before the project's commands ran: ${RERUN}`,
   },
   {
-    id: 'npm-network-error',
-    kind: 'network',
-    pattern:
-      /^npm (?:ERR!|error) (?:code (?:ETIMEDOUT|ECONNRESET|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)$|network (?:read |connect |request to |aborted|socket hang up|Socket timeout|Invalid response body|This is a problem related to network connectivity))/m,
-    says: `npm lost its connection to the registry: ${RERUN}`,
-  },
-  {
     id: 'node-getaddrinfo',
     kind: 'network',
     pattern: /(?:\bError: |\breason: )getaddrinfo (?:ENOTFOUND|EAI_AGAIN) \S/,
@@ -227,12 +197,6 @@ export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [
       /^go: \S{1,300}: Get "?https?:\/\/\S{1,2048} (?:dial tcp\b|net\/http: TLS handshake timeout|read tcp\b)/m,
     says: `go could not download a module (the module proxy did not answer): ${RERUN}`,
   },
-  {
-    id: 'cargo-spurious-network',
-    kind: 'network',
-    pattern: /^\s{0,40}warning: spurious network error \(\d{1,3} tries? remaining\)/m,
-    says: `cargo's downloads failed and were retried (network): ${RERUN} if the build then failed`,
-  },
   // Services the job starts before its own commands.
   {
     id: 'service-container-unhealthy',
@@ -242,9 +206,20 @@ export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [
   },
 ];
 
+/** The tools' own signatures first (their lines name the tool: the most specific), then the generic ones. */
+export const INFRASTRUCTURE: ReadonlyArray<InfrastructureSignature> = [...toolInfrastructure, ...GENERIC];
+
+/**
+ * Words one of the signatures needs, tested first: the analyzer asks about every line of a log, and most
+ * lines have none of them. The fixtures' test (every real line recognised) keeps it in step with the table.
+ */
+const MAY_BE =
+  /shutdown signal|lost communication|not acquired|maximum execution time|operation was canceled|exit code 1(?:43|37)|Killed|out of memory|No space left|toomanyrequests|rate limit|abuse detection|429|from daemon|ERR!|code E50|Service Unavailable|Bad Gateway|Gateway Time|network|Failed to fetch|Request failed|Temporary failure|Retrying|onnect to|unable to access|connection attempt|getaddrinfo|ETIMEDOUT|ECONNRESET|UNREACH|Connection reset|timed out|Remote host terminated|dial tcp|TLS handshake|read tcp|unhealthy/;
+
 /** The first signature that matches the text (cut to MAX_TEXT), or undefined. */
 export function infrastructureCause(text: string): InfrastructureCause | undefined {
   const head = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  if (!MAY_BE.test(head)) return undefined;
   for (const { id, kind, pattern, says } of INFRASTRUCTURE) {
     if (pattern.test(head)) return { id, kind, says };
   }

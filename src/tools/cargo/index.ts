@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ToolPlugin } from '../plugin.js';
+import { cargoInfrastructure } from './infrastructure.js';
 import { askClippy } from './ask.js';
 import { cargoBuildOutput } from './build-output.js';
 import { clippyFixer, rustfmtFixer } from './fixers.js';
@@ -18,6 +19,7 @@ export const cargo: ToolPlugin = {
   aliases: ['clippy', 'rustfmt'],
   runsTests: true,
   parser: cargoParser,
+  infrastructure: cargoInfrastructure,
   verdict: cargoVerdict,
   fixers: [rustfmtFixer, clippyFixer],
   ask: askClippy,

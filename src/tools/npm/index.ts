@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../domain/index.js';
 import { toolCommand, type Fixer } from '../fixer.js';
 import type { ToolPlugin } from '../plugin.js';
+import { npmInfrastructure } from './infrastructure.js';
 import { isPackageManager, LOCKFILE_UPDATE } from '../shared/lockfiles.js';
 import { REASONS, v } from '../verdict.js';
 import { npmParser } from './parser.js';
@@ -25,6 +26,7 @@ export const npm: ToolPlugin = {
   name: 'npm',
   aliases: ['yarn', 'pnpm'],
   parser: npmParser,
+  infrastructure: npmInfrastructure,
   verdict: (d) => {
     const code = d.code?.value ?? '';
     if (code === 'lockfile-out-of-sync')
