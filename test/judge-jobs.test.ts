@@ -34,7 +34,10 @@ describe('each failed job is judged from its log', () => {
     for (const { id, line } of REAL) {
       const text = RUNNER.test(id) && !line.startsWith('##[error]') ? `##[error]${line}` : line;
       const a = analyzeText(job([['make ci', [text, '##[error]Process completed with exit code 1.']]]));
-      expect(a.jobs.map((j) => j.verdict), `${id}: ${line}`).toEqual(['infrastructure']);
+      expect(
+        a.jobs.map((j) => j.verdict),
+        `${id}: ${line}`,
+      ).toEqual(['infrastructure']);
     }
   });
 
