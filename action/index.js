@@ -3732,15 +3732,15 @@ var init_api_call = __esm({
 
 // node_modules/@anthropic-ai/sdk/internal/trace-headers.mjs
 function traceHeaderNames() {
-  const names = /* @__PURE__ */ new Set(["traceparent", "tracestate", "baggage"]);
+  const names2 = /* @__PURE__ */ new Set(["traceparent", "tracestate", "baggage"]);
   try {
     for (const name2 of propagation.fields()) {
-      names.add(name2.toLowerCase());
+      names2.add(name2.toLowerCase());
     }
   } catch (problem) {
     defaultLogger().debug("could not record telemetry", problem);
   }
-  return names;
+  return names2;
 }
 var init_trace_headers = __esm({
   "node_modules/@anthropic-ai/sdk/internal/trace-headers.mjs"() {
@@ -3751,8 +3751,8 @@ var init_trace_headers = __esm({
 
 // node_modules/@anthropic-ai/sdk/lib/internal/tracing/headers.mjs
 function takeTraceHeaders(headers) {
-  const names = traceHeaderNames();
-  const taken = Array.from(headers.entries()).filter(([name2]) => names.has(name2));
+  const names2 = traceHeaderNames();
+  const taken = Array.from(headers.entries()).filter(([name2]) => names2.has(name2));
   for (const [name2] of taken) {
     headers.delete(name2);
   }
@@ -8135,8 +8135,8 @@ async function setupSkills(ctx) {
     }
   };
 }
-function assertSafeMemberNames(names) {
-  for (const raw of names) {
+function assertSafeMemberNames(names2) {
+  for (const raw of names2) {
     const entry = raw.trim();
     if (!entry)
       continue;
@@ -8154,8 +8154,8 @@ function listingLines(listing) {
 function canExcludeVerbatim(cmd, name2) {
   return /^[\x20-\x7E]+$/.test(name2) && !/[\\^#]/.test(name2) && !(cmd === "unzip" && name2.startsWith("-"));
 }
-function classifyArchiveListing(cmd, names, typed) {
-  const nameLines = listingLines(names);
+function classifyArchiveListing(cmd, names2, typed) {
+  const nameLines = listingLines(names2);
   const typedLines = listingLines(typed);
   if (nameLines.length !== typedLines.length)
     throw new AnthropicError(INCONSISTENT_LISTING);
@@ -8238,10 +8238,10 @@ async function runArchiveTool(cmd, args2, notInside) {
     });
   });
 }
-function archiveTopDir(names) {
+function archiveTopDir(names2) {
   let top;
   let nested = false;
-  for (const raw of names) {
+  for (const raw of names2) {
     const parts2 = raw.trim().split("/").filter((p) => p !== "" && p !== ".");
     if (parts2.length === 0)
       continue;
@@ -8271,9 +8271,9 @@ async function extractArchive(resp, dest, toolsNotInside) {
     const head = await readHead(tmp, 4);
     const isZip2 = head.length >= 4 && head[0] === 80 && head[1] === 75 && head[2] === 3 && head[3] === 4;
     const archiveCmd = isZip2 ? "unzip" : "tar";
-    const names = await runArchiveTool(archiveCmd, isZip2 ? ["-Z1", tmp] : ["-tf", tmp], toolsNotInside);
+    const names2 = await runArchiveTool(archiveCmd, isZip2 ? ["-Z1", tmp] : ["-tf", tmp], toolsNotInside);
     const typed = await runArchiveTool(archiveCmd, isZip2 ? ["-Z", "--h", "--t", tmp] : ["-tvf", tmp], toolsNotInside);
-    const { plain, special } = classifyArchiveListing(archiveCmd, names, typed);
+    const { plain, special } = classifyArchiveListing(archiveCmd, names2, typed);
     assertSafeMemberNames([...plain, ...special]);
     const top = archiveTopDir(plain);
     await fs4.mkdir(stage, { mode: DIR_CREATE_MODE });
@@ -23143,8 +23143,8 @@ var init_ThreadState = __esm({
         const { createdWith } = __classPrivateFieldGet(this, _ThreadState_anchor, "f");
         const changed = CREATE_ONLY_FIELDS.filter((field) => createOnly[field] !== createdWith[field]);
         if (changed.length) {
-          const names = changed.map((field) => `\`${field}\``).join(" and ");
-          throw new AnthropicError(`Cannot change ${names} on a thread: the server keeps the \`system\` and \`tools\` the thread was created with. To change them, start a new thread from \`thread.params\`.` + (changed.includes("tools") ? " To add or remove tools on this thread, send `tool_addition` or `tool_removal` blocks in a `system` message." : ""));
+          const names2 = changed.map((field) => `\`${field}\``).join(" and ");
+          throw new AnthropicError(`Cannot change ${names2} on a thread: the server keeps the \`system\` and \`tools\` the thread was created with. To change them, start a new thread from \`thread.params\`.` + (changed.includes("tools") ? " To add or remove tools on this thread, send `tool_addition` or `tool_removal` blocks in a `system` message." : ""));
         }
       }, _ThreadState_requestOptions = function _ThreadState_requestOptions2(overrides, { stream: stream2 }) {
         const options = { ...this.options, ...definedEntries(overrides) };
@@ -23377,15 +23377,15 @@ function malformedActions(input3) {
     return ": 'actions' is not a list of actions";
   if (actions.length === 0)
     return ": the 'actions' list is empty";
-  const names = [];
+  const names2 = [];
   for (const [i3, entry] of actions.entries()) {
     const action = typeof entry === "object" && entry !== null && "action" in entry ? entry.action : void 0;
     if (typeof action !== "string")
       return `: action ${i3} must be an object with a string 'action' field`;
-    names.push(`'${quotedName(action)}'`);
+    names2.push(`'${quotedName(action)}'`);
   }
-  const more = names.length > 10 ? `, and ${names.length - 10} more` : "";
-  return `: its actions could not be run as sent (actions: ${names.slice(0, 10).join(", ")}${more})`;
+  const more = names2.length > 10 ? `, and ${names2.length - 10} more` : "";
+  return `: its actions could not be run as sent (actions: ${names2.slice(0, 10).join(", ")}${more})`;
 }
 function applyToolChange(block, available) {
   switch (block.type) {
@@ -30838,7 +30838,7 @@ var init_client = __esm({
           const given = { apiKey, authToken, ...opts };
           const passed = CREDENTIAL_OPTIONS.filter((name2) => given[name2] != null);
           if (passed.length > 1) {
-            const list = (names) => names.map((name2) => `\`${name2}\``).join(", ");
+            const list = (names2) => names2.map((name2) => `\`${name2}\``).join(", ");
             throw new TypeError(`Pass at most one of ${list(CREDENTIAL_OPTIONS)}. Received ${list(passed)}.`);
           }
           const [passedName] = passed;
@@ -40849,12 +40849,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve2, reject) => {
                 if (finished()) {
@@ -43923,9 +43923,9 @@ function finding(d) {
     f.endLine = loc.end?.line;
     f.endColumn = loc.end?.column;
   } else if (Array.isArray(loc.span) && typeof loc.sourceCode === "string") {
-    const at = lineColAt(loc.sourceCode, Number(loc.span[0]));
-    f.line = at.line;
-    f.column = at.column;
+    const at2 = lineColAt(loc.sourceCode, Number(loc.span[0]));
+    f.line = at2.line;
+    f.column = at2.column;
   }
   return f;
 }
@@ -44329,6 +44329,17 @@ var black = {
 // src/tools/cargo/index.ts
 import { existsSync } from "node:fs";
 
+// src/tools/cargo/infrastructure.ts
+var RERUN = "re-run the job";
+var cargoInfrastructure = [
+  {
+    id: "cargo-spurious-network",
+    kind: "network",
+    pattern: /^\s{0,40}warning: spurious network error \(\d{1,3} tries? remaining\)/m,
+    says: `cargo's downloads failed and were retried (network): ${RERUN} if the build then failed`
+  }
+];
+
 // src/tools/cargo/lint-codes.ts
 var LINT_NAME = /^(?:clippy::)?[a-z][a-z0-9_]*$/;
 var LEVEL_ATTR = /`#\[(?:warn|deny|forbid|expect|allow)\(((?:clippy::)?[a-z][a-z0-9_]*)\)\]`/g;
@@ -44599,19 +44610,19 @@ var LibtestReader = class {
     this.failure = void 0;
     if (!f) return;
     const doc = DOC_TEST.exec(f.name);
-    const at = doc ? { path: doc[1], line: Number(doc[2]) } : f.at && inProject(f.at.path) ? f.at : void 0;
+    const at2 = doc ? { path: doc[1], line: Number(doc[2]) } : f.at && inProject(f.at.path) ? f.at : void 0;
     const message = f.message.join("\n").trim() || f.other || `${f.name} failed`;
-    this.emit(f.name, f.first, f.last, message, at);
+    this.emit(f.name, f.first, f.last, message, at2);
   }
-  emit(name2, first, last, message, at) {
+  emit(name2, first, last, message, at2) {
     if (this.reported.size < 1e4) this.reported.add(name2);
     this.sink.diagnostic(
       makeDiagnostic(
         first,
         {
           tool: "cargo",
-          path: at?.path,
-          line: at?.line,
+          path: at2?.path,
+          line: at2?.line,
           code: "test-failed",
           message,
           test: { name: name2, framework: "cargo" }
@@ -44628,8 +44639,8 @@ var LibtestReader = class {
     this.run = void 0;
     if (!run3) return;
     const lines = new Map(run3.failed.map((f) => [f.name, f.line]));
-    const names = run3.listed.length ? run3.listed : [...lines.keys()];
-    for (const name2 of names) {
+    const names2 = run3.listed.length ? run3.listed : [...lines.keys()];
+    for (const name2 of names2) {
       const line = lines.get(name2) ?? run3.first;
       if (!this.reported.has(name2)) this.emit(name2, line, line.no, `${name2} failed`);
     }
@@ -44644,7 +44655,7 @@ var LibtestReader = class {
       failed,
       skipped: ignored,
       // libtest runs tests in parallel: the order they end in is not the order of their names.
-      failed_names: [...names].sort(),
+      failed_names: [...names2].sort(),
       log: logRef(run3.first, summary.l.no)
     });
   }
@@ -44864,6 +44875,7 @@ var cargo = {
   aliases: ["clippy", "rustfmt"],
   runsTests: true,
   parser: cargoParser,
+  infrastructure: cargoInfrastructure,
   verdict: cargoVerdict,
   fixers: [rustfmtFixer, clippyFixer],
   ask: askClippy,
@@ -46166,7 +46178,7 @@ function failureDiagnostic(tool, f, test) {
     f.last
   );
 }
-function summaryRun(framework, l, counts, run3, names, flaky = []) {
+function summaryRun(framework, l, counts, run3, names2, flaky = []) {
   return {
     framework,
     step: l.step,
@@ -46174,7 +46186,7 @@ function summaryRun(framework, l, counts, run3, names, flaky = []) {
     passed: counts.passed ?? 0,
     failed: counts.failed ?? 0,
     skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
-    failed_names: names,
+    failed_names: names2,
     ...flaky.length ? { flaky_names: flaky } : {},
     log: logRef(l)
   };
@@ -46208,7 +46220,7 @@ var jestParser = {
   create(sink) {
     let file2;
     let block;
-    const names = [];
+    const names2 = [];
     const retried = /* @__PURE__ */ new Set();
     const flush = () => {
       if (!block) return;
@@ -46248,7 +46260,7 @@ var jestParser = {
           flush();
           const name2 = trimmed.slice(2).trim();
           block = { ...openFailure(l), name: name2 };
-          if (name2 !== "Test suite failed to run" && names.length < 5e3) names.push(name2);
+          if (name2 !== "Test suite failed to run" && names2.length < 5e3) names2.push(name2);
           return;
         }
         const m = t.startsWith("Tests:") ? TESTS.exec(t) : null;
@@ -46257,7 +46269,7 @@ var jestParser = {
           const counts = {};
           for (const c of m[1].matchAll(/(\d+) (failed|passed|skipped|todo|total)/g))
             counts[c[2]] = Number(c[1]);
-          const failed = names.splice(0);
+          const failed = names2.splice(0);
           const flaky = flakyOf(retried, failed);
           retried.clear();
           sink.testRun(summaryRun("jest", l, counts, counts.total ?? 0, failed, flaky));
@@ -46304,11 +46316,11 @@ var mochaParser = {
     let stray = 0;
     let inFailures = false;
     let block;
-    const names = [];
+    const names2 = [];
     const flush = () => {
       if (!block) return;
       const name2 = block.title.join(" ");
-      if (names.length < 5e3) names.push(name2);
+      if (names2.length < 5e3) names2.push(name2);
       sink.diagnostic(failureDiagnostic("mocha", block, { name: name2, code: "failed" }));
       block = void 0;
     };
@@ -46323,7 +46335,7 @@ var mochaParser = {
         passed: counts.passing ?? 0,
         failed,
         skipped: counts.pending ?? 0,
-        failed_names: names.splice(0),
+        failed_names: names2.splice(0),
         log: logRef(countLine)
       });
       countLine = void 0;
@@ -46522,6 +46534,23 @@ var mypy = {
   ]
 };
 
+// src/tools/npm/infrastructure.ts
+var RERUN2 = "re-run the job";
+var npmInfrastructure = [
+  {
+    id: "npm-registry-5xx",
+    kind: "registry",
+    pattern: /^npm (?:ERR!|error) (?:code E50[0234]$|50[0234] (?:Service Unavailable|Bad Gateway|Gateway Time-?out)\b)/m,
+    says: `the npm registry answered with a server error: ${RERUN2} later`
+  },
+  {
+    id: "npm-network-error",
+    kind: "network",
+    pattern: /^npm (?:ERR!|error) (?:code (?:ETIMEDOUT|ECONNRESET|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)$|network (?:read |connect |request to |aborted|socket hang up|Socket timeout|Invalid response body|This is a problem related to network connectivity))/m,
+    says: `npm lost its connection to the registry: ${RERUN2}`
+  }
+];
+
 // src/tools/npm/parser.ts
 var RULES = [
   {
@@ -46662,6 +46691,7 @@ var npm = {
   name: "npm",
   aliases: ["yarn", "pnpm"],
   parser: npmParser,
+  infrastructure: npmInfrastructure,
   verdict: (d) => {
     const code3 = d.code?.value ?? "";
     if (code3 === "lockfile-out-of-sync")
@@ -46921,6 +46951,34 @@ var pyright = {
 // src/tools/pytest/report.ts
 var COUNTS = /(\d+) (failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?|rerun)/g;
 var PHASE = /^ERROR at (?:setup|teardown) of /;
+function blockKeys(nodeid) {
+  const parts2 = nodeid.split("::");
+  const key = parts2.length > 1 ? parts2.slice(1).join(".") : `ERROR collecting ${parts2[0]}`;
+  return [key, parts2[parts2.length - 1]];
+}
+function settleReruns(reruns, failing, blocks) {
+  const named = new Set(failing.map((f) => f.nodeid));
+  const free = /* @__PURE__ */ new Map();
+  for (const b of blocks) {
+    const name2 = b.name.replace(PHASE, "");
+    free.set(name2, (free.get(name2) ?? 0) + 1);
+  }
+  const take = (nodeid) => {
+    const key = blockKeys(nodeid).find((k) => (free.get(k) ?? 0) > 0);
+    if (key) free.set(key, free.get(key) - 1);
+    return key !== void 0;
+  };
+  for (const n of named) take(n);
+  const flaky = [];
+  for (const r of reruns) {
+    if (named.has(r.nodeid)) continue;
+    if (r.verbose) {
+      if (r.passed) flaky.push(r.nodeid);
+    } else if (take(r.nodeid)) failing.push({ kind: "FAILED", nodeid: r.nodeid, line: r.line });
+    else flaky.push(r.nodeid);
+  }
+  return flaky;
+}
 function failingTests(summary, verbose) {
   const all = [...summary];
   const seen = new Set(all.map((s) => s.nodeid));
@@ -46931,7 +46989,7 @@ function failingTests(summary, verbose) {
     }
   return all;
 }
-function testRun(l, text, names) {
+function testRun(l, text, names2, flaky) {
   const counts = {};
   for (const c of text.matchAll(COUNTS)) counts[c[2]] = (counts[c[2]] ?? 0) + Number(c[1]);
   const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
@@ -46944,7 +47002,9 @@ function testRun(l, text, names) {
     passed: (counts.passed ?? 0) + (counts.xpassed ?? 0),
     failed,
     skipped: (counts.skipped ?? 0) + (counts.xfailed ?? 0),
-    failed_names: names,
+    failed_names: names2,
+    // Re-run by pytest-rerunfailures and then passed: flaky, not broken.
+    ...flaky.length ? { flaky_names: flaky } : {},
     log: logRef(l)
   };
 }
@@ -46952,9 +47012,8 @@ function emitFailures(sink, blocks, failing) {
   const byName2 = new Map(blocks.map((b) => [b.name.replace(PHASE, ""), b]));
   const used = /* @__PURE__ */ new Set();
   const blockOf = (nodeid) => {
-    const parts2 = nodeid.split("::");
-    const key = parts2.length > 1 ? parts2.slice(1).join(".") : `ERROR collecting ${parts2[0]}`;
-    const b = byName2.get(key) ?? byName2.get(parts2[parts2.length - 1]);
+    const [key, last] = blockKeys(nodeid);
+    const b = byName2.get(key) ?? byName2.get(last);
     return b && !used.has(b) ? b : void 0;
   };
   for (const f of failing) {
@@ -46973,7 +47032,7 @@ function emitFailures(sink, blocks, failing) {
         b.first
       );
 }
-function emitFailure(sink, b, nodeid, message, at) {
+function emitFailure(sink, b, nodeid, message, at2) {
   const testPath = nodeid?.split("::")[0];
   const excType = b?.excType;
   const whole = message?.endsWith("...") && b?.errors[0] ? b.errors[0] : message;
@@ -46983,7 +47042,7 @@ function emitFailure(sink, b, nodeid, message, at) {
   const onTest = b?.path && (!testPath || b.path === testPath);
   sink.diagnostic(
     makeDiagnostic(
-      b?.first ?? at,
+      b?.first ?? at2,
       {
         tool: "pytest",
         path: onTest ? b.path : testPath,
@@ -46992,7 +47051,7 @@ function emitFailure(sink, b, nodeid, message, at) {
         code: b?.collection || !b && nodeid && !nodeid.includes("::") ? "collection-error" : excType ?? "failed",
         test: nodeid ? { name: nodeid, framework: "pytest" } : void 0
       },
-      b ? b.last : at.no
+      b ? b.last : at2.no
     )
   );
 }
@@ -47000,10 +47059,10 @@ function emitFailure(sink, b, nodeid, message, at) {
 // src/tools/pytest/parser.ts
 var BANNER = /^=+ (.+?) =+$/;
 var BLOCK2 = /^_{3,} (.+?) _{3,}$/;
-var XDIST_RESULT = /^\[gw\d+\] \[ *\d+%\] (FAILED|ERROR) (\S+)/;
-var VERBOSE_RESULT = /^(\S+::\S+) (FAILED|ERROR) +\[ *\d+%\]$/;
+var XDIST_RESULT = /^\[gw\d+\] \[ *\d+%\] (FAILED|ERROR|RERUN|PASSED) (\S+)/;
+var VERBOSE_RESULT = /^(\S+::\S+) (FAILED|ERROR|RERUN|PASSED) +\[ *\d+%\]$/;
 var LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
-var SUMMARY_ITEM = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/;
+var SUMMARY_ITEM = /^(FAILED|ERROR|RERUN) (\S+)(?: - (.*))?$/;
 var CLOSING = /^(?:\d+ \w+(?:, \d+ \w+)* in [\d.]+s(?: \([^)]*\))?|no tests ran.*)$/;
 var PytestState = class {
   constructor(sink) {
@@ -47015,6 +47074,8 @@ var PytestState = class {
   block;
   summary = [];
   verbose = [];
+  /** The re-run tests by nodeid, in the order they were first re-run. */
+  reruns = /* @__PURE__ */ new Map();
   get busy() {
     return this.section !== "other";
   }
@@ -47024,11 +47085,11 @@ var PytestState = class {
     if (c0 === 61) this.banner(l, t);
     else if (this.section === "other") {
       if (this.verbose.length < 5e3) this.verboseResult(l, t, c0);
-    } else if (this.section === "summary") this.summaryLine(l, t, c0);
+    } else if (this.section === "summary" || this.section === "reruns") this.summaryLine(l, t, c0);
     else this.blockLine(l, t, c0);
   }
   end() {
-    if (this.blocks.length || this.summary.length || this.verbose.length) this.flush();
+    if (this.blocks.length || this.summary.length || this.verbose.length || this.reruns.size) this.flush();
   }
   banner(l, t) {
     const m = BANNER.exec(t);
@@ -47038,15 +47099,28 @@ var PytestState = class {
     if (title === "FAILURES") this.section = "failures";
     else if (title === "ERRORS") this.section = "errors";
     else if (title === "short test summary info") this.section = "summary";
+    else if (title === "rerun test summary info") this.section = "reruns";
     else if (CLOSING.test(title)) this.closing(l, title);
     else this.section = "other";
   }
-  /** `[gw1] [ 88%] FAILED tests/x.py::T::test_y` (xdist) or `tests/x.py::test_y FAILED   [ 88%]`. */
+  /**
+   * `[gw1] [ 88%] FAILED tests/x.py::T::test_y` (xdist) or `tests/x.py::test_y FAILED   [ 88%]`; `RERUN`
+   * for a failed attempt pytest-rerunfailures re-runs, and `PASSED` after it (other passes are not read).
+   */
   verboseResult(l, t, c0) {
-    const r = c0 === 91 ? t.startsWith("[gw") && XDIST_RESULT.exec(t) : t.endsWith("%]") && (t.includes(" FAILED ") || t.includes(" ERROR ")) ? VERBOSE_RESULT.exec(t) : null;
+    const r = c0 === 91 ? t.startsWith("[gw") && XDIST_RESULT.exec(t) : t.endsWith("%]") && (t.includes(" FAILED ") || t.includes(" ERROR ") || t.includes(" RERUN ") || this.reruns.size > 0 && t.includes(" PASSED ")) ? VERBOSE_RESULT.exec(t) : null;
     if (!r) return;
     const [kind, nodeid] = c0 === 91 ? [r[1], r[2]] : [r[2], r[1]];
-    this.verbose.push({ kind, nodeid, line: l });
+    if (kind === "RERUN") this.rerun(nodeid, l, true);
+    else if (kind === "PASSED") {
+      const rerun = this.reruns.get(nodeid);
+      if (rerun) rerun.passed = true;
+    } else this.verbose.push({ kind, nodeid, line: l });
+  }
+  rerun(nodeid, l, verbose) {
+    const r = this.reruns.get(nodeid);
+    if (r) r.verbose ||= verbose;
+    else if (this.reruns.size < 5e3) this.reruns.set(nodeid, { nodeid, line: l, verbose, passed: false });
   }
   /** A line of the FAILURES or ERRORS section: a block's title, its `E   ` lines and its place. */
   blockLine(l, t, c0) {
@@ -47080,21 +47154,27 @@ var PytestState = class {
   }
   summaryLine(l, t, c0) {
     const s = SUMMARY_ITEM.exec(t);
-    if (s && this.summary.length < 5e3)
+    if (s?.[1] === "RERUN") this.rerun(s[2], l, false);
+    else if (s && this.summary.length < 5e3)
       this.summary.push({ kind: s[1], nodeid: s[2], message: s[3], line: l });
     else if (c0 >= 48 && c0 <= 57 && CLOSING.test(t)) this.closing(l, t);
   }
   closing(l, text) {
-    const names = failingTests(this.summary, this.verbose).map((f) => f.nodeid);
-    this.flush();
-    this.sink.testRun(testRun(l, text, names));
+    const { failing, flaky } = this.flush();
+    const names2 = failing.map((f) => f.nodeid);
+    this.sink.testRun(testRun(l, text, names2, flaky));
     this.section = "other";
   }
+  /** Reports the failing tests read so far; returns them and the flaky ones. */
   flush() {
-    emitFailures(this.sink, this.blocks, failingTests(this.summary, this.verbose));
+    const failing = failingTests(this.summary, this.verbose);
+    const flaky = settleReruns(this.reruns.values(), failing, this.blocks);
+    emitFailures(this.sink, this.blocks, failing);
     this.blocks.length = 0;
     this.summary.length = 0;
     this.verbose.length = 0;
+    this.reruns.clear();
+    return { failing, flaky };
   }
 };
 var pytestParser = {
@@ -47890,7 +47970,7 @@ var vitestParser = {
   interest: { afterIndent: "FT" },
   create(sink) {
     let block;
-    const names = [];
+    const names2 = [];
     const flush = () => {
       if (!block) return;
       const name2 = block.name ? `${block.file} > ${block.name}` : block.file;
@@ -47914,7 +47994,7 @@ var vitestParser = {
         if (f) {
           flush();
           block = { ...openFailure(l), file: f[1], name: f[2] };
-          if (f[2] && names.length < 5e3) names.push(`${f[1]} > ${f[2]}`);
+          if (f[2] && names2.length < 5e3) names2.push(`${f[1]} > ${f[2]}`);
           return;
         }
         const m = indented && t.includes("Tests ") ? TESTS2.exec(t) : null;
@@ -47922,7 +48002,7 @@ var vitestParser = {
           flush();
           const counts = {};
           for (const c of m[1].matchAll(/(\d+) (failed|passed|skipped|todo)/g)) counts[c[2]] = Number(c[1]);
-          sink.testRun(summaryRun("vitest", l, counts, Number(m[2]), names.splice(0)));
+          sink.testRun(summaryRun("vitest", l, counts, Number(m[2]), names2.splice(0)));
           return;
         }
         if (!block) return;
@@ -48003,6 +48083,7 @@ function toolEnv(parent) {
   return Object.assign({}, ...toolList.map((t) => t.env?.(parent) ?? {}));
 }
 var askers = toolList.flatMap((t) => t.ask ? [t.ask] : []);
+var toolInfrastructure = toolList.flatMap((t) => t.infrastructure ?? []);
 var toolExcerpts = toolList.flatMap((t) => t.excerpts ?? []);
 var suppressions = toolList.flatMap((t) => t.suppressions ?? []);
 var assertionRewrites = Object.assign(
@@ -48018,8 +48099,197 @@ function testCodePattern(kind, path5, generic) {
 }
 var testFileGlobs = [...new Set(toolList.flatMap((t) => t.testFiles ?? []))];
 
+// src/triage/infrastructure.ts
+var MAX_TEXT = 4e3;
+var RERUN3 = "re-run the job";
+var GENERIC = [
+  // The runner and the job's lifetime.
+  {
+    id: "runner-shutdown",
+    kind: "runner",
+    pattern: /\bThe runner has received a shutdown signal\b/,
+    says: `the runner was shut down during the job (stopped service or reclaimed machine): ${RERUN3}`
+  },
+  {
+    id: "runner-lost-communication",
+    kind: "runner",
+    pattern: /\bhosted runner(?::[^\n]{1,120})? lost communication with the server\b/,
+    says: `the runner stopped answering (crashed, starved of CPU or memory, or lost its network): ${RERUN3}`
+  },
+  {
+    id: "runner-not-acquired",
+    kind: "runner",
+    pattern: /\bThe job was not acquired by Runner of type \w{1,40} even after multiple attempts\b/,
+    says: `no runner picked the job up: ${RERUN3} (check GitHub's status page if it persists)`
+  },
+  {
+    id: "job-max-execution-time",
+    kind: "timeout",
+    pattern: /\bhas exceeded the maximum execution time of \d{1,6} minutes\b/,
+    says: "the job hit its time limit: find what hung, or raise timeout-minutes if the work really needs it"
+  },
+  {
+    id: "operation-canceled",
+    kind: "cancelled",
+    pattern: /^(?:##\[error\]|Error: )?The operation was canceled\.$/m,
+    says: `the job was cancelled (by a person, a newer run, or its time limit) before it finished: ${RERUN3}`
+  },
+  {
+    id: "exit-code-143",
+    kind: "cancelled",
+    pattern: /\b(?:Process completed|failed) with exit code 143\b/,
+    says: `the step was terminated (SIGTERM), usually by a cancellation or a time limit: ${RERUN3}`
+  },
+  // Memory and disk.
+  {
+    id: "exit-code-137",
+    kind: "memory",
+    pattern: /\b(?:Process completed|failed) with exit code 137\b/,
+    says: "the step was killed (SIGKILL), most often out of memory: use less memory or a larger runner"
+  },
+  {
+    id: "killed",
+    kind: "memory",
+    pattern: /(?:^|\]: )Killed$|: line \d{1,6}: +\d{1,10} Killed +\S/m,
+    says: "the kernel killed the process, most often out of memory: use less memory or a larger runner"
+  },
+  {
+    id: "js-heap-out-of-memory",
+    kind: "memory",
+    pattern: /\bAllocation failed - JavaScript heap out of memory\b/,
+    says: "Node ran out of heap: raise NODE_OPTIONS=--max-old-space-size, reduce what one process does, or use a larger runner"
+  },
+  {
+    id: "disk-full",
+    kind: "disk",
+    pattern: /(?:^|System\.IO\.IOException: |\[Errno 28\] |ENOSPC: )No space left on device\b/im,
+    says: "the runner ran out of disk: free space early in the job (caches, images, tool folders) or use a larger runner"
+  },
+  // Rate limits.
+  {
+    id: "docker-pull-rate-limit",
+    kind: "rate-limit",
+    pattern: /\btoomanyrequests: You have reached your (?:unauthenticated )?pull rate limit\b/,
+    says: "Docker Hub refused the pull (rate limit): log in to Docker Hub in the workflow or use a mirror, then re-run"
+  },
+  {
+    id: "github-api-rate-limit",
+    kind: "rate-limit",
+    pattern: /\bAPI rate limit exceeded for (?:user ID \d|installation ID \d|[\da-f]{1,4}[.:][\da-f])/,
+    says: "GitHub's API rate limit was reached: pass a token to the step, wait for the limit to reset, then re-run"
+  },
+  {
+    id: "github-secondary-rate-limit",
+    kind: "rate-limit",
+    pattern: /\bYou have (?:exceeded a secondary rate limit|triggered an abuse detection mechanism)\b/,
+    says: "GitHub's secondary rate limit stopped too many requests at once: space them out, then re-run"
+  },
+  {
+    id: "http-429-from-runner",
+    kind: "rate-limit",
+    pattern: /\bResponse status code does not indicate success: 429 \(Too Many Requests\)/,
+    says: `the runner was rate-limited downloading an action or artifact: wait a little, then ${RERUN3}`
+  },
+  // Package registries.
+  {
+    id: "docker-registry-timeout",
+    kind: "registry",
+    pattern: /\bError response from daemon: Get "?https?:\/\/\S{1,2048} net\/http: (?:request canceled while waiting for connection|TLS handshake timeout)/,
+    says: `the container registry did not answer in time: ${RERUN3}`
+  },
+  {
+    id: "yarn-request-failed-5xx",
+    kind: "registry",
+    pattern: /\bRequest failed \\?"50[0234] (?:Service Unavailable|Bad Gateway|Gateway Time-?out)\b/,
+    says: `the package registry answered with a server error: ${RERUN3} later`
+  },
+  {
+    id: "apt-fetch-5xx",
+    kind: "registry",
+    pattern: /\bFailed to fetch \S{1,2048} {1,2}50[0234] (?:Service Unavailable|Bad Gateway|Gateway Time-?out)\b/,
+    says: `an apt repository answered with a server error: ${RERUN3} later`
+  },
+  // Network: name resolution, connections, downloads.
+  {
+    id: "pip-retry-connection",
+    kind: "network",
+    pattern: /\bWARNING: Retrying \(Retry\(total=\d{1,3}, [^)\n]{0,120}\)\) after connection broken by '(?:NewConnectionError|ConnectTimeoutError|ReadTimeoutError|ProtocolError|SSLError)\(/,
+    says: `pip could not reach the package index (DNS or connection failure): ${RERUN3}`
+  },
+  {
+    id: "apt-temporary-failure-resolving",
+    kind: "network",
+    pattern: /\bTemporary failure resolving '[^'\n]{1,253}'/,
+    says: `apt could not resolve its repository's host name (DNS): ${RERUN3}`
+  },
+  {
+    id: "apt-could-not-connect",
+    kind: "network",
+    pattern: /\b(?:Could not connect to \S{1,253} \([^)\n]{1,64}\), connection timed out|Unable to connect to \S{1,253}:https?:)/,
+    says: `apt could not connect to its repository: ${RERUN3} (add Acquire::Retries if it recurs)`
+  },
+  {
+    id: "git-unable-to-access",
+    kind: "network",
+    pattern: /\bunable to access '[^'\n]{1,2048}': (?:Could not resolve host|Failed to connect to|Couldn't connect to server|Connection timed out|Operation timed out|Recv failure|The requested URL returned error: 50[0234])/,
+    says: `git could not reach the remote (DNS or connection failure): ${RERUN3}`
+  },
+  {
+    id: "connection-attempt-failed",
+    kind: "network",
+    pattern: /\bA connection attempt failed because the connected party did not properly respond after a period of time\b/,
+    says: `a connection timed out before the project's commands ran: ${RERUN3}`
+  },
+  {
+    id: "node-getaddrinfo",
+    kind: "network",
+    pattern: /(?:\bError: |\breason: )getaddrinfo (?:ENOTFOUND|EAI_AGAIN) \S/,
+    says: `a host name could not be resolved (DNS): ${RERUN3}`
+  },
+  {
+    id: "node-connect-error",
+    kind: "network",
+    pattern: /(?:\bError: |\breason: )(?:connect|read) (?:ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH) \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}\b/,
+    says: `a network connection timed out or was reset: ${RERUN3}`
+  },
+  {
+    id: "name-resolution",
+    kind: "network",
+    pattern: /(?:\[Errno -[23]\] |: )Temporary failure in name resolution\b/,
+    says: `a host name could not be resolved (DNS): ${RERUN3}`
+  },
+  {
+    id: "gradle-connection-reset",
+    kind: "network",
+    pattern: /^\s{0,40}> (?:Connection reset|Read timed out|Connect timed out|Remote host terminated the handshake)$/m,
+    says: `Gradle's download was cut off (connection reset or timed out): ${RERUN3}`
+  },
+  {
+    id: "go-module-fetch-network",
+    kind: "network",
+    pattern: /^go: \S{1,300}: Get "?https?:\/\/\S{1,2048} (?:dial tcp\b|net\/http: TLS handshake timeout|read tcp\b)/m,
+    says: `go could not download a module (the module proxy did not answer): ${RERUN3}`
+  },
+  // Services the job starts before its own commands.
+  {
+    id: "service-container-unhealthy",
+    kind: "service-container",
+    pattern: /\bFailed to initialize, [\w.-]{1,100} service is unhealthy\b/,
+    says: "a service container did not become healthy: check its image, env and health check, then re-run"
+  }
+];
+var INFRASTRUCTURE = [...toolInfrastructure, ...GENERIC];
+var MAY_BE = /shutdown signal|lost communication|not acquired|maximum execution time|operation was canceled|exit code 1(?:43|37)|Killed|out of memory|No space left|toomanyrequests|rate limit|abuse detection|429|from daemon|ERR!|code E50|Service Unavailable|Bad Gateway|Gateway Time|network|Failed to fetch|Request failed|Temporary failure|Retrying|onnect to|unable to access|connection attempt|getaddrinfo|ETIMEDOUT|ECONNRESET|UNREACH|Connection reset|timed out|Remote host terminated|dial tcp|TLS handshake|read tcp|unhealthy/;
+function infrastructureCause(text) {
+  const head = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  if (!MAY_BE.test(head)) return void 0;
+  for (const { id, kind, pattern: pattern2, says } of INFRASTRUCTURE) {
+    if (pattern2.test(head)) return { id, kind, says };
+  }
+  return void 0;
+}
+
 // src/triage/triage.ts
-var INFRA = /\b(ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|ENOTFOUND|ENETUNREACH|EACCES|EPERM|Could not resolve host|Temporary failure in name resolution|rate limit|No space left on device|runner has received a shutdown signal|lost communication with the server|Permission denied|out of memory|OOMKilled|503 Service Unavailable|502 Bad Gateway|Connection refused|Connection reset|Read timed out|ConnectTimeout|socket hang up)\b/i;
 var SECURITY = /\b(CVE-\d{4}-\d+|GHSA-[\w-]+|vulnerabilit(y|ies)|hardcoded (password|secret|credential))\b/i;
 var MAX_MATCH = 2e3;
 var Triage = class {
@@ -48042,7 +48312,8 @@ var Triage = class {
   verdict(d) {
     const text = d.message.slice(0, MAX_MATCH);
     let verdict;
-    if (INFRA.test(text)) verdict = v("infra", "none", REASONS.infra);
+    const cause = infrastructureCause(text);
+    if (cause) verdict = v("infra", "none", `${REASONS.infra} (${cause.kind}: ${cause.says})`);
     else if (SECURITY.test(text)) verdict = v("security", "none", REASONS.security);
     else verdict = toolVerdict(d);
     const tool = this.config.tools[d.source.name];
@@ -48070,6 +48341,9 @@ var Triage = class {
     return out2;
   }
 };
+
+// src/logs/failure-keywords.ts
+var MAYBE_INTERESTING = /[eE](?:rror|RROR|RR!|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|rate limit|onnection reset|dial tcp|[✖✕×]/;
 
 // src/analyze/excerpt-ranking.ts
 function strongerFirst(x2, y) {
@@ -48134,9 +48408,6 @@ function rankExcerpts(candidates, limit3 = 12) {
     return e;
   });
 }
-
-// src/logs/failure-keywords.ts
-var MAYBE_INTERESTING = /[eE](?:rror|RROR|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|[✖✕×]/;
 
 // src/analyze/excerpt-rules.ts
 var NOT_A_FAILURE = /\b0 (?:errors?|failed|failures?|failing)\b|\bno errors?\b|errors?: 0\b|--fail-|\bfailfast\b|continue-on-error|ERRORLEVEL|set -e|pipefail/i;
@@ -48262,7 +48533,8 @@ var ExcerptFinder = class {
   /** Diagnostics' ranges, one per diagnostic kept (so bounded by the analyzer's cap), never pruned here. */
   ofDiagnostics = [];
   command;
-  line(l) {
+  /** `maybe`: whether the line has a word of MAYBE_INTERESTING (the analyzer tests it once per line). */
+  line(l, maybe) {
     const t = l.text;
     this.ring.push(l.no, t);
     if (l.marker === "group") {
@@ -48309,7 +48581,7 @@ var ExcerptFinder = class {
       return;
     }
     if (l.marker === "command") return;
-    if (!MAYBE_INTERESTING.test(t) || NOT_A_FAILURE.test(t)) return;
+    if (!maybe || NOT_A_FAILURE.test(t)) return;
     for (const rule of EXCERPT_RULES) {
       if (!rule.test.test(t)) continue;
       this.open = {
@@ -48337,6 +48609,18 @@ var ExcerptFinder = class {
     const lines = /* @__PURE__ */ new Map();
     text.forEach((s, i3) => lines.set(first + i3, s));
     this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score, lines, key });
+  }
+  /** A line of the infrastructure table (`says` what it means): it explains the failure on its own. */
+  infrastructure(l, says) {
+    this.add({
+      step: l.step,
+      file: l.file,
+      a: l.no,
+      b: l.no,
+      reason: `infrastructure: ${says}`,
+      score: 70,
+      lines: /* @__PURE__ */ new Map([[l.no, l.text]])
+    });
   }
   /** Ends a step or input. */
   endStep() {
@@ -48507,13 +48791,104 @@ function compareByInput(a, b) {
   return (a.log.file ?? "").localeCompare(b.log.file ?? "") || a.log.lines[0] - b.log.lines[0] || a.source.name.localeCompare(b.source.name) || (a.location?.path ?? "").localeCompare(b.location?.path ?? "") || (a.location?.range?.start.line ?? 0) - (b.location?.range?.start.line ?? 0) || (a.location?.range?.start.column ?? 0) - (b.location?.range?.start.column ?? 0) || a.message.localeCompare(b.message);
 }
 
+// src/analyze/judge-jobs.ts
+var BEFORE_THE_PROJECT = /^(Set up job|Initialize containers|Run actions\/checkout@\S+)$/;
+var MAX_EVIDENCE = 10;
+var ENDS_THE_JOB = /* @__PURE__ */ new Set(["runner", "cancelled", "timeout"]);
+function jobOf(ref) {
+  if (ref.file !== void 0) return ref.file;
+  const slash = ref.step.indexOf(" / ");
+  return slash > 0 ? ref.step.slice(0, slash) : "job";
+}
+function judgeJobs(facts) {
+  const jobs = /* @__PURE__ */ new Map();
+  const job = (key) => {
+    let j = jobs.get(key);
+    if (!j)
+      jobs.set(key, j = { findings: [], failing: [], flaky: [], infrastructure: [], failedSteps: [] });
+    return j;
+  };
+  const infraAt = new Set(facts.infrastructure.map((l) => `${l.file ?? ""}:${l.line}`));
+  const onInfra = (r) => [...Array(Math.min(r.lines[1] - r.lines[0] + 1, 50)).keys()].some(
+    (k) => infraAt.has(`${r.file ?? ""}:${r.lines[0] + k}`)
+  );
+  for (const d of facts.diagnostics)
+    if (d.source.name !== GITHUB_SOURCE && d.category !== "infra" && !onInfra(d.log))
+      job(jobOf(d.log)).findings.push(d);
+  for (const t of facts.tests) {
+    if (t.failed_names.length || t.failed > 0) job(jobOf(t.log)).failing.push(t);
+    else if (t.flaky_names?.length) job(jobOf(t.log)).flaky.push(t);
+  }
+  for (const line of facts.infrastructure) job(jobOf(line)).infrastructure.push(line);
+  for (const step of facts.failedSteps) job(jobOf({ step })).failedSteps.push(step);
+  return [...jobs].filter(([, j]) => failedIn(j)).map(([key, j]) => {
+    const v2 = verdictOf(j);
+    return { job: key, ...v2, evidence: v2.evidence.slice(0, MAX_EVIDENCE) };
+  });
+}
+function failedIn(j) {
+  return j.findings.length + j.failing.length + j.flaky.length + j.failedSteps.length > 0 || j.infrastructure.some((l) => l.step === NO_STEP || ENDS_THE_JOB.has(l.kind));
+}
+function verdictOf(j) {
+  if (j.findings.length || j.failing.length) {
+    const tests = j.failing.reduce((n, t) => n + Math.max(t.failed, t.failed_names.length), 0);
+    const findings = j.findings.filter((d) => !d.test).length;
+    return {
+      verdict: "pr",
+      reason: `${findings} finding(s) of the project's own tools and ${tests} failing test(s)`,
+      evidence: [
+        ...j.findings.map((d) => at(d.log, d.message)),
+        ...j.failing.map((t) => at(t.log, names(t)))
+      ]
+    };
+  }
+  const failed = new Set(j.failedSteps);
+  const infra = j.infrastructure.filter(
+    (l) => !failed.size || failed.has(l.step) || ENDS_THE_JOB.has(l.kind)
+  );
+  if (infra.length)
+    return {
+      verdict: "infrastructure",
+      reason: infra[0].says,
+      evidence: infra.map((l) => at({ step: l.step, lines: [l.line, l.line] }, l.says))
+    };
+  const early = j.failedSteps.find((s) => BEFORE_THE_PROJECT.test(stepName(s)));
+  if (early)
+    return {
+      verdict: "infrastructure",
+      reason: `the job failed in "${early}", before the project's own commands ran: re-run the job`,
+      evidence: []
+    };
+  if (j.flaky.length)
+    return {
+      verdict: "flaky",
+      reason: `every failed test passed when re-run (${j.flaky.flatMap((t) => t.flaky_names ?? []).join(", ")}): re-run, not fix`,
+      evidence: j.flaky.map((t) => at(t.log, `flaky: ${(t.flaky_names ?? []).join(", ")}`))
+    };
+  return {
+    verdict: "unknown",
+    reason: "no finding, failing test or infrastructure line explains it",
+    evidence: []
+  };
+}
+var stepName = (step) => {
+  const slash = step.indexOf(" / ");
+  return slash > 0 ? step.slice(slash + 3) : step;
+};
+var names = (t) => `${t.framework}: ${t.failed_names.slice(0, 5).join(", ") || `${t.failed} failed`}`;
+function at(ref, says) {
+  return { step: ref.step, lines: ref.lines, says: says.split("\n")[0].slice(0, 200) };
+}
+
 // src/analyze/snapshot.ts
 var MAX_DROPPED_KEYS = 2e5;
+var MAX_INFRASTRUCTURE_LINES = 50;
 function shiftSnapshot(s, offset) {
   if (offset === 0) return s;
   const shift = (lines) => [lines[0] + offset, lines[1] + offset];
   for (const d of s.diagnostics) d.log.lines = shift(d.log.lines);
   for (const t of s.tests) t.log.lines = shift(t.log.lines);
+  for (const l of s.infrastructure) l.line += offset;
   for (const c of [...s.candidates, ...s.diagnosticRanges]) {
     c.a += offset;
     c.b += offset;
@@ -48549,9 +48924,9 @@ function reconcile(parts2, first) {
       approximate += p.droppedUnkeyed;
     }
     p.diagnostics.forEach((d, j) => {
-      const at = first.get(diagnosticKey(d));
-      if (at === i3) found.push(d);
-      else if (at === void 0) dropped += 1 + p.repeats[j];
+      const at2 = first.get(diagnosticKey(d));
+      if (at2 === i3) found.push(d);
+      else if (at2 === void 0) dropped += 1 + p.repeats[j];
     });
   });
   return { found, dropped, approximate };
@@ -48600,17 +48975,22 @@ function finalizeAnalysis(parts2, options) {
     warnings.push(
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`
     );
+  const tests = parts2.flatMap((p) => p.tests).slice(0, 1e3);
+  const failedSteps = unique(parts2.map((p) => p.failedSteps));
+  const infrastructure = parts2.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
+  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedSteps });
   const { excerpts, baseline } = excerptsOf([...parts2.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,
     excerpts,
-    tests: parts2.flatMap((p) => p.tests).slice(0, 1e3),
+    tests,
+    jobs,
     summary: {
       inputs: unique(parts2.map((p) => p.inputs)),
       lines: parts2.reduce((n, p) => n + p.lines, 0),
       bytes: parts2.reduce((n, p) => n + p.bytes, 0),
       steps: unique(parts2.map((p) => p.steps)),
-      failed_steps: unique(parts2.map((p) => p.failedSteps)),
+      failed_steps: failedSteps,
       diagnostics: diagnostics.length,
       by_fixability: byFixability,
       by_tool: Object.fromEntries(Object.entries(byTool).sort(([a], [b]) => a.localeCompare(b))),
@@ -48786,6 +49166,7 @@ var LogAnalyzer = class {
   excerpts = new ExcerptFinder();
   diagnostics = [];
   tests = [];
+  infrastructure = [];
   inputs = [];
   steps = [];
   failedSteps = [];
@@ -48842,9 +49223,9 @@ var LogAnalyzer = class {
     const byParser = new Map(
       Object.entries(parsers).map(([name2, p]) => [p, name2])
     );
-    const names = this.parsers.map((p) => byParser.get(p));
-    if (names.some((n) => n === void 0)) return void 0;
-    return { parserNames: names, maxDiagnostics: this.maxDiagnostics, maxLine: this.maxLine };
+    const names2 = this.parsers.map((p) => byParser.get(p));
+    if (names2.some((n) => n === void 0)) return void 0;
+    return { parserNames: names2, maxDiagnostics: this.maxDiagnostics, maxLine: this.maxLine };
   }
   /** Adds what another analyzer (a worker reading part of a big file) found. */
   absorb(part) {
@@ -48857,6 +49238,7 @@ var LogAnalyzer = class {
     return {
       diagnostics: this.diagnostics,
       tests: this.tests,
+      infrastructure: this.infrastructure,
       candidates: this.excerpts.snapshot(),
       diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
@@ -48892,7 +49274,15 @@ var LogAnalyzer = class {
       c.busy = c.states.map(busyProbe);
       this.dispatch.reset();
     }
-    this.excerpts.line(l);
+    const maybe = MAYBE_INTERESTING.test(l.text);
+    this.excerpts.line(l, maybe);
+    if ((maybe || l.annotation === "error") && this.infrastructure.length < MAX_INFRASTRUCTURE_LINES) {
+      const cause = infrastructureCause(l.text);
+      if (cause) {
+        this.infrastructure.push({ step: l.step, file: l.file, line: l.no, ...cause });
+        this.excerpts.infrastructure(l, cause.says);
+      }
+    }
     this.dispatch.deliver(l, c.feeds, c.busy);
   }
   endStep() {
@@ -49449,9 +49839,9 @@ async function splitAtSteps(path5, size, parts2) {
       if (cuts.length && target <= cuts[cuts.length - 1]) continue;
       const { bytesRead } = await fh.read(buf, 0, WINDOW, target);
       const window2 = buf.subarray(0, bytesRead);
-      for (let at = window2.indexOf(STEP_HEADER); at !== -1; at = window2.indexOf(STEP_HEADER, at + 1)) {
-        const lineStart = window2.lastIndexOf(10, at) + 1;
-        const prefix = window2.subarray(lineStart, at).toString("latin1");
+      for (let at2 = window2.indexOf(STEP_HEADER); at2 !== -1; at2 = window2.indexOf(STEP_HEADER, at2 + 1)) {
+        const lineStart = window2.lastIndexOf(10, at2) + 1;
+        const prefix = window2.subarray(lineStart, at2).toString("latin1");
         if (lineStart > 0 && (prefix === "" || /^\d{4}-\d\d-\d\dT[\d:.]+Z $/.test(prefix))) {
           cuts.push(target + lineStart);
           break;
@@ -49559,8 +49949,8 @@ function unreadable(path5, err3) {
     `${path5}: cannot read (${err3?.message ?? String(err3)}).`
   );
 }
-function chooseZipEntries(names) {
-  const texts = names.filter((n) => n.endsWith(".txt") && !n.endsWith("/"));
+function chooseZipEntries(names2) {
+  const texts = names2.filter((n) => n.endsWith(".txt") && !n.endsWith("/"));
   const jobDirs = new Set(texts.filter((n) => n.includes("/")).map((n) => n.split("/")[0]));
   const order = (n) => {
     const m = /^(\d+)_/.exec(basename2(n));
@@ -49589,11 +49979,11 @@ async function readZip(path5, analyzer) {
       `${path5} is ${Math.round(size / 1048576)} MB; run zips up to 512 MB are read. Unzip it and pass the job logs instead.`
     );
   const data = await readFile(path5);
-  const names = [];
+  const names2 = [];
   try {
     unzipSync(data, {
       filter: (f) => {
-        names.push(f.name);
+        names2.push(f.name);
         return false;
       }
     });
@@ -49603,7 +49993,7 @@ async function readZip(path5, analyzer) {
       `${path5} is not a readable zip (${err3.message}). Download the run logs again.`
     );
   }
-  const entries = chooseZipEntries(names);
+  const entries = chooseZipEntries(names2);
   if (entries.length === 0)
     throw new AutofixError(
       "zip-no-logs",
@@ -49796,9 +50186,9 @@ function whitespaceTolerant(old) {
   return new RegExp(parts2.join("\\s+"), "g");
 }
 function occurrences(text, needle) {
-  const at = [];
-  for (let i3 = text.indexOf(needle); i3 !== -1 && at.length < 3; i3 = text.indexOf(needle, i3 + 1)) at.push(i3);
-  return at;
+  const at2 = [];
+  for (let i3 = text.indexOf(needle); i3 !== -1 && at2.length < 3; i3 = text.indexOf(needle, i3 + 1)) at2.push(i3);
+  return at2;
 }
 async function applyEdits(root, edits, allowed) {
   const out2 = { applied: [], rejected: [] };
@@ -65352,12 +65742,12 @@ var COMMON = new Set(
   )
 );
 function namesIn(message) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const m of message.matchAll(/["'`]([A-Za-z_][\w.]{2,80})["'`]/g)) {
     const name2 = m[1].split(".").pop();
-    if (name2.length >= 3 && !COMMON.has(name2) && /^[A-Za-z_]\w*$/.test(name2)) names.add(name2);
+    if (name2.length >= 3 && !COMMON.has(name2) && /^[A-Za-z_]\w*$/.test(name2)) names2.add(name2);
   }
-  return [...names];
+  return [...names2];
 }
 function localImports(file2, text) {
   const dir = file2.includes("/") ? file2.slice(0, file2.lastIndexOf("/")) : "";
@@ -65391,8 +65781,8 @@ function localImports(file2, text) {
   return [...new Set(out2)].filter((p) => p !== file2 && !p.startsWith("/") && !p.split("/").includes(".."));
 }
 function definitionRanges(diagnostics, read2) {
-  const names = new Set(diagnostics.flatMap((d) => namesIn(d.message)));
-  if (!names.size) return [];
+  const names2 = new Set(diagnostics.flatMap((d) => namesIn(d.message)));
+  if (!names2.size) return [];
   const searched = /* @__PURE__ */ new Set();
   const files = [];
   for (const d of diagnostics) {
@@ -65407,11 +65797,11 @@ function definitionRanges(diagnostics, read2) {
   for (const file2 of [...new Set(files)]) {
     const text = read2(file2);
     if (text === void 0) continue;
-    for (const name2 of names) {
+    for (const name2 of names2) {
       const def = definitionOf(file2, text, name2, MAX_DEFINITION_LINES);
       if (!def) continue;
       out2.push({ file: file2, ...def, why: `the definition of ${name2}` });
-      names.delete(name2);
+      names2.delete(name2);
     }
   }
   return out2;
@@ -65486,16 +65876,16 @@ function focused(file2, f, room) {
   const imports = importRange(file2, f.text);
   if (imports) wanted.push({ ...imports, why: "the imports" });
   let left = room - wanted.reduce((n, w) => n + cost(f.lines, w), 0);
-  const open5 = f.findings.filter((at, i3) => f.findings.findIndex((o) => o.from === at.from) === i3);
-  for (const [i3, at] of open5.entries()) {
-    if (wanted.some((w) => w.from <= at.from && at.to <= w.to)) continue;
+  const open5 = f.findings.filter((at2, i3) => f.findings.findIndex((o) => o.from === at2.from) === i3);
+  for (const [i3, at2] of open5.entries()) {
+    if (wanted.some((w) => w.from <= at2.from && at2.to <= w.to)) continue;
     const share = left / (open5.length - i3);
-    const ladder = excerptLadder(file2, f.text, at.from, at.to);
+    const ladder = excerptLadder(file2, f.text, at2.from, at2.to);
     let pick2 = -1;
     ladder.forEach((r, k) => {
       if (cost(f.lines, r) <= share) pick2 = k;
     });
-    const chosen = pick2 >= 0 ? { ...ladder[pick2], why: describe(ladder, pick2, at.from) } : cutAround(f.lines, ladder[0], at, share, describe(ladder, 0, at.from));
+    const chosen = pick2 >= 0 ? { ...ladder[pick2], why: describe(ladder, pick2, at2.from) } : cutAround(f.lines, ladder[0], at2, share, describe(ladder, 0, at2.from));
     wanted.push(chosen);
     left -= cost(f.lines, chosen);
   }
@@ -65512,9 +65902,9 @@ function describe(ladder, k, line) {
     return `the bracketed part of the statement holding line ${line} (the statement does not fit)`;
   return `lines around line ${line} (no syntax tree for this file)`;
 }
-function cutAround(lines, unit, at, room, why) {
-  let from = Math.max(unit.from, Math.min(at.from, lines.length));
-  let to = Math.min(unit.to, Math.max(at.to, from));
+function cutAround(lines, unit, at2, room, why) {
+  let from = Math.max(unit.from, Math.min(at2.from, lines.length));
+  let to = Math.min(unit.to, Math.max(at2.to, from));
   for (let grew = true; grew; ) {
     const after = to < unit.to && cost(lines, { from, to: to + 1 }) <= room;
     if (after) to++;
@@ -66153,9 +66543,9 @@ function safeRelative(path5) {
 function orderedFixers(config2) {
   const all = { ...builtinFixers };
   for (const c of config2.custom) all[c.name] = customFixer(c);
-  const names = [...config2.custom.map((c) => c.name), ...Object.keys(builtinFixers)];
-  const first = (config2.order ?? []).filter((n) => names.includes(n));
-  return [...first, ...names.filter((n) => !first.includes(n))].filter((n) => (config2.enable ? config2.enable.includes(n) : true) && !config2.disable.includes(n)).map((n) => all[n]);
+  const names2 = [...config2.custom.map((c) => c.name), ...Object.keys(builtinFixers)];
+  const first = (config2.order ?? []).filter((n) => names2.includes(n));
+  return [...first, ...names2.filter((n) => !first.includes(n))].filter((n) => (config2.enable ? config2.enable.includes(n) : true) && !config2.disable.includes(n)).map((n) => all[n]);
 }
 function planFixes(diagnostics, config2, tools2) {
   const fixers = orderedFixers(config2);
@@ -66583,8 +66973,8 @@ function pin(tool, raw, source) {
 var pypiName = (name2) => name2.toLowerCase().replace(/[-_.]+/g, "-");
 function dependencySpec(dep, npm2) {
   if (npm2) {
-    const at = dep.lastIndexOf("@");
-    return at > 0 ? { name: dep.slice(0, at), version: dep.slice(at + 1) } : { name: dep, version: null };
+    const at2 = dep.lastIndexOf("@");
+    return at2 > 0 ? { name: dep.slice(0, at2), version: dep.slice(at2 + 1) } : { name: dep, version: null };
   }
   const exact = /^\s*([\w.-]+)\s*(?:\[[^\]]*\])?\s*===?\s*([\w.]+)\s*$/.exec(dep);
   if (exact) return { name: pypiName(exact[1]), version: exact[2] };
@@ -67053,9 +67443,9 @@ async function worktreeChanges(dir) {
   const NOT_LINKED = await notLinked(dir);
   await git2(dir, ["add", "--all", "--intent-to-add", "--", ...NOT_LINKED]);
   const numstat = await git2(dir, ["diff", "--numstat", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
-  const names = await git2(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
+  const names2 = await git2(dir, ["diff", "--name-status", "--no-renames", "HEAD", "--", ...NOT_LINKED]);
   const status = new Map(
-    names.stdout.split("\n").filter(Boolean).map((l) => {
+    names2.stdout.split("\n").filter(Boolean).map((l) => {
       const [s, ...p] = l.split("	");
       return [p.join("	"), s === "A" ? "added" : s === "D" ? "deleted" : "modified"];
     })
@@ -83929,12 +84319,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -87298,11 +87688,11 @@ function merge3(defaults3, route, options) {
 }
 function addQueryParameters(url2, parameters) {
   const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name2) => {
+  return url2 + separator + names2.map((name2) => {
     if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -95335,10 +95725,10 @@ function chained(cmd) {
 }
 function justStopsEarly(text) {
   const lines = text.split("\n");
-  const at = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
-  const deps = (lines[at].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
+  const at2 = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
+  const deps = (lines[at2].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
   const body2 = [];
-  for (const l of lines.slice(at + 1)) {
+  for (const l of lines.slice(at2 + 1)) {
     if (!/^\s+\S/.test(l)) break;
     body2.push(l.trim());
   }
@@ -95349,10 +95739,10 @@ function justStopsEarly(text) {
 }
 function makeStopsEarly(text, target) {
   const lines = text.split("\n");
-  const at = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
-  const prereqs = (lines[at].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
+  const at2 = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
+  const prereqs = (lines[at2].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
   const body2 = [];
-  for (const l of lines.slice(at + 1)) {
+  for (const l of lines.slice(at2 + 1)) {
     if (!l.startsWith("	")) break;
     body2.push(l.trim());
   }
@@ -95362,8 +95752,8 @@ function makeStopsEarly(text, target) {
 async function read(dir, name2) {
   return readFile8(join18(dir, name2), "utf8").catch(() => void 0);
 }
-async function firstFile(dir, names) {
-  for (const name2 of names) {
+async function firstFile(dir, names2) {
+  for (const name2 of names2) {
     const text = await read(dir, name2);
     if (text !== void 0) return { name: name2, text };
   }
@@ -97409,12 +97799,12 @@ async function attemptFix(a) {
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record2, fingerprint);
     if (refusal) return { skip: refusal, notes };
-    const at = (deps.now ? deps.now() : /* @__PURE__ */ new Date()).toISOString();
+    const at2 = (deps.now ? deps.now() : /* @__PURE__ */ new Date()).toISOString();
     record2.add({
       sha: pr.head.sha,
       fingerprint,
       outcome: "working",
-      at,
+      at: at2,
       ...input3.run ? { run: input3.run.id } : {}
     });
     stopListening = deps.onInterrupt?.(
