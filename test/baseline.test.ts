@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { maskVolatile } from '../src/analyze/baseline.js';
+import { newAgainstBaseline } from '../src/analyze/baseline-excerpts.js';
 import { analyzeCommand } from '../src/cli/commands/analyze.js';
 import { repoRoot } from './helpers/cli.js';
 
@@ -104,5 +105,36 @@ describe('maskVolatile', () => {
       ['error: cannot find module', 'warning: cannot find module'],
     ];
     for (const [a, b] of differ) expect(maskVolatile(a!)).not.toBe(maskVolatile(b!));
+  });
+});
+
+describe('newAgainstBaseline', () => {
+  const seen = { has: (text: string) => text.startsWith('seen') };
+  const candidate = (a: number, b: number, texts: string[]) => ({
+    step: 's',
+    a,
+    b,
+    reason: 'r',
+    score: 1,
+    lines: new Map(texts.map((t, i) => [a + i, t] as [number, string])),
+  });
+
+  it('cuts a range to its new lines, leaves out one a passing run printed whole, keeps what it cannot see', () => {
+    const { kept, leftOut } = newAgainstBaseline(
+      [
+        candidate(10, 13, ['seen a', 'new b', 'new c', 'seen d']),
+        candidate(20, 21, ['seen e', 'seen f']),
+        // A diagnostic's long range: the text of its first lines only. The rest may be new: it stays.
+        candidate(30, 120, ['seen g', 'new h']),
+        candidate(200, 260, ['seen i', 'seen j']),
+      ],
+      seen,
+    );
+    expect(kept.map((c) => [c.a, c.b])).toEqual([
+      [11, 12],
+      [31, 120],
+      [202, 260],
+    ]);
+    expect(leftOut).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ export interface LineBaseline {
  * The candidates a person still has to read once a passing run is known: a range every line of which
  * the passing run printed too is context, not explanation, and goes; the others are cut to the span from
  * their first new line to their last. A range whose lines are not at hand (a diagnostic's, read past)
- * stays as it is.
+ * stays as it is, and lines past those at hand count as new.
  */
 export function newAgainstBaseline(
   candidates: ExcerptCandidate[],
@@ -23,13 +23,17 @@ export function newAgainstBaseline(
       kept.push(c);
       continue;
     }
+    // A diagnostic's range keeps the text of its first lines only: the lines past them are not known
+    // to be in a passing run, so they stay, and so does the range's end.
+    const lastKnown = Math.max(...c.lines.keys());
+    const unknownTail = c.b > lastKnown;
     const fresh = [...c.lines].filter(([, text]) => !baseline.has(text)).map(([no]) => no);
-    if (fresh.length === 0) {
+    if (fresh.length === 0 && !unknownTail) {
       leftOut++;
       continue;
     }
-    const a = Math.min(...fresh);
-    const b = Math.max(...fresh);
+    const a = fresh.length ? Math.min(...fresh) : lastKnown + 1;
+    const b = unknownTail ? c.b : Math.max(...fresh);
     kept.push({ ...c, a, b, lines: new Map([...c.lines].filter(([no]) => no >= a && no <= b)) });
   }
   return { kept, leftOut };
