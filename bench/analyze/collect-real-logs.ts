@@ -13,19 +13,11 @@
  *
  *   npx tsx bench/analyze/collect-real-logs.ts [--mirrors DIR] [--mix MIX] [--only JOB]... [--force]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WriteStream } from 'node:fs';
+import { checkoutStep, JobLog, runStep } from './job-log.js';
 import { prepare, setUpJob, toolVersion, type Setup } from './job-setups.js';
 
 export interface RealStep {
@@ -66,77 +58,6 @@ export function findMirror(mirrors: string, repo: string): string | undefined {
   return undefined;
 }
 
-const stamp = () => `${new Date().toISOString().slice(0, -1)}0000Z`;
-
-class JobLog {
-  private readonly out: WriteStream;
-  constructor(
-    file: string,
-    private readonly replacements: Array<[string, string]>,
-  ) {
-    this.out = createWriteStream(file);
-  }
-  line(text: string): void {
-    let t = text;
-    for (const [from, to] of this.replacements) if (t.includes(from)) t = t.split(from).join(to);
-    this.out.write(`${stamp()} ${t}\n`);
-  }
-  lines(texts: string[]): void {
-    for (const t of texts) this.line(t);
-  }
-  close(): Promise<void> {
-    return new Promise((r) => this.out.end(r));
-  }
-}
-
-/** Runs a script with bash -e as the runner does, stdout and stderr merged in order, line by line. */
-function runStep(script: string, cwd: string, env: NodeJS.ProcessEnv, log: JobLog): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-e', '-c', `exec 2>&1\n${script}`], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let rest = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      const parts = (rest + chunk).split('\n');
-      rest = parts.pop()!;
-      log.lines(parts);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (rest) log.line(rest);
-      resolve(code ?? 1);
-    });
-  });
-}
-
-function checkoutStep(job: RealJob, ws: string): string[] {
-  return [
-    '##[group]Run actions/checkout@v5',
-    'with:',
-    `  repository: ${job.repo}`,
-    '  token: ***',
-    '  persist-credentials: false',
-    '  fetch-depth: 1',
-    '##[endgroup]',
-    `Syncing repository: ${job.repo}`,
-    '##[group]Getting Git version info',
-    `Working directory is '${ws}'`,
-    '[command]/usr/bin/git version',
-    `${execFileSync('git', ['version'], { encoding: 'utf8' }).trim()}`,
-    '##[endgroup]',
-    `[command]/usr/bin/git init ${ws}`,
-    `Initialized empty Git repository in ${ws}/.git/`,
-    `[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${job.commit}:refs/remotes/origin/main`,
-    `[command]/usr/bin/git checkout --progress --force -B main refs/remotes/origin/main`,
-    `Switched to a new branch 'main'`,
-    `[command]/usr/bin/git log -1 --format=%H`,
-    job.commit,
-  ];
-}
-
 export interface CollectedJob {
   name: string;
   bytes: number;
@@ -167,7 +88,7 @@ async function collect(job: RealJob, mirror: string, work: string): Promise<Coll
   stepEnv.unshift('FORCE_COLOR: 1');
   const log = new JobLog(file, [[cwd, ws], ...replacements, [jobDir, '/home/runner/work/_temp']]);
   log.lines(setUpJob(job.name, job.repo, job.setup));
-  log.lines(checkoutStep(job, ws));
+  log.lines(checkoutStep(job.repo, job.commit, ws));
   log.lines(lines);
 
   const steps: CollectedJob['steps'] = [];
