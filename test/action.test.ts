@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './helpers/cli.js';
+import { cleanRunnerEnv, runBundledAction, type ActionRun } from './helpers/run-action.js';
 import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
 import { webhookPayload, type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
@@ -26,11 +27,8 @@ const state = join(tmp, 'state');
 
 /** The runner's environment for one step of the Action: nothing of this machine's GitHub or model setup. */
 function runnerEnv(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !/^(GITHUB_|INPUT_|AUTOFIX_|ANTHROPIC_|OPENAI_|AUTO_APPROVE)/.test(k)) env[k] = v;
   return {
-    ...env,
+    ...cleanRunnerEnv(),
     PATH: toolsPath,
     NO_COLOR: '1',
     CI_AUTOFIX_STATE_DIR: state,
@@ -42,62 +40,21 @@ function runnerEnv(extra: Record<string, string>): Record<string, string> {
   };
 }
 
-interface ActionRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-}
-
-/** Parses GITHUB_OUTPUT as the runner does: `name=value` lines and `name<<DELIM` … `DELIM` blocks. */
-function readOutputs(file: string): Record<string, string> {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const out: Record<string, string> = {};
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([\w-]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2]!, i + 1);
-      expect(end, `unterminated output ${heredoc[1]}`).toBeGreaterThan(i);
-      out[heredoc[1]!] = lines.slice(i + 1, end).join('\n');
-      i = end;
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
-
 /** Runs the bundled Action on the `workflow_run.completed` event of `runId`. */
-async function runAction(
+function runAction(
   repo: string,
   runId: number,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmp, 'step-'));
-  const event = join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify(webhookPayload(server, 'workflow_run.completed', { repo, runId })));
-  const output = join(dir, 'output');
-  writeFileSync(output, '');
-  const inputEnv = Object.fromEntries(
-    Object.entries({ 'github-token': token, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
-  );
-  const child = spawn(process.execPath, [join(repoRoot, 'action/index.js')], {
-    cwd: dir,
-    env: runnerEnv({
-      GITHUB_EVENT_NAME: 'workflow_run',
-      GITHUB_EVENT_PATH: event,
-      GITHUB_OUTPUT: output,
-      GITHUB_WORKSPACE: dir,
-      ...inputEnv,
-      ...env,
-    }),
+  return runBundledAction({
+    server,
+    parent: tmp,
+    repo,
+    runId,
+    inputs: { 'github-token': token, ...inputs },
+    env: runnerEnv(env),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (b) => (stdout += b));
-  child.stderr.on('data', (b) => (stderr += b));
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  return { code, stdout, stderr, outputs: readOutputs(output) };
 }
 
 /** A local receiver for the webhook. */

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './cli.js';
 import { allToolsPath, git, toolsPath } from './example-repo.js';
-import { webhookPayload, type GitHubServer } from './github-server/index.js';
+import type { GitHubServer } from './github-server/index.js';
+import { cleanRunnerEnv, runBundledAction, type ActionRun } from './run-action.js';
 import { haveJust, rustToolchain } from './tools-present.js';
 
 /**
@@ -124,55 +125,20 @@ export function fixAt(
  * Runs the bundled Action (`node action/index.js`) as the runner starts it on the `workflow_run.completed`
  * event of `runId`: inputs in `INPUT_*`, nothing of this machine's GitHub or model setup; its outputs.
  */
-export async function runAction(
+export function runAction(
   server: GitHubServer,
   o: { repo: string; runId: number; inputs: Record<string, string>; env: Record<string, string> },
-): Promise<{ code: number | null; stdout: string; stderr: string; outputs: Record<string, string> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-action-step-'));
-  const event = join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify(webhookPayload(server, 'workflow_run.completed', o)));
-  const output = join(dir, 'output');
-  writeFileSync(output, '');
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !/^(GITHUB_|INPUT_|AUTOFIX_|ANTHROPIC_|OPENAI_|AUTO_APPROVE)/.test(k)) env[k] = v;
-  for (const [k, v] of Object.entries(o.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [join(repoRoot, 'action/index.js')], {
-    cwd: dir,
+): Promise<ActionRun> {
+  return runBundledAction({
+    server,
+    parent: mkdtempSync(join(tmpdir(), 'ci-autofix-action-')),
+    ...o,
     env: {
-      ...env,
+      ...cleanRunnerEnv(),
       NO_COLOR: '1',
       ...server.clientEnv,
       GITHUB_SERVER_URL: server.serverUrl,
-      GITHUB_EVENT_NAME: 'workflow_run',
-      GITHUB_EVENT_PATH: event,
-      GITHUB_OUTPUT: output,
-      GITHUB_WORKSPACE: dir,
       ...o.env,
     },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (b) => (stdout += b));
-  child.stderr.on('data', (b) => (stderr += b));
-  const code = await new Promise<number | null>((r) => child.on('close', r));
-  return { code, stdout, stderr, outputs: readOutputs(output) };
-}
-
-/** GITHUB_OUTPUT as the runner reads it: `name=value` lines and `name<<DELIM` … `DELIM` blocks. */
-function readOutputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([\w-]+)<<(.+)$/.exec(lines[i]!);
-    const end = heredoc ? lines.indexOf(heredoc[2]!, i + 1) : -1;
-    if (heredoc && end > i) {
-      out[heredoc[1]!] = lines.slice(i + 1, end).join('\n');
-      i = end;
-    } else if (lines[i]!.includes('=')) {
-      const at = lines[i]!.indexOf('=');
-      out[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1);
-    }
-  }
-  return out;
 }
