@@ -48724,13 +48724,15 @@ function newAgainstBaseline(candidates, baseline) {
       kept.push(c);
       continue;
     }
+    const lastKnown = Math.max(...c.lines.keys());
+    const unknownTail = c.b > lastKnown;
     const fresh = [...c.lines].filter(([, text]) => !baseline.has(text)).map(([no]) => no);
-    if (fresh.length === 0) {
+    if (fresh.length === 0 && !unknownTail) {
       leftOut++;
       continue;
     }
-    const a = Math.min(...fresh);
-    const b = Math.max(...fresh);
+    const a = fresh.length ? Math.min(...fresh) : lastKnown + 1;
+    const b = unknownTail ? c.b : Math.max(...fresh);
     kept.push({ ...c, a, b, lines: new Map([...c.lines].filter(([no]) => no >= a && no <= b)) });
   }
   return { kept, leftOut };
