@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findMirror } from '../analyze/collect-real-logs.js';
-import { checkoutStep, JobLog, runStep } from '../analyze/job-log.js';
+import { checkoutStep, JobLog, runSteps } from '../analyze/job-log.js';
 import { prepare, setUpJob, toolVersion, type Setup } from '../analyze/job-setups.js';
 
 export interface Pair {
@@ -92,7 +92,6 @@ async function collectSide(p: Pair, side: Side, mirror: string, work: string): P
     ),
   });
   stepEnv.unshift('FORCE_COLOR: 1');
-  const basePath = env.PATH;
   const file = logFile(p, side);
   mkdirSync(join(dataDir, p.name), { recursive: true });
   const log = new JobLog(file, [
@@ -105,38 +104,7 @@ async function collectSide(p: Pair, side: Side, mirror: string, work: string): P
   log.lines(checkoutStep(p.repo, commit, ws));
   log.lines(lines);
 
-  const steps: Collected['steps'] = [];
-  let failed = false;
-  for (const step of p.steps) {
-    if (failed) {
-      steps.push({ run: step.run, exit: 'skipped', seconds: 0 });
-      continue;
-    }
-    log.lines([
-      `##[group]Run ${step.run.split('\n')[0]}`,
-      ...step.run.split('\n'),
-      'shell: /usr/bin/bash -e {0}',
-      'env:',
-      ...stepEnv.map((e) => `  ${e}`),
-      '##[endgroup]',
-    ]);
-    const t = Date.now();
-    const exit = await runStep(step.run, cwd, env, log, 900);
-    steps.push({ run: step.run, exit, seconds: (Date.now() - t) / 1000 });
-    // The runner prepends what a step appended to $GITHUB_PATH to the next steps' PATH.
-    const added = readFileSync(pathFile, 'utf8').split('\n').filter(Boolean).reverse();
-    if (added.length) env.PATH = [...added, basePath].join(':');
-    if (exit !== 0) {
-      log.line(`##[error]Process completed with exit code ${exit}.`);
-      failed = true;
-    }
-  }
-  log.lines([
-    'Post job cleanup.',
-    '[command]/usr/bin/git version',
-    execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
-    'Cleaning up orphan processes',
-  ]);
+  const steps = await runSteps(p.steps, { cwd, env, stepEnv, log, limitSeconds: 900, pathFile });
   await log.close();
   let tool: string;
   if (p.setup === 'node') {

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkoutStep, JobLog, runStep } from './job-log.js';
+import { checkoutStep, JobLog, runSteps } from './job-log.js';
 import { prepare, setUpJob, toolVersion, type Setup } from './job-setups.js';
 
 export interface RealStep {
@@ -91,35 +91,7 @@ async function collect(job: RealJob, mirror: string, work: string): Promise<Coll
   log.lines(checkoutStep(job.repo, job.commit, ws));
   log.lines(lines);
 
-  const steps: CollectedJob['steps'] = [];
-  let failed = false;
-  for (const step of job.steps) {
-    if (failed && !step.always) {
-      steps.push({ run: step.run, exit: 'skipped', seconds: 0 });
-      continue;
-    }
-    log.lines([
-      `##[group]Run ${step.run}`,
-      step.run,
-      'shell: /usr/bin/bash -e {0}',
-      'env:',
-      ...stepEnv.map((e) => `  ${e}`),
-      '##[endgroup]',
-    ]);
-    const start = Date.now();
-    const exit = await runStep(step.run, cwd, env, log);
-    steps.push({ run: step.run, exit, seconds: (Date.now() - start) / 1000 });
-    if (exit !== 0) {
-      log.line(`##[error]Process completed with exit code ${exit}.`);
-      failed = true;
-    }
-  }
-  log.lines([
-    'Post job cleanup.',
-    '[command]/usr/bin/git version',
-    execFileSync('git', ['version'], { encoding: 'utf8' }).trim(),
-    'Cleaning up orphan processes',
-  ]);
+  const steps = await runSteps(job.steps, { cwd, env, stepEnv, log });
   await log.close();
 
   const tools = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 
 /** The runner's timestamp: ISO 8601 with seven fractional digits. */
 const stamp = () => `${new Date().toISOString().slice(0, -1)}0000Z`;
@@ -89,4 +89,53 @@ export function checkoutStep(repo: string, commit: string, ws: string): string[]
     `[command]/usr/bin/git log -1 --format=%H`,
     commit,
   ];
+}
+
+export interface StepResult {
+  run: string;
+  exit: number | 'skipped';
+  seconds: number;
+}
+
+/**
+ * The job's `run:` steps as the runner logs them (a `##[group]Run` header with the script, shell and
+ * env, the output, `##[error]Process completed with exit code N.` on failure), later steps skipped after
+ * a failure unless `always`, then the post-job lines. With `pathFile` (GITHUB_PATH), what a step added
+ * to it goes first on the next steps' PATH.
+ */
+export async function runSteps(
+  steps: ReadonlyArray<{ run: string; always?: boolean }>,
+  o: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    stepEnv: string[];
+    log: JobLog;
+    limitSeconds?: number;
+    pathFile?: string;
+  },
+): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  const basePath = o.env.PATH ?? '';
+  let failed = false;
+  for (const step of steps) {
+    if (failed && !step.always) {
+      results.push({ run: step.run, exit: 'skipped', seconds: 0 });
+      continue;
+    }
+    const lines = step.run.split('\n');
+    o.log.lines([`##[group]Run ${lines[0]}`, ...lines, 'shell: /usr/bin/bash -e {0}', 'env:']);
+    o.log.lines([...o.stepEnv.map((e) => `  ${e}`), '##[endgroup]']);
+    const start = Date.now();
+    const exit = await runStep(step.run, o.cwd, o.env, o.log, o.limitSeconds);
+    results.push({ run: step.run, exit, seconds: (Date.now() - start) / 1000 });
+    const added = o.pathFile ? readFileSync(o.pathFile, 'utf8').split('\n').filter(Boolean).reverse() : [];
+    if (added.length) o.env.PATH = [...added, basePath].join(':');
+    if (exit !== 0) {
+      o.log.line(`##[error]Process completed with exit code ${exit}.`);
+      failed = true;
+    }
+  }
+  const git = execFileSync('git', ['version'], { encoding: 'utf8' }).trim();
+  o.log.lines(['Post job cleanup.', '[command]/usr/bin/git version', git, 'Cleaning up orphan processes']);
+  return results;
 }
