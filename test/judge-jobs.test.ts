@@ -62,6 +62,14 @@ describe('each failed job is judged from its log', () => {
     ]);
   });
 
+  it('a run zip is judged job by job, each named by its folder', async () => {
+    const a = await analyzeFiles([fixture('gha/run-logs.zip')]);
+    expect(a.jobs.map((j) => [j.job, j.verdict])).toEqual([
+      ['lint-and-test (3.12)', 'pr'],
+      ['web', 'pr'],
+    ]);
+  });
+
   it('a test that failed and passed when re-run is flaky; one that kept failing makes it the change', async () => {
     const flaky = await analyzeFiles([fixture('tools/out/pytest-rerun-pass.txt')]);
     expect(flaky.jobs).toEqual([

@@ -131,7 +131,8 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
   const tests = parts.flatMap((p) => p.tests).slice(0, 1000);
   const failedSteps = unique(parts.map((p) => p.failedSteps));
   const infrastructure = parts.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
-  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedSteps });
+  const failedAt = parts.flatMap((p) => p.failedAt);
+  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedAt });
   const { excerpts, baseline } = excerptsOf([...parts.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,

@@ -12,12 +12,17 @@ export interface JobFacts {
   diagnostics: Diagnostic[];
   tests: TestRun[];
   infrastructure: InfrastructureLine[];
-  failedSteps: string[];
+  /** The failed steps, each with its zip entry when a run zip was read. */
+  failedAt: Array<{ step: string; file?: string }>;
 }
 
-/** The job a line belongs to: a run zip's file, `gh run view --log`'s `job / step`, else the one job. */
+/** The job a line belongs to: a run zip's job folder or file, `gh run view --log`'s `job / step`, else the one job. */
 export function jobOf(ref: { step: string; file?: string }): string {
-  if (ref.file !== undefined) return ref.file;
+  // A run zip holds `job/N_step.txt` per step, or `N_job.txt` per job.
+  if (ref.file !== undefined)
+    return ref.file.includes('/')
+      ? ref.file.slice(0, ref.file.indexOf('/'))
+      : ref.file.replace(/^\d+_/, '').replace(/\.txt$/, '');
   const slash = ref.step.indexOf(' / ');
   return slash > 0 ? ref.step.slice(0, slash) : 'job';
 }
@@ -59,7 +64,7 @@ export function judgeJobs(facts: JobFacts): JobJudgement[] {
     else if (t.flaky_names?.length) job(jobOf(t.log)).flaky.push(t);
   }
   for (const line of facts.infrastructure) job(jobOf(line)).infrastructure.push(line);
-  for (const step of facts.failedSteps) job(jobOf({ step })).failedSteps.push(step);
+  for (const at of facts.failedAt) job(jobOf(at)).failedSteps.push(at.step);
   return [...jobs]
     .filter(([, j]) => failedIn(j))
     .map(([key, j]) => {

@@ -26,6 +26,8 @@ export interface AnalyzerSnapshot {
   inputs: string[];
   steps: string[];
   failedSteps: string[];
+  /** Each failed step with its zip entry (the job it belongs to). */
+  failedAt: Array<{ step: string; file?: string }>;
   warnings: string[];
   /** Diagnostics past the cap (not repeats of kept ones), all counted here. */
   dropped: number;
