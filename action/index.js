@@ -48798,7 +48798,8 @@ var BEFORE_THE_PROJECT = /^(Set up job|Initialize containers|Run actions\/checko
 var MAX_EVIDENCE = 10;
 var ENDS_THE_JOB = /* @__PURE__ */ new Set(["runner", "cancelled", "timeout"]);
 function jobOf(ref) {
-  if (ref.file !== void 0) return ref.file;
+  if (ref.file !== void 0)
+    return ref.file.includes("/") ? ref.file.slice(0, ref.file.indexOf("/")) : ref.file.replace(/^\d+_/, "").replace(/\.txt$/, "");
   const slash = ref.step.indexOf(" / ");
   return slash > 0 ? ref.step.slice(0, slash) : "job";
 }
@@ -48822,7 +48823,7 @@ function judgeJobs(facts) {
     else if (t.flaky_names?.length) job(jobOf(t.log)).flaky.push(t);
   }
   for (const line of facts.infrastructure) job(jobOf(line)).infrastructure.push(line);
-  for (const step of facts.failedSteps) job(jobOf({ step })).failedSteps.push(step);
+  for (const at2 of facts.failedAt) job(jobOf(at2)).failedSteps.push(at2.step);
   return [...jobs].filter(([, j]) => failedIn(j)).map(([key, j]) => {
     const v2 = verdictOf(j);
     return { job: key, ...v2, evidence: v2.evidence.slice(0, MAX_EVIDENCE) };
@@ -48980,7 +48981,8 @@ function finalizeAnalysis(parts2, options) {
   const tests = parts2.flatMap((p) => p.tests).slice(0, 1e3);
   const failedSteps = unique(parts2.map((p) => p.failedSteps));
   const infrastructure = parts2.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
-  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedSteps });
+  const failedAt = parts2.flatMap((p) => p.failedAt);
+  const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedAt });
   const { excerpts, baseline } = excerptsOf([...parts2.flatMap((p) => p.candidates), ...ranges], options);
   return {
     diagnostics,
@@ -49172,6 +49174,8 @@ var LogAnalyzer = class {
   inputs = [];
   steps = [];
   failedSteps = [];
+  /** The failed steps with the zip entry (the job) they are in, for the judgement per job. */
+  failedAt = [];
   warnings = [];
   dropped = 0;
   droppedUnkeyed = 0;
@@ -49214,7 +49218,10 @@ var LogAnalyzer = class {
     this.bytes += c.splitter.bytes;
     this.truncated += c.splitter.truncated;
     for (const s of c.tracker.steps) if (!this.steps.includes(s)) this.steps.push(s);
-    for (const s of c.tracker.failedSteps) if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
+    for (const s of c.tracker.failedSteps) {
+      if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
+      this.failedAt.push({ step: s, ...c.file !== void 0 ? { file: c.file } : {} });
+    }
     this.current = void 0;
   }
   /**
@@ -49246,6 +49253,7 @@ var LogAnalyzer = class {
       inputs: this.inputs,
       steps: this.steps,
       failedSteps: this.failedSteps,
+      failedAt: this.failedAt,
       warnings: this.warnings,
       dropped: this.dropped,
       repeats: this.repeats,
