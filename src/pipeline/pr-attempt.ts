@@ -107,6 +107,11 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
       );
     const analysis = await analyzeLogs(logs.paths, a.config);
     record.analysis = analysis;
+    const rerun = notTheCode(analysis);
+    if (rerun) {
+      await record.end('stopped', { reason: rerun });
+      return { skip: rerun, notes };
+    }
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record, fingerprint);
     if (refusal) return { skip: refusal, notes };
@@ -143,6 +148,17 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
     stopListening?.();
     await tmp.remove();
   }
+}
+
+/**
+ * Why a failure is no code's to fix, judged from the logs before any clone: every failed job failed on
+ * the infrastructure (the runner, the network, a registry) or on tests that passed when re-run.
+ */
+function notTheCode(analysis: Analysis): string | undefined {
+  const jobs = analysis.jobs;
+  if (!jobs.length || jobs.some((j) => j.verdict !== 'infrastructure' && j.verdict !== 'flaky'))
+    return undefined;
+  return `nothing to fix in the code, re-run the failed job(s): ${[...new Set(jobs.map((j) => j.reason))].join('; ')}`;
 }
 
 /** Why not to try: this failure was attempted on this head before, or the attempts ran out. */
