@@ -97806,6 +97806,11 @@ async function attemptFix(a) {
       );
     const analysis = await analyzeLogs(logs.paths, a.config);
     record2.analysis = analysis;
+    const rerun = notTheCode(analysis);
+    if (rerun) {
+      await record2.end("stopped", { reason: rerun });
+      return { skip: rerun, notes };
+    }
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record2, fingerprint);
     if (refusal) return { skip: refusal, notes };
@@ -97839,6 +97844,12 @@ async function attemptFix(a) {
     stopListening?.();
     await tmp.remove();
   }
+}
+function notTheCode(analysis) {
+  const jobs = analysis.jobs;
+  if (!jobs.length || jobs.some((j) => j.verdict !== "infrastructure" && j.verdict !== "flaky"))
+    return void 0;
+  return `nothing to fix in the code, re-run the failed job(s): ${[...new Set(jobs.map((j) => j.reason))].join("; ")}`;
 }
 async function refuse(a, record2, fingerprint) {
   if (a.input.force) return void 0;
