@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { maskVolatile } from '../src/analyze/baseline.js';
 import { newAgainstBaseline } from '../src/analyze/baseline-excerpts.js';
 import { analyzeCommand } from '../src/cli/commands/analyze.js';
+import type { AnalysisSummary, Excerpt } from '../src/domain/index.js';
 import { repoRoot } from './helpers/cli.js';
 
 /**
@@ -16,16 +17,8 @@ const FAILING = join(FIXTURES, 'python-service-failing.log');
 const PASSING = join(FIXTURES, 'python-service-passing.log');
 
 interface Json {
-  excerpts: Array<{ step: string; lines: [number, number]; reason: string; new_lines?: number[] }>;
-  summary: {
-    baseline?: {
-      inputs: string[];
-      lines: number;
-      distinct: number;
-      capped: boolean;
-      excerpts_left_out: number;
-    };
-  };
+  excerpts: Array<Pick<Excerpt, 'step' | 'lines' | 'reason' | 'new_lines'>>;
+  summary: Pick<AnalysisSummary, 'baseline'>;
 }
 
 async function analyze(files: string[], baseline?: string[], format = 'json'): Promise<string> {

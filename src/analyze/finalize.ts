@@ -129,9 +129,9 @@ export function finalizeAnalysis(parts: AnalyzerSnapshot[], options: FinalizeOpt
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`,
     );
   const tests = parts.flatMap((p) => p.tests).slice(0, 1000);
-  const failedSteps = unique(parts.map((p) => p.failedSteps));
   const infrastructure = parts.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
   const failedAt = parts.flatMap((p) => p.failedAt);
+  const failedSteps = [...new Set(failedAt.map((f) => f.step))];
   const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedAt });
   const { excerpts, baseline } = excerptsOf([...parts.flatMap((p) => p.candidates), ...ranges], options);
   return {

@@ -61,8 +61,7 @@ export class LogAnalyzer {
   private readonly infrastructure: InfrastructureLine[] = [];
   private readonly inputs: string[] = [];
   private readonly steps: string[] = [];
-  private readonly failedSteps: string[] = [];
-  /** The failed steps with the zip entry (the job) they are in, for the judgement per job. */
+  /** The failed steps, each with the zip entry (the job) it is in. */
   private readonly failedAt: Array<{ step: string; file?: string }> = [];
   private readonly warnings: string[] = [];
   private dropped = 0;
@@ -135,10 +134,8 @@ export class LogAnalyzer {
     this.bytes += c.splitter.bytes;
     this.truncated += c.splitter.truncated;
     for (const s of c.tracker.steps) if (!this.steps.includes(s)) this.steps.push(s);
-    for (const s of c.tracker.failedSteps) {
-      if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
+    for (const s of c.tracker.failedSteps)
       this.failedAt.push({ step: s, ...(c.file !== undefined ? { file: c.file } : {}) });
-    }
     this.current = undefined;
   }
 
@@ -173,7 +170,6 @@ export class LogAnalyzer {
       diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
       steps: this.steps,
-      failedSteps: this.failedSteps,
       failedAt: this.failedAt,
       warnings: this.warnings,
       dropped: this.dropped,

@@ -25,7 +25,6 @@ export interface AnalyzerSnapshot {
   diagnosticRanges: ExcerptCandidate[];
   inputs: string[];
   steps: string[];
-  failedSteps: string[];
   /** Each failed step with its zip entry (the job it belongs to). */
   failedAt: Array<{ step: string; file?: string }>;
   warnings: string[];

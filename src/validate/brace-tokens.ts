@@ -84,8 +84,9 @@ function scan(s: string, language: BraceLanguage): string[] {
 // Go ends a statement at a line break after these (the specification's semicolon rule), so an explicit
 // `;` and a line break are the same token; before a closing `)` or `}` it may be left out.
 const GO_ENDS_STATEMENT = /^(I:.*|N:.*|S:.*|P:(\+\+|--|\)|\]|\}))$/;
+// Keywords other than break, continue, fallthrough and return do not end one.
 const GO_NOT_ENDING =
-  /^I:(?!(break|continue|fallthrough|return)$)(package|import|func|var|const|type|if|for|switch|select|case|default|go|defer|else|range|struct|interface|map|chan)$/;
+  /^I:(package|import|func|var|const|type|if|for|switch|select|case|default|go|defer|else|range|struct|interface|map|chan)$/;
 
 function goSemicolon(out: string[]): void {
   const last = out.at(-1);

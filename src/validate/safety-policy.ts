@@ -117,12 +117,9 @@ export async function checkSafety(
   const isProtected = picomatch(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? picomatch(policy.allow_paths, { dot: true }) : () => false;
   const rootReal = await realpath(root);
-  const limits = sizeViolations(files, policy);
-  // A formatter may re-lay a whole tree (a new gofmt, a first run of black): the limits are for changes
-  // to code, and a tool's change proven to be layout only is none.
-  if (limits.length && !(origin.author === 'tool' && code && (await layoutOnly(rootReal, files, code))))
-    violations.push(...limits);
   const hunks = parseHunks(patch);
+  /** Both versions of each modified file, as read once for the gates below. */
+  const exact = new Map<string, Versions>();
   for (const f of files) {
     if (isAbsolute(f.path) || f.path.split('/').includes('..')) {
       violations.push({ rule: 'outside-repo', path: f.path, message: `${f.path} is outside the repository` });
@@ -130,6 +127,7 @@ export async function checkSafety(
     }
     const fileHunks = hunks.get(f.path) ?? [];
     const texts = await textsOf(rootReal, f, code, linesOf(fileHunks));
+    if (texts.exact) exact.set(f.path, texts.exact);
     if (
       isProtected(f.path) &&
       !isAllowed(f.path) &&
@@ -159,6 +157,11 @@ export async function checkSafety(
     if (TEST_FILE(f.path))
       violations.push(...(await testFileViolations(f, fileHunks, code, texts.exact, origin)));
   }
+  const limits = sizeViolations(files, policy);
+  // A formatter may re-lay a whole tree (a new gofmt, a first run of black): the limits are for changes
+  // to code, and a tool's change proven to be layout only is none.
+  if (limits.length && !(origin.author === 'tool' && code && (await layoutOnly(files, exact, code))))
+    violations.unshift(...limits);
   return violations;
 }
 
@@ -178,14 +181,15 @@ function sizeViolations(files: ChangedFile[], policy: SafetyPolicy): Violation[]
   return found;
 }
 
-/** Every file of the change modified, and each proven the same code laid out differently. */
-async function layoutOnly(root: string, files: ChangedFile[], code: SafetyCode): Promise<boolean> {
+/** Every file of the change modified (both versions at hand), and each proven the same code laid out differently. */
+async function layoutOnly(
+  files: ChangedFile[],
+  exact: ReadonlyMap<string, Versions>,
+  code: SafetyCode,
+): Promise<boolean> {
   for (const f of files) {
-    if (f.status !== 'modified') return false;
-    const before = await code.before(f.path);
-    const after = await readFile(join(root, f.path), 'utf8').catch(() => undefined);
-    if (before === undefined || after === undefined) return false;
-    if (!(await code.comparer.same(f.path, before, after, 'layout'))) return false;
+    const v = exact.get(f.path);
+    if (!v || !(await code.comparer.same(f.path, v.before, v.after, 'layout'))) return false;
   }
   return true;
 }
