@@ -48979,9 +48979,9 @@ function finalizeAnalysis(parts2, options) {
       `${found.approximate} of them are counted without knowing whether the failure was kept (over ${MAX_DROPPED_KEYS} distinct dropped failures in a part of the file): the count may be too high`
     );
   const tests = parts2.flatMap((p) => p.tests).slice(0, 1e3);
-  const failedSteps = unique(parts2.map((p) => p.failedSteps));
   const infrastructure = parts2.flatMap((p) => p.infrastructure).slice(0, MAX_INFRASTRUCTURE_LINES);
   const failedAt = parts2.flatMap((p) => p.failedAt);
+  const failedSteps = [...new Set(failedAt.map((f) => f.step))];
   const jobs = judgeJobs({ diagnostics, tests, infrastructure, failedAt });
   const { excerpts, baseline } = excerptsOf([...parts2.flatMap((p) => p.candidates), ...ranges], options);
   return {
@@ -49173,8 +49173,7 @@ var LogAnalyzer = class {
   infrastructure = [];
   inputs = [];
   steps = [];
-  failedSteps = [];
-  /** The failed steps with the zip entry (the job) they are in, for the judgement per job. */
+  /** The failed steps, each with the zip entry (the job) it is in. */
   failedAt = [];
   warnings = [];
   dropped = 0;
@@ -49218,10 +49217,8 @@ var LogAnalyzer = class {
     this.bytes += c.splitter.bytes;
     this.truncated += c.splitter.truncated;
     for (const s of c.tracker.steps) if (!this.steps.includes(s)) this.steps.push(s);
-    for (const s of c.tracker.failedSteps) {
-      if (!this.failedSteps.includes(s)) this.failedSteps.push(s);
+    for (const s of c.tracker.failedSteps)
       this.failedAt.push({ step: s, ...c.file !== void 0 ? { file: c.file } : {} });
-    }
     this.current = void 0;
   }
   /**
@@ -49252,7 +49249,6 @@ var LogAnalyzer = class {
       diagnosticRanges: this.excerpts.diagnosticRanges(),
       inputs: this.inputs,
       steps: this.steps,
-      failedSteps: this.failedSteps,
       failedAt: this.failedAt,
       warnings: this.warnings,
       dropped: this.dropped,
@@ -95198,7 +95194,7 @@ function scan(s, language) {
   return out2;
 }
 var GO_ENDS_STATEMENT = /^(I:.*|N:.*|S:.*|P:(\+\+|--|\)|\]|\}))$/;
-var GO_NOT_ENDING = /^I:(?!(break|continue|fallthrough|return)$)(package|import|func|var|const|type|if|for|switch|select|case|default|go|defer|else|range|struct|interface|map|chan)$/;
+var GO_NOT_ENDING = /^I:(package|import|func|var|const|type|if|for|switch|select|case|default|go|defer|else|range|struct|interface|map|chan)$/;
 function goSemicolon(out2) {
   const last = out2.at(-1);
   if (last && GO_ENDS_STATEMENT.test(last) && !GO_NOT_ENDING.test(last)) out2.push("P:;");
@@ -95568,10 +95564,8 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
   const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
   const rootReal = await realpath3(root);
-  const limits = sizeViolations(files, policy);
-  if (limits.length && !(origin.author === "tool" && code3 && await layoutOnly(rootReal, files, code3)))
-    violations.push(...limits);
   const hunks = parseHunks(patch);
+  const exact = /* @__PURE__ */ new Map();
   for (const f of files) {
     if (isAbsolute6(f.path) || f.path.split("/").includes("..")) {
       violations.push({ rule: "outside-repo", path: f.path, message: `${f.path} is outside the repository` });
@@ -95579,6 +95573,7 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
     }
     const fileHunks = hunks.get(f.path) ?? [];
     const texts = await textsOf(rootReal, f, code3, linesOf2(fileHunks));
+    if (texts.exact) exact.set(f.path, texts.exact);
     if (isProtected(f.path) && !isAllowed(f.path) && !await provenSame(f, code3, texts.exact, "layout", isSourceFile(f.path)))
       violations.push({
         rule: "protected-path",
@@ -95604,6 +95599,9 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
     if (TEST_FILE(f.path))
       violations.push(...await testFileViolations(f, fileHunks, code3, texts.exact, origin));
   }
+  const limits = sizeViolations(files, policy);
+  if (limits.length && !(origin.author === "tool" && code3 && await layoutOnly(files, exact, code3)))
+    violations.unshift(...limits);
   return violations;
 }
 function sizeViolations(files, policy) {
@@ -95621,13 +95619,10 @@ function sizeViolations(files, policy) {
     });
   return found;
 }
-async function layoutOnly(root, files, code3) {
+async function layoutOnly(files, exact, code3) {
   for (const f of files) {
-    if (f.status !== "modified") return false;
-    const before = await code3.before(f.path);
-    const after = await readFile7(join17(root, f.path), "utf8").catch(() => void 0);
-    if (before === void 0 || after === void 0) return false;
-    if (!await code3.comparer.same(f.path, before, after, "layout")) return false;
+    const v2 = exact.get(f.path);
+    if (!v2 || !await code3.comparer.same(f.path, v2.before, v2.after, "layout")) return false;
   }
   return true;
 }
