@@ -114,7 +114,7 @@ describe('the GitHub Action', () => {
       (parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: object }).inputs,
     );
     const expected = {
-      'ci-autofix.yml': { contents: 'write', 'pull-requests': 'write', actions: 'read' },
+      'ci-autofix.yml': { contents: 'write', 'pull-requests': 'write', actions: 'write' },
       'ci-autofix-trigger.yml': { contents: 'read', 'pull-requests': 'write', actions: 'read' },
     };
     for (const [file, permissions] of Object.entries(expected)) {

@@ -95,6 +95,8 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     expect(pushes[0]!.before).toBe(p.headSha);
     expect(checkAtHead(server, repo, p.dir, toolsPath)).toBe(0);
     expect(server.comments(repo, 1)).toHaveLength(1);
+    // A lint failure is the change's: fixed, never re-run.
+    expect(server.requests.filter((q) => q.path.endsWith('/rerun-failed-jobs'))).toEqual([]);
 
     expect(await metric(serve.url, /^autofix_job_outcomes_total\{outcome="fixed"\}/)).toBe(1);
     expect(await metric(serve.url, /^autofix_jobs\{state="done"\}/)).toBe(1);

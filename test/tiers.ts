@@ -49,7 +49,7 @@ export const TIERS = {
     include: [
       'src/store/{database,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
-      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-takeover,service'),
+      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-takeover,service,service-rerun'),
     ],
   },
   system: {

@@ -92,6 +92,8 @@ function verdictOf(j: Job): Omit<JobJudgement, 'job'> {
     return {
       verdict: 'pr',
       reason: `${findings} finding(s) of the project's own tools and ${tests} failing test(s)`,
+      findings,
+      tests: [...new Set(j.failing.flatMap((t) => t.failed_names))].slice(0, 50),
       evidence: [
         ...j.findings.map((d) => at(d.log, d.message)),
         ...j.failing.map((t) => at(t.log, names(t))),
@@ -119,6 +121,7 @@ function verdictOf(j: Job): Omit<JobJudgement, 'job'> {
   if (j.flaky.length)
     return {
       verdict: 'flaky',
+      tests: [...new Set(j.flaky.flatMap((t) => t.flaky_names ?? []))].slice(0, 50),
       reason: `every failed test passed when re-run (${j.flaky.flatMap((t) => t.flaky_names ?? []).join(', ')}): re-run, not fix`,
       evidence: j.flaky.map((t) => at(t.log, `flaky: ${(t.flaky_names ?? []).join(', ')}`)),
     };

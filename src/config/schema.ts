@@ -207,6 +207,20 @@ export const repoConfigSchema = z.strictObject({
     .describe(
       'pull requests: fix attempts per PR (each new head commit or new failure is one); the record is kept in the status comment',
     ),
+  retry: z
+    .strictObject({
+      max: z
+        .number()
+        .int()
+        .min(0)
+        .max(5)
+        .default(1)
+        .describe(
+          'times a failed job judged infrastructure or flaky is re-run per head commit (counted from the run attempt); 0: never, say "re-run suggested"',
+        ),
+    })
+    .prefault({})
+    .describe('re-running, not fixing, failures no code change fixes (needs `actions: write`)'),
   forks: z
     .enum(['propose', 'push'])
     .default('propose')

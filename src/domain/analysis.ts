@@ -100,6 +100,10 @@ export interface JobJudgement {
   reason: string;
   /** The lines that show it (at most 10). */
   evidence: Array<{ step: string; lines: [number, number]; says: string }>;
+  /** For `pr`: findings of the project's own tools (not tests); a deterministic tool does not flake. */
+  findings?: number;
+  /** For `pr` and `flaky`: the tests that failed, by name (at most 50). */
+  tests?: string[];
 }
 
 export interface Analysis {

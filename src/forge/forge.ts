@@ -31,6 +31,13 @@ export interface FailedJob {
   url: string;
   /** The steps that failed, as the API names them. */
   failedSteps: string[];
+  /** The run attempt that failed (1 unless the run was re-run). */
+  attempt: number;
+  /**
+   * Where the same job passed on the same commit: an earlier attempt of its run, or an earlier run of
+   * its workflow. The code did not change, so the failure is not the code's.
+   */
+  passedBefore?: string;
 }
 
 export interface ChangedFile {
@@ -71,6 +78,11 @@ export interface Forge {
   changedFiles(repo: string, number: number): Promise<ChangedFile[]>;
   failedJobs(repo: string, headSha: string): Promise<FailedJob[]>;
   jobLog(repo: string, job: FailedJob): Promise<JobLog>;
+  /**
+   * Runs the run's failed jobs again (a new attempt); `denied` when the credential may not (it needs
+   * `actions: write`), with the forge's reason.
+   */
+  rerunFailedJobs(repo: string, runId: number): Promise<{ rerun: true } | { rerun: false; denied: string }>;
   /** The run's logs zip (one file per job and step), the fallback when a job's own log is missing. */
   runLogs(repo: string, runId: number): Promise<JobLog>;
   /** A file of the default branch (never of a PR): the repository's ci-autofix config. */
@@ -117,6 +129,8 @@ export interface OpenPull {
 export interface FailedRun {
   id: number;
   checkSuiteId: number;
+  /** The run attempt (a re-run keeps the run and its check suite). */
+  attempt: number;
   headSha: string;
   headBranch: string;
   headRepo: string;

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { analyzeLogs } from '../analyze/analyze-outputs.js';
-import { AutofixError, isAutofixError, type Analysis, type JobEvent } from '../domain/index.js';
+import {
+  AutofixError,
+  isAutofixError,
+  type Analysis,
+  type JobEvent,
+  type JobJudgement,
+} from '../domain/index.js';
 import type { FailedJob, PullRequest } from '../forge/forge.js';
 import type { Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
@@ -9,6 +15,7 @@ import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { fixAndPublish, type FixPublished } from './pr-fix-publish.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { notify } from './pr-notify.js';
+import { decideRerun, rerunReason, rerunRuns, withHistory, type Rerun } from './pr-rerun.js';
 import { failureFingerprint, finalState, statusReport } from './pr-status.js';
 import type { StatusWriter } from './status-writer.js';
 
@@ -41,7 +48,10 @@ class AttemptRecord {
     this.recorded = true;
   }
 
-  write(state: StatusState, extra: { fix?: FixOutcome; published?: Published; reason?: string } = {}) {
+  write(
+    state: StatusState,
+    extra: { fix?: FixOutcome; published?: Published; reason?: string; reruns?: Rerun[] } = {},
+  ) {
     if (this.recorded)
       this.attempts = [...this.attempts.slice(0, -1), { ...this.attempts.at(-1)!, outcome: state }];
     const body = renderStatus(
@@ -60,7 +70,7 @@ class AttemptRecord {
   }
 
   /** The comment's last word, unless it has had it. */
-  async end(state: StatusState, extra: { reason?: string } = {}): Promise<void> {
+  async end(state: StatusState, extra: { reason?: string; reruns?: Rerun[] } = {}): Promise<void> {
     if (this.final) return;
     this.final = true;
     await this.write(state, extra);
@@ -83,7 +93,7 @@ export interface AttemptInput {
 }
 
 /** How an attempt ended: skipped (with the reason), or the fix and where it went; and its notes. */
-export type AttemptEnd = { notes: string[] } & ({ skip: string } | FixPublished);
+export type AttemptEnd = { notes: string[] } & ({ skip: string; reruns?: Rerun[] } | FixPublished);
 
 /**
  * One attempt at the pull request's failure: the logs, the fingerprint (never the same failure on the
@@ -105,13 +115,10 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
         `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
         'external',
       );
-    const analysis = await analyzeLogs(logs.paths, a.config);
+    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config));
     record.analysis = analysis;
-    const rerun = notTheCode(analysis);
-    if (rerun) {
-      await record.end('stopped', { reason: rerun });
-      return { skip: rerun, notes };
-    }
+    const rerun = await rerunInstead(a, record, analysis);
+    if (rerun) return { ...rerun, notes };
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record, fingerprint);
     if (refusal) return { skip: refusal, notes };
@@ -150,15 +157,57 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
   }
 }
 
+/** The log's verdicts, with what GitHub and the memory know of the jobs' history on this commit. */
+async function judged(a: AttemptInput, analysis: Analysis): Promise<Analysis> {
+  const tests = [...new Set(analysis.jobs.flatMap((j) => j.tests ?? []))];
+  const memory = a.deps.memory;
+  const known = memory && tests.length ? await memory.knownFlaky(a.pr.repo, tests) : new Set<string>();
+  const jobs = withHistory(analysis.jobs, a.jobs, known);
+  // Tests a runner retried into passing are flaky whatever happens next.
+  const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
+  if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
+  return { ...analysis, jobs };
+}
+
 /**
- * Why a failure is no code's to fix, judged from the logs before any clone: every failed job failed on
- * the infrastructure (the runner, the network, a registry) or on tests that passed when re-run.
+ * A failure no code change fixes (every failed job the infrastructure's or flaky) is re-run, not fixed:
+ * nothing is cloned, no model asked. The comment says which jobs were re-run and why, or why not.
  */
-function notTheCode(analysis: Analysis): string | undefined {
-  const jobs = analysis.jobs;
-  if (!jobs.length || jobs.some((j) => j.verdict !== 'infrastructure' && j.verdict !== 'flaky'))
-    return undefined;
-  return `nothing to fix in the code, re-run the failed job(s): ${[...new Set(jobs.map((j) => j.reason))].join('; ')}`;
+async function rerunInstead(
+  a: AttemptInput,
+  record: AttemptRecord,
+  analysis: Analysis,
+): Promise<{ skip: string; reruns?: Rerun[] } | undefined> {
+  const decision = decideRerun(analysis.jobs, a.jobs, a.config.retry.max);
+  analysis.jobs = decision.judged;
+  if (decision.kind === 'fix') return undefined;
+  if (decision.kind === 'suggest' || a.input.dryRun) {
+    await record.end('stopped', { reason: decision.reason });
+    return { skip: decision.reason };
+  }
+  const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
+  const asked = reruns.filter((r) => r.result === 'rerun');
+  for (const r of asked)
+    await a.deps.memory?.rerunRequested({
+      repo: a.pr.repo,
+      headSha: a.pr.head.sha,
+      runId: r.run,
+      attempt: Math.max(...a.jobs.filter((j) => j.runId === r.run).map((j) => j.attempt)),
+      jobs: a.jobs
+        .filter((j) => j.runId === r.run)
+        .map((f) => {
+          const j = judgementOf(f, decision.judged);
+          return { name: f.name, verdict: j.verdict, reason: j.reason, tests: j.tests ?? [] };
+        }),
+    });
+  const reason = rerunReason(decision, reruns);
+  await record.end(asked.length ? 're-run' : 'stopped', { reason, reruns });
+  return { skip: reason, reruns };
+}
+
+/** A failed job's judgement: by its name (a run zip's job), else the one judgement of its log. */
+function judgementOf(job: FailedJob, judged: JobJudgement[]): JobJudgement {
+  return judged.find((j) => j.job === job.name) ?? judged[0]!;
 }
 
 /** Why not to try: this failure was attempted on this head before, or the attempts ran out. */

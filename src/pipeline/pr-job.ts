@@ -3,7 +3,9 @@ import type { Forge } from '../forge/forge.js';
 import type { Published } from '../publish/publish-fix.js';
 import type { StatusState } from '../publish/status-comment.js';
 import type { WebhookPayload } from '../publish/webhook.js';
+import type { FailureMemory } from './failure-memory.js';
 import type { FixJobDeps, FixOutcome, FixOutcomeKind, ProgressEvent } from './fix-job.js';
+import type { Rerun } from './pr-rerun.js';
 
 /**
  * The service runs a job again when its worker died (a crash, a kill, a lost node), when it was handed
@@ -84,6 +86,8 @@ export interface PrJobDeps {
    */
   onInterrupt?(handler: (signal: string) => Promise<void>): () => void;
   now?(): Date;
+  /** Flaky tests and re-runs remembered across jobs (the service's store); absent: nothing remembered. */
+  memory?: FailureMemory;
 }
 
 /** `ci-autofix pr --format json`: the fix outcome plus where it went. */
@@ -93,6 +97,8 @@ export interface PrOutcome {
   reason?: string;
   pull_request: { repo: string; number: number; url: string; head_sha: string };
   failed_jobs: Array<{ name: string; url: string; steps: string[] }>;
+  /** The runs whose failed jobs were re-run instead of fixed (infrastructure, flaky), or could not be. */
+  reruns?: Rerun[];
   status?: StatusState;
   fix?: FixOutcome;
   published: {

@@ -13,7 +13,15 @@ const d = (path: string, message: string): Diagnostic => ({
 });
 const analysis = (ds: Diagnostic[]) =>
   ({ diagnostics: ds, excerpts: [], tests: [], summary: {} }) as unknown as Analysis;
-const job = { runId: 1, runName: 'CI', jobId: 2, name: 'lint', url: 'https://x', failedSteps: ['Run lint'] };
+const job = {
+  runId: 1,
+  runName: 'CI',
+  jobId: 2,
+  name: 'lint',
+  url: 'https://x',
+  failedSteps: ['Run lint'],
+  attempt: 1,
+};
 
 describe('the PR status report', () => {
   it('says a finding in a workflow file needs a person', () => {

@@ -5,6 +5,7 @@ import type { Published } from '../publish/publish-fix.js';
 import type { Attempt, StatusReport, StatusState } from '../publish/status-comment.js';
 import type { FixOutcome } from './fix-job.js';
 import { jobSummary } from './pr-failure.js';
+import type { Rerun } from './pr-rerun.js';
 
 /**
  * What identifies a failure across runs: its findings (tool, rule, file, first line of the message),
@@ -52,6 +53,7 @@ export function statusReport(args: {
   reason?: string;
   notes?: string[];
   attempts: Attempt[];
+  reruns?: Rerun[];
 }): StatusReport {
   const { fix, published } = args;
   return {
@@ -85,9 +87,24 @@ export function statusReport(args: {
     ...(fix ? { cost: { usd: fix.cost.usd, requests: fix.cost.requests } } : {}),
     ...(args.seconds !== undefined ? { seconds: args.seconds } : {}),
     ...(args.reason ? { reason: args.reason } : {}),
+    ...(judgedWorthSaying(args.analysis, args.jobs)
+      ? { judged: args.analysis!.jobs.map((j) => ({ job: j.job, verdict: j.verdict, reason: j.reason })) }
+      : {}),
+    ...(args.reruns?.length ? { reruns: args.reruns } : {}),
     notes: [...(args.notes ?? []), ...(published?.notes ?? [])],
     attempts: args.attempts,
   };
+}
+
+/**
+ * The verdicts are worth a section when one is not the change's, or when the jobs were re-run before (a
+ * failure that came back is the change's, and the comment says why); a plain fix needs none.
+ */
+function judgedWorthSaying(analysis: Analysis | undefined, jobs: FailedJob[]): boolean {
+  return (
+    !!analysis?.jobs.length &&
+    (analysis.jobs.some((j) => j.verdict !== 'pr') || jobs.some((j) => j.attempt > 1))
+  );
 }
 
 /** The comment's final state for a fix that got as far as publishing. */

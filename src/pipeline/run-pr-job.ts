@@ -74,7 +74,8 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     timing,
     emit,
   });
-  if ('skip' in end) return skip(end.skip, 'skipped', { notes: end.notes });
+  if ('skip' in end)
+    return skip(end.skip, 'skipped', { notes: end.notes, ...(end.reruns ? { reruns: end.reruns } : {}) });
   return result({ outcome: end.fix.outcome, fix: end.fix, published: end.where, notes: end.notes });
 }
 

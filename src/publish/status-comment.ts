@@ -14,7 +14,8 @@ export interface Attempt {
   run?: string;
 }
 
-export type StatusState = 'working' | 'fixed' | 'proposed' | 'partial' | 'not-fixed' | 'failed' | 'stopped';
+export type StatusState =
+  'working' | 'fixed' | 'proposed' | 'partial' | 'not-fixed' | 'failed' | 'stopped' | 're-run';
 
 /** Everything the comment says, as plain data (rendered by renderStatus). */
 export interface StatusReport {
@@ -30,6 +31,10 @@ export interface StatusReport {
   seconds?: number;
   /** Why the job failed or stopped. */
   reason?: string;
+  /** Each failed job's verdict (the change's, flaky, the infrastructure's) and why. */
+  judged?: Array<{ job: string; verdict: string; reason: string }>;
+  /** Runs re-run instead of fixed, or that could not be. */
+  reruns?: Array<{ run: number; jobs: string[]; result: string }>;
   notes: string[];
   attempts: Attempt[];
 }
@@ -42,6 +47,7 @@ const HEADLINE: Record<StatusState, string> = {
   'not-fixed': '❌ ci-autofix could not fix the failing checks of',
   failed: '⚠️ ci-autofix failed while working on',
   stopped: '⏹️ ci-autofix stopped on',
+  're-run': '🔁 ci-autofix re-ran the failed jobs (nothing to fix in the code) of',
 };
 
 /** The comment's markdown. Untrusted text (log lines, paths, job names) appears only as code spans. */
@@ -66,6 +72,7 @@ export function renderStatus(r: StatusReport): string {
     if (tools.length) out.push('', `Findings: ${tools.map(([t, n]) => `${code(t)} ${n}`).join(', ')}`);
     out.push('');
   }
+  out.push(...judgement(r));
   if (r.fixed.length) {
     out.push('**Fixed** (each fix validated by re-running the check)');
     for (const f of r.fixed)
@@ -101,6 +108,25 @@ export function renderStatus(r: StatusReport): string {
   out.push(`<sub>${facts.join(' · ')}</sub>`);
   out.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
   return `${out.join('\n')}\n`;
+}
+
+/** Each failed job's verdict and why, and the re-runs asked for. */
+function judgement(r: StatusReport): string[] {
+  const out: string[] = [];
+  if (r.judged?.length) {
+    out.push('**Judged**');
+    for (const j of r.judged.slice(0, 10)) out.push(`- ${code(j.job)} ${j.verdict}: ${code(j.reason, 300)}`);
+    out.push('');
+  }
+  if (r.reruns?.length) {
+    out.push('**Re-run**');
+    for (const x of r.reruns)
+      out.push(
+        `- run ${x.run} (${x.jobs.map((j) => code(j)).join(', ')}): ${x.result === 'rerun' ? 're-run requested' : 'not permitted, re-run suggested'}`,
+      );
+    out.push('');
+  }
+  return out;
 }
 
 /** Attempts hold only hex, words and a timestamp, so the record cannot close its HTML comment. */

@@ -1,4 +1,4 @@
-import type { JobQueue, PullRequestFlags } from '../store/index.js';
+import type { JobQueue, PullRequestFlags, StoreFailureMemory } from '../store/index.js';
 import type { Intent } from './intents.js';
 import type { Logger } from './logger.js';
 
@@ -11,6 +11,7 @@ export function intentHandler(deps: {
   queue: JobQueue;
   flags: PullRequestFlags;
   log: Logger;
+  memory: Pick<StoreFailureMemory, 'rerunFinished'>;
 }): (intent: Intent) => Promise<string> {
   return async (intent) => {
     switch (intent.kind) {
@@ -35,6 +36,10 @@ export function intentHandler(deps: {
       case 'supersede': {
         const n = await deps.queue.supersede(intent.repo, intent.pr, intent.headSha);
         return `superseded ${n} job(s) of ${intent.repo}#${intent.pr}`;
+      }
+      case 'rerun-finished': {
+        const n = await deps.memory.rerunFinished(intent.repo, intent.runId, intent.passed);
+        return `run ${intent.runId} ${intent.passed ? 'passed' : 'failed'} when re-run: ${n} re-run job(s) of ci-autofix ended`;
       }
       case 'cancel': {
         const n = await deps.queue.cancel(intent.repo, intent.pr, 'the pull request was closed');

@@ -17,6 +17,8 @@ export type Intent =
       source: 'webhook' | 'poll' | 'command';
     }
   | { kind: 'cancel'; repo: string; pr: number; reason: 'closed' }
+  /** A re-run (run attempt > 1) completed: the re-runs ci-autofix asked for it end, passed or not. */
+  | { kind: 'rerun-finished'; repo: string; runId: number; passed: boolean }
   | { kind: 'supersede'; repo: string; pr: number; headSha: string; installationId?: number }
   | {
       kind: 'command';
@@ -32,7 +34,9 @@ export type Intent =
 export type ChatCommand = 'run' | 'apply' | 'retry' | 'skip';
 
 /** The trigger of a fix: the failed check suite, which a webhook and the poller both name the same way. */
-export const suiteTrigger = (checkSuiteId: number): string => `suite:${checkSuiteId}`;
+export const suiteTrigger = (checkSuiteId: number, attempt = 1): string =>
+  // A re-run keeps its check suite: its failure is a new one, once per attempt.
+  attempt > 1 ? `suite:${checkSuiteId}:${attempt}` : `suite:${checkSuiteId}`;
 
 /**
  * `owner/name` as GitHub allows it: an owner of letters, digits, `-` (and `_` for managed users), a name
@@ -43,4 +47,18 @@ export function isRepoName(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = /^([A-Za-z0-9_-]{1,39})\/([A-Za-z0-9._-]{1,100})$/.exec(value);
   return m !== null && m[2] !== '.' && m[2] !== '..';
+}
+
+/** A re-run's end (attempt > 1) tells whether a failure ci-autofix re-ran was flaky or the runner's. */
+export function rerunEnd(
+  repo: string,
+  run: { id: number; run_attempt?: number; conclusion: string | null },
+): Intent[] {
+  const passed = run.conclusion === 'success';
+  if (
+    (run.run_attempt ?? 1) < 2 ||
+    !(passed || run.conclusion === 'failure' || run.conclusion === 'timed_out')
+  )
+    return [];
+  return [{ kind: 'rerun-finished', repo, runId: run.id, passed }];
 }

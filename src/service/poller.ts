@@ -1,6 +1,6 @@
 import type { FailedRun, ForgeWatch, OpenPull } from '../forge/forge.js';
 import type { PollStateStore } from '../store/index.js';
-import type { Intent } from './intents.js';
+import { suiteTrigger, type Intent } from './intents.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
@@ -111,7 +111,7 @@ export function failuresAtHeads(repo: string, pulls: OpenPull[], runs: FailedRun
           (p.headRepo === run.headRepo && p.headRef === run.headBranch)),
     );
     if (!pull) continue;
-    const key = `${pull.number}:${run.checkSuiteId}`;
+    const key = `${pull.number}:${suiteTrigger(run.checkSuiteId, run.attempt)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     intents.push({
@@ -121,7 +121,7 @@ export function failuresAtHeads(repo: string, pulls: OpenPull[], runs: FailedRun
       headSha: run.headSha,
       headRepo: pull.headRepo,
       headBranch: pull.headRef,
-      trigger: `suite:${run.checkSuiteId}`,
+      trigger: suiteTrigger(run.checkSuiteId, run.attempt),
       source: 'poll',
     });
   }

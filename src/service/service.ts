@@ -5,9 +5,12 @@ import {
   openDatabase,
   PollStateStore,
   PullRequestFlags,
+  readFailureStats,
+  StoreFailureMemory,
   type Database,
   type QueueOptions,
 } from '../store/index.js';
+import { failureGauges } from './failure-metrics.js';
 import { intentHandler } from './handle-intent.js';
 import { jobHandler, type WorkerDeps } from './job-handler.js';
 import type { Logger } from './logger.js';
@@ -109,6 +112,7 @@ async function startWork(o: ServiceOptions) {
     if (applied.length) o.log.info({ applied }, 'database migrated');
     const queue = await JobQueue.open(db, o.queue ?? {});
     const metrics = new ServiceMetrics(queue);
+    failureGauges(metrics.registry, () => readFailureStats(db, null));
     const flags = new PullRequestFlags(db);
     const worker: WorkerDeps = {
       ...o.worker(db),
@@ -117,7 +121,7 @@ async function startWork(o: ServiceOptions) {
     };
     // The workers, their heartbeat, and the search for jobs whose worker died.
     await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
-    const handle = intentHandler({ queue, flags, log: o.log });
+    const handle = intentHandler({ queue, flags, log: o.log, memory: new StoreFailureMemory(db) });
     return { db, queue, metrics, handle };
   } catch (err) {
     await db.close().catch(() => undefined);

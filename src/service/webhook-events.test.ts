@@ -47,6 +47,21 @@ describe('intentsFromEvent: workflow_run', () => {
     expect(intent).not.toHaveProperty('installationId');
   });
 
+  it("a re-run's end is told to the memory: passed alone, or failed beside its fix, keyed by its attempt", () => {
+    const passed = failedRun('success');
+    (passed.workflow_run as Record<string, unknown>).run_attempt = 2;
+    expect(intentsFromEvent('workflow_run', passed)).toEqual({
+      intents: [
+        { kind: 'rerun-finished', repo: 'octo-org/octo-repo', runId: expect.any(Number), passed: true },
+      ],
+    });
+    const failed = failedRun();
+    (failed.workflow_run as Record<string, unknown>).run_attempt = 2;
+    const { intents } = intentsFromEvent('workflow_run', failed);
+    expect(intents.map((i) => i.kind)).toEqual(['rerun-finished', 'fix']);
+    expect(intents[1]).toMatchObject({ trigger: 'suite:1291536064:2' });
+  });
+
   it('cancelled, skipped, successful runs are not', () => {
     for (const conclusion of ['success', 'cancelled', 'skipped', 'neutral', 'action_required', 'stale'])
       expect(intentsFromEvent('workflow_run', failedRun(conclusion)).ignored).toBe(

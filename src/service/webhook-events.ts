@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCommand } from './chat-ops.js';
-import { isRepoName, suiteTrigger, type Intent } from './intents.js';
+import { isRepoName, rerunEnd, suiteTrigger, type Intent } from './intents.js';
 
 /**
  * A GitHub webhook delivery → what the service queues. Payloads are untrusted input (the signature says
@@ -48,6 +48,8 @@ const workflowRunEvent = z.object({
   repository,
   installation,
   workflow_run: z.object({
+    id,
+    run_attempt: z.number().int().positive().optional(),
     conclusion: z.string().nullable(),
     event: z.string(),
     head_sha: sha,
@@ -111,23 +113,27 @@ const handlers = new Map<string, Handler>(
       const parsed = parse(workflowRunEvent, payload, 'workflow_run');
       if ('reason' in parsed) return ignore(parsed.reason);
       const { repository: repo, workflow_run: run } = parsed.data;
+      const rerun = rerunEnd(repo.full_name, run);
       if (!run.conclusion || !FAILED.has(run.conclusion))
-        return ignore(`workflow_run concluded ${show(run.conclusion)}: nothing to fix`);
+        return rerun.length
+          ? { intents: rerun }
+          : ignore(`workflow_run concluded ${show(run.conclusion)}: nothing to fix`);
       const base = {
         kind: 'fix' as const,
         repo: repo.full_name,
         headSha: run.head_sha,
         headRepo: run.head_repository.full_name,
         headBranch: run.head_branch,
-        trigger: suiteTrigger(run.check_suite_id),
+        trigger: suiteTrigger(run.check_suite_id, run.run_attempt),
         ...installationOf(parsed.data),
         source: 'webhook' as const,
       };
       const pulls = pullsOf(run.pull_requests, repo);
-      if (pulls.length) return { intents: pulls.map((p) => ({ ...base, pr: p.number })) };
+      if (pulls.length) return { intents: [...rerun, ...pulls.map((p) => ({ ...base, pr: p.number }))] };
       // GitHub lists no pull request for a fork's run: the worker finds it by head repository and branch.
       const fromFork = run.head_repository.full_name.toLowerCase() !== repo.full_name.toLowerCase();
-      if (PULL_REQUEST_EVENTS.has(run.event) && fromFork) return { intents: [base] };
+      if (PULL_REQUEST_EVENTS.has(run.event) && fromFork) return { intents: [...rerun, base] };
+      if (rerun.length) return { intents: rerun };
       return ignore(
         `workflow_run of a ${show(run.event)} event on ${show(run.head_branch)}: no pull request`,
       );

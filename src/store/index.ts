@@ -26,4 +26,6 @@ export {
 export type { QueueDepth } from './job-records.js';
 export { PollStateStore, type PollState } from './poll-state.js';
 export { readStats, type Stats } from './stats.js';
+export { StoreFailureMemory } from './failure-memory.js';
+export { readFailureStats, type FailureStats } from './failure-stats.js';
 export { PullRequestFlags } from './pull-requests.js';

@@ -129,6 +129,49 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX jobs_running ON autofix.jobs (worker_id) WHERE state = 'running';
     `,
   },
+  {
+    version: 3,
+    name: 'failures no code change fixes: re-runs asked for, flaky tests, passing logs to compare with',
+    sql: `
+      -- One row per job of a run ci-autofix re-ran instead of fixing. result: NULL while the re-run
+      -- goes, then passed or failed (from the run's completion).
+      CREATE TABLE autofix.reruns (
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        run_id bigint NOT NULL,
+        attempt integer NOT NULL,
+        job text NOT NULL,
+        head_sha text NOT NULL,
+        verdict text NOT NULL,
+        reason text NOT NULL,
+        tests text[] NOT NULL DEFAULT '{}',
+        requested_at timestamptz NOT NULL DEFAULT now(),
+        result text,
+        finished_at timestamptz,
+        PRIMARY KEY (repository_id, run_id, attempt, job)
+      );
+      CREATE INDEX reruns_requested ON autofix.reruns (requested_at);
+      -- A test seen failing and then passing on one commit. commits: the last 20 such commits.
+      CREATE TABLE autofix.flaky_tests (
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        test text NOT NULL,
+        first_seen timestamptz NOT NULL DEFAULT now(),
+        last_seen timestamptz NOT NULL DEFAULT now(),
+        failures integer NOT NULL DEFAULT 1,
+        commits text[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (repository_id, test)
+      );
+      -- A passing job's log (gzip), the baseline a failing log of the same job is read against.
+      CREATE TABLE autofix.baselines (
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        workflow text NOT NULL,
+        job text NOT NULL,
+        commit_sha text NOT NULL,
+        log bytea NOT NULL,
+        fetched_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (repository_id, workflow, job, commit_sha)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

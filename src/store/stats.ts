@@ -1,7 +1,8 @@
 import type { Queryable } from './database.js';
+import { readFailureStats, type FailureStats } from './failure-stats.js';
 
 /** `ci-autofix stats`: what the service achieved, from the store. */
-export interface Stats {
+export interface Stats extends FailureStats {
   since: string | null;
   jobs: { total: number; finished: number; fixed: number; partial: number; skipped: number; failed: number };
   /** fixed / (finished − skipped): of the jobs that tried, how many turned CI green. */
@@ -50,6 +51,7 @@ export async function readStats(db: Queryable, options: { since?: Date } = {}): 
     cost,
     attempts_per_pr: attempts,
     top_unfixable: unfixable,
+    ...(await readFailureStats(db, since)),
   };
 }
 

@@ -5,7 +5,7 @@ import { logEvent } from '../../service/log-event.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
-import { PgSpendLedger, type Database, type JobStop } from '../../store/index.js';
+import { PgSpendLedger, StoreFailureMemory, type Database, type JobStop } from '../../store/index.js';
 import type { WorkerDeps } from '../../service/job-handler.js';
 import { pgliteSeed } from '../../compose/version.js';
 
@@ -119,6 +119,7 @@ function workerFor(
         ...(config.notify ? { webhook: config.notify } : {}),
       });
       deps.onInterrupt = (handler) => onTimeout(signal, handler);
+      deps.memory = new StoreFailureMemory(db);
       return runPrJob(
         {
           repo: target.repo,

@@ -49,6 +49,18 @@ export function statsText(s: Stats): string {
     'most frequent unfixed:',
     s.top_unfixable.map((r) => `${r.count}× ${r.tool}${r.code ? ` ${r.code}` : ''}: ${r.example}`),
   );
+  const x = s.reruns;
+  if (x.infrastructure + x.flaky)
+    out.push(
+      `re-runs instead of fixes: ${x.infrastructure} for the infrastructure, ${x.flaky} flaky (${x.passed} passed, ${x.failed} failed again, ${x.waiting} running); infrastructure rate ${pct(s.infrastructure_rate)} of jobs`,
+    );
+  table(
+    'most flaky tests:',
+    s.flaky_tests.map(
+      (t) =>
+        `${t.repository} ${t.test}: failed ${t.failures}× on ${t.commits} commit(s), last ${t.last_seen.slice(0, 10)}`,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 

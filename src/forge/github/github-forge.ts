@@ -1,9 +1,9 @@
 import type { ChangedFile, Comment, FailedJob, Forge, JobLog, PullRequest, ReviewComment } from '../forge.js';
+import { isAutofixError } from '../../domain/index.js';
+import { failedJobsOf, newestRuns } from './failed-jobs.js';
 import { gitToken } from './github-client.js';
 import { githubError, statusOf } from './github-error.js';
 import { GitHubWatch, split } from './github-watch.js';
-
-const FAILED = new Set(['failure', 'timed_out']);
 
 /** Reads a fetch body (a web ReadableStream) into one Buffer. */
 async function bytesOf(body: unknown): Promise<Buffer> {
@@ -96,35 +96,36 @@ export class GitHubForge extends GitHubWatch implements Forge {
         per_page: 100,
       }),
     );
-    // The newest run of each workflow counts: an older one was superseded (a re-run, a re-push).
-    const newest = new Map<number, (typeof runs)[number]>();
-    for (const r of runs) {
-      const seen = newest.get(r.workflow_id);
-      if (!seen || r.id > seen.id) newest.set(r.workflow_id, r);
-    }
+    const { newest, older } = newestRuns(runs);
     const failed: FailedJob[] = [];
-    for (const run of newest.values()) {
-      if (!FAILED.has(run.conclusion ?? '')) continue;
+    for (const run of newest) {
       const jobs = await this.call(`list the jobs of run ${run.id}`, 'actions: read', () =>
         this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
           ...split(repo),
           run_id: run.id,
-          filter: 'latest',
+          filter: 'all',
           per_page: 100,
         }),
       );
-      for (const j of jobs)
-        if (FAILED.has(j.conclusion ?? ''))
-          failed.push({
-            runId: run.id,
-            runName: run.name ?? `run ${run.id}`,
-            jobId: j.id,
-            name: j.name,
-            url: j.html_url ?? run.html_url,
-            failedSteps: (j.steps ?? []).filter((s) => FAILED.has(s.conclusion ?? '')).map((s) => s.name),
-          });
+      failed.push(...failedJobsOf(run, jobs, older));
     }
     return failed;
+  }
+
+  async rerunFailedJobs(
+    repo: string,
+    runId: number,
+  ): Promise<{ rerun: true } | { rerun: false; denied: string }> {
+    try {
+      await this.call(`re-run the failed jobs of run ${runId}`, 'actions: write', () =>
+        this.client.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId }),
+      );
+      return { rerun: true };
+    } catch (err) {
+      if (isAutofixError(err) && err.code === 'github-forbidden')
+        return { rerun: false, denied: err.message };
+      throw err;
+    }
   }
 
   async jobLog(repo: string, job: FailedJob): Promise<JobLog> {

@@ -104,6 +104,7 @@ export class GitHubWatch implements ForgeWatch {
         data.workflow_runs.map((r) => ({
           id: r.id,
           checkSuiteId: r.check_suite_id ?? 0,
+          attempt: r.run_attempt ?? 1,
           headSha: r.head_sha,
           headBranch: r.head_branch ?? '',
           headRepo: r.head_repository?.full_name ?? repo,

@@ -191,6 +191,8 @@ async function rest(
       /^\/repos\/\{owner\}\/\{repo\}\/(git|contents)\//.test(operation.template)
     )
       return error(403, 'Resource not accessible by integration');
+    if (method === 'POST' && token.actions === 'read' && operation.template.includes('/actions/'))
+      return error(403, 'Resource not accessible by integration');
     const handler = ROUTES[`${method} ${operation.template}`];
     if (!handler) {
       d.violations.push(`${method} ${operation.template}: a GitHub operation the double does not implement`);

@@ -10,6 +10,7 @@ import { error, type ServerContext } from './rest.js';
 import {
   GitHubState,
   isoNow,
+  latestJobs,
   type AppTokenState,
   type CheckRunState,
   type CommentState,
@@ -110,6 +111,8 @@ export interface AddJobOptions {
   conclusion: Conclusion;
   log: string | Buffer;
   steps?: StepState[];
+  /** The run attempt it ran in (default: the run's `runAttempt`); earlier attempts model re-runs. */
+  attempt?: number;
 }
 
 export interface AddWorkflowRunOptions {
@@ -163,6 +166,8 @@ export interface GitHubServer {
     repos?: Record<string, 'read' | 'write'>;
     /** `contents: read` while the rest is write: no push and no ref writes. */
     contents?: 'read';
+    /** `actions: read`: no re-runs. */
+    actions?: 'read';
   }): string;
   addRepo(opts: AddRepoOptions): Promise<RepoState>;
   /** A GitHub App with a new key pair, installed on `repos`. */
@@ -172,6 +177,8 @@ export interface GitHubServer {
   addPullRequest(opts: AddPullRequestOptions): PullState;
   /** A completed workflow run with its jobs (and a check run per job, with the job's id). */
   addWorkflowRun(opts: AddWorkflowRunOptions): RunState;
+  /** Completes the jobs a re-run queued (by name), and the run with them once none waits. */
+  finishRerun(runId: number, jobs: Record<string, { conclusion: Conclusion; log: string }>): RunState;
   /** A collaborator's role on a repository (default: admin for the owner, read for anyone else). */
   setPermission(
     repo: string,
@@ -242,11 +249,12 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
     pushes: state.pushes,
     appTokens: state.appTokens,
     state,
-    createToken({ login = 'ci-autofix[bot]', repos, contents } = {}) {
+    createToken({ login = 'ci-autofix[bot]', repos, contents, actions } = {}) {
       return state.issueToken({
         login,
         ...(repos ? { repos } : {}),
         ...(contents ? { contents } : {}),
+        ...(actions ? { actions } : {}),
       });
     },
     async addRepo({ fullName, from, defaultBranch, forkOf }) {
@@ -365,6 +373,7 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
           runId,
           name: j.name,
           conclusion: j.conclusion,
+          attempt: j.attempt ?? run.runAttempt,
           log: typeof j.log === 'string' ? Buffer.from(j.log) : j.log,
           steps: j.steps ?? [],
           checkRunId: id,
@@ -390,6 +399,22 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
         });
       }
       state.runs.push(run);
+      return run;
+    },
+    finishRerun(runId, jobs) {
+      const run = state.runs.find((r) => r.id === runId);
+      if (!run) throw new Error(`github-server: no run ${runId}`);
+      for (const job of run.jobs) {
+        const done = job.conclusion === null ? jobs[job.name] : undefined;
+        if (!done) continue;
+        job.conclusion = done.conclusion;
+        job.log = Buffer.from(done.log);
+        const check = state.checkRuns.find((c) => c.id === job.checkRunId);
+        if (check) Object.assign(check, { status: 'completed', conclusion: done.conclusion });
+      }
+      if (run.jobs.some((j) => j.conclusion === null)) return run;
+      run.status = 'completed';
+      run.conclusion = latestJobs(run).some((j) => j.conclusion !== 'success') ? 'failure' : 'success';
       return run;
     },
     setPermission(repo, login, role) {

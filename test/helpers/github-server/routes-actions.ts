@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { revParse } from './git.js';
 import { checkRunJson, jobJson, runJson } from './render.js';
 import { countedReply, error, notFound, str, type Call, type Handler, type Reply } from './rest.js';
-import { isoNow, type CheckRunState, type JobState, type RunState } from './state.js';
+import { isoNow, latestJobs, type CheckRunState, type JobState, type RunState } from './state.js';
 
 /**
  * Actions (workflow runs, jobs, their logs) and the checks API. Logs are answered the way GitHub does:
@@ -92,6 +92,42 @@ function runLogs(call: Call): Reply {
   };
 }
 
+const RERUNNABLE = new Set(['failure', 'timed_out', 'cancelled', 'startup_failure']);
+
+/**
+ * A new attempt of the run with its failed jobs queued again (GitHub keeps the jobs that passed); the
+ * test completes them with `finishRerun`. 403 while the run is still going, as GitHub answers.
+ */
+function rerunFailedJobs(call: Call): Reply {
+  const run = findRun(call);
+  if (!run) return notFound();
+  if (run.status !== 'completed') return error(403, 'This workflow is already running');
+  const failed = latestJobs(run).filter((j) => RERUNNABLE.has(j.conclusion ?? ''));
+  if (!failed.length) return error(403, 'This workflow run has no failed jobs to re-run');
+  run.runAttempt += 1;
+  run.status = 'queued';
+  run.conclusion = null;
+  for (const old of failed) {
+    const id = call.ctx.state.id('job');
+    run.jobs.push({
+      ...old,
+      id,
+      checkRunId: id,
+      attempt: run.runAttempt,
+      conclusion: null,
+      log: Buffer.alloc(0),
+    });
+    call.ctx.state.checkRuns.push({
+      ...call.ctx.state.checkRuns.find((c) => c.id === old.checkRunId)!,
+      id,
+      status: 'queued',
+      conclusion: null,
+      completedAt: null,
+    });
+  }
+  return { status: 201, json: {} };
+}
+
 function listCheckRuns(call: Call): Promise<Reply> | Reply {
   return (async () => {
     const ref = call.params.ref!;
@@ -172,8 +208,18 @@ export const actionRoutes: Record<string, Handler> = {
   },
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs': (call) => {
     const run = findRun(call);
-    return run ? countedReply(call, 'jobs', run.jobs, (j) => jobJson(call.ctx, run, j)) : notFound();
+    if (!run) return notFound();
+    const jobs = call.query.get('filter') === 'all' ? run.jobs : latestJobs(run);
+    return countedReply(call, 'jobs', jobs, (j) => jobJson(call.ctx, run, j));
   },
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs': (call) => {
+    const run = findRun(call);
+    const n = Number(call.params.attempt_number);
+    if (!run || !(n >= 1 && n <= run.runAttempt)) return notFound();
+    const jobs = run.jobs.filter((j) => j.attempt === n);
+    return countedReply(call, 'jobs', jobs, (j) => jobJson(call.ctx, run, j));
+  },
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs': rerunFailedJobs,
   'GET /repos/{owner}/{repo}/actions/jobs/{job_id}': (call) => {
     const found = findJob(call);
     return found ? { status: 200, json: jobJson(call.ctx, found.run, found.job) } : notFound();

@@ -60,7 +60,10 @@ export interface JobState {
   id: number;
   runId: number;
   name: string;
-  conclusion: Conclusion;
+  /** null while a re-run of the job waits to run (`finishRerun` completes it). */
+  conclusion: Conclusion | null;
+  /** The run attempt this execution of the job belongs to (a re-run adds a job of the next attempt). */
+  attempt: number;
   log: Buffer;
   steps: StepState[];
   /** The check run GitHub makes for every job (same id, as on github.com). */
@@ -172,6 +175,8 @@ export interface TokenState {
    * `contents: read` and `pull-requests: write`): no push, no ref or file writes; comments still work.
    */
   contents?: 'read';
+  /** `actions: read`: runs and logs may be read, not re-run. */
+  actions?: 'read';
   /** Epoch ms after which the token is refused (401 on REST, on git); undefined: never. */
   expiresAt?: number;
 }
@@ -281,4 +286,14 @@ export class GitHubState {
     const entry = Object.entries(token.repos).find(([name]) => name.toLowerCase() === fullName.toLowerCase());
     return entry?.[1] ?? 'none';
   }
+}
+
+/** Each job's most recent execution (GitHub's `filter=latest`): a re-run's job replaces the failed one. */
+export function latestJobs(run: RunState): JobState[] {
+  const latest = new Map<string, JobState>();
+  for (const j of run.jobs) {
+    const seen = latest.get(j.name);
+    if (!seen || j.attempt >= seen.attempt) latest.set(j.name, j);
+  }
+  return [...latest.values()];
 }

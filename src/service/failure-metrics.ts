@@ -1,0 +1,48 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { FailureStats } from '../store/index.js';
+
+/**
+ * Failures no code change fixes, on /metrics: re-runs by verdict and result, the infrastructure failure
+ * rate, and the most flaky tests. Read from the shared store at scrape time (once per scrape), so every
+ * replica reports the same numbers.
+ */
+export function failureGauges(registry: Registry, read: () => Promise<FailureStats>): void {
+  let last: { at: number; stats: Promise<FailureStats> } | undefined;
+  const stats = () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), stats: read() };
+    return last.stats;
+  };
+  new Gauge({
+    name: 'autofix_reruns',
+    help: 'Runs re-run instead of fixed, by verdict (infrastructure, flaky) or by result (passed, failed, waiting)',
+    labelNames: ['verdict', 'result'] as const,
+    registers: [registry],
+    async collect() {
+      const r = (await stats()).reruns;
+      this.reset();
+      this.set({ verdict: 'infrastructure', result: 'all' }, r.infrastructure);
+      this.set({ verdict: 'flaky', result: 'all' }, r.flaky);
+      for (const result of ['passed', 'failed', 'waiting'] as const)
+        this.set({ verdict: 'all', result }, r[result]);
+    },
+  });
+  new Gauge({
+    name: 'autofix_infrastructure_failure_rate',
+    help: 'Runs re-run for the infrastructure per job ci-autofix took on',
+    registers: [registry],
+    async collect() {
+      this.set((await stats()).infrastructure_rate ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'autofix_flaky_test_failures',
+    help: 'The most flaky tests (at most 10): times each failed and then passed on one commit',
+    labelNames: ['repository', 'test'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const t of (await stats()).flaky_tests)
+        this.set({ repository: t.repository, test: t.test.slice(0, 200) }, t.failures);
+    },
+  });
+}
