@@ -48839,6 +48839,8 @@ function verdictOf(j) {
     return {
       verdict: "pr",
       reason: `${findings} finding(s) of the project's own tools and ${tests} failing test(s)`,
+      findings,
+      tests: [...new Set(j.failing.flatMap((t) => t.failed_names))].slice(0, 50),
       evidence: [
         ...j.findings.map((d) => at(d.log, d.message)),
         ...j.failing.map((t) => at(t.log, names(t)))
@@ -48865,6 +48867,7 @@ function verdictOf(j) {
   if (j.flaky.length)
     return {
       verdict: "flaky",
+      tests: [...new Set(j.flaky.flatMap((t) => t.flaky_names ?? []))].slice(0, 50),
       reason: `every failed test passed when re-run (${j.flaky.flatMap((t) => t.flaky_names ?? []).join(", ")}): re-run, not fix`,
       evidence: j.flaky.map((t) => at(t.log, `flaky: ${(t.flaky_names ?? []).join(", ")}`))
     };
@@ -87485,6 +87488,11 @@ var repoConfigSchema = external_exports.strictObject({
   max_attempts: external_exports.number().int().min(1).max(20).default(3).describe(
     "pull requests: fix attempts per PR (each new head commit or new failure is one); the record is kept in the status comment"
   ),
+  retry: external_exports.strictObject({
+    max: external_exports.number().int().min(0).max(5).default(1).describe(
+      'times a failed job judged infrastructure or flaky is re-run per head commit (counted from the run attempt); 0: never, say "re-run suggested"'
+    )
+  }).prefault({}).describe("re-running, not fixing, failures no code change fixes (needs `actions: write`)"),
   forks: external_exports.enum(["propose", "push"]).default("propose").describe(
     "fork pull requests: propose (suggestions or a fix branch in this repository), or push to the fork's branch when its author allows edits by maintainers"
   ),
@@ -94319,6 +94327,44 @@ async function gitToken(client, auth6) {
   return t.token;
 }
 
+// src/forge/github/failed-jobs.ts
+var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out"]);
+function newestRuns(runs) {
+  const newest = /* @__PURE__ */ new Map();
+  for (const r of runs) {
+    const seen = newest.get(r.workflow_id);
+    if (!seen || r.id > seen.id) newest.set(r.workflow_id, r);
+  }
+  const kept = new Set(newest.values());
+  return {
+    newest: [...kept].filter((r) => FAILED.has(r.conclusion ?? "")),
+    older: runs.filter((r) => !kept.has(r))
+  };
+}
+function failedJobsOf(run3, jobs, olderRuns) {
+  const attempt = Math.max(1, ...jobs.map((j) => j.run_attempt ?? 1));
+  const greenRun = olderRuns.find((r) => r.workflow_id === run3.workflow_id && r.conclusion === "success");
+  const failed = [];
+  for (const j of jobs) {
+    if ((j.run_attempt ?? 1) !== attempt || !FAILED.has(j.conclusion ?? "")) continue;
+    const passedIn = jobs.find(
+      (o) => o.name === j.name && o.conclusion === "success" && (o.run_attempt ?? 1) < attempt
+    );
+    const passedBefore = passedIn ? `attempt ${passedIn.run_attempt ?? 1} of run ${run3.id}` : greenRun ? `run ${greenRun.id} of the same workflow` : void 0;
+    failed.push({
+      runId: run3.id,
+      runName: run3.name ?? `run ${run3.id}`,
+      jobId: j.id,
+      name: j.name,
+      url: j.html_url ?? run3.html_url,
+      failedSteps: (j.steps ?? []).filter((s) => FAILED.has(s.conclusion ?? "")).map((s) => s.name),
+      attempt,
+      ...passedBefore ? { passedBefore } : {}
+    });
+  }
+  return failed;
+}
+
 // src/forge/github/github-watch.ts
 function split(repo) {
   const [owner, name2] = repo.split("/");
@@ -94396,6 +94442,7 @@ var GitHubWatch = class {
       (data) => data.workflow_runs.map((r) => ({
         id: r.id,
         checkSuiteId: r.check_suite_id ?? 0,
+        attempt: r.run_attempt ?? 1,
         headSha: r.head_sha,
         headBranch: r.head_branch ?? "",
         headRepo: r.head_repository?.full_name ?? repo,
@@ -94439,7 +94486,6 @@ var GitHubWatch = class {
 };
 
 // src/forge/github/github-forge.ts
-var FAILED = /* @__PURE__ */ new Set(["failure", "timed_out"]);
 async function bytesOf(body2) {
   if (typeof body2 === "string") return Buffer.from(body2);
   if (body2 instanceof ArrayBuffer) return Buffer.from(body2);
@@ -94525,36 +94571,36 @@ var GitHubForge = class extends GitHubWatch {
         per_page: 100
       })
     );
-    const newest = /* @__PURE__ */ new Map();
-    for (const r of runs) {
-      const seen = newest.get(r.workflow_id);
-      if (!seen || r.id > seen.id) newest.set(r.workflow_id, r);
-    }
+    const { newest, older } = newestRuns(runs);
     const failed = [];
-    for (const run3 of newest.values()) {
-      if (!FAILED.has(run3.conclusion ?? "")) continue;
+    for (const run3 of newest) {
       const jobs = await this.call(
         `list the jobs of run ${run3.id}`,
         "actions: read",
         () => this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
           ...split(repo),
           run_id: run3.id,
-          filter: "latest",
+          filter: "all",
           per_page: 100
         })
       );
-      for (const j of jobs)
-        if (FAILED.has(j.conclusion ?? ""))
-          failed.push({
-            runId: run3.id,
-            runName: run3.name ?? `run ${run3.id}`,
-            jobId: j.id,
-            name: j.name,
-            url: j.html_url ?? run3.html_url,
-            failedSteps: (j.steps ?? []).filter((s) => FAILED.has(s.conclusion ?? "")).map((s) => s.name)
-          });
+      failed.push(...failedJobsOf(run3, jobs, older));
     }
     return failed;
+  }
+  async rerunFailedJobs(repo, runId) {
+    try {
+      await this.call(
+        `re-run the failed jobs of run ${runId}`,
+        "actions: write",
+        () => this.client.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId })
+      );
+      return { rerun: true };
+    } catch (err3) {
+      if (isAutofixError(err3) && err3.code === "github-forbidden")
+        return { rerun: false, denied: err3.message };
+      throw err3;
+    }
   }
   async jobLog(repo, job) {
     return this.logs(
@@ -96832,9 +96878,9 @@ async function fixWithModel(group, current, io, deps, budget) {
       misses++;
       continue;
     }
-    const judged = await judgeEdit(state, io, deps, had, before, change.patch);
-    if (judged === "progress") continue;
-    if (judged === "miss") {
+    const judged2 = await judgeEdit(state, io, deps, had, before, change.patch);
+    if (judged2 === "progress") continue;
+    if (judged2 === "miss") {
       await rollback();
       misses++;
       continue;
@@ -96845,7 +96891,7 @@ async function fixWithModel(group, current, io, deps, budget) {
       files: change.files.map((f) => f.path),
       size: change.files.reduce((n, f) => n + f.added + f.removed, 0),
       patch: change.patch,
-      after: judged.after,
+      after: judged2.after,
       cost: cost2,
       iterations: iteration
     };
@@ -97243,7 +97289,8 @@ var HEADLINE = {
   partial: "🟡 ci-autofix fixed part of the failing checks of",
   "not-fixed": "❌ ci-autofix could not fix the failing checks of",
   failed: "⚠️ ci-autofix failed while working on",
-  stopped: "⏹️ ci-autofix stopped on"
+  stopped: "⏹️ ci-autofix stopped on",
+  "re-run": "🔁 ci-autofix re-ran the failed jobs (nothing to fix in the code) of"
 };
 function renderStatus(r) {
   const out2 = [STATUS_MARKER, `### ${HEADLINE[r.state]} ${code2(r.headSha.slice(0, 7))}`, ""];
@@ -97259,6 +97306,7 @@ function renderStatus(r) {
     if (tools2.length) out2.push("", `Findings: ${tools2.map(([t, n]) => `${code2(t)} ${n}`).join(", ")}`);
     out2.push("");
   }
+  out2.push(...judgement(r));
   if (r.fixed.length) {
     out2.push("**Fixed** (each fix validated by re-running the check)");
     for (const f of r.fixed)
@@ -97292,6 +97340,23 @@ function renderStatus(r) {
   out2.push(`<!-- ci-autofix:attempts ${JSON.stringify(r.attempts.map(cleanAttempt))} -->`);
   return `${out2.join("\n")}
 `;
+}
+function judgement(r) {
+  const out2 = [];
+  if (r.judged?.length) {
+    out2.push("**Judged**");
+    for (const j of r.judged.slice(0, 10)) out2.push(`- ${code2(j.job)} ${j.verdict}: ${code2(j.reason, 300)}`);
+    out2.push("");
+  }
+  if (r.reruns?.length) {
+    out2.push("**Re-run**");
+    for (const x2 of r.reruns)
+      out2.push(
+        `- run ${x2.run} (${x2.jobs.map((j) => code2(j)).join(", ")}): ${x2.result === "rerun" ? "re-run requested" : "not permitted, re-run suggested"}`
+      );
+    out2.push("");
+  }
+  return out2;
 }
 function cleanAttempt(a) {
   const safe = (s) => s.replace(/[^\w:.+-]/g, "").replace(/-{2,}/g, "-");
@@ -97645,6 +97710,73 @@ async function notify(deps, input3, pr, event, analysis, outcome) {
   });
 }
 
+// src/pipeline/pr-rerun.ts
+var notTheCode = (j) => j.verdict === "infrastructure" || j.verdict === "flaky";
+function withHistory(judged2, jobs, knownFlaky) {
+  const passed = jobs.length > 0 && jobs.every((j) => j.passedBefore);
+  return judged2.map((j) => {
+    if (notTheCode(j) || j.findings) return j;
+    if (passed)
+      return {
+        ...j,
+        verdict: "flaky",
+        reason: `the job passed on the same commit (${jobs.map((f) => `${f.name}: ${f.passedBefore}`).join("; ")}): re-run, not fix`
+      };
+    const tests = j.tests ?? [];
+    if (j.verdict === "pr" && tests.length && tests.every((t) => knownFlaky.has(t)))
+      return {
+        ...j,
+        verdict: "flaky",
+        reason: `every failing test failed and then passed on one commit before (${tests.slice(0, 5).join(", ")}): re-run, not fix`
+      };
+    return j;
+  });
+}
+function decideRerun(judged2, jobs, retryMax) {
+  if (!judged2.length || !judged2.every(notTheCode)) return { kind: "fix", judged: judged2 };
+  const why = [...new Set(judged2.map((j) => j.reason))].join("; ");
+  if (retryMax === 0)
+    return {
+      kind: "suggest",
+      reason: `re-run suggested, nothing to fix in the code (retry.max is 0): ${why}`,
+      judged: judged2
+    };
+  const fresh = jobs.filter((j) => j.attempt - 1 < retryMax);
+  if (fresh.length)
+    return {
+      kind: "rerun",
+      runs: [...new Set(fresh.map((j) => j.runId))],
+      reason: `nothing to fix in the code, re-running the failed job(s): ${why}`,
+      why,
+      judged: judged2
+    };
+  const reruns = Math.max(...jobs.map((j) => j.attempt - 1));
+  return {
+    kind: "fix",
+    judged: judged2.map((j) => ({
+      ...j,
+      verdict: "pr",
+      reason: `failed again after ${reruns} re-run(s) (retry.max: ${retryMax}), so treated as the change's: ${j.reason}`
+    }))
+  };
+}
+async function rerunRuns(forge, repo, runs, jobs) {
+  const done = [];
+  for (const run3 of runs) {
+    const names2 = jobs.filter((j) => j.runId === run3).map((j) => j.name);
+    const r = await forge.rerunFailedJobs(repo, run3);
+    done.push(
+      r.rerun ? { run: run3, jobs: names2, result: "rerun" } : { run: run3, jobs: names2, result: "denied", reason: r.denied }
+    );
+  }
+  return done;
+}
+function rerunReason(decision, reruns) {
+  const denied = reruns.filter((r) => r.result === "denied");
+  if (!denied.length) return decision.reason;
+  return `re-run suggested, nothing to fix in the code (${decision.why}); ci-autofix may not re-run ${denied.flatMap((r) => r.jobs).join(", ")} itself: ${denied[0].reason ?? ""}`;
+}
+
 // src/pipeline/pr-status.ts
 import { createHash } from "node:crypto";
 
@@ -97726,9 +97858,14 @@ function statusReport(args2) {
     ...fix ? { cost: { usd: fix.cost.usd, requests: fix.cost.requests } } : {},
     ...args2.seconds !== void 0 ? { seconds: args2.seconds } : {},
     ...args2.reason ? { reason: args2.reason } : {},
+    ...judgedWorthSaying(args2.analysis, args2.jobs) ? { judged: args2.analysis.jobs.map((j) => ({ job: j.job, verdict: j.verdict, reason: j.reason })) } : {},
+    ...args2.reruns?.length ? { reruns: args2.reruns } : {},
     notes: [...args2.notes ?? [], ...published?.notes ?? []],
     attempts: args2.attempts
   };
+}
+function judgedWorthSaying(analysis, jobs) {
+  return !!analysis?.jobs.length && (analysis.jobs.some((j) => j.verdict !== "pr") || jobs.some((j) => j.attempt > 1));
 }
 function finalState(fix, published) {
   if (!fix.fixes.length) return "not-fixed";
@@ -97799,13 +97936,10 @@ async function attemptFix(a) {
         `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
         "external"
       );
-    const analysis = await analyzeLogs(logs.paths, a.config);
+    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config));
     record2.analysis = analysis;
-    const rerun = notTheCode(analysis);
-    if (rerun) {
-      await record2.end("stopped", { reason: rerun });
-      return { skip: rerun, notes };
-    }
+    const rerun = await rerunInstead(a, record2, analysis);
+    if (rerun) return { ...rerun, notes };
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record2, fingerprint);
     if (refusal) return { skip: refusal, notes };
@@ -97840,11 +97974,42 @@ async function attemptFix(a) {
     await tmp.remove();
   }
 }
-function notTheCode(analysis) {
-  const jobs = analysis.jobs;
-  if (!jobs.length || jobs.some((j) => j.verdict !== "infrastructure" && j.verdict !== "flaky"))
-    return void 0;
-  return `nothing to fix in the code, re-run the failed job(s): ${[...new Set(jobs.map((j) => j.reason))].join("; ")}`;
+async function judged(a, analysis) {
+  const tests = [...new Set(analysis.jobs.flatMap((j) => j.tests ?? []))];
+  const memory = a.deps.memory;
+  const known = memory && tests.length ? await memory.knownFlaky(a.pr.repo, tests) : /* @__PURE__ */ new Set();
+  const jobs = withHistory(analysis.jobs, a.jobs, known);
+  const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
+  if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
+  return { ...analysis, jobs };
+}
+async function rerunInstead(a, record2, analysis) {
+  const decision = decideRerun(analysis.jobs, a.jobs, a.config.retry.max);
+  analysis.jobs = decision.judged;
+  if (decision.kind === "fix") return void 0;
+  if (decision.kind === "suggest" || a.input.dryRun) {
+    await record2.end("stopped", { reason: decision.reason });
+    return { skip: decision.reason };
+  }
+  const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
+  const asked = reruns.filter((r) => r.result === "rerun");
+  for (const r of asked)
+    await a.deps.memory?.rerunRequested({
+      repo: a.pr.repo,
+      headSha: a.pr.head.sha,
+      runId: r.run,
+      attempt: Math.max(...a.jobs.filter((j) => j.runId === r.run).map((j) => j.attempt)),
+      jobs: a.jobs.filter((j) => j.runId === r.run).map((f) => {
+        const j = judgementOf(f, decision.judged);
+        return { name: f.name, verdict: j.verdict, reason: j.reason, tests: j.tests ?? [] };
+      })
+    });
+  const reason = rerunReason(decision, reruns);
+  await record2.end(asked.length ? "re-run" : "stopped", { reason, reruns });
+  return { skip: reason, reruns };
+}
+function judgementOf(job, judged2) {
+  return judged2.find((j) => j.job === job.name) ?? judged2[0];
 }
 async function refuse(a, record2, fingerprint) {
   if (a.input.force) return void 0;
@@ -98028,7 +98193,8 @@ async function prJobOnce(input3, given) {
     timing,
     emit
   });
-  if ("skip" in end) return skip(end.skip, "skipped", { notes: end.notes });
+  if ("skip" in end)
+    return skip(end.skip, "skipped", { notes: end.notes, ...end.reruns ? { reruns: end.reruns } : {} });
   return result({ outcome: end.fix.outcome, fix: end.fix, published: end.where, notes: end.notes });
 }
 async function gates(input3, deps, read2, status) {
