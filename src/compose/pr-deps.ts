@@ -6,6 +6,8 @@ import type { Forge } from '../forge/forge.js';
 import type { PrJobDeps, ProgressEvent, SpendLedger } from '../pipeline/index.js';
 import { sendWebhook } from '../publish/webhook.js';
 import * as workspace from '../workspace/index.js';
+import { defaultStateDir } from '../store/file-spend-ledger.js';
+import { FileBaselineCache } from '../store/file-baseline-cache.js';
 import { fixJobDeps, type SandboxKind } from './fix-deps.js';
 
 /**
@@ -26,6 +28,7 @@ export function prJobDeps(o: {
   const warn = (message: string) => o.events({ type: 'note', level: 'warning', message, elapsedMs: 0 });
   return {
     forge: o.forge,
+    baselines: new FileBaselineCache(join(defaultStateDir(o.env ?? process.env), 'baselines')),
     // The sandbox kind and the model provider come from the repository's config (its default branch).
     fixDeps: async (config) => {
       const deps = await fixJobDeps({ config, sandbox: o.sandbox, events: o.events, env: o.env });

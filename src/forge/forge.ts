@@ -25,6 +25,8 @@ export interface PullRequest {
 /** A failed job of a workflow run of the PR's head commit. */
 export interface FailedJob {
   runId: number;
+  /** The workflow the run is of (its passing runs are the job's baseline). */
+  workflowId: number;
   runName: string;
   jobId: number;
   name: string;
@@ -38,6 +40,13 @@ export interface FailedJob {
    * its workflow. The code did not change, so the failure is not the code's.
    */
   passedBefore?: string;
+}
+
+/** A workflow run that passed. */
+export interface GreenRun {
+  id: number;
+  workflowId: number;
+  headSha: string;
 }
 
 export interface ChangedFile {
@@ -77,7 +86,14 @@ export interface Forge {
   findPullRequest(repo: string, headRepo: string, headRef: string): Promise<number | undefined>;
   changedFiles(repo: string, number: number): Promise<ChangedFile[]>;
   failedJobs(repo: string, headSha: string): Promise<FailedJob[]>;
-  jobLog(repo: string, job: FailedJob): Promise<JobLog>;
+  jobLog(repo: string, job: Pick<FailedJob, 'jobId' | 'name'>): Promise<JobLog>;
+  /** The newest successful workflow runs on `branch` (one request): where a job's baseline comes from. */
+  successfulRuns(repo: string, branch: string): Promise<GreenRun[]>;
+  /** The jobs of a run's latest attempt. */
+  runJobs(
+    repo: string,
+    runId: number,
+  ): Promise<Array<{ id: number; name: string; conclusion: string | null }>>;
   /**
    * Runs the run's failed jobs again (a new attempt); `denied` when the credential may not (it needs
    * `actions: write`), with the forge's reason.

@@ -11,6 +11,7 @@ import type { FailedJob, PullRequest } from '../forge/forge.js';
 import type { Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
 import { downloadLogs } from './download-logs.js';
+import { fetchBaselines } from './fetch-baselines.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { fixAndPublish, type FixPublished } from './pr-fix-publish.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
@@ -115,7 +116,22 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
         `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
         'external',
       );
-    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config));
+    const baselines = await fetchBaselines(
+      deps.forge,
+      deps.baselines,
+      pr.repo,
+      pr.base.ref,
+      jobs,
+      join(tmp.dir, 'baselines'),
+    );
+    notes.push(...baselines.notes);
+    if (baselines.paths.length)
+      a.emit({
+        type: 'note',
+        level: 'info',
+        message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`,
+      });
+    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config, baselines.paths));
     record.analysis = analysis;
     const rerun = await rerunInstead(a, record, analysis);
     if (rerun) return { ...rerun, notes };

@@ -5,6 +5,7 @@ import { decideRerun, rerunReason, withHistory } from './pr-rerun.js';
 
 const job = (o: Partial<FailedJob> = {}): FailedJob => ({
   runId: 1,
+  workflowId: 7,
   runName: 'CI',
   jobId: 10,
   name: 'test',

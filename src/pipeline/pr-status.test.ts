@@ -15,6 +15,7 @@ const analysis = (ds: Diagnostic[]) =>
   ({ diagnostics: ds, excerpts: [], tests: [], summary: {} }) as unknown as Analysis;
 const job = {
   runId: 1,
+  workflowId: 1,
   runName: 'CI',
   jobId: 2,
   name: 'lint',

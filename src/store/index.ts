@@ -27,5 +27,7 @@ export type { QueueDepth } from './job-records.js';
 export { PollStateStore, type PollState } from './poll-state.js';
 export { readStats, type Stats } from './stats.js';
 export { StoreFailureMemory } from './failure-memory.js';
+export { FileBaselineCache } from './file-baseline-cache.js';
+export { PgBaselineCache } from './pg-baseline-cache.js';
 export { readFailureStats, type FailureStats } from './failure-stats.js';
 export { PullRequestFlags } from './pull-requests.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { Baseline } from '../../analyze/baseline.js';
+import { readBaseline } from '../../analyze/analyze-outputs.js';
 import { LogAnalyzer } from '../../analyze/log-analyzer.js';
 import { readInput } from '../../analyze/read-inputs.js';
 import { CONFIG_FILE } from '../../config/config-file.js';
@@ -63,13 +63,4 @@ export async function analyzeCommand(
     io.stdout.write(text, (err) => (err ? reject(err) : resolve())),
   );
   return 0;
-}
-
-/** The passing runs' logs, read as the failing one is (any shape `analyze` reads, but not stdin). */
-async function readBaseline(files: string[]): Promise<Baseline> {
-  if (files.includes('-'))
-    throw new AutofixError('usage', "--baseline takes a file (a passing run's log or run zip), not stdin");
-  const baseline = new Baseline();
-  for (const f of files) await readInput(f, baseline);
-  return baseline;
 }

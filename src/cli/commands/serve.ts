@@ -5,7 +5,13 @@ import { logEvent } from '../../service/log-event.js';
 import { createLogger, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
-import { PgSpendLedger, StoreFailureMemory, type Database, type JobStop } from '../../store/index.js';
+import {
+  PgBaselineCache,
+  PgSpendLedger,
+  StoreFailureMemory,
+  type Database,
+  type JobStop,
+} from '../../store/index.js';
 import type { WorkerDeps } from '../../service/job-handler.js';
 import { pgliteSeed } from '../../compose/version.js';
 
@@ -120,6 +126,7 @@ function workerFor(
       });
       deps.onInterrupt = (handler) => onTimeout(signal, handler);
       deps.memory = new StoreFailureMemory(db);
+      deps.baselines = new PgBaselineCache(db);
       return runPrJob(
         {
           repo: target.repo,

@@ -54,6 +54,7 @@ export function failedJobsOf(run: RunFacts, jobs: JobFacts[], olderRuns: RunFact
         : undefined;
     failed.push({
       runId: run.id,
+      workflowId: run.workflow_id,
       runName: run.name ?? `run ${run.id}`,
       jobId: j.id,
       name: j.name,

@@ -1,23 +1,15 @@
-import type { ChangedFile, Comment, FailedJob, Forge, JobLog, PullRequest, ReviewComment } from '../forge.js';
-import { isAutofixError } from '../../domain/index.js';
-import { failedJobsOf, newestRuns } from './failed-jobs.js';
+import type { ChangedFile, Comment, Forge, PullRequest, ReviewComment } from '../forge.js';
+import { GitHubActions } from './github-actions.js';
 import { gitToken } from './github-client.js';
 import { githubError, statusOf } from './github-error.js';
-import { GitHubWatch, split } from './github-watch.js';
-
-/** Reads a fetch body (a web ReadableStream) into one Buffer. */
-async function bytesOf(body: unknown): Promise<Buffer> {
-  if (typeof body === 'string') return Buffer.from(body);
-  if (body instanceof ArrayBuffer) return Buffer.from(body);
-  return Buffer.from(await new Response(body as ReadableStream).arrayBuffer());
-}
+import { split } from './github-watch.js';
 
 /**
  * The Forge port on GitHub's REST API (docs/architecture.md: Octokit appears only under forge/github/),
  * with what the service watches (GitHubWatch). Every vendor error becomes a domain error naming the
  * operation and the permission it needs.
  */
-export class GitHubForge extends GitHubWatch implements Forge {
+export class GitHubForge extends GitHubActions implements Forge {
   readonly name = 'github';
   /** Web addresses of repositories seen in answers, for compare links. */
   private readonly web = new Map<string, string>();
@@ -86,82 +78,6 @@ export class GitHubForge extends GitHubWatch implements Forge {
       }),
     );
     return files.map((f) => ({ path: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) }));
-  }
-
-  async failedJobs(repo: string, headSha: string): Promise<FailedJob[]> {
-    const runs = await this.call(`list the workflow runs of ${headSha.slice(0, 7)}`, 'actions: read', () =>
-      this.client.paginate(this.client.rest.actions.listWorkflowRunsForRepo, {
-        ...split(repo),
-        head_sha: headSha,
-        per_page: 100,
-      }),
-    );
-    const { newest, older } = newestRuns(runs);
-    const failed: FailedJob[] = [];
-    for (const run of newest) {
-      const jobs = await this.call(`list the jobs of run ${run.id}`, 'actions: read', () =>
-        this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
-          ...split(repo),
-          run_id: run.id,
-          filter: 'all',
-          per_page: 100,
-        }),
-      );
-      failed.push(...failedJobsOf(run, jobs, older));
-    }
-    return failed;
-  }
-
-  async rerunFailedJobs(
-    repo: string,
-    runId: number,
-  ): Promise<{ rerun: true } | { rerun: false; denied: string }> {
-    try {
-      await this.call(`re-run the failed jobs of run ${runId}`, 'actions: write', () =>
-        this.client.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId }),
-      );
-      return { rerun: true };
-    } catch (err) {
-      if (isAutofixError(err) && err.code === 'github-forbidden')
-        return { rerun: false, denied: err.message };
-      throw err;
-    }
-  }
-
-  async jobLog(repo: string, job: FailedJob): Promise<JobLog> {
-    return this.logs(`the log of job "${job.name}"`, () =>
-      // The API answers with a redirect to the log's storage; fetch follows it (without the token).
-      this.client.rest.actions.downloadJobLogsForWorkflowRun({
-        ...split(repo),
-        job_id: job.jobId,
-        request: { parseSuccessResponseBody: false },
-      }),
-    );
-  }
-
-  async runLogs(repo: string, runId: number): Promise<JobLog> {
-    return this.logs(`the logs of run ${runId}`, () =>
-      this.client.rest.actions.downloadWorkflowRunLogs({
-        ...split(repo),
-        run_id: runId,
-        request: { parseSuccessResponseBody: false },
-      }),
-    );
-  }
-
-  private async logs(what: string, get: () => Promise<{ data: unknown }>): Promise<JobLog> {
-    try {
-      return { kind: 'log', text: await bytesOf((await get()).data) };
-    } catch (err) {
-      const status = statusOf(err);
-      if (status === 410)
-        return {
-          kind: 'expired',
-          reason: `GitHub no longer has ${what} (410: logs are kept 90 days at most); re-run the job`,
-        };
-      if (status === 404) return { kind: 'missing', reason: `GitHub has no ${what} (404)` };
-      throw githubError(err, `download ${what}`, 'actions: read');
-    }
   }
 
   async fileOnDefaultBranch(repo: string, path: string): Promise<string | undefined> {
