@@ -9955,8 +9955,8 @@ async function runWalkGrep(pattern2, root, signal) {
   const match = lineMatcher(re2, stop2.signal);
   const grepPath = (rel) => grepFile(path3.join(root, rel), match, push2, stop2.signal);
   const search = async () => {
-    const stat5 = await fs5.stat(root).catch(() => null);
-    return stat5?.isFile() ? grepPath("") : walk2(root, "", grepPath, stop2.signal);
+    const stat6 = await fs5.stat(root).catch(() => null);
+    return stat6?.isFile() ? grepPath("") : walk2(root, "", grepPath, stop2.signal);
   };
   try {
     await Promise.race([search(), once(stop2.signal, "abort")]);
@@ -43136,7 +43136,7 @@ var require_picomatch2 = __commonJS({
 
 // src/action/action.ts
 import { existsSync as existsSync8 } from "node:fs";
-import { join as join25 } from "node:path";
+import { join as join27 } from "node:path";
 
 // src/domain/diagnostic.ts
 var FIXABILITIES = ["deterministic", "llm", "none"];
@@ -43525,6 +43525,87 @@ var StepTracker = class {
       line.marker = "group";
       line.text = line.text.slice(9);
     } else if (line.text.startsWith("::endgroup::")) line.marker = "endgroup";
+  }
+};
+
+// src/analyze/baseline.ts
+var VOLATILE = [
+  [/\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?/g, "<time>"],
+  [/\b\d{1,2}:\d\d:\d\d(\.\d+)?\b/g, "<time>"],
+  [/\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)\b/g, "<duration>"],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<id>"],
+  [
+    /(\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Users\\[^\\\s]+\\AppData\\Local\\Temp)[/\\][^\s'":)]*/g,
+    "<tmp>"
+  ],
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, "<hex>"],
+  [/\d{2,}/g, "#"]
+];
+function maskVolatile(text) {
+  let out2 = text.trim();
+  for (const [re2, to] of VOLATILE) out2 = out2.replace(re2, to);
+  return out2;
+}
+function hash53(s) {
+  let h1 = 3735928559;
+  let h2 = 1103547991;
+  for (let i3 = 0; i3 < s.length; i3++) {
+    const c = s.charCodeAt(i3);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ h1 >>> 16, 2246822507) ^ Math.imul(h2 ^ h2 >>> 13, 3266489909);
+  h2 = Math.imul(h2 ^ h2 >>> 16, 2246822507) ^ Math.imul(h1 ^ h1 >>> 13, 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+var MAX_BASELINE_LINES = 4e6;
+var Baseline = class {
+  seen = /* @__PURE__ */ new Set();
+  inputs = [];
+  warnings = [];
+  splitter;
+  lines = 0;
+  capped = false;
+  begin(label, place = {}) {
+    this.end();
+    this.inputs.push(label);
+    const tracker = new StepTracker(place.step);
+    this.splitter = new LineSplitter(
+      (buf, start4, end, ascii, esc2, no) => this.line(tracker.nextBytes(buf, start4, end, ascii, esc2, no, place.file))
+    );
+  }
+  write(chunk) {
+    if (!this.splitter) this.begin("(stdin)");
+    this.splitter.write(chunk);
+  }
+  end() {
+    this.splitter?.end();
+    this.splitter = void 0;
+  }
+  warn(message) {
+    if (this.warnings.length < 50) this.warnings.push(message);
+  }
+  /** A baseline is read on one thread: it only remembers lines. */
+  workerJob() {
+    return void 0;
+  }
+  absorb() {
+  }
+  /** Whether a passing run printed this line (masked). */
+  has(text) {
+    return this.seen.has(hash53(maskVolatile(text)));
+  }
+  summary() {
+    this.end();
+    return { inputs: this.inputs, lines: this.lines, distinct: this.seen.size, capped: this.capped };
+  }
+  line(l) {
+    this.lines++;
+    if (this.seen.size >= MAX_BASELINE_LINES) {
+      this.capped = true;
+      return;
+    }
+    this.seen.add(hash53(maskVolatile(l.text)));
   }
 };
 
@@ -50068,10 +50149,18 @@ function analyzeOutputs(outputs, config2, workspace) {
   }
   return analyzer.finish();
 }
-async function analyzeLogs(paths, config2) {
-  const analyzer = new LogAnalyzer({ triage: config2 });
+async function analyzeLogs(paths, config2, baselines = []) {
+  const baseline = baselines.length ? await readBaseline(baselines) : void 0;
+  const analyzer = new LogAnalyzer({ triage: config2, ...baseline ? { baseline } : {} });
   for (const p of paths) await readInput(p, analyzer);
   return analyzer.finish();
+}
+async function readBaseline(files) {
+  if (files.includes("-"))
+    throw new AutofixError("usage", "--baseline takes a file (a passing run's log or run zip), not stdin");
+  const baseline = new Baseline();
+  for (const f of files) await readInput(f, baseline);
+  return baseline;
 }
 
 // src/compose/choose-model.ts
@@ -94353,6 +94442,7 @@ function failedJobsOf(run3, jobs, olderRuns) {
     const passedBefore = passedIn ? `attempt ${passedIn.run_attempt ?? 1} of run ${run3.id}` : greenRun ? `run ${greenRun.id} of the same workflow` : void 0;
     failed.push({
       runId: run3.id,
+      workflowId: run3.workflow_id,
       runName: run3.name ?? `run ${run3.id}`,
       jobId: j.id,
       name: j.name,
@@ -94485,13 +94575,116 @@ var GitHubWatch = class {
   }
 };
 
-// src/forge/github/github-forge.ts
+// src/forge/github/github-actions.ts
 async function bytesOf(body2) {
   if (typeof body2 === "string") return Buffer.from(body2);
   if (body2 instanceof ArrayBuffer) return Buffer.from(body2);
   return Buffer.from(await new Response(body2).arrayBuffer());
 }
-var GitHubForge = class extends GitHubWatch {
+var GitHubActions = class extends GitHubWatch {
+  async failedJobs(repo, headSha) {
+    const runs = await this.call(
+      `list the workflow runs of ${headSha.slice(0, 7)}`,
+      "actions: read",
+      () => this.client.paginate(this.client.rest.actions.listWorkflowRunsForRepo, {
+        ...split(repo),
+        head_sha: headSha,
+        per_page: 100
+      })
+    );
+    const { newest, older } = newestRuns(runs);
+    const failed = [];
+    for (const run3 of newest) {
+      const jobs = await this.call(
+        `list the jobs of run ${run3.id}`,
+        "actions: read",
+        () => this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
+          ...split(repo),
+          run_id: run3.id,
+          filter: "all",
+          per_page: 100
+        })
+      );
+      failed.push(...failedJobsOf(run3, jobs, older));
+    }
+    return failed;
+  }
+  async rerunFailedJobs(repo, runId) {
+    try {
+      await this.call(
+        `re-run the failed jobs of run ${runId}`,
+        "actions: write",
+        () => this.client.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId })
+      );
+      return { rerun: true };
+    } catch (err3) {
+      if (isAutofixError(err3) && err3.code === "github-forbidden")
+        return { rerun: false, denied: err3.message };
+      throw err3;
+    }
+  }
+  async successfulRuns(repo, branch) {
+    const { data } = await this.call(
+      `list the passing runs of ${branch}`,
+      "actions: read",
+      () => this.client.rest.actions.listWorkflowRunsForRepo({
+        ...split(repo),
+        branch,
+        status: "success",
+        per_page: 50
+      })
+    );
+    return data.workflow_runs.map((r) => ({ id: r.id, workflowId: r.workflow_id, headSha: r.head_sha }));
+  }
+  async runJobs(repo, runId) {
+    const { data } = await this.call(
+      `list the jobs of run ${runId}`,
+      "actions: read",
+      () => this.client.rest.actions.listJobsForWorkflowRun({ ...split(repo), run_id: runId, per_page: 100 })
+    );
+    return data.jobs.map((j) => ({ id: j.id, name: j.name, conclusion: j.conclusion }));
+  }
+  async jobLog(repo, job) {
+    return this.logs(
+      `the log of job "${job.name}"`,
+      () => (
+        // The API answers with a redirect to the log's storage; fetch follows it (without the token).
+        this.client.rest.actions.downloadJobLogsForWorkflowRun({
+          ...split(repo),
+          job_id: job.jobId,
+          request: { parseSuccessResponseBody: false }
+        })
+      )
+    );
+  }
+  async runLogs(repo, runId) {
+    return this.logs(
+      `the logs of run ${runId}`,
+      () => this.client.rest.actions.downloadWorkflowRunLogs({
+        ...split(repo),
+        run_id: runId,
+        request: { parseSuccessResponseBody: false }
+      })
+    );
+  }
+  async logs(what, get2) {
+    try {
+      return { kind: "log", text: await bytesOf((await get2()).data) };
+    } catch (err3) {
+      const status = statusOf(err3);
+      if (status === 410)
+        return {
+          kind: "expired",
+          reason: `GitHub no longer has ${what} (410: logs are kept 90 days at most); re-run the job`
+        };
+      if (status === 404) return { kind: "missing", reason: `GitHub has no ${what} (404)` };
+      throw githubError(err3, `download ${what}`, "actions: read");
+    }
+  }
+};
+
+// src/forge/github/github-forge.ts
+var GitHubForge = class extends GitHubActions {
   name = "github";
   /** Web addresses of repositories seen in answers, for compare links. */
   web = /* @__PURE__ */ new Map();
@@ -94560,84 +94753,6 @@ var GitHubForge = class extends GitHubWatch {
       })
     );
     return files.map((f) => ({ path: f.filename, status: f.status, ...f.patch ? { patch: f.patch } : {} }));
-  }
-  async failedJobs(repo, headSha) {
-    const runs = await this.call(
-      `list the workflow runs of ${headSha.slice(0, 7)}`,
-      "actions: read",
-      () => this.client.paginate(this.client.rest.actions.listWorkflowRunsForRepo, {
-        ...split(repo),
-        head_sha: headSha,
-        per_page: 100
-      })
-    );
-    const { newest, older } = newestRuns(runs);
-    const failed = [];
-    for (const run3 of newest) {
-      const jobs = await this.call(
-        `list the jobs of run ${run3.id}`,
-        "actions: read",
-        () => this.client.paginate(this.client.rest.actions.listJobsForWorkflowRun, {
-          ...split(repo),
-          run_id: run3.id,
-          filter: "all",
-          per_page: 100
-        })
-      );
-      failed.push(...failedJobsOf(run3, jobs, older));
-    }
-    return failed;
-  }
-  async rerunFailedJobs(repo, runId) {
-    try {
-      await this.call(
-        `re-run the failed jobs of run ${runId}`,
-        "actions: write",
-        () => this.client.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId })
-      );
-      return { rerun: true };
-    } catch (err3) {
-      if (isAutofixError(err3) && err3.code === "github-forbidden")
-        return { rerun: false, denied: err3.message };
-      throw err3;
-    }
-  }
-  async jobLog(repo, job) {
-    return this.logs(
-      `the log of job "${job.name}"`,
-      () => (
-        // The API answers with a redirect to the log's storage; fetch follows it (without the token).
-        this.client.rest.actions.downloadJobLogsForWorkflowRun({
-          ...split(repo),
-          job_id: job.jobId,
-          request: { parseSuccessResponseBody: false }
-        })
-      )
-    );
-  }
-  async runLogs(repo, runId) {
-    return this.logs(
-      `the logs of run ${runId}`,
-      () => this.client.rest.actions.downloadWorkflowRunLogs({
-        ...split(repo),
-        run_id: runId,
-        request: { parseSuccessResponseBody: false }
-      })
-    );
-  }
-  async logs(what, get2) {
-    try {
-      return { kind: "log", text: await bytesOf((await get2()).data) };
-    } catch (err3) {
-      const status = statusOf(err3);
-      if (status === 410)
-        return {
-          kind: "expired",
-          reason: `GitHub no longer has ${what} (410: logs are kept 90 days at most); re-run the job`
-        };
-      if (status === 404) return { kind: "missing", reason: `GitHub has no ${what} (404)` };
-      throw githubError(err3, `download ${what}`, "actions: read");
-    }
   }
   async fileOnDefaultBranch(repo, path5) {
     try {
@@ -94772,9 +94887,9 @@ function webhookOf(env) {
 }
 
 // src/compose/pr-deps.ts
-import { mkdtemp as mkdtemp4, rm as rm5 } from "node:fs/promises";
+import { mkdtemp as mkdtemp4, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 
 // src/publish/webhook.ts
 import { createHmac } from "node:crypto";
@@ -94831,11 +94946,53 @@ async function sendWebhook(payload, options) {
   return false;
 }
 
+// src/store/file-baseline-cache.ts
+import { createHash } from "node:crypto";
+import { mkdir as mkdir6, readdir as readdir2, readFile as readFile7, rename, rm as rm5, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+var MAX_FILES = 100;
+var baselineFileName = (k) => `${createHash("sha256").update(JSON.stringify([k.repo, k.workflow, k.job, k.commit])).digest("hex")}.log.gz`;
+var FileBaselineCache = class {
+  constructor(dir) {
+    this.dir = dir;
+  }
+  dir;
+  async get(key) {
+    try {
+      return gunzipSync(await readFile7(join16(this.dir, baselineFileName(key))));
+    } catch {
+      return void 0;
+    }
+  }
+  async put(key, log) {
+    await mkdir6(this.dir, { recursive: true });
+    const name2 = baselineFileName(key);
+    const tmp = join16(this.dir, `.${name2}.${process.pid}`);
+    await writeFile4(tmp, gzipSync(log));
+    await rename(tmp, join16(this.dir, name2));
+    await this.trim();
+  }
+  async trim() {
+    const names2 = (await readdir2(this.dir)).filter((n) => n.endsWith(".log.gz"));
+    if (names2.length <= MAX_FILES) return;
+    const aged = await Promise.all(
+      names2.map(async (n) => ({
+        n,
+        at: (await stat5(join16(this.dir, n)).catch(() => void 0))?.mtimeMs ?? 0
+      }))
+    );
+    aged.sort((a, b) => a.at - b.at);
+    for (const { n } of aged.slice(0, names2.length - MAX_FILES)) await rm5(join16(this.dir, n), { force: true });
+  }
+};
+
 // src/compose/pr-deps.ts
 function prJobDeps(o) {
   const warn = (message) => o.events({ type: "note", level: "warning", message, elapsedMs: 0 });
   return {
     forge: o.forge,
+    baselines: new FileBaselineCache(join17(defaultStateDir(o.env ?? process.env), "baselines")),
     // The sandbox kind and the model provider come from the repository's config (its default branch).
     fixDeps: async (config2) => {
       const deps = await fixJobDeps({ config: config2, sandbox: o.sandbox, events: o.events, env: o.env });
@@ -94854,8 +95011,8 @@ function prJobDeps(o) {
     },
     parseConfig: (text, source) => parseConfig(text ?? "", source),
     tempDir: async () => {
-      const dir = await mkdtemp4(join16(tmpdir4(), "ci-autofix-pr-"));
-      return { dir, remove: () => rm5(dir, { recursive: true, force: true }) };
+      const dir = await mkdtemp4(join17(tmpdir4(), "ci-autofix-pr-"));
+      return { dir, remove: () => rm6(dir, { recursive: true, force: true }) };
     },
     progress: o.events,
     ...o.webhook ? {
@@ -94899,8 +95056,8 @@ ${TRAILER}: ${step.fixer}
 
 // src/validate/safety-policy.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
-import { lstat, readFile as readFile7, realpath as realpath3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute6, join as join17, relative } from "node:path";
+import { lstat, readFile as readFile8, realpath as realpath3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute6, join as join18, relative } from "node:path";
 
 // src/validate/anti-cheat.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -95627,9 +95784,9 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
         message: `${f.path} is protected (safety.protected_paths); it is never changed automatically`
       });
     if (f.status !== "deleted") {
-      const full = join17(rootReal, f.path);
-      const stat5 = await lstat(full).catch(() => void 0);
-      if (stat5?.isSymbolicLink()) {
+      const full = join18(rootReal, f.path);
+      const stat6 = await lstat(full).catch(() => void 0);
+      if (stat6?.isSymbolicLink()) {
         const target = await realpath3(full).catch(() => void 0);
         const rel = target ? relative(rootReal, target) : "..";
         if (rel.startsWith("..") || isAbsolute6(rel))
@@ -95699,7 +95856,7 @@ async function testFileViolations(f, hunks, code3, exact, origin) {
 }
 async function textsOf(root, f, code3, diff) {
   const before = f.status === "added" ? "" : code3 ? await code3.before(f.path) : void 0;
-  const after = f.status === "deleted" ? "" : await readFile7(join17(root, f.path), "utf8").catch(() => void 0);
+  const after = f.status === "deleted" ? "" : await readFile8(join18(root, f.path), "utf8").catch(() => void 0);
   const exact = f.status === "modified" && before !== void 0 && after !== void 0 ? { before, after } : void 0;
   const whole = before !== void 0 && after !== void 0;
   return {
@@ -95713,8 +95870,8 @@ async function provenSame(f, code3, exact, mode, eligible) {
 }
 
 // src/validate/detect-check.ts
-import { readFile as readFile8 } from "node:fs/promises";
-import { join as join18 } from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import { join as join19 } from "node:path";
 
 // src/validate/pre-commit-check.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
@@ -95801,7 +95958,7 @@ function makeStopsEarly(text, target) {
   return prereqs.length + commands.length > 1 || commands.some((l) => /&&/.test(l)) ? `\`make ${target}\` stops at its first failing command or prerequisite, so the tools after it did not run` : void 0;
 }
 async function read(dir, name2) {
-  return readFile8(join18(dir, name2), "utf8").catch(() => void 0);
+  return readFile9(join19(dir, name2), "utf8").catch(() => void 0);
 }
 async function firstFile(dir, names2) {
   for (const name2 of names2) {
@@ -95942,7 +96099,7 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
 
 // src/pipeline/job.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 
 // src/pipeline/map-paths.ts
 var WINDOWS_DRIVE = /^[A-Za-z]:\//;
@@ -96057,8 +96214,8 @@ function effects(ctx, learnt) {
       return {
         resolve(program) {
           for (const dir of dirs)
-            if (existsSync7(join19(dir, program)))
-              return { path: join19(dir, program), origin: "repository" };
+            if (existsSync7(join20(dir, program)))
+              return { path: join20(dir, program), origin: "repository" };
           return inner2.resolve(program);
         }
       };
@@ -96239,11 +96396,11 @@ async function askTools(ctx, learnt, targets) {
 
 // src/pipeline/build-output.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function ignoreBuildOutput(deps, dir, tracked) {
   const read2 = (path5) => {
     try {
-      return readFileSync4(join20(dir, path5), "utf8");
+      return readFileSync4(join21(dir, path5), "utf8");
     } catch {
       return void 0;
     }
@@ -97381,28 +97538,28 @@ function parseAttempts(body2) {
 }
 
 // src/pipeline/pr-attempt.ts
-import { join as join23 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/pipeline/download-logs.ts
-import { mkdir as mkdir6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { mkdir as mkdir7, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join22 } from "node:path";
 async function downloadLogs(forge, repo, jobs, dir) {
-  await mkdir6(dir, { recursive: true });
+  await mkdir7(dir, { recursive: true });
   const paths = [];
   const notes = [];
   const zips = /* @__PURE__ */ new Map();
   for (const job of jobs) {
     const log = await forge.jobLog(repo, job);
     if (log.kind === "log") {
-      const path5 = join21(dir, `${job.jobId}.log`);
-      await writeFile4(path5, log.text);
+      const path5 = join22(dir, `${job.jobId}.log`);
+      await writeFile5(path5, log.text);
       paths.push(path5);
       continue;
     }
     if (log.kind === "missing" && !zips.has(job.runId)) {
       const zip = await forge.runLogs(repo, job.runId);
-      const path5 = zip.kind === "log" ? join21(dir, `run-${job.runId}.zip`) : void 0;
-      if (zip.kind === "log") await writeFile4(path5, zip.text);
+      const path5 = zip.kind === "log" ? join22(dir, `run-${job.runId}.zip`) : void 0;
+      if (zip.kind === "log") await writeFile5(path5, zip.text);
       zips.set(job.runId, path5);
       if (path5) {
         paths.push(path5);
@@ -97414,8 +97571,52 @@ async function downloadLogs(forge, repo, jobs, dir) {
   return { paths, notes };
 }
 
+// src/pipeline/fetch-baselines.ts
+import { mkdir as mkdir8, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join23 } from "node:path";
+var BASELINE_REQUESTS = 3;
+async function fetchBaselines(forge, cache2, repo, branch, jobs, dir) {
+  const paths = [];
+  const notes = [];
+  let left = BASELINE_REQUESTS - 1;
+  let runs;
+  try {
+    runs = await forge.successfulRuns(repo, branch);
+  } catch (err3) {
+    return { paths, notes: [`no baseline: ${err3.message}`] };
+  }
+  const listed = /* @__PURE__ */ new Map();
+  await mkdir8(dir, { recursive: true });
+  for (const job of jobs) {
+    const run3 = runs.find((r) => r.workflowId === job.workflowId);
+    if (!run3) continue;
+    const key = { repo, workflow: job.workflowId, job: job.name, commit: run3.headSha };
+    let log = await cache2?.get(key);
+    if (!log) {
+      const need = (listed.has(run3.id) ? 0 : 1) + 1;
+      if (need > left) break;
+      try {
+        if (!listed.has(run3.id)) listed.set(run3.id, await forge.runJobs(repo, run3.id));
+        left -= need;
+        const green = listed.get(run3.id).find((j) => j.name === job.name && j.conclusion === "success");
+        const got = green ? await forge.jobLog(repo, { jobId: green.id, name: job.name }) : void 0;
+        if (got?.kind !== "log") continue;
+        log = got.text;
+        await cache2?.put(key, log);
+      } catch (err3) {
+        notes.push(`no baseline for "${job.name}": ${err3.message}`);
+        continue;
+      }
+    }
+    const path5 = join23(dir, `baseline-${job.jobId}.log`);
+    await writeFile6(path5, log);
+    paths.push(path5);
+  }
+  return { paths, notes };
+}
+
 // src/pipeline/pr-fix-publish.ts
-import { join as join22 } from "node:path";
+import { join as join24 } from "node:path";
 
 // src/publish/suggestions.ts
 var HUNK3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -97638,7 +97839,7 @@ async function cloneHead(deps, input3, pr, clone2) {
 }
 async function fixAndPublish(o) {
   const { input: input3, deps, pr, config: config2, timing } = o;
-  const clone2 = join22(o.tmp, "clone");
+  const clone2 = join24(o.tmp, "clone");
   let t = Date.now();
   await cloneHead(deps, input3, pr, clone2);
   timing.clone_ms += Date.now() - t;
@@ -97778,7 +97979,7 @@ function rerunReason(decision, reruns) {
 }
 
 // src/pipeline/pr-status.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/pipeline/pr-failure.ts
 async function readPrFailure(forge, repo, number4, parseConfig2) {
@@ -97809,7 +98010,7 @@ function failureFingerprint(analysis, jobs) {
   const keys = analysis.diagnostics.length ? analysis.diagnostics.map(
     (d) => `${d.source.name}|${d.code?.value ?? ""}|${d.location?.path ?? ""}|${d.message.split("\n")[0]}`
   ) : jobs.map((j) => `${j.name}|${j.failedSteps.join(",")}`);
-  const h = createHash("sha256");
+  const h = createHash2("sha256");
   for (const k of [...new Set(keys)].sort()) h.update(`${k}
 `);
   return h.digest("hex").slice(0, 16);
@@ -97928,7 +98129,7 @@ async function attemptFix(a) {
   const tmp = await deps.tempDir();
   let stopListening;
   try {
-    const logs = await downloadLogs(deps.forge, pr.repo, jobs, join23(tmp.dir, "logs"));
+    const logs = await downloadLogs(deps.forge, pr.repo, jobs, join25(tmp.dir, "logs"));
     notes.push(...logs.notes);
     if (!logs.paths.length)
       throw new AutofixError(
@@ -97936,7 +98137,22 @@ async function attemptFix(a) {
         `none of the ${jobs.length} failed job(s) has a log left to read; re-run them`,
         "external"
       );
-    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config));
+    const baselines = await fetchBaselines(
+      deps.forge,
+      deps.baselines,
+      pr.repo,
+      pr.base.ref,
+      jobs,
+      join25(tmp.dir, "baselines")
+    );
+    notes.push(...baselines.notes);
+    if (baselines.paths.length)
+      a.emit({
+        type: "note",
+        level: "info",
+        message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`
+      });
+    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config, baselines.paths));
     record2.analysis = analysis;
     const rerun = await rerunInstead(a, record2, analysis);
     if (rerun) return { ...rerun, notes };
@@ -98509,9 +98725,9 @@ function commandData(text) {
 }
 
 // src/action/notify.ts
-import { mkdtemp as mkdtemp5, rm as rm6 } from "node:fs/promises";
+import { mkdtemp as mkdtemp5, rm as rm7 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
-import { join as join24 } from "node:path";
+import { join as join26 } from "node:path";
 async function notifyFailure(repo, number4, deps) {
   const { forge } = deps;
   const read2 = await readPrFailure(forge, repo, number4, deps.parseConfig);
@@ -98520,16 +98736,16 @@ async function notifyFailure(repo, number4, deps) {
   deps.log(
     `${jobs.length} failed job(s) on ${pr.head.sha.slice(0, 7)}: ${jobs.map((j) => j.name).join(", ")}`
   );
-  const tmp = await mkdtemp5(join24(tmpdir5(), "ci-autofix-notify-"));
+  const tmp = await mkdtemp5(join26(tmpdir5(), "ci-autofix-notify-"));
   const notes = [];
   let analysis;
   try {
-    const got = await downloadLogs(forge, pr.repo, jobs, join24(tmp, "logs"));
+    const got = await downloadLogs(forge, pr.repo, jobs, join26(tmp, "logs"));
     notes.push(...got.notes);
     const paths = got.paths;
     analysis = await deps.analyzeLogs(paths, config2);
   } finally {
-    await rm6(tmp, { recursive: true, force: true });
+    await rm7(tmp, { recursive: true, force: true });
   }
   deps.log(`${analysis.diagnostics.length} finding(s) in the logs`);
   let delivered;
@@ -98669,7 +98885,7 @@ ${n.errors} finding(s) in the logs${n.comment !== void 0 ? `; status comment ${n
     {
       ...inputs.check ? { check: inputs.check } : {},
       ...inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {},
-      ...workspace && existsSync8(join25(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
+      ...workspace && existsSync8(join27(workspace, ".git")) ? { dependenciesFrom: workspace } : {}
     },
     {
       forge,
