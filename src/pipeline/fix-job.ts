@@ -16,6 +16,8 @@ export interface FixJobInput {
   logs?: string[];
   /** `--base REF`: only files changed since REF (from the merge base) are fixed; others' findings are listed. */
   base?: string;
+  /** Tests known flaky (seen failing and then passing on one commit): listed, never edited or fixed. */
+  flakyTests?: readonly string[];
   dryRun: boolean;
   /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
   commit: boolean;

@@ -113,6 +113,12 @@ export function judge(ctx: JobContext, learnt: Learnt, diagnostics: Diagnostic[]
         fixability: 'none',
         reason: `${path} is not changed since ${ctx.input.base} (--base): its findings are listed, not fixed`,
       };
+    if (d.test && ctx.input.flakyTests?.includes(d.test.name))
+      return {
+        ...d,
+        fixability: 'none',
+        reason: `${d.test.name} is a known flaky test (it failed and then passed on one commit before): re-run it, it is never edited`,
+      };
     const verdict = learnt.verdicts.get(sameFailure(d));
     if (!verdict) return d;
     const { unsafe_fix: _, ...plain } = d;

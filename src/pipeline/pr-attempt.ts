@@ -131,7 +131,10 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
         level: 'info',
         message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`,
       });
-    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config, baselines.paths));
+    const { analysis, flakyTests } = await judged(
+      a,
+      await analyzeLogs(logs.paths, a.config, baselines.paths),
+    );
     record.analysis = analysis;
     const rerun = await rerunInstead(a, record, analysis);
     if (rerun) return { ...rerun, notes };
@@ -151,7 +154,7 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
     );
     await record.write('working');
     await notify(deps, input, pr, 'ci_failure', analysis);
-    const fixed = await fixAndPublish({ ...a, logs: logs.paths, tmp: tmp.dir });
+    const fixed = await fixAndPublish({ ...a, logs: logs.paths, tmp: tmp.dir, flakyTests });
     const state = finalState(fixed.fix, fixed.published);
     await record.write(state, { fix: fixed.fix, published: fixed.published });
     record.final = true;
@@ -173,8 +176,14 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
   }
 }
 
-/** The log's verdicts, with what GitHub and the memory know of the jobs' history on this commit. */
-async function judged(a: AttemptInput, analysis: Analysis): Promise<Analysis> {
+/**
+ * The log's verdicts, with what GitHub and the memory know of the jobs' history on this commit; and the
+ * tests known flaky, which a fix never edits.
+ */
+async function judged(
+  a: AttemptInput,
+  analysis: Analysis,
+): Promise<{ analysis: Analysis; flakyTests: string[] }> {
   const tests = [...new Set(analysis.jobs.flatMap((j) => j.tests ?? []))];
   const memory = a.deps.memory;
   const known = memory && tests.length ? await memory.knownFlaky(a.pr.repo, tests) : new Set<string>();
@@ -182,7 +191,7 @@ async function judged(a: AttemptInput, analysis: Analysis): Promise<Analysis> {
   // Tests a runner retried into passing are flaky whatever happens next.
   const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
   if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
-  return { ...analysis, jobs };
+  return { analysis: { ...analysis, jobs }, flakyTests: [...new Set([...known, ...flaky])] };
 }
 
 /**

@@ -36,6 +36,8 @@ export async function fixAndPublish(o: {
   config: ReturnType<PrJobDeps['parseConfig']>;
   logs: string[];
   tmp: string;
+  /** Tests known flaky: never edited. */
+  flakyTests: string[];
   timing: PrOutcome['timing'];
   emit: (event: JobEvent) => void;
 }): Promise<FixPublished> {
@@ -53,6 +55,7 @@ export async function fixAndPublish(o: {
       check: input.check,
       logs: o.logs,
       base: deps.git.baseRef,
+      flakyTests: o.flakyTests,
       dryRun: input.dryRun,
       commit: true,
       checkTimeoutMs: input.checkTimeoutMs,
