@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, repoRoot } from './helpers/cli.js';
-import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { toolsPath } from './helpers/example-repo.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
-import { failedCheckRun } from './helpers/pr-fixture.js';
+import { cleanPullRequest, failedCheckRun } from './helpers/pr-fixture.js';
 
 /**
  * `ci-autofix pr` on a failure no code change fixes: the PR's CI died installing its dependencies because
@@ -27,22 +27,9 @@ afterAll(() => model.close());
 
 const pipLog = () => readFileSync(join(repoRoot, 'test/fixtures/infrastructure/pip-dns-job.log'), 'utf8');
 
-/** A PR of the python-service example whose change is clean (a comment), and its failed CI run. */
-async function cleanPullRequest(repo: string) {
-  const dir = exampleRepo('python-service', (d) => {
-    const models = join(d, 'src/inventory/models.py');
-    writeFileSync(models, `${readFileSync(models, 'utf8')}\n# Reservations are kept for a week.\n`);
-  });
-  git(dir, 'branch', 'feature', 'HEAD');
-  git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
-  const headSha = git(dir, 'rev-parse', 'feature').trim();
-  await server.addRepo({ fullName: repo, from: dir, defaultBranch: 'main' });
-  const pull = server.addPullRequest({
-    repo,
-    head: { repo, ref: 'feature' },
-    base: { ref: 'main' },
-    user: 'dev',
-  });
+/** A clean PR whose CI run failed on pip's DNS failure. */
+async function cleanPullRequestFailing(repo: string) {
+  const { headSha, pull } = await cleanPullRequest(server, repo);
   const run = failedCheckRun(server, { repo, headSha, branch: 'feature', log: pipLog(), pull: pull.number });
   return { pull, run };
 }
@@ -74,7 +61,7 @@ const reruns = (repo: string) =>
 describe('ci-autofix pr, re-running what no code change fixes', () => {
   it("a job the network failed is re-run once, not fixed; failing the same way again, it is the change's", async () => {
     const repo = 'octo/rerun';
-    const { pull, run } = await cleanPullRequest(repo);
+    const { pull, run } = await cleanPullRequestFailing(repo);
 
     const first = await pr(repo, pull.number);
     expect(first.code, first.stderr).toBe(1);
@@ -111,7 +98,7 @@ describe('ci-autofix pr, re-running what no code change fixes', () => {
 
   it('without actions: write nothing is re-run, and the comment says a re-run is suggested and why', async () => {
     const repo = 'octo/rerun-read';
-    const { pull, run } = await cleanPullRequest(repo);
+    const { pull, run } = await cleanPullRequestFailing(repo);
     const readOnly = server.createToken({ actions: 'read' });
     const r = await pr(repo, pull.number, readOnly);
     expect(r.code, r.stderr).toBe(1);

@@ -1,14 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliAsync, repoRoot } from './helpers/cli.js';
 import { createTestDatabase } from './helpers/databases.js';
-import { exampleRepo, git, toolsPath } from './helpers/example-repo.js';
+import { toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { webhookPayload } from './helpers/github-server/webhook-payload.js';
+import { cleanPullRequest } from './helpers/pr-fixture.js';
 import { deliver, startServe } from './helpers/serve-process.js';
 
 /**
@@ -45,15 +45,7 @@ function pytestJobLog(): string {
 describe('ci-autofix serve, a flaky test', () => {
   it('re-runs it instead of fixing it, and remembers the test once the re-run passes', async () => {
     const repo = 'octo/flaky';
-    const dir = exampleRepo('python-service', (d) => {
-      const models = join(d, 'src/inventory/models.py');
-      writeFileSync(models, `${readFileSync(models, 'utf8')}\n# Reservations are kept for a week.\n`);
-    });
-    git(dir, 'branch', 'feature', 'HEAD');
-    git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
-    const headSha = git(dir, 'rev-parse', 'feature').trim();
-    await server.addRepo({ fullName: repo, from: dir, defaultBranch: 'main' });
-    const pull = server.addPullRequest({ repo, head: { repo, ref: 'feature' }, base: { ref: 'main' } });
+    const { headSha, pull } = await cleanPullRequest(server, repo);
     const base = { repo, headSha, headBranch: 'feature', name: 'CI', pullRequests: [pull.number] };
     const steps = [
       { name: 'Set up job', conclusion: 'success' as const, number: 1 },

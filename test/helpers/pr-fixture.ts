@@ -212,3 +212,25 @@ export function checkAtHead(server: GitHubServer, fullName: string, dir: string,
   git(dir, 'checkout', '--quiet', 'FETCH_HEAD');
   return runCheck(dir, path).code;
 }
+
+/**
+ * A pull request of the python-service example whose change is clean (a comment: the check passes at
+ * its head), for failures no code change fixes. No run is added: the test adds the one it needs.
+ */
+export async function cleanPullRequest(server: GitHubServer, repo: string) {
+  const dir = exampleRepo('python-service', (d) => {
+    const models = join(d, 'src/inventory/models.py');
+    writeFileSync(models, `${readFileSync(models, 'utf8')}\n# Reservations are kept for a week.\n`);
+  });
+  git(dir, 'branch', 'feature', 'HEAD');
+  git(dir, 'reset', '--quiet', '--hard', 'HEAD~1');
+  const headSha = git(dir, 'rev-parse', 'feature').trim();
+  await server.addRepo({ fullName: repo, from: dir, defaultBranch: 'main' });
+  const pull = server.addPullRequest({
+    repo,
+    head: { repo, ref: 'feature' },
+    base: { ref: 'main' },
+    user: 'dev',
+  });
+  return { dir, headSha, pull };
+}
