@@ -39,6 +39,15 @@ const NOT_RERUN = new Set([
   // They wait a minute each on purpose (record.sh, SKIP_SLOW).
   'pytest-counters',
   'mocha-hooks',
+  // Debian's Maven and Gradle, offline with Debian's own plugin repository, 10-20 s a build: record.d/jvm.sh
+  // (SKIP_SLOW skips them; .ci/run does not install a JVM).
+  'maven-test',
+  'maven-rerun',
+  'maven-flaky',
+  'junit-surefire',
+  'gradle-test',
+  'gradle-test-full',
+  'junit-gradle',
 ]);
 
 let liveDir = '';

@@ -20,7 +20,7 @@ export const TIERS = {
     include: [
       'src/**/*.test.ts',
       tests(
-        'baseline,config,dispatch-interest,judge-jobs,errorformat,excerpts,import-cycles,llm-providers,no-timed-assertions,parser-fixtures,plan-fixes,read-guard,readme-config,readme-tools,real-log-shapes,robustness,sarif,tiers,tool-names',
+        'baseline,config,dispatch-interest,judge-jobs,errorformat,excerpts,import-cycles,llm-providers,no-timed-assertions,parser-fixtures,plan-fixes,read-guard,readme-config,readme-tools,real-log-shapes,report-shapes,robustness,sarif,tiers,tool-names',
       ),
     ],
     exclude: [
@@ -49,7 +49,9 @@ export const TIERS = {
     include: [
       'src/store/{baseline-cache,database,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
-      tests('action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-rerun'),
+      tests(
+        'action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-rerun',
+      ),
     ],
   },
   system: {

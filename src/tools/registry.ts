@@ -9,9 +9,12 @@ import { github } from './github/index.js';
 import { gofmt } from './go/gofmt.js';
 import { goimports } from './go/goimports.js';
 import { go } from './go/index.js';
+import { gradle } from './gradle/index.js';
 import { staticcheck } from './go/staticcheck.js';
 import { isort } from './isort/index.js';
 import { jest } from './jest/index.js';
+import { junit } from './junit/index.js';
+import { maven } from './maven/index.js';
 import { mocha } from './mocha/index.js';
 import { mypy } from './mypy/index.js';
 import { npm } from './npm/index.js';
@@ -49,6 +52,9 @@ export const tools = {
   jest,
   vitest,
   mocha,
+  maven,
+  gradle,
+  junit,
   npm,
   go,
   goimports,

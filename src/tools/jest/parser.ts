@@ -6,11 +6,13 @@ import {
   summaryRun,
   type JsFailure,
 } from '../shared/js-failure.js';
+import { JsonReportReader } from '../shared/js-json-report.js';
 
 /**
  * jest: `FAIL path` per failing file, a `● Suite › test` block per failure (message, then the stack with
  * the test's place), `● Test suite failed to run` for a file that did not load, and the closing
- * `Tests: 1 failed, 1 skipped, 1 passed, 3 total`.
+ * `Tests: 1 failed, 1 skipped, 1 passed, 3 total`; and `jest --json`'s report (`{"numFailedTestSuites":…`,
+ * one line, or pretty-printed), its tests named as the `●` blocks name them.
  */
 const TESTS = /^Tests:\s+(.*\d+ total)$/;
 
@@ -48,9 +50,13 @@ export const jestParser: LogParser = {
   name: 'jest',
   description: 'jest failures and summary',
   // Idle: `FAIL`/`PASS` lines (indented when coloured), `Tests:`, a retry's ` LOGGING RETRY ERRORS` or
-  // ` RETRY n`, and `  ● test`.
-  interest: { firstChars: 'FPT', afterIndent: 'FPLR●' },
+  // ` RETRY n`, `  ● test`, and a JSON report's `{`.
+  interest: { firstChars: 'FPT{', afterIndent: 'FPLR●' },
   create(sink) {
+    const json = new JsonReportReader(sink, 'jest', 'numFailedTestSuites', {
+      separator: ' › ',
+      withFile: false,
+    });
     let file: string | undefined;
     let block: (JsFailure & { name: string }) | undefined;
     const names: string[] = [];
@@ -70,10 +76,11 @@ export const jestParser: LogParser = {
     };
     return {
       get busy() {
-        return block !== undefined;
+        return block !== undefined || json.open;
       },
       line(l) {
         const t = l.text;
+        if (json.line(l)) return flush();
         // Coloured, the labels are ` FAIL ` and ` PASS ` (inverse video).
         const label = t.charCodeAt(0) === 32 ? 1 : 0;
         if (t.startsWith('FAIL ', label) || t.startsWith('PASS ', label)) {
@@ -108,14 +115,17 @@ export const jestParser: LogParser = {
           const failed = names.splice(0);
           const flaky = flakyOf(retried, failed);
           retried.clear();
-          sink.testRun(summaryRun('jest', l, counts, counts.total ?? 0, failed, flaky));
+          json.summarised(summaryRun('jest', l, counts, counts.total ?? 0, failed, flaky));
           return;
         }
         if (!block) return;
         if (t.startsWith('Test Suites:')) return flush();
         extendFailure(block, l);
       },
-      end: flush,
+      end() {
+        flush();
+        json.end();
+      },
     };
   },
 };
