@@ -358,7 +358,7 @@ function isEmptyObj(obj2) {
 function hasOwn(obj2, key) {
   return Object.prototype.hasOwnProperty.call(obj2, key);
 }
-function isObj(obj2) {
+function isObj2(obj2) {
   return obj2 != null && typeof obj2 === "object" && !Array.isArray(obj2);
 }
 function checkNever(_value) {
@@ -1751,9 +1751,9 @@ function concatBytes(buffers) {
   }
   return output2;
 }
-function encodeUTF8(str3) {
+function encodeUTF8(str4) {
   let encoder;
-  return (encodeUTF8_ ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_ = encoder.encode.bind(encoder)))(str3);
+  return (encodeUTF8_ ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_ = encoder.encode.bind(encoder)))(str4);
 }
 function decodeUTF8(bytes) {
   let decoder;
@@ -1961,17 +1961,17 @@ async function* _iterSSEMessages(response, controller) {
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let text = "";
   let endsWithCR = false;
-  let event = null;
+  let event2 = null;
   let data = [];
   let raw = [];
   const takeLine = (line) => {
     if (line.charCodeAt(0) === 65279)
       line = line.slice(1);
     if (!line) {
-      if (!event && !data.length)
+      if (!event2 && !data.length)
         return null;
-      const sse = { event, data: data.join("\n"), raw };
-      event = null;
+      const sse = { event: event2, data: data.join("\n"), raw };
+      event2 = null;
       data = [];
       raw = [];
       return sse;
@@ -1985,7 +1985,7 @@ async function* _iterSSEMessages(response, controller) {
       return null;
     const value = colon === -1 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
     if (fieldname === "event")
-      event = value;
+      event2 = value;
     else
       data.push(value);
     return null;
@@ -2398,11 +2398,11 @@ function requestAttributes(client, name2, request8) {
   if (!table) {
     return {};
   }
-  const attributes = { ...table.constants };
+  const attributes2 = { ...table.constants };
   for (const [attribute, path5, type] of table.request ?? []) {
     const value = guardTracing(client, () => attributeValue(dig(request8?.body, path5), type));
     if (value !== void 0) {
-      attributes[attribute] = value;
+      attributes2[attribute] = value;
     }
   }
   const { requestHeaders } = table;
@@ -2412,15 +2412,15 @@ function requestAttributes(client, name2, request8) {
       for (const [attribute, header, type] of requestHeaders) {
         const value = headerValue(headers.get(header), type);
         if (value !== void 0) {
-          attributes[attribute] = value;
+          attributes2[attribute] = value;
         }
       }
     });
   }
   if (table.stream !== void 0 && request8?.stream) {
-    attributes[table.stream] = true;
+    attributes2[table.stream] = true;
   }
-  return attributes;
+  return attributes2;
 }
 function setResponseAttributes(span, name2, data) {
   for (const [attribute, path5, type] of SPAN_ATTRIBUTES[name2]?.response ?? []) {
@@ -2809,15 +2809,15 @@ var init_utils2 = __esm({
       return array2;
     })();
     limit = 1024;
-    encode = (str3, _defaultEncoder, charset, _kind, format) => {
-      if (str3.length === 0) {
-        return str3;
+    encode = (str4, _defaultEncoder, charset, _kind, format) => {
+      if (str4.length === 0) {
+        return str4;
       }
-      let string4 = str3;
-      if (typeof str3 === "symbol") {
-        string4 = Symbol.prototype.toString.call(str3);
-      } else if (typeof str3 !== "string") {
-        string4 = String(str3);
+      let string4 = str4;
+      if (typeof str4 === "symbol") {
+        string4 = Symbol.prototype.toString.call(str4);
+      } else if (typeof str4 !== "string") {
+        string4 = String(str4);
       }
       if (charset === "iso-8859-1") {
         return escape(string4).replace(/%u[0-9a-f]{4}/gi, function($0) {
@@ -3484,8 +3484,8 @@ function withoutLeftOutFields(value) {
   const isImageOrDocumentView = type === "text_editor_code_execution_view_result" && (file_type === "image" || file_type === "pdf");
   return Object.fromEntries(Object.entries(value).filter(([name2]) => !name2.startsWith("encrypted_") && !(name2 === "content" && isImageOrDocumentView)).map(([name2, field]) => [name2, withoutLeftOutFields(field)]));
 }
-function setContentAttributes(span, attributes, limit3) {
-  const { [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES]: stopSequences, [ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]: instructions, [ATTR_GEN_AI_INPUT_MESSAGES]: input3, [ATTR_GEN_AI_OUTPUT_MESSAGES]: output2, [ATTR_ANTHROPIC_TOOL_RESULT_CONTENT]: toolResult, ...others } = attributes;
+function setContentAttributes(span, attributes2, limit3) {
+  const { [ATTR_GEN_AI_REQUEST_STOP_SEQUENCES]: stopSequences, [ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]: instructions, [ATTR_GEN_AI_INPUT_MESSAGES]: input3, [ATTR_GEN_AI_OUTPUT_MESSAGES]: output2, [ATTR_ANTHROPIC_TOOL_RESULT_CONTENT]: toolResult, ...others } = attributes2;
   const messages = {
     [ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]: instructions,
     [ATTR_GEN_AI_INPUT_MESSAGES]: input3,
@@ -3534,9 +3534,9 @@ function setContentAttributes(span, attributes, limit3) {
   }
   return size;
 }
-function serialize(attributes, values) {
+function serialize(attributes2, values) {
   let length = 0;
-  for (const [key, value] of Object.entries(attributes)) {
+  for (const [key, value] of Object.entries(attributes2)) {
     if (value !== void 0) {
       values[key] = JSON.stringify(value);
       length += values[key].length;
@@ -3544,11 +3544,11 @@ function serialize(attributes, values) {
   }
   return length;
 }
-function withoutFirstParts(attributes, excess) {
+function withoutFirstParts(attributes2, excess) {
   const withOwnParts = (messages) => messages?.map((message) => ({ ...message, parts: [...message.parts] }));
-  const instructions = attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]?.slice();
-  const input3 = withOwnParts(attributes[ATTR_GEN_AI_INPUT_MESSAGES]);
-  const output2 = withOwnParts(attributes[ATTR_GEN_AI_OUTPUT_MESSAGES]);
+  const instructions = attributes2[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]?.slice();
+  const input3 = withOwnParts(attributes2[ATTR_GEN_AI_INPUT_MESSAGES]);
+  const output2 = withOwnParts(attributes2[ATTR_GEN_AI_OUTPUT_MESSAGES]);
   const lists = [instructions ?? [], ...[...input3 ?? [], ...output2 ?? []].map(({ parts: parts2 }) => parts2)];
   let left = lists.reduce((sum, parts2) => sum + parts2.length, 0);
   let truncated = false;
@@ -3638,7 +3638,7 @@ var init_content = __esm({
 
 // node_modules/@anthropic-ai/sdk/lib/internal/tracing/response.mjs
 function setUsageSumAttributes(span, usage, complete) {
-  if (!isObj(usage)) {
+  if (!isObj2(usage)) {
     return;
   }
   if (typeof usage["input_tokens"] === "number") {
@@ -3648,7 +3648,7 @@ function setUsageSumAttributes(span, usage, complete) {
     return;
   }
   const iterations = Array.isArray(usage["iterations"]) ? usage["iterations"] : [];
-  const compactions = iterations.filter((each) => isObj(each) && each["type"] === "compaction");
+  const compactions = iterations.filter((each) => isObj2(each) && each["type"] === "compaction");
   if (compactions.length > 0) {
     span.setAttribute(ATTR_ANTHROPIC_USAGE_COMPACTION_INPUT_TOKENS, compactions.reduce((sum, each) => sum + inputTokens(each), 0));
     span.setAttribute(ATTR_ANTHROPIC_USAGE_COMPACTION_OUTPUT_TOKENS, compactions.reduce((sum, each) => sum + count(each, "output_tokens"), 0));
@@ -3676,17 +3676,17 @@ var init_response = __esm({
 
 // node_modules/@anthropic-ai/sdk/lib/internal/tracing/api-call.mjs
 function messagesCreateSpanSettings(client, request8) {
-  const attributes = guardTracing(client, () => {
-    const outputConfig = isObj(request8.body) ? request8.body["output_config"] : void 0;
-    const format = isObj(outputConfig) ? outputConfig["format"] : void 0;
-    return isObj(format) && format["type"] === "json_schema" ? { [ATTR_GEN_AI_OUTPUT_TYPE]: GEN_AI_OUTPUT_TYPE_VALUE_JSON } : {};
+  const attributes2 = guardTracing(client, () => {
+    const outputConfig = isObj2(request8.body) ? request8.body["output_config"] : void 0;
+    const format = isObj2(outputConfig) ? outputConfig["format"] : void 0;
+    return isObj2(format) && format["type"] === "json_schema" ? { [ATTR_GEN_AI_OUTPUT_TYPE]: GEN_AI_OUTPUT_TYPE_VALUE_JSON } : {};
   });
-  return { route: "/v1/messages", request: request8, attributes };
+  return { route: "/v1/messages", request: request8, attributes: attributes2 };
 }
 function sessionsCreateSpanAttributes(body2) {
   return guardTracing(void 0, () => {
-    const agent = isObj(body2) ? body2["agent"] : void 0;
-    const id = isObj(agent) ? agent["id"] : agent;
+    const agent = isObj2(body2) ? body2["agent"] : void 0;
+    const id = isObj2(agent) ? agent["id"] : agent;
     return typeof id === "string" ? { [ATTR_GEN_AI_AGENT_ID]: id } : {};
   });
 }
@@ -3808,12 +3808,12 @@ function endMessagesCreateSpanWhenStreamEnds(client, span, stream2, props) {
   let sawMessageDelta = false;
   let sawStop = false;
   observeStream(stream2, props.controller.signal, {
-    onItem(event) {
+    onItem(event2) {
       try {
-        switch (event.type) {
+        switch (event2.type) {
           case "message_start": {
-            const atStart = { ...event.message };
-            usage = { ...event.message.usage };
+            const atStart = { ...event2.message };
+            usage = { ...event2.message.usage };
             message = {};
             for (const [, [name2]] of SPAN_ATTRIBUTES[call?.name ?? ""]?.response ?? []) {
               if (name2 !== void 0 && name2 !== "usage") {
@@ -3823,23 +3823,23 @@ function endMessagesCreateSpanWhenStreamEnds(client, span, stream2, props) {
             break;
           }
           case "content_block_start": {
-            const block = event.content_block;
-            if (message && isObj(block) && block["type"] === "fallback" && isObj(block["to"])) {
+            const block = event2.content_block;
+            if (message && isObj2(block) && block["type"] === "fallback" && isObj2(block["to"])) {
               message["model"] = block["to"]["model"];
             }
             break;
           }
           case "message_delta":
             if (message && usage) {
-              const totals = isObj(event.usage) ? event.usage : {};
+              const totals = isObj2(event2.usage) ? event2.usage : {};
               usage["output_tokens"] = totals["output_tokens"];
               for (const name2 of TOTALS_IN_MESSAGE_DELTA) {
                 if (totals[name2] != null) {
                   usage[name2] = totals[name2];
                 }
               }
-              if (event.delta.stop_reason != null) {
-                message["stop_reason"] = event.delta.stop_reason;
+              if (event2.delta.stop_reason != null) {
+                message["stop_reason"] = event2.delta.stop_reason;
               }
               sawMessageDelta = true;
             }
@@ -3856,7 +3856,7 @@ function endMessagesCreateSpanWhenStreamEnds(client, span, stream2, props) {
           case "content_block_stop":
             break;
           default:
-            checkNever(event);
+            checkNever(event2);
         }
       } catch (problem) {
         loggerFor(client).debug("could not record the stream on its span", problem);
@@ -3907,7 +3907,7 @@ function without(data, path5) {
     return others;
   }
   const value = data[name2];
-  return isObj(value) ? { ...data, [name2]: without(value, rest) } : data;
+  return isObj2(value) ? { ...data, [name2]: without(value, rest) } : data;
 }
 var FINAL_FROM_MESSAGE_DELTA, TOTALS_IN_MESSAGE_DELTA;
 var init_streaming2 = __esm({
@@ -4066,7 +4066,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run3) {
     return run3();
   const { signal, conversationId, sessionID, parentContext = context.active() } = options;
   const description = "description" in tool ? tool.description : void 0;
-  const attributes = {
+  const attributes2 = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
     [ATTR_GEN_AI_PROVIDER_NAME]: client._genAIProviderName,
     [ATTR_GEN_AI_TOOL_NAME]: toolUse.name,
@@ -4081,7 +4081,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run3) {
     ..."session_thread_id" in toolUse && toolUse.session_thread_id != null ? { "anthropic.session.thread.id": toolUse.session_thread_id } : void 0
   };
   const operation = toolUse.type === "agent.tool_use" ? "anthropic.tool_use" : wasCreatedByStainlessHelper(tool) && tool[SDK_HELPER_SYMBOL] === "mcpTool" ? "anthropic.mcp_tool_use" : "anthropic.custom_tool_use";
-  const span = guardTracing(client, () => tracer.startSpan(`${operation} ${toolUse.name}`, { kind: SpanKind.INTERNAL, attributes }, parentContext));
+  const span = guardTracing(client, () => tracer.startSpan(`${operation} ${toolUse.name}`, { kind: SpanKind.INTERNAL, attributes: attributes2 }, parentContext));
   if (!span)
     return run3();
   let result;
@@ -4465,8 +4465,8 @@ var init_pagination = __esm({
 });
 
 // node_modules/@anthropic-ai/sdk/internal/utils/path.mjs
-function encodeURIPath(str3) {
-  return str3.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
+function encodeURIPath(str4) {
+  return str4.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
 }
 var EMPTY, createPathTagFunction, path;
 var init_path = __esm({
@@ -6222,12 +6222,12 @@ var require_sha256 = __commonJS({
       }
       exports2.hmac = hmac;
       function fillBuffer(buffer, hmac2, info2, counter) {
-        var num = counter[0];
-        if (num === 0) {
+        var num2 = counter[0];
+        if (num2 === 0) {
           throw new Error("hkdf: cannot expand more");
         }
         hmac2.reset();
-        if (num > 1) {
+        if (num2 > 1) {
           hmac2.update(buffer);
         }
         if (info2) {
@@ -6993,13 +6993,13 @@ var fromBase64;
 var init_base64 = __esm({
   "node_modules/@anthropic-ai/sdk/internal/utils/base64.mjs"() {
     init_error();
-    fromBase64 = (str3) => {
+    fromBase64 = (str4) => {
       if (typeof globalThis.Buffer !== "undefined") {
-        const buf = globalThis.Buffer.from(str3, "base64");
+        const buf = globalThis.Buffer.from(str4, "base64");
         return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
       }
       if (typeof atob !== "undefined") {
-        const bstr = atob(str3);
+        const bstr = atob(str4);
         const buf = new Uint8Array(bstr.length);
         for (let i3 = 0; i3 < bstr.length; i3++) {
           buf[i3] = bstr.charCodeAt(i3);
@@ -10404,11 +10404,11 @@ async function forceStop(client, work, log, requestOptions) {
 function serverLeaseState(e) {
   let node2 = e instanceof APIError ? e.error : void 0;
   for (const key of ["error", "details", "current_state"]) {
-    if (!isObj(node2))
+    if (!isObj2(node2))
       return {};
     node2 = node2[key];
   }
-  return isObj(node2) ? node2 : {};
+  return isObj2(node2) ? node2 : {};
 }
 async function heartbeatLoop(client, work, lease, logger, requestOptions, onLeaseTtl) {
   let intervalMs = HEARTBEAT_DEFAULT_MS;
@@ -12847,9 +12847,9 @@ var init_BetaMessageStream = __esm({
               stream2.controller.abort();
               throw error62;
             }
-            for await (const event of stream2) {
+            for await (const event2 of stream2) {
               try {
-                __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_addStreamEvent).call(this, event);
+                __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_addStreamEvent).call(this, event2);
               } catch (error62) {
                 if (__classPrivateFieldGet(this, _BetaMessageStream_span, "f")) {
                   __classPrivateFieldGet(this, _BetaMessageStream_span, "f").failure = error62;
@@ -12895,8 +12895,8 @@ var init_BetaMessageStream = __esm({
          * called, multiple times.
          * @returns this MessageStream, so that calls can be chained
          */
-        on(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event] || (__classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event] = []);
+        on(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2] || (__classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2] = []);
           listeners.push({ listener });
           return this;
         }
@@ -12907,8 +12907,8 @@ var init_BetaMessageStream = __esm({
          * off() must be called multiple times to remove each instance.
          * @returns this MessageStream, so that calls can be chained
          */
-        off(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event];
+        off(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2];
           if (!listeners)
             return this;
           const index = listeners.findIndex((l) => l.listener === listener);
@@ -12921,8 +12921,8 @@ var init_BetaMessageStream = __esm({
          * this listener is removed and then invoked.
          * @returns this MessageStream, so that calls can be chained
          */
-        once(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event] || (__classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event] = []);
+        once(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2] || (__classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2] = []);
           listeners.push({ listener, once: true });
           return this;
         }
@@ -12937,12 +12937,12 @@ var init_BetaMessageStream = __esm({
          *
          *   const message = await stream.emitted('message') // rejects if the stream errors
          */
-        emitted(event) {
+        emitted(event2) {
           return new Promise((resolve2, reject) => {
             __classPrivateFieldSet(this, _BetaMessageStream_catchingPromiseCreated, true, "f");
-            if (event !== "error")
+            if (event2 !== "error")
               this.once("error", reject);
-            this.once(event, resolve2);
+            this.once(event2, resolve2);
           });
         }
         async done() {
@@ -12970,19 +12970,19 @@ var init_BetaMessageStream = __esm({
           await this.done();
           return __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_getFinalText).call(this);
         }
-        _emit(event, ...args2) {
+        _emit(event2, ...args2) {
           if (__classPrivateFieldGet(this, _BetaMessageStream_ended, "f"))
             return;
-          if (event === "end") {
+          if (event2 === "end") {
             __classPrivateFieldSet(this, _BetaMessageStream_ended, true, "f");
             __classPrivateFieldGet(this, _BetaMessageStream_resolveEndPromise, "f").call(this);
           }
-          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event];
+          const listeners = __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2];
           if (listeners) {
-            __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event] = listeners.filter((l) => !l.once);
+            __classPrivateFieldGet(this, _BetaMessageStream_listeners, "f")[event2] = listeners.filter((l) => !l.once);
             listeners.forEach(({ listener }) => listener(...args2));
           }
-          if (event === "abort") {
+          if (event2 === "abort") {
             const error62 = args2[0];
             if (!__classPrivateFieldGet(this, _BetaMessageStream_catchingPromiseCreated, "f") && !listeners?.length) {
               Promise.reject(error62);
@@ -12992,7 +12992,7 @@ var init_BetaMessageStream = __esm({
             this._emit("end");
             return;
           }
-          if (event === "error") {
+          if (event2 === "error") {
             const error62 = args2[0];
             if (!__classPrivateFieldGet(this, _BetaMessageStream_catchingPromiseCreated, "f") && !listeners?.length) {
               Promise.reject(error62);
@@ -13009,10 +13009,10 @@ var init_BetaMessageStream = __esm({
           }
         }
         /** @internal A method so that the tool runner's stream can act before and after an event's listeners. */
-        _deliverEvent(event, snapshot) {
-          this._emit("_rawEvent", event);
+        _deliverEvent(event2, snapshot) {
+          this._emit("_rawEvent", event2);
           if (snapshot)
-            this._emit("streamEvent", event, snapshot);
+            this._emit("streamEvent", event2, snapshot);
         }
         async _fromReadableStream(readableStream, options) {
           const signal = options?.signal;
@@ -13027,8 +13027,8 @@ var init_BetaMessageStream = __esm({
             __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_beginRequest).call(this);
             this._connected(null);
             const stream2 = Stream.fromReadableStream(readableStream, this.controller);
-            for await (const event of stream2) {
-              __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_addStreamEvent).call(this, event);
+            for await (const event2 of stream2) {
+              __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_addStreamEvent).call(this, event2);
             }
             if (stream2.controller.signal?.aborted) {
               throw new APIUserAbortError();
@@ -13058,26 +13058,26 @@ var init_BetaMessageStream = __esm({
           if (this.ended)
             return;
           __classPrivateFieldSet(this, _BetaMessageStream_currentMessageSnapshot, void 0, "f");
-        }, _BetaMessageStream_addStreamEvent = function _BetaMessageStream_addStreamEvent2(event) {
+        }, _BetaMessageStream_addStreamEvent = function _BetaMessageStream_addStreamEvent2(event2) {
           if (this.ended)
             return;
-          const messageSnapshot = __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_accumulateMessage).call(this, event);
-          this._deliverEvent(event, messageSnapshot);
+          const messageSnapshot = __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_accumulateMessage).call(this, event2);
+          this._deliverEvent(event2, messageSnapshot);
           if (!messageSnapshot)
             return;
-          switch (event.type) {
+          switch (event2.type) {
             case "content_block_delta": {
               const content = messageSnapshot.content.at(-1);
-              switch (event.delta.type) {
+              switch (event2.delta.type) {
                 case "text_delta": {
                   if (content.type === "text") {
-                    this._emit("text", event.delta.text, content.text || "");
+                    this._emit("text", event2.delta.text, content.text || "");
                   }
                   break;
                 }
                 case "citations_delta": {
                   if (content.type === "text") {
-                    this._emit("citation", event.delta.citation, content.citations ?? []);
+                    this._emit("citation", event2.delta.citation, content.citations ?? []);
                   }
                   break;
                 }
@@ -13090,13 +13090,13 @@ var init_BetaMessageStream = __esm({
                       __classPrivateFieldGet(this, _BetaMessageStream_handleError, "f").call(this, __classPrivateFieldGet(this, _BetaMessageStream_instances, "m", _BetaMessageStream_toolInputParseError).call(this, content, err3));
                       break;
                     }
-                    this._emit("inputJson", event.delta.partial_json, jsonSnapshot);
+                    this._emit("inputJson", event2.delta.partial_json, jsonSnapshot);
                   }
                   break;
                 }
                 case "thinking_delta": {
                   if (content.type === "thinking") {
-                    this._emit("thinking", event.delta.thinking, content.thinking);
+                    this._emit("thinking", event2.delta.thinking, content.thinking);
                   }
                   break;
                 }
@@ -13113,7 +13113,7 @@ var init_BetaMessageStream = __esm({
                   break;
                 }
                 default:
-                  checkNever(event.delta);
+                  checkNever(event2.delta);
               }
               break;
             }
@@ -13150,124 +13150,124 @@ var init_BetaMessageStream = __esm({
           }
           __classPrivateFieldSet(this, _BetaMessageStream_currentMessageSnapshot, void 0, "f");
           return maybeParseBetaMessage(snapshot, __classPrivateFieldGet(this, _BetaMessageStream_params, "f"), { logger: __classPrivateFieldGet(this, _BetaMessageStream_logger, "f") });
-        }, _BetaMessageStream_accumulateMessage = function _BetaMessageStream_accumulateMessage2(event) {
+        }, _BetaMessageStream_accumulateMessage = function _BetaMessageStream_accumulateMessage2(event2) {
           let snapshot = __classPrivateFieldGet(this, _BetaMessageStream_currentMessageSnapshot, "f");
-          if (event.type === "message_start") {
+          if (event2.type === "message_start") {
             if (snapshot) {
-              throw new AnthropicError(`Unexpected event order, got ${event.type} before receiving "message_stop"`);
+              throw new AnthropicError(`Unexpected event order, got ${event2.type} before receiving "message_stop"`);
             }
-            return event.message;
+            return event2.message;
           }
           if (!snapshot)
             return;
-          switch (event.type) {
+          switch (event2.type) {
             case "message_stop":
               return snapshot;
             case "message_delta":
-              snapshot.stop_reason = event.delta.stop_reason;
-              snapshot.stop_sequence = event.delta.stop_sequence;
-              snapshot.stop_details = event.delta.stop_details;
-              snapshot.usage.output_tokens = event.usage.output_tokens;
-              if (event.delta.container != null) {
-                snapshot.container = event.delta.container;
+              snapshot.stop_reason = event2.delta.stop_reason;
+              snapshot.stop_sequence = event2.delta.stop_sequence;
+              snapshot.stop_details = event2.delta.stop_details;
+              snapshot.usage.output_tokens = event2.usage.output_tokens;
+              if (event2.delta.container != null) {
+                snapshot.container = event2.delta.container;
               }
-              if (event.context_management != null) {
-                snapshot.context_management = event.context_management;
+              if (event2.context_management != null) {
+                snapshot.context_management = event2.context_management;
               }
-              if (event.input_transformations != null) {
-                snapshot.input_transformations = event.input_transformations;
+              if (event2.input_transformations != null) {
+                snapshot.input_transformations = event2.input_transformations;
               }
-              if (event.usage.input_tokens != null) {
-                snapshot.usage.input_tokens = event.usage.input_tokens;
+              if (event2.usage.input_tokens != null) {
+                snapshot.usage.input_tokens = event2.usage.input_tokens;
               }
-              if (event.usage.cache_creation_input_tokens != null) {
-                snapshot.usage.cache_creation_input_tokens = event.usage.cache_creation_input_tokens;
+              if (event2.usage.cache_creation_input_tokens != null) {
+                snapshot.usage.cache_creation_input_tokens = event2.usage.cache_creation_input_tokens;
               }
-              if (event.usage.cache_read_input_tokens != null) {
-                snapshot.usage.cache_read_input_tokens = event.usage.cache_read_input_tokens;
+              if (event2.usage.cache_read_input_tokens != null) {
+                snapshot.usage.cache_read_input_tokens = event2.usage.cache_read_input_tokens;
               }
-              if (event.usage.server_tool_use != null) {
-                snapshot.usage.server_tool_use = event.usage.server_tool_use;
+              if (event2.usage.server_tool_use != null) {
+                snapshot.usage.server_tool_use = event2.usage.server_tool_use;
               }
-              if (event.usage.iterations != null) {
-                snapshot.usage.iterations = event.usage.iterations;
+              if (event2.usage.iterations != null) {
+                snapshot.usage.iterations = event2.usage.iterations;
               }
-              if (event.usage.fallback_credit != null) {
-                snapshot.usage.fallback_credit = event.usage.fallback_credit;
+              if (event2.usage.fallback_credit != null) {
+                snapshot.usage.fallback_credit = event2.usage.fallback_credit;
               }
-              if (event.usage.output_tokens_details != null) {
-                snapshot.usage.output_tokens_details = event.usage.output_tokens_details;
+              if (event2.usage.output_tokens_details != null) {
+                snapshot.usage.output_tokens_details = event2.usage.output_tokens_details;
               }
               return snapshot;
             case "content_block_start":
-              snapshot.content.push(event.content_block);
-              if (event.content_block.type === "fallback") {
-                snapshot.model = event.content_block.to.model;
+              snapshot.content.push(event2.content_block);
+              if (event2.content_block.type === "fallback") {
+                snapshot.model = event2.content_block.to.model;
               }
               return snapshot;
             case "content_block_delta": {
-              const snapshotContent = snapshot.content.at(event.index);
-              switch (event.delta.type) {
+              const snapshotContent = snapshot.content.at(event2.index);
+              switch (event2.delta.type) {
                 case "text_delta": {
                   if (snapshotContent?.type === "text") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      text: (snapshotContent.text || "") + event.delta.text
+                      text: (snapshotContent.text || "") + event2.delta.text
                     };
                   }
                   break;
                 }
                 case "citations_delta": {
                   if (snapshotContent?.type === "text") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      citations: [...snapshotContent.citations ?? [], event.delta.citation]
+                      citations: [...snapshotContent.citations ?? [], event2.delta.citation]
                     };
                   }
                   break;
                 }
                 case "input_json_delta": {
                   if (snapshotContent && tracksToolInput(snapshotContent)) {
-                    const jsonBuf = (snapshotContent[JSON_BUF_PROPERTY] || "") + event.delta.partial_json;
-                    snapshot.content[event.index] = withLazyInput(snapshotContent, jsonBuf);
+                    const jsonBuf = (snapshotContent[JSON_BUF_PROPERTY] || "") + event2.delta.partial_json;
+                    snapshot.content[event2.index] = withLazyInput(snapshotContent, jsonBuf);
                   }
                   break;
                 }
                 case "thinking_delta": {
                   if (snapshotContent?.type === "thinking") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      thinking: snapshotContent.thinking + event.delta.thinking
+                      thinking: snapshotContent.thinking + event2.delta.thinking
                     };
                   }
                   break;
                 }
                 case "signature_delta": {
                   if (snapshotContent?.type === "thinking") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      signature: event.delta.signature
+                      signature: event2.delta.signature
                     };
                   }
                   break;
                 }
                 case "compaction_delta": {
                   if (snapshotContent?.type === "compaction") {
-                    const block = { ...snapshotContent, content: event.delta.content };
-                    if ("encrypted_content" in event.delta) {
-                      block.encrypted_content = event.delta.encrypted_content;
+                    const block = { ...snapshotContent, content: event2.delta.content };
+                    if ("encrypted_content" in event2.delta) {
+                      block.encrypted_content = event2.delta.encrypted_content;
                     }
-                    snapshot.content[event.index] = block;
+                    snapshot.content[event2.index] = block;
                   }
                   break;
                 }
                 default:
-                  checkNever(event.delta);
+                  checkNever(event2.delta);
               }
               return snapshot;
             }
             case "content_block_stop": {
-              const snapshotContent = snapshot.content.at(event.index);
+              const snapshotContent = snapshot.content.at(event2.index);
               if (snapshotContent && tracksToolInput(snapshotContent) && JSON_BUF_PROPERTY in snapshotContent) {
                 let input3;
                 try {
@@ -13295,12 +13295,12 @@ var init_BetaMessageStream = __esm({
           const pushQueue = [];
           const readQueue = [];
           let done = false;
-          this.on("_rawEvent", (event) => {
+          this.on("_rawEvent", (event2) => {
             const reader = readQueue.shift();
             if (reader) {
-              reader.resolve(event);
+              reader.resolve(event2);
             } else {
-              pushQueue.push(event);
+              pushQueue.push(event2);
             }
           });
           this.on("end", () => {
@@ -22654,16 +22654,16 @@ var init_BetaToolRunnerStream = __esm({
         get toolCalls() {
           return __classPrivateFieldGet(this, _BetaToolRunnerStream_toolCalls, "f");
         }
-        _deliverEvent(event, snapshot) {
+        _deliverEvent(event2, snapshot) {
           var _a7;
           __classPrivateFieldSet(this, _BetaToolRunnerStream_emitted, (_a7 = __classPrivateFieldGet(this, _BetaToolRunnerStream_emitted, "f"), _a7++, _a7), "f");
-          const block = event.type === "content_block_stop" ? snapshot?.content[event.index] : void 0;
+          const block = event2.type === "content_block_stop" ? snapshot?.content[event2.index] : void 0;
           const closed = block?.type === "tool_use" ? block : void 0;
           if (closed) {
             __classPrivateFieldGet(this, _BetaToolRunnerStream_toolCalls, "f").push(closed);
           }
-          super._deliverEvent(event, snapshot);
-          __classPrivateFieldGet(this, _BetaToolRunnerStream_instances, "m", _BetaToolRunnerStream_track).call(this, event, closed);
+          super._deliverEvent(event2, snapshot);
+          __classPrivateFieldGet(this, _BetaToolRunnerStream_instances, "m", _BetaToolRunnerStream_track).call(this, event2, closed);
           __classPrivateFieldGet(this, _BetaToolRunnerStream_instances, "m", _BetaToolRunnerStream_release).call(this);
         }
         [(_BetaToolRunnerStream_onToolCall = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_emitted = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_readers = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_toolCalls = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_closed = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_ready = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_fallback = /* @__PURE__ */ new WeakMap(), _BetaToolRunnerStream_instances = /* @__PURE__ */ new WeakSet(), Symbol.asyncIterator)]() {
@@ -22698,16 +22698,16 @@ var init_BetaToolRunnerStream = __esm({
           };
         }
       }
-      _BetaToolRunnerStream_track = function _BetaToolRunnerStream_track2(event, closed) {
+      _BetaToolRunnerStream_track = function _BetaToolRunnerStream_track2(event2, closed) {
         if (__classPrivateFieldGet(this, _BetaToolRunnerStream_fallback, "f")) {
           return;
         }
-        if (event.type === "content_block_start" && event.content_block.type === "fallback") {
+        if (event2.type === "content_block_start" && event2.content_block.type === "fallback") {
           __classPrivateFieldSet(this, _BetaToolRunnerStream_fallback, true, "f");
           __classPrivateFieldSet(this, _BetaToolRunnerStream_closed, void 0, "f");
           return;
         }
-        const movedOn = event.type === "content_block_start" || event.type === "message_delta" && event.delta.stop_reason === "tool_use";
+        const movedOn = event2.type === "content_block_start" || event2.type === "message_delta" && event2.delta.stop_reason === "tool_use";
         if (__classPrivateFieldGet(this, _BetaToolRunnerStream_closed, "f") && movedOn) {
           __classPrivateFieldGet(this, _BetaToolRunnerStream_ready, "f").push({ toolUse: __classPrivateFieldGet(this, _BetaToolRunnerStream_closed, "f"), event: __classPrivateFieldGet(this, _BetaToolRunnerStream_emitted, "f") });
           __classPrivateFieldSet(this, _BetaToolRunnerStream_closed, void 0, "f");
@@ -22762,7 +22762,7 @@ function unsupportedFeatures(error62) {
 function errorDetails(error62) {
   const body2 = error62.error;
   const details = body2?.error?.details;
-  return isObj(details) ? details : null;
+  return isObj2(details) ? details : null;
 }
 function rejectThreadField(fields2) {
   if ("thread" in fields2 && fields2.thread !== void 0) {
@@ -22780,14 +22780,14 @@ function partialReply(snapshot, completedBlocks) {
   return content.length ? { ...snapshot, content } : null;
 }
 function withoutCacheControl(value) {
-  if (!isObj(value))
+  if (!isObj2(value))
     return value;
   const { cache_control, ...copy } = value;
   for (const key of ["content", "source", "tool", "definition", "tool_references"]) {
     const nested = copy[key];
     if (Array.isArray(nested))
       copy[key] = nested.map(withoutCacheControl);
-    else if (isObj(nested))
+    else if (isObj2(nested))
       copy[key] = withoutCacheControl(nested);
   }
   return copy;
@@ -24164,13 +24164,13 @@ var init_BetaMessageThread = __esm({
         let received;
         let completedBlocks = 0;
         let stopped = false;
-        stream2.on("streamEvent", (event, snapshot) => {
+        stream2.on("streamEvent", (event2, snapshot) => {
           if (stopped)
             return;
           received = snapshot;
-          if (event.type === "content_block_stop")
+          if (event2.type === "content_block_stop")
             completedBlocks += 1;
-          if (event.type === "message_stop") {
+          if (event2.type === "message_stop") {
             stopped = true;
             this._state.recordReply(turn, snapshot);
             this._state.endTurn(turn);
@@ -24821,9 +24821,9 @@ var init_MessageStream = __esm({
               stream2.controller.abort();
               throw error62;
             }
-            for await (const event of stream2) {
+            for await (const event2 of stream2) {
               try {
-                __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_addStreamEvent).call(this, event);
+                __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_addStreamEvent).call(this, event2);
               } catch (error62) {
                 if (__classPrivateFieldGet(this, _MessageStream_span, "f")) {
                   __classPrivateFieldGet(this, _MessageStream_span, "f").failure = error62;
@@ -24869,8 +24869,8 @@ var init_MessageStream = __esm({
          * called, multiple times.
          * @returns this MessageStream, so that calls can be chained
          */
-        on(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event] || (__classPrivateFieldGet(this, _MessageStream_listeners, "f")[event] = []);
+        on(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2] || (__classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2] = []);
           listeners.push({ listener });
           return this;
         }
@@ -24881,8 +24881,8 @@ var init_MessageStream = __esm({
          * off() must be called multiple times to remove each instance.
          * @returns this MessageStream, so that calls can be chained
          */
-        off(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event];
+        off(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2];
           if (!listeners)
             return this;
           const index = listeners.findIndex((l) => l.listener === listener);
@@ -24895,8 +24895,8 @@ var init_MessageStream = __esm({
          * this listener is removed and then invoked.
          * @returns this MessageStream, so that calls can be chained
          */
-        once(event, listener) {
-          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event] || (__classPrivateFieldGet(this, _MessageStream_listeners, "f")[event] = []);
+        once(event2, listener) {
+          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2] || (__classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2] = []);
           listeners.push({ listener, once: true });
           return this;
         }
@@ -24911,12 +24911,12 @@ var init_MessageStream = __esm({
          *
          *   const message = await stream.emitted('message') // rejects if the stream errors
          */
-        emitted(event) {
+        emitted(event2) {
           return new Promise((resolve2, reject) => {
             __classPrivateFieldSet(this, _MessageStream_catchingPromiseCreated, true, "f");
-            if (event !== "error")
+            if (event2 !== "error")
               this.once("error", reject);
-            this.once(event, resolve2);
+            this.once(event2, resolve2);
           });
         }
         async done() {
@@ -24944,19 +24944,19 @@ var init_MessageStream = __esm({
           await this.done();
           return __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_getFinalText).call(this);
         }
-        _emit(event, ...args2) {
+        _emit(event2, ...args2) {
           if (__classPrivateFieldGet(this, _MessageStream_ended, "f"))
             return;
-          if (event === "end") {
+          if (event2 === "end") {
             __classPrivateFieldSet(this, _MessageStream_ended, true, "f");
             __classPrivateFieldGet(this, _MessageStream_resolveEndPromise, "f").call(this);
           }
-          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event];
+          const listeners = __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2];
           if (listeners) {
-            __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event] = listeners.filter((l) => !l.once);
+            __classPrivateFieldGet(this, _MessageStream_listeners, "f")[event2] = listeners.filter((l) => !l.once);
             listeners.forEach(({ listener }) => listener(...args2));
           }
-          if (event === "abort") {
+          if (event2 === "abort") {
             const error62 = args2[0];
             if (!__classPrivateFieldGet(this, _MessageStream_catchingPromiseCreated, "f") && !listeners?.length) {
               Promise.reject(error62);
@@ -24966,7 +24966,7 @@ var init_MessageStream = __esm({
             this._emit("end");
             return;
           }
-          if (event === "error") {
+          if (event2 === "error") {
             const error62 = args2[0];
             if (!__classPrivateFieldGet(this, _MessageStream_catchingPromiseCreated, "f") && !listeners?.length) {
               Promise.reject(error62);
@@ -24995,8 +24995,8 @@ var init_MessageStream = __esm({
             __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_beginRequest).call(this);
             this._connected(null);
             const stream2 = Stream.fromReadableStream(readableStream, this.controller);
-            for await (const event of stream2) {
-              __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_addStreamEvent).call(this, event);
+            for await (const event2 of stream2) {
+              __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_addStreamEvent).call(this, event2);
             }
             if (stream2.controller.signal?.aborted) {
               throw new APIUserAbortError();
@@ -25026,39 +25026,39 @@ var init_MessageStream = __esm({
           if (this.ended)
             return;
           __classPrivateFieldSet(this, _MessageStream_currentMessageSnapshot, void 0, "f");
-        }, _MessageStream_addStreamEvent = function _MessageStream_addStreamEvent2(event) {
+        }, _MessageStream_addStreamEvent = function _MessageStream_addStreamEvent2(event2) {
           if (this.ended)
             return;
-          const messageSnapshot = __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_accumulateMessage).call(this, event);
-          this._emit("_rawEvent", event);
+          const messageSnapshot = __classPrivateFieldGet(this, _MessageStream_instances, "m", _MessageStream_accumulateMessage).call(this, event2);
+          this._emit("_rawEvent", event2);
           if (!messageSnapshot)
             return;
-          this._emit("streamEvent", event, messageSnapshot);
-          switch (event.type) {
+          this._emit("streamEvent", event2, messageSnapshot);
+          switch (event2.type) {
             case "content_block_delta": {
               const content = messageSnapshot.content.at(-1);
-              switch (event.delta.type) {
+              switch (event2.delta.type) {
                 case "text_delta": {
                   if (content.type === "text") {
-                    this._emit("text", event.delta.text, content.text || "");
+                    this._emit("text", event2.delta.text, content.text || "");
                   }
                   break;
                 }
                 case "citations_delta": {
                   if (content.type === "text") {
-                    this._emit("citation", event.delta.citation, content.citations ?? []);
+                    this._emit("citation", event2.delta.citation, content.citations ?? []);
                   }
                   break;
                 }
                 case "input_json_delta": {
                   if (tracksToolInput2(content) && __classPrivateFieldGet(this, _MessageStream_listeners, "f").inputJson?.length) {
-                    this._emit("inputJson", event.delta.partial_json, content.input);
+                    this._emit("inputJson", event2.delta.partial_json, content.input);
                   }
                   break;
                 }
                 case "thinking_delta": {
                   if (content.type === "thinking") {
-                    this._emit("thinking", event.delta.thinking, content.thinking);
+                    this._emit("thinking", event2.delta.thinking, content.thinking);
                   }
                   break;
                 }
@@ -25069,7 +25069,7 @@ var init_MessageStream = __esm({
                   break;
                 }
                 default:
-                  checkNever(event.delta);
+                  checkNever(event2.delta);
               }
               break;
             }
@@ -25106,99 +25106,99 @@ var init_MessageStream = __esm({
           }
           __classPrivateFieldSet(this, _MessageStream_currentMessageSnapshot, void 0, "f");
           return maybeParseMessage(snapshot, __classPrivateFieldGet(this, _MessageStream_params, "f"), { logger: __classPrivateFieldGet(this, _MessageStream_logger, "f") });
-        }, _MessageStream_accumulateMessage = function _MessageStream_accumulateMessage2(event) {
+        }, _MessageStream_accumulateMessage = function _MessageStream_accumulateMessage2(event2) {
           let snapshot = __classPrivateFieldGet(this, _MessageStream_currentMessageSnapshot, "f");
-          if (event.type === "message_start") {
+          if (event2.type === "message_start") {
             if (snapshot) {
-              throw new AnthropicError(`Unexpected event order, got ${event.type} before receiving "message_stop"`);
+              throw new AnthropicError(`Unexpected event order, got ${event2.type} before receiving "message_stop"`);
             }
-            return event.message;
+            return event2.message;
           }
           if (!snapshot)
             return;
-          switch (event.type) {
+          switch (event2.type) {
             case "message_stop":
               return snapshot;
             case "message_delta":
-              snapshot.stop_reason = event.delta.stop_reason;
-              snapshot.stop_sequence = event.delta.stop_sequence;
-              snapshot.stop_details = event.delta.stop_details;
-              snapshot.usage.output_tokens = event.usage.output_tokens;
-              if (event.delta.container != null) {
-                snapshot.container = event.delta.container;
+              snapshot.stop_reason = event2.delta.stop_reason;
+              snapshot.stop_sequence = event2.delta.stop_sequence;
+              snapshot.stop_details = event2.delta.stop_details;
+              snapshot.usage.output_tokens = event2.usage.output_tokens;
+              if (event2.delta.container != null) {
+                snapshot.container = event2.delta.container;
               }
-              if (event.usage.input_tokens != null) {
-                snapshot.usage.input_tokens = event.usage.input_tokens;
+              if (event2.usage.input_tokens != null) {
+                snapshot.usage.input_tokens = event2.usage.input_tokens;
               }
-              if (event.usage.cache_creation_input_tokens != null) {
-                snapshot.usage.cache_creation_input_tokens = event.usage.cache_creation_input_tokens;
+              if (event2.usage.cache_creation_input_tokens != null) {
+                snapshot.usage.cache_creation_input_tokens = event2.usage.cache_creation_input_tokens;
               }
-              if (event.usage.cache_read_input_tokens != null) {
-                snapshot.usage.cache_read_input_tokens = event.usage.cache_read_input_tokens;
+              if (event2.usage.cache_read_input_tokens != null) {
+                snapshot.usage.cache_read_input_tokens = event2.usage.cache_read_input_tokens;
               }
-              if (event.usage.server_tool_use != null) {
-                snapshot.usage.server_tool_use = event.usage.server_tool_use;
+              if (event2.usage.server_tool_use != null) {
+                snapshot.usage.server_tool_use = event2.usage.server_tool_use;
               }
-              if (event.usage.output_tokens_details != null) {
-                snapshot.usage.output_tokens_details = event.usage.output_tokens_details;
+              if (event2.usage.output_tokens_details != null) {
+                snapshot.usage.output_tokens_details = event2.usage.output_tokens_details;
               }
               return snapshot;
             case "content_block_start":
-              snapshot.content.push({ ...event.content_block });
+              snapshot.content.push({ ...event2.content_block });
               return snapshot;
             case "content_block_delta": {
-              const snapshotContent = snapshot.content.at(event.index);
-              switch (event.delta.type) {
+              const snapshotContent = snapshot.content.at(event2.index);
+              switch (event2.delta.type) {
                 case "text_delta": {
                   if (snapshotContent?.type === "text") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      text: (snapshotContent.text || "") + event.delta.text
+                      text: (snapshotContent.text || "") + event2.delta.text
                     };
                   }
                   break;
                 }
                 case "citations_delta": {
                   if (snapshotContent?.type === "text") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      citations: [...snapshotContent.citations ?? [], event.delta.citation]
+                      citations: [...snapshotContent.citations ?? [], event2.delta.citation]
                     };
                   }
                   break;
                 }
                 case "input_json_delta": {
                   if (snapshotContent && tracksToolInput2(snapshotContent)) {
-                    const jsonBuf = (snapshotContent[JSON_BUF_PROPERTY] || "") + event.delta.partial_json;
-                    snapshot.content[event.index] = withLazyInput(snapshotContent, jsonBuf);
+                    const jsonBuf = (snapshotContent[JSON_BUF_PROPERTY] || "") + event2.delta.partial_json;
+                    snapshot.content[event2.index] = withLazyInput(snapshotContent, jsonBuf);
                   }
                   break;
                 }
                 case "thinking_delta": {
                   if (snapshotContent?.type === "thinking") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      thinking: snapshotContent.thinking + event.delta.thinking
+                      thinking: snapshotContent.thinking + event2.delta.thinking
                     };
                   }
                   break;
                 }
                 case "signature_delta": {
                   if (snapshotContent?.type === "thinking") {
-                    snapshot.content[event.index] = {
+                    snapshot.content[event2.index] = {
                       ...snapshotContent,
-                      signature: event.delta.signature
+                      signature: event2.delta.signature
                     };
                   }
                   break;
                 }
                 default:
-                  checkNever(event.delta);
+                  checkNever(event2.delta);
               }
               return snapshot;
             }
             case "content_block_stop": {
-              const snapshotContent = snapshot.content.at(event.index);
+              const snapshotContent = snapshot.content.at(event2.index);
               if (snapshotContent && tracksToolInput2(snapshotContent) && JSON_BUF_PROPERTY in snapshotContent) {
                 Object.defineProperty(snapshotContent, "input", {
                   value: snapshotContent.input,
@@ -25216,12 +25216,12 @@ var init_MessageStream = __esm({
           const pushQueue = [];
           const readQueue = [];
           let done = false;
-          this.on("_rawEvent", (event) => {
+          this.on("_rawEvent", (event2) => {
             const reader = readQueue.shift();
             if (reader) {
-              reader.resolve(event);
+              reader.resolve(event2);
             } else {
-              pushQueue.push(event);
+              pushQueue.push(event2);
             }
           });
           this.on("end", () => {
@@ -32683,13 +32683,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -32843,16 +32843,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit3 = lineWidth - indentLength;
-      const strLen = str3.length;
+      const strLen = str4.length;
       if (strLen <= limit3)
         return false;
       for (let i3 = 0, start4 = 0; i3 < strLen; ++i3) {
-        if (str3[i3] === "\n") {
+        if (str4[i3] === "\n") {
           if (i3 - start4 > limit3)
             return true;
           start4 = i3 + 1;
@@ -32869,11 +32869,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str3 = "";
+      let str4 = "";
       let start4 = 0;
       for (let i3 = 0, ch = json2[i3]; ch; ch = json2[++i3]) {
         if (ch === " " && json2[i3 + 1] === "\\" && json2[i3 + 2] === "n") {
-          str3 += json2.slice(start4, i3) + "\\ ";
+          str4 += json2.slice(start4, i3) + "\\ ";
           i3 += 1;
           start4 = i3;
           ch = "\\";
@@ -32882,38 +32882,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i3 + 1]) {
             case "u":
               {
-                str3 += json2.slice(start4, i3);
+                str4 += json2.slice(start4, i3);
                 const code3 = json2.substr(i3 + 2, 4);
                 switch (code3) {
                   case "0000":
-                    str3 += "\\0";
+                    str4 += "\\0";
                     break;
                   case "0007":
-                    str3 += "\\a";
+                    str4 += "\\a";
                     break;
                   case "000b":
-                    str3 += "\\v";
+                    str4 += "\\v";
                     break;
                   case "001b":
-                    str3 += "\\e";
+                    str4 += "\\e";
                     break;
                   case "0085":
-                    str3 += "\\N";
+                    str4 += "\\N";
                     break;
                   case "00a0":
-                    str3 += "\\_";
+                    str4 += "\\_";
                     break;
                   case "2028":
-                    str3 += "\\L";
+                    str4 += "\\L";
                     break;
                   case "2029":
-                    str3 += "\\P";
+                    str4 += "\\P";
                     break;
                   default:
                     if (code3.substr(0, 2) === "00")
-                      str3 += "\\x" + code3.substr(2);
+                      str4 += "\\x" + code3.substr(2);
                     else
-                      str3 += json2.substr(i3, 6);
+                      str4 += json2.substr(i3, 6);
                 }
                 i3 += 5;
                 start4 = i3 + 1;
@@ -32923,14 +32923,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i3 + 2] === '"' || json2.length < minMultiLineLength) {
                 i3 += 1;
               } else {
-                str3 += json2.slice(start4, i3) + "\n\n";
+                str4 += json2.slice(start4, i3) + "\n\n";
                 while (json2[i3 + 2] === "\\" && json2[i3 + 3] === "n" && json2[i3 + 4] !== '"') {
-                  str3 += "\n";
+                  str4 += "\n";
                   i3 += 2;
                 }
-                str3 += indent;
+                str4 += indent;
                 if (json2[i3 + 2] === " ")
-                  str3 += "\\";
+                  str4 += "\\";
                 i3 += 1;
                 start4 = i3 + 1;
               }
@@ -32939,8 +32939,8 @@ var require_stringifyString = __commonJS({
               i3 += 1;
           }
       }
-      str3 = start4 ? str3 + json2.slice(start4) : json2;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str4 = start4 ? str4 + json2.slice(start4) : json2;
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -33068,15 +33068,15 @@ ${indent}${start4}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str3 = value.replace(/\n+/g, `$&
+      const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -33228,11 +33228,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str3;
-      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
-${ctx.indent}${str3}`;
+        return str4;
+      return identity.isScalar(node2) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify3;
@@ -33267,8 +33267,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+      let str4 = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -33277,27 +33277,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str3 = `? ${str3}`;
+        str4 = `? ${str4}`;
         if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str3;
+        return str4;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+        str4 = `? ${str4}
 ${indent}:`;
       } else {
-        str3 = `${str3}:`;
+        str4 = `${str4}:`;
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -33313,7 +33313,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str3.length + 1;
+        ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -33357,16 +33357,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str3 += ws + valueStr;
+      str4 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str3;
+      return str4;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -33593,31 +33593,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str5 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines.push(blockItemPrefix + str5);
       }
-      let str3;
+      let str4;
       if (lines.length === 0) {
-        str3 = flowChars.start + flowChars.end;
+        str4 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
+        str4 = lines[0];
         for (let i3 = 1; i3 < lines.length; ++i3) {
           const line = lines[i3];
-          str3 += line ? `
+          str4 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str3;
+      return str4;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -33660,21 +33660,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str3 = stringify3.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        let str4 = stringify3.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
         if (i3 < items.length - 1) {
-          str3 += ",";
+          str4 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str3 += ",";
+            str4 += ",";
           }
         }
         if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
+        lines.push(str4);
         linesAtValue = lines.length;
       }
       const { start: start4, end } = flowChars;
@@ -33686,11 +33686,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start4;
+          let str4 = start4;
           for (const line of lines)
-            str3 += line ? `
+            str4 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str3}
+          return `${str4}
 ${indent}${end}`;
         } else {
           return `${start4}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -34022,7 +34022,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str3) => str3,
+      resolve: (str4) => str4,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -34060,7 +34060,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
+      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -34081,9 +34081,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i3 = n.indexOf(".");
@@ -34112,7 +34112,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -34121,10 +34121,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3),
+      resolve: (str4) => parseFloat(str4),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -34132,11 +34132,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node2.minFractionDigits = str3.length - dot - 1;
+      resolve(str4) {
+        const node2 = new Scalar.Scalar(parseFloat(str4));
+        const dot = str4.indexOf(".");
+        if (dot !== -1 && str4[str4.length - 1] === "0")
+          node2.minFractionDigits = str4.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -34153,7 +34153,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
+    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -34166,7 +34166,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
@@ -34174,7 +34174,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -34183,7 +34183,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -34236,7 +34236,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str3) => str3,
+        resolve: (str4) => str4,
         stringify: stringifyJSON
       },
       {
@@ -34253,7 +34253,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str3) => str3 === "true",
+        resolve: (str4) => str4 === "true",
         stringify: stringifyJSON
       },
       {
@@ -34261,7 +34261,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
+        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -34269,7 +34269,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str3) => parseFloat(str3),
+        resolve: (str4) => parseFloat(str4),
         stringify: stringifyJSON
       }
     ];
@@ -34277,9 +34277,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
+      resolve(str4, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
+        return str4;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
@@ -34311,10 +34311,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str3 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i3 = 0; i3 < str3.length; ++i3)
-            buffer[i3] = str3.charCodeAt(i3);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i3 = 0; i3 < str4.length; ++i3)
+            buffer[i3] = str4.charCodeAt(i3);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -34325,28 +34325,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str3;
+        let str4;
         if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i3 = 0; i3 < buf.length; ++i3)
             s += String.fromCharCode(buf[i3]);
-          str3 = btoa(s);
+          str4 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
+          const n = Math.ceil(str4.length / lineWidth);
           const lines = new Array(n);
           for (let i3 = 0, o = 0; i3 < n; ++i3, o += lineWidth) {
-            lines[i3] = str3.substr(o, lineWidth);
+            lines[i3] = str4.substr(o, lineWidth);
           }
-          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str4 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str4 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -34552,7 +34552,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -34561,10 +34561,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -34572,11 +34572,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
+      resolve(str4) {
+        const node2 = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
+        const dot = str4.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+          const f = str4.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -34596,34 +34596,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign = str3[0];
+    function intResolve(str4, offset, radix, { intAsBigInt }) {
+      const sign = str4[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str3 = str3.substring(offset).replace(/_/g, "");
+      str4 = str4.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str3 = `0b${str3}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str3 = `0o${str3}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str3 = `0x${str3}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str3);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str3, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str3 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
+        const str4 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -34633,7 +34633,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -34642,7 +34642,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
@@ -34650,7 +34650,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -34659,7 +34659,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -34763,26 +34763,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign = str3[0];
-      const parts2 = sign === "-" || sign === "+" ? str3.substring(1) : str3;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+    function parseSexagesimal(str4, asBigInt) {
+      const sign = str4[0];
+      const parts2 = sign === "-" || sign === "+" ? str4.substring(1) : str4;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts2 = [value % _60];
       if (value < 60) {
         parts2.unshift(0);
@@ -34802,7 +34802,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
+      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -34811,7 +34811,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str3) => parseSexagesimal(str3, false),
+      resolve: (str4) => parseSexagesimal(str4, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -34822,8 +34822,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp.test);
+      resolve(str4) {
+        const match = str4.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -39168,9 +39168,9 @@ var require_dist3 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -39195,12 +39195,12 @@ var require_dist3 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -39307,9 +39307,9 @@ var require_dist4 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -39334,12 +39334,12 @@ var require_dist4 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -39446,9 +39446,9 @@ var require_dist5 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -39473,12 +39473,12 @@ var require_dist5 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -39585,9 +39585,9 @@ var require_dist6 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -39612,12 +39612,12 @@ var require_dist6 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -39724,9 +39724,9 @@ var require_dist7 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -39751,12 +39751,12 @@ var require_dist7 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -40849,12 +40849,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at2) => {
+            waitForExecuting = (at3) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at3;
               };
               return new this.Promise((resolve2, reject) => {
                 if (finished()) {
@@ -41182,9 +41182,9 @@ var require_dist8 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -41209,12 +41209,12 @@ var require_dist8 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -41321,9 +41321,9 @@ var require_dist9 = __commonJS({
       }
       return { type, index, parameters };
     }
-    function skipValue(str3, index, len, stopChar) {
+    function skipValue(str4, index, len, stopChar) {
       while (index < len) {
-        const code3 = str3.charCodeAt(index);
+        const code3 = str4.charCodeAt(index);
         if (code3 === SEMI || code3 === stopChar)
           break;
         index++;
@@ -41348,12 +41348,12 @@ var require_dist9 = __commonJS({
       }
       return end;
     }
-    function qstring(str3) {
-      if (TOKEN_REGEXP.test(str3))
-        return str3;
-      if (TEXT_REGEXP.test(str3))
-        return `"${str3.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str3}`);
+    function qstring(str4) {
+      if (TOKEN_REGEXP.test(str4))
+        return str4;
+      if (TEXT_REGEXP.test(str4))
+        return `"${str4.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str4}`);
     }
   }
 });
@@ -41571,10 +41571,10 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
+    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
+    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -41585,8 +41585,8 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str3) => {
-      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str4) => {
+      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -41676,7 +41676,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens2 = [];
       const parts2 = [];
-      let str3 = input3;
+      let str4 = input3;
       let index = -1;
       let start4 = 0;
       let lastIndex = 0;
@@ -41695,10 +41695,10 @@ var require_scan = __commonJS({
       let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str3.charCodeAt(index + 1);
+      const peek = () => str4.charCodeAt(index + 1);
       const advance = () => {
         prev = code3;
-        return str3.charCodeAt(++index);
+        return str4.charCodeAt(++index);
       };
       while (index < length) {
         code3 = advance();
@@ -41875,24 +41875,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str3;
+      let base = str4;
       let prefix = "";
       let glob2 = "";
       if (start4 > 0) {
-        prefix = str3.slice(0, start4);
-        str3 = str3.slice(start4);
+        prefix = str4.slice(0, start4);
+        str4 = str4.slice(start4);
         lastIndex -= start4;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str3.slice(0, lastIndex);
-        glob2 = str3.slice(lastIndex);
+        base = str4.slice(0, lastIndex);
+        glob2 = str4.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str3;
+        glob2 = str4;
       } else {
-        base = str3;
+        base = str4;
       }
-      if (base && base !== "" && base !== "/" && base !== str3) {
+      if (base && base !== "" && base !== "/" && base !== str4) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -42285,9 +42285,9 @@ var require_parse = __commonJS({
       const peek = state.peek = (n = 1) => input3[state.index + n];
       const advance = state.advance = () => input3[++state.index] || "";
       const remaining = () => input3.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
+      const consume = (value2 = "", num2 = 0) => {
         state.consumed += value2;
-        state.index += num;
+        state.index += num2;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -42939,8 +42939,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str3) => {
-        switch (str3) {
+      const create = (str4) => {
+        switch (str4) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -42958,7 +42958,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str3);
+            const match = /^(.*?)\.(\w+)$/.exec(str4);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -42989,9 +42989,9 @@ var require_picomatch = __commonJS({
     var picomatch4 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input3) => picomatch4(input3, options, returnState));
-        const arrayMatcher = (str3) => {
+        const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str3);
+            const state2 = isMatch(str4);
             if (state2) return state2;
           }
           return false;
@@ -43067,7 +43067,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
       return regex2.test(utils.basename(input3, { windows: posix2 }));
     };
-    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
+    picomatch4.isMatch = (str4, patterns, options) => picomatch4(patterns, options)(str4);
     picomatch4.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch4.parse(p, options));
       return parse12(pattern2, { ...options, fastpaths: false });
@@ -43620,8 +43620,8 @@ var autopep8 = {
 };
 
 // src/tools/fixer.ts
-function expandTemplate(template, files) {
-  return template.flatMap((part) => part === "{files}" ? files : [part]);
+function expandTemplate(template, files2) {
+  return template.flatMap((part) => part === "{files}" ? files2 : [part]);
 }
 function toolCommand(ctx, program, args2) {
   const found = ctx.tools.resolve(program);
@@ -43678,19 +43678,19 @@ var biomeFormat = {
   phase: "format",
   commit: { type: "style", verb: "format {n} file(s) with biome format" },
   appliesTo: (d) => biome(d) && code(d) === "format",
-  command: (files, _ds, ctx) => toolCommand(ctx, "biome", ["format", "--write", ...files])
+  command: (files2, _ds, ctx) => toolCommand(ctx, "biome", ["format", "--write", ...files2])
 };
 var biomeAssist = {
   name: "biome-assist",
   phase: "imports",
   commit: { type: "style", verb: "organize imports in {n} file(s) with biome check --write" },
   appliesTo: (d) => biome(d) && isAssist(d),
-  command: (files, _ds, ctx) => toolCommand(ctx, "biome", [
+  command: (files2, _ds, ctx) => toolCommand(ctx, "biome", [
     "check",
     "--write",
     "--formatter-enabled=false",
     "--linter-enabled=false",
-    ...files
+    ...files2
   ])
 };
 var biomeLint = {
@@ -43698,7 +43698,7 @@ var biomeLint = {
   phase: "lint",
   commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with biome lint --write ({codes})" },
   appliesTo: (d) => biome(d) && !isAssist(d) && code(d) !== "format" && code(d) !== UNUSED_IMPORTS,
-  command: (files, ds, ctx) => {
+  command: (files2, ds, ctx) => {
     const rules = [...new Set(ds.map(code))].sort();
     const only = rules.every((r) => r.startsWith("lint/")) ? rules.map((r) => `--only=${r}`) : [];
     return toolCommand(ctx, "biome", [
@@ -43706,7 +43706,7 @@ var biomeLint = {
       "--write",
       ...ctx.unsafeFixes ? ["--unsafe"] : [],
       ...only,
-      ...files
+      ...files2
     ]);
   }
 };
@@ -43719,7 +43719,7 @@ var biomeUnusedImports = {
     verb: "remove {n} unused import(s) with biome lint --write --unsafe --only=noUnusedImports"
   },
   appliesTo: (d) => biome(d) && code(d) === UNUSED_IMPORTS,
-  command: (files, _ds, ctx) => toolCommand(ctx, "biome", ["lint", "--write", "--unsafe", `--only=${UNUSED_IMPORTS}`, ...files])
+  command: (files2, _ds, ctx) => toolCommand(ctx, "biome", ["lint", "--write", "--unsafe", `--only=${UNUSED_IMPORTS}`, ...files2])
 };
 
 // src/tools/shared/emit.ts
@@ -44004,9 +44004,9 @@ function finding(d) {
     f.endLine = loc.end?.line;
     f.endColumn = loc.end?.column;
   } else if (Array.isArray(loc.span) && typeof loc.sourceCode === "string") {
-    const at2 = lineColAt(loc.sourceCode, Number(loc.span[0]));
-    f.line = at2.line;
-    f.column = at2.column;
+    const at3 = lineColAt(loc.sourceCode, Number(loc.span[0]));
+    f.line = at3.line;
+    f.column = at3.column;
   }
   return f;
 }
@@ -44297,7 +44297,7 @@ function fileFixer(o) {
     phase: o.phase,
     commit: { type: "style", verb: o.verb },
     appliesTo: (d) => d.fixability === "deterministic" && d.source.name === o.tool,
-    command: (files, _ds, ctx) => toolCommand(ctx, o.tool, [...o.args, ...files])
+    command: (files2, _ds, ctx) => toolCommand(ctx, o.tool, [...o.args, ...files2])
   };
 }
 
@@ -44508,13 +44508,13 @@ function configuredFolders(text) {
   return out2;
 }
 function cargosOwn(tracked) {
-  const files = new Set(tracked);
+  const files2 = new Set(tracked);
   const holders = /* @__PURE__ */ new Set();
   for (const t of tracked)
     for (let d = posix.dirname(t); d !== "." && !holders.has(d); d = posix.dirname(d)) holders.add(d);
   return (folder) => {
     if (folder === "." || folder === ".." || folder.startsWith("../") || holders.has(folder)) return false;
-    for (let d = folder; d !== "."; d = posix.dirname(d)) if (files.has(d)) return false;
+    for (let d = folder; d !== "."; d = posix.dirname(d)) if (files2.has(d)) return false;
     return true;
   };
 }
@@ -44691,19 +44691,19 @@ var LibtestReader = class {
     this.failure = void 0;
     if (!f) return;
     const doc = DOC_TEST.exec(f.name);
-    const at2 = doc ? { path: doc[1], line: Number(doc[2]) } : f.at && inProject(f.at.path) ? f.at : void 0;
+    const at3 = doc ? { path: doc[1], line: Number(doc[2]) } : f.at && inProject(f.at.path) ? f.at : void 0;
     const message = f.message.join("\n").trim() || f.other || `${f.name} failed`;
-    this.emit(f.name, f.first, f.last, message, at2);
+    this.emit(f.name, f.first, f.last, message, at3);
   }
-  emit(name2, first, last, message, at2) {
+  emit(name2, first, last, message, at3) {
     if (this.reported.size < 1e4) this.reported.add(name2);
     this.sink.diagnostic(
       makeDiagnostic(
         first,
         {
           tool: "cargo",
-          path: at2?.path,
-          line: at2?.line,
+          path: at3?.path,
+          line: at3?.line,
           code: "test-failed",
           message,
           test: { name: name2, framework: "cargo" }
@@ -45253,10 +45253,10 @@ var eslint = {
       appliesTo: (d) => d.fixability === "deterministic" && d.source.name === "eslint",
       // An unused-directive finding may come from the check's `--report-unused-disable-directives` flag
       // rather than the project's config; the flag makes `--fix` remove them in the files it is given.
-      command: (files, ds, ctx) => toolCommand(ctx, "eslint", [
+      command: (files2, ds, ctx) => toolCommand(ctx, "eslint", [
         "--fix",
         ...ds.some((d) => !d.code?.value && UNUSED_ESLINT_DIRECTIVE.test(d.message)) ? ["--report-unused-disable-directives"] : [],
-        ...files
+        ...files2
       ])
     }
   ],
@@ -45265,7 +45265,7 @@ var eslint = {
     program: "eslint",
     sources: ["eslint"],
     asks: () => true,
-    argv: (program, files) => [program, "--format", "json", "--", ...files],
+    argv: (program, files2) => [program, "--format", "json", "--", ...files2],
     read: (items, relative3) => items.flatMap((item) => {
       const f = item;
       return (f.messages ?? []).map((m) => ({
@@ -45675,10 +45675,10 @@ var gofmtFixer = {
   phase: "format",
   commit: { type: "style", verb: "format {n} file(s) with gofmt" },
   appliesTo: (d) => deterministic2(d) && d.source.name === "gofmt",
-  command: (files, ds, ctx) => toolCommand(ctx, "gofmt", [
+  command: (files2, ds, ctx) => toolCommand(ctx, "gofmt", [
     "-w",
     ...ds.some((d) => d.code?.value === "simplify") ? ["-s"] : [],
-    ...files
+    ...files2
   ])
 };
 var goimportsFixer = {
@@ -45686,10 +45686,10 @@ var goimportsFixer = {
   phase: "imports",
   commit: { type: "style", scope: "imports", verb: "fix the imports of {n} file(s) with goimports" },
   appliesTo: (d) => deterministic2(d) && (d.source.name === "goimports" || (d.source.name === "go" || d.source.name === "staticcheck") && UNUSED_IMPORT.test(d.message)),
-  command: (files, _ds, ctx) => toolCommand(ctx, "goimports", ["-w", ...files])
+  command: (files2, _ds, ctx) => toolCommand(ctx, "goimports", ["-w", ...files2])
 };
-function moduleDirs(files) {
-  const dirs = files.filter((f) => /(?:^|\/)go\.(?:mod|sum)$/.test(f)).map((f) => f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ".");
+function moduleDirs(files2) {
+  const dirs = files2.filter((f) => /(?:^|\/)go\.(?:mod|sum)$/.test(f)).map((f) => f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : ".");
   return [...new Set(dirs)].sort();
 }
 var EACH_MODULE = 'printf "%s\\n" "$1" | { shift; while IFS= read -r d; do (cd -- "$d" && exec "$@") || exit 1; done; }';
@@ -45698,9 +45698,9 @@ var goModTidyFixer = {
   phase: "dependencies",
   commit: { type: "fix", scope: "deps", verb: "tidy go.mod and go.sum with go mod tidy" },
   appliesTo: (d) => deterministic2(d) && d.source.name === "git" && d.code?.value === "go-mod-tidy",
-  command: (files, _ds, ctx) => {
+  command: (files2, _ds, ctx) => {
     const go2 = toolCommand(ctx, "go", ["mod", "tidy"]);
-    const dirs = moduleDirs(files);
+    const dirs = moduleDirs(files2);
     if (!go2 || !dirs.length) return void 0;
     const offline = ["env", "GOPROXY=off", "GOTOOLCHAIN=local"];
     if (dirs.length === 1 && dirs[0] === ".") return { ...go2, argv: [...offline, ...go2.argv] };
@@ -45933,15 +45933,15 @@ var StaticcheckState = class {
     const file2 = f.location?.file;
     if (typeof f.code !== "string" || typeof f.message !== "string" || typeof file2 !== "string") return;
     if (f.severity === "ignored") return;
-    const num = (x2) => typeof x2 === "number" ? x2 : void 0;
+    const num2 = (x2) => typeof x2 === "number" ? x2 : void 0;
     this.sink.diagnostic(
       makeDiagnostic(l, {
         tool: "staticcheck",
         path: file2,
-        line: num(f.location?.line),
-        column: num(f.location?.column),
-        endLine: f.end?.file ? num(f.end.line) : void 0,
-        endColumn: f.end?.file ? num(f.end.column) : void 0,
+        line: num2(f.location?.line),
+        column: num2(f.location?.column),
+        endLine: f.end?.file ? num2(f.end.line) : void 0,
+        endColumn: f.end?.file ? num2(f.end.column) : void 0,
         code: f.code,
         message: f.message,
         severity: toSeverity(typeof f.severity === "string" ? f.severity : void 0)
@@ -46114,6 +46114,201 @@ var go = {
   testCode: { files: /\.go$/, asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ }
 };
 
+// src/tools/shared/java-frames.ts
+function javaFrame(text) {
+  const t = text.trim();
+  if (!t.startsWith("at ") || !t.endsWith(")")) return void 0;
+  const open5 = t.lastIndexOf("(");
+  if (open5 === -1) return void 0;
+  const where3 = t.slice(open5 + 1, -1);
+  const colon = where3.lastIndexOf(":");
+  const line = colon === -1 ? NaN : Number(where3.slice(colon + 1));
+  if (!Number.isInteger(line) || line <= 0) return void 0;
+  let q = t.slice(3, open5);
+  q = q.slice(q.lastIndexOf("/") + 1);
+  const dot = q.lastIndexOf(".");
+  if (dot <= 0) return void 0;
+  const nested = q.indexOf("$");
+  const cls = q.slice(0, nested !== -1 && nested < dot ? nested : dot);
+  return { cls, method: q.slice(dot + 1), file: where3.slice(0, colon), line };
+}
+function outerClass(cls) {
+  const i3 = cls.indexOf("$");
+  return i3 === -1 ? cls : cls.slice(0, i3);
+}
+function classPath(cls, file2) {
+  const outer = outerClass(cls);
+  const dot = outer.lastIndexOf(".");
+  const pkg = dot === -1 ? "" : `${outer.slice(0, dot).replace(/\./g, "/")}/`;
+  return `${pkg}${file2 ?? `${outer.slice(dot + 1)}.java`}`;
+}
+function frameOf(lines, cls) {
+  if (!cls) return void 0;
+  const outer = outerClass(cls);
+  for (const l of lines) {
+    const f = javaFrame(l);
+    if (f && (f.cls === outer || f.cls.endsWith(`.${outer}`))) return f;
+  }
+  return void 0;
+}
+function exceptionMessage(lines) {
+  const out2 = [];
+  for (const l of lines) {
+    const t = l.trim();
+    if (t.startsWith("at ") || t.startsWith("Caused by:") || t.startsWith("... ") || out2.length === 5) break;
+    if (t) out2.push(t);
+  }
+  return out2.length ? out2.join("\n") : void 0;
+}
+var JAVA_TEST_FILES = ["**/src/test/**", "**/src/*Test/**"];
+var JAVA_TEST_CODE = {
+  files: /\.(java|kt|kts|groovy|scala)$/,
+  skips: /@(Ignore|Disabled)\b|@Test\(\s*enabled\s*=\s*false|\bAssume\.|\bassume(True|That)\s*\(/
+};
+
+// src/tools/gradle/parser.ts
+var SUMMARY2 = /^(\d+) tests? completed(?:, (\d+) failed)?(?:, (\d+) skipped)?$/;
+var SHORT2 = /^(\S+) at ([^\s:]+):(\d+)$/;
+var OUTCOMES = [" FAILED", " PASSED", " SKIPPED"];
+var MAX_TESTS = 5e3;
+var MAX_BLOCK_LINES = 60;
+function event(t) {
+  if (t.charCodeAt(0) === 62 || t.charCodeAt(0) === 32) return void 0;
+  const outcome = OUTCOMES.find((o) => t.endsWith(o));
+  const sep2 = outcome ? t.indexOf(" > ") : -1;
+  if (sep2 <= 0) return void 0;
+  const name2 = t.slice(0, t.length - outcome.length);
+  return { name: name2, cls: name2.slice(0, sep2), outcome: outcome.trim() };
+}
+var GradleState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  tests = /* @__PURE__ */ new Map();
+  block;
+  get busy() {
+    return this.block !== void 0;
+  }
+  line(l) {
+    const t = l.text;
+    if (this.block) {
+      if (!t || t.charCodeAt(0) === 32) {
+        if (t) this.extend(t, l);
+        return;
+      }
+      this.block = void 0;
+    }
+    const e = event(t);
+    if (e) return this.event(e, l);
+    const c = t.charCodeAt(0);
+    if (c >= 48 && c <= 57 && t.includes(" completed")) {
+      const m = SUMMARY2.exec(t);
+      if (m) this.summary(m, l);
+    }
+  }
+  end() {
+    this.block = void 0;
+    this.report();
+  }
+  extend(t, l) {
+    const b = this.block;
+    b.last = l.no;
+    if (b.lines.length < MAX_BLOCK_LINES) b.lines.push(t);
+  }
+  event(e, l) {
+    let test = this.tests.get(e.name);
+    if (!test) {
+      if (e.outcome !== "FAILED" || this.tests.size >= MAX_TESTS) return;
+      test = { failedRuns: 0, passedAfterFailing: false };
+      this.tests.set(e.name, test);
+    }
+    if (e.outcome === "PASSED") {
+      test.passedAfterFailing = true;
+      return;
+    }
+    if (e.outcome !== "FAILED") return;
+    test.failedRuns++;
+    test.passedAfterFailing = false;
+    this.block = { name: e.name, cls: e.cls, first: l, last: l.no, lines: [] };
+    test.failure ??= this.block;
+  }
+  summary(m, l) {
+    const { failing, flaky, retries } = this.report();
+    const run3 = Math.max(0, Number(m[1]) - retries);
+    const failed = Math.max(0, Number(m[2] ?? 0) - retries);
+    const skipped = Number(m[3] ?? 0);
+    this.sink.testRun({
+      framework: "gradle",
+      step: l.step,
+      run: run3,
+      passed: Math.max(0, run3 - failed - skipped),
+      failed,
+      skipped,
+      failed_names: failing,
+      ...flaky.length ? { flaky_names: flaky } : {},
+      log: logRef(l)
+    });
+  }
+  /** One diagnostic per test that failed in the end; the flaky ones are named, not reported. */
+  report() {
+    const failing = [];
+    const flaky = [];
+    let retries = 0;
+    for (const [name2, test] of this.tests) {
+      if (test.passedAfterFailing) {
+        flaky.push(name2);
+        retries += test.failedRuns;
+        continue;
+      }
+      failing.push(name2);
+      retries += test.failedRuns - 1;
+      if (test.failure) this.sink.diagnostic(diagnostic(test.failure));
+    }
+    this.tests = /* @__PURE__ */ new Map();
+    return { failing, flaky, retries };
+  }
+};
+function diagnostic(f) {
+  const first = f.lines[0]?.trim() ?? "";
+  const short = SHORT2.exec(first);
+  const frame = short ? void 0 : frameOf(f.lines, f.cls);
+  const file2 = short?.[2] ?? frame?.file;
+  const message = short ? short[1] : exceptionMessage(f.lines);
+  return makeDiagnostic(
+    f.first,
+    {
+      tool: "gradle",
+      path: file2 ? classPath(frame?.cls ?? f.cls, file2) : void 0,
+      line: short ? Number(short[3]) : frame?.line,
+      code: "failed",
+      message: message || "test failed",
+      test: { name: f.name, framework: "gradle" }
+    },
+    f.last
+  );
+}
+var gradleParser = {
+  name: "gradle",
+  description: "Gradle test task failures and its tests completed summary",
+  // Idle, only the event lines (`… FAILED`, `… PASSED`, `… SKIPPED`: all end with `D`) and the summary
+  // (`6 tests completed, …`: a digit first) matter; below a failure every line does.
+  interest: { lastChars: "D", firstChars: "0123456789" },
+  create(sink) {
+    return new GradleState(sink);
+  }
+};
+
+// src/tools/gradle/index.ts
+var gradle = {
+  name: "gradle",
+  runsTests: true,
+  parser: gradleParser,
+  verdict: (d) => testFailure(d.message),
+  testFiles: JAVA_TEST_FILES,
+  testCode: JAVA_TEST_CODE
+};
+
 // src/tools/go/staticcheck.ts
 var NO_FIX = "staticcheck has no fix mode";
 function exportedName(message) {
@@ -46273,6 +46468,291 @@ function summaryRun(framework, l, counts, run3, names2, flaky = []) {
   };
 }
 
+// src/tools/shared/json-prefix.ts
+function parseJsonPrefix(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+  }
+  const stack = [];
+  let cut = -1;
+  let depth = 0;
+  let inString = false;
+  for (let i3 = 0; i3 < text.length; i3++) {
+    const c = text.charCodeAt(i3);
+    if (inString) {
+      if (c === 92) i3++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      stack.push(c);
+      cut = i3 + 1;
+      depth = stack.length;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      cut = i3 + 1;
+      depth = stack.length;
+    }
+  }
+  if (cut === -1) return void 0;
+  let closers = "";
+  for (let d = depth - 1; d >= 0; d--) closers += stack[d] === 123 ? "}" : "]";
+  try {
+    return JSON.parse(text.slice(0, cut) + closers);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/tools/shared/json-report-block.ts
+var MAX_LINES = 5e3;
+var JsonReportBlock = class {
+  constructor(firstKey, maxChars = 4 * 1024 * 1024) {
+    this.firstKey = firstKey;
+    this.maxChars = maxChars;
+  }
+  firstKey;
+  maxChars;
+  state = "idle";
+  parts = [];
+  size = 0;
+  first;
+  failureLines = [];
+  fileLines = [];
+  lastNo = 0;
+  /** True while a pretty-printed report may be being read (every line matters then). */
+  get open() {
+    return this.state !== "idle";
+  }
+  /** True for the line that starts a one-line report. */
+  starts(text) {
+    return text.charCodeAt(0) === 123 && text.startsWith(`{"${this.firstKey}"`);
+  }
+  /** Feeds a line; returns the report when one is complete. */
+  line(l) {
+    const t = l.text;
+    this.lastNo = l.no;
+    if (this.state === "pending") {
+      if (!t.trimStart().startsWith(`"${this.firstKey}"`)) this.reset();
+      else this.state = "collecting";
+    }
+    if (this.state === "idle") {
+      if (this.starts(t))
+        return { value: parseJsonPrefix(t), first: l, last: l.no, failureLines: [], fileLines: [] };
+      if (t.charCodeAt(0) !== 123 || t.trimEnd() !== "{") return void 0;
+      this.state = "pending";
+      this.first = l;
+      this.parts = [];
+      this.size = 0;
+      this.failureLines = [];
+      this.fileLines = [];
+    }
+    this.parts.push(t);
+    this.size += t.length + 1;
+    const trimmed = t.trimStart();
+    if (trimmed.charCodeAt(0) === 34 && this.failureLines.length < MAX_LINES) {
+      if (trimmed.startsWith('"failureMessages": [') && !trimmed.startsWith('"failureMessages": []'))
+        this.failureLines.push(l.no);
+      else if (trimmed.startsWith('"assertionResults": [')) this.fileLines.push(l.no);
+    }
+    if (t.charCodeAt(0) === 125 && t.trimEnd() === "}" || this.size > this.maxChars)
+      return this.finish(l.no);
+    return void 0;
+  }
+  /** The input or step ended: a report cut short is read as far as it goes. */
+  end() {
+    if (this.state === "collecting") return this.finish(this.lastNo);
+    this.reset();
+    return void 0;
+  }
+  finish(lastNo) {
+    const report = {
+      value: parseJsonPrefix(this.parts.join("\n")),
+      first: this.first,
+      last: lastNo,
+      failureLines: this.failureLines,
+      fileLines: this.fileLines
+    };
+    this.reset();
+    return report;
+  }
+  reset() {
+    this.state = "idle";
+    this.parts = [];
+    this.size = 0;
+    this.failureLines = [];
+    this.fileLines = [];
+  }
+};
+
+// src/tools/shared/js-json-report.ts
+var MAX_NAMES = 5e3;
+var MAX_FRAME_LINES = 50;
+var ANSI = /\u001b\[[0-9;]*m/g;
+var isObj = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var num = (v2) => typeof v2 === "number" && Number.isFinite(v2) ? v2 : 0;
+var str = (v2) => typeof v2 === "string" ? v2 : "";
+var strings = (v2) => Array.isArray(v2) ? v2.filter((s) => typeof s === "string") : [];
+var objects = (v2) => Array.isArray(v2) ? v2.filter(isObj) : [];
+function reportCounts(value) {
+  if (!isObj(value)) return void 0;
+  return { total: num(value.numTotalTests), failed: num(value.numFailedTests) };
+}
+function failureOf(text) {
+  const lines = text.replace(ANSI, "").split("\n", MAX_FRAME_LINES);
+  let message = "";
+  let frame;
+  for (const l of lines) {
+    const t = l.trim();
+    if (!message) {
+      if (t && !t.startsWith("● ")) message = t.replace(/^Error: /, "");
+    } else if (frame = projectFrame(l)) break;
+  }
+  return { message: message || "test failed", frame };
+}
+function at(report, no) {
+  return no === void 0 ? report.first : { ...report.first, no };
+}
+function* files(doc, naming) {
+  for (const file2 of objects(doc.testResults)) {
+    const path5 = str(file2.name);
+    const tests = objects(file2.assertionResults).map((a) => {
+      const titles = [...strings(a.ancestorTitles), str(a.title)].filter(Boolean).join(naming.separator);
+      const messages = strings(a.failureMessages);
+      return {
+        name: naming.withFile && path5 ? `${path5}${naming.separator}${titles}` : titles || str(a.fullName),
+        status: str(a.status),
+        messages,
+        retried: num(a.invocations) > 1 || strings(a.retryReasons).length > 0 || messages.length > 0
+      };
+    });
+    yield { path: path5, file: file2, tests };
+  }
+}
+function testNames(value, naming, which) {
+  if (!isObj(value)) return [];
+  const out2 = [];
+  for (const { tests } of files(value, naming))
+    for (const t of tests)
+      if (out2.length < MAX_NAMES && (which === "failed" ? t.status === "failed" : t.status === "passed" && t.retried))
+        out2.push(t.name);
+  return out2;
+}
+function pathPrefix(report, text) {
+  for (const r of report.slice(0, 50))
+    for (const t of text.slice(0, 50)) {
+      const cut = r.length - t.length;
+      if (cut > 0 && r.endsWith(t) && r[cut - 1] === "/") return r.slice(0, cut);
+    }
+  return "";
+}
+function emitJsonReport(sink, tool, report, naming) {
+  const doc = report.value;
+  if (!isObj(doc)) return;
+  const failed = [];
+  let failureIndex = 0;
+  let fileIndex = 0;
+  for (const { path: path5, file: file2, tests } of files(doc, naming)) {
+    const fileLine = report.fileLines[fileIndex++];
+    let anyFailed = false;
+    for (const t of tests) {
+      const line = t.messages.length ? report.failureLines[failureIndex++] : void 0;
+      if (t.status !== "failed") continue;
+      anyFailed = true;
+      if (failed.length >= MAX_NAMES) continue;
+      failed.push(t.name);
+      const l = at(report, line);
+      const d = failureDiagnostic2(tool, l, t.messages[0] ?? "", path5, t.name, "failed");
+      if (line !== void 0) d.log.lines = [line, Math.min(line + 1, report.last)];
+      sink.diagnostic(d);
+    }
+    const message = str(file2.message);
+    if (str(file2.status) === "failed" && !anyFailed && message.trim())
+      sink.diagnostic(
+        failureDiagnostic2(tool, at(report, fileLine), message, path5, path5 || "test file", "suite-failed")
+      );
+  }
+  sink.testRun(testRun(tool, doc, report, failed, testNames(doc, naming, "flaky")));
+}
+function failureDiagnostic2(tool, l, text, path5, name2, code3) {
+  const f = failureOf(text);
+  return makeDiagnostic(l, {
+    tool,
+    path: f.frame?.path ?? path5,
+    line: f.frame?.line,
+    column: f.frame?.column,
+    code: code3,
+    message: f.message,
+    test: { name: name2, framework: tool }
+  });
+}
+function testRun(tool, doc, report, failed, flaky) {
+  return {
+    framework: tool,
+    step: report.first.step,
+    run: num(doc.numTotalTests),
+    passed: num(doc.numPassedTests),
+    failed: num(doc.numFailedTests),
+    skipped: num(doc.numPendingTests) + num(doc.numTodoTests),
+    failed_names: failed,
+    ...flaky.length ? { flaky_names: flaky } : {},
+    log: logRef(report.first, report.last)
+  };
+}
+var JsonReportReader = class {
+  constructor(sink, tool, firstKey, naming) {
+    this.sink = sink;
+    this.tool = tool;
+    this.naming = naming;
+    this.block = new JsonReportBlock(firstKey);
+  }
+  sink;
+  tool;
+  naming;
+  block;
+  summary;
+  get open() {
+    return this.block.open;
+  }
+  /** The TestRun of a text summary: reported once it is known whether a report restates it. */
+  summarised(run3) {
+    this.flushSummary();
+    this.summary = run3;
+  }
+  /** Reads a line; true when it belongs to a report (the text parser leaves it alone then). */
+  line(l) {
+    if (!this.block.open && l.text.charCodeAt(0) !== 123) return false;
+    const starts = this.block.starts(l.text);
+    const report = this.block.line(l);
+    if (report) this.read(report);
+    return starts || report !== void 0 || this.block.open;
+  }
+  end() {
+    const report = this.block.end();
+    if (report) this.read(report);
+    this.flushSummary();
+  }
+  read(report) {
+    const counts = reportCounts(report.value);
+    const text = this.summary;
+    if (!counts || !text || text.run !== counts.total || text.failed !== counts.failed) {
+      this.flushSummary();
+      emitJsonReport(this.sink, this.tool, report, this.naming);
+      return;
+    }
+    const prefix = pathPrefix(testNames(report.value, this.naming, "failed"), text.failed_names);
+    const flaky = testNames(report.value, this.naming, "flaky").map(
+      (n) => prefix && n.startsWith(prefix) ? n.slice(prefix.length) : n
+    );
+    this.summary = void 0;
+    this.sink.testRun(flaky.length ? { ...text, flaky_names: flaky } : text);
+  }
+  flushSummary() {
+    if (this.summary) this.sink.testRun(this.summary);
+    this.summary = void 0;
+  }
+};
+
 // src/tools/jest/parser.ts
 var TESTS = /^Tests:\s+(.*\d+ total)$/;
 function resultPath(rest) {
@@ -46296,9 +46776,13 @@ var jestParser = {
   name: "jest",
   description: "jest failures and summary",
   // Idle: `FAIL`/`PASS` lines (indented when coloured), `Tests:`, a retry's ` LOGGING RETRY ERRORS` or
-  // ` RETRY n`, and `  ● test`.
-  interest: { firstChars: "FPT", afterIndent: "FPLR●" },
+  // ` RETRY n`, `  ● test`, and a JSON report's `{`.
+  interest: { firstChars: "FPT{", afterIndent: "FPLR●" },
   create(sink) {
+    const json2 = new JsonReportReader(sink, "jest", "numFailedTestSuites", {
+      separator: " › ",
+      withFile: false
+    });
     let file2;
     let block;
     const names2 = [];
@@ -46318,10 +46802,11 @@ var jestParser = {
     };
     return {
       get busy() {
-        return block !== void 0;
+        return block !== void 0 || json2.open;
       },
       line(l) {
         const t = l.text;
+        if (json2.line(l)) return flush();
         const label = t.charCodeAt(0) === 32 ? 1 : 0;
         if (t.startsWith("FAIL ", label) || t.startsWith("PASS ", label)) {
           flush();
@@ -46353,14 +46838,17 @@ var jestParser = {
           const failed = names2.splice(0);
           const flaky = flakyOf(retried, failed);
           retried.clear();
-          sink.testRun(summaryRun("jest", l, counts, counts.total ?? 0, failed, flaky));
+          json2.summarised(summaryRun("jest", l, counts, counts.total ?? 0, failed, flaky));
           return;
         }
         if (!block) return;
         if (t.startsWith("Test Suites:")) return flush();
         extendFailure(block, l);
       },
-      end: flush
+      end() {
+        flush();
+        json2.end();
+      }
     };
   }
 };
@@ -46374,6 +46862,703 @@ var jest = {
   config: { files: ["**/jest.config.{js,cjs,mjs,ts,json}"], packageKeys: ["jest"] },
   testFiles: JS_TEST_FILES,
   testCode: JS_TEST_CODE
+};
+
+// src/tools/junit/testcase.ts
+var MAX_BODY_LINES = 40;
+var MAX_LINE = 2e3;
+function addBody(f, text) {
+  const parts2 = text.split("\n");
+  for (let i3 = 0; i3 < parts2.length; i3++) {
+    if (i3 === 0 && f.body.length) f.body[f.body.length - 1] = clip(f.body[f.body.length - 1] + parts2[0]);
+    else if (f.body.length < MAX_BODY_LINES) f.body.push(clip(parts2[i3]));
+    else return;
+  }
+}
+var clip = (s) => s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+var looksLikePath = (s) => s.includes("/") || /\.[cm]?[jt]sx?$|\.py$|\.rb$|\.go$/.test(s);
+function caseName(c, pytest2) {
+  const { classname, name: name2 } = c;
+  if (pytest2 && classname) return pytestNodeId(classname, name2, c.file);
+  if (!classname || name2.startsWith(classname)) return name2 || classname;
+  if (!name2) return classname;
+  return looksLikePath(classname) ? `${classname} > ${name2}` : `${classname}.${name2}`;
+}
+function pytestNodeId(classname, name2, file2) {
+  const parts2 = classname.split(".");
+  let module2;
+  let classes;
+  if (file2?.endsWith(".py")) {
+    module2 = file2;
+    classes = parts2.slice(file2.slice(0, -3).split("/").length);
+  } else {
+    const cls = parts2.findIndex((p) => /^[A-Z]/.test(p));
+    const end = cls === -1 ? parts2.length : cls;
+    module2 = `${parts2.slice(0, end).join("/")}.py`;
+    classes = parts2.slice(end);
+  }
+  return [module2, ...classes, name2].join("::");
+}
+var PY_LOCATION = /^((?:[A-Za-z]:)?[^\s:][^:]*\.py):(\d+): (?:in \S+|([A-Za-z_][\w.]*))$/;
+function placeOf(c, body2) {
+  const java = frameOf(body2, c.classname);
+  if (java) return { path: classPath(java.cls, java.file), line: java.line };
+  let pyType;
+  let place;
+  for (const l of body2) {
+    const py = l.includes(".py:") ? PY_LOCATION.exec(l) : null;
+    if (py) {
+      place ??= { path: py[1], line: Number(py[2]) };
+      if (py[3]) pyType = py[3];
+      continue;
+    }
+    const js = place ? void 0 : projectFrame(l);
+    if (js) place = js;
+  }
+  if (place) return { ...place, excType: pyType };
+  if (c.file) return { path: c.file, line: c.line };
+  return looksLikePath(c.classname) ? { path: c.classname } : {};
+}
+function messageOf(f, excType) {
+  const type = f.type ?? excType;
+  let lines = (f.message ?? "").split("\n").map((s) => s.trim()).filter(Boolean);
+  if (!lines.length) {
+    lines = [];
+    for (const l of f.body) {
+      const t = l.trim();
+      if (t.startsWith("at ") || t.startsWith("❯ ") || t.startsWith('File "') && t.includes("line")) break;
+      if (t) lines.push(t);
+      if (lines.length === 3) break;
+    }
+  }
+  const head = lines.slice(0, 5);
+  if (!head.length) return type ?? "test failed";
+  if (type && !head[0].includes(type.slice(type.lastIndexOf(".") + 1))) head[0] = `${type}: ${head[0]}`;
+  return head.join("\n");
+}
+function caseDiagnostic(c, name2) {
+  const f = c.failure;
+  const place = placeOf(c, f.body);
+  return makeDiagnostic(
+    c.first,
+    {
+      tool: "junit",
+      path: place.path,
+      line: place.line,
+      column: place.column,
+      code: f.kind === "error" ? "error" : "failed",
+      message: messageOf(f, place.excType),
+      test: { name: name2, framework: "junit" }
+    },
+    c.last
+  );
+}
+
+// src/tools/junit/xml-scanner.ts
+var MAX_TAG = 64 * 1024;
+var ENTITY = /&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos);/g;
+var NAMED = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+function decodeEntities(s) {
+  if (!s.includes("&")) return s;
+  return s.replace(ENTITY, (_, e) => {
+    if (e.charCodeAt(0) !== 35) return NAMED[e];
+    const code3 = e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code3 <= 1114111 ? String.fromCodePoint(code3) : "";
+  });
+}
+var XmlScanner = class {
+  constructor(handler2) {
+    this.handler = handler2;
+  }
+  handler;
+  mode = "text";
+  /** The tag read so far while `mode` is 'tag' and the tag goes on past the line. */
+  tag = "";
+  quote = 0;
+  /** Scans one line of the log (its newline included, as text inside an element keeps it). */
+  line(text, no) {
+    const s = `${text}
+`;
+    let i3 = 0;
+    while (i3 < s.length) {
+      switch (this.mode) {
+        case "text":
+          i3 = this.textFrom(s, i3, no);
+          break;
+        case "tag":
+          i3 = this.tagFrom(s, i3, no);
+          break;
+        case "cdata":
+          i3 = this.until(s, i3, "]]>", no, true);
+          break;
+        case "comment":
+          i3 = this.until(s, i3, "-->", no, false);
+          break;
+        case "declaration":
+          i3 = this.until(s, i3, ">", no, false);
+          break;
+      }
+    }
+  }
+  textFrom(s, i3, no) {
+    const lt = s.indexOf("<", i3);
+    const end = lt === -1 ? s.length : lt;
+    if (end > i3) this.handler.text(decodeEntities(s.slice(i3, end)), no);
+    if (lt === -1) return s.length;
+    if (s.startsWith("<![CDATA[", lt)) {
+      this.mode = "cdata";
+      return lt + 9;
+    }
+    if (s.startsWith("<!--", lt)) {
+      this.mode = "comment";
+      return lt + 4;
+    }
+    if (s.charCodeAt(lt + 1) === 63 || s.charCodeAt(lt + 1) === 33) {
+      this.mode = "declaration";
+      return lt + 2;
+    }
+    this.mode = "tag";
+    this.tag = "";
+    this.quote = 0;
+    return lt + 1;
+  }
+  /** Reads a tag up to its `>` (one inside a quoted attribute value does not end it). */
+  tagFrom(s, i3, no) {
+    let j = i3;
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (this.quote) {
+        if (c === this.quote) this.quote = 0;
+      } else if (c === 34 || c === 39) this.quote = c;
+      else if (c === 62) break;
+    }
+    this.tag += s.slice(i3, j);
+    if (j === s.length) {
+      if (this.tag.length > MAX_TAG) this.mode = "text";
+      return j;
+    }
+    this.mode = "text";
+    this.emitTag(this.tag, no);
+    this.tag = "";
+    return j + 1;
+  }
+  emitTag(tag, no) {
+    if (tag.charCodeAt(0) === 47) {
+      this.handler.close(tag.slice(1).trim(), no);
+      return;
+    }
+    const selfClosing = tag.endsWith("/");
+    const body2 = selfClosing ? tag.slice(0, -1) : tag;
+    const space = body2.search(/\s/);
+    const name2 = space === -1 ? body2 : body2.slice(0, space);
+    if (!name2) return;
+    this.handler.open(name2, space === -1 ? {} : attributes(body2.slice(space)), selfClosing, no);
+  }
+  /** Skips (or, for CDATA, hands over as text) what comes before `end`. */
+  until(s, i3, end, no, isText) {
+    const at3 = s.indexOf(end, i3);
+    const stop2 = at3 === -1 ? s.length : at3;
+    if (isText && stop2 > i3) this.handler.text(s.slice(i3, stop2), no);
+    if (at3 === -1) return s.length;
+    this.mode = "text";
+    return at3 + end.length;
+  }
+};
+var isSpace = (c) => c === 32 || c >= 9 && c <= 13;
+function attributes(s) {
+  const attrs = {};
+  for (let k = 0; ; ) {
+    const eq = s.indexOf("=", k);
+    if (eq === -1) break;
+    let e = eq;
+    while (e > k && isSpace(s.charCodeAt(e - 1))) e--;
+    let b = e;
+    while (b > k && !isSpace(s.charCodeAt(b - 1))) b--;
+    let v2 = eq + 1;
+    while (v2 < s.length && isSpace(s.charCodeAt(v2))) v2++;
+    const q = s.charCodeAt(v2);
+    if (q !== 34 && q !== 39) {
+      k = eq + 1;
+      continue;
+    }
+    const close = s.indexOf(q === 34 ? '"' : "'", v2 + 1);
+    if (close === -1) break;
+    if (e > b) attrs[s.slice(b, e)] = decodeEntities(s.slice(v2 + 1, close));
+    k = close + 1;
+  }
+  return attrs;
+}
+
+// src/tools/junit/parser.ts
+var SUITE = /* @__PURE__ */ new Set(["testsuites", "testsuite"]);
+var MAX_TESTS2 = 2e4;
+var MAX_FAILURES = 2e3;
+var PROLOG_LINES = 3;
+var JunitState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  state = "idle";
+  scanner = new XmlScanner(this);
+  prologLines = 0;
+  suites = 0;
+  current;
+  /** The line the document being read began on. */
+  start;
+  testcase;
+  capturing;
+  outcomes = /* @__PURE__ */ new Map();
+  failures = 0;
+  pytest = false;
+  totals = {
+    run: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    failedNames: [],
+    flakyNames: [],
+    last: 0
+  };
+  get busy() {
+    return this.state !== "idle";
+  }
+  line(l) {
+    if (this.state === "idle") {
+      const t = l.text.trimStart();
+      if (!t.startsWith("<?xml") && !t.startsWith("<testsuite")) return;
+      this.state = t.startsWith("<?xml") ? "prolog" : "document";
+      this.scanner = new XmlScanner(this);
+      this.prologLines = 0;
+      this.suites = 0;
+      this.start = l;
+    }
+    this.current = l;
+    this.scanner.line(l.text, l.no);
+    if (this.state === "prolog" && ++this.prologLines > PROLOG_LINES) this.state = "idle";
+  }
+  end() {
+    if (this.state === "document" && this.current) this.endDocument(this.current.no);
+    this.state = "idle";
+    const t = this.totals;
+    if (!t.first) return;
+    this.sink.testRun({
+      framework: "junit",
+      step: t.first.step,
+      run: t.run,
+      passed: t.passed,
+      failed: t.failed,
+      skipped: t.skipped,
+      failed_names: t.failedNames,
+      ...t.flakyNames.length ? { flaky_names: t.flakyNames } : {},
+      log: logRef(t.first, Math.max(t.last, t.first.no))
+    });
+  }
+  open(name2, attrs, selfClosing) {
+    if (this.state === "prolog") this.state = SUITE.has(name2) ? "document" : "idle";
+    if (this.state !== "document") return;
+    if (SUITE.has(name2)) {
+      if (!selfClosing) this.suites++;
+      this.totals.first ??= this.start;
+      if (name2 === "testsuite") this.pytest = attrs.name === "pytest";
+    } else if (name2 === "testcase") this.openCase(attrs, selfClosing);
+    else if (this.testcase) this.caseChild(name2, attrs, selfClosing);
+  }
+  close(name2, no) {
+    if (this.state !== "document") return;
+    if (name2 === "failure" || name2 === "error") this.capturing = void 0;
+    else if (name2 === "testcase") this.closeCase(no);
+    else if (SUITE.has(name2) && --this.suites <= 0) this.endDocument(no);
+  }
+  text(text) {
+    if (this.capturing && this.state === "document") addBody(this.capturing, text);
+  }
+  openCase(attrs, selfClosing) {
+    const l = this.current;
+    const line = Number(attrs.line);
+    this.testcase = {
+      name: attrs.name ?? "",
+      classname: attrs.classname ?? "",
+      ...attrs.file ? { file: attrs.file } : {},
+      ...line > 0 ? { line } : {},
+      first: l,
+      last: l.no,
+      skipped: false,
+      flaky: false
+    };
+    if (selfClosing) this.closeCase(l.no);
+  }
+  caseChild(name2, attrs, selfClosing) {
+    const c = this.testcase;
+    if (name2 === "failure" || name2 === "error") {
+      if (c.failure) return;
+      c.failure = { kind: name2, message: attrs.message, type: attrs.type, body: [] };
+      if (!selfClosing) this.capturing = c.failure;
+    } else if (name2 === "skipped") c.skipped = true;
+    else if (name2 === "flakyFailure" || name2 === "flakyError") c.flaky = true;
+  }
+  closeCase(no) {
+    const c = this.testcase;
+    if (!c) return;
+    this.testcase = void 0;
+    this.capturing = void 0;
+    c.last = no;
+    const name2 = caseName(c, this.pytest);
+    const status = c.failure ? "failed" : c.skipped ? "skipped" : "passed";
+    const o = this.outcomes.get(name2);
+    if (o) {
+      o.last = status;
+      o.everFailed ||= status === "failed";
+      o.flaky ||= c.flaky;
+      if (c.failure && !o.failed && this.failures < MAX_FAILURES) o.failed = c;
+      return;
+    }
+    const keep = c.failure && this.failures++ < MAX_FAILURES;
+    const outcome = {
+      last: status,
+      everFailed: status === "failed",
+      flaky: c.flaky,
+      ...keep ? { failed: c } : {}
+    };
+    if (this.outcomes.size < MAX_TESTS2) this.outcomes.set(name2, outcome);
+    else this.settle(name2, outcome);
+  }
+  /** Counts one test, reports it when it failed in the end, and names it when it was flaky. */
+  settle(name2, o) {
+    const t = this.totals;
+    t.run++;
+    if (o.last === "failed") {
+      t.failed++;
+      if (t.failedNames.length < 5e3) t.failedNames.push(name2);
+      if (o.failed) this.sink.diagnostic(caseDiagnostic(o.failed, name2));
+    } else if (o.last === "skipped") t.skipped++;
+    else {
+      t.passed++;
+      if ((o.everFailed || o.flaky) && t.flakyNames.length < 5e3) t.flakyNames.push(name2);
+    }
+  }
+  endDocument(no) {
+    this.closeCase(no);
+    for (const [name2, o] of this.outcomes) this.settle(name2, o);
+    this.outcomes = /* @__PURE__ */ new Map();
+    this.failures = 0;
+    this.totals.last = no;
+    this.state = "idle";
+  }
+};
+var junitParser = {
+  name: "junit",
+  description: "JUnit XML reports printed into the log (vitest, pytest --junitxml, Surefire, Gradle)",
+  // Idle, only a line that starts a document (`<?xml`, `<testsuites`, `<testsuite`, perhaps indented)
+  // matters; inside one, every line does.
+  interest: { firstChars: "<", afterIndent: "<" },
+  create(sink) {
+    return new JunitState(sink);
+  }
+};
+
+// src/tools/junit/index.ts
+var junit = {
+  name: "junit",
+  runsTests: true,
+  parser: junitParser,
+  verdict: (d) => testFailure(d.message)
+};
+
+// src/tools/maven/surefire.ts
+var LEVELS = ["[ERROR] ", "[WARNING] ", "[INFO] "];
+function levelLength(t) {
+  if (t.charCodeAt(0) !== 91) return 0;
+  for (const p of LEVELS) if (t.startsWith(p)) return p.length;
+  return t === "[INFO]" || t === "[ERROR]" || t === "[WARNING]" ? t.length : 0;
+}
+var simpleOf = (cls, method) => `${cls ? cls.slice(cls.lastIndexOf(".") + 1) : ""}${method ? `${cls ? "." : ""}${method}` : ""}`;
+function testOf(head, currentClass) {
+  let cls;
+  let method;
+  const open5 = head.endsWith(")") ? head.lastIndexOf("(") : -1;
+  const inParens = open5 > 0 ? head.slice(open5 + 1, -1) : "";
+  if (inParens && /^[\w$]+(?:\.[\w$]+)*$/.test(inParens) && !head.slice(0, open5).includes(" ")) {
+    cls = inParens;
+    method = head.slice(0, open5);
+    if (method.startsWith(`${cls}.`)) method = method.slice(cls.length + 1);
+  } else if (currentClass && head === currentClass) cls = head;
+  else if (currentClass && head.startsWith(`${currentClass}.`)) {
+    cls = currentClass;
+    method = head.slice(currentClass.length + 1);
+  } else if (/^[\w$]+(?:\.[\w$]+)+$/.test(head)) {
+    const dot = head.lastIndexOf(".");
+    cls = head.slice(0, dot);
+    method = head.slice(dot + 1);
+  } else {
+    cls = currentClass;
+    method = head;
+  }
+  const name2 = cls && method ? `${cls}.${method}` : cls ?? head;
+  return { name: name2, simple: simpleOf(cls, method), ...cls ? { cls } : {} };
+}
+function failureHeader(t, currentClass) {
+  const kind = t.endsWith("<<< FAILURE!") ? "failed" : t.endsWith("<<< ERROR!") ? "error" : void 0;
+  const at3 = kind ? t.indexOf(" Time elapsed: ") : -1;
+  if (at3 === -1) return void 0;
+  let head = t.slice(levelLength(t), at3).trimEnd();
+  if (head.endsWith(" --")) head = head.slice(0, -3).trimEnd();
+  if (!head || head.startsWith("Tests run:")) return void 0;
+  return { ...testOf(head, currentClass), kind, head };
+}
+function shortEntry(text) {
+  const t = text.trim();
+  const space = t.indexOf(" ");
+  let where3 = space === -1 ? t : t.slice(0, space);
+  const message = space === -1 ? void 0 : t.slice(space + 1).replace(/^» /, "");
+  const rest = message ? { message } : {};
+  if (where3.endsWith("):") || where3.endsWith(")")) {
+    return { ...testOf(where3.replace(/:$/, ""), void 0), ...rest };
+  }
+  const arrow = where3.indexOf("->");
+  if (arrow !== -1) where3 = where3.slice(0, arrow);
+  const colon = where3.lastIndexOf(":");
+  const line = colon === -1 ? NaN : Number(where3.slice(colon + 1));
+  if (Number.isInteger(line) && line > 0) where3 = where3.slice(0, colon);
+  const gt = where3.indexOf(">");
+  let simple = where3;
+  if (gt !== -1) {
+    const dot = where3.lastIndexOf(".");
+    simple = where3.slice(0, gt) + (dot > gt ? where3.slice(dot) : "");
+  }
+  return { simple, ...line > 0 ? { line } : {}, ...rest };
+}
+
+// src/tools/maven/parser.ts
+var TESTS_RUN = /^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?:, Flakes: (\d+))?(.*)$/;
+var SECTIONS = {
+  "Failures:": "failed",
+  "Errors:": "error",
+  "Flakes:": "flaky"
+};
+var OLD_SECTIONS = {
+  "Failed tests:": "failed",
+  "Tests in error:": "error",
+  "Flaked tests:": "flaky"
+};
+var MAX_TESTS3 = 5e3;
+var MAX_BLOCK_LINES2 = 60;
+var MavenState = class {
+  constructor(sink) {
+    this.sink = sink;
+  }
+  sink;
+  blocks = /* @__PURE__ */ new Map();
+  bySimple = /* @__PURE__ */ new Map();
+  block;
+  currentClass;
+  section;
+  /** Whether the section's lines carry Maven's level prefix (Surefire ≥ 2.19 under Maven 3). */
+  prefixed = true;
+  entries = [];
+  flaky = /* @__PURE__ */ new Set();
+  entry;
+  get busy() {
+    return this.block !== void 0 || this.section !== void 0;
+  }
+  line(l) {
+    const t = l.text;
+    if (this.block) {
+      if (t && t.charCodeAt(0) !== 91) {
+        this.block.last = l.no;
+        if (this.block.lines.length < MAX_BLOCK_LINES2) this.block.lines.push(t);
+        return;
+      }
+      this.block = void 0;
+    }
+    if (t.endsWith("!")) {
+      const h = failureHeader(t, this.currentClass);
+      if (h) return this.openBlock(h, l);
+    }
+    const level = levelLength(t);
+    const rest = t.slice(level);
+    if (rest.startsWith("Tests run:")) return this.testsRun(rest, l);
+    const trimmed = rest.trim();
+    const section2 = level > 0 ? SECTIONS[trimmed] ?? OLD_SECTIONS[trimmed] : OLD_SECTIONS[rest.trimEnd()];
+    if (section2) {
+      this.section = section2;
+      this.prefixed = level > 0;
+      this.entry = void 0;
+      return;
+    }
+    if (this.section) this.resultsLine(l, rest, trimmed, level > 0);
+  }
+  end() {
+    this.block = void 0;
+    if (this.blocks.size || this.entries.length) this.report();
+  }
+  openBlock(h, l) {
+    const seen = this.blocks.get(h.name);
+    if (seen || this.blocks.size >= MAX_TESTS3) {
+      this.block = { ...h, first: l, last: l.no, lines: [] };
+      return;
+    }
+    this.block = {
+      name: h.name,
+      simple: h.simple,
+      cls: h.cls,
+      kind: h.kind,
+      first: l,
+      last: l.no,
+      lines: []
+    };
+    this.blocks.set(h.name, this.block);
+    if (!this.bySimple.has(h.simple)) this.bySimple.set(h.simple, this.block);
+  }
+  resultsLine(l, rest, trimmed, prefixed) {
+    if (prefixed && (trimmed.startsWith("BUILD ") || trimmed.startsWith("---"))) {
+      this.section = void 0;
+      return;
+    }
+    if (!trimmed) return;
+    if (this.prefixed ? !prefixed : !rest.startsWith("  ")) {
+      if (this.entry && this.entry.message.length < 5) {
+        this.entry.message.push(trimmed);
+        this.entry.last = l.no;
+      }
+      return;
+    }
+    if (/^Run \d+: /.test(trimmed)) return this.runLine(trimmed, l);
+    const header = !rest.startsWith("  ");
+    if (this.section === "flaky") {
+      if (header && this.flaky.size < MAX_TESTS3) this.flaky.add(testOf(trimmed, void 0).name);
+      this.entry = void 0;
+      return;
+    }
+    if (this.entries.length >= MAX_TESTS3) return;
+    let e;
+    if (header) {
+      e = { ...testOf(trimmed, void 0), header, message: [], first: l, last: l.no };
+    } else {
+      const s = shortEntry(trimmed);
+      const line = s.line ? { line: s.line } : {};
+      e = {
+        name: s.name ?? s.simple,
+        simple: s.simple,
+        ...s.cls ? { cls: s.cls } : {},
+        header,
+        ...line,
+        message: s.message ? [s.message] : [],
+        first: l,
+        last: l.no
+      };
+    }
+    const entry = { ...e, kind: this.section };
+    this.entries.push(entry);
+    this.entry = entry;
+  }
+  /** `Run 1: CartTest.total:21 expected:<5> but was:<6>` under a re-run test: its first failure speaks. */
+  runLine(trimmed, l) {
+    const e = this.entry;
+    if (!e?.header || e.message.length || trimmed.endsWith(": PASS")) return;
+    const run3 = shortEntry(trimmed.slice(trimmed.indexOf(": ") + 2));
+    if (run3.line) e.line = run3.line;
+    if (run3.message) e.message.push(run3.message);
+    e.last = l.no;
+  }
+  testsRun(rest, l) {
+    const m = TESTS_RUN.exec(rest);
+    if (!m) return;
+    if (m[6].includes("Time elapsed")) {
+      const i3 = m[6].lastIndexOf(" in ");
+      if (i3 !== -1) this.currentClass = m[6].slice(i3 + 4).trim();
+      return;
+    }
+    const failingNames = this.report();
+    const run3 = Number(m[1]);
+    const failed = Number(m[2]) + Number(m[3]);
+    const skipped = Number(m[4]);
+    const flaky = [...this.flaky];
+    this.flaky.clear();
+    this.sink.testRun({
+      framework: "maven",
+      step: l.step,
+      run: run3,
+      passed: Math.max(0, run3 - failed - skipped),
+      failed,
+      skipped,
+      failed_names: failingNames,
+      ...flaky.length ? { flaky_names: flaky } : {},
+      log: logRef(l)
+    });
+  }
+  /** One diagnostic per failing test (re-runs and flaky tests left out); returns their names. */
+  report() {
+    const failing = /* @__PURE__ */ new Map();
+    for (const e of this.entries) {
+      const block = e.header ? this.blocks.get(e.name) : this.bySimple.get(e.simple) ?? this.bySimple.get(e.simple.split(".")[0]);
+      const name2 = block?.name ?? e.name;
+      if (!failing.has(name2) && !this.flaky.has(name2)) failing.set(name2, { block, entry: e, kind: e.kind });
+    }
+    if (!this.entries.length) {
+      for (const b of this.blocks.values())
+        if (!this.flaky.has(b.name)) failing.set(b.name, { block: b, kind: b.kind });
+    }
+    for (const [name2, f] of failing) this.sink.diagnostic(diagnostic2(name2, f));
+    this.blocks.clear();
+    this.bySimple.clear();
+    this.entries = [];
+    this.entry = void 0;
+    this.section = void 0;
+    return [...failing.keys()];
+  }
+};
+function diagnostic2(name2, f) {
+  const { block, entry } = f;
+  const frame = block && frameOf(block.lines, block.cls);
+  const simpleClass = (entry?.simple ?? "").split(".")[0];
+  const cls = block?.cls ?? entry?.cls;
+  const path5 = frame ? classPath(frame.cls, frame.file) : cls ? classPath(cls) : simpleClass ? `${simpleClass}.java` : void 0;
+  const at3 = block ?? entry;
+  return makeDiagnostic(
+    at3.first,
+    {
+      tool: "maven",
+      path: path5,
+      line: frame?.line ?? entry?.line,
+      code: f.kind,
+      message: (block && exceptionMessage(block.lines)) ?? (entry?.message.join("\n") || "test failed"),
+      test: { name: name2, framework: "maven" }
+    },
+    at3.last
+  );
+}
+var mavenParser = {
+  name: "maven",
+  description: "Maven Surefire / Failsafe test failures and results",
+  // A block's header ends with `<<< FAILURE!` or `<<< ERROR!`; the `Results:` lists and counts start with
+  // a level prefix (or none, before Surefire 2.19). Inside a block or a list every line matters.
+  interest: {
+    lastChars: "!",
+    starts: [
+      "[ERROR] ",
+      "[WARNING] Tests run:",
+      "[WARNING] Flakes:",
+      "[INFO] Tests run:",
+      "Tests run:",
+      "Failed tests:",
+      "Tests in error:",
+      "Flaked tests:"
+    ]
+  },
+  create(sink) {
+    return new MavenState(sink);
+  }
+};
+
+// src/tools/maven/index.ts
+var maven = {
+  name: "maven",
+  runsTests: true,
+  parser: mavenParser,
+  verdict: (d) => testFailure(d.message),
+  testFiles: JAVA_TEST_FILES,
+  testCode: JAVA_TEST_CODE
 };
 
 // src/tools/mocha/parser.ts
@@ -47070,7 +48255,7 @@ function failingTests(summary, verbose) {
     }
   return all;
 }
-function testRun(l, text, names2, flaky) {
+function testRun2(l, text, names2, flaky) {
   const counts = {};
   for (const c of text.matchAll(COUNTS)) counts[c[2]] = (counts[c[2]] ?? 0) + Number(c[1]);
   const failed = (counts.failed ?? 0) + (counts.error ?? 0) + (counts.errors ?? 0);
@@ -47113,7 +48298,7 @@ function emitFailures(sink, blocks, failing) {
         b.first
       );
 }
-function emitFailure(sink, b, nodeid, message, at2) {
+function emitFailure(sink, b, nodeid, message, at3) {
   const testPath = nodeid?.split("::")[0];
   const excType = b?.excType;
   const whole = message?.endsWith("...") && b?.errors[0] ? b.errors[0] : message;
@@ -47123,7 +48308,7 @@ function emitFailure(sink, b, nodeid, message, at2) {
   const onTest = b?.path && (!testPath || b.path === testPath);
   sink.diagnostic(
     makeDiagnostic(
-      b?.first ?? at2,
+      b?.first ?? at3,
       {
         tool: "pytest",
         path: onTest ? b.path : testPath,
@@ -47132,7 +48317,7 @@ function emitFailure(sink, b, nodeid, message, at2) {
         code: b?.collection || !b && nodeid && !nodeid.includes("::") ? "collection-error" : excType ?? "failed",
         test: nodeid ? { name: nodeid, framework: "pytest" } : void 0
       },
-      b ? b.last : at2.no
+      b ? b.last : at3.no
     )
   );
 }
@@ -47243,7 +48428,7 @@ var PytestState = class {
   closing(l, text) {
     const { failing, flaky } = this.flush();
     const names2 = failing.map((f) => f.nodeid);
-    this.sink.testRun(testRun(l, text, names2, flaky));
+    this.sink.testRun(testRun2(l, text, names2, flaky));
     this.section = "other";
   }
   /** Reports the failing tests read so far; returns them and the flaky ones. */
@@ -47394,14 +48579,14 @@ var ruffFormat = {
   phase: "format",
   commit: { type: "style", verb: "format {n} file(s) with ruff format" },
   appliesTo: (d) => deterministic3(d) && d.source.name === "ruff" && d.code?.value === "format",
-  command: (files, _ds, ctx) => toolCommand(ctx, "ruff", ["format", "--no-cache", ...files])
+  command: (files2, _ds, ctx) => toolCommand(ctx, "ruff", ["format", "--no-cache", ...files2])
 };
 var ruffCheckFix = {
   name: "ruff-check",
   phase: "lint",
   commit: { type: "fix", scope: "lint", verb: "fix {n} finding(s) with ruff check --fix ({codes})" },
   appliesTo: (d) => ruffRule(d) && !d.unsafe_fix,
-  command: (files, ds, ctx) => {
+  command: (files2, ds, ctx) => {
     const promoted = codes(ds).filter((c) => UNSAFE_FIXES_ASKED_FOR.has(c));
     return toolCommand(ctx, "ruff", [
       "check",
@@ -47411,7 +48596,7 @@ var ruffCheckFix = {
       ...preview(ds),
       "--select",
       codes(ds).join(","),
-      ...files
+      ...files2
     ]);
   }
 };
@@ -47425,7 +48610,7 @@ var ruffCheckUnsafe = {
   },
   candidate: true,
   appliesTo: (d) => ruffRule(d) && !!d.unsafe_fix,
-  command: (files, ds, ctx) => toolCommand(ctx, "ruff", [
+  command: (files2, ds, ctx) => toolCommand(ctx, "ruff", [
     "check",
     "--fix",
     "--unsafe-fixes",
@@ -47433,7 +48618,7 @@ var ruffCheckUnsafe = {
     ...preview(ds),
     "--select",
     codes(ds).join(","),
-    ...files
+    ...files2
   ])
 };
 
@@ -47442,7 +48627,7 @@ var askRuff = {
   program: "ruff",
   sources: ["ruff", "flake8"],
   asks: (d) => RULE_CODE.test(d.code?.value ?? ""),
-  argv: (program, files, codes2, source) => [
+  argv: (program, files2, codes2, source) => [
     program,
     "check",
     "--no-cache",
@@ -47454,7 +48639,7 @@ var askRuff = {
     "--select",
     codes2.join(","),
     "--",
-    ...files
+    ...files2
   ],
   read: (items, relative3) => items.map((item) => {
     const v2 = item;
@@ -48044,54 +49229,83 @@ var unittest = {
 // src/tools/vitest/parser.ts
 var FAIL = /^\s*FAIL\s{1,2}(\S+)(?: > (.+?))?(?: \[ [^\]]+ \])?\s*$/;
 var TESTS2 = /^\s*Tests\s{2,}(.*)\((\d+)\)\s*$/;
+var VitestState = class {
+  constructor(sink) {
+    this.sink = sink;
+    this.json = new JsonReportReader(sink, "vitest", "numTotalTestSuites", {
+      separator: " > ",
+      withFile: true
+    });
+  }
+  sink;
+  block;
+  /**
+   * The tests listed right before the block's error: vitest prints a `FAIL` line for each test (and each
+   * attempt of a retried one) that failed with the same error, then the error once.
+   */
+  group = [];
+  names = /* @__PURE__ */ new Set();
+  json;
+  get busy() {
+    return this.block !== void 0 || this.json.open;
+  }
+  line(l) {
+    const t = l.text;
+    if (this.json.line(l)) return this.flush();
+    const indented = t.charCodeAt(0) === 32;
+    const f = indented && t.includes("FAIL ") ? FAIL.exec(t) : null;
+    if (f) return this.fail(l, f[1], f[2]);
+    const m = indented && t.includes("Tests ") ? TESTS2.exec(t) : null;
+    if (m && !t.includes("Test Files")) {
+      this.flush();
+      const counts = {};
+      for (const c of m[1].matchAll(/(\d+) (failed|passed|skipped|todo)/g)) counts[c[2]] = Number(c[1]);
+      this.json.summarised(summaryRun("vitest", l, counts, Number(m[2]), [...this.names]));
+      this.names.clear();
+      return;
+    }
+    if (!this.block) return;
+    if (/^⎯{3,}/.test(t)) return this.flush();
+    extendFailure(this.block, l);
+  }
+  end() {
+    this.flush();
+    this.json.end();
+  }
+  fail(l, file2, name2) {
+    if (this.block && !this.block.message) this.group.push(this.block);
+    else this.flush();
+    const first = this.group[0]?.first ?? l;
+    this.block = { ...openFailure(first), last: l.no, file: file2, name: name2 };
+    if (name2 && this.names.size < 5e3) this.names.add(`${file2} > ${name2}`);
+  }
+  flush() {
+    const block = this.block;
+    if (!block) return;
+    const seen = /* @__PURE__ */ new Set();
+    for (const member of [...this.group, block]) {
+      const name2 = member.name ? `${member.file} > ${member.name}` : member.file;
+      if (seen.has(name2)) continue;
+      seen.add(name2);
+      this.sink.diagnostic(
+        failureDiagnostic("vitest", block, {
+          name: name2,
+          code: member.name ? "failed" : "suite-failed",
+          path: member.file
+        })
+      );
+    }
+    this.block = void 0;
+    this.group = [];
+  }
+};
 var vitestParser = {
   name: "vitest",
   description: "vitest failures and summary",
-  // Idle, only ` FAIL  file > test` and the ` Tests  …` summary start something.
-  interest: { afterIndent: "FT" },
+  // Idle, only ` FAIL  file > test`, the ` Tests  …` summary and a JSON report's `{` start something.
+  interest: { afterIndent: "FT", firstChars: "{" },
   create(sink) {
-    let block;
-    const names2 = [];
-    const flush = () => {
-      if (!block) return;
-      const name2 = block.name ? `${block.file} > ${block.name}` : block.file;
-      sink.diagnostic(
-        failureDiagnostic("vitest", block, {
-          name: name2,
-          code: block.name ? "failed" : "suite-failed",
-          path: block.file
-        })
-      );
-      block = void 0;
-    };
-    return {
-      get busy() {
-        return block !== void 0;
-      },
-      line(l) {
-        const t = l.text;
-        const indented = t.charCodeAt(0) === 32;
-        const f = indented && t.includes("FAIL ") ? FAIL.exec(t) : null;
-        if (f) {
-          flush();
-          block = { ...openFailure(l), file: f[1], name: f[2] };
-          if (f[2] && names2.length < 5e3) names2.push(`${f[1]} > ${f[2]}`);
-          return;
-        }
-        const m = indented && t.includes("Tests ") ? TESTS2.exec(t) : null;
-        if (m && !t.includes("Test Files")) {
-          flush();
-          const counts = {};
-          for (const c of m[1].matchAll(/(\d+) (failed|passed|skipped|todo)/g)) counts[c[2]] = Number(c[1]);
-          sink.testRun(summaryRun("vitest", l, counts, Number(m[2]), names2.splice(0)));
-          return;
-        }
-        if (!block) return;
-        if (/^⎯{3,}/.test(t)) return flush();
-        extendFailure(block, l);
-      },
-      end: flush
-    };
+    return new VitestState(sink);
   }
 };
 
@@ -48129,6 +49343,9 @@ var tools = {
   jest,
   vitest,
   mocha,
+  maven,
+  gradle,
+  junit,
   npm,
   go,
   goimports,
@@ -48904,7 +50121,7 @@ function judgeJobs(facts) {
     else if (t.flaky_names?.length) job(jobOf(t.log)).flaky.push(t);
   }
   for (const line of facts.infrastructure) job(jobOf(line)).infrastructure.push(line);
-  for (const at2 of facts.failedAt) job(jobOf(at2)).failedSteps.push(at2.step);
+  for (const at3 of facts.failedAt) job(jobOf(at3)).failedSteps.push(at3.step);
   return [...jobs].filter(([, j]) => failedIn(j)).map(([key, j]) => {
     const v2 = verdictOf(j);
     return { job: key, ...v2, evidence: v2.evidence.slice(0, MAX_EVIDENCE) };
@@ -48923,8 +50140,8 @@ function verdictOf(j) {
       findings,
       tests: [...new Set(j.failing.flatMap((t) => t.failed_names))].slice(0, 50),
       evidence: [
-        ...j.findings.map((d) => at(d.log, d.message)),
-        ...j.failing.map((t) => at(t.log, names(t)))
+        ...j.findings.map((d) => at2(d.log, d.message)),
+        ...j.failing.map((t) => at2(t.log, names(t)))
       ]
     };
   }
@@ -48936,7 +50153,7 @@ function verdictOf(j) {
     return {
       verdict: "infrastructure",
       reason: infra[0].says,
-      evidence: infra.map((l) => at({ step: l.step, lines: [l.line, l.line] }, l.says))
+      evidence: infra.map((l) => at2({ step: l.step, lines: [l.line, l.line] }, l.says))
     };
   const early = j.failedSteps.find((s) => BEFORE_THE_PROJECT.test(stepName(s)));
   if (early)
@@ -48950,7 +50167,7 @@ function verdictOf(j) {
       verdict: "flaky",
       tests: [...new Set(j.flaky.flatMap((t) => t.flaky_names ?? []))].slice(0, 50),
       reason: `every failed test passed when re-run (${j.flaky.flatMap((t) => t.flaky_names ?? []).join(", ")}): re-run, not fix`,
-      evidence: j.flaky.map((t) => at(t.log, `flaky: ${(t.flaky_names ?? []).join(", ")}`))
+      evidence: j.flaky.map((t) => at2(t.log, `flaky: ${(t.flaky_names ?? []).join(", ")}`))
     };
   return {
     verdict: "unknown",
@@ -48963,7 +50180,7 @@ var stepName = (step) => {
   return slash > 0 ? step.slice(slash + 3) : step;
 };
 var names = (t) => `${t.framework}: ${t.failed_names.slice(0, 5).join(", ") || `${t.failed} failed`}`;
-function at(ref, says) {
+function at2(ref, says) {
   return { step: ref.step, lines: ref.lines, says: says.split("\n")[0].slice(0, 200) };
 }
 
@@ -49011,9 +50228,9 @@ function reconcile(parts2, first) {
       approximate += p.droppedUnkeyed;
     }
     p.diagnostics.forEach((d, j) => {
-      const at2 = first.get(diagnosticKey(d));
-      if (at2 === i3) found.push(d);
-      else if (at2 === void 0) dropped += 1 + p.repeats[j];
+      const at3 = first.get(diagnosticKey(d));
+      if (at3 === i3) found.push(d);
+      else if (at3 === void 0) dropped += 1 + p.repeats[j];
     });
   });
   return { found, dropped, approximate };
@@ -49868,7 +51085,7 @@ var z64hs = function(d, b, l, z2, sc, su, off) {
   return [sc, su, off, 0];
 };
 function unzipSync(data, opts) {
-  var files = {};
+  var files2 = {};
   var e = data.length - 22;
   for (; b4(data, e) != 101010256; --e) {
     if (!e || data.length - e > 65558)
@@ -49899,14 +51116,14 @@ function unzipSync(data, opts) {
       compression: c_2
     })) {
       if (!c_2)
-        files[fn] = slc(data, b, b + sc);
+        files2[fn] = slc(data, b, b + sc);
       else if (c_2 == 8)
-        files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+        files2[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
       else
         err2(14, "unknown compression type " + c_2);
     }
   }
-  return files;
+  return files2;
 }
 
 // src/analyze/analyze-in-parallel.ts
@@ -49929,9 +51146,9 @@ async function splitAtSteps(path5, size, parts2) {
       if (cuts.length && target <= cuts[cuts.length - 1]) continue;
       const { bytesRead } = await fh.read(buf, 0, WINDOW, target);
       const window2 = buf.subarray(0, bytesRead);
-      for (let at2 = window2.indexOf(STEP_HEADER); at2 !== -1; at2 = window2.indexOf(STEP_HEADER, at2 + 1)) {
-        const lineStart = window2.lastIndexOf(10, at2) + 1;
-        const prefix = window2.subarray(lineStart, at2).toString("latin1");
+      for (let at3 = window2.indexOf(STEP_HEADER); at3 !== -1; at3 = window2.indexOf(STEP_HEADER, at3 + 1)) {
+        const lineStart = window2.lastIndexOf(10, at3) + 1;
+        const prefix = window2.subarray(lineStart, at3).toString("latin1");
         if (lineStart > 0 && (prefix === "" || /^\d{4}-\d\d-\d\dT[\d:.]+Z $/.test(prefix))) {
           cuts.push(target + lineStart);
           break;
@@ -50155,11 +51372,11 @@ async function analyzeLogs(paths, config2, baselines = []) {
   for (const p of paths) await readInput(p, analyzer);
   return analyzer.finish();
 }
-async function readBaseline(files) {
-  if (files.includes("-"))
+async function readBaseline(files2) {
+  if (files2.includes("-"))
     throw new AutofixError("usage", "--baseline takes a file (a passing run's log or run zip), not stdin");
   const baseline = new Baseline();
-  for (const f of files) await readInput(f, baseline);
+  for (const f of files2) await readInput(f, baseline);
   return baseline;
 }
 
@@ -50284,9 +51501,9 @@ function whitespaceTolerant(old) {
   return new RegExp(parts2.join("\\s+"), "g");
 }
 function occurrences(text, needle) {
-  const at2 = [];
-  for (let i3 = text.indexOf(needle); i3 !== -1 && at2.length < 3; i3 = text.indexOf(needle, i3 + 1)) at2.push(i3);
-  return at2;
+  const at3 = [];
+  for (let i3 = text.indexOf(needle); i3 !== -1 && at3.length < 3; i3 = text.indexOf(needle, i3 + 1)) at3.push(i3);
+  return at3;
 }
 async function applyEdits(root, edits, allowed) {
   const out2 = { applied: [], rejected: [] };
@@ -50561,7 +51778,7 @@ function isEmptyObj2(obj2) {
 function hasOwn2(obj2, key) {
   return Object.prototype.hasOwnProperty.call(obj2, key);
 }
-function isObj2(obj2) {
+function isObj3(obj2) {
   return obj2 != null && typeof obj2 === "object" && !Array.isArray(obj2);
 }
 var validatePositiveInteger2 = (name2, n) => {
@@ -50822,15 +52039,15 @@ var hex_table2 = /* @__PURE__ */ (() => {
   return array2;
 })();
 var limit2 = 1024;
-var encode2 = (str3, _defaultEncoder, charset, _kind, format) => {
-  if (str3.length === 0) {
-    return str3;
+var encode2 = (str4, _defaultEncoder, charset, _kind, format) => {
+  if (str4.length === 0) {
+    return str4;
   }
-  let string4 = str3;
-  if (typeof str3 === "symbol") {
-    string4 = Symbol.prototype.toString.call(str3);
-  } else if (typeof str3 !== "string") {
-    string4 = String(str3);
+  let string4 = str4;
+  if (typeof str4 === "symbol") {
+    string4 = Symbol.prototype.toString.call(str4);
+  } else if (typeof str4 !== "string") {
+    string4 = String(str4);
   }
   if (charset === "iso-8859-1") {
     return escape(string4).replace(/%u[0-9a-f]{4}/gi, function($0) {
@@ -51189,9 +52406,9 @@ function concatBytes2(buffers) {
   return output2;
 }
 var encodeUTF8_2;
-function encodeUTF82(str3) {
+function encodeUTF82(str4) {
   let encoder;
-  return (encodeUTF8_2 ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_2 = encoder.encode.bind(encoder)))(str3);
+  return (encodeUTF8_2 ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_2 = encoder.encode.bind(encoder)))(str4);
 }
 var decodeUTF8_2;
 function decodeUTF82(bytes) {
@@ -51631,12 +52848,12 @@ var SSEDecoder = class {
     return null;
   }
 };
-function partition(str3, delimiter2) {
-  const index = str3.indexOf(delimiter2);
+function partition(str4, delimiter2) {
+  const index = str4.indexOf(delimiter2);
   if (index !== -1) {
-    return [str3.substring(0, index), delimiter2, str3.substring(index + delimiter2.length)];
+    return [str4.substring(0, index), delimiter2, str4.substring(index + delimiter2.length)];
   }
-  return [str3, "", ""];
+  return [str4, "", ""];
 }
 
 // node_modules/openai/internal/parse.mjs
@@ -52365,8 +53582,8 @@ var APIResource2 = class {
 };
 
 // node_modules/openai/internal/utils/path.mjs
-function encodeURIPath2(str3) {
-  return str3.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
+function encodeURIPath2(str4) {
+  return str4.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
 }
 var EMPTY2 = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.create(null));
 var createPathTagFunction2 = (pathEncoder = encodeURIPath2) => function path5(statics, ...params) {
@@ -52653,8 +53870,8 @@ var EventStream = class {
    * called, multiple times.
    * @returns this ChatCompletionStream, so that calls can be chained
    */
-  on(event, listener) {
-    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event] || (__classPrivateFieldGet2(this, _EventStream_listeners, "f")[event] = []);
+  on(event2, listener) {
+    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2] || (__classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2] = []);
     listeners.push({ listener });
     return this;
   }
@@ -52665,8 +53882,8 @@ var EventStream = class {
    * off() must be called multiple times to remove each instance.
    * @returns this ChatCompletionStream, so that calls can be chained
    */
-  off(event, listener) {
-    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event];
+  off(event2, listener) {
+    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2];
     if (!listeners)
       return this;
     const index = listeners.findIndex((l) => l.listener === listener);
@@ -52679,8 +53896,8 @@ var EventStream = class {
    * this listener is removed and then invoked.
    * @returns this ChatCompletionStream, so that calls can be chained
    */
-  once(event, listener) {
-    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event] || (__classPrivateFieldGet2(this, _EventStream_listeners, "f")[event] = []);
+  once(event2, listener) {
+    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2] || (__classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2] = []);
     listeners.push({ listener, once: true });
     return this;
   }
@@ -52695,12 +53912,12 @@ var EventStream = class {
    *
    *   const message = await stream.emitted('message') // rejects if the stream errors
    */
-  emitted(event) {
+  emitted(event2) {
     return new Promise((resolve2, reject) => {
       __classPrivateFieldSet2(this, _EventStream_catchingPromiseCreated, true, "f");
-      if (event !== "error")
+      if (event2 !== "error")
         this.once("error", reject);
-      this.once(event, resolve2);
+      this.once(event2, resolve2);
     });
   }
   /**
@@ -52715,7 +53932,7 @@ var EventStream = class {
    *     await processMessage(message);
    *   }
    */
-  events(event) {
+  events(event2) {
     const pushQueue = [];
     const readQueue = [];
     let ended = this.ended;
@@ -52734,11 +53951,11 @@ var EventStream = class {
       readQueue.shift().reject(failure2);
     };
     const cleanup = () => {
-      this.off(event, onEvent);
+      this.off(event2, onEvent);
       this.off("end", onEnd);
-      if (event !== "error")
+      if (event2 !== "error")
         this.off("error", onFailure);
-      if (event !== "abort")
+      if (event2 !== "abort")
         this.off("abort", onFailure);
     };
     const onEvent = (...args2) => {
@@ -52765,11 +53982,11 @@ var EventStream = class {
       }
     };
     if (!ended) {
-      this.on(event, onEvent);
+      this.on(event2, onEvent);
       this.on("end", onEnd);
-      if (event !== "error")
+      if (event2 !== "error")
         this.on("error", onFailure);
-      if (event !== "abort")
+      if (event2 !== "abort")
         this.on("abort", onFailure);
     }
     return {
@@ -52803,21 +54020,21 @@ var EventStream = class {
     __classPrivateFieldSet2(this, _EventStream_catchingPromiseCreated, true, "f");
     await __classPrivateFieldGet2(this, _EventStream_endPromise, "f");
   }
-  _emit(event, ...args2) {
+  _emit(event2, ...args2) {
     if (__classPrivateFieldGet2(this, _EventStream_ended, "f")) {
       return;
     }
-    if (event === "end") {
+    if (event2 === "end") {
       __classPrivateFieldGet2(this, _EventStream_instances, "m", _EventStream_removeAbortListeners).call(this);
       __classPrivateFieldSet2(this, _EventStream_ended, true, "f");
       __classPrivateFieldGet2(this, _EventStream_resolveEndPromise, "f").call(this);
     }
-    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event];
+    const listeners = __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2];
     if (listeners) {
-      __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event] = listeners.filter((l) => !l.once);
+      __classPrivateFieldGet2(this, _EventStream_listeners, "f")[event2] = listeners.filter((l) => !l.once);
       listeners.forEach(({ listener }) => listener(...args2));
     }
-    if (event === "abort") {
+    if (event2 === "abort") {
       const error62 = args2[0];
       if (!__classPrivateFieldGet2(this, _EventStream_catchingPromiseCreated, "f") && !listeners?.length) {
         Promise.reject(error62);
@@ -52827,7 +54044,7 @@ var EventStream = class {
       this._emit("end");
       return;
     }
-    if (event === "error") {
+    if (event2 === "error") {
       const error62 = args2[0];
       if (!__classPrivateFieldGet2(this, _EventStream_catchingPromiseCreated, "f") && !listeners?.length) {
         Promise.reject(error62);
@@ -53946,15 +55163,15 @@ function finalizeChatCompletion(snapshot, params, audioDoneChoiceIndexes) {
               const { arguments: args2, name: name2, ...fnRest } = fn || {};
               if (type == null) {
                 throw new OpenAIError(`missing choices[${index}].tool_calls[${i3}].type
-${str(snapshot)}`);
+${str2(snapshot)}`);
               }
               if (name2 == null) {
                 throw new OpenAIError(`missing choices[${index}].tool_calls[${i3}].function.name
-${str(snapshot)}`);
+${str2(snapshot)}`);
               }
               if (args2 == null) {
                 throw new OpenAIError(`missing choices[${index}].tool_calls[${i3}].function.arguments
-${str(snapshot)}`);
+${str2(snapshot)}`);
               }
               return {
                 ...toolRest,
@@ -53984,7 +55201,7 @@ ${str(snapshot)}`);
 function isCompleteAudio(audio) {
   return audio?.id != null && audio.data != null && audio.transcript != null && audio.expires_at != null;
 }
-function str(x2) {
+function str2(x2) {
   return JSON.stringify(x2);
 }
 function assertIsEmpty(obj2) {
@@ -54006,12 +55223,12 @@ var ChatCompletionStreamingRunner = class _ChatCompletionStreamingRunner extends
     let done = false;
     let lastChunk;
     let toolCallIds;
-    const pushEvent = (event) => {
+    const pushEvent = (event2) => {
       const reader = readQueue.shift();
       if (reader) {
-        reader.resolve(event);
+        reader.resolve(event2);
       } else {
-        pushQueue.push(event);
+        pushQueue.push(event2);
       }
     };
     this.on("chunk", (chunk) => {
@@ -54057,13 +55274,13 @@ var ChatCompletionStreamingRunner = class _ChatCompletionStreamingRunner extends
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve2, reject) => readQueue.push({ resolve: resolve2, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve2, reject) => readQueue.push({ resolve: resolve2, reject })).then((event3) => event3 ? { value: event3, done: false } : { value: void 0, done: true });
         }
-        const event = pushQueue.shift();
-        if (!event) {
+        const event2 = pushQueue.shift();
+        if (!event2) {
           return { value: void 0, done: true };
         }
-        return { value: event, done: false };
+        return { value: event2, done: false };
       },
       return: async () => {
         this.abort();
@@ -57303,8 +58520,8 @@ var AssistantStream = class extends EventStream {
     const pushQueue = [];
     const readQueue = [];
     let done = false;
-    this.on("event", (event) => {
-      const eventCopy = structuredClone(event);
+    this.on("event", (event2) => {
+      const eventCopy = structuredClone(event2);
       const reader = readQueue.shift();
       if (reader) {
         reader.resolve(eventCopy);
@@ -57359,8 +58576,8 @@ var AssistantStream = class extends EventStream {
     this._listenForAbort(options?.signal);
     this._connected();
     const stream2 = Stream2.fromReadableStream(readableStream, this.controller);
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event2);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -57387,8 +58604,8 @@ var AssistantStream = class extends EventStream {
       signal: this.controller.signal
     });
     this._connected();
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event2);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -57442,8 +58659,8 @@ var AssistantStream = class extends EventStream {
     const body2 = { ...params, stream: true };
     const stream2 = await thread.createAndRun(body2, { ...options, signal: this.controller.signal });
     this._connected();
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event2);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -57455,8 +58672,8 @@ var AssistantStream = class extends EventStream {
     const body2 = { ...params, stream: true };
     const stream2 = await run3.create(threadId, body2, { ...options, signal: this.controller.signal });
     this._connected();
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_addEvent).call(this, event2);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -57482,7 +58699,7 @@ var AssistantStream = class extends EventStream {
         accValue += deltaValue;
       } else if (typeof accValue === "number" && typeof deltaValue === "number") {
         accValue += deltaValue;
-      } else if (isObj2(accValue) && isObj2(deltaValue)) {
+      } else if (isObj3(accValue) && isObj3(deltaValue)) {
         accValue = this.accumulateDelta(accValue, deltaValue);
       } else if (Array.isArray(accValue) && Array.isArray(deltaValue)) {
         if (accValue.every((x2) => typeof x2 === "string" || typeof x2 === "number")) {
@@ -57490,7 +58707,7 @@ var AssistantStream = class extends EventStream {
           continue;
         }
         for (const deltaEntry of deltaValue) {
-          if (!isObj2(deltaEntry)) {
+          if (!isObj3(deltaEntry)) {
             throw new Error(`Expected array delta entry to be an object but got: ${deltaEntry}`);
           }
           const index = deltaEntry["index"];
@@ -57529,12 +58746,12 @@ var AssistantStream = class extends EventStream {
     return await this._createToolAssistantStream(runs, runId, params, options);
   }
 };
-_a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_addEvent2(event) {
+_a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_addEvent2(event2) {
   if (this.ended)
     return;
-  __classPrivateFieldSet2(this, _AssistantStream_currentEvent, event, "f");
-  __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleEvent).call(this, event);
-  switch (event.event) {
+  __classPrivateFieldSet2(this, _AssistantStream_currentEvent, event2, "f");
+  __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleEvent).call(this, event2);
+  switch (event2.event) {
     case "thread.created":
       break;
     case "thread.run.created":
@@ -57547,7 +58764,7 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
     case "thread.run.cancelling":
     case "thread.run.cancelled":
     case "thread.run.expired":
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleRun).call(this, event);
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleRun).call(this, event2);
       break;
     case "thread.run.step.created":
     case "thread.run.step.in_progress":
@@ -57556,19 +58773,19 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
     case "thread.run.step.failed":
     case "thread.run.step.cancelled":
     case "thread.run.step.expired":
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleRunStep).call(this, event);
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleRunStep).call(this, event2);
       break;
     case "thread.message.created":
     case "thread.message.in_progress":
     case "thread.message.delta":
     case "thread.message.completed":
     case "thread.message.incomplete":
-      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleMessage).call(this, event);
+      __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_handleMessage).call(this, event2);
       break;
     case "error":
       throw new Error("Encountered an error event in event processing - errors should be processed earlier");
     default:
-      assertNever2(event);
+      assertNever2(event2);
   }
 }, _AssistantStream_endRequest = function _AssistantStream_endRequest2() {
   if (this.ended) {
@@ -57577,8 +58794,8 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
   if (!__classPrivateFieldGet2(this, _AssistantStream_finalRun, "f"))
     throw Error("Final run has not been received");
   return __classPrivateFieldGet2(this, _AssistantStream_finalRun, "f");
-}, _AssistantStream_handleMessage = function _AssistantStream_handleMessage2(event) {
-  const [accumulatedMessage, newContent] = __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_accumulateMessage).call(this, event, __classPrivateFieldGet2(this, _AssistantStream_messageSnapshot, "f"));
+}, _AssistantStream_handleMessage = function _AssistantStream_handleMessage2(event2) {
+  const [accumulatedMessage, newContent] = __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_accumulateMessage).call(this, event2, __classPrivateFieldGet2(this, _AssistantStream_messageSnapshot, "f"));
   __classPrivateFieldSet2(this, _AssistantStream_messageSnapshot, accumulatedMessage, "f");
   __classPrivateFieldGet2(this, _AssistantStream_messageSnapshots, "f")[accumulatedMessage.id] = accumulatedMessage;
   for (const content of newContent) {
@@ -57587,16 +58804,16 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
       this._emit("textCreated", snapshotContent.text);
     }
   }
-  switch (event.event) {
+  switch (event2.event) {
     case "thread.message.created":
-      this._emit("messageCreated", event.data);
+      this._emit("messageCreated", event2.data);
       break;
     case "thread.message.in_progress":
       break;
     case "thread.message.delta":
-      this._emit("messageDelta", event.data.delta, accumulatedMessage);
-      if (event.data.delta.content) {
-        for (const content of event.data.delta.content) {
+      this._emit("messageDelta", event2.data.delta, accumulatedMessage);
+      if (event2.data.delta.content) {
+        for (const content of event2.data.delta.content) {
           if (content.type == "text" && content.text) {
             let textDelta = content.text;
             let snapshot = accumulatedMessage.content[content.index];
@@ -57626,7 +58843,7 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
     case "thread.message.completed":
     case "thread.message.incomplete":
       if (__classPrivateFieldGet2(this, _AssistantStream_currentContentIndex, "f") !== void 0) {
-        const currentContent = event.data.content[__classPrivateFieldGet2(this, _AssistantStream_currentContentIndex, "f")];
+        const currentContent = event2.data.content[__classPrivateFieldGet2(this, _AssistantStream_currentContentIndex, "f")];
         if (currentContent) {
           switch (currentContent.type) {
             case "image_file":
@@ -57639,19 +58856,19 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
         }
       }
       if (__classPrivateFieldGet2(this, _AssistantStream_messageSnapshot, "f")) {
-        this._emit("messageDone", event.data);
+        this._emit("messageDone", event2.data);
       }
       __classPrivateFieldSet2(this, _AssistantStream_messageSnapshot, void 0, "f");
   }
-}, _AssistantStream_handleRunStep = function _AssistantStream_handleRunStep2(event) {
-  const accumulatedRunStep = __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_accumulateRunStep).call(this, event);
+}, _AssistantStream_handleRunStep = function _AssistantStream_handleRunStep2(event2) {
+  const accumulatedRunStep = __classPrivateFieldGet2(this, _AssistantStream_instances, "m", _AssistantStream_accumulateRunStep).call(this, event2);
   __classPrivateFieldSet2(this, _AssistantStream_currentRunStepSnapshot, accumulatedRunStep, "f");
-  switch (event.event) {
+  switch (event2.event) {
     case "thread.run.step.created":
-      this._emit("runStepCreated", event.data);
+      this._emit("runStepCreated", event2.data);
       break;
     case "thread.run.step.delta":
-      const delta = event.data.delta;
+      const delta = event2.data.delta;
       if (delta.step_details && delta.step_details.type == "tool_calls" && delta.step_details.tool_calls && accumulatedRunStep.step_details.type == "tool_calls") {
         for (const toolCall of delta.step_details.tool_calls) {
           if (toolCall.index == __classPrivateFieldGet2(this, _AssistantStream_currentToolCallIndex, "f")) {
@@ -57667,65 +58884,65 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
           }
         }
       }
-      this._emit("runStepDelta", event.data.delta, accumulatedRunStep);
+      this._emit("runStepDelta", event2.data.delta, accumulatedRunStep);
       break;
     case "thread.run.step.completed":
     case "thread.run.step.failed":
     case "thread.run.step.cancelled":
     case "thread.run.step.expired":
       __classPrivateFieldSet2(this, _AssistantStream_currentRunStepSnapshot, void 0, "f");
-      const details = event.data.step_details;
+      const details = event2.data.step_details;
       if (details.type == "tool_calls") {
         if (__classPrivateFieldGet2(this, _AssistantStream_currentToolCall, "f")) {
           this._emit("toolCallDone", __classPrivateFieldGet2(this, _AssistantStream_currentToolCall, "f"));
           __classPrivateFieldSet2(this, _AssistantStream_currentToolCall, void 0, "f");
         }
       }
-      this._emit("runStepDone", event.data, accumulatedRunStep);
+      this._emit("runStepDone", event2.data, accumulatedRunStep);
       break;
     case "thread.run.step.in_progress":
       break;
   }
-}, _AssistantStream_handleEvent = function _AssistantStream_handleEvent2(event) {
-  __classPrivateFieldGet2(this, _AssistantStream_events, "f").push(event);
-  this._emit("event", event);
-}, _AssistantStream_accumulateRunStep = function _AssistantStream_accumulateRunStep2(event) {
-  switch (event.event) {
+}, _AssistantStream_handleEvent = function _AssistantStream_handleEvent2(event2) {
+  __classPrivateFieldGet2(this, _AssistantStream_events, "f").push(event2);
+  this._emit("event", event2);
+}, _AssistantStream_accumulateRunStep = function _AssistantStream_accumulateRunStep2(event2) {
+  switch (event2.event) {
     case "thread.run.step.created":
-      __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id] = event.data;
-      return event.data;
+      __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id] = event2.data;
+      return event2.data;
     case "thread.run.step.delta":
-      let snapshot = __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id];
+      let snapshot = __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id];
       if (!snapshot) {
         throw Error("Received a RunStepDelta before creation of a snapshot");
       }
-      let data = event.data;
+      let data = event2.data;
       if (data.delta) {
         const accumulated = _a3.accumulateDelta(snapshot, data.delta);
-        __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id] = accumulated;
+        __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id] = accumulated;
       }
-      return __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id];
+      return __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id];
     case "thread.run.step.completed":
     case "thread.run.step.failed":
     case "thread.run.step.cancelled":
     case "thread.run.step.expired":
     case "thread.run.step.in_progress":
-      __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id] = event.data;
+      __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id] = event2.data;
       break;
   }
-  if (__classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id])
-    return __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event.data.id];
+  if (__classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id])
+    return __classPrivateFieldGet2(this, _AssistantStream_runStepSnapshots, "f")[event2.data.id];
   throw new Error("No snapshot available");
-}, _AssistantStream_accumulateMessage = function _AssistantStream_accumulateMessage2(event, snapshot) {
+}, _AssistantStream_accumulateMessage = function _AssistantStream_accumulateMessage2(event2, snapshot) {
   let newContent = [];
-  switch (event.event) {
+  switch (event2.event) {
     case "thread.message.created":
-      return [event.data, newContent];
+      return [event2.data, newContent];
     case "thread.message.delta":
       if (!snapshot) {
         throw Error("Received a delta with no existing snapshot (there should be one from message creation)");
       }
-      let data = event.data;
+      let data = event2.data;
       if (data.delta.content) {
         for (const contentElement of data.delta.content) {
           if (contentElement.index in snapshot.content) {
@@ -57750,9 +58967,9 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
   throw Error("Tried to accumulate a non-message event");
 }, _AssistantStream_accumulateContent = function _AssistantStream_accumulateContent2(contentElement, currentContent) {
   return _a3.accumulateDelta(currentContent, contentElement);
-}, _AssistantStream_handleRun = function _AssistantStream_handleRun2(event) {
-  __classPrivateFieldSet2(this, _AssistantStream_currentRunSnapshot, event.data, "f");
-  switch (event.event) {
+}, _AssistantStream_handleRun = function _AssistantStream_handleRun2(event2) {
+  __classPrivateFieldSet2(this, _AssistantStream_currentRunSnapshot, event2.data, "f");
+  switch (event2.event) {
     case "thread.run.created":
       break;
     case "thread.run.queued":
@@ -57765,7 +58982,7 @@ _a3 = AssistantStream, _AssistantStream_addEvent = function _AssistantStream_add
     case "thread.run.completed":
     case "thread.run.expired":
     case "thread.run.incomplete":
-      __classPrivateFieldSet2(this, _AssistantStream_finalRun, event.data, "f");
+      __classPrivateFieldSet2(this, _AssistantStream_finalRun, event2.data, "f");
       if (__classPrivateFieldGet2(this, _AssistantStream_currentToolCall, "f")) {
         this._emit("toolCallDone", __classPrivateFieldGet2(this, _AssistantStream_currentToolCall, "f"));
         __classPrivateFieldSet2(this, _AssistantStream_currentToolCall, void 0, "f");
@@ -59161,33 +60378,33 @@ function addOutputText(rsp) {
 }
 
 // node_modules/openai/lib/responses/ResponseAccumulator.mjs
-function accumulateResponse(event, snapshot) {
+function accumulateResponse(event2, snapshot) {
   if (!snapshot) {
-    if (event.type !== "response.created") {
-      throw new OpenAIError(`When snapshot hasn't been set yet, expected 'response.created' event, got ${event.type}`);
+    if (event2.type !== "response.created") {
+      throw new OpenAIError(`When snapshot hasn't been set yet, expected 'response.created' event, got ${event2.type}`);
     }
-    return cloneResponse(event.response);
+    return cloneResponse(event2.response);
   }
-  switch (event.type) {
+  switch (event2.type) {
     case "response.output_item.added": {
-      snapshot.output.push(structuredClone(event.item));
-      if (event.item.type === "message") {
+      snapshot.output.push(structuredClone(event2.item));
+      if (event2.item.type === "message") {
         addOutputText(snapshot);
       }
       break;
     }
     case "response.output_item.done": {
-      getOutput(snapshot, event.output_index);
-      snapshot.output[event.output_index] = structuredClone(event.item);
-      if (event.item.type === "message") {
+      getOutput(snapshot, event2.output_index);
+      snapshot.output[event2.output_index] = structuredClone(event2.item);
+      if (event2.item.type === "message") {
         addOutputText(snapshot);
       }
       break;
     }
     case "response.content_part.added": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       const type = output2.type;
-      const part = event.part;
+      const part = event2.part;
       if (type === "message" && part.type !== "reasoning_text") {
         output2.content.push(structuredClone(part));
         if (part.type === "output_text") {
@@ -59202,296 +60419,296 @@ function accumulateResponse(event, snapshot) {
       break;
     }
     case "response.content_part.done": {
-      const output2 = getOutput(snapshot, event.output_index);
-      const part = event.part;
+      const output2 = getOutput(snapshot, event2.output_index);
+      const part = event2.part;
       if (output2.type === "message" && part.type !== "reasoning_text") {
-        getContent(output2.content, event.content_index);
-        output2.content[event.content_index] = structuredClone(part);
+        getContent(output2.content, event2.content_index);
+        output2.content[event2.content_index] = structuredClone(part);
         if (part.type === "output_text") {
           addOutputText(snapshot);
         }
       } else if (output2.type === "reasoning" && part.type === "reasoning_text") {
         const content = output2.content;
         if (!content) {
-          throw new OpenAIError(`missing content at index ${event.content_index}`);
+          throw new OpenAIError(`missing content at index ${event2.content_index}`);
         }
-        getContent(content, event.content_index);
-        content[event.content_index] = structuredClone(part);
+        getContent(content, event2.content_index);
+        content[event2.content_index] = structuredClone(part);
       }
       break;
     }
     case "response.output_text.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "message") {
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "output_text") {
           throw new OpenAIError(`expected content to be 'output_text', got ${content.type}`);
         }
-        content.text += event.delta;
-        snapshot.output_text += event.delta;
+        content.text += event2.delta;
+        snapshot.output_text += event2.delta;
       }
       break;
     }
     case "response.output_text.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "message") {
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "output_text") {
           throw new OpenAIError(`expected content to be 'output_text', got ${content.type}`);
         }
-        content.text = event.text;
+        content.text = event2.text;
         addOutputText(snapshot);
       }
       break;
     }
     case "response.output_text.annotation.added": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "message") {
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "output_text") {
           throw new OpenAIError(`expected content to be 'output_text', got ${content.type}`);
         }
-        content.annotations[event.annotation_index] = structuredClone(event.annotation);
+        content.annotations[event2.annotation_index] = structuredClone(event2.annotation);
       }
       break;
     }
     case "response.refusal.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "message") {
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "refusal") {
           throw new OpenAIError(`expected content to be 'refusal', got ${content.type}`);
         }
-        content.refusal += event.delta;
+        content.refusal += event2.delta;
       }
       break;
     }
     case "response.refusal.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "message") {
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "refusal") {
           throw new OpenAIError(`expected content to be 'refusal', got ${content.type}`);
         }
-        content.refusal = event.refusal;
+        content.refusal = event2.refusal;
       }
       break;
     }
     case "response.function_call_arguments.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "function_call") {
-        output2.arguments += event.delta;
+        output2.arguments += event2.delta;
       }
       break;
     }
     case "response.function_call_arguments.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "function_call") {
-        output2.arguments = event.arguments;
+        output2.arguments = event2.arguments;
       }
       break;
     }
     case "response.reasoning_text.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
         if (!output2.content) {
-          throw new OpenAIError(`missing content at index ${event.content_index}`);
+          throw new OpenAIError(`missing content at index ${event2.content_index}`);
         }
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "reasoning_text") {
           throw new OpenAIError(`expected content to be 'reasoning_text', got ${content.type}`);
         }
-        content.text += event.delta;
+        content.text += event2.delta;
       }
       break;
     }
     case "response.reasoning_text.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
         if (!output2.content) {
-          throw new OpenAIError(`missing content at index ${event.content_index}`);
+          throw new OpenAIError(`missing content at index ${event2.content_index}`);
         }
-        const content = getContent(output2.content, event.content_index);
+        const content = getContent(output2.content, event2.content_index);
         if (content.type !== "reasoning_text") {
           throw new OpenAIError(`expected content to be 'reasoning_text', got ${content.type}`);
         }
-        content.text = event.text;
+        content.text = event2.text;
       }
       break;
     }
     case "response.reasoning_summary_part.added": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
-        output2.summary.push(structuredClone(event.part));
+        output2.summary.push(structuredClone(event2.part));
       }
       break;
     }
     case "response.reasoning_summary_part.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
-        getContent(output2.summary, event.summary_index);
-        output2.summary[event.summary_index] = structuredClone(event.part);
+        getContent(output2.summary, event2.summary_index);
+        output2.summary[event2.summary_index] = structuredClone(event2.part);
       }
       break;
     }
     case "response.reasoning_summary_text.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
-        const part = getContent(output2.summary, event.summary_index);
-        part.text += event.delta;
+        const part = getContent(output2.summary, event2.summary_index);
+        part.text += event2.delta;
       }
       break;
     }
     case "response.reasoning_summary_text.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "reasoning") {
-        const part = getContent(output2.summary, event.summary_index);
-        part.text = event.text;
+        const part = getContent(output2.summary, event2.summary_index);
+        part.text = event2.text;
       }
       break;
     }
     case "response.custom_tool_call_input.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "custom_tool_call") {
-        output2.input += event.delta;
+        output2.input += event2.delta;
       }
       break;
     }
     case "response.custom_tool_call_input.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "custom_tool_call") {
-        output2.input = event.input;
+        output2.input = event2.input;
       }
       break;
     }
     case "response.mcp_call_arguments.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "mcp_call") {
-        output2.arguments += event.delta;
+        output2.arguments += event2.delta;
       }
       break;
     }
     case "response.mcp_call_arguments.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "mcp_call") {
-        output2.arguments = event.arguments;
+        output2.arguments = event2.arguments;
       }
       break;
     }
     case "response.code_interpreter_call_code.delta": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "code_interpreter_call") {
-        output2.code = (output2.code ?? "") + event.delta;
+        output2.code = (output2.code ?? "") + event2.delta;
       }
       break;
     }
     case "response.code_interpreter_call_code.done": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "code_interpreter_call") {
-        output2.code = event.code;
+        output2.code = event2.code;
       }
       break;
     }
     case "response.code_interpreter_call.in_progress": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "code_interpreter_call") {
         output2.status = "in_progress";
       }
       break;
     }
     case "response.code_interpreter_call.interpreting": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "code_interpreter_call") {
         output2.status = "interpreting";
       }
       break;
     }
     case "response.code_interpreter_call.completed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "code_interpreter_call") {
         output2.status = "completed";
       }
       break;
     }
     case "response.file_search_call.in_progress": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "file_search_call") {
         output2.status = "in_progress";
       }
       break;
     }
     case "response.file_search_call.searching": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "file_search_call") {
         output2.status = "searching";
       }
       break;
     }
     case "response.file_search_call.completed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "file_search_call") {
         output2.status = "completed";
       }
       break;
     }
     case "response.web_search_call.in_progress": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "web_search_call") {
         output2.status = "in_progress";
       }
       break;
     }
     case "response.web_search_call.searching": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "web_search_call") {
         output2.status = "searching";
       }
       break;
     }
     case "response.web_search_call.completed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "web_search_call") {
         output2.status = "completed";
       }
       break;
     }
     case "response.image_generation_call.in_progress": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "image_generation_call") {
         output2.status = "in_progress";
       }
       break;
     }
     case "response.image_generation_call.generating": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "image_generation_call") {
         output2.status = "generating";
       }
       break;
     }
     case "response.image_generation_call.completed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "image_generation_call") {
         output2.status = "completed";
       }
       break;
     }
     case "response.mcp_call.in_progress": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "mcp_call") {
         output2.status = "in_progress";
       }
       break;
     }
     case "response.mcp_call.completed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "mcp_call") {
         output2.status = "completed";
       }
       break;
     }
     case "response.mcp_call.failed": {
-      const output2 = getOutput(snapshot, event.output_index);
+      const output2 = getOutput(snapshot, event2.output_index);
       if (output2.type === "mcp_call") {
         output2.status = "failed";
       }
@@ -59503,7 +60720,7 @@ function accumulateResponse(event, snapshot) {
     case "response.completed":
     case "response.failed":
     case "response.incomplete": {
-      snapshot = cloneResponse(event.response);
+      snapshot = cloneResponse(event2.response);
       break;
     }
     case "response.audio.delta":
@@ -59519,7 +60736,7 @@ function accumulateResponse(event, snapshot) {
       break;
     }
     default: {
-      assertNever3(event);
+      assertNever3(event2);
     }
   }
   return snapshot;
@@ -59591,8 +60808,8 @@ var ResponseStream = class _ResponseStream extends EventStream {
       stream2 = await client.responses.create({ ...params, stream: true }, { ...options, signal: this.controller.signal });
     }
     this._connected();
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _ResponseStream_instances, "m", _ResponseStream_addEvent).call(this, event, starting_after);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _ResponseStream_instances, "m", _ResponseStream_addEvent).call(this, event2, starting_after);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -59604,8 +60821,8 @@ var ResponseStream = class _ResponseStream extends EventStream {
     __classPrivateFieldGet2(this, _ResponseStream_instances, "m", _ResponseStream_beginRequest).call(this);
     this._connected();
     const stream2 = Stream2.fromReadableStream(readableStream, this.controller);
-    for await (const event of stream2) {
-      __classPrivateFieldGet2(this, _ResponseStream_instances, "m", _ResponseStream_addEvent).call(this, event, null);
+    for await (const event2 of stream2) {
+      __classPrivateFieldGet2(this, _ResponseStream_instances, "m", _ResponseStream_addEvent).call(this, event2, null);
     }
     if (stream2.controller.signal?.aborted) {
       throw new APIUserAbortError2();
@@ -59616,53 +60833,53 @@ var ResponseStream = class _ResponseStream extends EventStream {
     if (this.ended)
       return;
     __classPrivateFieldSet2(this, _ResponseStream_currentResponseSnapshot, void 0, "f");
-  }, _ResponseStream_addEvent = function _ResponseStream_addEvent2(event, starting_after) {
+  }, _ResponseStream_addEvent = function _ResponseStream_addEvent2(event2, starting_after) {
     if (this.ended)
       return;
-    const maybeEmit = (name2, event2) => {
-      if (starting_after == null || event2.sequence_number > starting_after) {
-        this._emit(name2, event2);
+    const maybeEmit = (name2, event3) => {
+      if (starting_after == null || event3.sequence_number > starting_after) {
+        this._emit(name2, event3);
       }
     };
-    const response = accumulateResponse(event, __classPrivateFieldGet2(this, _ResponseStream_currentResponseSnapshot, "f"));
+    const response = accumulateResponse(event2, __classPrivateFieldGet2(this, _ResponseStream_currentResponseSnapshot, "f"));
     __classPrivateFieldSet2(this, _ResponseStream_currentResponseSnapshot, response, "f");
-    maybeEmit("event", event);
-    switch (event.type) {
+    maybeEmit("event", event2);
+    switch (event2.type) {
       case "response.output_text.delta": {
-        const output2 = response.output[event.output_index];
+        const output2 = response.output[event2.output_index];
         if (!output2) {
-          throw new OpenAIError(`missing output at index ${event.output_index}`);
+          throw new OpenAIError(`missing output at index ${event2.output_index}`);
         }
         if (output2.type === "message") {
-          const content = output2.content[event.content_index];
+          const content = output2.content[event2.content_index];
           if (!content) {
-            throw new OpenAIError(`missing content at index ${event.content_index}`);
+            throw new OpenAIError(`missing content at index ${event2.content_index}`);
           }
           if (content.type !== "output_text") {
             throw new OpenAIError(`expected content to be 'output_text', got ${content.type}`);
           }
           maybeEmit("response.output_text.delta", {
-            ...event,
+            ...event2,
             snapshot: content.text
           });
         }
         break;
       }
       case "response.function_call_arguments.delta": {
-        const output2 = response.output[event.output_index];
+        const output2 = response.output[event2.output_index];
         if (!output2) {
-          throw new OpenAIError(`missing output at index ${event.output_index}`);
+          throw new OpenAIError(`missing output at index ${event2.output_index}`);
         }
         if (output2.type === "function_call") {
           maybeEmit("response.function_call_arguments.delta", {
-            ...event,
+            ...event2,
             snapshot: output2.arguments
           });
         }
         break;
       }
       default:
-        maybeEmit(event.type, event);
+        maybeEmit(event2.type, event2);
         break;
     }
   }, _ResponseStream_endRequest = function _ResponseStream_endRequest2() {
@@ -59681,12 +60898,12 @@ var ResponseStream = class _ResponseStream extends EventStream {
     const pushQueue = [];
     const readQueue = [];
     let done = false;
-    this.on("event", (event) => {
+    this.on("event", (event2) => {
       const reader = readQueue.shift();
       if (reader) {
-        reader.resolve(event);
+        reader.resolve(event2);
       } else {
-        pushQueue.push(event);
+        pushQueue.push(event2);
       }
     });
     this.on("end", () => {
@@ -59716,10 +60933,10 @@ var ResponseStream = class _ResponseStream extends EventStream {
           if (done) {
             return { value: void 0, done: true };
           }
-          return new Promise((resolve2, reject) => readQueue.push({ resolve: resolve2, reject })).then((event2) => event2 ? { value: event2, done: false } : { value: void 0, done: true });
+          return new Promise((resolve2, reject) => readQueue.push({ resolve: resolve2, reject })).then((event3) => event3 ? { value: event3, done: false } : { value: void 0, done: true });
         }
-        const event = pushQueue.shift();
-        return { value: event, done: false };
+        const event2 = pushQueue.shift();
+        return { value: event2, done: false };
       },
       return: async () => {
         this.abort();
@@ -60220,14 +61437,14 @@ var FileBatches = class extends APIResource2 {
    *
    * The concurrency limit is configurable using the `maxConcurrency` parameter.
    */
-  async uploadAndPoll(vectorStoreId, { files, fileIds = [] }, options) {
-    if (files == null || files.length == 0) {
+  async uploadAndPoll(vectorStoreId, { files: files2, fileIds = [] }, options) {
+    if (files2 == null || files2.length == 0) {
       throw new Error(`No \`files\` provided to process. If you've already uploaded files you should use \`.createAndPoll()\` instead`);
     }
     const configuredConcurrency = options?.maxConcurrency ?? 5;
-    const concurrencyLimit = Math.min(configuredConcurrency, files.length);
+    const concurrencyLimit = Math.min(configuredConcurrency, files2.length);
     const client = this._client;
-    const fileIterator = files.values();
+    const fileIterator = files2.values();
     const allFileIds = [...fileIds];
     async function processFiles(iterator2) {
       for (let item of iterator2) {
@@ -61396,8 +62613,8 @@ var configSections = (() => {
   for (const t of toolList)
     for (const s of t.config?.sections ?? [])
       byFile.set(s.files, [...byFile.get(s.files) ?? [], s.section]);
-  return [...byFile].map(([files, rs]) => ({
-    files,
+  return [...byFile].map(([files2, rs]) => ({
+    files: files2,
     section: new RegExp(rs.map((r) => `(?:${r.source})`).join("|"))
   }));
 })();
@@ -61408,9 +62625,9 @@ function expand(glob2) {
 }
 function settingsPlaces(tool) {
   const root = (glob2) => glob2.replace(/^\*\*\//, "");
-  const files = (tool.config?.files ?? []).flatMap((g) => expand(root(g))).filter((f) => !/[*?[\]/]/.test(f)).map((file2) => ({ file: file2 }));
+  const files2 = (tool.config?.files ?? []).flatMap((g) => expand(root(g))).filter((f) => !/[*?[\]/]/.test(f)).map((file2) => ({ file: file2 }));
   const sections = (tool.config?.sections ?? []).filter((s) => !/[*?{[\]/]/.test(root(s.files))).map((s) => ({ file: root(s.files), section: s.section }));
-  return [...files, ...sections];
+  return [...files2, ...sections];
 }
 function sectionName(line) {
   const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$/.exec(line);
@@ -63361,16 +64578,16 @@ async function Module2(moduleArg = {}) {
     if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
       return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
     }
-    var str3 = "";
+    var str4 = "";
     while (idx < endPtr) {
       var u0 = heapOrArray[idx++];
       if (!(u0 & 128)) {
-        str3 += String.fromCharCode(u0);
+        str4 += String.fromCharCode(u0);
         continue;
       }
       var u1 = heapOrArray[idx++] & 63;
       if ((u0 & 224) == 192) {
-        str3 += String.fromCharCode((u0 & 31) << 6 | u1);
+        str4 += String.fromCharCode((u0 & 31) << 6 | u1);
         continue;
       }
       var u2 = heapOrArray[idx++] & 63;
@@ -63380,13 +64597,13 @@ async function Module2(moduleArg = {}) {
         u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
       }
       if (u0 < 65536) {
-        str3 += String.fromCharCode(u0);
+        str4 += String.fromCharCode(u0);
       } else {
         var ch = u0 - 65536;
-        str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+        str4 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
       }
     }
-    return str3;
+    return str4;
   }, "UTF8ArrayToString");
   var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
     var offset = 0;
@@ -64152,7 +65369,7 @@ async function Module2(moduleArg = {}) {
   _fd_close.sig = "ii";
   var INT53_MAX = 9007199254740992;
   var INT53_MIN = -9007199254740992;
-  var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+  var bigintToI53Checked = /* @__PURE__ */ __name((num2) => num2 < INT53_MIN || num2 > INT53_MAX ? NaN : Number(num2), "bigintToI53Checked");
   function _fd_seek(fd2, offset, whence, newOffset) {
     offset = bigintToI53Checked(offset);
     return 70;
@@ -64170,7 +65387,7 @@ async function Module2(moduleArg = {}) {
     }
   }, "printChar");
   var _fd_write = /* @__PURE__ */ __name((fd2, iov, iovcnt, pnum) => {
-    var num = 0;
+    var num2 = 0;
     for (var i22 = 0; i22 < iovcnt; i22++) {
       var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
       var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
@@ -64178,9 +65395,9 @@ async function Module2(moduleArg = {}) {
       for (var j = 0; j < len; j++) {
         printChar(fd2, HEAPU8[ptr + j]);
       }
-      num += len;
+      num2 += len;
     }
-    LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+    LE_HEAP_STORE_U32((pnum >> 2) * 4, num2);
     return 0;
   }, "_fd_write");
   _fd_write.sig = "iippp";
@@ -64245,10 +65462,10 @@ async function Module2(moduleArg = {}) {
     }
     quit_(1, e);
   }, "handleException");
-  var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
+  var lengthBytesUTF8 = /* @__PURE__ */ __name((str4) => {
     var len = 0;
-    for (var i22 = 0; i22 < str3.length; ++i22) {
-      var c = str3.charCodeAt(i22);
+    for (var i22 = 0; i22 < str4.length; ++i22) {
+      var c = str4.charCodeAt(i22);
       if (c <= 127) {
         len++;
       } else if (c <= 2047) {
@@ -64262,12 +65479,12 @@ async function Module2(moduleArg = {}) {
     }
     return len;
   }, "lengthBytesUTF8");
-  var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
+  var stringToUTF8Array = /* @__PURE__ */ __name((str4, heap, outIdx, maxBytesToWrite) => {
     if (!(maxBytesToWrite > 0)) return 0;
     var startIdx = outIdx;
     var endIdx = outIdx + maxBytesToWrite - 1;
-    for (var i22 = 0; i22 < str3.length; ++i22) {
-      var u = str3.codePointAt(i22);
+    for (var i22 = 0; i22 < str4.length; ++i22) {
+      var u = str4.codePointAt(i22);
       if (u <= 127) {
         if (outIdx >= endIdx) break;
         heap[outIdx++] = u;
@@ -64292,30 +65509,30 @@ async function Module2(moduleArg = {}) {
     heap[outIdx] = 0;
     return outIdx - startIdx;
   }, "stringToUTF8Array");
-  var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+  var stringToUTF8 = /* @__PURE__ */ __name((str4, outPtr, maxBytesToWrite) => stringToUTF8Array(str4, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
   var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-  var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
-    var size = lengthBytesUTF8(str3) + 1;
+  var stringToUTF8OnStack = /* @__PURE__ */ __name((str4) => {
+    var size = lengthBytesUTF8(str4) + 1;
     var ret = stackAlloc(size);
-    stringToUTF8(str3, ret, size);
+    stringToUTF8(str4, ret, size);
     return ret;
   }, "stringToUTF8OnStack");
   var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-    var str3 = "";
+    var str4 = "";
     while (1) {
       var ch = HEAPU8[ptr++];
-      if (!ch) return str3;
-      str3 += String.fromCharCode(ch);
+      if (!ch) return str4;
+      str4 += String.fromCharCode(ch);
     }
   }, "AsciiToString");
-  var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
+  var stringToUTF16 = /* @__PURE__ */ __name((str4, outPtr, maxBytesToWrite) => {
     maxBytesToWrite ??= 2147483647;
     if (maxBytesToWrite < 2) return 0;
     maxBytesToWrite -= 2;
     var startPtr = outPtr;
-    var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
+    var numCharsToWrite = maxBytesToWrite < str4.length * 2 ? maxBytesToWrite / 2 : str4.length;
     for (var i22 = 0; i22 < numCharsToWrite; ++i22) {
-      var codeUnit = str3.charCodeAt(i22);
+      var codeUnit = str4.charCodeAt(i22);
       LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
       outPtr += 2;
     }
@@ -65882,17 +67099,17 @@ function definitionRanges(diagnostics, read2) {
   const names2 = new Set(diagnostics.flatMap((d) => namesIn(d.message)));
   if (!names2.size) return [];
   const searched = /* @__PURE__ */ new Set();
-  const files = [];
+  const files2 = [];
   for (const d of diagnostics) {
     const file2 = d.location?.path;
     if (!file2 || searched.has(file2)) continue;
     searched.add(file2);
-    files.push(file2);
+    files2.push(file2);
     const text = read2(file2);
-    if (text !== void 0) files.push(...localImports(file2, text));
+    if (text !== void 0) files2.push(...localImports(file2, text));
   }
   const out2 = [];
-  for (const file2 of [...new Set(files)]) {
+  for (const file2 of [...new Set(files2)]) {
     const text = read2(file2);
     if (text === void 0) continue;
     for (const name2 of names2) {
@@ -65929,13 +67146,13 @@ function cost(lines, r) {
   return tokensForChars(to >= from ? sums[to] - sums[from - 1] - 1 : 0) + HEADING;
 }
 function buildContext(diagnostics, read2, budget, reserved) {
-  const files = failingFiles(diagnostics, read2);
+  const files2 = failingFiles(diagnostics, read2);
   const related = [...definitionRanges(diagnostics, read2), ...toolConfigRanges(diagnostics, read2)];
   const relatedLines = new Map(related.map((r) => [r.file, read2(r.file).split("\n")]));
   const relatedCost = (file2) => related.filter((r) => r.file !== file2).reduce((n, r) => n + cost(relatedLines.get(r.file), r), 0);
   const slices = [];
   let spent = reserved;
-  for (const [file2, f] of files) {
+  for (const [file2, f] of files2) {
     const room = budget.maxInputTokens - spent;
     const whole = { from: 1, to: f.lines.length };
     if (cost(f.lines, whole) <= room - relatedCost(file2)) {
@@ -65953,37 +67170,37 @@ function buildContext(diagnostics, read2, budget, reserved) {
   return [...slices, ...extras(related, slices, relatedLines, budget.maxInputTokens - spent)];
 }
 function failingFiles(diagnostics, read2) {
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   for (const d of diagnostics) {
     const file2 = d.location?.path;
     if (!file2) continue;
-    if (!files.has(file2)) {
+    if (!files2.has(file2)) {
       const text = read2(file2);
       if (text === void 0) continue;
-      files.set(file2, { text, lines: text.split("\n"), findings: [] });
+      files2.set(file2, { text, lines: text.split("\n"), findings: [] });
     }
     const start4 = d.location?.range?.start.line ?? 1;
     const end = d.location?.range?.end?.line ?? start4;
     const to = end >= start4 && end - start4 < MAX_FINDING_LINES ? end : start4;
-    files.get(file2).findings.push({ from: start4, to });
+    files2.get(file2).findings.push({ from: start4, to });
   }
-  return files;
+  return files2;
 }
 function focused(file2, f, room) {
   const wanted = [];
   const imports = importRange(file2, f.text);
   if (imports) wanted.push({ ...imports, why: "the imports" });
   let left = room - wanted.reduce((n, w) => n + cost(f.lines, w), 0);
-  const open5 = f.findings.filter((at2, i3) => f.findings.findIndex((o) => o.from === at2.from) === i3);
-  for (const [i3, at2] of open5.entries()) {
-    if (wanted.some((w) => w.from <= at2.from && at2.to <= w.to)) continue;
+  const open5 = f.findings.filter((at3, i3) => f.findings.findIndex((o) => o.from === at3.from) === i3);
+  for (const [i3, at3] of open5.entries()) {
+    if (wanted.some((w) => w.from <= at3.from && at3.to <= w.to)) continue;
     const share = left / (open5.length - i3);
-    const ladder = excerptLadder(file2, f.text, at2.from, at2.to);
+    const ladder = excerptLadder(file2, f.text, at3.from, at3.to);
     let pick2 = -1;
     ladder.forEach((r, k) => {
       if (cost(f.lines, r) <= share) pick2 = k;
     });
-    const chosen = pick2 >= 0 ? { ...ladder[pick2], why: describe(ladder, pick2, at2.from) } : cutAround(f.lines, ladder[0], at2, share, describe(ladder, 0, at2.from));
+    const chosen = pick2 >= 0 ? { ...ladder[pick2], why: describe(ladder, pick2, at3.from) } : cutAround(f.lines, ladder[0], at3, share, describe(ladder, 0, at3.from));
     wanted.push(chosen);
     left -= cost(f.lines, chosen);
   }
@@ -66000,9 +67217,9 @@ function describe(ladder, k, line) {
     return `the bracketed part of the statement holding line ${line} (the statement does not fit)`;
   return `lines around line ${line} (no syntax tree for this file)`;
 }
-function cutAround(lines, unit, at2, room, why) {
-  let from = Math.max(unit.from, Math.min(at2.from, lines.length));
-  let to = Math.min(unit.to, Math.max(at2.to, from));
+function cutAround(lines, unit, at3, room, why) {
+  let from = Math.max(unit.from, Math.min(at3.from, lines.length));
+  let to = Math.min(unit.to, Math.max(at3.to, from));
   for (let grew = true; grew; ) {
     const after = to < unit.to && cost(lines, { from, to: to + 1 }) <= room;
     if (after) to++;
@@ -66067,7 +67284,7 @@ function buildUserPrompt(diagnostics, slices, redactor, feedback) {
     const s = d.location?.range?.start;
     return `- ${d.location?.path ?? "(no file)"}${s ? `:${s.line}${s.column ? `:${s.column}` : ""}` : ""} ${d.source.name}${d.code ? ` ${d.code.value}` : ""}: ${d.message}`;
   }).join("\n");
-  const files = slices.map(
+  const files2 = slices.map(
     (s) => `### ${s.file} lines ${s.from}-${s.to} (${s.why}${s.reference ? "; for reference, not to edit" : ""})
 ${fence("code", s.text, nonce)}`
   ).join("\n\n");
@@ -66075,7 +67292,7 @@ ${fence("code", s.text, nonce)}`
     `Failures to fix (${diagnostics.length}):
 ${fence("diagnostics", diag2, nonce)}`,
     `Repository excerpts:
-${files}`
+${files2}`
   ];
   if (feedback)
     parts2.push(
@@ -66145,19 +67362,19 @@ var UsageMeter = class {
       if (typeof holder.model === "string") this.seen.model = holder.model;
       const u = holder.usage;
       if (!u || typeof u !== "object") continue;
-      const num = (...keys) => {
+      const num2 = (...keys) => {
         for (const k of keys) if (typeof u[k] === "number") return u[k];
         return 0;
       };
-      this.seen.input_tokens = Math.max(this.seen.input_tokens, num("input_tokens", "prompt_tokens"));
-      this.seen.output_tokens = Math.max(this.seen.output_tokens, num("output_tokens", "completion_tokens"));
+      this.seen.input_tokens = Math.max(this.seen.input_tokens, num2("input_tokens", "prompt_tokens"));
+      this.seen.output_tokens = Math.max(this.seen.output_tokens, num2("output_tokens", "completion_tokens"));
       this.seen.cache_read_input_tokens = Math.max(
         this.seen.cache_read_input_tokens,
-        num("cache_read_input_tokens")
+        num2("cache_read_input_tokens")
       );
       this.seen.cache_creation_input_tokens = Math.max(
         this.seen.cache_creation_input_tokens,
-        num("cache_creation_input_tokens")
+        num2("cache_creation_input_tokens")
       );
     }
   }
@@ -66620,8 +67837,8 @@ function customFixer(c) {
     phase: "lint",
     commit: { type: "fix", scope: c.name, verb: `fix {n} finding(s) with ${c.name}` },
     appliesTo: (d) => (!c.applies_to.tool || d.source.name === c.applies_to.tool) && (!c.applies_to.code || d.code?.value === c.applies_to.code) && (!message || message.test(d.message.slice(0, 2e3))),
-    command: (files, _ds, ctx) => {
-      const argv = expandTemplate(c.command, files);
+    command: (files2, _ds, ctx) => {
+      const argv = expandTemplate(c.command, files2);
       const found = ctx.tools.resolve(argv[0]);
       return {
         argv: [found?.path ?? argv[0], ...argv.slice(1), ...ctx.args],
@@ -66652,7 +67869,7 @@ function planFixes(diagnostics, config2, tools2) {
   for (const fixer of fixers) {
     const mine = diagnostics.filter((d) => !claimed.has(d) && fixer.appliesTo(d));
     if (!mine.length) continue;
-    const files = [
+    const files2 = [
       ...new Set(mine.map((d) => safeRelative(d.location?.path)).filter((p) => !!p))
     ].sort();
     const ctx = {
@@ -66660,8 +67877,8 @@ function planFixes(diagnostics, config2, tools2) {
       args: config2.args[fixer.name] ?? [],
       unsafeFixes: config2.unsafe_fixes
     };
-    if (!fixer.needsNoFiles && files.length === 0) continue;
-    const cmd = fixer.command(files, mine, ctx);
+    if (!fixer.needsNoFiles && files2.length === 0) continue;
+    const cmd = fixer.command(files2, mine, ctx);
     if (!cmd) {
       plan.notes.push(
         `${fixer.name}: its tool is not installed (not in the repository, not on PATH); ${mine.length} finding(s) left for the model`
@@ -66675,7 +67892,7 @@ function planFixes(diagnostics, config2, tools2) {
       ...fixer.candidate ? { candidate: true } : {},
       argv: cmd.argv,
       tool: cmd.tool,
-      files,
+      files: files2,
       diagnostics: mine
     });
   }
@@ -66738,7 +67955,7 @@ function isSecretName(name2) {
 }
 var SCOPED_TOKEN = /^cia-scoped-[0-9a-f]{48}$/;
 var LOOPBACK_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}(\/[\w./-]*)?$/;
-function sandboxEnv(parent, extra = {}, home, brokered = {}, pathPrefix = []) {
+function sandboxEnv(parent, extra = {}, home, brokered = {}, pathPrefix2 = []) {
   const env = {};
   for (const name2 of PASS_THROUGH) {
     const value = parent[name2];
@@ -66746,7 +67963,7 @@ function sandboxEnv(parent, extra = {}, home, brokered = {}, pathPrefix = []) {
   }
   env.HOME = home;
   env.PATH ??= "/usr/local/bin:/usr/bin:/bin";
-  if (pathPrefix.length) env.PATH = [...pathPrefix, env.PATH].join(":");
+  if (pathPrefix2.length) env.PATH = [...pathPrefix2, env.PATH].join(":");
   for (const [name2, value] of Object.entries(extra)) {
     if (isSecretName(name2))
       throw new Error(`refusing to pass ${name2} into the sandbox: its name marks it as a secret`);
@@ -67071,8 +68288,8 @@ function pin(tool, raw, source) {
 var pypiName = (name2) => name2.toLowerCase().replace(/[-_.]+/g, "-");
 function dependencySpec(dep, npm2) {
   if (npm2) {
-    const at2 = dep.lastIndexOf("@");
-    return at2 > 0 ? { name: dep.slice(0, at2), version: dep.slice(at2 + 1) } : { name: dep, version: null };
+    const at3 = dep.lastIndexOf("@");
+    return at3 > 0 ? { name: dep.slice(0, at3), version: dep.slice(at3 + 1) } : { name: dep, version: null };
   }
   const exact = /^\s*([\w.-]+)\s*(?:\[[^\]]*\])?\s*===?\s*([\w.]+)\s*$/.exec(dep);
   if (exact) return { name: pypiName(exact[1]), version: exact[2] };
@@ -67548,7 +68765,7 @@ async function worktreeChanges(dir) {
       return [p.join("	"), s === "A" ? "added" : s === "D" ? "deleted" : "modified"];
     })
   );
-  const files = numstat.stdout.split("\n").filter(Boolean).map((l) => {
+  const files2 = numstat.stdout.split("\n").filter(Boolean).map((l) => {
     const [a, r, ...p] = l.split("	");
     const path5 = p.join("	");
     return {
@@ -67559,7 +68776,7 @@ async function worktreeChanges(dir) {
     };
   });
   const patch = (await git2(dir, ["diff", "--no-renames", "--binary", "HEAD", "--", ...NOT_LINKED])).stdout;
-  return { files, patch };
+  return { files: files2, patch };
 }
 async function commitAll(dir, options) {
   if (options.paths) {
@@ -68597,14 +69814,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str3 = "";
+  let str4 = "";
   for (let i3 = 0; i3 < length; i3++) {
-    str3 += chars[Math.floor(Math.random() * chars.length)];
+    str4 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str3;
+  return str4;
 }
-function esc(str3) {
-  return JSON.stringify(str3);
+function esc(str4) {
+  return JSON.stringify(str4);
 }
 function slugify(input3) {
   return input3.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -68718,8 +69935,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str3) {
-  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str4) {
+  return str4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -68985,13 +70202,13 @@ function getSizableOrigin(input3) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str3) {
-  const units = str3.length;
-  if (!highSurrogate.test(str3))
+function codePointLength(str4) {
+  const units = str4.length;
+  if (!highSurrogate.test(str4))
     return units;
   let count3 = units;
   for (let i3 = 0; i3 < units - 1; i3++) {
-    if ((str3.charCodeAt(i3) & 64512) === 55296 && (str3.charCodeAt(i3 + 1) & 64512) === 56320) {
+    if ((str4.charCodeAt(i3) & 64512) === 55296 && (str4.charCodeAt(i3 + 1) & 64512) === 56320) {
       count3--;
       i3++;
     }
@@ -83602,7 +84819,7 @@ function undeclaredConstraint(member) {
   return Object.keys(extra).length ? extra : null;
 }
 function foldObjects(members2) {
-  const objects = [];
+  const objects2 = [];
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
@@ -83610,16 +84827,16 @@ function foldObjects(members2) {
       if (!FOLDABLE_KEYS.has(key))
         return null;
     }
-    objects.push(member);
+    objects2.push(member);
   }
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
+  for (const object2 of objects2) {
     for (const key in object2.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key))
         continue;
       const parts2 = [];
-      for (const other of objects) {
+      for (const other of objects2) {
         const part = other.properties?.[key] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
@@ -83635,11 +84852,11 @@ function foldObjects(members2) {
   const folded = { type: "object", properties };
   if (required2.size)
     folded.required = [...required2];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
+  if (objects2.every((object2) => object2.additionalProperties === false)) {
     folded.additionalProperties = false;
   } else {
     const constraints = [];
-    for (const object2 of objects) {
+    for (const object2 of objects2) {
       const constraint = undeclaredConstraint(object2);
       if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
         constraints.push(constraint);
@@ -87822,16 +89039,16 @@ function omit2(object2, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str3) {
-  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str4) {
+  return str4.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str3) {
-  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str4) {
+  return encodeURIComponent(str4).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -89943,11 +91160,11 @@ function isPkcs1(privateKey) {
 function isOpenSsh(privateKey) {
   return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
 }
-function string2ArrayBuffer(str3) {
-  const buf = new ArrayBuffer(str3.length);
+function string2ArrayBuffer(str4) {
+  const buf = new ArrayBuffer(str4.length);
   const bufView = new Uint8Array(buf);
-  for (let i3 = 0, strLen = str3.length; i3 < strLen; i3++) {
-    bufView[i3] = str3.charCodeAt(i3);
+  for (let i3 = 0, strLen = str4.length; i3 < strLen; i3++) {
+    bufView[i3] = str4.charCodeAt(i3);
   }
   return buf;
 }
@@ -94743,7 +95960,7 @@ var GitHubForge = class extends GitHubActions {
     return data.find((p) => p.head.repo?.full_name === headRepo && p.head.ref === headRef)?.number;
   }
   async changedFiles(repo, number4) {
-    const files = await this.call(
+    const files2 = await this.call(
       `list the files of ${repo}#${number4}`,
       "pull-requests: read",
       () => this.client.paginate(this.client.rest.pulls.listFiles, {
@@ -94752,7 +95969,7 @@ var GitHubForge = class extends GitHubActions {
         per_page: 100
       })
     );
-    return files.map((f) => ({ path: f.filename, status: f.status, ...f.patch ? { patch: f.patch } : {} }));
+    return files2.map((f) => ({ path: f.filename, status: f.status, ...f.patch ? { patch: f.patch } : {} }));
   }
   async fileOnDefaultBranch(repo, path5) {
     try {
@@ -95065,10 +96282,10 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 // src/validate/check-config.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var CHECK_CONFIG_FILES = configFiles;
-var SECTIONS = configSections;
+var SECTIONS2 = configSections;
 var PACKAGE_KEYS = configPackageKeys;
 var isConfigFile = (0, import_picomatch.default)([...CHECK_CONFIG_FILES], { dot: true });
-var sectioned = SECTIONS.map((s) => ({ match: (0, import_picomatch.default)(s.files, { dot: true }), section: s.section }));
+var sectioned = SECTIONS2.map((s) => ({ match: (0, import_picomatch.default)(s.files, { dot: true }), section: s.section }));
 function sectionAt(lines, line) {
   for (let k = Math.min(line, lines.length) - 1; k >= 0; k--) {
     const name2 = sectionName(lines[k]);
@@ -95156,7 +96373,7 @@ function cheatsIn(path5, texts, hunks, policy, author, targeted = false) {
 // src/validate/diff-hunks.ts
 var HEADER4 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 function parseHunks(patch) {
-  const files = /* @__PURE__ */ new Map();
+  const files2 = /* @__PURE__ */ new Map();
   let hunks;
   let hunk;
   let oldLine = 0;
@@ -95166,7 +96383,7 @@ function parseHunks(patch) {
       const m = / b\/(.*)$/.exec(line);
       hunks = [];
       hunk = void 0;
-      if (m) files.set(m[1], hunks);
+      if (m) files2.set(m[1], hunks);
       continue;
     }
     const h = HEADER4.exec(line);
@@ -95192,7 +96409,7 @@ function parseHunks(patch) {
       newLine++;
     }
   }
-  return files;
+  return files2;
 }
 
 // src/validate/rule-rewrites.ts
@@ -95762,14 +96979,14 @@ var FIRM_RULES = /* @__PURE__ */ new Set([
   "check-config"
 ]);
 var count2 = (text, re2) => text.split("\n").filter((l) => re2.test(l)).length;
-async function checkSafety(root, files, patch, policy, code3, origin = { author: "model", targets: [] }) {
+async function checkSafety(root, files2, patch, policy, code3, origin = { author: "model", targets: [] }) {
   const violations = [];
   const isProtected = (0, import_picomatch3.default)(policy.protected_paths, { dot: true });
   const isAllowed = policy.allow_paths.length ? (0, import_picomatch3.default)(policy.allow_paths, { dot: true }) : () => false;
   const rootReal = await realpath3(root);
   const hunks = parseHunks(patch);
   const exact = /* @__PURE__ */ new Map();
-  for (const f of files) {
+  for (const f of files2) {
     if (isAbsolute6(f.path) || f.path.split("/").includes("..")) {
       violations.push({ rule: "outside-repo", path: f.path, message: `${f.path} is outside the repository` });
       continue;
@@ -95802,19 +97019,19 @@ async function checkSafety(root, files, patch, policy, code3, origin = { author:
     if (TEST_FILE(f.path))
       violations.push(...await testFileViolations(f, fileHunks, code3, texts.exact, origin));
   }
-  const limits = sizeViolations(files, policy);
-  if (limits.length && !(origin.author === "tool" && code3 && await layoutOnly(files, exact, code3)))
+  const limits = sizeViolations(files2, policy);
+  if (limits.length && !(origin.author === "tool" && code3 && await layoutOnly(files2, exact, code3)))
     violations.unshift(...limits);
   return violations;
 }
-function sizeViolations(files, policy) {
+function sizeViolations(files2, policy) {
   const found = [];
-  if (files.length > policy.max_files)
+  if (files2.length > policy.max_files)
     found.push({
       rule: "max-files",
-      message: `changes ${files.length} files; safety.max_files allows ${policy.max_files}`
+      message: `changes ${files2.length} files; safety.max_files allows ${policy.max_files}`
     });
-  const lines = files.reduce((n, f) => n + f.added + f.removed, 0);
+  const lines = files2.reduce((n, f) => n + f.added + f.removed, 0);
   if (lines > policy.max_lines)
     found.push({
       rule: "max-lines",
@@ -95822,8 +97039,8 @@ function sizeViolations(files, policy) {
     });
   return found;
 }
-async function layoutOnly(files, exact, code3) {
-  for (const f of files) {
+async function layoutOnly(files2, exact, code3) {
+  for (const f of files2) {
     const v2 = exact.get(f.path);
     if (!v2 || !await code3.comparer.same(f.path, v2.before, v2.after, "layout")) return false;
   }
@@ -95911,12 +97128,12 @@ function preCommitCheck(text, tracked) {
       }
       const include = pyRegex(hook7.files);
       const exclude = pyRegex(hook7.exclude);
-      const files = paths.filter(
+      const files2 = paths.filter(
         (f) => known.files.test(f) && (!include || include.test(f)) && !exclude?.test(f)
       );
-      if (!files.length) continue;
+      if (!files2.length) continue;
       const args2 = Array.isArray(hook7.args) ? hook7.args.filter((a) => typeof a === "string" && !known.drop?.test(a)) : [];
-      out2.commands.push([...known.argv, ...args2, ...files]);
+      out2.commands.push([...known.argv, ...args2, ...files2]);
       out2.ran.push(id);
     }
   }
@@ -95933,10 +97150,10 @@ function chained(cmd) {
 }
 function justStopsEarly(text) {
   const lines = text.split("\n");
-  const at2 = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
-  const deps = (lines[at2].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
+  const at3 = lines.findIndex((l) => /^@?check(?:\s+[^:=\n]*)?:(?!=)/.test(l));
+  const deps = (lines[at3].split(":")[1] ?? "").split(/\s+/).filter((d) => /^[\w-]+$/.test(d));
   const body2 = [];
-  for (const l of lines.slice(at2 + 1)) {
+  for (const l of lines.slice(at3 + 1)) {
     if (!/^\s+\S/.test(l)) break;
     body2.push(l.trim());
   }
@@ -95947,10 +97164,10 @@ function justStopsEarly(text) {
 }
 function makeStopsEarly(text, target) {
   const lines = text.split("\n");
-  const at2 = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
-  const prereqs = (lines[at2].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
+  const at3 = lines.findIndex((l) => new RegExp(`^${target}\\s*:(?!=)`).test(l));
+  const prereqs = (lines[at3].split(":")[1] ?? "").split(/\s+/).filter(Boolean);
   const body2 = [];
-  for (const l of lines.slice(at2 + 1)) {
+  for (const l of lines.slice(at3 + 1)) {
     if (!l.startsWith("	")) break;
     body2.push(l.trim());
   }
@@ -96231,6 +97448,12 @@ function judge(ctx, learnt, diagnostics) {
         fixability: "none",
         reason: `${path5} is not changed since ${ctx.input.base} (--base): its findings are listed, not fixed`
       };
+    if (d.test && ctx.input.flakyTests?.includes(d.test.name))
+      return {
+        ...d,
+        fixability: "none",
+        reason: `${d.test.name} is a known flaky test (it failed and then passed on one commit before): re-run it, it is never edited`
+      };
     const verdict = learnt.verdicts.get(sameFailure(d));
     if (!verdict) return d;
     const { unsafe_fix: _, ...plain } = d;
@@ -96260,9 +97483,9 @@ function safetyIn(ctx, dir, origin) {
     });
     return { ok: r.exitCode === 0, output: r.output };
   });
-  return (files, patch) => checkSafety(
+  return (files2, patch) => checkSafety(
     dir,
-    files,
+    files2,
     patch,
     ctx.input.config.safety,
     {
@@ -96306,9 +97529,9 @@ async function ask(ctx, deps, spec, ds, source) {
   const program = deps.tools(ctx.wt.dir).resolve(spec.program);
   if (!program) return void 0;
   const codes2 = [...new Set(ds.map((d) => d.code?.value ?? ""))].filter(Boolean).sort();
-  const files = [...new Set(ds.map((d) => d.location.path))].sort();
+  const files2 = [...new Set(ds.map((d) => d.location.path))].sort();
   const r = await deps.sandbox.run({
-    argv: spec.argv(program.path, files, codes2, source),
+    argv: spec.argv(program.path, files2, codes2, source),
     cwd: ctx.wt.dir,
     writable: spec.writesBuildOutput ? [ctx.wt.dir] : [],
     readable: ctx.readable,
@@ -97080,8 +98303,8 @@ async function judgeEdit(state, io, deps, had, before, patch) {
   return "miss";
 }
 function linesOf3(group, read2) {
-  const files = new Set(group.flatMap((d) => d.location ? [d.location.path] : []));
-  return new Map([...files].map((f) => [f, (read2(f) ?? "").split("\n")]));
+  const files2 = new Set(group.flatMap((d) => d.location ? [d.location.path] : []));
+  return new Map([...files2].map((f) => [f, (read2(f) ?? "").split("\n")]));
 }
 var firmKey = (v2) => `${v2.rule} ${v2.path ?? ""}`;
 function refusalFeedback(violations, refused2) {
@@ -97170,11 +98393,11 @@ function stepIO(ctx, dir, readable, label) {
     readable,
     config: input3.config,
     changes: () => deps.workspace.worktreeChanges(dir),
-    safety: (files, patch, targets) => safetyIn(ctx.job, dir, { author: "model", targets })(files, patch),
+    safety: (files2, patch, targets) => safetyIn(ctx.job, dir, { author: "model", targets })(files2, patch),
     check: () => checkIn(ctx.job, ctx.learnt, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
-    emit: (event) => ctx.emit(label && "label" in event ? { ...event, label } : event)
+    emit: (event2) => ctx.emit(label && "label" in event2 ? { ...event2, label } : event2)
   };
 }
 async function attemptGroup(ctx, group, current, budget) {
@@ -97302,7 +98525,7 @@ async function runFixJob(input3, given) {
       "no check command found: pass --check CMD, set `check` in .ci-autofix.yml, or add a justfile `check` recipe"
     );
   const scope = input3.base ? new Set(await deps.workspace.changedSince(repo.root, input3.base, repo.head)) : void 0;
-  const emit = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
+  const emit = (event2) => deps.progress({ ...event2, elapsedMs: Date.now() - started });
   emit({ type: "check-chosen", commands: check2.commands.map(commandText), reason: check2.reason });
   const wt = await deps.workspace.createWorktree(repo.root, repo.head);
   let keepWorktree = false;
@@ -97641,9 +98864,9 @@ function zeroContextHunks(patch) {
   }
   return hunks;
 }
-function commentableLines(files) {
+function commentableLines(files2) {
   const byFile = /* @__PURE__ */ new Map();
-  for (const f of files) {
+  for (const f of files2) {
     if (!f.patch) continue;
     const lines = /* @__PURE__ */ new Map();
     let hunk = -1;
@@ -97749,10 +98972,10 @@ async function publishFix(input3) {
 async function propose(input3, tip) {
   const { forge, pr, commits } = input3;
   const patch = await input3.git.diff(pr.head.sha, tip);
-  const files = await forge.changedFiles(pr.repo, pr.number);
+  const files2 = await forge.changedFiles(pr.repo, pr.number);
   const texts = /* @__PURE__ */ new Map();
-  for (const f of files) texts.set(f.path, (await input3.git.fileAt(pr.head.sha, f.path))?.split("\n"));
-  const plan = planSuggestions(patch, files, (path5, line) => texts.get(path5)?.[line - 1]);
+  for (const f of files2) texts.set(f.path, (await input3.git.fileAt(pr.head.sha, f.path))?.split("\n"));
+  const plan = planSuggestions(patch, files2, (path5, line) => texts.get(path5)?.[line - 1]);
   if ("comments" in plan) {
     const review = await forge.createReview(pr.repo, pr.number, {
       commitSha: pr.head.sha,
@@ -97852,6 +99075,7 @@ async function fixAndPublish(o) {
       check: input3.check,
       logs: o.logs,
       base: deps.git.baseRef,
+      flakyTests: o.flakyTests,
       dryRun: input3.dryRun,
       commit: true,
       checkTimeoutMs: input3.checkTimeoutMs,
@@ -97898,10 +99122,10 @@ async function publish(deps, input3, pr, config2, clone2, commits) {
 }
 
 // src/pipeline/pr-notify.ts
-async function notify(deps, input3, pr, event, analysis, outcome) {
+async function notify(deps, input3, pr, event2, analysis, outcome) {
   if (input3.dryRun || !deps.webhook) return;
   await deps.webhook({
-    event,
+    event: event2,
     pr_number: pr.number,
     branch: pr.head.ref,
     errors: webhookErrors(analysis.diagnostics),
@@ -98152,19 +99376,22 @@ async function attemptFix(a) {
         level: "info",
         message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`
       });
-    const analysis = await judged(a, await analyzeLogs(logs.paths, a.config, baselines.paths));
+    const { analysis, flakyTests } = await judged(
+      a,
+      await analyzeLogs(logs.paths, a.config, baselines.paths)
+    );
     record2.analysis = analysis;
     const rerun = await rerunInstead(a, record2, analysis);
     if (rerun) return { ...rerun, notes };
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record2, fingerprint);
     if (refusal) return { skip: refusal, notes };
-    const at2 = (deps.now ? deps.now() : /* @__PURE__ */ new Date()).toISOString();
+    const at3 = (deps.now ? deps.now() : /* @__PURE__ */ new Date()).toISOString();
     record2.add({
       sha: pr.head.sha,
       fingerprint,
       outcome: "working",
-      at: at2,
+      at: at3,
       ...input3.run ? { run: input3.run.id } : {}
     });
     stopListening = deps.onInterrupt?.(
@@ -98172,7 +99399,7 @@ async function attemptFix(a) {
     );
     await record2.write("working");
     await notify(deps, input3, pr, "ci_failure", analysis);
-    const fixed = await fixAndPublish({ ...a, logs: logs.paths, tmp: tmp.dir });
+    const fixed = await fixAndPublish({ ...a, logs: logs.paths, tmp: tmp.dir, flakyTests });
     const state = finalState(fixed.fix, fixed.published);
     await record2.write(state, { fix: fixed.fix, published: fixed.published });
     record2.final = true;
@@ -98197,7 +99424,7 @@ async function judged(a, analysis) {
   const jobs = withHistory(analysis.jobs, a.jobs, known);
   const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
   if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
-  return { ...analysis, jobs };
+  return { analysis: { ...analysis, jobs }, flakyTests: [.../* @__PURE__ */ new Set([...known, ...flaky])] };
 }
 async function rerunInstead(a, record2, analysis) {
   const decision = decideRerun(analysis.jobs, a.jobs, a.config.retry.max);
@@ -98367,7 +99594,7 @@ async function prJobOnce(input3, given) {
   const timing = { total_ms: 0, github_ms: 0, clone_ms: 0, fix_ms: 0, publish_ms: 0 };
   const forge = timedForge(given.forge, timing);
   const deps = { ...given, forge };
-  const emit = (event) => deps.progress({ ...event, elapsedMs: Date.now() - started });
+  const emit = (event2) => deps.progress({ ...event2, elapsedMs: Date.now() - started });
   const read2 = await readPrFailure(forge, input3.repo, input3.number, deps.parseConfig);
   const { pr, config: config2, jobs } = read2;
   const status = statusWriter(forge, pr, input3.dryRun);
@@ -98538,8 +99765,8 @@ function eventText(e) {
   }
 }
 function progressLine(e) {
-  const files = eventFiles(e);
-  const shown = files.length ? ` [${files.slice(0, 4).join(", ")}${files.length > 4 ? ", …" : ""}]` : "";
+  const files2 = eventFiles(e);
+  const shown = files2.length ? ` [${files2.slice(0, 4).join(", ")}${files2.length > 4 ? ", …" : ""}]` : "";
   return `[${(e.elapsedMs / 1e3).toFixed(1).padStart(5)}s] ${EVENT_STAGE[e.type].padEnd(8)} ${eventText(e)}${shown}`;
 }
 
@@ -98627,7 +99854,7 @@ function prSummary(o) {
 // src/action/event.ts
 import { readFileSync as readFileSync5 } from "node:fs";
 var obj = (v2) => v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-var str2 = (v2) => typeof v2 === "string" ? v2 : "";
+var str3 = (v2) => typeof v2 === "string" ? v2 : "";
 function readRunEvent(env) {
   const name2 = env.GITHUB_EVENT_NAME;
   if (name2 !== "workflow_run")
@@ -98648,26 +99875,26 @@ function readRunEvent(env) {
 function runEventOf(payload) {
   const repository = obj(payload.repository);
   const run3 = obj(payload.workflow_run);
-  const repo = str2(repository.full_name);
+  const repo = str3(repository.full_name);
   if (!repo || typeof run3.id !== "number")
     throw new AutofixError("usage", "the event is not a workflow_run event: it names no repository or run");
-  const headRepo = str2(obj(run3.head_repository).full_name) || repo;
+  const headRepo = str3(obj(run3.head_repository).full_name) || repo;
   const ofRepo = (p) => {
     const base = obj(obj(p.base).repo);
     if (typeof base.id === "number" && typeof repository.id === "number") return base.id === repository.id;
-    return !base.url || str2(base.url) === str2(repository.url);
+    return !base.url || str3(base.url) === str3(repository.url);
   };
   const pullRequests = (Array.isArray(run3.pull_requests) ? run3.pull_requests : []).map(obj).filter((p) => typeof p.number === "number" && ofRepo(p)).map((p) => ({
     number: p.number,
-    ...str2(obj(p.head).sha) ? { headSha: str2(obj(p.head).sha) } : {}
+    ...str3(obj(p.head).sha) ? { headSha: str3(obj(p.head).sha) } : {}
   }));
   return {
     repo,
     runId: run3.id,
-    runName: str2(run3.name),
-    conclusion: str2(run3.conclusion),
-    headSha: str2(run3.head_sha),
-    headBranch: str2(run3.head_branch),
+    runName: str3(run3.name),
+    conclusion: str3(run3.conclusion),
+    headSha: str3(run3.head_sha),
+    headBranch: str3(run3.head_branch),
     headRepo,
     pullRequests
   };
