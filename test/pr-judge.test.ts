@@ -34,8 +34,8 @@ async function cleanPullRequestFailing(repo: string) {
   return { pull, run };
 }
 
-async function pr(repo: string, number: number, githubToken = token) {
-  const r = await cliAsync(['pr', `${repo}#${number}`, '--format', 'json'], {
+async function pr(repo: string, number: number, githubToken = token, args: string[] = []) {
+  const r = await cliAsync(['pr', `${repo}#${number}`, '--format', 'json', ...args], {
     GITHUB_TOKEN: githubToken,
     ...server.clientEnv,
     PATH: toolsPath,
@@ -62,6 +62,12 @@ describe('ci-autofix pr, re-running what no code change fixes', () => {
   it("a job the network failed is re-run once, not fixed; failing the same way again, it is the change's", async () => {
     const repo = 'octo/rerun';
     const { pull, run } = await cleanPullRequestFailing(repo);
+
+    // --dry-run judges and says so, and re-runs nothing.
+    const dry = await pr(repo, pull.number, token, ['--dry-run']);
+    expect(dry.out.reason).toMatch(/re-running the failed job\(s\): .* \(--dry-run: not re-run\)$/);
+    expect(reruns(repo)).toEqual([]);
+    expect(server.comments(repo, pull.number)).toEqual([]);
 
     const first = await pr(repo, pull.number);
     expect(first.code, first.stderr).toBe(1);

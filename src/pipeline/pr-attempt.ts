@@ -207,8 +207,10 @@ async function rerunInstead(
   analysis.jobs = decision.judged;
   if (decision.kind === 'fix') return undefined;
   if (decision.kind === 'suggest' || a.input.dryRun) {
-    await record.end('stopped', { reason: decision.reason });
-    return { skip: decision.reason };
+    const reason =
+      decision.kind === 'suggest' ? decision.reason : `${decision.reason} (--dry-run: not re-run)`;
+    await record.end('stopped', { reason });
+    return { skip: reason };
   }
   const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
   const asked = reruns.filter((r) => r.result === 'rerun');
