@@ -99431,8 +99431,9 @@ async function rerunInstead(a, record2, analysis) {
   analysis.jobs = decision.judged;
   if (decision.kind === "fix") return void 0;
   if (decision.kind === "suggest" || a.input.dryRun) {
-    await record2.end("stopped", { reason: decision.reason });
-    return { skip: decision.reason };
+    const reason2 = decision.kind === "suggest" ? decision.reason : `${decision.reason} (--dry-run: not re-run)`;
+    await record2.end("stopped", { reason: reason2 });
+    return { skip: reason2 };
   }
   const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
   const asked = reruns.filter((r) => r.result === "rerun");
