@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -56,10 +57,11 @@ describe('analyze --baseline', () => {
     expect(based.summary.baseline).toMatchObject({ inputs: [PASSING], lines: 36, excerpts_left_out: 0 });
   });
 
-  it('a log read against itself has nothing new to explain', async () => {
+  it('a log read against itself has nothing new: its excerpts stand as without a baseline, none marked new', async () => {
     const self = await json([FAILING]);
-    expect(self.excerpts).toEqual([]);
-    expect(self.summary.baseline!.excerpts_left_out).toBeGreaterThan(0);
+    expect(self.excerpts.map((e) => e.lines)).toEqual((await json()).excerpts.map((e) => e.lines));
+    expect(self.excerpts.every((e) => e.new_lines!.length === 0)).toBe(true);
+    expect(self.summary.baseline!.excerpts_left_out).toBe(0);
   });
 
   it('without a baseline the output has no baseline fields; the text marks the new lines', async () => {
@@ -129,5 +131,28 @@ describe('newAgainstBaseline', () => {
       [202, 260],
     ]);
     expect(leftOut).toBe(1);
+  });
+});
+
+describe('analyze --baseline, a failure nothing recognises', () => {
+  it('still shows what it would without a baseline, rather than nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-baseline-unrecognised-'));
+    const at = '2026-12-07T01:30:38.1101072Z';
+    const job = (out: string[], code?: number) =>
+      [
+        `${at} ##[group]Run npm test`,
+        `${at} npm test`,
+        `${at} ##[endgroup]`,
+        ...out.map((l) => `${at} ${l}`),
+        ...(code ? [`${at} ##[error]Process completed with exit code ${code}.`] : []),
+      ].join('\n');
+    const failing = join(dir, 'failing.log');
+    const passing = join(dir, 'passing.log');
+    writeFileSync(failing, job(['> mocha test', 'directory import is not supported resolving ./lib'], 1));
+    writeFileSync(passing, job(['> mocha test', '  412 passing (3s)']));
+    const without = await json(undefined, [failing]);
+    expect(without.excerpts.length).toBeGreaterThan(0);
+    const withBaseline = await json([passing], [failing]);
+    expect(withBaseline.excerpts.map((e) => e.lines)).toEqual(without.excerpts.map((e) => e.lines));
   });
 });

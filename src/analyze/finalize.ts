@@ -162,7 +162,10 @@ function excerptsOf(candidates: ExcerptCandidate[], options: FinalizeOptions) {
   const base = options.baseline;
   if (!base)
     return { excerpts: rankExcerpts(keepStrongest(candidates, MAX_CANDIDATES), options.maxExcerpts) };
-  const { kept, leftOut } = newAgainstBaseline(candidates, base);
+  const against = newAgainstBaseline(candidates, base);
+  // Nothing new in any excerpt: the lines that explain the failure were not recognised, and showing
+  // nothing would hide that the job failed, so the excerpts stand as they would without a baseline.
+  const [kept, leftOut] = against.kept.length ? [against.kept, against.leftOut] : [candidates, 0];
   const ranked = rankExcerpts(keepStrongest(kept, MAX_CANDIDATES), options.maxExcerpts);
   return {
     excerpts: markNewLines(ranked, base),
