@@ -1,11 +1,12 @@
 /**
- * Re-creates, for each pair of pairs.json, two raw GitHub Actions job logs of the same job: one at the
- * failing commit and one at the passing commit, with the same steps. Each step's command runs for real in
- * a fresh clone of the repository's local mirror (tools installed for real: pip from the local wheel index
- * into a fresh virtualenv, npm into the job's temp folder, the system's Go and Rust toolchains), and its
- * output is wrapped the way the runner writes a job log: a timestamp on every line, `Current runner
- * version`, the set-up-job block, a checkout step, the setup action's step, `##[group]Run <script>` headers
- * and `##[error]Process completed with exit code N.` for a failed step (later steps are skipped).
+ * Re-creates, for each pair of pairs.json and pairs-installs.json (pairs.ts), two raw GitHub Actions job
+ * logs of the same job: one at the failing commit and one at the passing commit, with the same steps. Each
+ * step's command runs for real in a fresh clone of the repository's local mirror (tools installed for
+ * real: pip from the local wheel index into a fresh virtualenv, npm into the job's temp folder or the
+ * project's own `npm ci`, the system's Go and Rust toolchains), and its output is wrapped the way the
+ * runner writes a job log: a timestamp on every line, `Current runner version`, the set-up-job block, a
+ * checkout step, the setup action's step, `##[group]Run <script>` headers and `##[error]Process completed
+ * with exit code N.` for a failed step (later steps are skipped).
  *
  * The per-ecosystem setup (virtualenv and wheel index, Go without a module proxy, cargo offline) and the
  * set-up-job block are bench/analyze's (job-setups.ts), the mirror lookup is collect-real-logs.ts's; the
@@ -15,37 +16,21 @@
  * The logs quote the repositories' code and stay in bench/.data/analyze-baseline/<pair>/ (git-ignored):
  * failing.log, passing.log and collect.json (exit codes, seconds, line counts, tool versions).
  *
- *   npx tsx bench/analyze-baseline/collect.ts [--mirrors DIR] [--only NAME]... [--jobs N] [--force]
+ *   npx tsx bench/analyze-baseline/collect.ts [--mirrors DIR] [--set tools|installs] [--only NAME]...
+ *     [--jobs N] [--force]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findMirror } from '../analyze/collect-real-logs.js';
 import { checkoutStep, JobLog, runSteps } from '../analyze/job-log.js';
-import { prepare, setUpJob, toolVersion, type Setup } from '../analyze/job-setups.js';
-
-export interface Pair {
-  name: string;
-  /** The id of the bench/real-repos case the pair comes from. */
-  case: string;
-  ecosystem: 'python' | 'typescript' | 'go' | 'rust';
-  tool: string;
-  repo: string;
-  failing_commit: string;
-  passing_commit: string;
-  setup: Setup;
-  steps: Array<{ run: string }>;
-  /** Line numbers (1-based) of the failing log, as written here, that explain the failure: marked by hand. */
-  explains: number[];
-  /** What was marked, in words. */
-  marked: string;
-}
+import { prepare, setUpJob, toolVersion } from '../analyze/job-setups.js';
+import { choosePairs, type Pair } from './pairs.js';
 
 const here = import.meta.dirname;
 const root = join(here, '../..');
 export const dataDir = join(root, 'bench/.data/analyze-baseline');
-export const pairs = (JSON.parse(readFileSync(join(here, 'pairs.json'), 'utf8')) as { pairs: Pair[] }).pairs;
 export type Side = 'failing' | 'passing';
 export const logFile = (p: Pair, side: Side) => join(dataDir, p.name, `${side}.log`);
 
@@ -59,6 +44,17 @@ export interface Collected {
 }
 
 const TOOL_OF: Record<string, string> = { 'ruff-format': 'ruff', 'gofmt-s': 'gofmt' };
+
+/** The version of the pair's tool the job ran: Biome's from its own binary, a project's from node_modules. */
+function version(p: Pair, cwd: string, jobDir: string, env: NodeJS.ProcessEnv): string {
+  if (p.setup !== 'node' || p.tool !== 'biome')
+    return toolVersion(p.setup, TOOL_OF[p.tool] ?? p.tool, cwd, jobDir);
+  try {
+    return execFileSync('biome', ['--version'], { encoding: 'utf8', env }).trim();
+  } catch {
+    return 'missing';
+  }
+}
 
 async function collectSide(p: Pair, side: Side, mirror: string, work: string): Promise<Collected> {
   const started = Date.now();
@@ -92,6 +88,11 @@ async function collectSide(p: Pair, side: Side, mirror: string, work: string): P
     ),
   });
   stepEnv.unshift('FORCE_COLOR: 1');
+  // The workflow's job-level `env:` (as luxon's TZ): set for every step and listed in each step's header.
+  for (const [k, v] of Object.entries(p.env ?? {})) {
+    env[k] = v;
+    stepEnv.push(`${k}: ${v}`);
+  }
   const file = logFile(p, side);
   mkdirSync(join(dataDir, p.name), { recursive: true });
   const log = new JobLog(file, [
@@ -106,14 +107,7 @@ async function collectSide(p: Pair, side: Side, mirror: string, work: string): P
 
   const steps = await runSteps(p.steps, { cwd, env, stepEnv, log, limitSeconds: 900, pathFile });
   await log.close();
-  let tool: string;
-  if (p.setup === 'node') {
-    try {
-      tool = execFileSync('biome', ['--version'], { encoding: 'utf8', env }).trim();
-    } catch {
-      tool = 'missing';
-    }
-  } else tool = toolVersion(p.setup, TOOL_OF[p.tool] ?? p.tool, cwd, jobDir);
+  const tool = version(p, cwd, jobDir, env);
   rmSync(jobDir, { recursive: true, force: true });
   return { side, commit, lines: log.count, steps, tool, seconds: (Date.now() - started) / 1000 };
 }
@@ -136,9 +130,8 @@ async function main(): Promise<void> {
   const mirrors = value('--mirrors') ?? '/work/.mirror';
   const work = value('--work') ?? join(tmpdir(), 'ci-autofix-analyze-baseline');
   const jobs = Number(value('--jobs') ?? 4);
-  const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
   const force = argv.includes('--force');
-  const chosen = pairs.filter((p) => only.length === 0 || only.includes(p.name));
+  const chosen = choosePairs(argv);
   const missing = [...new Set(chosen.map((p) => p.repo))].filter((r) => !findMirror(mirrors, r));
   if (missing.length > 0) {
     console.error(
