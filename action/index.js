@@ -50311,7 +50311,8 @@ function excerptsOf(candidates, options) {
   const base = options.baseline;
   if (!base)
     return { excerpts: rankExcerpts(keepStrongest(candidates, MAX_CANDIDATES), options.maxExcerpts) };
-  const { kept, leftOut } = newAgainstBaseline(candidates, base);
+  const against = newAgainstBaseline(candidates, base);
+  const [kept, leftOut] = against.kept.length ? [against.kept, against.leftOut] : [candidates, 0];
   const ranked = rankExcerpts(keepStrongest(kept, MAX_CANDIDATES), options.maxExcerpts);
   return {
     excerpts: markNewLines(ranked, base),
