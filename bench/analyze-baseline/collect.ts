@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findMirror } from '../analyze/collect-real-logs.js';
+import { findMirror, requireMirrors } from '../analyze/collect-real-logs.js';
 import { checkoutStep, JobLog, runSteps } from '../analyze/job-log.js';
 import { prepare, setUpJob, toolVersion } from '../analyze/job-setups.js';
 import { choosePairs, type Pair } from './pairs.js';
@@ -132,14 +132,10 @@ async function main(): Promise<void> {
   const jobs = Number(value('--jobs') ?? 4);
   const force = argv.includes('--force');
   const chosen = choosePairs(argv);
-  const missing = [...new Set(chosen.map((p) => p.repo))].filter((r) => !findMirror(mirrors, r));
-  if (missing.length > 0) {
-    console.error(
-      `No mirror in ${mirrors} for: ${missing.join(', ')}.\nFetch them first (bare repositories in ` +
-        `${mirrors}/<owner>+<name>), e.g. with the fetch tool:\n${missing.map((r) => `  github:${r}`).join('\n')}`,
-    );
-    process.exit(1);
-  }
+  requireMirrors(
+    mirrors,
+    chosen.map((p) => p.repo),
+  );
   mkdirSync(dataDir, { recursive: true });
   const t0 = Date.now();
   let problems = 0;

@@ -58,6 +58,18 @@ export function findMirror(mirrors: string, repo: string): string | undefined {
   return undefined;
 }
 
+/** Exits with what to fetch when a repository of `repos` has no mirror in `mirrors`. */
+export function requireMirrors(mirrors: string, repos: string[]): void {
+  const missing = [...new Set(repos)].filter((r) => !findMirror(mirrors, r));
+  if (missing.length === 0) return;
+  console.error(
+    `No mirror in ${mirrors} for: ${missing.join(', ')}.\n` +
+      `Fetch them first (bare git repositories in ${mirrors}/<owner>+<name>), e.g. with the fetch tool:\n` +
+      missing.map((r) => `  github:${r}`).join('\n'),
+  );
+  process.exit(1);
+}
+
 export interface CollectedJob {
   name: string;
   bytes: number;
@@ -131,15 +143,10 @@ async function main(): Promise<void> {
     (j) => (only.length === 0 || only.includes(j.name)) && (mix === undefined || j.mix === mix),
   );
 
-  const missing = [...new Set(jobs.map((j) => j.repo))].filter((r) => !findMirror(mirrors, r));
-  if (missing.length > 0) {
-    console.error(
-      `No mirror in ${mirrors} for: ${missing.join(', ')}.\n` +
-        `Fetch them first (bare git repositories in ${mirrors}/<owner>+<name>), e.g. with the fetch tool:\n` +
-        missing.map((r) => `  github:${r}`).join('\n'),
-    );
-    process.exit(1);
-  }
+  requireMirrors(
+    mirrors,
+    jobs.map((j) => j.repo),
+  );
   mkdirSync(realLogsDir, { recursive: true });
   for (const job of jobs) {
     const file = join(realLogsDir, `${job.name}.log`);

@@ -49,16 +49,15 @@ export function isRepoName(value: unknown): value is string {
   return m !== null && m[2] !== '.' && m[2] !== '..';
 }
 
+/** The conclusions of a run or suite that failed: what the service fixes (or re-runs). */
+export const FAILED = new Set(['failure', 'timed_out']);
+
 /** A re-run's end (attempt > 1) tells whether a failure ci-autofix re-ran was flaky or the runner's. */
 export function rerunEnd(
   repo: string,
   run: { id: number; run_attempt?: number; conclusion: string | null },
 ): Intent[] {
   const passed = run.conclusion === 'success';
-  if (
-    (run.run_attempt ?? 1) < 2 ||
-    !(passed || run.conclusion === 'failure' || run.conclusion === 'timed_out')
-  )
-    return [];
+  if ((run.run_attempt ?? 1) < 2 || !(passed || FAILED.has(run.conclusion ?? ''))) return [];
   return [{ kind: 'rerun-finished', repo, runId: run.id, passed }];
 }

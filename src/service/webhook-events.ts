@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCommand } from './chat-ops.js';
-import { isRepoName, rerunEnd, suiteTrigger, type Intent } from './intents.js';
+import { FAILED, isRepoName, rerunEnd, suiteTrigger, type Intent } from './intents.js';
 
 /**
  * A GitHub webhook delivery → what the service queues. Payloads are untrusted input (the signature says
@@ -19,7 +19,6 @@ export interface EventOptions {
   botLogins?: string[];
 }
 
-const FAILED = new Set(['failure', 'timed_out']);
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 // ── the fields the handlers read, as GitHub documents them ─────────────────────────────────────────────

@@ -19,9 +19,13 @@ export interface FailureStats {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Since `since` (ISO; null: all time). */
-export async function readFailureStats(db: Queryable, since: string | null): Promise<FailureStats> {
-  const jobs = n(
+/** Since `since` (ISO; null: all time); `jobs`, the jobs in that window, when the caller counted them. */
+export async function readFailureStats(
+  db: Queryable,
+  since: string | null,
+  jobs?: number,
+): Promise<FailureStats> {
+  jobs ??= n(
     (
       await db.query<{ n: string }>(
         'SELECT count(*) AS n FROM autofix.jobs WHERE ($1::timestamptz IS NULL OR created_at >= $1)',

@@ -51,7 +51,7 @@ export async function readStats(db: Queryable, options: { since?: Date } = {}): 
     cost,
     attempts_per_pr: attempts,
     top_unfixable: unfixable,
-    ...(await readFailureStats(db, since)),
+    ...(await readFailureStats(db, since, jobs.total)),
   };
 }
 
