@@ -16,7 +16,14 @@ import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { fixAndPublish, type FixPublished } from './pr-fix-publish.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { notify } from './pr-notify.js';
-import { decideRerun, rerunReason, rerunRuns, withHistory, type Rerun } from './pr-rerun.js';
+import {
+  decideRerun,
+  rerunReason,
+  rerunRuns,
+  withHistory,
+  type Rerun,
+  type RerunDecision,
+} from './pr-rerun.js';
 import { failureFingerprint, finalState, statusReport } from './pr-status.js';
 import type { StatusWriter } from './status-writer.js';
 
@@ -131,12 +138,12 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
         level: 'info',
         message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`,
       });
-    const { analysis, flakyTests } = await judged(
+    const { analysis, flakyTests, decision } = await judged(
       a,
       await analyzeLogs(logs.paths, a.config, baselines.paths),
     );
     record.analysis = analysis;
-    const rerun = await rerunInstead(a, record, analysis);
+    const rerun = await rerunInstead(a, record, decision);
     if (rerun) return { ...rerun, notes };
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record, fingerprint);
@@ -177,13 +184,14 @@ export async function attemptFix(a: AttemptInput): Promise<AttemptEnd> {
 }
 
 /**
- * The log's verdicts, with what GitHub and the memory know of the jobs' history on this commit; and the
- * tests known flaky, which a fix never edits.
+ * The log's verdicts, with what GitHub and the memory know of the jobs' history on this commit and what
+ * the re-runs so far make of them (the decision to re-run or fix); and the tests known flaky, which a fix
+ * never edits.
  */
 async function judged(
   a: AttemptInput,
   analysis: Analysis,
-): Promise<{ analysis: Analysis; flakyTests: string[] }> {
+): Promise<{ analysis: Analysis; flakyTests: string[]; decision: RerunDecision }> {
   const tests = [...new Set(analysis.jobs.flatMap((j) => j.tests ?? []))];
   const memory = a.deps.memory;
   const known = memory && tests.length ? await memory.knownFlaky(a.pr.repo, tests) : new Set<string>();
@@ -191,7 +199,12 @@ async function judged(
   // Tests a runner retried into passing are flaky whatever happens next.
   const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
   if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
-  return { analysis: { ...analysis, jobs }, flakyTests: [...new Set([...known, ...flaky])] };
+  const decision = decideRerun(jobs, a.jobs, a.config.retry.max);
+  return {
+    analysis: { ...analysis, jobs: decision.judged },
+    flakyTests: [...new Set([...known, ...flaky])],
+    decision,
+  };
 }
 
 /**
@@ -201,10 +214,8 @@ async function judged(
 async function rerunInstead(
   a: AttemptInput,
   record: AttemptRecord,
-  analysis: Analysis,
+  decision: RerunDecision,
 ): Promise<{ skip: string; reruns?: Rerun[] } | undefined> {
-  const decision = decideRerun(analysis.jobs, a.jobs, a.config.retry.max);
-  analysis.jobs = decision.judged;
   if (decision.kind === 'fix') return undefined;
   if (decision.kind === 'suggest' || a.input.dryRun) {
     const reason =
@@ -214,19 +225,20 @@ async function rerunInstead(
   }
   const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
   const asked = reruns.filter((r) => r.result === 'rerun');
-  for (const r of asked)
+  for (const r of asked) {
+    // A run's failed jobs are of its latest attempt: one attempt for them all.
+    const ofRun = a.jobs.filter((j) => j.runId === r.run);
     await a.deps.memory?.rerunRequested({
       repo: a.pr.repo,
       headSha: a.pr.head.sha,
       runId: r.run,
-      attempt: Math.max(...a.jobs.filter((j) => j.runId === r.run).map((j) => j.attempt)),
-      jobs: a.jobs
-        .filter((j) => j.runId === r.run)
-        .map((f) => {
-          const j = judgementOf(f, decision.judged);
-          return { name: f.name, verdict: j.verdict, reason: j.reason, tests: j.tests ?? [] };
-        }),
+      attempt: ofRun[0]!.attempt,
+      jobs: ofRun.map((f) => {
+        const j = judgementOf(f, decision.judged);
+        return { name: f.name, verdict: j.verdict, reason: j.reason, tests: j.tests ?? [] };
+      }),
     });
+  }
   const reason = rerunReason(decision, reruns);
   await record.end(asked.length ? 're-run' : 'stopped', { reason, reruns });
   return { skip: reason, reruns };
