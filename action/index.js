@@ -99377,12 +99377,12 @@ async function attemptFix(a) {
         level: "info",
         message: `read against ${baselines.paths.length} passing log(s) of the same job(s) on ${pr.base.ref}`
       });
-    const { analysis, flakyTests } = await judged(
+    const { analysis, flakyTests, decision } = await judged(
       a,
       await analyzeLogs(logs.paths, a.config, baselines.paths)
     );
     record2.analysis = analysis;
-    const rerun = await rerunInstead(a, record2, analysis);
+    const rerun = await rerunInstead(a, record2, decision);
     if (rerun) return { ...rerun, notes };
     const fingerprint = failureFingerprint(analysis, jobs);
     const refusal = await refuse(a, record2, fingerprint);
@@ -99425,11 +99425,14 @@ async function judged(a, analysis) {
   const jobs = withHistory(analysis.jobs, a.jobs, known);
   const flaky = analysis.tests.flatMap((t) => t.flaky_names ?? []);
   if (memory && flaky.length && !a.input.dryRun) await memory.flakySeen(a.pr.repo, a.pr.head.sha, flaky);
-  return { analysis: { ...analysis, jobs }, flakyTests: [.../* @__PURE__ */ new Set([...known, ...flaky])] };
+  const decision = decideRerun(jobs, a.jobs, a.config.retry.max);
+  return {
+    analysis: { ...analysis, jobs: decision.judged },
+    flakyTests: [.../* @__PURE__ */ new Set([...known, ...flaky])],
+    decision
+  };
 }
-async function rerunInstead(a, record2, analysis) {
-  const decision = decideRerun(analysis.jobs, a.jobs, a.config.retry.max);
-  analysis.jobs = decision.judged;
+async function rerunInstead(a, record2, decision) {
   if (decision.kind === "fix") return void 0;
   if (decision.kind === "suggest" || a.input.dryRun) {
     const reason2 = decision.kind === "suggest" ? decision.reason : `${decision.reason} (--dry-run: not re-run)`;
@@ -99438,17 +99441,19 @@ async function rerunInstead(a, record2, analysis) {
   }
   const reruns = await rerunRuns(a.deps.forge, a.pr.repo, decision.runs, a.jobs);
   const asked = reruns.filter((r) => r.result === "rerun");
-  for (const r of asked)
+  for (const r of asked) {
+    const ofRun = a.jobs.filter((j) => j.runId === r.run);
     await a.deps.memory?.rerunRequested({
       repo: a.pr.repo,
       headSha: a.pr.head.sha,
       runId: r.run,
-      attempt: Math.max(...a.jobs.filter((j) => j.runId === r.run).map((j) => j.attempt)),
-      jobs: a.jobs.filter((j) => j.runId === r.run).map((f) => {
+      attempt: ofRun[0].attempt,
+      jobs: ofRun.map((f) => {
         const j = judgementOf(f, decision.judged);
         return { name: f.name, verdict: j.verdict, reason: j.reason, tests: j.tests ?? [] };
       })
     });
+  }
   const reason = rerunReason(decision, reruns);
   await record2.end(asked.length ? "re-run" : "stopped", { reason, reruns });
   return { skip: reason, reruns };
