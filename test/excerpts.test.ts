@@ -137,4 +137,36 @@ describe('excerpts find the cause when no parser matched', () => {
     const e = a.excerpts.find((x) => x.text.some(([, t]) => t.includes('linker')))!;
     expect(e.lines[1] - e.lines[0]).toBeLessThan(5);
   });
+
+  it('go test -v: the failing test excerpt starts at its messages, printed before `--- FAIL:`', () => {
+    // The shape of goldmark's TestTable failure (a helper file's t.Error) and httprouter's (the test's own).
+    const out = [
+      '=== RUN   TestStrikethrough',
+      '--- PASS: TestStrikethrough (0.00s)',
+      '=== RUN   TestTable',
+      '    testutil.go:133: ============= case 9 ================',
+      '        Expected:',
+      '        <td><code>Yoyo</code></td>',
+      '        Actual',
+      '        <td><code>Yoyo</code>|Dyne</td>',
+      '--- FAIL: TestTable (0.00s)',
+      '=== RUN   TestRouterNotFound',
+      '    router_test.go:436: Custom NotFound handler failed: Code=308',
+      '--- FAIL: TestRouterNotFound (0.00s)',
+      'FAIL',
+      'FAIL\texample.com/shop/extension\t0.007s',
+    ];
+    const log = job('go test -v ./...', out);
+    const a = analyzeText(log);
+    const ranges = a.excerpts.map((e) => e.lines);
+    expect(ranges).toContainEqual([lineOf(log, 'testutil.go:133'), lineOf(log, 'FAIL: TestRouterNotFound')]);
+    const failed = a.diagnostics.filter((d) => d.code?.value === 'test-failed');
+    expect(failed.map((d) => [d.test?.name, d.location?.path, d.message])).toEqual([
+      ['TestTable', 'testutil.go', '============= case 9 ================'],
+      ['TestRouterNotFound', 'router_test.go', 'Custom NotFound handler failed: Code=308'],
+    ]);
+    // Nothing of the passing test before it.
+    const pass = lineOf(log, 'PASS: TestStrikethrough');
+    expect(a.excerpts.some((e) => e.lines[0] <= pass && pass <= e.lines[1])).toBe(false);
+  });
 });

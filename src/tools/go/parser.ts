@@ -11,7 +11,8 @@ import { STATICCHECK_SUFFIX } from './staticcheck-parser.js';
  */
 const LOCATED = /^(?:vet: )?((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)$/;
 const RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
-const TEST_OUTPUT = /^\s+([\w./-]+_test\.go):(\d+): (.*)$/;
+// t.Log/t.Error's prefix: the calling file, a test's own or a helper it calls (`testutil.go:133: …`).
+const TEST_OUTPUT = /^\s+([\w./-]+\.go):(\d+): (.*)$/;
 const PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
 
 interface Message {
@@ -26,7 +27,9 @@ class GoState implements ParserState {
   private readonly failed: string[] = [];
   private firstResult: LogLine | undefined;
   private lastResult: LogLine | undefined;
-  private fail: { name: string; first: LogLine; last: number; messages: Message[] } | undefined;
+  private fail:
+    | { name: string; first: LogLine; from: number; last: number; messages: Message[] }
+    | undefined;
   private readonly pendingOutput: Array<Message & { no: number }> = [];
 
   constructor(private readonly sink: ParserSink) {}
@@ -97,9 +100,11 @@ class GoState implements ParserState {
     this.lastResult = l;
     if (kind === 'FAIL') {
       if (this.failed.length < 5000) this.failed.push(r[2]!);
+      // With -v the test's messages came first: its range starts at them, so its excerpt says why.
       this.fail = {
         name: r[2]!,
         first: l,
+        from: this.pendingOutput[0]?.no ?? l.no,
         last: l.no,
         messages: this.pendingOutput.splice(0).map(({ no: _no, ...m }) => m),
       };
@@ -113,7 +118,7 @@ class GoState implements ParserState {
     const where = fail.messages[0];
     this.sink.diagnostic(
       makeDiagnostic(
-        fail.first,
+        { ...fail.first, no: fail.from },
         {
           tool: 'go',
           path: where?.path,
