@@ -4,6 +4,7 @@
  * micro-averaged (sums over the pairs); the means of the per-pair figures are given too.
  */
 import type { SetName } from './pairs.js';
+import type { Reach } from './reach.js';
 
 export interface Measure {
   excerpts: number;
@@ -27,6 +28,7 @@ export interface Row {
   marked: number;
   without: Measure;
   with: Measure;
+  reach: Reach;
   left_out: number;
 }
 
@@ -41,6 +43,7 @@ export interface Total {
   mean_ratio: number;
   median_ratio: number;
   halved: number;
+  reach: Reach;
 }
 
 interface SideTotal {
@@ -52,6 +55,8 @@ interface SideTotal {
   mean_recall: number;
   full_recall_pairs: number;
 }
+
+const sum = (rows: Row[], f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 export function total(rows: Row[]): Total {
   const marked = rows.reduce((s, r) => s + r.marked, 0);
@@ -81,6 +86,12 @@ export function total(rows: Row[]): Total {
     mean_ratio: ratios.reduce((s, x) => s + x, 0) / ratios.length,
     median_ratio: ratios[Math.floor(ratios.length / 2)]!,
     halved: ratios.filter((x) => x <= 0.5).length,
+    reach: {
+      log: sum(rows, (r) => r.reach.log),
+      log_new: sum(rows, (r) => r.reach.log_new),
+      read_printed: sum(rows, (r) => r.reach.read_printed),
+      read_printed_text: sum(rows, (r) => r.reach.read_printed_text),
+    },
   };
 }
 
@@ -121,6 +132,11 @@ function summary(t: Total): string[] {
     `Precision (micro): ${pct(w.precision)} → ${pct(b.precision)}; mean per pair ${pct(w.mean_precision)} → ${pct(b.mean_precision)}.`,
     `Recall (micro): ${pct(w.recall)} → ${pct(b.recall)}; mean per pair ${pct(w.mean_recall)} → ${pct(b.mean_recall)}; ` +
       `pairs with every marked line found: ${w.full_recall_pairs} → ${b.full_recall_pairs} of ${t.pairs}.`,
+    `What a diff can reach: of the ${b.read} lines read with the baseline, ${t.reach.read_printed} were printed by the passing run ` +
+      `(${t.reach.read_printed_text} not blank), so no diff reads fewer than ${b.read - t.reach.read_printed} ` +
+      `(× ${((b.read - t.reach.read_printed) / w.read).toFixed(2)} of those read without). The whole failing logs: ` +
+      `${t.reach.log} lines, ${t.reach.log_new} of them not printed by the passing run (× ${(t.reach.log_new / t.reach.log).toFixed(2)}); ` +
+      `read without the baseline × ${(w.read / t.reach.log).toFixed(2)} of them, with it × ${(b.read / t.reach.log).toFixed(2)}.`,
   ];
 }
 

@@ -7,6 +7,9 @@
  * - precision: marked lines among the covered lines / covered lines;
  * - recall: marked lines covered / marked lines.
  *
+ * and how far any diff could go (reach.ts): the lines of the failing log the passing run did not print,
+ * and the lines still read with the baseline that the passing run printed too.
+ *
  * Totals are micro-averaged (sums over the pairs), per set and combined (report.ts); the mean of the
  * per-pair figures is given too. Prints markdown tables and writes bench/.data/analyze-baseline/results.json
  * (results-partial.json when only some pairs ran).
@@ -18,6 +21,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir, logFile } from './collect.js';
 import { choosePairs, type Pair } from './pairs.js';
+import { reach } from './reach.js';
 import { report, totals, type Measure, type Row } from './report.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -104,6 +108,8 @@ function main(): void {
     const explains = new Set(p.explains);
     const a = analyze(p, false);
     const b = analyze(p, true);
+    const withB = measure(b.analysis, explains, b.seconds);
+    const readWith = withB.ranges.flatMap(([x, y]) => Array.from({ length: y - x + 1 }, (_, i) => x + i));
     return {
       name: p.name,
       set: p.set,
@@ -111,7 +117,8 @@ function main(): void {
       tool: p.tool,
       marked: explains.size,
       without: measure(a.analysis, explains, a.seconds),
-      with: measure(b.analysis, explains, b.seconds),
+      with: withB,
+      reach: reach(logFile(p, 'failing'), logFile(p, 'passing'), new Set(readWith)),
       left_out: b.analysis.summary.baseline?.excerpts_left_out ?? 0,
     };
   });
