@@ -45964,7 +45964,7 @@ var staticcheckParser = {
 // src/tools/go/parser.ts
 var LOCATED = /^(?:vet: )?((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)$/;
 var RESULT2 = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(/;
-var TEST_OUTPUT = /^\s+([\w./-]+_test\.go):(\d+): (.*)$/;
+var TEST_OUTPUT = /^\s+([\w./-]+\.go):(\d+): (.*)$/;
 var PKG_FAIL = /^(?:FAIL|ok)\s+\S+\s+(?:[\d.]+s|\[)/;
 var GoState = class {
   constructor(sink) {
@@ -46038,6 +46038,7 @@ var GoState = class {
       this.fail = {
         name: r[2],
         first: l,
+        from: this.pendingOutput[0]?.no ?? l.no,
         last: l.no,
         messages: this.pendingOutput.splice(0).map(({ no: _no, ...m }) => m)
       };
@@ -46050,7 +46051,7 @@ var GoState = class {
     const where3 = fail.messages[0];
     this.sink.diagnostic(
       makeDiagnostic(
-        fail.first,
+        { ...fail.first, no: fail.from },
         {
           tool: "go",
           path: where3?.path,
