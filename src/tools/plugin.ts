@@ -58,6 +58,11 @@ export interface ToolPlugin {
   /** Globs of its test files (a fix may not delete one). */
   readonly testFiles?: readonly string[];
   /**
+   * Names it prints without quotes (`Unused import os`): each regex's groups are names, masked in a
+   * finding's signature (triage/signature.ts) as quoted ones are. Flags `gd` (the groups' places).
+   */
+  readonly unquotedNames?: readonly RegExp[];
+  /**
    * Folders of the repository its programs write build output to (cargo's `target/`), found from its
    * tracked files: ci-autofix's worktree ignores them whatever the repository's .gitignore says, so that
    * output is never part of a fix's diff.

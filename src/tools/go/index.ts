@@ -27,5 +27,14 @@ export const go: ToolPlugin = {
     },
   ],
   testFiles: ['**/*_test.go'],
+  // The compiler's and vet's names: `undefined: total`, `x declared and not used`, `call of Unmarshal …`.
+  unquotedNames: [
+    /^undefined: (\S+)/dg,
+    /^declared and not used: (\S+)/dg,
+    /^(\S+) declared (?:but|and) not used/dg,
+    /^(?:call of|comparison of function) (\S+)/dg,
+    /^self-assignment of (\S+) to (\S+)/dg,
+    /^loop variable (\S+) captured/dg,
+  ],
   testCode: { files: /\.go$/, asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ },
 };

@@ -43,5 +43,7 @@ export const staticcheck: ToolPlugin = {
   parser: staticcheckParser,
   verdict: staticcheckVerdict,
   assertionRewrites: { S1038: (line) => [line.replace(S1038, '$1.$2f($3)')] },
+  // `self-assignment of x to x`, `Sprintf doesn't have side effects …`.
+  unquotedNames: [/^self-assignment of (\S+) to (\S+)/dg, /^(\w+) doesn't have side effects/dg],
   check: { configuredBy: { files: ['staticcheck.conf'] }, commands: [['staticcheck', './...']] },
 };

@@ -31,4 +31,6 @@ export const pylint: ToolPlugin = {
       pattern: /#\s*pylint:\s*(?:skip-file\b|disable(?:-next)?\s*=\s*(?<codes>[\w, -]+))/g,
     },
   ],
+  // `Unused import os (unused-import)`, `Multiple imports on one line (os, json)`.
+  unquotedNames: [/^Unused import (\S+)/dg, /^Multiple imports on one line \(([^)]*)\)/dg],
 };
