@@ -52,6 +52,8 @@ const layers = {
     'config',
     'tools',
     'analyze',
+    // Findings' signatures, for the fix memory.
+    'triage',
     'fixers',
     'validate',
     'sandbox',

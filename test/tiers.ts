@@ -28,7 +28,7 @@ export const TIERS = {
       'src/sandbox/sandbox.test.ts',
       'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
-      'src/store/{baseline-cache,database,job-outcome,job-queue,start-up}.test.ts',
+      'src/store/{baseline-cache,database,fix-memory,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
     ],
   },
@@ -47,7 +47,7 @@ export const TIERS = {
   service: {
     needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end',
     include: [
-      'src/store/{baseline-cache,database,job-outcome,job-queue,start-up}.test.ts',
+      'src/store/{baseline-cache,database,fix-memory,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
       tests(
         'action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-rerun',

@@ -16,7 +16,7 @@ import {
   type Learnt,
   type LearntVerdict,
 } from './job.js';
-import { emptyReport, type StageReport } from './outcome.js';
+import { emptyReport, findingsOf, type StageReport } from './outcome.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
@@ -71,6 +71,7 @@ class StepRun {
   readonly verdicts: Array<[Diagnostic, LearntVerdict]> = [];
   seen: Learnt;
   change: { files: FileChange[]; patch: string } = { files: [], patch: '' };
+  private readonly started = Date.now();
 
   constructor(
     readonly ctx: JobContext,
@@ -85,6 +86,7 @@ class StepRun {
 
   async drop(reason: string): Promise<StepResult> {
     this.report.dropped.push({ fixer: this.step.fixer, files: this.step.files, reason });
+    this.report.tried.push({ ...this.tried(), kept: false, reason });
     await this.deps.workspace.reset(this.ctx.wt.dir);
     return { unfixed: [], dropped: reason, learnt: this.taught(), report: this.report };
   }
@@ -168,6 +170,17 @@ class StepRun {
     await deps.workspace.reset(ctx.wt.dir);
     ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
     this.report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
+    this.report.tried.push({ ...this.tried(), kept: true, commit: sha });
+  }
+
+  /** The step as the fix memory records it. */
+  private tried() {
+    const { step } = this;
+    return {
+      strategy: `${step.candidate ? 'unsafe' : 'tool'}:${step.fixer}`,
+      findings: findingsOf(step.diagnostics),
+      ms: Date.now() - this.started,
+    };
   }
 }
 

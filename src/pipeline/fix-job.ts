@@ -1,4 +1,5 @@
 import type { Diagnostic, ProgressEvent } from '../domain/index.js';
+import type { Signature } from '../triage/index.js';
 import type { RepoConfig } from '../config/index.js';
 import type { ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
@@ -118,11 +119,30 @@ export interface DroppedFix {
   reason: string;
 }
 
+/**
+ * One strategy's try at some findings, kept or dropped: what the fix memory learns from (issue 23). The
+ * strategy is `tool:<fixer>`, `unsafe:<fixer>` (a fix its tool calls unsafe, tried as a candidate),
+ * `model:<provider>/<model>` or `agent:<cli>/<model>`.
+ */
+export interface TriedFix {
+  strategy: string;
+  /** The findings it aimed at: their signatures (triage/signature.ts) and files. */
+  findings: Array<{ signature: Signature; path?: string }>;
+  kept: boolean;
+  /** Why it was dropped. */
+  reason?: string;
+  commit?: string;
+  cost?: { requests: number; input_tokens: number; output_tokens: number; usd: number };
+  ms: number;
+}
+
 /** `fix --format json` (docs/architecture.md, contracts). */
 export interface FixOutcome {
   outcome: FixOutcomeKind;
   fixes: AppliedFix[];
   dropped: DroppedFix[];
+  /** Every strategy's try, kept or dropped, in order. */
+  tried: TriedFix[];
   commits: string[];
   validation: {
     check: {

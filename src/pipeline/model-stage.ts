@@ -6,7 +6,7 @@ import { ignoreBuildOutput } from './build-output.js';
 import { commitMessage } from './commit-message.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
-import { emptyReport, type StageReport } from './outcome.js';
+import { emptyReport, findingsOf, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
@@ -44,7 +44,13 @@ export async function runModelStage(
   });
   const groups = new Map<string, Diagnostic[]>();
   for (const d of forModel) groups.set(d.location!.path, [...(groups.get(d.location!.path) ?? []), d]);
+  const client = model.client;
+  const strategy =
+    client.provider === 'agent-cli'
+      ? `agent:${client.name}/${client.model}`
+      : `model:${client.provider}/${client.model}`;
   for (const [file, group] of groups) {
+    const started = Date.now();
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
     addCost(report.cost!, attempt.cost);
@@ -58,11 +64,12 @@ export async function runModelStage(
         input_tokens: attempt.cost.input_tokens,
         output_tokens: attempt.cost.output_tokens,
       });
+    const aTry = { strategy, findings: findingsOf(group), cost: attempt.cost, ms: Date.now() - started };
     if (!attempt.kept) {
       report.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
+      report.tried.push({ ...aTry, kept: false, reason: attempt.reason });
       continue;
     }
-    const client = model.client;
     const who =
       client.provider === 'agent-cli'
         ? `${client.name} (${client.model})`
@@ -85,6 +92,7 @@ export async function runModelStage(
     await deps.workspace.reset(ctx.job.wt.dir);
     ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
     report.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
+    report.tried.push({ ...aTry, kept: true, commit: sha });
     current = attempt.after;
   }
   return { current, report };

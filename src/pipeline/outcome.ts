@@ -1,6 +1,7 @@
-import type { Analysis } from '../domain/index.js';
+import type { Analysis, Diagnostic } from '../domain/index.js';
+import { signatureOf } from '../triage/index.js';
 import { commandText, type CheckPlan } from '../validate/index.js';
-import type { AppliedFix, DroppedFix, FixOutcome, FixOutcomeKind, PinReport } from './fix-job.js';
+import type { AppliedFix, DroppedFix, FixOutcome, FixOutcomeKind, PinReport, TriedFix } from './fix-job.js';
 import type { ModelCost } from './model-types.js';
 import type { CheckRun } from './run-check.js';
 
@@ -8,12 +9,17 @@ import type { CheckRun } from './run-check.js';
 export interface StageReport {
   fixes: AppliedFix[];
   dropped: DroppedFix[];
+  tried: TriedFix[];
   notes: string[];
   pins?: PinReport[];
   cost?: ModelCost;
 }
 
-export const emptyReport = (): StageReport => ({ fixes: [], dropped: [], notes: [] });
+export const emptyReport = (): StageReport => ({ fixes: [], dropped: [], tried: [], notes: [] });
+
+/** What a try aimed at, as the fix memory keys it. */
+export const findingsOf = (ds: readonly Diagnostic[]): TriedFix['findings'] =>
+  ds.map((d) => ({ signature: signatureOf(d), ...(d.location?.path ? { path: d.location.path } : {}) }));
 
 /** Reports in the order their stages ran, as one. */
 export function mergeReports(...reports: StageReport[]): StageReport {
@@ -21,6 +27,7 @@ export function mergeReports(...reports: StageReport[]): StageReport {
   for (const r of reports) {
     out.fixes.push(...r.fixes);
     out.dropped.push(...r.dropped);
+    out.tried.push(...r.tried);
     out.notes.push(...r.notes);
     if (r.pins?.length) out.pins = [...(out.pins ?? []), ...r.pins];
     if (r.cost) {
@@ -102,6 +109,7 @@ export function assembleOutcome(o: {
     outcome: kind,
     fixes: report.fixes,
     dropped: report.dropped,
+    tried: report.tried,
     commits: report.fixes.flatMap((f) => (f.commit ? [f.commit] : [])),
     validation: {
       check: {

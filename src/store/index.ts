@@ -31,3 +31,4 @@ export { FileBaselineCache } from './file-baseline-cache.js';
 export { PgBaselineCache } from './pg-baseline-cache.js';
 export { readFailureStats, type FailureStats } from './failure-stats.js';
 export { PullRequestFlags } from './pull-requests.js';
+export { StoreFixMemory, type MemoryEntry, type MemoryRow } from './fix-memory.js';

@@ -172,6 +172,43 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'the fix memory: each finding of each fix try, by signature and strategy, and what people did with it',
+    sql: `
+      -- One row per finding per try. result: failed (not validated), kept (committed) or published.
+      -- verdict: NULL until people accepted or rejected the fix. had_memory: the signature had rows in the
+      -- repository before this one (the memory's hit rate).
+      CREATE TABLE autofix.fix_memory (
+        id bigserial PRIMARY KEY,
+        repository_id bigint NOT NULL REFERENCES autofix.repositories(id),
+        pr integer,
+        head_sha text NOT NULL,
+        signature text NOT NULL,
+        tool text NOT NULL,
+        code text NOT NULL,
+        language text NOT NULL,
+        pattern text NOT NULL,
+        strategy text NOT NULL,
+        path text,
+        result text NOT NULL,
+        reason text,
+        commit_sha text,
+        cost_usd double precision NOT NULL DEFAULT 0,
+        input_tokens integer NOT NULL DEFAULT 0,
+        output_tokens integer NOT NULL DEFAULT 0,
+        ms integer NOT NULL DEFAULT 0,
+        had_memory boolean NOT NULL DEFAULT false,
+        verdict text,
+        verdict_reason text,
+        verdict_at timestamptz,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX fix_memory_signature ON autofix.fix_memory (repository_id, signature, strategy, at);
+      CREATE INDEX fix_memory_commit ON autofix.fix_memory (repository_id, commit_sha)
+        WHERE commit_sha IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

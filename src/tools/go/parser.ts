@@ -27,9 +27,7 @@ class GoState implements ParserState {
   private readonly failed: string[] = [];
   private firstResult: LogLine | undefined;
   private lastResult: LogLine | undefined;
-  private fail:
-    | { name: string; first: LogLine; from: number; last: number; messages: Message[] }
-    | undefined;
+  private fail: { name: string; first: LogLine; from: number; last: number; messages: Message[] } | undefined;
   private readonly pendingOutput: Array<Message & { no: number }> = [];
 
   constructor(private readonly sink: ParserSink) {}

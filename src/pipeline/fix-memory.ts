@@ -1,0 +1,66 @@
+import type { Signature } from '../triage/index.js';
+import type { FixOutcome } from './fix-job.js';
+
+/**
+ * What ci-autofix remembers of its own fixes (issue 23), per finding signature and strategy: what was
+ * tried, validated, kept and published, at what cost — and, later, whether people accepted or rejected
+ * it. Kept in the user's store (the service's database), for the same repository only.
+ */
+export interface FixMemory {
+  record(records: readonly FixRecord[]): Promise<void>;
+}
+
+/** How far a try went: not validated, or validated and committed, and then pushed or proposed. */
+export type FixResult = 'failed' | 'kept' | 'published';
+
+/** One finding of one try. */
+export interface FixRecord {
+  /** owner/name. */
+  repo: string;
+  pr?: number;
+  headSha: string;
+  signature: Signature;
+  strategy: string;
+  path?: string;
+  result: FixResult;
+  reason?: string;
+  /** The fix commit (kept or published). */
+  commit?: string;
+  /** The try's cost and time, shared by the findings it aimed at (each record carries its share). */
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  ms: number;
+}
+
+/**
+ * The records of a fix job's tries, from its outcome: one per finding per try, the try's cost and time
+ * split evenly among its findings. A kept try is `published` when its commit is among `published` (the
+ * commits pushed or proposed), else `kept`.
+ */
+export function memoryRecords(
+  fix: Pick<FixOutcome, 'tried'>,
+  where: { repo: string; pr?: number; headSha: string; published: readonly string[] },
+): FixRecord[] {
+  const published = new Set(where.published);
+  return fix.tried.flatMap((t) => {
+    const n = Math.max(1, t.findings.length);
+    const share = (x: number | undefined) => (x ?? 0) / n;
+    const result: FixResult = !t.kept ? 'failed' : t.commit && published.has(t.commit) ? 'published' : 'kept';
+    return t.findings.map((f) => ({
+      repo: where.repo,
+      ...(where.pr !== undefined ? { pr: where.pr } : {}),
+      headSha: where.headSha,
+      signature: f.signature,
+      strategy: t.strategy,
+      ...(f.path ? { path: f.path } : {}),
+      result,
+      ...(t.reason ? { reason: t.reason.slice(0, 500) } : {}),
+      ...(t.commit ? { commit: t.commit } : {}),
+      costUsd: share(t.cost?.usd),
+      inputTokens: Math.round(share(t.cost?.input_tokens)),
+      outputTokens: Math.round(share(t.cost?.output_tokens)),
+      ms: Math.round(t.ms / n),
+    }));
+  });
+}

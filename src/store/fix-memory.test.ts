@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backends, createTestDatabase, type TestDatabase } from '../../test/helpers/databases.js';
+import type { Diagnostic } from '../domain/index.js';
+import { memoryRecords } from '../pipeline/fix-memory.js';
+import type { TriedFix } from '../pipeline/fix-job.js';
+import { findingsOf } from '../pipeline/outcome.js';
+import { StoreFixMemory } from './fix-memory.js';
+
+const unused = (path: string, name: string): Diagnostic => ({
+  message: `\`${name}\` imported but unused`,
+  severity: 'error',
+  source: { name: 'ruff' },
+  code: { value: 'F401' },
+  location: { path, range: { start: { line: 1 } } },
+  category: 'import',
+  fixability: 'deterministic',
+  log: { step: 'lint', lines: [1, 1] },
+});
+const typeError = (path: string): Diagnostic => ({
+  ...unused(path, 'x'),
+  message: 'Argument 1 to "add" has incompatible type "str"; expected "int"',
+  source: { name: 'mypy' },
+  code: { value: 'arg-type' },
+  category: 'type',
+  fixability: 'llm',
+});
+
+/** A job's tries: ruff's fix of two unused imports kept, a model's fix of a type error dropped. */
+function tries(pathPrefix: string): TriedFix[] {
+  const cost = { requests: 2, input_tokens: 3000, output_tokens: 400, usd: 0.02 };
+  return [
+    {
+      strategy: 'tool:ruff',
+      findings: findingsOf([unused(`${pathPrefix}a.py`, 'os'), unused(`${pathPrefix}b.py`, 'sys')]),
+      kept: true,
+      commit: 'c1',
+      ms: 800,
+    },
+    {
+      strategy: 'model:anthropic/claude-sonnet-4-5',
+      findings: findingsOf([typeError(`${pathPrefix}c.py`)]),
+      kept: false,
+      reason: 'validation: 1 new diagnostic(s) appeared',
+      cost,
+      ms: 9000,
+    },
+  ];
+}
+
+describe.each(backends)('the fix memory on %s', (backend) => {
+  let t: TestDatabase;
+  afterEach(async () => t?.drop());
+
+  it('records each finding of each try by signature and strategy; lists, shows and forgets them', async () => {
+    t = await createTestDatabase(backend);
+    const memory = new StoreFixMemory(t.db);
+    const first = memoryRecords(
+      { tried: tries('src/') },
+      { repo: 'acme/shop', pr: 7, headSha: 'h1', published: ['c1'] },
+    );
+    expect(first.map((r) => [r.strategy, r.result, r.path, r.costUsd])).toEqual([
+      ['tool:ruff', 'published', 'src/a.py', 0],
+      ['tool:ruff', 'published', 'src/b.py', 0],
+      ['model:anthropic/claude-sonnet-4-5', 'failed', 'src/c.py', 0.02],
+    ]);
+    await memory.record(first);
+    // The same kinds of finding in other files, in another PR and another repository.
+    await memory.record(
+      memoryRecords({ tried: tries('lib/') }, { repo: 'acme/shop', pr: 8, headSha: 'h2', published: [] }),
+    );
+    await memory.record(
+      memoryRecords({ tried: tries('') }, { repo: 'acme/other', pr: 1, headSha: 'h3', published: ['c1'] }),
+    );
+
+    const shop = await memory.list('acme/shop');
+    expect(shop.map((e) => [e.tool, e.code, e.strategy, e.tried, e.kept, e.published])).toEqual(
+      expect.arrayContaining([
+        ['ruff', 'F401', 'tool:ruff', 4, 4, 2],
+        ['mypy', 'arg-type', 'model:anthropic/claude-sonnet-4-5', 2, 0, 0],
+      ]),
+    );
+    expect(shop).toHaveLength(2);
+    const f401 = shop.find((e) => e.code === 'F401')!;
+    expect(f401.pattern).toBe('<q> imported but unused');
+
+    // Had the signature been seen in the repository before? Not in the first job, yes in the second,
+    // and not in the other repository (memory is per repository).
+    const had = await t.db.query<{ repo: string; pr: number; had: boolean }>(
+      `SELECT r.full_name AS repo, m.pr, bool_and(m.had_memory) AS had FROM autofix.fix_memory m
+       JOIN autofix.repositories r ON r.id = m.repository_id GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(had.rows.map((r) => [r.repo, r.pr, r.had])).toEqual([
+      ['acme/other', 1, false],
+      ['acme/shop', 7, false],
+      ['acme/shop', 8, true],
+    ]);
+
+    const shown = await memory.show(f401.signature);
+    expect(shown.entries.map((e) => e.repository).sort()).toEqual(['acme/other', 'acme/shop']);
+    expect(shown.rows.map((r) => [r.repository, r.pr, r.path, r.result])).toContainEqual([
+      'acme/shop',
+      8,
+      'lib/a.py',
+      'kept',
+    ]);
+
+    expect(await memory.forget({ repo: 'acme/other' })).toBe(3);
+    expect(await memory.forget({ signature: f401.signature })).toBe(4);
+    expect((await memory.list()).map((e) => [e.repository, e.code])).toEqual([['acme/shop', 'arg-type']]);
+  });
+});

@@ -1,0 +1,134 @@
+import type { FixMemory, FixRecord } from '../pipeline/fix-memory.js';
+import type { Queryable } from './database.js';
+import { upsertRepository } from './pull-requests.js';
+
+/** A signature and strategy in one repository: what the memory knows of them. */
+export interface MemoryEntry {
+  repository: string;
+  signature: string;
+  tool: string;
+  code: string;
+  language: string;
+  pattern: string;
+  strategy: string;
+  tried: number;
+  kept: number;
+  published: number;
+  accepted: number;
+  rejected: number;
+  cost_usd: number;
+  last_at: string;
+}
+
+/** One finding of one try, as `memory show` lists it. */
+export interface MemoryRow {
+  repository: string;
+  pr: number | null;
+  head_sha: string;
+  strategy: string;
+  path: string | null;
+  result: string;
+  reason: string | null;
+  commit_sha: string | null;
+  verdict: string | null;
+  cost_usd: number;
+  at: string;
+}
+
+const SUMMARY = `
+  SELECT r.full_name AS repository, m.signature, m.tool, m.code, m.language, min(m.pattern) AS pattern,
+         m.strategy, count(*)::int AS tried,
+         count(*) FILTER (WHERE m.result IN ('kept', 'published'))::int AS kept,
+         count(*) FILTER (WHERE m.result = 'published')::int AS published,
+         count(*) FILTER (WHERE m.verdict = 'accepted')::int AS accepted,
+         count(*) FILTER (WHERE m.verdict = 'rejected')::int AS rejected,
+         coalesce(sum(m.cost_usd), 0)::float8 AS cost_usd, max(m.at)::text AS last_at
+  FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id`;
+const GROUP = 'GROUP BY r.full_name, m.signature, m.tool, m.code, m.language, m.strategy';
+
+/** The fix memory in the store (PostgreSQL, or the embedded PGlite). */
+export class StoreFixMemory implements FixMemory {
+  constructor(private readonly db: Queryable) {}
+
+  async record(records: readonly FixRecord[]): Promise<void> {
+    const byRepo = new Map<string, FixRecord[]>();
+    for (const r of records) byRepo.set(r.repo, [...(byRepo.get(r.repo) ?? []), r]);
+    for (const [repo, rs] of byRepo) {
+      const repoId = await upsertRepository(this.db, repo);
+      const rows = rs.map((r) => ({
+        pr: r.pr ?? null,
+        head_sha: r.headSha,
+        signature: r.signature.id,
+        tool: r.signature.tool,
+        code: r.signature.code,
+        language: r.signature.language,
+        pattern: r.signature.pattern,
+        strategy: r.strategy,
+        path: r.path ?? null,
+        result: r.result,
+        reason: r.reason ?? null,
+        commit_sha: r.commit ?? null,
+        cost_usd: r.costUsd,
+        input_tokens: r.inputTokens,
+        output_tokens: r.outputTokens,
+        ms: r.ms,
+      }));
+      // One statement: the rows it adds are not visible to its own EXISTS, so had_memory is "before".
+      await this.db.query(
+        `INSERT INTO autofix.fix_memory (repository_id, pr, head_sha, signature, tool, code, language, pattern,
+           strategy, path, result, reason, commit_sha, cost_usd, input_tokens, output_tokens, ms, had_memory)
+         SELECT $1, d.pr, d.head_sha, d.signature, d.tool, d.code, d.language, d.pattern, d.strategy, d.path,
+           d.result, d.reason, d.commit_sha, d.cost_usd, d.input_tokens, d.output_tokens, d.ms,
+           EXISTS (SELECT 1 FROM autofix.fix_memory o WHERE o.repository_id = $1 AND o.signature = d.signature)
+         FROM jsonb_to_recordset($2::jsonb) AS d(pr int, head_sha text, signature text, tool text, code text,
+           language text, pattern text, strategy text, path text, result text, reason text, commit_sha text,
+           cost_usd float8, input_tokens int, output_tokens int, ms int)`,
+        [repoId, JSON.stringify(rows)],
+      );
+    }
+  }
+
+  /** Per repository, signature and strategy, the newest first; `repo` narrows to one repository. */
+  async list(repo?: string, limit = 200): Promise<MemoryEntry[]> {
+    const { rows } = await this.db.query<MemoryEntry>(
+      `${SUMMARY} WHERE ($1::text IS NULL OR r.full_name = $1) ${GROUP} ORDER BY last_at DESC LIMIT $2`,
+      [repo ?? null, limit],
+    );
+    return rows;
+  }
+
+  /** A signature's entries and its newest rows (at most `limit`). */
+  async show(
+    signature: string,
+    repo?: string,
+    limit = 50,
+  ): Promise<{ entries: MemoryEntry[]; rows: MemoryRow[] }> {
+    const where = 'WHERE m.signature = $1 AND ($2::text IS NULL OR r.full_name = $2)';
+    const entries = await this.db.query<MemoryEntry>(`${SUMMARY} ${where} ${GROUP} ORDER BY m.strategy`, [
+      signature,
+      repo ?? null,
+    ]);
+    const rows = await this.db.query<MemoryRow>(
+      `SELECT r.full_name AS repository, m.pr, m.head_sha, m.strategy, m.path, m.result, m.reason, m.commit_sha,
+              m.verdict, m.cost_usd::float8 AS cost_usd, m.at::text AS at
+       FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       ${where} ORDER BY m.at DESC, m.id DESC LIMIT $3`,
+      [signature, repo ?? null, limit],
+    );
+    return { entries: entries.rows, rows: rows.rows };
+  }
+
+  /** Deletes what matches (a signature, a repository, or both; neither: everything); returns the count. */
+  async forget(o: { signature?: string; repo?: string }): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `WITH gone AS (
+         DELETE FROM autofix.fix_memory m USING autofix.repositories r
+         WHERE r.id = m.repository_id AND ($1::text IS NULL OR m.signature = $1)
+           AND ($2::text IS NULL OR r.full_name = $2)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [o.signature ?? null, o.repo ?? null],
+    );
+    return rows[0]?.n ?? 0;
+  }
+}
