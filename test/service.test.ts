@@ -129,6 +129,27 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     expect(s.by_tool.map((t) => t.tool)).toContain('ruff');
     expect(s.by_fixer.length).toBeGreaterThan(0);
     expect(s.time_to_fix_ms.p50).toBeGreaterThan(0);
+
+    // The fix memory: each fixed finding by signature and strategy, published; then an owner forgets it.
+    const listed = await cliAsync(['memory', 'list', '--format', 'json', '--repo', repo], store);
+    expect(listed.code, listed.stderr).toBe(0);
+    const entries = JSON.parse(listed.stdout) as Array<{
+      signature: string;
+      tool: string;
+      strategy: string;
+      tried: number;
+      published: number;
+    }>;
+    const ruff = entries.filter((e) => e.tool === 'ruff');
+    expect(ruff.length).toBeGreaterThan(0);
+    expect(ruff.every((e) => e.strategy.startsWith('tool:') && e.published === e.tried)).toBe(true);
+    const shown = await cliAsync(['memory', 'show', ruff[0]!.signature], store);
+    expect(shown.stdout).toContain(`${repo}#1 ${ruff[0]!.strategy}`);
+    const gone = await cliAsync(['memory', 'forget', '--repo', repo, '--format', 'json'], store);
+    expect(JSON.parse(gone.stdout)).toEqual({ forgotten: entries.reduce((n, e) => n + e.tried, 0) });
+    const refused = await cliAsync(['memory', 'forget'], store);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--all to forget everything');
   });
 });
 

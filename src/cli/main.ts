@@ -20,6 +20,7 @@ export function buildProgram(): Command {
   addPrCommand(program);
   addServeCommand(program);
   addStatsCommand(program);
+  addMemoryCommand(program);
   addDemoCommand(program);
   return program;
 }
@@ -139,6 +140,23 @@ function addStatsCommand(program: Command): void {
     .action(async (options) => {
       const { statsCommand } = await import('./commands/stats.js');
       process.exitCode = await statsCommand(options);
+    });
+}
+
+function addMemoryCommand(program: Command): void {
+  program
+    .command('memory')
+    .description(
+      "The fix memory in the service's database (DATABASE_URL, else the embedded one): per finding signature and strategy, what was tried, kept, published, accepted and rejected. `list`, `show SIGNATURE`, `forget [SIGNATURE] [--repo R | --all]`.",
+    )
+    .argument('<action>', 'list | show | forget')
+    .argument('[signature]', 'a signature (the first column of `memory list`)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--repo <owner/name>', 'only this repository')
+    .option('--all', 'forget: everything')
+    .action(async (action: string, signature: string | undefined, options) => {
+      const { memoryCommand } = await import('./commands/memory.js');
+      process.exitCode = await memoryCommand(action, signature, options);
     });
 }
 

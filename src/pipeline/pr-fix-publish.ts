@@ -3,6 +3,7 @@ import type { JobEvent } from '../domain/index.js';
 import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
+import { memoryRecords } from './fix-memory.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { runFixJob } from './run-fix-job.js';
 
@@ -67,12 +68,16 @@ export async function fixAndPublish(o: {
     o.fixDeps,
   );
   timing.fix_ms += Date.now() - t;
-  if (input.dryRun || !fix.commits.length)
+  if (input.dryRun || !fix.commits.length) {
+    await remember(o, fix, []);
     return { fix, published: NONE, where: { mode: 'none', commits: [] } };
+  }
   t = Date.now();
   const published = await publish(deps, input, pr, config, clone, fix.commits);
   timing.publish_ms += Date.now() - t;
   o.emit({ type: 'published', summary: published.summary });
+  // Pushed, proposed as suggestions or put on a fix branch: every fix commit went out.
+  await remember(o, fix, published.mode === 'none' ? [] : fix.commits);
   return {
     fix,
     published,
@@ -84,6 +89,26 @@ export async function fixAndPublish(o: {
       ...(published.review ? { review: published.review } : {}),
     },
   };
+}
+
+/** The tries, in the fix memory; a store that fails costs a note, never the job. */
+async function remember(
+  o: { deps: PrJobDeps; pr: PullRequest; emit: (event: JobEvent) => void },
+  fix: FixOutcome,
+  published: string[],
+): Promise<void> {
+  if (!o.deps.fixMemory || !fix.tried.length) return;
+  const { pr } = o;
+  const records = memoryRecords(fix, { repo: pr.repo, pr: pr.number, headSha: pr.head.sha, published });
+  try {
+    await o.deps.fixMemory.record(records);
+  } catch (e) {
+    o.emit({
+      type: 'note',
+      level: 'warning',
+      message: `the fix memory did not keep this job's ${records.length} record(s): ${(e as Error).message}`,
+    });
+  }
 }
 
 async function publish(

@@ -4,6 +4,7 @@ import type { Published } from '../publish/publish-fix.js';
 import type { StatusState } from '../publish/status-comment.js';
 import type { WebhookPayload } from '../publish/webhook.js';
 import type { FailureMemory } from './failure-memory.js';
+import type { FixMemory } from './fix-memory.js';
 import type { BaselineCache } from './fetch-baselines.js';
 import type { FixJobDeps, FixOutcome, FixOutcomeKind, ProgressEvent } from './fix-job.js';
 import type { Rerun } from './pr-rerun.js';
@@ -91,6 +92,8 @@ export interface PrJobDeps {
   memory?: FailureMemory;
   /** Passing job logs kept across jobs (the store, or the CLI's state folder); absent: always downloaded. */
   baselines?: BaselineCache;
+  /** What each fix try did, by finding signature and strategy (the service's store); absent: not kept. */
+  fixMemory?: FixMemory;
 }
 
 /** `ci-autofix pr --format json`: the fix outcome plus where it went. */

@@ -1,8 +1,9 @@
 import type { Queryable } from './database.js';
 import { readFailureStats, type FailureStats } from './failure-stats.js';
+import { readMemoryStats, type MemoryStats } from './memory-stats.js';
 
 /** `ci-autofix stats`: what the service achieved, from the store. */
-export interface Stats extends FailureStats {
+export interface Stats extends FailureStats, MemoryStats {
   since: string | null;
   jobs: { total: number; finished: number; fixed: number; partial: number; skipped: number; failed: number };
   /** fixed / (finished − skipped): of the jobs that tried, how many turned CI green. */
@@ -52,6 +53,7 @@ export async function readStats(db: Queryable, options: { since?: Date } = {}): 
     attempts_per_pr: attempts,
     top_unfixable: unfixable,
     ...(await readFailureStats(db, since, jobs.total)),
+    ...(await readMemoryStats(db, since)),
   };
 }
 

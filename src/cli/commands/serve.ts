@@ -9,6 +9,7 @@ import {
   PgBaselineCache,
   PgSpendLedger,
   StoreFailureMemory,
+  StoreFixMemory,
   type Database,
   type JobStop,
 } from '../../store/index.js';
@@ -126,6 +127,7 @@ function workerFor(
       });
       deps.onInterrupt = (handler) => onTimeout(signal, handler);
       deps.memory = new StoreFailureMemory(db);
+      deps.fixMemory = new StoreFixMemory(db);
       deps.baselines = new PgBaselineCache(db);
       return runPrJob(
         {

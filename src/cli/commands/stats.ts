@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
-import { DEFAULT_DATA_DIR, migrate, openDatabase, readStats, type Stats } from '../../store/index.js';
-import { setting } from '../../config/index.js';
+import { readStats, type Stats } from '../../store/index.js';
+import { openServiceStore } from './open-store.js';
 
 export interface StatsCliOptions {
   format: string;
@@ -61,6 +61,18 @@ export function statsText(s: Stats): string {
         `${t.repository} ${t.test}: failed ${t.failures}× on ${t.commits} commit(s), last ${t.last_seen.slice(0, 10)}`,
     ),
   );
+  const m = s.memory;
+  if (m.records)
+    out.push(
+      `fix memory: ${m.records} finding(s) tried, ${m.signatures} signature(s); ${pct(m.hit_rate)} of them had memory in their repository`,
+    );
+  table(
+    'by strategy:',
+    m.by_strategy.map(
+      (r) =>
+        `${r.strategy}: ${r.kept}/${r.tried} kept, ${r.published} published, ${r.accepted} accepted, ${r.rejected} rejected, ${usd(r.cost_usd)}`,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -81,13 +93,8 @@ export async function statsCommand(
         `--since must be a date (2026-11-01) or a number of days (7d) (got "${options.since}")`,
       );
   }
-  const url = setting(io.env, 'DATABASE_URL');
-  const db = await openDatabase({
-    ...(url ? { url } : {}),
-    dataDir: setting(io.env, 'CI_AUTOFIX_DATA_DIR') ?? DEFAULT_DATA_DIR,
-  });
+  const db = await openServiceStore(io.env);
   try {
-    await migrate(db);
     const stats = await readStats(db, since ? { since } : {});
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : statsText(stats));
     return 0;

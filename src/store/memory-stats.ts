@@ -1,0 +1,63 @@
+import type { Queryable } from './database.js';
+
+/** The fix memory, for `stats` (issue 23). */
+export interface MemoryStats {
+  memory: {
+    /** Findings tried (one record per finding per try) and their distinct signatures. */
+    records: number;
+    signatures: number;
+    /** Of the records, the share whose signature the repository's memory already held (null: none). */
+    hit_rate: number | null;
+    /** Per strategy: tries, kept, published, and what people did with them. */
+    by_strategy: Array<{
+      strategy: string;
+      tried: number;
+      kept: number;
+      published: number;
+      accepted: number;
+      rejected: number;
+      cost_usd: number;
+    }>;
+  };
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Since `since` (ISO; null: all time). */
+export async function readMemoryStats(db: Queryable, since: string | null): Promise<MemoryStats> {
+  const window = '($1::timestamptz IS NULL OR at >= $1)';
+  const total = (
+    await db.query<Record<string, string | number | null>>(
+      `SELECT count(*) AS records, count(DISTINCT signature) AS signatures,
+         avg(CASE WHEN had_memory THEN 1.0 ELSE 0.0 END)::float8 AS hit_rate
+       FROM autofix.fix_memory WHERE ${window}`,
+      [since],
+    )
+  ).rows[0];
+  const rows = await db.query<Record<string, string | number>>(
+    `SELECT strategy, count(*) AS tried,
+       count(*) FILTER (WHERE result IN ('kept', 'published')) AS kept,
+       count(*) FILTER (WHERE result = 'published') AS published,
+       count(*) FILTER (WHERE verdict = 'accepted') AS accepted,
+       count(*) FILTER (WHERE verdict = 'rejected') AS rejected,
+       coalesce(sum(cost_usd), 0)::float8 AS cost_usd
+     FROM autofix.fix_memory WHERE ${window} GROUP BY strategy ORDER BY count(*) DESC, strategy`,
+    [since],
+  );
+  return {
+    memory: {
+      records: n(total?.records),
+      signatures: n(total?.signatures),
+      hit_rate: total?.hit_rate === null || total?.hit_rate === undefined ? null : n(total.hit_rate),
+      by_strategy: rows.rows.map((r) => ({
+        strategy: String(r.strategy),
+        tried: n(r.tried),
+        kept: n(r.kept),
+        published: n(r.published),
+        accepted: n(r.accepted),
+        rejected: n(r.rejected),
+        cost_usd: n(r.cost_usd),
+      })),
+    },
+  };
+}
