@@ -46112,6 +46112,15 @@ var go = {
     }
   ],
   testFiles: ["**/*_test.go"],
+  // The compiler's and vet's names: `undefined: total`, `x declared and not used`, `call of Unmarshal …`.
+  unquotedNames: [
+    /^undefined: (\S+)/dg,
+    /^declared and not used: (\S+)/dg,
+    /^(\S+) declared (?:but|and) not used/dg,
+    /^(?:call of|comparison of function) (\S+)/dg,
+    /^self-assignment of (\S+) to (\S+)/dg,
+    /^loop variable (\S+) captured/dg
+  ],
   testCode: { files: /\.go$/, asserts: /\bt\.(Error|Fatal|Fail)\w*|\brequire\.\w+/, skips: /\bt\.Skip\w*\(/ }
 };
 
@@ -46335,6 +46344,8 @@ var staticcheck = {
   parser: staticcheckParser,
   verdict: staticcheckVerdict,
   assertionRewrites: { S1038: (line) => [line.replace(S1038, "$1.$2f($3)")] },
+  // `self-assignment of x to x`, `Sprintf doesn't have side effects …`.
+  unquotedNames: [/^self-assignment of (\S+) to (\S+)/dg, /^(\w+) doesn't have side effects/dg],
   check: { configuredBy: { files: ["staticcheck.conf"] }, commands: [["staticcheck", "./..."]] }
 };
 
@@ -48131,7 +48142,9 @@ var pylint = {
       files: PY_FILES,
       pattern: /#\s*pylint:\s*(?:skip-file\b|disable(?:-next)?\s*=\s*(?<codes>[\w, -]+))/g
     }
-  ]
+  ],
+  // `Unused import os (unused-import)`, `Multiple imports on one line (os, json)`.
+  unquotedNames: [/^Unused import (\S+)/dg, /^Multiple imports on one line \(([^)]*)\)/dg]
 };
 
 // src/tools/pyright/parser.ts
@@ -49640,6 +49653,72 @@ var Triage = class {
     return out2;
   }
 };
+
+// src/triage/signature.ts
+import { createHash } from "node:crypto";
+var LANGUAGES = {
+  py: "python",
+  pyi: "python",
+  ts: "typescript",
+  tsx: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  js: "javascript",
+  jsx: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  go: "go",
+  rs: "rust",
+  java: "java",
+  kt: "kotlin",
+  json: "json",
+  yml: "yaml",
+  yaml: "yaml",
+  toml: "toml"
+};
+function languageOf(path5) {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(path5 ?? "")?.[1]?.toLowerCase();
+  return (ext && LANGUAGES[ext]) ?? "";
+}
+var MASKS = [
+  [/(?<![\w'])'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|‘[^’\n]*’|“[^”\n]*”|<[^<>\s][^<>\n]*>/g, () => "<q>"],
+  // A path ends in a file extension or starts at the root (`/healthz`); `and/or` is prose.
+  [
+    /(?:[A-Za-z]:)?(?:[\w.-]*[/\\])+[\w-]+\.\w+|(?<=^|\s)\/[\w.-][\w./-]*|\b[\w-]+\.(?:py|pyi|[cm]?[jt]sx?|go|rs|java|kt|json|ya?ml|toml)\b/g,
+    () => "<path>"
+  ],
+  // Dotted, snake_case and camelCase names are code, not prose; an exception's class names its kind.
+  [
+    /\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b|\b[A-Za-z]*_\w*\b|\b[a-z]+[A-Z]\w*\b/g,
+    (m) => /(?:Error|Exception|Warning)$/.test(m) ? m.slice(m.lastIndexOf(".") + 1) : "<name>"
+  ],
+  [/\b0x[0-9a-fA-F]+\b|\b\d+(?:\.\d+)*\b/g, () => "<n>"]
+];
+function maskGroups(text, re2) {
+  let out2 = "";
+  let at3 = 0;
+  for (const m of text.matchAll(re2))
+    for (const span of m.indices?.slice(1) ?? []) {
+      if (!span || span[0] < at3) continue;
+      out2 += `${text.slice(at3, span[0])}<name>`;
+      at3 = span[1];
+    }
+  return out2 + text.slice(at3);
+}
+function maskMessage(message, tool = "") {
+  let text = message.split("\n", 1)[0].trim();
+  for (const re2 of toolFor(tool)?.unquotedNames ?? []) text = maskGroups(text, re2);
+  for (const [re2, to] of MASKS) text = text.replace(re2, (m) => m === "<name>" ? m : to(m));
+  return text.replace(/<name>(?:\.<name>)+/g, "<name>").replace(/\s+/g, " ");
+}
+function signatureOf(d) {
+  const tool = d.source.name;
+  const code3 = d.code?.value ?? "";
+  const language = languageOf(d.location?.path);
+  const pattern2 = maskMessage(d.message, tool);
+  const id = createHash("sha256").update([tool, code3, language, pattern2].join("\0")).digest("hex");
+  return { id: id.slice(0, 16), tool, code: code3, language, pattern: pattern2 };
+}
 
 // src/logs/failure-keywords.ts
 var MAYBE_INTERESTING = /[eE](?:rror|RROR|RR!|xception|xit (?:code|status))|[Ff](?:AIL|ail|atal|ATAL)|panic|Traceback|Killed|Segmentation|timed out|No space left|rate limit|onnection reset|dial tcp|[✖✕×]/;
@@ -96166,12 +96245,12 @@ async function sendWebhook(payload, options) {
 }
 
 // src/store/file-baseline-cache.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { mkdir as mkdir6, readdir as readdir2, readFile as readFile7, rename, rm as rm5, stat as stat5, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 var MAX_FILES = 100;
-var baselineFileName = (k) => `${createHash("sha256").update(JSON.stringify([k.repo, k.workflow, k.job, k.commit])).digest("hex")}.log.gz`;
+var baselineFileName = (k) => `${createHash2("sha256").update(JSON.stringify([k.repo, k.workflow, k.job, k.commit])).digest("hex")}.log.gz`;
 var FileBaselineCache = class {
   constructor(dir) {
     this.dir = dir;
@@ -97638,12 +97717,14 @@ async function ignoreBuildOutput(deps, dir, tracked) {
 import { basename as basename4 } from "node:path";
 
 // src/pipeline/outcome.ts
-var emptyReport = () => ({ fixes: [], dropped: [], notes: [] });
+var emptyReport = () => ({ fixes: [], dropped: [], tried: [], notes: [] });
+var findingsOf = (ds) => ds.map((d) => ({ signature: signatureOf(d), ...d.location?.path ? { path: d.location.path } : {} }));
 function mergeReports(...reports) {
   const out2 = emptyReport();
   for (const r of reports) {
     out2.fixes.push(...r.fixes);
     out2.dropped.push(...r.dropped);
+    out2.tried.push(...r.tried);
     out2.notes.push(...r.notes);
     if (r.pins?.length) out2.pins = [...out2.pins ?? [], ...r.pins];
     if (r.cost) {
@@ -97692,6 +97773,7 @@ function assembleOutcome(o) {
     outcome: kind,
     fixes: report.fixes,
     dropped: report.dropped,
+    tried: report.tried,
     commits: report.fixes.flatMap((f) => f.commit ? [f.commit] : []),
     validation: {
       check: {
@@ -97746,9 +97828,11 @@ var StepRun = class {
   verdicts = [];
   seen;
   change = { files: [], patch: "" };
+  started = Date.now();
   taught = () => withVerdicts(this.seen, this.verdicts);
   async drop(reason) {
     this.report.dropped.push({ fixer: this.step.fixer, files: this.step.files, reason });
+    this.report.tried.push({ ...this.tried(), kept: false, reason });
     await this.deps.workspace.reset(this.ctx.wt.dir);
     return { unfixed: [], dropped: reason, learnt: this.taught(), report: this.report };
   }
@@ -97825,6 +97909,16 @@ var StepRun = class {
     await deps.workspace.reset(ctx.wt.dir);
     ctx.emit({ type: "committed", subject: message.split("\n")[0] });
     this.report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
+    this.report.tried.push({ ...this.tried(), kept: true, commit: sha });
+  }
+  /** The step as the fix memory records it. */
+  tried() {
+    const { step } = this;
+    return {
+      strategy: `${step.candidate ? "unsafe" : "tool"}:${step.fixer}`,
+      findings: findingsOf(step.diagnostics),
+      ms: Date.now() - this.started
+    };
   }
 };
 async function applyStep(ctx, learnt, given, current) {
@@ -98345,7 +98439,10 @@ async function runModelStage(ctx, given) {
   });
   const groups2 = /* @__PURE__ */ new Map();
   for (const d of forModel) groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
+  const client = model.client;
+  const strategy = client.provider === "agent-cli" ? `agent:${client.name}/${client.model}` : `model:${client.provider}/${client.model}`;
   for (const [file2, group] of groups2) {
+    const started = Date.now();
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
     addCost(report.cost, attempt.cost);
@@ -98359,11 +98456,12 @@ async function runModelStage(ctx, given) {
         input_tokens: attempt.cost.input_tokens,
         output_tokens: attempt.cost.output_tokens
       });
+    const aTry = { strategy, findings: findingsOf(group), cost: attempt.cost, ms: Date.now() - started };
     if (!attempt.kept) {
       report.dropped.push({ fixer: "model", files: [file2], reason: attempt.reason });
+      report.tried.push({ ...aTry, kept: false, reason: attempt.reason });
       continue;
     }
-    const client = model.client;
     const who = client.provider === "agent-cli" ? `${client.name} (${client.model})` : `${client.provider} ${client.model}`;
     const tool = `${who}: ${attempt.cost.requests} request(s), ${attempt.cost.input_tokens} input + ${attempt.cost.output_tokens} output tokens, $${attempt.cost.usd.toFixed(4)}${tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : ""}`;
     const step = {
@@ -98383,6 +98481,7 @@ async function runModelStage(ctx, given) {
     await deps.workspace.reset(ctx.job.wt.dir);
     ctx.emit({ type: "committed", subject: message.split("\n")[0] });
     report.fixes.push({ fixer: "model", tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
+    report.tried.push({ ...aTry, kept: true, commit: sha });
     current = attempt.after;
   }
   return { current, report };
@@ -99051,6 +99150,31 @@ ${text}
 ${fence3}`;
 }
 
+// src/pipeline/fix-memory.ts
+function memoryRecords(fix, where3) {
+  const published = new Set(where3.published);
+  return fix.tried.flatMap((t) => {
+    const n = Math.max(1, t.findings.length);
+    const share = (x2) => (x2 ?? 0) / n;
+    const result = !t.kept ? "failed" : t.commit && published.has(t.commit) ? "published" : "kept";
+    return t.findings.map((f) => ({
+      repo: where3.repo,
+      ...where3.pr !== void 0 ? { pr: where3.pr } : {},
+      headSha: where3.headSha,
+      signature: f.signature,
+      strategy: t.strategy,
+      ...f.path ? { path: f.path } : {},
+      result,
+      ...t.reason ? { reason: t.reason.slice(0, 500) } : {},
+      ...t.commit ? { commit: t.commit } : {},
+      costUsd: share(t.cost?.usd),
+      inputTokens: Math.round(share(t.cost?.input_tokens)),
+      outputTokens: Math.round(share(t.cost?.output_tokens)),
+      ms: Math.round(t.ms / n)
+    }));
+  });
+}
+
 // src/pipeline/pr-fix-publish.ts
 var NONE2 = { mode: "none", commits: [], summary: "nothing to publish", notes: [] };
 async function cloneHead(deps, input3, pr, clone2) {
@@ -99089,12 +99213,15 @@ async function fixAndPublish(o) {
     o.fixDeps
   );
   timing.fix_ms += Date.now() - t;
-  if (input3.dryRun || !fix.commits.length)
+  if (input3.dryRun || !fix.commits.length) {
+    await remember(o, fix, []);
     return { fix, published: NONE2, where: { mode: "none", commits: [] } };
+  }
   t = Date.now();
   const published = await publish(deps, input3, pr, config2, clone2, fix.commits);
   timing.publish_ms += Date.now() - t;
   o.emit({ type: "published", summary: published.summary });
+  await remember(o, fix, published.mode === "none" ? [] : fix.commits);
   return {
     fix,
     published,
@@ -99106,6 +99233,20 @@ async function fixAndPublish(o) {
       ...published.review ? { review: published.review } : {}
     }
   };
+}
+async function remember(o, fix, published) {
+  if (!o.deps.fixMemory || !fix.tried.length) return;
+  const { pr } = o;
+  const records = memoryRecords(fix, { repo: pr.repo, pr: pr.number, headSha: pr.head.sha, published });
+  try {
+    await o.deps.fixMemory.record(records);
+  } catch (e) {
+    o.emit({
+      type: "note",
+      level: "warning",
+      message: `the fix memory did not keep this job's ${records.length} record(s): ${e.message}`
+    });
+  }
 }
 async function publish(deps, input3, pr, config2, clone2, commits) {
   const env = await deps.forge.gitEnv(pr.head.cloneUrl);
@@ -99205,7 +99346,7 @@ function rerunReason(decision, reruns) {
 }
 
 // src/pipeline/pr-status.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/pipeline/pr-failure.ts
 async function readPrFailure(forge, repo, number4, parseConfig2) {
@@ -99236,7 +99377,7 @@ function failureFingerprint(analysis, jobs) {
   const keys = analysis.diagnostics.length ? analysis.diagnostics.map(
     (d) => `${d.source.name}|${d.code?.value ?? ""}|${d.location?.path ?? ""}|${d.message.split("\n")[0]}`
   ) : jobs.map((j) => `${j.name}|${j.failedSteps.join(",")}`);
-  const h = createHash2("sha256");
+  const h = createHash3("sha256");
   for (const k of [...new Set(keys)].sort()) h.update(`${k}
 `);
   return h.digest("hex").slice(0, 16);
