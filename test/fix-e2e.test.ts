@@ -52,6 +52,15 @@ describe.skipIf(!haveJust)(
       expect(log).toContain('fix(lint): fix 2 finding(s) with ruff check --fix (F401, I001)');
       expect(log).toMatch(/Tool: ruff \d+\.\d+\.\d+/);
       expect(log.match(/^CI-Autofix: /gm)).toHaveLength(2);
+      // What the fix memory reads back from a commit: its strategy and each fixed finding's signature and
+      // code; the same in the JSON's tries.
+      expect(log.match(/^CI-Autofix-Strategy: tool:ruff-(format|check)$/gm)).toHaveLength(2);
+      const findings = log.match(/^CI-Autofix-Finding: [0-9a-f]{16} [0-9a-f]{16}$/gm) ?? [];
+      expect(findings).toHaveLength(3);
+      expect(o.tried.map((t) => [t.strategy, t.kept, t.findings.length])).toEqual([
+        ['tool:ruff-format', true, 1],
+        ['tool:ruff-check', true, 2],
+      ]);
       expect(readFileSync(join(dir, 'src/inventory/service.py'), 'utf8')).not.toContain('import os');
       expect(git(dir, 'status', '--porcelain')).toBe('');
       expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);

@@ -4,7 +4,7 @@ import { planFixes, type FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
 import type { Violation } from '../validate/index.js';
 import type { FileChange } from '../workspace/index.js';
-import type { FixJobDeps } from './fix-job.js';
+import type { FixJobDeps, TriedFinding } from './fix-job.js';
 import {
   checkIn,
   effects,
@@ -16,7 +16,7 @@ import {
   type Learnt,
   type LearntVerdict,
 } from './job.js';
-import { emptyReport, findingsOf, type StageReport } from './outcome.js';
+import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
@@ -72,6 +72,8 @@ class StepRun {
   seen: Learnt;
   change: { files: FileChange[]; patch: string } = { files: [], patch: '' };
   private readonly started = Date.now();
+  /** What the step aims at, read before it changes anything (`applyStep` sets it first). */
+  findings: TriedFinding[] = [];
 
   constructor(
     readonly ctx: JobContext,
@@ -164,7 +166,10 @@ class StepRun {
     const { ctx, deps, step } = this;
     const changed = this.change.files.map((f) => f.path);
     const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(', ')}` : ''}`;
-    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message);
+    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message, {
+      strategy: this.strategy(),
+      findings: findingsFixed(fixed, step.diagnostics, this.findings),
+    });
     const author = ctx.input.config.commit.author;
     const sha = await deps.workspace.commitAll(ctx.wt.dir, { message, author, paths: changed });
     await deps.workspace.reset(ctx.wt.dir);
@@ -173,12 +178,14 @@ class StepRun {
     this.report.tried.push({ ...this.tried(), kept: true, commit: sha });
   }
 
+  strategy = () => `${this.step.candidate ? 'unsafe' : 'tool'}:${this.step.fixer}`;
+
   /** The step as the fix memory records it. */
   private tried() {
     const { step } = this;
     return {
-      strategy: `${step.candidate ? 'unsafe' : 'tool'}:${step.fixer}`,
-      findings: findingsOf(step.diagnostics),
+      strategy: this.strategy(),
+      findings: this.findings,
       ms: Date.now() - this.started,
     };
   }
@@ -198,6 +205,7 @@ export async function applyStep(
   current: CheckRun,
 ): Promise<StepResult> {
   const s = new StepRun(ctx, learnt, given);
+  s.findings = await findingsOf(given.diagnostics, (path) => s.deps.workspace.fileAtHead(ctx.wt.dir, path));
   ctx.emit({ type: 'step', fixer: given.fixer, command: given.argv, files: given.files });
   const ran = await s.run(given.argv);
   if (ran.timedOut) return s.drop(`the fixer timed out after ${ctx.input.fixerTimeoutMs} ms`);

@@ -119,6 +119,13 @@ export interface DroppedFix {
   reason: string;
 }
 
+export interface TriedFinding {
+  signature: Signature;
+  path?: string;
+  /** codeKey of the finding's lines before the try; absent when the file could not be read. */
+  code?: string;
+}
+
 /**
  * One strategy's try at some findings, kept or dropped: what the fix memory learns from (issue 23). The
  * strategy is `tool:<fixer>`, `unsafe:<fixer>` (a fix its tool calls unsafe, tried as a candidate),
@@ -126,8 +133,8 @@ export interface DroppedFix {
  */
 export interface TriedFix {
   strategy: string;
-  /** The findings it aimed at: their signatures (triage/signature.ts) and files. */
-  findings: Array<{ signature: Signature; path?: string }>;
+  /** The findings it aimed at: their signatures and the code they are about (triage/signature.ts). */
+  findings: TriedFinding[];
   kept: boolean;
   /** Why it was dropped. */
   reason?: string;

@@ -22,6 +22,8 @@ export interface FixRecord {
   signature: Signature;
   strategy: string;
   path?: string;
+  /** codeKey of the finding's code before the try. */
+  code?: string;
   result: FixResult;
   reason?: string;
   /** The fix commit (kept or published). */
@@ -54,6 +56,7 @@ export function memoryRecords(
       signature: f.signature,
       strategy: t.strategy,
       ...(f.path ? { path: f.path } : {}),
+      ...(f.code ? { code: f.code } : {}),
       result,
       ...(t.reason ? { reason: t.reason.slice(0, 500) } : {}),
       ...(t.commit ? { commit: t.commit } : {}),

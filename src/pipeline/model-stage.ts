@@ -6,7 +6,7 @@ import { ignoreBuildOutput } from './build-output.js';
 import { commitMessage } from './commit-message.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
-import { emptyReport, findingsOf, type StageReport } from './outcome.js';
+import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
@@ -51,6 +51,7 @@ export async function runModelStage(
       : `model:${client.provider}/${client.model}`;
   for (const [file, group] of groups) {
     const started = Date.now();
+    const findings = await findingsOf(group, (path) => deps.workspace.fileAtHead(ctx.job.wt.dir, path));
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
     addCost(report.cost!, attempt.cost);
@@ -64,7 +65,7 @@ export async function runModelStage(
         input_tokens: attempt.cost.input_tokens,
         output_tokens: attempt.cost.output_tokens,
       });
-    const aTry = { strategy, findings: findingsOf(group), cost: attempt.cost, ms: Date.now() - started };
+    const aTry = { strategy, findings, cost: attempt.cost, ms: Date.now() - started };
     if (!attempt.kept) {
       report.dropped.push({ fixer: 'model', files: [file], reason: attempt.reason });
       report.tried.push({ ...aTry, kept: false, reason: attempt.reason });
@@ -83,7 +84,10 @@ export async function runModelStage(
       files: attempt.files,
       diagnostics: attempt.fixed,
     };
-    const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message);
+    const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message, {
+      strategy,
+      findings: findingsFixed(attempt.fixed, group, findings),
+    });
     const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
       message,
       author: input.config.commit.author,

@@ -1,7 +1,15 @@
 import type { Analysis, Diagnostic } from '../domain/index.js';
-import { signatureOf } from '../triage/index.js';
+import { codeKey, signatureOf } from '../triage/index.js';
 import { commandText, type CheckPlan } from '../validate/index.js';
-import type { AppliedFix, DroppedFix, FixOutcome, FixOutcomeKind, PinReport, TriedFix } from './fix-job.js';
+import type {
+  AppliedFix,
+  DroppedFix,
+  FixOutcome,
+  FixOutcomeKind,
+  PinReport,
+  TriedFinding,
+  TriedFix,
+} from './fix-job.js';
 import type { ModelCost } from './model-types.js';
 import type { CheckRun } from './run-check.js';
 
@@ -17,9 +25,40 @@ export interface StageReport {
 
 export const emptyReport = (): StageReport => ({ fixes: [], dropped: [], tried: [], notes: [] });
 
-/** What a try aimed at, as the fix memory keys it. */
-export const findingsOf = (ds: readonly Diagnostic[]): TriedFix['findings'] =>
-  ds.map((d) => ({ signature: signatureOf(d), ...(d.location?.path ? { path: d.location.path } : {}) }));
+/** What a try aimed at, as the fix memory keys it, read from the code before the try (`read`: a file). */
+export async function findingsOf(
+  ds: readonly Diagnostic[],
+  read: (path: string) => Promise<string | undefined>,
+): Promise<TriedFinding[]> {
+  const files = new Map<string, Promise<string | undefined>>();
+  return Promise.all(
+    ds.map(async (d) => {
+      const path = d.location?.path;
+      const line = d.location?.range?.start.line;
+      if (path && !files.has(path))
+        files.set(
+          path,
+          read(path).catch(() => undefined),
+        );
+      const text = path ? await files.get(path) : undefined;
+      const code = text !== undefined && line ? codeKey(text, line) : undefined;
+      return { signature: signatureOf(d), ...(path ? { path } : {}), ...(code ? { code } : {}) };
+    }),
+  );
+}
+
+/** Of the findings a try aimed at (`findings[i]` is `aimed[i]`'s), those of the diagnostics it fixed. */
+export function findingsFixed(
+  fixed: readonly Diagnostic[],
+  aimed: readonly Diagnostic[],
+  findings: readonly TriedFinding[],
+): TriedFinding[] {
+  const at = new Map(aimed.map((d, i) => [d, i] as const));
+  return fixed.flatMap((d) => {
+    const f = findings[at.get(d) ?? -1];
+    return f ? [f] : [];
+  });
+}
 
 /** Reports in the order their stages ran, as one. */
 export function mergeReports(...reports: StageReport[]): StageReport {

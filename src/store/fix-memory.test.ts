@@ -26,19 +26,23 @@ const typeError = (path: string): Diagnostic => ({
 });
 
 /** A job's tries: ruff's fix of two unused imports kept, a model's fix of a type error dropped. */
-function tries(pathPrefix: string): TriedFix[] {
+async function tries(pathPrefix: string): Promise<TriedFix[]> {
+  const read = async (path: string) => `import os\nimport sys\n# ${path}\n`;
   const cost = { requests: 2, input_tokens: 3000, output_tokens: 400, usd: 0.02 };
   return [
     {
       strategy: 'tool:ruff',
-      findings: findingsOf([unused(`${pathPrefix}a.py`, 'os'), unused(`${pathPrefix}b.py`, 'sys')]),
+      findings: await findingsOf(
+        [unused(`${pathPrefix}a.py`, 'os'), unused(`${pathPrefix}b.py`, 'sys')],
+        read,
+      ),
       kept: true,
       commit: 'c1',
       ms: 800,
     },
     {
       strategy: 'model:anthropic/claude-sonnet-4-5',
-      findings: findingsOf([typeError(`${pathPrefix}c.py`)]),
+      findings: await findingsOf([typeError(`${pathPrefix}c.py`)], read),
       kept: false,
       reason: 'validation: 1 new diagnostic(s) appeared',
       cost,
@@ -55,7 +59,7 @@ describe.each(backends)('the fix memory on %s', (backend) => {
     t = await createTestDatabase(backend);
     const memory = new StoreFixMemory(t.db);
     const first = memoryRecords(
-      { tried: tries('src/') },
+      { tried: await tries('src/') },
       { repo: 'acme/shop', pr: 7, headSha: 'h1', published: ['c1'] },
     );
     expect(first.map((r) => [r.strategy, r.result, r.path, r.costUsd])).toEqual([
@@ -63,13 +67,21 @@ describe.each(backends)('the fix memory on %s', (backend) => {
       ['tool:ruff', 'published', 'src/b.py', 0],
       ['model:anthropic/claude-sonnet-4-5', 'failed', 'src/c.py', 0.02],
     ]);
+    // The code each finding is about, modulo layout: line 1 and the next of the same file text.
+    expect(first[0]!.code).toMatch(/^[0-9a-f]{16}$/);
     await memory.record(first);
     // The same kinds of finding in other files, in another PR and another repository.
     await memory.record(
-      memoryRecords({ tried: tries('lib/') }, { repo: 'acme/shop', pr: 8, headSha: 'h2', published: [] }),
+      memoryRecords(
+        { tried: await tries('lib/') },
+        { repo: 'acme/shop', pr: 8, headSha: 'h2', published: [] },
+      ),
     );
     await memory.record(
-      memoryRecords({ tried: tries('') }, { repo: 'acme/other', pr: 1, headSha: 'h3', published: ['c1'] }),
+      memoryRecords(
+        { tried: await tries('') },
+        { repo: 'acme/other', pr: 1, headSha: 'h3', published: ['c1'] },
+      ),
     );
 
     const shop = await memory.list('acme/shop');

@@ -65,6 +65,7 @@ export class StoreFixMemory implements FixMemory {
         pattern: r.signature.pattern,
         strategy: r.strategy,
         path: r.path ?? null,
+        code_key: r.code ?? null,
         result: r.result,
         reason: r.reason ?? null,
         commit_sha: r.commit ?? null,
@@ -76,12 +77,14 @@ export class StoreFixMemory implements FixMemory {
       // One statement: the rows it adds are not visible to its own EXISTS, so had_memory is "before".
       await this.db.query(
         `INSERT INTO autofix.fix_memory (repository_id, pr, head_sha, signature, tool, code, language, pattern,
-           strategy, path, result, reason, commit_sha, cost_usd, input_tokens, output_tokens, ms, had_memory)
+           strategy, path, code_key, result, reason, commit_sha, cost_usd, input_tokens, output_tokens, ms,
+           had_memory)
          SELECT $1, d.pr, d.head_sha, d.signature, d.tool, d.code, d.language, d.pattern, d.strategy, d.path,
-           d.result, d.reason, d.commit_sha, d.cost_usd, d.input_tokens, d.output_tokens, d.ms,
+           d.code_key, d.result, d.reason, d.commit_sha, d.cost_usd, d.input_tokens, d.output_tokens, d.ms,
            EXISTS (SELECT 1 FROM autofix.fix_memory o WHERE o.repository_id = $1 AND o.signature = d.signature)
          FROM jsonb_to_recordset($2::jsonb) AS d(pr int, head_sha text, signature text, tool text, code text,
-           language text, pattern text, strategy text, path text, result text, reason text, commit_sha text,
+           language text, pattern text, strategy text, path text, code_key text, result text, reason text,
+           commit_sha text,
            cost_usd float8, input_tokens int, output_tokens int, ms int)`,
         [repoId, JSON.stringify(rows)],
       );

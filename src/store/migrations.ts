@@ -191,6 +191,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         pattern text NOT NULL,
         strategy text NOT NULL,
         path text,
+        -- the finding's code before the try, modulo layout (triage/signature.ts codeKey)
+        code_key text,
         result text NOT NULL,
         reason text,
         commit_sha text,

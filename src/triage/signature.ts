@@ -92,3 +92,16 @@ export function signatureOf(d: Pick<Diagnostic, 'message' | 'source' | 'code' | 
   const id = createHash('sha256').update([tool, code, language, pattern].join('\u0000')).digest('hex');
   return { id: id.slice(0, 16), tool, code, language, pattern };
 }
+
+/**
+ * The code a finding is about, modulo layout: its line and the one on each side, whitespace removed,
+ * hashed (16 hex digits). Two findings of one signature on equal code are the same problem: what people
+ * said of a fix of one holds for the other.
+ */
+export function codeKey(file: string, line: number): string {
+  const around = file
+    .split('\n')
+    .slice(Math.max(0, line - 2), line + 1)
+    .join('\n');
+  return createHash('sha256').update(around.replace(/\s+/g, '')).digest('hex').slice(0, 16);
+}
