@@ -16,6 +16,7 @@ interface Outcome {
   outcome: string;
   fixes: Array<{ fixer: string; files: string[]; commit?: string; fixed: unknown[] }>;
   dropped: Array<{ fixer: string; reason: string }>;
+  tried: Array<{ strategy: string; kept: boolean; findings: unknown[] }>;
   commits: string[];
   validation: {
     check: { source: string };

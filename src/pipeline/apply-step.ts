@@ -182,7 +182,6 @@ class StepRun {
 
   /** The step as the fix memory records it. */
   private tried() {
-    const { step } = this;
     return {
       strategy: this.strategy(),
       findings: this.findings,
