@@ -43,6 +43,7 @@ export function prJobDeps(o: {
       diff: async (dir, from, to) =>
         (await workspace.git(dir, ['diff', '-U0', '--no-renames', '--no-color', from, to])).stdout,
       fileAt: workspace.fileAt,
+      commits: workspace.commitsSince,
       linkDependencies: (from, dir) => workspace.linkDependencies(from, dir),
       baseRef: workspace.BASE_REF,
     },

@@ -37,6 +37,8 @@ export function eventText(e: JobEvent): string {
       return `${e.reason}: starting over on the new head`;
     case 'published':
       return e.summary;
+    case 'memory':
+      return `memory: ${e.decision} ${e.strategy} for ${e.files.join(', ') || 'a finding'} (${e.signature}): ${e.reason}`;
     case 'note':
       return e.message;
   }

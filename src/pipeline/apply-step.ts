@@ -17,6 +17,7 @@ import {
   type LearntVerdict,
 } from './job.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
+import type { Skip } from './memory-plan.js';
 import { sameFailure } from './finding-moves.js';
 import type { CheckRun } from './run-check.js';
 
@@ -60,6 +61,10 @@ export interface StepResult {
   learnt: Learnt;
   report: StageReport;
 }
+
+/** How the fix memory names a deterministic step's strategy. */
+export const strategyOf = (step: Pick<FixStep, 'candidate' | 'fixer'>): string =>
+  `${step.candidate ? 'unsafe' : 'tool'}:${step.fixer}`;
 
 /** Why a step is dropped, when a safety check refuses its change. */
 const refused = (violations: Violation[]) => `safety policy: ${violations.map((v) => v.message).join('; ')}`;
@@ -178,7 +183,7 @@ class StepRun {
     this.report.tried.push({ ...this.tried(), kept: true, commit: sha });
   }
 
-  strategy = () => `${this.step.candidate ? 'unsafe' : 'tool'}:${this.step.fixer}`;
+  strategy = () => strategyOf(this.step);
 
   /** The step as the fix memory records it. */
   private tried() {
@@ -202,6 +207,8 @@ export async function applyStep(
   learnt: Learnt,
   given: FixStep,
   current: CheckRun,
+  /** Findings the memory said this round's strategies must not fix: a change that fixes one is dropped. */
+  skips: readonly Skip[] = [],
 ): Promise<StepResult> {
   const s = new StepRun(ctx, learnt, given);
   s.findings = await findingsOf(given.diagnostics, (path) => s.deps.workspace.fileAtHead(ctx.wt.dir, path));
@@ -242,6 +249,12 @@ export async function applyStep(
     );
   if (!v.fixed.length)
     return s.drop(`validation: none of the ${s.step.diagnostics.length} targeted diagnostic(s) went away`);
+  const still = new Set(v.after.analysis.diagnostics.map(sameFailure));
+  const redone = skips.find((k) => k.strategy === s.strategy() && !still.has(sameFailure(k.diagnostic)));
+  if (redone)
+    return s.drop(
+      `it also changes ${redone.finding.path ?? 'code'} where ${redone.rule.reason}; that finding is left as it is`,
+    );
   if (v.revealed)
     s.report.notes.push(
       `after ${s.step.fixer}, ${v.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`,

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../domain/index.js';
 import type { FixStep } from '../fixers/index.js';
-import type { TriedFinding } from './fix-job.js';
+import type { TriedFinding } from './memory-types.js';
 
 /** The trailer that marks a commit as ci-autofix's: loop prevention reads it. */
 export const TRAILER = 'CI-Autofix';

@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../domain/index.js';
 import { planFixes, type FixPlan, type FixStep } from '../fixers/index.js';
-import { applyStep } from './apply-step.js';
+import { applyStep, strategyOf } from './apply-step.js';
 import { askTools } from './ask-tools.js';
 import { provideTools, toolsOfFindings } from './pinned-tools.js';
 import { effects, judge, withVerdicts, type JobContext, type Learnt, type LearntVerdict } from './job.js';
 import { sameFailure } from './finding-moves.js';
 import { mergeReports, type StageReport } from './outcome.js';
+import { skipReport, skipsIn, type Skip } from './memory-plan.js';
 import type { CheckRun } from './run-check.js';
 
 /**
@@ -23,6 +24,32 @@ function handOver(learnt: Learnt, step: FixStep, reason: string): Array<[Diagnos
         reason: `${step.fixer} did not fix it (${step.candidate ? 'the fix the tool calls unsafe did not hold: ' : ''}${reason})`,
       },
     ]);
+}
+
+/**
+ * The plan without what the memory says not to try: those findings go to the next strategy (the model),
+ * with the reason, and the plan is made again without them.
+ */
+async function planAvoiding(
+  ctx: JobContext,
+  given: Learnt,
+  targets: Diagnostic[],
+): Promise<{ plan: FixPlan; learnt: Learnt; skips: Skip[] }> {
+  const plan = planFor(ctx, given, targets);
+  const skips = await skipsIn(
+    plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
+    ctx.input.avoid ?? [],
+    (path) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path),
+  );
+  if (!skips.length) return { plan, learnt: given, skips };
+  const learnt = withVerdicts(
+    given,
+    skips.map((s) => [
+      s.diagnostic,
+      { fixability: 'llm', reason: `${s.rule.reason}: ${s.strategy} is not tried again` },
+    ]),
+  );
+  return { plan: planFor(ctx, learnt, targets), learnt, skips };
 }
 
 /** Rounds of plan → apply: a fix can reveal findings a check that stops early had hidden. */
@@ -62,7 +89,10 @@ export async function runDeterministicStage(
   // Later rounds plan only what the fixes revealed, not findings the first plan left out on purpose.
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const plan = planFor(ctx, learnt, targets);
+    const avoiding = await planAvoiding(ctx, learnt, targets);
+    const { plan, skips } = avoiding;
+    learnt = avoiding.learnt;
+    if (skips.length) reports.push(skipReport(ctx, skips));
     // A tool's fix with the tool not installed (plan.notes says so): the model stage's, not nobody's.
     learnt = withVerdicts(
       learnt,
@@ -81,7 +111,7 @@ export async function runDeterministicStage(
     for (const step of plan.steps) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
-      const r = await applyStep(ctx, learnt, step, current);
+      const r = await applyStep(ctx, learnt, step, current, skips);
       reports.push(r.report);
       learnt = r.learnt;
       if (!r.after) {

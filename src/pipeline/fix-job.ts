@@ -1,5 +1,5 @@
 import type { Diagnostic, ProgressEvent } from '../domain/index.js';
-import type { Signature } from '../triage/index.js';
+import type { Avoid, MemoryDecision, TriedFix } from './memory-types.js';
 import type { RepoConfig } from '../config/index.js';
 import type { ToolResolver } from '../fixers/index.js';
 import type { Sandbox } from '../sandbox/index.js';
@@ -19,6 +19,8 @@ export interface FixJobInput {
   base?: string;
   /** Tests known flaky (seen failing and then passing on one commit): listed, never edited or fixed. */
   flakyTests?: readonly string[];
+  /** Strategies not to try for some findings (a person reverted them; the fix memory): skipped, said why. */
+  avoid?: readonly Avoid[];
   dryRun: boolean;
   /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
   commit: boolean;
@@ -119,30 +121,6 @@ export interface DroppedFix {
   reason: string;
 }
 
-export interface TriedFinding {
-  signature: Signature;
-  path?: string;
-  /** codeKey of the finding's lines before the try; absent when the file could not be read. */
-  code?: string;
-}
-
-/**
- * One strategy's try at some findings, kept or dropped: what the fix memory learns from (issue 23). The
- * strategy is `tool:<fixer>`, `unsafe:<fixer>` (a fix its tool calls unsafe, tried as a candidate),
- * `model:<provider>/<model>` or `agent:<cli>/<model>`.
- */
-export interface TriedFix {
-  strategy: string;
-  /** The findings it aimed at: their signatures and the code they are about (triage/signature.ts). */
-  findings: TriedFinding[];
-  kept: boolean;
-  /** Why it was dropped. */
-  reason?: string;
-  commit?: string;
-  cost?: { requests: number; input_tokens: number; output_tokens: number; usd: number };
-  ms: number;
-}
-
 /** `fix --format json` (docs/architecture.md, contracts). */
 export interface FixOutcome {
   outcome: FixOutcomeKind;
@@ -150,6 +128,8 @@ export interface FixOutcome {
   dropped: DroppedFix[];
   /** Every strategy's try, kept or dropped, in order. */
   tried: TriedFix[];
+  /** What the fix memory decided (strategies skipped), in order. */
+  memory: { decisions: MemoryDecision[] };
   commits: string[];
   validation: {
     check: {
@@ -187,3 +167,5 @@ export interface FixOutcome {
   timing: { total_ms: number; commands_ms: number; commands: number };
   notes: string[];
 }
+
+export type { Avoid, MemoryDecision, TriedFinding, TriedFix } from './memory-types.js';

@@ -1,4 +1,5 @@
 import type { Signature } from '../triage/index.js';
+import type { Avoid } from './memory-types.js';
 import type { FixOutcome } from './fix-job.js';
 
 /**
@@ -8,7 +9,24 @@ import type { FixOutcome } from './fix-job.js';
  */
 export interface FixMemory {
   record(records: readonly FixRecord[]): Promise<void>;
+  /**
+   * What not to try in `repo`: a strategy people rejected for equal code, and one that failed or was
+   * rejected STREAK times in a row for a signature.
+   */
+  avoid(repo: string): Promise<Avoid[]>;
+  /** People's verdict on fix commits of `repo` (a revert rejects); returns the records it changed. */
+  judge(
+    repo: string,
+    commits: readonly string[],
+    verdict: 'accepted' | 'rejected',
+    reason: string,
+  ): Promise<number>;
+  /** The pull request merged: its published fixes not judged yet were accepted. */
+  merged(repo: string, pr: number): Promise<number>;
 }
+
+/** Tries in a row that failed or were rejected before a strategy is skipped for a signature. */
+export const STREAK = 3;
 
 /** How far a try went: not validated, or validated and committed, and then pushed or proposed. */
 export type FixResult = 'failed' | 'kept' | 'published';

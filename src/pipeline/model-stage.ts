@@ -7,6 +7,8 @@ import { commitMessage } from './commit-message.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
+import { skipReport, splitAvoided } from './memory-plan.js';
+
 import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
@@ -49,9 +51,15 @@ export async function runModelStage(
     client.provider === 'agent-cli'
       ? `agent:${client.name}/${client.model}`
       : `model:${client.provider}/${client.model}`;
-  for (const [file, group] of groups) {
+  const read = (path: string) => deps.workspace.fileAtHead(ctx.job.wt.dir, path);
+  for (const [file, all] of groups) {
     const started = Date.now();
-    const findings = await findingsOf(group, (path) => deps.workspace.fileAtHead(ctx.job.wt.dir, path));
+    const split = splitAvoided(all, await findingsOf(all, read), strategy, input.avoid ?? []);
+    const skips = split.skipped.map((k) => ({ ...k, strategy }));
+    if (skips.length) report.decisions.push(...skipReport(ctx.job, skips).decisions);
+    const group = split.tryThese;
+    if (!group.length) continue;
+    const findings = await findingsOf(group, read);
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
     addCost(report.cost!, attempt.cost);
@@ -71,35 +79,62 @@ export async function runModelStage(
       report.tried.push({ ...aTry, kept: false, reason: attempt.reason });
       continue;
     }
-    const who =
-      client.provider === 'agent-cli'
-        ? `${client.name} (${client.model})`
-        : `${client.provider} ${client.model}`;
-    const tool = `${who}: ${attempt.cost.requests} request(s), ${attempt.cost.input_tokens} input + ${attempt.cost.output_tokens} output tokens, $${attempt.cost.usd.toFixed(4)}${tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : ''}`;
-    const step: FixStep = {
-      fixer: 'model',
-      commit: { type: 'fix', scope: group[0]!.category, verb: 'fix {n} finding(s) with a model ({codes})' },
-      argv: [],
-      tool,
-      files: attempt.files,
-      diagnostics: attempt.fixed,
-    };
-    const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message, {
+    const tool = toolLabel(ctx, attempt, tried, validated);
+    const sha = await commitModelFix(ctx, attempt, tool, group[0]!.category, {
       strategy,
       findings: findingsFixed(attempt.fixed, group, findings),
     });
-    const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
-      message,
-      author: input.config.commit.author,
-      paths: attempt.files,
-    });
-    await deps.workspace.reset(ctx.job.wt.dir);
-    ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
     report.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     report.tried.push({ ...aTry, kept: true, commit: sha });
     current = attempt.after;
   }
   return { current, report };
+}
+
+type KeptAttempt = Extract<ModelAttempt, { kept: true }>;
+
+/** What the commit says made the fix: the client, its cost, and the candidates when several ran. */
+function toolLabel(ctx: ModelStageContext, attempt: KeptAttempt, tried: number, validated: number): string {
+  const client = ctx.model.client;
+  const who =
+    client.provider === 'agent-cli'
+      ? `${client.name} (${client.model})`
+      : `${client.provider} ${client.model}`;
+  const c = attempt.cost;
+  const candidates =
+    tried > 1
+      ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept`
+      : '';
+  return `${who}: ${c.requests} request(s), ${c.input_tokens} input + ${c.output_tokens} output tokens, $${c.usd.toFixed(4)}${candidates}`;
+}
+
+/** The kept attempt, committed in the job's worktree; returns the commit. */
+async function commitModelFix(
+  ctx: ModelStageContext,
+  attempt: KeptAttempt,
+  tool: string,
+  scope: string | undefined,
+  memory: Parameters<typeof commitMessage>[4],
+): Promise<string> {
+  const { input } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
+  const step: FixStep = {
+    fixer: 'model',
+    commit: { type: 'fix', scope, verb: 'fix {n} finding(s) with a model ({codes})' },
+    argv: [],
+    tool,
+    files: attempt.files,
+    diagnostics: attempt.fixed,
+  };
+  const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message, memory);
+  const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
+    message,
+    author: input.config.commit.author,
+    paths: attempt.files,
+  });
+  await deps.workspace.reset(ctx.job.wt.dir);
+  ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
+  return sha;
 }
 
 function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: string): ModelStepIO {

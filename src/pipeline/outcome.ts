@@ -6,6 +6,7 @@ import type {
   DroppedFix,
   FixOutcome,
   FixOutcomeKind,
+  MemoryDecision,
   PinReport,
   TriedFinding,
   TriedFix,
@@ -18,12 +19,19 @@ export interface StageReport {
   fixes: AppliedFix[];
   dropped: DroppedFix[];
   tried: TriedFix[];
+  decisions: MemoryDecision[];
   notes: string[];
   pins?: PinReport[];
   cost?: ModelCost;
 }
 
-export const emptyReport = (): StageReport => ({ fixes: [], dropped: [], tried: [], notes: [] });
+export const emptyReport = (): StageReport => ({
+  fixes: [],
+  dropped: [],
+  tried: [],
+  decisions: [],
+  notes: [],
+});
 
 /** What a try aimed at, as the fix memory keys it, read from the code before the try (`read`: a file). */
 export async function findingsOf(
@@ -67,6 +75,7 @@ export function mergeReports(...reports: StageReport[]): StageReport {
     out.fixes.push(...r.fixes);
     out.dropped.push(...r.dropped);
     out.tried.push(...r.tried);
+    out.decisions.push(...r.decisions);
     out.notes.push(...r.notes);
     if (r.pins?.length) out.pins = [...(out.pins ?? []), ...r.pins];
     if (r.cost) {
@@ -149,6 +158,7 @@ export function assembleOutcome(o: {
     fixes: report.fixes,
     dropped: report.dropped,
     tried: report.tried,
+    memory: { decisions: report.decisions },
     commits: report.fixes.flatMap((f) => (f.commit ? [f.commit] : [])),
     validation: {
       check: {

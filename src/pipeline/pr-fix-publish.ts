@@ -4,6 +4,7 @@ import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { memoryRecords } from './fix-memory.js';
+import { avoidReverted, revertedFixes, type Avoid } from './memory-plan.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { runFixJob } from './run-fix-job.js';
 
@@ -47,6 +48,7 @@ export async function fixAndPublish(o: {
   let t = Date.now();
   await cloneHead(deps, input, pr, clone);
   timing.clone_ms += Date.now() - t;
+  const avoid = await whatToAvoid(o, clone);
   t = Date.now();
   const fix = await runFixJob(
     {
@@ -57,6 +59,7 @@ export async function fixAndPublish(o: {
       logs: o.logs,
       base: deps.git.baseRef,
       flakyTests: o.flakyTests,
+      avoid,
       dryRun: input.dryRun,
       commit: true,
       checkTimeoutMs: input.checkTimeoutMs,
@@ -91,6 +94,47 @@ export async function fixAndPublish(o: {
   };
 }
 
+/**
+ * What not to try again: the fixes a person reverted in the pull request (each revert is recorded as the
+ * fix's rejection), and what the memory says for the repository. `/autofix retry` tries everything.
+ */
+async function whatToAvoid(
+  o: { input: PrJobInput; deps: PrJobDeps; pr: PullRequest; emit: (event: JobEvent) => void },
+  clone: string,
+): Promise<Avoid[]> {
+  const { deps, pr } = o;
+  const reverted = revertedFixes(await deps.git.commits(clone, deps.git.baseRef));
+  const memory = deps.fixMemory;
+  const stored = await forgiving(o, async () => {
+    for (const r of reverted)
+      await memory?.judge(
+        pr.repo,
+        [r.commit],
+        'rejected',
+        `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`,
+      );
+    return (await memory?.avoid(pr.repo)) ?? [];
+  });
+  return o.input.force ? [] : [...avoidReverted(reverted), ...(stored ?? [])];
+}
+
+/** A store that fails costs a note, never the job. */
+async function forgiving<T>(
+  o: { emit: (event: JobEvent) => void },
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    o.emit({
+      type: 'note',
+      level: 'warning',
+      message: `the fix memory is out of reach: ${(e as Error).message}`,
+    });
+    return undefined;
+  }
+}
+
 /** The tries, in the fix memory; a store that fails costs a note, never the job. */
 async function remember(
   o: { deps: PrJobDeps; pr: PullRequest; emit: (event: JobEvent) => void },
@@ -100,15 +144,8 @@ async function remember(
   if (!o.deps.fixMemory || !fix.tried.length) return;
   const { pr } = o;
   const records = memoryRecords(fix, { repo: pr.repo, pr: pr.number, headSha: pr.head.sha, published });
-  try {
-    await o.deps.fixMemory.record(records);
-  } catch (e) {
-    o.emit({
-      type: 'note',
-      level: 'warning',
-      message: `the fix memory did not keep this job's ${records.length} record(s): ${(e as Error).message}`,
-    });
-  }
+  const memory = o.deps.fixMemory;
+  await forgiving(o, () => memory.record(records));
 }
 
 async function publish(

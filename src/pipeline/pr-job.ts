@@ -61,6 +61,8 @@ export interface PrGit {
   /** `git diff -U0 from to` in `dir`. */
   diff(dir: string, from: string, to: string): Promise<string>;
   fileAt(dir: string, rev: string, path: string): Promise<string | undefined>;
+  /** The commits of `dir`'s HEAD not in `base`, newest first: the pull request's own. */
+  commits(dir: string, base: string): Promise<Array<{ sha: string; message: string }>>;
   /** Links `from`'s installed dependencies into the clone `dir`, which git is told to ignore. */
   linkDependencies(from: string, dir: string): Promise<string[]>;
   /** The ref where `clone` keeps the PR's base branch. */

@@ -17,6 +17,8 @@ export type Intent =
       source: 'webhook' | 'poll' | 'command';
     }
   | { kind: 'cancel'; repo: string; pr: number; reason: 'closed' }
+  /** Merged: the fixes ci-autofix published to it were accepted. */
+  | { kind: 'merged'; repo: string; pr: number }
   /** A re-run (run attempt > 1) completed: the re-runs ci-autofix asked for it end, passed or not. */
   | { kind: 'rerun-finished'; repo: string; runId: number; passed: boolean }
   | { kind: 'supersede'; repo: string; pr: number; headSha: string; installationId?: number }

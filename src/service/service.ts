@@ -7,6 +7,7 @@ import {
   PullRequestFlags,
   readFailureStats,
   StoreFailureMemory,
+  StoreFixMemory,
   type Database,
   type QueueOptions,
 } from '../store/index.js';
@@ -121,7 +122,13 @@ async function startWork(o: ServiceOptions) {
     };
     // The workers, their heartbeat, and the search for jobs whose worker died.
     await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);
-    const handle = intentHandler({ queue, flags, log: o.log, memory: new StoreFailureMemory(db) });
+    const handle = intentHandler({
+      queue,
+      flags,
+      log: o.log,
+      memory: new StoreFailureMemory(db),
+      fixMemory: new StoreFixMemory(db),
+    });
     return { db, queue, metrics, handle };
   } catch (err) {
     await db.close().catch(() => undefined);

@@ -74,7 +74,7 @@ const checkSuiteEvent = z.object({
 const pullRequestEvent = z.object({
   repository,
   installation,
-  pull_request: z.object({ number: id, head: z.object({ sha }) }),
+  pull_request: z.object({ number: id, head: z.object({ sha }), merged: z.boolean().nullish() }),
 });
 
 const issueCommentEvent = z.object({
@@ -174,7 +174,13 @@ const handlers = new Map<string, Handler>(
       if ('reason' in parsed) return ignore(parsed.reason);
       const { repository: repo, pull_request: pull } = parsed.data;
       if (action === 'closed')
-        return { intents: [{ kind: 'cancel', repo: repo.full_name, pr: pull.number, reason: 'closed' }] };
+        return {
+          intents: [
+            { kind: 'cancel', repo: repo.full_name, pr: pull.number, reason: 'closed' },
+            // Merged: the fixes it carries were accepted (the fix memory).
+            ...(pull.merged ? [{ kind: 'merged' as const, repo: repo.full_name, pr: pull.number }] : []),
+          ],
+        };
       return {
         intents: [
           {

@@ -121,3 +121,49 @@ describe.each(backends)('the fix memory on %s', (backend) => {
     expect((await memory.list()).map((e) => [e.repository, e.code])).toEqual([['acme/shop', 'arg-type']]);
   });
 });
+
+describe.each(backends)("the fix memory's verdicts on %s", (backend) => {
+  let t: TestDatabase;
+  afterEach(async () => t?.drop());
+
+  it('learns what people did: a revert rejects a fix for its code, a merge accepts the rest, a streak of failures skips a strategy', async () => {
+    t = await createTestDatabase(backend);
+    const memory = new StoreFixMemory(t.db);
+    const published = await tries('src/');
+    await memory.record(
+      memoryRecords({ tried: published }, { repo: 'acme/shop', pr: 7, headSha: 'h1', published: ['c1'] }),
+    );
+    expect(await memory.avoid('acme/shop')).toEqual([]);
+
+    // A person reverts the fix commit c1: its two findings' records are rejected, for their code only.
+    expect(await memory.judge('acme/shop', ['c1'], 'rejected', 'reverted in #7 by abc1234')).toBe(2);
+    const avoid = await memory.avoid('acme/shop');
+    const aimed = published[0]!.findings;
+    expect(avoid.map((a) => [a.signature, a.code, a.strategy])).toEqual([
+      [aimed[0]!.signature.id, aimed[0]!.code, 'tool:ruff'],
+      ...(aimed[1]!.code === aimed[0]!.code ? [] : [[aimed[1]!.signature.id, aimed[1]!.code, 'tool:ruff']]),
+    ]);
+    expect(avoid[0]!.reason).toBe('a person rejected this fix of the same code before (#7, commit c1)');
+    // Merging the PR accepts nothing that was rejected; another repository knows nothing of it.
+    expect(await memory.merged('acme/shop', 7)).toBe(0);
+    expect(await memory.avoid('acme/other')).toEqual([]);
+
+    // The model failed its type fix in three jobs in a row: skipped for the signature, whatever the code.
+    for (const pr of [8, 9]) {
+      await memory.record(
+        memoryRecords(
+          { tried: await tries(`p${pr}/`) },
+          { repo: 'acme/shop', pr, headSha: `h${pr}`, published: ['c1'] },
+        ),
+      );
+    }
+    const streak = (await memory.avoid('acme/shop')).filter((a) => a.strategy.startsWith('model:'));
+    expect(streak).toHaveLength(1);
+    expect(streak[0]!.code).toBeUndefined();
+    expect(streak[0]!.reason).toContain('the last 3 times');
+    // PRs 8 and 9 merged: their published ruff fixes were accepted.
+    expect(await memory.merged('acme/shop', 8)).toBe(2);
+    const f401 = (await memory.list('acme/shop')).find((e) => e.code === 'F401')!;
+    expect([f401.accepted, f401.rejected]).toEqual([2, 2]);
+  });
+});

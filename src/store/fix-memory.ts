@@ -1,4 +1,5 @@
-import type { FixMemory, FixRecord } from '../pipeline/fix-memory.js';
+import { STREAK, type FixMemory, type FixRecord } from '../pipeline/fix-memory.js';
+import type { Avoid } from '../pipeline/memory-plan.js';
 import type { Queryable } from './database.js';
 import { upsertRepository } from './pull-requests.js';
 
@@ -89,6 +90,80 @@ export class StoreFixMemory implements FixMemory {
         [repoId, JSON.stringify(rows)],
       );
     }
+  }
+
+  async avoid(repo: string): Promise<Avoid[]> {
+    const rejected = await this.db.query<{
+      signature: string;
+      code_key: string;
+      strategy: string;
+      pr: number | null;
+      commit_sha: string | null;
+    }>(
+      `SELECT DISTINCT ON (m.signature, m.code_key, m.strategy) m.signature, m.code_key, m.strategy, m.pr, m.commit_sha
+       FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE r.full_name = $1 AND m.verdict = 'rejected' AND m.code_key IS NOT NULL
+       ORDER BY m.signature, m.code_key, m.strategy, m.at DESC`,
+      [repo],
+    );
+    // One job's records of a signature and strategy are one try (they share their insert's time).
+    const streaks = await this.db.query<{ signature: string; strategy: string }>(
+      `SELECT signature, strategy FROM (
+         SELECT signature, strategy, bool_and(result = 'failed' OR coalesce(verdict, '') = 'rejected') AS bad,
+                row_number() OVER (PARTITION BY signature, strategy ORDER BY at DESC) AS n
+         FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+         WHERE r.full_name = $1 GROUP BY signature, strategy, at) t
+       WHERE n <= $2 GROUP BY signature, strategy HAVING count(*) = $2 AND bool_and(bad)`,
+      [repo, STREAK],
+    );
+    return [
+      ...rejected.rows.map((r) => ({
+        signature: r.signature,
+        code: r.code_key,
+        strategy: r.strategy,
+        reason: `a person rejected this fix of the same code before (${r.pr !== null ? `#${r.pr}, ` : ''}${r.commit_sha ? `commit ${r.commit_sha.slice(0, 7)}` : 'a fix'})`,
+      })),
+      ...streaks.rows.map((r) => ({
+        signature: r.signature,
+        strategy: r.strategy,
+        reason: `it failed or was rejected the last ${STREAK} times for this kind of finding in ${repo} (/autofix retry tries it anyway)`,
+      })),
+    ];
+  }
+
+  async judge(
+    repo: string,
+    commits: readonly string[],
+    verdict: 'accepted' | 'rejected',
+    reason: string,
+  ): Promise<number> {
+    if (!commits.length) return 0;
+    const { rows } = await this.db.query<{ n: number }>(
+      `WITH judged AS (
+         UPDATE autofix.fix_memory m SET verdict = $3, verdict_reason = $4, verdict_at = now()
+         FROM autofix.repositories r
+         WHERE r.id = m.repository_id AND r.full_name = $1 AND m.commit_sha = ANY($2::text[])
+           AND m.verdict IS DISTINCT FROM $3
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM judged`,
+      [repo, [...commits], verdict, reason.slice(0, 500)],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async merged(repo: string, pr: number): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `WITH judged AS (
+         UPDATE autofix.fix_memory m SET verdict = 'accepted', verdict_reason = 'merged with the pull request',
+           verdict_at = now()
+         FROM autofix.repositories r
+         WHERE r.id = m.repository_id AND r.full_name = $1 AND m.pr = $2 AND m.result = 'published'
+           AND m.verdict IS NULL
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM judged`,
+      [repo, pr],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** Per repository, signature and strategy, the newest first; `repo` narrows to one repository. */

@@ -94,14 +94,15 @@ export function signatureOf(d: Pick<Diagnostic, 'message' | 'source' | 'code' | 
 }
 
 /**
- * The code a finding is about, modulo layout: its line and the one on each side, whitespace removed,
- * hashed (16 hex digits). Two findings of one signature on equal code are the same problem: what people
+ * The code a finding is about, modulo layout: its line, and it with the line on each side, whitespace
+ * removed, hashed (16 hex digits). Two findings of one signature on equal code are the same problem: what people
  * said of a fix of one holds for the other.
  */
 export function codeKey(file: string, line: number): string {
-  const around = file
-    .split('\n')
-    .slice(Math.max(0, line - 2), line + 1)
-    .join('\n');
-  return createHash('sha256').update(around.replace(/\s+/g, '')).digest('hex').slice(0, 16);
+  const lines = file.split('\n');
+  const flat = (text: string) => text.replace(/\s+/g, '');
+  // The line itself and its window: two adjacent findings share most of a window, never their line.
+  const own = flat(lines[line - 1] ?? '');
+  const around = flat(lines.slice(Math.max(0, line - 2), line + 1).join(''));
+  return createHash('sha256').update(`${own}\u0000${around}`).digest('hex').slice(0, 16);
 }

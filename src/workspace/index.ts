@@ -25,3 +25,4 @@ export {
   type Worktree,
 } from './repository.js';
 export { BASE_REF, cloneForFix, pushFastForward } from './remote.js';
+export { commitsSince } from './history.js';

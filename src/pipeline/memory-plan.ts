@@ -1,0 +1,131 @@
+import type { Diagnostic } from '../domain/index.js';
+import { FINDING_TRAILER, STRATEGY_TRAILER, TRAILER } from './commit-message.js';
+import type { Avoid, MemoryDecision, TriedFinding } from './memory-types.js';
+import type { JobContext } from './job.js';
+import { emptyReport, findingsOf, type StageReport } from './outcome.js';
+
+/** A fix commit a person reverted in the pull request: what it fixed, as its trailers say. */
+export interface RevertedFix {
+  commit: string;
+  revertedBy: string;
+  strategy: string;
+  findings: Array<{ signature: string; code?: string }>;
+}
+
+const REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
+const trailer = (name: string) => new RegExp(`^${name}: (.+)$`, 'gm');
+
+/**
+ * The fixes of ci-autofix that a person reverted among a pull request's commits (newest first, as
+ * `git log` lists them): a commit that says "This reverts commit <sha>" of a commit carrying ci-autofix's
+ * trailers, and is not ci-autofix's own.
+ */
+export function revertedFixes(commits: ReadonlyArray<{ sha: string; message: string }>): RevertedFix[] {
+  const bySha = new Map(commits.map((c) => [c.sha, c.message] as const));
+  return commits.flatMap((c) => {
+    const reverted = REVERTS.exec(c.message)?.[1];
+    const fix = reverted ? bySha.get(reverted) : undefined;
+    if (!reverted || !fix || c.message.includes(`\n${TRAILER}: `)) return [];
+    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
+    if (!strategy) return [];
+    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
+      const [signature, code] = m[1]!.trim().split(/\s+/);
+      return { signature: signature!, ...(code && code !== '-' ? { code } : {}) };
+    });
+    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
+  });
+}
+
+/** What the pull request's reverts say not to try again. */
+export function avoidReverted(reverted: readonly RevertedFix[]): Avoid[] {
+  return reverted.flatMap((r) =>
+    r.findings.map((f) => ({
+      signature: f.signature,
+      ...(f.code ? { code: f.code } : {}),
+      strategy: r.strategy,
+      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`,
+    })),
+  );
+}
+
+/** The avoid rule that holds for this finding and strategy, if any. */
+export function avoided(
+  avoid: readonly Avoid[],
+  strategy: string,
+  finding: Pick<TriedFinding, 'signature' | 'code'>,
+): Avoid | undefined {
+  return avoid.find(
+    (a) =>
+      a.strategy === strategy &&
+      a.signature === finding.signature.id &&
+      (a.code === undefined || a.code === finding.code),
+  );
+}
+
+/**
+ * The diagnostics a strategy may try and those it skips (each with the rule), in the order given;
+ * `findings[i]` is `ds[i]`'s.
+ */
+export function splitAvoided(
+  ds: readonly Diagnostic[],
+  findings: readonly TriedFinding[],
+  strategy: string,
+  avoid: readonly Avoid[],
+): {
+  tryThese: Diagnostic[];
+  skipped: Array<{ diagnostic: Diagnostic; finding: TriedFinding; rule: Avoid }>;
+} {
+  const tryThese: Diagnostic[] = [];
+  const skipped: Array<{ diagnostic: Diagnostic; finding: TriedFinding; rule: Avoid }> = [];
+  ds.forEach((d, i) => {
+    const f = findings[i]!;
+    const rule = avoided(avoid, strategy, f);
+    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
+    else tryThese.push(d);
+  });
+  return { tryThese, skipped };
+}
+
+/** A finding a strategy does not try, and the rule that says so. */
+export interface Skip {
+  diagnostic: Diagnostic;
+  finding: TriedFinding;
+  strategy: string;
+  rule: Avoid;
+}
+
+/** The skips among groups of findings, each group tried by one strategy (`read`: a file before the try). */
+export async function skipsIn(
+  groups: ReadonlyArray<{ strategy: string; diagnostics: readonly Diagnostic[] }>,
+  avoid: readonly Avoid[],
+  read: (path: string) => Promise<string | undefined>,
+): Promise<Skip[]> {
+  if (!avoid.length) return [];
+  const skips: Skip[] = [];
+  for (const g of groups) {
+    const findings = await findingsOf(g.diagnostics, read);
+    const { skipped } = splitAvoided(g.diagnostics, findings, g.strategy, avoid);
+    skips.push(...skipped.map((s) => ({ ...s, strategy: g.strategy })));
+  }
+  return skips;
+}
+
+/** The decision a skip is, as the outcome lists it and the progress event says it. */
+export function skipDecision(s: Skip): MemoryDecision {
+  return {
+    decision: 'skip',
+    strategy: s.strategy,
+    signature: s.finding.signature.id,
+    ...(s.finding.path ? { path: s.finding.path } : {}),
+    reason: s.rule.reason,
+  };
+}
+
+/** The skips, said as progress events and listed in the outcome. */
+export function skipReport(ctx: JobContext, skips: readonly Skip[]): StageReport {
+  const decisions = skips.map(skipDecision);
+  for (const d of decisions) ctx.emit({ type: 'memory', ...d, files: d.path ? [d.path] : [] });
+  return { ...emptyReport(), decisions };
+}
+
+export type { Avoid } from './memory-types.js';
