@@ -24,6 +24,7 @@ export type WebhookEvent =
   | 'check_run.completed'
   | 'pull_request.opened'
   | 'pull_request.synchronize'
+  | 'pull_request.closed'
   | 'pull_request.labeled'
   | 'issue_comment.created'
   | 'issue_comment.edited';
@@ -41,6 +42,8 @@ export interface WebhookTarget {
   sender?: string;
   /** For pull_request.synchronize: the head before the push. */
   before?: string;
+  /** For pull_request.closed: whether it was merged (GitHub's `pull_request.merged`). */
+  merged?: boolean;
 }
 
 export function webhookPayload(server: GitHubServer, event: WebhookEvent, target: WebhookTarget): Json {
@@ -98,6 +101,12 @@ export function webhookPayload(server: GitHubServer, event: WebhookEvent, target
       payload.before = target.before ?? payload.before;
       payload.after = pull.head.sha;
     }
+    if (action === 'closed')
+      payload.pull_request = {
+        ...(payload.pull_request as Json),
+        state: 'closed',
+        merged: target.merged ?? false,
+      };
   }
   if (name === 'issue_comment' && pull) {
     const pr = pullJson(ctx, pull);

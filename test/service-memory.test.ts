@@ -1,0 +1,167 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliAsync } from './helpers/cli.js';
+import { createTestDatabase } from './helpers/databases.js';
+import { git, toolsPath } from './helpers/example-repo.js';
+import { type GitHubServer } from './helpers/github-server/index.js';
+import { useGitHubServer } from './helpers/github-server/use-github-server.js';
+import { webhookPayload } from './helpers/github-server/webhook-payload.js';
+import { actionsLog, examplePullRequest, failedCheckRun, lintSlip, runCheck } from './helpers/pr-fixture.js';
+import { deliver, startServe, type ServeProcess } from './helpers/serve-process.js';
+
+/**
+ * The fix memory through `serve` (issue 23), with the events GitHub sends: a person's `git revert` of
+ * ci-autofix's commit on the pull request, the next failure of that PR, another PR with the same code,
+ * and a merge.
+ */
+
+let server: GitHubServer;
+let token: string;
+const SECRET = 'webhook-secret-for-tests-0123456789';
+const cleanup: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c().catch(() => undefined);
+});
+useGitHubServer((s, t) => ((server = s), (token = t)));
+
+const run = promisify(execFile);
+
+/** git as a person runs it against the double, over HTTP with a token (the double runs in this process). */
+async function gitAs(cwd: string, ...args: string[]): Promise<string> {
+  const auth = Buffer.from(`x-access-token:${token}`).toString('base64');
+  const env = {
+    ...process.env,
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: 'http.extraHeader',
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${auth}`,
+  };
+  return (await run('git', args, { cwd, env, encoding: 'utf8' })).stdout.trim();
+}
+
+/** What a person does in their clone: `git revert` of a commit of the branch, pushed; returns the new head. */
+async function personReverts(repo: string, branch: string, commit: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-person-'));
+  await gitAs(dir, 'clone', '--quiet', '--branch', branch, server.cloneUrl(repo), '.');
+  await gitAs(dir, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'revert', '--no-edit', commit);
+  await gitAs(dir, 'push', '--quiet', 'origin', branch);
+  return gitAs(dir, 'rev-parse', 'HEAD');
+}
+
+/** A person pushes `sha` as a new branch. */
+async function personBranches(repo: string, sha: string, branch: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-person-'));
+  await gitAs(dir, 'clone', '--quiet', server.cloneUrl(repo), '.');
+  await gitAs(dir, 'push', '--quiet', 'origin', `${sha}:refs/heads/${branch}`);
+}
+
+/** The branch's commits since `from`, as `git log` shows them in the double's repository. */
+const messages = (repo: string, range: string) =>
+  execFileSync('git', ['log', '--format=%B%x1e', range], { cwd: server.repo(repo).gitDir, encoding: 'utf8' })
+    .split('\x1e')
+    .map((m) => m.trim())
+    .filter(Boolean);
+
+/** The check's real output at a commit of the double's repository, as a failed run's log. */
+function logAt(repo: string, sha: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-ci-'));
+  execFileSync('git', ['clone', '--quiet', server.repo(repo).gitDir, dir]);
+  git(dir, 'checkout', '--quiet', sha);
+  const check = runCheck(dir, toolsPath);
+  expect(check.code).not.toBe(0);
+  return actionsLog('just check', check.output, check.code);
+}
+
+describe('ci-autofix serve and the fix memory', () => {
+  it("a reverted fix is not pushed again, on that PR nor on another PR's equal code; a merge accepts what was kept", async () => {
+    const repo = 'octo/memory';
+    const p = await examplePullRequest(server, 'python-service', repo, lintSlip, toolsPath);
+    const db = await createTestDatabase('pglite');
+    cleanup.push(() => db.drop());
+    await db.db.close();
+    const store = { CI_AUTOFIX_DATA_DIR: db.dataDir };
+    const serve: ServeProcess = await startServe({
+      GITHUB_TOKEN: token,
+      ...server.clientEnv,
+      PATH: toolsPath,
+      CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-')),
+      CI_AUTOFIX_PINNED_TOOLS: '0',
+      AUTO_APPROVE: 'true',
+      MONITOR_INTERVAL: '0',
+      GITHUB_WEBHOOK_SECRET: SECRET,
+      ...store,
+    });
+    cleanup.push(() => serve.stop('SIGKILL'));
+    const finished = async (n: number) => {
+      await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
+      return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
+    };
+    const failedRun = async (headSha: string, branch: string, pull: number, log: string) => {
+      const run = failedCheckRun(server, { repo, headSha, branch, log, pull });
+      const payload = webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id });
+      expect((await deliver(serve.url, 'workflow_run', payload, SECRET)).status).toBe(202);
+    };
+
+    // 1. The first failure: format and lint fixed in two commits, pushed.
+    const first = webhookPayload(server, 'workflow_run.completed', { repo, runId: server.runs(repo)[0]!.id });
+    expect((await deliver(serve.url, 'workflow_run', first, SECRET)).status).toBe(202);
+    expect(await finished(1)).toMatchObject({ outcome: 'fixed', published: 'push' });
+    const fixed = server.headSha(repo, 'feature');
+    const lintFix = git(
+      server.repo(repo).gitDir,
+      'log',
+      '--format=%H',
+      '--grep=^CI-Autofix: ruff-check',
+      fixed,
+    ).trim();
+    expect(lintFix).toMatch(/^[0-9a-f]{40}$/);
+
+    // 2. A person reverts the lint fix (they want that import), and CI fails again on it.
+    const reverted = await personReverts(repo, 'feature', lintFix);
+    await failedRun(reverted, 'feature', p.number, logAt(repo, reverted));
+    const second = await finished(2);
+    expect(second.outcome).not.toBe('fixed');
+    // Nothing pushed on top of the person's revert, and the comment says why.
+    expect(server.headSha(repo, 'feature')).toBe(reverted);
+    const comment = server.comments(repo, p.number).at(-1)!.body;
+    expect(comment).toContain('a person reverted this fix in the pull request');
+
+    // 3. Another PR with the same code: the format fix still goes, the reverted lint fix does not.
+    await personBranches(repo, p.headSha, 'other');
+    const other = server.addPullRequest({
+      repo,
+      head: { repo, ref: 'other' },
+      base: { ref: 'main' },
+      user: 'dev',
+    });
+    await failedRun(p.headSha, 'other', other.number, p.log);
+    expect(await finished(3)).toMatchObject({ published: 'push' });
+    const pushed = messages(repo, `${p.headSha}..other`);
+    expect(pushed.map((m) => m.split('\n')[0])).toEqual(['style: format 1 file(s) with ruff format']);
+    expect(server.comments(repo, other.number).at(-1)!.body).toContain(
+      'a person rejected this fix of the same code before',
+    );
+
+    // 4. That PR is merged: its format fix was accepted.
+    const merged = webhookPayload(server, 'pull_request.closed', { repo, pull: other.number, merged: true });
+    expect((await deliver(serve.url, 'pull_request', merged, SECRET)).status).toBe(202);
+    const stored = await serve.waitForLog(
+      (e) => e.msg === 'webhook stored' && e.event === 'pull_request' && Array.isArray(e.results),
+    );
+    expect(stored.results).toContain(`${repo}#${other.number} merged: 1 fix record(s) accepted`);
+    expect(await serve.stop()).toBe(0);
+
+    const listed = await cliAsync(['memory', 'list', '--format', 'json', '--repo', repo], store);
+    const entries = JSON.parse(listed.stdout) as Array<{
+      strategy: string;
+      accepted: number;
+      rejected: number;
+    }>;
+    const by = (s: string) => entries.filter((e) => e.strategy === s);
+    expect(by('tool:ruff-check').reduce((n, e) => n + e.rejected, 0)).toBeGreaterThan(0);
+    expect(by('tool:ruff-format').reduce((n, e) => n + e.accepted, 0)).toBe(1);
+  });
+});
