@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,15 @@ import { git, toolsPath } from './helpers/example-repo.js';
 import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { webhookPayload } from './helpers/github-server/webhook-payload.js';
-import { actionsLog, examplePullRequest, failedCheckRun, lintSlip, runCheck } from './helpers/pr-fixture.js';
+import { anthropicToolReply, startFakeLlmServer } from './helpers/fake-llm-server.js';
+import {
+  actionsLog,
+  checkOnly,
+  examplePullRequest,
+  failedCheckRun,
+  lintSlip,
+  runCheck,
+} from './helpers/pr-fixture.js';
 import { deliver, startServe, type ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -163,5 +171,91 @@ describe('ci-autofix serve and the fix memory', () => {
     const by = (s: string) => entries.filter((e) => e.strategy === s);
     expect(by('tool:ruff-check').reduce((n, e) => n + e.rejected, 0)).toBeGreaterThan(0);
     expect(by('tool:ruff-format').reduce((n, e) => n + e.accepted, 0)).toBe(1);
+  });
+});
+
+/** A type error only a model fixes: `needs_restock` said to return ints (the check: mypy alone). */
+const TYPED = '    def needs_restock(self) -> list[str]:';
+const WRONG = '    def needs_restock(self) -> list[int]:';
+const typeSlip = {
+  base: checkOnly('mypy'),
+  edit: (dir: string) => {
+    const file = join(dir, 'src/inventory/service.py');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(TYPED, WRONG));
+  },
+};
+
+describe('ci-autofix serve replays an accepted fix', () => {
+  it('a model fix merged with its PR is applied again to equal code in another PR, without a model call', async () => {
+    const repo = 'octo/replay';
+    const model = await startFakeLlmServer();
+    cleanup.push(() => model.close());
+    const p = await examplePullRequest(server, 'python-service', repo, typeSlip, toolsPath);
+    const db = await createTestDatabase('pglite');
+    cleanup.push(() => db.drop());
+    await db.db.close();
+    const serve: ServeProcess = await startServe({
+      GITHUB_TOKEN: token,
+      ...server.clientEnv,
+      PATH: toolsPath,
+      CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-')),
+      CI_AUTOFIX_PINNED_TOOLS: '0',
+      AUTO_APPROVE: 'true',
+      MONITOR_INTERVAL: '0',
+      GITHUB_WEBHOOK_SECRET: SECRET,
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      ANTHROPIC_BASE_URL: model.url,
+      CI_AUTOFIX_DATA_DIR: db.dataDir,
+    });
+    cleanup.push(() => serve.stop('SIGKILL'));
+    const finished = async (n: number) => {
+      await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
+      return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
+    };
+    const failed = (runId: number) =>
+      deliver(
+        serve.url,
+        'workflow_run',
+        webhookPayload(server, 'workflow_run.completed', { repo, runId }),
+        SECRET,
+      );
+
+    // 1. The model fixes the type error (one request); the PR is merged: the fix was accepted.
+    model.script(
+      anthropicToolReply({ edits: [{ file: 'src/inventory/service.py', old: WRONG, new: TYPED }] }),
+    );
+    await failed(server.runs(repo)[0]!.id);
+    expect(await finished(1)).toMatchObject({ outcome: 'fixed', published: 'push' });
+    expect(model.requests).toHaveLength(1);
+    const merged = webhookPayload(server, 'pull_request.closed', { repo, pull: p.number, merged: true });
+    await deliver(serve.url, 'pull_request', merged, SECRET);
+    await serve.waitForLog((e) => e.msg === 'webhook stored' && JSON.stringify(e.results).includes('merged'));
+
+    // 2. Another PR makes the same mistake: fixed by the accepted fix again, no model request.
+    await personBranches(repo, p.headSha, 'again');
+    const again = server.addPullRequest({
+      repo,
+      head: { repo, ref: 'again' },
+      base: { ref: 'main' },
+      user: 'dev',
+    });
+    const run = failedCheckRun(server, {
+      repo,
+      headSha: p.headSha,
+      branch: 'again',
+      log: p.log,
+      pull: again.number,
+    });
+    await failed(run.id);
+    expect(await finished(2)).toMatchObject({ outcome: 'fixed', published: 'push' });
+    expect(model.requests).toHaveLength(1);
+    const pushed = messages(repo, `${p.headSha}..again`);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatch(/^fix\(type\): fix 1 finding\(s\) as accepted before/);
+    expect(pushed[0]).toContain('CI-Autofix-Strategy: replay:model:anthropic/');
+    const comment = server.comments(repo, again.number).at(-1)!.body;
+    expect(comment).toContain('replayed from memory');
+    expect(comment).toContain('model cost $0.00 (0 request(s))');
+    expect(await serve.stop()).toBe(0);
   });
 });

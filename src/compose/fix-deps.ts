@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { RepoConfig } from '../config/index.js';
 import type { JobEvent } from '../domain/index.js';
 import { repositoryTools } from '../fixers/index.js';
-import { initSyntax } from '../llm/index.js';
+import { applyEdits, initSyntax } from '../llm/index.js';
 import type { FixJobDeps } from '../pipeline/index.js';
 import { chooseSandbox, type Sandbox } from '../sandbox/index.js';
 import { toolEnv } from '../tools/index.js';
@@ -42,6 +42,7 @@ export async function fixJobDeps(o: {
       reset: workspace.resetWorktree,
       beforeCheck: (dir) => edits.beforeCheck(dir),
     },
+    applyEdits,
     tools: repositoryTools,
     progress: o.events,
   };

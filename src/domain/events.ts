@@ -30,8 +30,15 @@ export type JobEvent =
   | { type: 'pr-ended'; outcome: string; reason: string }
   | { type: 'restarted'; reason: string }
   | { type: 'published'; summary: string }
-  /** The fix memory decided: a strategy skipped for a finding (a person rejected it, or it kept failing). */
-  | { type: 'memory'; decision: 'skip'; strategy: string; signature: string; files: string[]; reason: string }
+  /** The fix memory decided: a strategy skipped for a finding (a person rejected it, or it kept failing), or an accepted fix replayed. */
+  | {
+      type: 'memory';
+      decision: 'skip' | 'replay';
+      strategy: string;
+      signature: string;
+      files: string[];
+      reason: string;
+    }
   /** Something about this machine or this run a person should know (a sandbox fallback, a missing parser). */
   | { type: 'note'; level: 'info' | 'warning'; message: string };
 

@@ -1,7 +1,8 @@
 import type { Diagnostic, ProgressEvent } from '../domain/index.js';
-import type { Avoid, MemoryDecision, TriedFix } from './memory-types.js';
+import type { Avoid, MemoryDecision, Replay, TriedFix } from './memory-types.js';
 import type { RepoConfig } from '../config/index.js';
 import type { ToolResolver } from '../fixers/index.js';
+import type { EditOutcome, FileEdit } from '../llm/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { CheckPlan } from '../validate/index.js';
 import type { FileChange, RepoState, Worktree } from '../workspace/index.js';
@@ -21,6 +22,8 @@ export interface FixJobInput {
   flakyTests?: readonly string[];
   /** Strategies not to try for some findings (a person reverted them; the fix memory): skipped, said why. */
   avoid?: readonly Avoid[];
+  /** Accepted fixes (the fix memory) applied again to equal code before any model is asked. */
+  replays?: readonly Replay[];
   dryRun: boolean;
   /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
   commit: boolean;
@@ -70,6 +73,8 @@ export interface FixJobDeps {
     /** Puts these files back as HEAD has them (narrowing a fix to the rest). */
     revertPaths(dir: string, paths: string[]): Promise<void>;
   };
+  /** Applies edits (old → new blocks, layout aside) to files of `root`: a replayed fix's. */
+  applyEdits(root: string, edits: FileEdit[], allowed: ReadonlySet<string>): Promise<EditOutcome>;
   /** Finds the program a fixer runs: the repository's own first, then PATH (reads the checkout). */
   tools(root: string): ToolResolver;
   progress(event: ProgressEvent): void;

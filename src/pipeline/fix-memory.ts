@@ -1,5 +1,6 @@
 import type { Signature } from '../triage/index.js';
-import type { Avoid } from './memory-types.js';
+import type { Avoid, Replay } from './memory-types.js';
+import { editsFor } from './memory-replay.js';
 import type { FixOutcome } from './fix-job.js';
 
 /**
@@ -23,6 +24,8 @@ export interface FixMemory {
   ): Promise<number>;
   /** The pull request merged: its published fixes not judged yet were accepted. */
   merged(repo: string, pr: number): Promise<number>;
+  /** The accepted fixes of `repo` a replay can apply again (the newest per signature and code). */
+  replays(repo: string): Promise<Replay[]>;
 }
 
 /** Tries in a row that failed or were rejected before a strategy is skipped for a signature. */
@@ -46,6 +49,8 @@ export interface FixRecord {
   reason?: string;
   /** The fix commit (kept or published). */
   commit?: string;
+  /** A kept model fix's change to this finding, for a replay once people accepted it. */
+  edits?: Replay['edits'];
   /** The try's cost and time, shared by the findings it aimed at (each record carries its share). */
   costUsd: number;
   inputTokens: number;
@@ -78,6 +83,7 @@ export function memoryRecords(
       result,
       ...(t.reason ? { reason: t.reason.slice(0, 500) } : {}),
       ...(t.commit ? { commit: t.commit } : {}),
+      ...(t.kept && t.patch && f.path ? { edits: editsFor(t.patch, f.path, f.line) } : {}),
       costUsd: share(t.cost?.usd),
       inputTokens: Math.round(share(t.cost?.input_tokens)),
       outputTokens: Math.round(share(t.cost?.output_tokens)),

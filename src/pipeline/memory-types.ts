@@ -5,13 +5,16 @@ import type { Signature } from '../triage/index.js';
 export interface TriedFinding {
   signature: Signature;
   path?: string;
+  /** The finding's line before the try. */
+  line?: number;
   /** codeKey of the finding's lines before the try; absent when the file could not be read. */
   code?: string;
 }
 
 /** A decision the fix memory made, as the outcome lists it. */
 export interface MemoryDecision {
-  decision: 'skip';
+  /** skip: a strategy not tried; replay: an accepted fix applied again (kept or not, `reason` says). */
+  decision: 'skip' | 'replay';
   strategy: string;
   signature: string;
   path?: string;
@@ -43,6 +46,19 @@ export interface TriedFix {
   /** Why it was dropped. */
   reason?: string;
   commit?: string;
+  /** A kept model fix's diff: what a replay applies again once people accepted it. */
+  patch?: string;
   cost?: { requests: number; input_tokens: number; output_tokens: number; usd: number };
   ms: number;
+}
+
+/** An accepted fix the memory can apply again to equal code, without a model. */
+export interface Replay {
+  signature: string;
+  code: string;
+  /** The fix's strategy and commit, said in the replay's commit and comment. */
+  strategy: string;
+  commit: string;
+  /** Its change to the finding's code: blocks of old lines and the new lines that replaced them. */
+  edits: Array<{ old: string; new: string }>;
 }

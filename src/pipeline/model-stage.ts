@@ -85,7 +85,7 @@ export async function runModelStage(
       findings: findingsFixed(attempt.fixed, group, findings),
     });
     report.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
-    report.tried.push({ ...aTry, kept: true, commit: sha });
+    report.tried.push({ ...aTry, kept: true, commit: sha, patch: attempt.patch });
     current = attempt.after;
   }
   return { current, report };

@@ -50,7 +50,12 @@ export async function findingsOf(
         );
       const text = path ? await files.get(path) : undefined;
       const code = text !== undefined && line ? codeKey(text, line) : undefined;
-      return { signature: signatureOf(d), ...(path ? { path } : {}), ...(code ? { code } : {}) };
+      return {
+        signature: signatureOf(d),
+        ...(path ? { path } : {}),
+        ...(line ? { line } : {}),
+        ...(code ? { code } : {}),
+      };
     }),
   );
 }

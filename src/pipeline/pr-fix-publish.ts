@@ -5,6 +5,7 @@ import { publishFix, type Published } from '../publish/publish-fix.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { memoryRecords } from './fix-memory.js';
 import { avoidReverted, revertedFixes, type Avoid } from './memory-plan.js';
+import type { Replay } from './memory-types.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { runFixJob } from './run-fix-job.js';
 
@@ -48,7 +49,7 @@ export async function fixAndPublish(o: {
   let t = Date.now();
   await cloneHead(deps, input, pr, clone);
   timing.clone_ms += Date.now() - t;
-  const avoid = await whatToAvoid(o, clone);
+  const { avoid, replays } = await fromMemory(o, clone);
   t = Date.now();
   const fix = await runFixJob(
     {
@@ -60,6 +61,7 @@ export async function fixAndPublish(o: {
       base: deps.git.baseRef,
       flakyTests: o.flakyTests,
       avoid,
+      replays,
       dryRun: input.dryRun,
       commit: true,
       checkTimeoutMs: input.checkTimeoutMs,
@@ -96,12 +98,13 @@ export async function fixAndPublish(o: {
 
 /**
  * What not to try again: the fixes a person reverted in the pull request (each revert is recorded as the
- * fix's rejection), and what the memory says for the repository. `/autofix retry` tries everything.
+ * fix's rejection), and what the memory says for the repository (`/autofix retry` tries everything); and
+ * the accepted fixes a replay may apply again.
  */
-async function whatToAvoid(
+async function fromMemory(
   o: { input: PrJobInput; deps: PrJobDeps; pr: PullRequest; emit: (event: JobEvent) => void },
   clone: string,
-): Promise<Avoid[]> {
+): Promise<{ avoid: Avoid[]; replays: Replay[] }> {
   const { deps, pr } = o;
   const reverted = revertedFixes(await deps.git.commits(clone, deps.git.baseRef));
   const memory = deps.fixMemory;
@@ -113,9 +116,12 @@ async function whatToAvoid(
         'rejected',
         `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`,
       );
-    return (await memory?.avoid(pr.repo)) ?? [];
+    return { avoid: (await memory?.avoid(pr.repo)) ?? [], replays: (await memory?.replays(pr.repo)) ?? [] };
   });
-  return o.input.force ? [] : [...avoidReverted(reverted), ...(stored ?? [])];
+  return {
+    avoid: o.input.force ? [] : [...avoidReverted(reverted), ...(stored?.avoid ?? [])],
+    replays: stored?.replays ?? [],
+  };
 }
 
 /** A store that fails costs a note, never the job. */

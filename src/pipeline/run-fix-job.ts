@@ -1,3 +1,4 @@
+import { runReplayStage } from './replay-stage.js';
 import { AutofixError } from '../domain/index.js';
 import type { Analysis, Diagnostic } from '../domain/index.js';
 import { analyzeLogs } from '../analyze/analyze-outputs.js';
@@ -155,14 +156,15 @@ async function fixInWorktree(
   // Whatever the check left in the worktree (caches, reports) is not the fixers' doing.
   await ctx.deps.workspace.reset(ctx.wt.dir);
   const fixed = await runDeterministicStage(ctx, learnt, s.targets, before);
-  const model = await modelStage(ctx, fixed.learnt, fixed.current);
+  const replayed = await runReplayStage(ctx, fixed.learnt, fixed.current);
+  const model = await modelStage(ctx, fixed.learnt, replayed.current);
   const after = model.current;
   const diagnostics = judge(ctx, fixed.learnt, after.analysis.diagnostics);
   const outcome = assembleOutcome({
     ...base,
     after: { ...after, analysis: { ...after.analysis, diagnostics } },
     plan: planned,
-    report: mergeReports(...reports, fixed.report, model.report),
+    report: mergeReports(...reports, fixed.report, replayed.report, model.report),
     attempted: fixed.attempted,
     fixing: true,
   });

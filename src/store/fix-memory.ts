@@ -1,5 +1,5 @@
 import { STREAK, type FixMemory, type FixRecord } from '../pipeline/fix-memory.js';
-import type { Avoid } from '../pipeline/memory-plan.js';
+import type { Avoid, Replay } from '../pipeline/memory-types.js';
 import type { Queryable } from './database.js';
 import { upsertRepository } from './pull-requests.js';
 
@@ -70,6 +70,7 @@ export class StoreFixMemory implements FixMemory {
         result: r.result,
         reason: r.reason ?? null,
         commit_sha: r.commit ?? null,
+        edits: r.edits?.length ? r.edits : null,
         cost_usd: r.costUsd,
         input_tokens: r.inputTokens,
         output_tokens: r.outputTokens,
@@ -78,15 +79,14 @@ export class StoreFixMemory implements FixMemory {
       // One statement: the rows it adds are not visible to its own EXISTS, so had_memory is "before".
       await this.db.query(
         `INSERT INTO autofix.fix_memory (repository_id, pr, head_sha, signature, tool, code, language, pattern,
-           strategy, path, code_key, result, reason, commit_sha, cost_usd, input_tokens, output_tokens, ms,
+           strategy, path, code_key, result, reason, commit_sha, edits, cost_usd, input_tokens, output_tokens, ms,
            had_memory)
          SELECT $1, d.pr, d.head_sha, d.signature, d.tool, d.code, d.language, d.pattern, d.strategy, d.path,
-           d.code_key, d.result, d.reason, d.commit_sha, d.cost_usd, d.input_tokens, d.output_tokens, d.ms,
+           d.code_key, d.result, d.reason, d.commit_sha, d.edits, d.cost_usd, d.input_tokens, d.output_tokens, d.ms,
            EXISTS (SELECT 1 FROM autofix.fix_memory o WHERE o.repository_id = $1 AND o.signature = d.signature)
          FROM jsonb_to_recordset($2::jsonb) AS d(pr int, head_sha text, signature text, tool text, code text,
            language text, pattern text, strategy text, path text, code_key text, result text, reason text,
-           commit_sha text,
-           cost_usd float8, input_tokens int, output_tokens int, ms int)`,
+           commit_sha text, edits jsonb, cost_usd float8, input_tokens int, output_tokens int, ms int)`,
         [repoId, JSON.stringify(rows)],
       );
     }
@@ -164,6 +164,29 @@ export class StoreFixMemory implements FixMemory {
       [repo, pr],
     );
     return rows[0]?.n ?? 0;
+  }
+
+  async replays(repo: string): Promise<Replay[]> {
+    const { rows } = await this.db.query<{
+      signature: string;
+      code_key: string;
+      strategy: string;
+      commit_sha: string;
+      edits: Replay['edits'] | string;
+    }>(
+      `SELECT DISTINCT ON (m.signature, m.code_key) m.signature, m.code_key, m.strategy, m.commit_sha, m.edits
+       FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE r.full_name = $1 AND m.verdict = 'accepted' AND m.edits IS NOT NULL AND m.code_key IS NOT NULL
+       ORDER BY m.signature, m.code_key, m.at DESC LIMIT 500`,
+      [repo],
+    );
+    return rows.map((r) => ({
+      signature: r.signature,
+      code: r.code_key,
+      strategy: r.strategy,
+      commit: r.commit_sha,
+      edits: typeof r.edits === 'string' ? (JSON.parse(r.edits) as Replay['edits']) : r.edits,
+    }));
   }
 
   /** Per repository, signature and strategy, the newest first; `repo` narrows to one repository. */

@@ -196,6 +196,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         result text NOT NULL,
         reason text,
         commit_sha text,
+        -- a kept model fix's change to the finding: [{old, new}], what a replay applies again
+        edits jsonb,
         cost_usd double precision NOT NULL DEFAULT 0,
         input_tokens integer NOT NULL DEFAULT 0,
         output_tokens integer NOT NULL DEFAULT 0,
