@@ -43226,6 +43226,7 @@ var EVENT_STAGE = {
   "pr-ended": "analyze",
   restarted: "publish",
   published: "publish",
+  memory: "plan",
   note: "note"
 };
 function eventFiles(e) {
@@ -49718,6 +49719,13 @@ function signatureOf(d) {
   const pattern2 = maskMessage(d.message, tool);
   const id = createHash("sha256").update([tool, code3, language, pattern2].join("\0")).digest("hex");
   return { id: id.slice(0, 16), tool, code: code3, language, pattern: pattern2 };
+}
+function codeKey(file2, line) {
+  const lines = file2.split("\n");
+  const flat = (text) => text.replace(/\s+/g, "");
+  const own2 = flat(lines[line - 1] ?? "");
+  const around = flat(lines.slice(Math.max(0, line - 2), line + 1).join(""));
+  return createHash("sha256").update(`${own2}\0${around}`).digest("hex").slice(0, 16);
 }
 
 // src/logs/failure-keywords.ts
@@ -68676,6 +68684,7 @@ __export(workspace_exports, {
   changedSince: () => changedSince,
   cloneForFix: () => cloneForFix,
   commitAll: () => commitAll,
+  commitsSince: () => commitsSince,
   createBranch: () => createBranch,
   createWorktree: () => createWorktree,
   fileAt: () => fileAt,
@@ -69023,6 +69032,12 @@ ${r.stderr}`;
   );
 }
 
+// src/workspace/history.ts
+async function commitsSince(dir, base) {
+  const out2 = await git2(dir, ["log", "-n", "500", "--format=%H%x00%B%x1e", `${base}..HEAD`]);
+  return out2.stdout.split("").map((c) => c.replace(/^\n/, "")).filter((c) => c.includes("\0")).map((c) => ({ sha: c.slice(0, c.indexOf("\0")), message: c.slice(c.indexOf("\0") + 1) }));
+}
+
 // src/compose/fix-deps.ts
 async function fixJobDeps(o) {
   const env = o.env ?? process.env;
@@ -69038,6 +69053,7 @@ async function fixJobDeps(o) {
       reset: resetWorktree,
       beforeCheck: (dir) => edits.beforeCheck(dir)
     },
+    applyEdits,
     tools: repositoryTools,
     progress: o.events
   };
@@ -96304,6 +96320,7 @@ function prJobDeps(o) {
       push: (dir, url2, commit, ref, gitEnv) => pushFastForward(dir, url2, commit, ref, gitEnv),
       diff: async (dir, from, to) => (await git2(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
       fileAt,
+      commits: commitsSince,
       linkDependencies: (from, dir) => linkDependencies(from, dir),
       baseRef: BASE_REF
     },
@@ -96327,11 +96344,13 @@ function prJobDeps(o) {
 
 // src/pipeline/commit-message.ts
 var TRAILER = "CI-Autofix";
+var STRATEGY_TRAILER = "CI-Autofix-Strategy";
+var FINDING_TRAILER = "CI-Autofix-Finding";
 function where(d) {
   const s = d.location?.range?.start;
   return d.location ? `${d.location.path}${s ? `:${s.line}` : ""}` : "(no file)";
 }
-function commitMessage(step, fixed, toolVersion, template) {
+function commitMessage(step, fixed, toolVersion, template, memory) {
   const codes2 = [...new Set(fixed.map((d) => d.code?.value).filter(Boolean))].sort().join(", ");
   const n = step.commit.verb.includes("file(s)") ? step.files.length : fixed.length;
   const summary = step.commit.verb.replace("{n}", String(n)).replace("{codes}", codes2);
@@ -96341,6 +96360,12 @@ function commitMessage(step, fixed, toolVersion, template) {
     (d) => `- ${where(d)} ${d.source.name}${d.code ? ` ${d.code.value}` : ""}: ${d.message.split("\n")[0]}`
   );
   if (fixed.length > 50) lines.push(`- … and ${fixed.length - 50} more`);
+  const found = [...new Set(memory.findings.map((f) => `${f.signature.id} ${f.code ?? "-"}`))].slice(0, 50);
+  const trailers = [
+    `${TRAILER}: ${step.fixer}`,
+    `${STRATEGY_TRAILER}: ${memory.strategy}`,
+    ...found.map((f) => `${FINDING_TRAILER}: ${f}`)
+  ];
   return `${subject}
 
 Fixed by ci-autofix, validated by re-running the repository's check:
@@ -96348,7 +96373,7 @@ ${lines.join("\n")}
 
 Tool: ${toolVersion}
 
-${TRAILER}: ${step.fixer}
+${trailers.join("\n")}
 `;
 }
 
@@ -97395,6 +97420,44 @@ async function runCheck(plan, dir, deps, config2, timeoutMs, readable = []) {
   return { passed, analysis: analyzeOutputs(outputs, config2, dir), durationMs };
 }
 
+// src/pipeline/finding-moves.ts
+var sameFailure = (d) => [d.source.name, d.location?.path ?? "", d.code?.value ?? "", d.message].join("\0");
+var lineOf = (d) => d.location?.range?.start.line;
+function trackGroup(group, after, before, read2) {
+  const result = { fixed: [], still: [], moved: [] };
+  const claimed = /* @__PURE__ */ new Set();
+  const nowLines = /* @__PURE__ */ new Map();
+  const now = (file2) => {
+    if (!nowLines.has(file2)) nowLines.set(file2, (read2(file2) ?? "").split("\n"));
+    return nowLines.get(file2);
+  };
+  const sameCode = (d, a) => {
+    const [from, to] = [lineOf(d), lineOf(a)];
+    if (from === void 0 || to === void 0 || from === to) return true;
+    const old = before.get(d.location.path)?.[from - 1];
+    return old !== void 0 && old.trim() !== "" && now(d.location.path)[to - 1] === old;
+  };
+  const pending = [];
+  for (const d of group) {
+    const same = after.filter((a) => !claimed.has(a) && sameFailure(a) === sameFailure(d));
+    const here = same.find((a) => sameCode(d, a));
+    if (here) {
+      claimed.add(here);
+      result.still.push(d);
+    } else if (same.length) pending.push(d);
+    else result.fixed.push(d);
+  }
+  for (const d of pending) {
+    const to = after.find((a) => !claimed.has(a) && sameFailure(a) === sameFailure(d));
+    if (!to) result.fixed.push(d);
+    else {
+      claimed.add(to);
+      result.moved.push({ from: d, to });
+    }
+  }
+  return result;
+}
+
 // src/pipeline/job.ts
 import { existsSync as existsSync7 } from "node:fs";
 import { join as join20 } from "node:path";
@@ -97440,44 +97503,6 @@ function mapDiagnosticPaths(diagnostics, map2) {
       };
     return { ...d, location: { ...d.location, path: mapped, original_path: d.location.path } };
   });
-}
-
-// src/pipeline/finding-moves.ts
-var sameFailure = (d) => [d.source.name, d.location?.path ?? "", d.code?.value ?? "", d.message].join("\0");
-var lineOf = (d) => d.location?.range?.start.line;
-function trackGroup(group, after, before, read2) {
-  const result = { fixed: [], still: [], moved: [] };
-  const claimed = /* @__PURE__ */ new Set();
-  const nowLines = /* @__PURE__ */ new Map();
-  const now = (file2) => {
-    if (!nowLines.has(file2)) nowLines.set(file2, (read2(file2) ?? "").split("\n"));
-    return nowLines.get(file2);
-  };
-  const sameCode = (d, a) => {
-    const [from, to] = [lineOf(d), lineOf(a)];
-    if (from === void 0 || to === void 0 || from === to) return true;
-    const old = before.get(d.location.path)?.[from - 1];
-    return old !== void 0 && old.trim() !== "" && now(d.location.path)[to - 1] === old;
-  };
-  const pending = [];
-  for (const d of group) {
-    const same = after.filter((a) => !claimed.has(a) && sameFailure(a) === sameFailure(d));
-    const here = same.find((a) => sameCode(d, a));
-    if (here) {
-      claimed.add(here);
-      result.still.push(d);
-    } else if (same.length) pending.push(d);
-    else result.fixed.push(d);
-  }
-  for (const d of pending) {
-    const to = after.find((a) => !claimed.has(a) && sameFailure(a) === sameFailure(d));
-    if (!to) result.fixed.push(d);
-    else {
-      claimed.add(to);
-      result.moved.push({ from: d, to });
-    }
-  }
-  return result;
 }
 
 // src/pipeline/job.ts
@@ -97577,6 +97602,269 @@ function safetyIn(ctx, dir, origin) {
   );
 }
 var toolRun = (d) => `${d.source.name}:${d.code?.value === "format" ? "format" : "check"}`;
+
+// src/pipeline/memory-replay.ts
+var MAX_EDIT_BYTES = 16e3;
+function hunksOf(patch, path5) {
+  const hunks = [];
+  let inFile = false;
+  let hunk;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) {
+      inFile = line.endsWith(` b/${path5}`);
+      hunk = void 0;
+      continue;
+    }
+    if (!inFile) continue;
+    const header = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/.exec(line);
+    if (header) {
+      hunk = { oldStart: Number(header[1]), oldCount: Number(header[2] ?? 1), old: [], new: [] };
+      hunks.push(hunk);
+    } else if (hunk && line.startsWith(" ")) {
+      hunk.old.push(line.slice(1));
+      hunk.new.push(line.slice(1));
+    } else if (hunk && line.startsWith("-") && !line.startsWith("--- ")) hunk.old.push(line.slice(1));
+    else if (hunk && line.startsWith("+") && !line.startsWith("+++ ")) hunk.new.push(line.slice(1));
+  }
+  return hunks;
+}
+function editsFor(patch, path5, line) {
+  const hunks = hunksOf(patch, path5);
+  const touching = line ? hunks.filter((h) => line >= h.oldStart - 1 && line <= h.oldStart + Math.max(h.oldCount, 1)) : [];
+  const edits = (touching.length ? touching : hunks).filter((h) => h.old.some((l) => l.trim())).map((h) => ({ old: h.old.join("\n"), new: h.new.join("\n") }));
+  return JSON.stringify(edits).length > MAX_EDIT_BYTES ? [] : edits;
+}
+function replaysFor(group, findings, replays) {
+  return group.flatMap((d, i3) => {
+    const f = findings[i3];
+    const replay = replays.find((r) => r.signature === f.signature.id && r.code === f.code);
+    return replay && f.path ? [{ diagnostic: d, finding: f, replay }] : [];
+  });
+}
+
+// src/pipeline/outcome.ts
+var emptyReport = () => ({
+  fixes: [],
+  dropped: [],
+  tried: [],
+  decisions: [],
+  notes: []
+});
+async function findingsOf(ds, read2) {
+  const files2 = /* @__PURE__ */ new Map();
+  return Promise.all(
+    ds.map(async (d) => {
+      const path5 = d.location?.path;
+      const line = d.location?.range?.start.line;
+      if (path5 && !files2.has(path5))
+        files2.set(
+          path5,
+          read2(path5).catch(() => void 0)
+        );
+      const text = path5 ? await files2.get(path5) : void 0;
+      const code3 = text !== void 0 && line ? codeKey(text, line) : void 0;
+      return {
+        signature: signatureOf(d),
+        ...path5 ? { path: path5 } : {},
+        ...line ? { line } : {},
+        ...code3 ? { code: code3 } : {}
+      };
+    })
+  );
+}
+function findingsFixed(fixed, aimed, findings) {
+  const at3 = new Map(aimed.map((d, i3) => [d, i3]));
+  return fixed.flatMap((d) => {
+    const f = findings[at3.get(d) ?? -1];
+    return f ? [f] : [];
+  });
+}
+function mergeReports(...reports) {
+  const out2 = emptyReport();
+  for (const r of reports) {
+    out2.fixes.push(...r.fixes);
+    out2.dropped.push(...r.dropped);
+    out2.tried.push(...r.tried);
+    out2.decisions.push(...r.decisions);
+    out2.notes.push(...r.notes);
+    if (r.pins?.length) out2.pins = [...out2.pins ?? [], ...r.pins];
+    if (r.cost) {
+      const c = out2.cost ??= { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
+      c.requests += r.cost.requests;
+      c.input_tokens += r.cost.input_tokens;
+      c.output_tokens += r.cost.output_tokens;
+      c.usd += r.cost.usd;
+    }
+  }
+  return out2;
+}
+function startReport(o) {
+  const { check: check2, before, fromLogs, scope } = o;
+  const notes = [];
+  const out2 = { notes };
+  const found = before.analysis.diagnostics;
+  if (scope)
+    out2.scope = {
+      base: scope.base,
+      files: scope.files.size,
+      out_of_scope: found.filter((d) => d.location && !scope.files.has(d.location.path)).length
+    };
+  if (check2.stopsEarly && !before.passed)
+    notes.push(
+      `${check2.stopsEarly}: findings of later tools may have been hidden; ci-autofix plans again after each fix`
+    );
+  if (o.targets === 0 && (!before.passed || fromLogs)) {
+    const source = fromLogs?.excerpts.length ? fromLogs : before.analysis;
+    out2.excerpts = source.excerpts.slice(0, 5).map((e) => ({
+      step: e.step,
+      lines: e.lines,
+      reason: e.reason,
+      text: e.text.map(([, t]) => t)
+    }));
+    notes.push(
+      `the ${fromLogs ? "logs show" : "check failed with"} no finding that ci-autofix recognises (an unknown tool, a crash, a missing program?)${out2.excerpts.length ? "; the lines that explain the failure follow" : ""}`
+    );
+  }
+  return out2;
+}
+function assembleOutcome(o) {
+  const { report, before, after } = o;
+  const kind = !o.fixing ? "nothing-to-fix" : report.fixes.length ? after.passed ? "fixed" : "partial" : o.attempted ? "validation-failed" : "not-fixable";
+  return {
+    outcome: kind,
+    fixes: report.fixes,
+    dropped: report.dropped,
+    tried: report.tried,
+    memory: { decisions: report.decisions },
+    commits: report.fixes.flatMap((f) => f.commit ? [f.commit] : []),
+    validation: {
+      check: {
+        source: o.check.source,
+        reason: o.check.reason,
+        commands: o.check.commands.map(commandText),
+        ...o.check.stopsEarly ? { stops_early: o.check.stopsEarly } : {}
+      },
+      before: { passed: before.passed, diagnostics: before.analysis.diagnostics.length },
+      after: { passed: after.passed, diagnostics: after.analysis.diagnostics.length }
+    },
+    remaining: after.analysis.diagnostics,
+    plan: o.plan ?? { steps: [], model: 0, not_fixable: 0, notes: [] },
+    ...report.pins ? { pins: report.pins } : {},
+    ...o.start.scope ? { scope: o.start.scope } : {},
+    ...o.start.excerpts ? { excerpts: o.start.excerpts } : {},
+    cost: report.cost ?? { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
+    timing: o.timing,
+    notes: report.notes
+  };
+}
+
+// src/pipeline/replay-stage.ts
+async function runReplayStage(ctx, learnt, given) {
+  const report = emptyReport();
+  const replays = ctx.input.replays ?? [];
+  let current = given;
+  if (!replays.length) return { current, report };
+  const deps = effects(ctx, learnt);
+  const read2 = (path5) => deps.workspace.fileAtHead(ctx.wt.dir, path5);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const d of current.analysis.diagnostics)
+    if (d.fixability === "llm" && d.location)
+      groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
+  for (const [file2, group] of groups2) {
+    const started = Date.now();
+    const findings = await findingsOf(group, read2);
+    const matches = replaysFor(group, findings, replays);
+    if (!matches.length) continue;
+    const replayed = matches.map((m) => m.diagnostic);
+    const from = matches[0].replay;
+    const strategy = `replay:${from.strategy}`;
+    const tried = findingsFixed(replayed, group, findings);
+    const said = (reason) => {
+      for (const m of matches) {
+        const decision = {
+          decision: "replay",
+          strategy,
+          signature: m.finding.signature.id,
+          path: file2,
+          reason
+        };
+        report.decisions.push(decision);
+        ctx.emit({ type: "memory", ...decision, files: [file2] });
+      }
+    };
+    const result = await replayOnce(ctx, learnt, file2, matches, current);
+    if (!result.kept) {
+      said(`the accepted fix ${from.commit.slice(0, 7)} did not hold here: ${result.reason}`);
+      report.tried.push({
+        strategy,
+        findings: tried,
+        kept: false,
+        reason: result.reason,
+        ms: Date.now() - started
+      });
+      continue;
+    }
+    said(`the accepted fix ${from.commit.slice(0, 7)} (${from.strategy}) applied again, no model asked`);
+    const tool = `replayed from memory: ${from.commit.slice(0, 7)}, accepted before (${from.strategy})`;
+    const step = {
+      fixer: "memory",
+      commit: {
+        type: "fix",
+        scope: group[0].category,
+        verb: "fix {n} finding(s) as accepted before ({codes})"
+      },
+      argv: [],
+      tool,
+      files: result.files,
+      diagnostics: result.fixed
+    };
+    const message = commitMessage(step, result.fixed, tool, ctx.input.config.commit.message, {
+      strategy,
+      findings: tried
+    });
+    const sha = await deps.workspace.commitAll(ctx.wt.dir, {
+      message,
+      author: ctx.input.config.commit.author,
+      paths: result.files
+    });
+    await deps.workspace.reset(ctx.wt.dir);
+    ctx.emit({ type: "committed", subject: message.split("\n")[0] });
+    report.fixes.push({ fixer: "memory", tool, files: result.files, fixed: result.fixed, commit: sha });
+    report.tried.push({ strategy, findings: tried, kept: true, commit: sha, ms: Date.now() - started });
+    current = result.after;
+  }
+  return { current, report };
+}
+async function replayOnce(ctx, learnt, file2, matches, current) {
+  const deps = effects(ctx, learnt);
+  const dir = ctx.wt.dir;
+  const fail = async (reason) => {
+    await deps.workspace.reset(dir);
+    return { kept: false, reason };
+  };
+  const edits = [
+    ...new Map(
+      matches.flatMap((m) => m.replay.edits.map((e) => [`${e.old}\0${e.new}`, { file: file2, ...e }]))
+    ).values()
+  ];
+  const applied = await deps.applyEdits(dir, edits, /* @__PURE__ */ new Set([file2]));
+  if (!applied.applied.length) return fail("its code changed since: none of its edits applies");
+  const change = await deps.workspace.worktreeChanges(dir);
+  const targets = matches.map((m) => m.diagnostic);
+  const violations = await safetyIn(ctx, dir, { author: "model", targets })(change.files, change.patch);
+  if (violations.length) return fail(`the safety policy refused it: ${violations[0].message}`);
+  const after = await checkIn(ctx, learnt, dir);
+  const had = new Set(current.analysis.diagnostics.map(sameFailure));
+  const still = new Set(after.analysis.diagnostics.map(sameFailure));
+  const fresh = after.analysis.diagnostics.filter((d) => !had.has(sameFailure(d)));
+  if (fresh.length)
+    return fail(
+      `${fresh.length} new finding(s), e.g. ${fresh[0].source.name}: ${fresh[0].message.split("\n")[0]}`
+    );
+  const left = targets.filter((d) => still.has(sameFailure(d)));
+  if (left.length) return fail(`${left.length} of its ${targets.length} finding(s) still reported`);
+  return { kept: true, fixed: targets, files: change.files.map((f) => f.path), after };
+}
 
 // src/pipeline/ask-tools.ts
 function jsonLines(output2) {
@@ -97715,88 +98003,6 @@ async function ignoreBuildOutput(deps, dir, tracked) {
 
 // src/pipeline/apply-step.ts
 import { basename as basename4 } from "node:path";
-
-// src/pipeline/outcome.ts
-var emptyReport = () => ({ fixes: [], dropped: [], tried: [], notes: [] });
-var findingsOf = (ds) => ds.map((d) => ({ signature: signatureOf(d), ...d.location?.path ? { path: d.location.path } : {} }));
-function mergeReports(...reports) {
-  const out2 = emptyReport();
-  for (const r of reports) {
-    out2.fixes.push(...r.fixes);
-    out2.dropped.push(...r.dropped);
-    out2.tried.push(...r.tried);
-    out2.notes.push(...r.notes);
-    if (r.pins?.length) out2.pins = [...out2.pins ?? [], ...r.pins];
-    if (r.cost) {
-      const c = out2.cost ??= { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 };
-      c.requests += r.cost.requests;
-      c.input_tokens += r.cost.input_tokens;
-      c.output_tokens += r.cost.output_tokens;
-      c.usd += r.cost.usd;
-    }
-  }
-  return out2;
-}
-function startReport(o) {
-  const { check: check2, before, fromLogs, scope } = o;
-  const notes = [];
-  const out2 = { notes };
-  const found = before.analysis.diagnostics;
-  if (scope)
-    out2.scope = {
-      base: scope.base,
-      files: scope.files.size,
-      out_of_scope: found.filter((d) => d.location && !scope.files.has(d.location.path)).length
-    };
-  if (check2.stopsEarly && !before.passed)
-    notes.push(
-      `${check2.stopsEarly}: findings of later tools may have been hidden; ci-autofix plans again after each fix`
-    );
-  if (o.targets === 0 && (!before.passed || fromLogs)) {
-    const source = fromLogs?.excerpts.length ? fromLogs : before.analysis;
-    out2.excerpts = source.excerpts.slice(0, 5).map((e) => ({
-      step: e.step,
-      lines: e.lines,
-      reason: e.reason,
-      text: e.text.map(([, t]) => t)
-    }));
-    notes.push(
-      `the ${fromLogs ? "logs show" : "check failed with"} no finding that ci-autofix recognises (an unknown tool, a crash, a missing program?)${out2.excerpts.length ? "; the lines that explain the failure follow" : ""}`
-    );
-  }
-  return out2;
-}
-function assembleOutcome(o) {
-  const { report, before, after } = o;
-  const kind = !o.fixing ? "nothing-to-fix" : report.fixes.length ? after.passed ? "fixed" : "partial" : o.attempted ? "validation-failed" : "not-fixable";
-  return {
-    outcome: kind,
-    fixes: report.fixes,
-    dropped: report.dropped,
-    tried: report.tried,
-    commits: report.fixes.flatMap((f) => f.commit ? [f.commit] : []),
-    validation: {
-      check: {
-        source: o.check.source,
-        reason: o.check.reason,
-        commands: o.check.commands.map(commandText),
-        ...o.check.stopsEarly ? { stops_early: o.check.stopsEarly } : {}
-      },
-      before: { passed: before.passed, diagnostics: before.analysis.diagnostics.length },
-      after: { passed: after.passed, diagnostics: after.analysis.diagnostics.length }
-    },
-    remaining: after.analysis.diagnostics,
-    plan: o.plan ?? { steps: [], model: 0, not_fixable: 0, notes: [] },
-    ...report.pins ? { pins: report.pins } : {},
-    ...o.start.scope ? { scope: o.start.scope } : {},
-    ...o.start.excerpts ? { excerpts: o.start.excerpts } : {},
-    cost: report.cost ?? { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
-    timing: o.timing,
-    notes: report.notes
-  };
-}
-
-// src/pipeline/apply-step.ts
 async function toolLabel(ctx, deps, step) {
   const r = await deps.sandbox.run({
     argv: [step.argv[0], "--version"],
@@ -97811,6 +98017,7 @@ async function toolLabel(ctx, deps, step) {
   const named = version2.toLowerCase().includes(program.toLowerCase()) ? version2 : `${program} ${version2}`;
   return `${named}${step.tool.slice(program.length)}`;
 }
+var strategyOf = (step) => `${step.candidate ? "unsafe" : "tool"}:${step.fixer}`;
 var refused = (violations) => `safety policy: ${violations.map((v2) => v2.message).join("; ")}`;
 var StepRun = class {
   constructor(ctx, learnt, step) {
@@ -97829,6 +98036,8 @@ var StepRun = class {
   seen;
   change = { files: [], patch: "" };
   started = Date.now();
+  /** What the step aims at, read before it changes anything (`applyStep` sets it first). */
+  findings = [];
   taught = () => withVerdicts(this.seen, this.verdicts);
   async drop(reason) {
     this.report.dropped.push({ fixer: this.step.fixer, files: this.step.files, reason });
@@ -97903,7 +98112,10 @@ var StepRun = class {
     const { ctx, deps, step } = this;
     const changed = this.change.files.map((f) => f.path);
     const tool = `${await toolLabel(ctx, deps, step)}${settled.length ? `, then ${settled.join(", ")}` : ""}`;
-    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message);
+    const message = commitMessage(step, fixed, tool, ctx.input.config.commit.message, {
+      strategy: this.strategy(),
+      findings: findingsFixed(fixed, step.diagnostics, this.findings)
+    });
     const author = ctx.input.config.commit.author;
     const sha = await deps.workspace.commitAll(ctx.wt.dir, { message, author, paths: changed });
     await deps.workspace.reset(ctx.wt.dir);
@@ -97911,18 +98123,19 @@ var StepRun = class {
     this.report.fixes.push({ fixer: step.fixer, tool, files: changed, fixed, commit: sha });
     this.report.tried.push({ ...this.tried(), kept: true, commit: sha });
   }
+  strategy = () => strategyOf(this.step);
   /** The step as the fix memory records it. */
   tried() {
-    const { step } = this;
     return {
-      strategy: `${step.candidate ? "unsafe" : "tool"}:${step.fixer}`,
-      findings: findingsOf(step.diagnostics),
+      strategy: this.strategy(),
+      findings: this.findings,
       ms: Date.now() - this.started
     };
   }
 };
-async function applyStep(ctx, learnt, given, current) {
+async function applyStep(ctx, learnt, given, current, skips = []) {
   const s = new StepRun(ctx, learnt, given);
+  s.findings = await findingsOf(given.diagnostics, (path5) => s.deps.workspace.fileAtHead(ctx.wt.dir, path5));
   ctx.emit({ type: "step", fixer: given.fixer, command: given.argv, files: given.files });
   const ran = await s.run(given.argv);
   if (ran.timedOut) return s.drop(`the fixer timed out after ${ctx.input.fixerTimeoutMs} ms`);
@@ -97959,6 +98172,12 @@ async function applyStep(ctx, learnt, given, current) {
     );
   if (!v2.fixed.length)
     return s.drop(`validation: none of the ${s.step.diagnostics.length} targeted diagnostic(s) went away`);
+  const still = new Set(v2.after.analysis.diagnostics.map(sameFailure));
+  const redone = skips.find((k) => k.strategy === s.strategy() && !still.has(sameFailure(k.diagnostic)));
+  if (redone)
+    return s.drop(
+      `it also changes ${redone.finding.path ?? "code"} where ${redone.rule.reason}; that finding is left as it is`
+    );
   if (v2.revealed)
     s.report.notes.push(
       `after ${s.step.fixer}, ${v2.revealed} finding(s) of a tool that had not run before appeared; they were planned in turn`
@@ -98046,6 +98265,76 @@ async function provideTools(ctx, learnt, wanted, helpers = []) {
   };
 }
 
+// src/pipeline/memory-plan.ts
+var REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
+var trailer = (name2) => new RegExp(`^${name2}: (.+)$`, "gm");
+function revertedFixes(commits) {
+  const bySha = new Map(commits.map((c) => [c.sha, c.message]));
+  return commits.flatMap((c) => {
+    const reverted = REVERTS.exec(c.message)?.[1];
+    const fix = reverted ? bySha.get(reverted) : void 0;
+    if (!reverted || !fix || c.message.includes(`
+${TRAILER}: `)) return [];
+    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
+    if (!strategy) return [];
+    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
+      const [signature, code3] = m[1].trim().split(/\s+/);
+      return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
+    });
+    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
+  });
+}
+function avoidReverted(reverted) {
+  return reverted.flatMap(
+    (r) => r.findings.map((f) => ({
+      signature: f.signature,
+      ...f.code ? { code: f.code } : {},
+      strategy: r.strategy,
+      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`
+    }))
+  );
+}
+function avoided(avoid, strategy, finding2) {
+  return avoid.find(
+    (a) => a.strategy === strategy && a.signature === finding2.signature.id && (a.code === void 0 || a.code === finding2.code)
+  );
+}
+function splitAvoided(ds, findings, strategy, avoid) {
+  const tryThese = [];
+  const skipped = [];
+  ds.forEach((d, i3) => {
+    const f = findings[i3];
+    const rule = avoided(avoid, strategy, f);
+    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
+    else tryThese.push(d);
+  });
+  return { tryThese, skipped };
+}
+async function skipsIn(groups2, avoid, read2) {
+  if (!avoid.length) return [];
+  const skips = [];
+  for (const g of groups2) {
+    const findings = await findingsOf(g.diagnostics, read2);
+    const { skipped } = splitAvoided(g.diagnostics, findings, g.strategy, avoid);
+    skips.push(...skipped.map((s) => ({ ...s, strategy: g.strategy })));
+  }
+  return skips;
+}
+function skipDecision(s) {
+  return {
+    decision: "skip",
+    strategy: s.strategy,
+    signature: s.finding.signature.id,
+    ...s.finding.path ? { path: s.finding.path } : {},
+    reason: s.rule.reason
+  };
+}
+function skipReport(ctx, skips) {
+  const decisions = skips.map(skipDecision);
+  for (const d of decisions) ctx.emit({ type: "memory", ...d, files: d.path ? [d.path] : [] });
+  return { ...emptyReport(), decisions };
+}
+
 // src/pipeline/deterministic-stage.ts
 function handOver(learnt, step, reason) {
   return step.diagnostics.filter((d) => learnt.verdicts.get(sameFailure(d))?.fixability !== "none").map((d) => [
@@ -98055,6 +98344,23 @@ function handOver(learnt, step, reason) {
       reason: `${step.fixer} did not fix it (${step.candidate ? "the fix the tool calls unsafe did not hold: " : ""}${reason})`
     }
   ]);
+}
+async function planAvoiding(ctx, given, targets) {
+  const plan = planFor(ctx, given, targets);
+  const skips = await skipsIn(
+    plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
+    ctx.input.avoid ?? [],
+    (path5) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path5)
+  );
+  if (!skips.length) return { plan, learnt: given, skips };
+  const learnt = withVerdicts(
+    given,
+    skips.map((s) => [
+      s.diagnostic,
+      { fixability: "llm", reason: `${s.rule.reason}: ${s.strategy} is not tried again` }
+    ])
+  );
+  return { plan: planFor(ctx, learnt, targets), learnt, skips };
 }
 var MAX_ROUNDS = 3;
 function planFor(ctx, learnt, targets) {
@@ -98070,7 +98376,10 @@ async function runDeterministicStage(ctx, given, first, before) {
   const tried = /* @__PURE__ */ new Set();
   const known = new Set(before.analysis.diagnostics.map(sameFailure));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const plan = planFor(ctx, learnt, targets);
+    const avoiding = await planAvoiding(ctx, learnt, targets);
+    const { plan, skips } = avoiding;
+    learnt = avoiding.learnt;
+    if (skips.length) reports.push(skipReport(ctx, skips));
     learnt = withVerdicts(
       learnt,
       plan.model.filter((d) => d.fixability === "deterministic").map((d) => [
@@ -98086,7 +98395,7 @@ async function runDeterministicStage(ctx, given, first, before) {
     for (const step of plan.steps) {
       for (const d of step.diagnostics) tried.add(sameFailure(d));
       attempted++;
-      const r = await applyStep(ctx, learnt, step, current);
+      const r = await applyStep(ctx, learnt, step, current, skips);
       reports.push(r.report);
       learnt = r.learnt;
       if (!r.after) {
@@ -98441,8 +98750,15 @@ async function runModelStage(ctx, given) {
   for (const d of forModel) groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
   const client = model.client;
   const strategy = client.provider === "agent-cli" ? `agent:${client.name}/${client.model}` : `model:${client.provider}/${client.model}`;
-  for (const [file2, group] of groups2) {
+  const read2 = (path5) => deps.workspace.fileAtHead(ctx.job.wt.dir, path5);
+  for (const [file2, all] of groups2) {
     const started = Date.now();
+    const split2 = splitAvoided(all, await findingsOf(all, read2), strategy, input3.avoid ?? []);
+    const skips = split2.skipped.map((k) => ({ ...k, strategy }));
+    if (skips.length) report.decisions.push(...skipReport(ctx.job, skips).decisions);
+    const group = split2.tryThese;
+    if (!group.length) continue;
+    const findings = await findingsOf(group, read2);
     const fixBudget = budget.forFix();
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
     addCost(report.cost, attempt.cost);
@@ -98456,35 +98772,50 @@ async function runModelStage(ctx, given) {
         input_tokens: attempt.cost.input_tokens,
         output_tokens: attempt.cost.output_tokens
       });
-    const aTry = { strategy, findings: findingsOf(group), cost: attempt.cost, ms: Date.now() - started };
+    const aTry = { strategy, findings, cost: attempt.cost, ms: Date.now() - started };
     if (!attempt.kept) {
       report.dropped.push({ fixer: "model", files: [file2], reason: attempt.reason });
       report.tried.push({ ...aTry, kept: false, reason: attempt.reason });
       continue;
     }
-    const who = client.provider === "agent-cli" ? `${client.name} (${client.model})` : `${client.provider} ${client.model}`;
-    const tool = `${who}: ${attempt.cost.requests} request(s), ${attempt.cost.input_tokens} input + ${attempt.cost.output_tokens} output tokens, $${attempt.cost.usd.toFixed(4)}${tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : ""}`;
-    const step = {
-      fixer: "model",
-      commit: { type: "fix", scope: group[0].category, verb: "fix {n} finding(s) with a model ({codes})" },
-      argv: [],
-      tool,
-      files: attempt.files,
-      diagnostics: attempt.fixed
-    };
-    const message = commitMessage(step, attempt.fixed, tool, input3.config.commit.message);
-    const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
-      message,
-      author: input3.config.commit.author,
-      paths: attempt.files
+    const tool = toolLabel2(ctx, attempt, tried, validated);
+    const sha = await commitModelFix(ctx, attempt, tool, group[0].category, {
+      strategy,
+      findings: findingsFixed(attempt.fixed, group, findings)
     });
-    await deps.workspace.reset(ctx.job.wt.dir);
-    ctx.emit({ type: "committed", subject: message.split("\n")[0] });
     report.fixes.push({ fixer: "model", tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
-    report.tried.push({ ...aTry, kept: true, commit: sha });
+    report.tried.push({ ...aTry, kept: true, commit: sha, patch: attempt.patch });
     current = attempt.after;
   }
   return { current, report };
+}
+function toolLabel2(ctx, attempt, tried, validated) {
+  const client = ctx.model.client;
+  const who = client.provider === "agent-cli" ? `${client.name} (${client.model})` : `${client.provider} ${client.model}`;
+  const c = attempt.cost;
+  const candidates = tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : "";
+  return `${who}: ${c.requests} request(s), ${c.input_tokens} input + ${c.output_tokens} output tokens, $${c.usd.toFixed(4)}${candidates}`;
+}
+async function commitModelFix(ctx, attempt, tool, scope, memory) {
+  const { input: input3 } = ctx.job;
+  const deps = effects(ctx.job, ctx.learnt);
+  const step = {
+    fixer: "model",
+    commit: { type: "fix", scope, verb: "fix {n} finding(s) with a model ({codes})" },
+    argv: [],
+    tool,
+    files: attempt.files,
+    diagnostics: attempt.fixed
+  };
+  const message = commitMessage(step, attempt.fixed, tool, input3.config.commit.message, memory);
+  const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
+    message,
+    author: input3.config.commit.author,
+    paths: attempt.files
+  });
+  await deps.workspace.reset(ctx.job.wt.dir);
+  ctx.emit({ type: "committed", subject: message.split("\n")[0] });
+  return sha;
 }
 function stepIO(ctx, dir, readable, label) {
   const { input: input3 } = ctx.job;
@@ -98703,14 +99034,15 @@ async function fixInWorktree(ctx, timing) {
   if (ctx.input.dryRun) return stopped(planned);
   await ctx.deps.workspace.reset(ctx.wt.dir);
   const fixed = await runDeterministicStage(ctx, learnt, s.targets, before);
-  const model = await modelStage(ctx, fixed.learnt, fixed.current);
+  const replayed = await runReplayStage(ctx, fixed.learnt, fixed.current);
+  const model = await modelStage(ctx, fixed.learnt, replayed.current);
   const after = model.current;
   const diagnostics = judge(ctx, fixed.learnt, after.analysis.diagnostics);
   const outcome = assembleOutcome({
     ...base,
     after: { ...after, analysis: { ...after.analysis, diagnostics } },
     plan: planned,
-    report: mergeReports(...reports, fixed.report, model.report),
+    report: mergeReports(...reports, fixed.report, replayed.report, model.report),
     attempted: fixed.attempted,
     fixing: true
   });
@@ -99164,9 +99496,11 @@ function memoryRecords(fix, where3) {
       signature: f.signature,
       strategy: t.strategy,
       ...f.path ? { path: f.path } : {},
+      ...f.code ? { code: f.code } : {},
       result,
       ...t.reason ? { reason: t.reason.slice(0, 500) } : {},
       ...t.commit ? { commit: t.commit } : {},
+      ...t.kept && t.patch && f.path ? { edits: editsFor(t.patch, f.path, f.line) } : {},
       costUsd: share(t.cost?.usd),
       inputTokens: Math.round(share(t.cost?.input_tokens)),
       outputTokens: Math.round(share(t.cost?.output_tokens)),
@@ -99192,6 +99526,7 @@ async function fixAndPublish(o) {
   let t = Date.now();
   await cloneHead(deps, input3, pr, clone2);
   timing.clone_ms += Date.now() - t;
+  const { avoid, replays } = await fromMemory(o, clone2);
   t = Date.now();
   const fix = await runFixJob(
     {
@@ -99202,6 +99537,8 @@ async function fixAndPublish(o) {
       logs: o.logs,
       base: deps.git.baseRef,
       flakyTests: o.flakyTests,
+      avoid,
+      replays,
       dryRun: input3.dryRun,
       commit: true,
       checkTimeoutMs: input3.checkTimeoutMs,
@@ -99234,19 +99571,43 @@ async function fixAndPublish(o) {
     }
   };
 }
-async function remember(o, fix, published) {
-  if (!o.deps.fixMemory || !fix.tried.length) return;
-  const { pr } = o;
-  const records = memoryRecords(fix, { repo: pr.repo, pr: pr.number, headSha: pr.head.sha, published });
+async function fromMemory(o, clone2) {
+  const { deps, pr } = o;
+  const reverted = revertedFixes(await deps.git.commits(clone2, deps.git.baseRef));
+  const memory = deps.fixMemory;
+  const stored = await forgiving(o, async () => {
+    for (const r of reverted)
+      await memory?.judge(
+        pr.repo,
+        [r.commit],
+        "rejected",
+        `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`
+      );
+    return { avoid: await memory?.avoid(pr.repo) ?? [], replays: await memory?.replays(pr.repo) ?? [] };
+  });
+  return {
+    avoid: o.input.force ? [] : [...avoidReverted(reverted), ...stored?.avoid ?? []],
+    replays: stored?.replays ?? []
+  };
+}
+async function forgiving(o, fn) {
   try {
-    await o.deps.fixMemory.record(records);
+    return await fn();
   } catch (e) {
     o.emit({
       type: "note",
       level: "warning",
-      message: `the fix memory did not keep this job's ${records.length} record(s): ${e.message}`
+      message: `the fix memory is out of reach: ${e.message}`
     });
+    return void 0;
   }
+}
+async function remember(o, fix, published) {
+  if (!o.deps.fixMemory || !fix.tried.length) return;
+  const { pr } = o;
+  const records = memoryRecords(fix, { repo: pr.repo, pr: pr.number, headSha: pr.head.sha, published });
+  const memory = o.deps.fixMemory;
+  await forgiving(o, () => memory.record(records));
 }
 async function publish(deps, input3, pr, config2, clone2, commits) {
   const env = await deps.forge.gitEnv(pr.head.cloneUrl);
@@ -99909,6 +100270,8 @@ function eventText(e) {
       return `${e.reason}: starting over on the new head`;
     case "published":
       return e.summary;
+    case "memory":
+      return `memory: ${e.decision} ${e.strategy} for ${e.files.join(", ") || "a finding"} (${e.signature}): ${e.reason}`;
     case "note":
       return e.message;
   }
