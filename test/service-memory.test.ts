@@ -66,6 +66,32 @@ async function personBranches(repo: string, sha: string, branch: string): Promis
   await gitAs(dir, 'push', '--quiet', 'origin', `${sha}:refs/heads/${branch}`);
 }
 
+/** A person's commit on a new branch from `from`: `edit` changes their clone; returns the commit. */
+async function personCommits(
+  repo: string,
+  from: string,
+  branch: string,
+  edit: (dir: string) => void,
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-person-'));
+  await gitAs(dir, 'clone', '--quiet', server.cloneUrl(repo), '.');
+  await gitAs(dir, 'checkout', '--quiet', '-b', branch, from);
+  edit(dir);
+  await gitAs(
+    dir,
+    '-c',
+    'user.name=Dev',
+    '-c',
+    'user.email=dev@example.com',
+    'commit',
+    '--quiet',
+    '-am',
+    'wip',
+  );
+  await gitAs(dir, 'push', '--quiet', 'origin', branch);
+  return gitAs(dir, 'rev-parse', 'HEAD');
+}
+
 /** The branch's commits since `from`, as `git log` shows them in the double's repository. */
 const messages = (repo: string, range: string) =>
   execFileSync('git', ['log', '--format=%B%x1e', range], { cwd: server.repo(repo).gitDir, encoding: 'utf8' })
@@ -186,7 +212,7 @@ const typeSlip = {
 };
 
 describe('ci-autofix serve replays an accepted fix', () => {
-  it('a model fix merged with its PR is applied again to equal code in another PR, without a model call', async () => {
+  it('a model fix merged with its PR is applied again to equal code without a model call, and shown to the model as an example for other code', async () => {
     const repo = 'octo/replay';
     const model = await startFakeLlmServer();
     cleanup.push(() => model.close());
@@ -256,6 +282,32 @@ describe('ci-autofix serve replays an accepted fix', () => {
     const comment = server.comments(repo, again.number).at(-1)!.body;
     expect(comment).toContain('replayed from memory');
     expect(comment).toContain('model cost $0.00 (0 request(s))');
+
+    // 3. The same kind of mistake on other code: no replay, but the model is shown the accepted fix.
+    const bytes = await personCommits(repo, p.headSha, 'bytes', (dir) => {
+      const file = join(dir, 'src/inventory/service.py');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(WRONG, WRONG.replace('int', 'bytes')));
+    });
+    const third = server.addPullRequest({
+      repo,
+      head: { repo, ref: 'bytes' },
+      base: { ref: 'main' },
+      user: 'dev',
+    });
+    model.script(
+      anthropicToolReply({
+        edits: [{ file: 'src/inventory/service.py', old: WRONG.replace('int', 'bytes'), new: TYPED }],
+      }),
+    );
+    const log3 = logAt(repo, bytes);
+    await failed(
+      failedCheckRun(server, { repo, headSha: bytes, branch: 'bytes', log: log3, pull: third.number }).id,
+    );
+    expect(await finished(3)).toMatchObject({ outcome: 'fixed', published: 'push' });
+    expect(model.requests).toHaveLength(2);
+    const prompt = JSON.stringify(model.requests[1]!.body);
+    expect(prompt).toContain('accepted in this repository before');
+    expect(prompt).toContain('list[int]');
     expect(await serve.stop()).toBe(0);
   });
 });

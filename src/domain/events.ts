@@ -33,7 +33,7 @@ export type JobEvent =
   /** The fix memory decided: a strategy skipped for a finding (a person rejected it, or it kept failing), or an accepted fix replayed. */
   | {
       type: 'memory';
-      decision: 'skip' | 'replay';
+      decision: 'skip' | 'replay' | 'example';
       strategy: string;
       signature: string;
       files: string[];

@@ -164,4 +164,22 @@ describe('prompt', () => {
       prompt.indexOf(`<untrusted-diagnostics-${nonce}>`),
     );
   });
+
+  it("shows accepted fixes (the fix memory's examples) fenced and redacted like the code", () => {
+    const prompt = buildUserPrompt(
+      [at('a.py', 1, 'Incompatible return value type')],
+      [{ file: 'a.py', from: 1, to: 1, text: 'def f() -> int: return "x"', why: 'test' }],
+      makeRedactor({}),
+      undefined,
+      [{ old: 'def g() -> int:  # ghp_Zq8vC4n2Xk7Tb1Lm9Rw3Ys5Pd6Hf0Ja2Ue4Gi', new: 'def g() -> str:' }],
+    );
+    const nonce = /<untrusted-code-([0-9a-f]{12})>/.exec(prompt)![1];
+    const example = prompt.slice(
+      prompt.indexOf(`<untrusted-example-1-${nonce}>`),
+      prompt.indexOf(`</untrusted-example-1-${nonce}>`),
+    );
+    expect(example).toContain('before:\ndef g() -> int:');
+    expect(example).toContain('after:\ndef g() -> str:');
+    expect(prompt).not.toContain('ghp_Zq8vC4n2Xk7Tb1Lm9Rw3Ys5Pd6Hf0Ja2Ue4Gi');
+  });
 });

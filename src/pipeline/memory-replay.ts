@@ -63,3 +63,23 @@ export function replaysFor(
     return replay && f.path ? [{ diagnostic: d, finding: f, replay }] : [];
   });
 }
+
+/** Accepted fixes shown to a model: at most 3, of the group's signatures, each at most this long. */
+const MAX_EXAMPLES = 3;
+const MAX_EXAMPLE_CHARS = 2000;
+
+/** The accepted fixes of the group's signatures (any code) to show the model, newest first, distinct. */
+export function examplesFor(findings: readonly TriedFinding[], replays: readonly Replay[]): Replay[] {
+  const wanted = new Set(findings.map((f) => f.signature.id));
+  const seen = new Set<string>();
+  return replays
+    .filter((r) => wanted.has(r.signature))
+    .filter((r) => {
+      const key = JSON.stringify(r.edits);
+      const small = key.length <= MAX_EXAMPLE_CHARS;
+      if (!small || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_EXAMPLES);
+}

@@ -13,8 +13,11 @@ export interface TriedFinding {
 
 /** A decision the fix memory made, as the outcome lists it. */
 export interface MemoryDecision {
-  /** skip: a strategy not tried; replay: an accepted fix applied again (kept or not, `reason` says). */
-  decision: 'skip' | 'replay';
+  /**
+   * skip: a strategy not tried; replay: an accepted fix applied again (kept or not, `reason` says);
+   * example: accepted fixes of the signature shown to the model.
+   */
+  decision: 'skip' | 'replay' | 'example';
   strategy: string;
   signature: string;
   path?: string;

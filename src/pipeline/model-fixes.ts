@@ -54,6 +54,7 @@ export async function fixWithModel(
     const before = linesOf(state.group, (f) => deps.readFile(io.dir, f));
     const asked = await requestEdits(state.group, io, deps, budget, cost, {
       iteration,
+      ...(io.examples?.length ? { examples: io.examples } : {}),
       ...(state.feedback ? { feedback: state.feedback } : {}),
     });
     if (asked.kind === 'end') return fail(asked.reason, asked.counts ? iteration : iteration - 1);

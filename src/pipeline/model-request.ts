@@ -27,16 +27,20 @@ export async function requestEdits(
   deps: ModelDeps,
   budget: FixBudget,
   cost: ModelCost,
-  step: { iteration: number; feedback?: string },
+  step: { iteration: number; feedback?: string; examples?: ReadonlyArray<{ old: string; new: string }> },
 ): Promise<RequestResult> {
   const llm = io.config.llm;
   const client = deps.client;
+  const examples = step.examples ?? [];
   const reserved =
-    deps.estimateTokens(deps.systemPrompt) + 600 + (step.feedback ? deps.estimateTokens(step.feedback) : 0);
+    deps.estimateTokens(deps.systemPrompt) +
+    600 +
+    (step.feedback ? deps.estimateTokens(step.feedback) : 0) +
+    examples.reduce((n, e) => n + deps.estimateTokens(e.old + e.new) + 40, 0);
   const slices = deps.buildContext(group, (f) => deps.readFile(io.dir, f), llm.max_input_tokens, reserved);
   if (!slices.length)
     return { kind: 'end', reason: 'none of the files the diagnostics name could be read', counts: false };
-  const prompt = deps.buildUserPrompt(group, slices, deps.redactor, step.feedback);
+  const prompt = deps.buildUserPrompt(group, slices, deps.redactor, step.feedback, examples);
   io.emit({
     type: 'model-attempt',
     client: client.provider === 'agent-cli' ? client.name : 'model',

@@ -8,6 +8,7 @@ import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
 import { skipReport, splitAvoided } from './memory-plan.js';
+import { examplesFor } from './memory-replay.js';
 
 import type { CheckRun } from './run-check.js';
 
@@ -60,8 +61,21 @@ export async function runModelStage(
     const group = split.tryThese;
     if (!group.length) continue;
     const findings = await findingsOf(group, read);
+    const examples = examplesFor(findings, input.replays ?? []);
+    for (const e of examples) {
+      const decision = {
+        decision: 'example' as const,
+        strategy,
+        signature: e.signature,
+        path: file,
+        reason: `the accepted fix ${e.commit.slice(0, 7)} is shown to the model as an example`,
+      };
+      report.decisions.push(decision);
+      ctx.emit({ type: 'memory', ...decision, files: [file] });
+    }
     const fixBudget = budget.forFix();
-    const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
+    const shown = examples.flatMap((e) => e.edits);
+    const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget, shown);
     addCost(report.cost!, attempt.cost);
     if (attempt.cost.requests)
       await deps.ledger?.record({
@@ -137,7 +151,13 @@ async function commitModelFix(
   return sha;
 }
 
-function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: string): ModelStepIO {
+function stepIO(
+  ctx: ModelStageContext,
+  dir: string,
+  readable: string[],
+  label: string,
+  examples: ModelStepIO['examples'] = [],
+): ModelStepIO {
   const { input } = ctx.job;
   const deps = effects(ctx.job, ctx.learnt);
   return {
@@ -149,6 +169,7 @@ function stepIO(ctx: ModelStageContext, dir: string, readable: string[], label: 
     check: () => checkIn(ctx.job, ctx.learnt, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
+    examples,
     emit: (event) => ctx.emit(label && 'label' in event ? { ...event, label } : event),
   };
 }
@@ -159,13 +180,14 @@ async function attemptGroup(
   group: Diagnostic[],
   current: CheckRun,
   budget: FixBudget,
+  examples: ModelStepIO['examples'] = [],
 ): Promise<{ attempt: ModelAttempt; tried: number; validated: number }> {
   const n = ctx.job.input.config.llm.candidates;
   if (n === 1) {
     const attempt = await fixWithModel(
       group,
       current,
-      stepIO(ctx, ctx.job.wt.dir, ctx.job.readable, ''),
+      stepIO(ctx, ctx.job.wt.dir, ctx.job.readable, '', examples),
       ctx.model,
       budget,
     );
@@ -183,7 +205,7 @@ async function attemptGroup(
         return fixWithModel(
           group,
           current,
-          stepIO(ctx, wt.dir, readable, `candidate ${i + 1}/${n}`),
+          stepIO(ctx, wt.dir, readable, `candidate ${i + 1}/${n}`, examples),
           ctx.model,
           budget,
         );

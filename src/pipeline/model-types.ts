@@ -19,7 +19,13 @@ export interface ModelDeps {
     maxInputTokens: number,
     reserved: number,
   ): FileSlice[];
-  buildUserPrompt(group: Diagnostic[], slices: FileSlice[], redactor: Redactor, feedback?: string): string;
+  buildUserPrompt(
+    group: Diagnostic[],
+    slices: FileSlice[],
+    redactor: Redactor,
+    feedback?: string,
+    examples?: ReadonlyArray<{ old: string; new: string }>,
+  ): string;
   estimateTokens(text: string): number;
   applyEdits(root: string, edits: FileEdit[], allowed: ReadonlySet<string>): Promise<EditOutcome>;
   readFile(root: string, file: string): string | undefined;
@@ -36,6 +42,8 @@ export interface ModelStepIO {
   check(): Promise<CheckRun>;
   reset(): Promise<void>;
   applyPatch(patch: string): Promise<void>;
+  /** Accepted fixes of the group's kinds in this repository (the fix memory), shown as examples. */
+  examples?: ReadonlyArray<{ old: string; new: string }>;
   /** Reports the model's attempts: the events that carry a `label` get the candidate's. */
   emit(event: Extract<JobEvent, { type: 'model-attempt' | 'model-moved' }>): void;
 }
