@@ -308,6 +308,17 @@ describe('ci-autofix serve replays an accepted fix', () => {
     const prompt = JSON.stringify(model.requests[1]!.body);
     expect(prompt).toContain('accepted in this repository before');
     expect(prompt).toContain('list[int]');
+    // /metrics: one finding fixed by a replay, the model's cost for it avoided.
+    const metrics = await (await fetch(`${serve.url}/metrics`)).text();
+    expect(metrics).toMatch(/^autofix_memory_replays 1$/m);
+    expect(Number(/^autofix_memory_cost_avoided_usd (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(
+      /^autofix_memory_fixes\{strategy="model:anthropic\/[^"]+",state="accepted"\} 1$/m,
+    );
     expect(await serve.stop()).toBe(0);
+    const stats = await cliAsync(['stats', '--format', 'json'], { CI_AUTOFIX_DATA_DIR: db.dataDir });
+    const memory = (JSON.parse(stats.stdout) as { memory: { replayed: number; by_strategy: unknown[] } })
+      .memory;
+    expect(memory.replayed).toBe(1);
   });
 });

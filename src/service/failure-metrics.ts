@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { FailureStats } from '../store/index.js';
+import type { FailureStats, MemoryStats } from '../store/index.js';
 
 /**
  * Failures no code change fixes, on /metrics: re-runs by verdict and result, the infrastructure failure
@@ -43,6 +43,51 @@ export function failureGauges(registry: Registry, read: () => Promise<FailureSta
       this.reset();
       for (const t of (await stats()).flaky_tests)
         this.set({ repository: t.repository, test: t.test.slice(0, 200) }, t.failures);
+    },
+  });
+}
+
+/** The fix memory on /metrics (issue 23), read like the failures: once per scrape, from the store. */
+export function memoryGauges(registry: Registry, read: () => Promise<MemoryStats>): void {
+  let last: { at: number; stats: Promise<MemoryStats> } | undefined;
+  const stats = async () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), stats: read() };
+    return (await last.stats).memory;
+  };
+  const gauge = (name: string, help: string, value: (m: MemoryStats['memory']) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(value(await stats()));
+      },
+    });
+  gauge(
+    'autofix_memory_hit_rate',
+    "Findings whose signature the repository's fix memory already held",
+    (m) => m.hit_rate ?? 0,
+  );
+  gauge(
+    'autofix_memory_replays',
+    'Findings fixed by replaying an accepted fix: model calls avoided',
+    (m) => m.replayed,
+  );
+  gauge(
+    'autofix_memory_cost_avoided_usd',
+    'Model cost of the accepted fixes replayed instead of asking again',
+    (m) => m.cost_avoided_usd,
+  );
+  new Gauge({
+    name: 'autofix_memory_fixes',
+    help: 'Fix tries by strategy and what became of them (tried, kept, published, accepted, rejected)',
+    labelNames: ['strategy', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const s of (await stats()).by_strategy)
+        for (const state of ['tried', 'kept', 'published', 'accepted', 'rejected'] as const)
+          this.set({ strategy: s.strategy, state }, s[state]);
     },
   });
 }

@@ -6,12 +6,13 @@ import {
   PollStateStore,
   PullRequestFlags,
   readFailureStats,
+  readMemoryStats,
   StoreFailureMemory,
   StoreFixMemory,
   type Database,
   type QueueOptions,
 } from '../store/index.js';
-import { failureGauges } from './failure-metrics.js';
+import { failureGauges, memoryGauges } from './failure-metrics.js';
 import { intentHandler } from './handle-intent.js';
 import { jobHandler, type WorkerDeps } from './job-handler.js';
 import type { Logger } from './logger.js';
@@ -114,6 +115,7 @@ async function startWork(o: ServiceOptions) {
     const queue = await JobQueue.open(db, o.queue ?? {});
     const metrics = new ServiceMetrics(queue);
     failureGauges(metrics.registry, () => readFailureStats(db, null));
+    memoryGauges(metrics.registry, () => readMemoryStats(db, null));
     const flags = new PullRequestFlags(db);
     const worker: WorkerDeps = {
       ...o.worker(db),

@@ -30,5 +30,6 @@ export { StoreFailureMemory } from './failure-memory.js';
 export { FileBaselineCache } from './file-baseline-cache.js';
 export { PgBaselineCache } from './pg-baseline-cache.js';
 export { readFailureStats, type FailureStats } from './failure-stats.js';
+export { readMemoryStats, type MemoryStats } from './memory-stats.js';
 export { PullRequestFlags } from './pull-requests.js';
 export { StoreFixMemory, type MemoryEntry, type MemoryRow } from './fix-memory.js';

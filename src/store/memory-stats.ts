@@ -8,6 +8,12 @@ export interface MemoryStats {
     signatures: number;
     /** Of the records, the share whose signature the repository's memory already held (null: none). */
     hit_rate: number | null;
+    /**
+     * Findings fixed by replaying an accepted fix: the model calls avoided (at least one each), and what
+     * the model had cost for the fixes replayed (their records' cost per finding).
+     */
+    replayed: number;
+    cost_avoided_usd: number;
     /** Per strategy: tries, kept, published, and what people did with them. */
     by_strategy: Array<{
       strategy: string;
@@ -34,6 +40,19 @@ export async function readMemoryStats(db: Queryable, since: string | null): Prom
       [since],
     )
   ).rows[0];
+  // A replay's commit message names the fix it applied again; its records share the replayed findings'
+  // signature and code, whose accepted model fix carries the cost avoided.
+  const replay = (
+    await db.query<Record<string, string | number | null>>(
+      `SELECT count(*) AS replayed, coalesce(sum((
+         SELECT avg(o.cost_usd) FROM autofix.fix_memory o
+         WHERE o.repository_id = m.repository_id AND o.signature = m.signature AND o.code_key = m.code_key
+           AND o.verdict = 'accepted' AND o.edits IS NOT NULL)), 0)::float8 AS avoided
+       FROM autofix.fix_memory m
+       WHERE ($1::timestamptz IS NULL OR m.at >= $1) AND m.strategy LIKE 'replay:%' AND m.result <> 'failed'`,
+      [since],
+    )
+  ).rows[0];
   const rows = await db.query<Record<string, string | number>>(
     `SELECT strategy, count(*) AS tried,
        count(*) FILTER (WHERE result IN ('kept', 'published')) AS kept,
@@ -49,6 +68,8 @@ export async function readMemoryStats(db: Queryable, since: string | null): Prom
       records: n(total?.records),
       signatures: n(total?.signatures),
       hit_rate: total?.hit_rate === null || total?.hit_rate === undefined ? null : n(total.hit_rate),
+      replayed: n(replay?.replayed),
+      cost_avoided_usd: n(replay?.avoided),
       by_strategy: rows.rows.map((r) => ({
         strategy: String(r.strategy),
         tried: n(r.tried),

@@ -64,7 +64,7 @@ export function statsText(s: Stats): string {
   const m = s.memory;
   if (m.records)
     out.push(
-      `fix memory: ${m.records} finding(s) tried, ${m.signatures} signature(s); ${pct(m.hit_rate)} of them had memory in their repository`,
+      `fix memory: ${m.records} finding(s) tried, ${m.signatures} signature(s); ${pct(m.hit_rate)} of them had memory in their repository; ${m.replayed} fixed by replaying an accepted fix (model calls avoided), ${usd(m.cost_avoided_usd)} of model cost avoided`,
     );
   table(
     'by strategy:',
