@@ -58,6 +58,12 @@ describe('the model fixer, with a scripted model', () => {
     const log = git(dir, 'log', '-1', '--format=%s%n%b');
     expect(log).toMatch(/^fix\(type\): fix 1 finding\(s\) with a model \(misc\)/);
     expect(log).toContain('anthropic claude-sonnet-5: 1 request(s), 812 input + 64 output tokens');
+    // The local fix's memory (the state folder): the model's try at the finding, kept.
+    const listed = await cliAsync(['memory', 'list', '--local', '--format', 'json']);
+    const mine = (
+      JSON.parse(listed.stdout) as Array<{ repository: string; strategy: string; kept: number }>
+    ).filter((e) => e.repository === `local:${git(dir, 'rev-parse', '--show-toplevel').trim()}`);
+    expect(mine.map((e) => [e.strategy, e.kept])).toContainEqual(['model:anthropic/claude-sonnet-5', 1]);
     const sent = server.requests.slice(before);
     expect(sent).toHaveLength(1);
     const prompt = JSON.stringify(sent[0]!.body);

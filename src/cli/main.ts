@@ -154,6 +154,7 @@ function addMemoryCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--repo <owner/name>', 'only this repository')
     .option('--all', 'forget: everything')
+    .option('--local', "the local `fix`'s memory (in the state folder) instead of the service's database")
     .action(async (action: string, signature: string | undefined, options) => {
       const { memoryCommand } = await import('./commands/memory.js');
       process.exitCode = await memoryCommand(action, signature, options);

@@ -4,6 +4,7 @@ import { fixJobDeps, type SandboxKind } from '../../compose/index.js';
 import { CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import { runFixJob, type FixOutcome } from '../../pipeline/index.js';
+import { openLocalMemory } from './local-memory.js';
 import * as workspace from '../../workspace/index.js';
 import { progressPrinter } from '../progress-printer.js';
 
@@ -91,6 +92,7 @@ export async function fixCommand(
     options.config === undefined,
   );
   const deps = await fixJobDeps({ config, sandbox: options.sandbox, events: progressPrinter(io.stderr) });
+  const memory = deps.model && !options.dryRun ? await openLocalMemory(process.env, repo.root) : undefined;
   const outcome = await runFixJob(
     {
       cwd,
@@ -98,6 +100,7 @@ export async function fixCommand(
       check: options.check,
       base: options.base,
       logs: options.log,
+      ...(memory ? { avoid: memory.avoid, replays: memory.replays } : {}),
       dryRun: options.dryRun ?? false,
       commit: options.commit ?? true,
       checkTimeoutMs: 10 * 60_000,
@@ -105,6 +108,7 @@ export async function fixCommand(
     },
     deps,
   );
+  await memory?.finish(outcome, repo.head);
   io.stdout.write(
     options.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : fixSummary(outcome, repo.root),
   );

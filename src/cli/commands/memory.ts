@@ -1,12 +1,15 @@
 import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
-import { StoreFixMemory, type MemoryEntry } from '../../store/index.js';
+import { migrate, openDatabase, StoreFixMemory, type MemoryEntry } from '../../store/index.js';
+import { localMemoryDir } from './local-memory.js';
 import { openServiceStore } from './open-store.js';
 
 export interface MemoryCliOptions {
   format: string;
   repo?: string;
   all?: boolean;
+  /** The local `fix`'s memory (the state folder) instead of the service's database. */
+  local?: boolean;
 }
 
 const usd = (v: number) => `$${v.toFixed(4)}`;
@@ -37,7 +40,9 @@ export async function memoryCommand(
       'usage',
       'memory forget needs a SIGNATURE, --repo OWNER/NAME, or --all to forget everything',
     );
-  const db = await openServiceStore(io.env);
+  const db = options.local
+    ? await openDatabase({ dataDir: localMemoryDir(io.env) }).then(async (d) => (await migrate(d), d))
+    : await openServiceStore(io.env);
   try {
     const memory = new StoreFixMemory(db);
     const json = options.format === 'json';
