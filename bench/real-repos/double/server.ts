@@ -60,11 +60,17 @@ function explain(plan: Plan): string {
  * blocks wholly shown. A request for the same failures as an earlier one quotes more context lines (the
  * earlier quote may not have been unique); if its edits are the ones already tried, it proposes none.
  */
-function answer(body: MessagesBody, hunks: RefHunk[], seen: Map<string, string[]>) {
+function answer(
+  body: MessagesBody,
+  hunks: RefHunk[],
+  seen: Map<string, string[]>,
+  refuses?: (failures: string) => boolean,
+) {
   const prompt = (body.messages ?? []).map((m) => textOf(m.content)).join('\n\n');
   const parsed = parsePrompt(prompt);
   const earlier = seen.get(parsed.failures) ?? [];
-  const plan = planEdits(hunks, parsed.excerpts, 2 + 3 * earlier.length);
+  // A double that cannot fix some kinds of failure (bench/memory): it is shown them, and proposes nothing.
+  const plan = planEdits(refuses?.(parsed.failures) ? [] : hunks, parsed.excerpts, 2 + 3 * earlier.length);
   let edits: FileEdit[] = plan.edits;
   let text = explain(plan);
   const key = plan.hunks
@@ -156,7 +162,10 @@ function reply(
 }
 
 /** Starts the double on a loopback port: the Anthropic Messages API (POST …/v1/messages), enough for the SDK. */
-export async function startModelDouble(hunks: RefHunk[]): Promise<ModelDouble> {
+export async function startModelDouble(
+  hunks: RefHunk[],
+  refuses?: (failures: string) => boolean,
+): Promise<ModelDouble> {
   const requests: DoubleRequest[] = [];
   const seen = new Map<string, string[]>();
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -175,7 +184,7 @@ export async function startModelDouble(hunks: RefHunk[]): Promise<ModelDouble> {
     let request: DoubleRequest;
     try {
       body = JSON.parse(raw) as MessagesBody;
-      ({ input, request } = answer(body, hunks, seen));
+      ({ input, request } = answer(body, hunks, seen, refuses));
     } catch (err) {
       // A bug of the double must not look like a model's failure to the benchmark: recorded, no edits.
       const text = `model double failed: ${(err as Error).stack ?? err}`;
