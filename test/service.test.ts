@@ -306,5 +306,13 @@ describe('ci-autofix serve: chat-ops', () => {
     expect(String((ignored.body.results as string[])[0])).toMatch(/stopped by \/autofix skip/);
     expect(await serve.stop()).toBe(0);
     expect(serve.lines.filter((e) => e.msg === 'job finished')).toHaveLength(4);
+    // /autofix skip after the fixes: the fix memory counts those published to the PR as rejected.
+    const listed = await cliAsync(['memory', 'list', '--format', 'json', '--repo', repo], {
+      CI_AUTOFIX_DATA_DIR: dataDir,
+    });
+    const entries = JSON.parse(listed.stdout) as Array<{ published: number; rejected: number }>;
+    const published = entries.reduce((n, e) => n + e.published, 0);
+    expect(published).toBeGreaterThan(0);
+    expect(entries.reduce((n, e) => n + e.rejected, 0)).toBe(published);
   });
 });

@@ -34,6 +34,8 @@ export interface WorkerDeps {
   flags: PullRequestFlags;
   /** Drops the PR's jobs not yet started (`/autofix skip`). */
   cancel(repo: string, pr: number, reason: string): Promise<number>;
+  /** `/autofix skip` after a fix: the fixes published to the PR and not yet judged were rejected. */
+  rejectFixes?(repo: string, pr: number, reason: string): Promise<number>;
 }
 
 /**
@@ -121,6 +123,7 @@ async function command(
     case 'skip': {
       await deps.flags.setSkipped(req.repo, req.pr, true);
       const n = await deps.cancel(req.repo, req.pr, `/autofix skip by ${req.user}`);
+      await deps.rejectFixes?.(req.repo, req.pr, `/autofix skip by ${req.user} after the fix`);
       await forge.react(req.repo, req.commentId, '+1');
       return {
         outcome: 'skipped',

@@ -121,6 +121,7 @@ async function startWork(o: ServiceOptions) {
       ...o.worker(db),
       flags,
       cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
+      rejectFixes: (repo, pr, reason) => new StoreFixMemory(db).judgePr(repo, pr, 'rejected', reason),
     };
     // The workers, their heartbeat, and the search for jobs whose worker died.
     await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);

@@ -152,16 +152,20 @@ export class StoreFixMemory implements FixMemory {
   }
 
   async merged(repo: string, pr: number): Promise<number> {
+    return this.judgePr(repo, pr, 'accepted', 'merged with the pull request');
+  }
+
+  /** Every published fix of the pull request not judged yet gets `verdict`. */
+  async judgePr(repo: string, pr: number, verdict: 'accepted' | 'rejected', reason: string): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>(
       `WITH judged AS (
-         UPDATE autofix.fix_memory m SET verdict = 'accepted', verdict_reason = 'merged with the pull request',
-           verdict_at = now()
+         UPDATE autofix.fix_memory m SET verdict = $3, verdict_reason = $4, verdict_at = now()
          FROM autofix.repositories r
          WHERE r.id = m.repository_id AND r.full_name = $1 AND m.pr = $2 AND m.result = 'published'
            AND m.verdict IS NULL
          RETURNING 1)
        SELECT count(*)::int AS n FROM judged`,
-      [repo, pr],
+      [repo, pr, verdict, reason],
     );
     return rows[0]?.n ?? 0;
   }
