@@ -12,7 +12,7 @@ export interface FixMemory {
   record(records: readonly FixRecord[]): Promise<void>;
   /**
    * What not to try in `repo`: a strategy people rejected for equal code, and one that failed or was
-   * rejected STREAK times in a row for a signature.
+   * rejected STREAK times in a row for a signature and never fixed it there.
    */
   avoid(repo: string): Promise<Avoid[]>;
   /** People's verdict on fix commits of `repo` (a revert rejects); returns the records it changed. */

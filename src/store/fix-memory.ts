@@ -113,7 +113,11 @@ export class StoreFixMemory implements FixMemory {
                 row_number() OVER (PARTITION BY signature, strategy ORDER BY at DESC) AS n
          FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
          WHERE r.full_name = $1 GROUP BY signature, strategy, at) t
-       WHERE n <= $2 GROUP BY signature, strategy HAVING count(*) = $2 AND bool_and(bad)`,
+       WHERE n <= $2 GROUP BY signature, strategy HAVING count(*) = $2 AND bool_and(bad)
+       -- A strategy that ever fixed the signature here (kept, not rejected) is not given up on.
+       EXCEPT
+       SELECT m.signature, m.strategy FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE r.full_name = $1 AND m.result <> 'failed' AND coalesce(m.verdict, '') <> 'rejected'`,
       [repo, STREAK],
     );
     return [
@@ -126,7 +130,7 @@ export class StoreFixMemory implements FixMemory {
       ...streaks.rows.map((r) => ({
         signature: r.signature,
         strategy: r.strategy,
-        reason: `it failed or was rejected the last ${STREAK} times for this kind of finding in ${repo} (/autofix retry tries it anyway)`,
+        reason: `it failed or was rejected the last ${STREAK} times for this kind of finding in ${repo}, and never fixed it there (/autofix retry tries it anyway)`,
       })),
     ];
   }
