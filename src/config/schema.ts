@@ -221,6 +221,17 @@ export const repoConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe('re-running, not fixing, failures no code change fixes (needs `actions: write`)'),
+  memory: z
+    .strictObject({
+      share: z
+        .enum(['repository', 'organisation'])
+        .default('repository')
+        .describe(
+          "repository: the fix memory of this repository serves it alone; organisation: it also serves, and is served by, the owner's other repositories that say so",
+        ),
+    })
+    .prefault({})
+    .describe('the fix memory: what ci-autofix learnt from its fixes (the service and the local fix)'),
   forks: z
     .enum(['propose', 'push'])
     .default('propose')

@@ -14,7 +14,7 @@ export interface FixMemory {
    * What not to try in `repo`: a strategy people rejected for equal code, and one that failed or was
    * rejected STREAK times in a row for a signature and never fixed it there.
    */
-  avoid(repo: string): Promise<Avoid[]>;
+  avoid(repo: string, share?: MemoryShare): Promise<Avoid[]>;
   /** People's verdict on fix commits of `repo` (a revert rejects); returns the records it changed. */
   judge(
     repo: string,
@@ -25,8 +25,14 @@ export interface FixMemory {
   /** The pull request merged: its published fixes not judged yet were accepted. */
   merged(repo: string, pr: number): Promise<number>;
   /** The accepted fixes of `repo` a replay can apply again (the newest per signature and code). */
-  replays(repo: string): Promise<Replay[]>;
+  replays(repo: string, share?: MemoryShare): Promise<Replay[]>;
 }
+
+/**
+ * `memory.share` of the repository's config: `organisation` also reads (and lends) the memory of the
+ * owner's other repositories that say so; the repository's own comes first.
+ */
+export type MemoryShare = 'repository' | 'organisation';
 
 /** Tries in a row that failed or were rejected before a strategy is skipped for a signature. */
 export const STREAK = 3;

@@ -102,10 +102,17 @@ export async function fixAndPublish(o: {
  * the accepted fixes a replay may apply again.
  */
 async function fromMemory(
-  o: { input: PrJobInput; deps: PrJobDeps; pr: PullRequest; emit: (event: JobEvent) => void },
+  o: {
+    input: PrJobInput;
+    deps: PrJobDeps;
+    pr: PullRequest;
+    config: ReturnType<PrJobDeps['parseConfig']>;
+    emit: (event: JobEvent) => void;
+  },
   clone: string,
 ): Promise<{ avoid: Avoid[]; replays: Replay[] }> {
   const { deps, pr } = o;
+  const share = o.config.memory.share;
   const reverted = revertedFixes(await deps.git.commits(clone, deps.git.baseRef));
   const memory = deps.fixMemory;
   const stored = await forgiving(o, async () => {
@@ -116,7 +123,10 @@ async function fromMemory(
         'rejected',
         `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`,
       );
-    return { avoid: (await memory?.avoid(pr.repo)) ?? [], replays: (await memory?.replays(pr.repo)) ?? [] };
+    return {
+      avoid: (await memory?.avoid(pr.repo, share)) ?? [],
+      replays: (await memory?.replays(pr.repo, share)) ?? [],
+    };
   });
   return {
     avoid: o.input.force ? [] : [...avoidReverted(reverted), ...(stored?.avoid ?? [])],

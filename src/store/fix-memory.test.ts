@@ -167,3 +167,39 @@ describe.each(backends)("the fix memory's verdicts on %s", (backend) => {
     expect([f401.accepted, f401.rejected]).toEqual([2, 2]);
   });
 });
+
+describe.each(backends)("the fix memory's sharing on %s", (backend) => {
+  let t: TestDatabase;
+  afterEach(async () => t?.drop());
+
+  it('memory.share: organisation lends and reads accepted fixes and rejections among the owner’s repositories that say so', async () => {
+    t = await createTestDatabase(backend);
+    const memory = new StoreFixMemory(t.db);
+    // acme/shop's model fix was kept, published and accepted; its ruff fix was rejected.
+    const tried = await tries('src/');
+    tried[1] = {
+      ...tried[1]!,
+      kept: true,
+      commit: 'c2',
+      patch: 'diff --git a/src/c.py b/src/c.py\n@@ -1 +1 @@\n-import os\n+import sys\n',
+    };
+    await memory.record(
+      memoryRecords({ tried }, { repo: 'acme/shop', pr: 1, headSha: 'h1', published: ['c1', 'c2'] }),
+    );
+    await memory.judge('acme/shop', ['c2'], 'accepted', 'merged');
+    await memory.judge('acme/shop', ['c1'], 'rejected', 'reverted');
+    const own = await memory.replays('acme/shop');
+    expect(own.map((r) => [r.strategy, r.commit])).toEqual([['model:anthropic/claude-sonnet-4-5', 'c2']]);
+
+    // acme/web reads only its own memory until both say organisation; another owner never sees it.
+    expect(await memory.replays('acme/web', 'organisation')).toEqual([]);
+    await memory.avoid('acme/shop', 'organisation');
+    expect((await memory.replays('acme/web', 'organisation')).map((r) => r.commit)).toEqual(['c2']);
+    expect((await memory.avoid('acme/web', 'organisation')).map((a) => a.strategy)).toContain('tool:ruff');
+    expect(await memory.replays('acme/web')).toEqual([]);
+    expect(await memory.replays('other/web', 'organisation')).toEqual([]);
+    // acme/shop goes back to repository: it no longer lends its memory.
+    await memory.replays('acme/shop', 'repository');
+    expect(await memory.replays('acme/web', 'organisation')).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { STREAK, type FixMemory, type FixRecord } from '../pipeline/fix-memory.js';
+import { STREAK, type FixMemory, type FixRecord, type MemoryShare } from '../pipeline/fix-memory.js';
 import type { Avoid, Replay } from '../pipeline/memory-types.js';
 import type { Queryable } from './database.js';
 import { upsertRepository } from './pull-requests.js';
@@ -47,6 +47,13 @@ const SUMMARY = `
   FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id`;
 const GROUP = 'GROUP BY r.full_name, m.signature, m.tool, m.code, m.language, m.strategy';
 
+/**
+ * Whose memory a repository reads: its own, and with `memory.share: organisation` (`$2`) that of the
+ * owner's other repositories that share theirs too.
+ */
+const SCOPE = `(r.full_name = $1 OR ($2::boolean AND r.memory_shared
+  AND split_part(r.full_name, '/', 1) = split_part($1, '/', 1)))`;
+
 /** The fix memory in the store (PostgreSQL, or the embedded PGlite). */
 export class StoreFixMemory implements FixMemory {
   constructor(private readonly db: Queryable) {}
@@ -92,7 +99,8 @@ export class StoreFixMemory implements FixMemory {
     }
   }
 
-  async avoid(repo: string): Promise<Avoid[]> {
+  async avoid(repo: string, share: MemoryShare = 'repository'): Promise<Avoid[]> {
+    await this.share(repo, share);
     const rejected = await this.db.query<{
       signature: string;
       code_key: string;
@@ -102,9 +110,9 @@ export class StoreFixMemory implements FixMemory {
     }>(
       `SELECT DISTINCT ON (m.signature, m.code_key, m.strategy) m.signature, m.code_key, m.strategy, m.pr, m.commit_sha
        FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
-       WHERE r.full_name = $1 AND m.verdict = 'rejected' AND m.code_key IS NOT NULL
-       ORDER BY m.signature, m.code_key, m.strategy, m.at DESC`,
-      [repo],
+       WHERE ${SCOPE} AND m.verdict = 'rejected' AND m.code_key IS NOT NULL
+       ORDER BY m.signature, m.code_key, m.strategy, r.full_name = $1 DESC, m.at DESC`,
+      [repo, share === 'organisation'],
     );
     // One job's records of a signature and strategy are one try (they share their insert's time).
     const streaks = await this.db.query<{ signature: string; strategy: string }>(
@@ -133,6 +141,15 @@ export class StoreFixMemory implements FixMemory {
         reason: `it failed or was rejected the last ${STREAK} times for this kind of finding in ${repo}, and never fixed it there (/autofix retry tries it anyway)`,
       })),
     ];
+  }
+
+  /** What the repository's config says of sharing, kept for the others' reads. */
+  private async share(repo: string, share: MemoryShare): Promise<void> {
+    const repoId = await upsertRepository(this.db, repo);
+    await this.db.query(
+      'UPDATE autofix.repositories SET memory_shared = $2 WHERE id = $1 AND memory_shared IS DISTINCT FROM $2',
+      [repoId, share === 'organisation'],
+    );
   }
 
   async judge(
@@ -174,7 +191,8 @@ export class StoreFixMemory implements FixMemory {
     return rows[0]?.n ?? 0;
   }
 
-  async replays(repo: string): Promise<Replay[]> {
+  async replays(repo: string, share: MemoryShare = 'repository'): Promise<Replay[]> {
+    await this.share(repo, share);
     const { rows } = await this.db.query<{
       signature: string;
       code_key: string;
@@ -184,9 +202,9 @@ export class StoreFixMemory implements FixMemory {
     }>(
       `SELECT DISTINCT ON (m.signature, m.code_key) m.signature, m.code_key, m.strategy, m.commit_sha, m.edits
        FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
-       WHERE r.full_name = $1 AND m.verdict = 'accepted' AND m.edits IS NOT NULL AND m.code_key IS NOT NULL
-       ORDER BY m.signature, m.code_key, m.at DESC LIMIT 500`,
-      [repo],
+       WHERE ${SCOPE} AND m.verdict = 'accepted' AND m.edits IS NOT NULL AND m.code_key IS NOT NULL
+       ORDER BY m.signature, m.code_key, r.full_name = $1 DESC, m.at DESC LIMIT 500`,
+      [repo, share === 'organisation'],
     );
     return rows.map((r) => ({
       signature: r.signature,

@@ -209,6 +209,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX fix_memory_signature ON autofix.fix_memory (repository_id, signature, strategy, at);
+      -- memory.share: organisation in the repository's .ci-autofix.yml (as its last job read it)
+      ALTER TABLE autofix.repositories ADD COLUMN memory_shared boolean NOT NULL DEFAULT false;
       CREATE INDEX fix_memory_commit ON autofix.fix_memory (repository_id, commit_sha)
         WHERE commit_sha IS NOT NULL;
     `,

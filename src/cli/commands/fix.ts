@@ -92,7 +92,10 @@ export async function fixCommand(
     options.config === undefined,
   );
   const deps = await fixJobDeps({ config, sandbox: options.sandbox, events: progressPrinter(io.stderr) });
-  const memory = deps.model && !options.dryRun ? await openLocalMemory(process.env, repo.root) : undefined;
+  const memory =
+    deps.model && !options.dryRun
+      ? await openLocalMemory(process.env, repo.root, config.memory.share)
+      : undefined;
   const outcome = await runFixJob(
     {
       cwd,

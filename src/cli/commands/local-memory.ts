@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { setting } from '../../config/index.js';
 import { pgliteSeed } from '../../compose/version.js';
 import type { FixOutcome } from '../../pipeline/index.js';
-import { memoryRecords } from '../../pipeline/fix-memory.js';
+import { memoryRecords, type MemoryShare } from '../../pipeline/fix-memory.js';
 import type { Avoid, Replay } from '../../pipeline/memory-types.js';
 import { defaultStateDir, migrate, openDatabase, StoreFixMemory, type Database } from '../../store/index.js';
 import { git } from '../../workspace/index.js';
@@ -35,6 +35,7 @@ export interface LocalMemory {
 export async function openLocalMemory(
   env: NodeJS.ProcessEnv,
   root: string,
+  share: MemoryShare,
 ): Promise<LocalMemory | undefined> {
   if (setting(env, 'CI_AUTOFIX_MEMORY') === '0') return undefined;
   let db: Database | undefined;
@@ -46,8 +47,8 @@ export async function openLocalMemory(
     const opened = db;
     return {
       repo,
-      avoid: await memory.avoid(repo),
-      replays: await memory.replays(repo),
+      avoid: await memory.avoid(repo, share),
+      replays: await memory.replays(repo, share),
       finish: async (outcome, head) => {
         try {
           await memory.record(memoryRecords(outcome, { repo, headSha: head, published: outcome.commits }));
