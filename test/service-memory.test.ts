@@ -109,6 +109,28 @@ function logAt(repo: string, sha: string): string {
   return actionsLog('just check', check.output, check.code);
 }
 
+/** `serve` as a deployment runs it, on an embedded store of its own; `finished(n)` waits for n jobs. */
+async function serveWith(dataDir: string, extra: Record<string, string> = {}) {
+  const serve: ServeProcess = await startServe({
+    GITHUB_TOKEN: token,
+    ...server.clientEnv,
+    PATH: toolsPath,
+    CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-')),
+    CI_AUTOFIX_PINNED_TOOLS: '0',
+    AUTO_APPROVE: 'true',
+    MONITOR_INTERVAL: '0',
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    CI_AUTOFIX_DATA_DIR: dataDir,
+    ...extra,
+  });
+  cleanup.push(() => serve.stop('SIGKILL'));
+  const finished = async (n: number) => {
+    await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
+    return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
+  };
+  return { serve, finished };
+}
+
 describe('ci-autofix serve and the fix memory', () => {
   it("a reverted fix is not pushed again, on that PR nor on another PR's equal code; a merge accepts what was kept", async () => {
     const repo = 'octo/memory';
@@ -117,22 +139,7 @@ describe('ci-autofix serve and the fix memory', () => {
     cleanup.push(() => db.drop());
     await db.db.close();
     const store = { CI_AUTOFIX_DATA_DIR: db.dataDir };
-    const serve: ServeProcess = await startServe({
-      GITHUB_TOKEN: token,
-      ...server.clientEnv,
-      PATH: toolsPath,
-      CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-')),
-      CI_AUTOFIX_PINNED_TOOLS: '0',
-      AUTO_APPROVE: 'true',
-      MONITOR_INTERVAL: '0',
-      GITHUB_WEBHOOK_SECRET: SECRET,
-      ...store,
-    });
-    cleanup.push(() => serve.stop('SIGKILL'));
-    const finished = async (n: number) => {
-      await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
-      return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
-    };
+    const { serve, finished } = await serveWith(db.dataDir);
     const failedRun = async (headSha: string, branch: string, pull: number, log: string) => {
       const run = failedCheckRun(server, { repo, headSha, branch, log, pull });
       const payload = webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id });
@@ -220,24 +227,10 @@ describe('ci-autofix serve replays an accepted fix', () => {
     const db = await createTestDatabase('pglite');
     cleanup.push(() => db.drop());
     await db.db.close();
-    const serve: ServeProcess = await startServe({
-      GITHUB_TOKEN: token,
-      ...server.clientEnv,
-      PATH: toolsPath,
-      CI_AUTOFIX_STATE_DIR: mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-')),
-      CI_AUTOFIX_PINNED_TOOLS: '0',
-      AUTO_APPROVE: 'true',
-      MONITOR_INTERVAL: '0',
-      GITHUB_WEBHOOK_SECRET: SECRET,
+    const { serve, finished } = await serveWith(db.dataDir, {
       ANTHROPIC_API_KEY: 'sk-ant-test',
       ANTHROPIC_BASE_URL: model.url,
-      CI_AUTOFIX_DATA_DIR: db.dataDir,
     });
-    cleanup.push(() => serve.stop('SIGKILL'));
-    const finished = async (n: number) => {
-      await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
-      return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
-    };
     const failed = (runId: number) =>
       deliver(
         serve.url,

@@ -1,23 +1,17 @@
 import { STREAK, type FixMemory, type FixRecord, type MemoryShare } from '../pipeline/fix-memory.js';
 import type { Avoid, Replay } from '../pipeline/memory-types.js';
 import type { Queryable } from './database.js';
+import type { StrategyCounts } from './memory-stats.js';
 import { upsertRepository } from './pull-requests.js';
 
 /** A signature and strategy in one repository: what the memory knows of them. */
-export interface MemoryEntry {
+export interface MemoryEntry extends StrategyCounts {
   repository: string;
   signature: string;
   tool: string;
   code: string;
   language: string;
   pattern: string;
-  strategy: string;
-  tried: number;
-  kept: number;
-  published: number;
-  accepted: number;
-  rejected: number;
-  cost_usd: number;
   last_at: string;
 }
 

@@ -1,5 +1,16 @@
 import type { Queryable } from './database.js';
 
+/** What became of one strategy's tries: tried, kept, published, and what people did with them. */
+export interface StrategyCounts {
+  strategy: string;
+  tried: number;
+  kept: number;
+  published: number;
+  accepted: number;
+  rejected: number;
+  cost_usd: number;
+}
+
 /** The fix memory, for `stats` (issue 23). */
 export interface MemoryStats {
   memory: {
@@ -14,16 +25,7 @@ export interface MemoryStats {
      */
     replayed: number;
     cost_avoided_usd: number;
-    /** Per strategy: tries, kept, published, and what people did with them. */
-    by_strategy: Array<{
-      strategy: string;
-      tried: number;
-      kept: number;
-      published: number;
-      accepted: number;
-      rejected: number;
-      cost_usd: number;
-    }>;
+    by_strategy: StrategyCounts[];
   };
 }
 
