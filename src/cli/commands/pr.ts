@@ -4,7 +4,7 @@ import { autoApprove, takeSecrets } from '../../config/index.js';
 import { AutofixError } from '../../domain/index.js';
 import type { PrOutcome } from '../../pipeline/index.js';
 import { progressPrinter } from '../progress-printer.js';
-import { fixSummary } from './fix.js';
+import { fixSummary } from './fix-summary.js';
 
 export interface PrCliOptions {
   format: string;
