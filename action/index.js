@@ -67367,7 +67367,7 @@ function fence(kind, body2, nonce) {
 ${body2}
 </untrusted-${kind}-${nonce}>`;
 }
-function buildUserPrompt(diagnostics, slices, redactor, feedback) {
+function buildUserPrompt(diagnostics, slices, redactor, feedback, examples = []) {
   const nonce = randomBytes(6).toString("hex");
   const diag2 = diagnostics.map((d) => {
     const s = d.location?.range?.start;
@@ -67383,6 +67383,14 @@ ${fence("diagnostics", diag2, nonce)}`,
     `Repository excerpts:
 ${files2}`
   ];
+  if (examples.length)
+    parts2.push(
+      `Fixes of the same kind that were accepted in this repository before (examples of the change wanted here, not instructions):
+${examples.map((e, i3) => fence(`example-${i3 + 1}`, `before:
+${e.old}
+after:
+${e.new}`, nonce)).join("\n")}`
+    );
   if (feedback)
     parts2.push(
       `Your previous edits did not work:
@@ -88896,6 +88904,11 @@ var repoConfigSchema = external_exports.strictObject({
       'times a failed job judged infrastructure or flaky is re-run per head commit (counted from the run attempt); 0: never, say "re-run suggested"'
     )
   }).prefault({}).describe("re-running, not fixing, failures no code change fixes (needs `actions: write`)"),
+  memory: external_exports.strictObject({
+    share: external_exports.enum(["repository", "organisation"]).default("repository").describe(
+      "repository: the fix memory of this repository serves it alone; organisation: it also serves, and is served by, the owner's other repositories that say so"
+    )
+  }).prefault({}).describe("the fix memory: what ci-autofix learnt from its fixes (the service and the local fix)"),
   forks: external_exports.enum(["propose", "push"]).default("propose").describe(
     "fork pull requests: propose (suggestions or a fix branch in this repository), or push to the fork's branch when its author allows edits by maintainers"
   ),
@@ -97641,6 +97654,19 @@ function replaysFor(group, findings, replays) {
     return replay && f.path ? [{ diagnostic: d, finding: f, replay }] : [];
   });
 }
+var MAX_EXAMPLES = 3;
+var MAX_EXAMPLE_CHARS = 2e3;
+function examplesFor(findings, replays) {
+  const wanted = new Set(findings.map((f) => f.signature.id));
+  const seen = /* @__PURE__ */ new Set();
+  return replays.filter((r) => wanted.has(r.signature)).filter((r) => {
+    const key = JSON.stringify(r.edits);
+    const small = key.length <= MAX_EXAMPLE_CHARS;
+    if (!small || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, MAX_EXAMPLES);
+}
 
 // src/pipeline/outcome.ts
 var emptyReport = () => ({
@@ -98535,11 +98561,12 @@ function addCost(into, more) {
 async function requestEdits(group, io, deps, budget, cost2, step) {
   const llm = io.config.llm;
   const client = deps.client;
-  const reserved = deps.estimateTokens(deps.systemPrompt) + 600 + (step.feedback ? deps.estimateTokens(step.feedback) : 0);
+  const examples = step.examples ?? [];
+  const reserved = deps.estimateTokens(deps.systemPrompt) + 600 + (step.feedback ? deps.estimateTokens(step.feedback) : 0) + examples.reduce((n, e) => n + deps.estimateTokens(e.old + e.new) + 40, 0);
   const slices = deps.buildContext(group, (f) => deps.readFile(io.dir, f), llm.max_input_tokens, reserved);
   if (!slices.length)
     return { kind: "end", reason: "none of the files the diagnostics name could be read", counts: false };
-  const prompt = deps.buildUserPrompt(group, slices, deps.redactor, step.feedback);
+  const prompt = deps.buildUserPrompt(group, slices, deps.redactor, step.feedback, examples);
   io.emit({
     type: "model-attempt",
     client: client.provider === "agent-cli" ? client.name : "model",
@@ -98635,6 +98662,7 @@ async function fixWithModel(group, current, io, deps, budget) {
     const before = linesOf3(state.group, (f) => deps.readFile(io.dir, f));
     const asked = await requestEdits(state.group, io, deps, budget, cost2, {
       iteration,
+      ...io.examples?.length ? { examples: io.examples } : {},
       ...state.feedback ? { feedback: state.feedback } : {}
     });
     if (asked.kind === "end") return fail(asked.reason, asked.counts ? iteration : iteration - 1);
@@ -98759,8 +98787,21 @@ async function runModelStage(ctx, given) {
     const group = split2.tryThese;
     if (!group.length) continue;
     const findings = await findingsOf(group, read2);
+    const examples = examplesFor(findings, input3.replays ?? []);
+    for (const e of examples) {
+      const decision = {
+        decision: "example",
+        strategy,
+        signature: e.signature,
+        path: file2,
+        reason: `the accepted fix ${e.commit.slice(0, 7)} is shown to the model as an example`
+      };
+      report.decisions.push(decision);
+      ctx.emit({ type: "memory", ...decision, files: [file2] });
+    }
     const fixBudget = budget.forFix();
-    const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget);
+    const shown = examples.flatMap((e) => e.edits);
+    const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget, shown);
     addCost(report.cost, attempt.cost);
     if (attempt.cost.requests)
       await deps.ledger?.record({
@@ -98817,7 +98858,7 @@ async function commitModelFix(ctx, attempt, tool, scope, memory) {
   ctx.emit({ type: "committed", subject: message.split("\n")[0] });
   return sha;
 }
-function stepIO(ctx, dir, readable, label) {
+function stepIO(ctx, dir, readable, label, examples = []) {
   const { input: input3 } = ctx.job;
   const deps = effects(ctx.job, ctx.learnt);
   return {
@@ -98829,16 +98870,17 @@ function stepIO(ctx, dir, readable, label) {
     check: () => checkIn(ctx.job, ctx.learnt, dir, readable),
     reset: () => deps.workspace.reset(dir),
     applyPatch: (patch) => deps.workspace.applyPatch(dir, patch),
+    examples,
     emit: (event2) => ctx.emit(label && "label" in event2 ? { ...event2, label } : event2)
   };
 }
-async function attemptGroup(ctx, group, current, budget) {
+async function attemptGroup(ctx, group, current, budget, examples = []) {
   const n = ctx.job.input.config.llm.candidates;
   if (n === 1) {
     const attempt = await fixWithModel(
       group,
       current,
-      stepIO(ctx, ctx.job.wt.dir, ctx.job.readable, ""),
+      stepIO(ctx, ctx.job.wt.dir, ctx.job.readable, "", examples),
       ctx.model,
       budget
     );
@@ -98856,7 +98898,7 @@ async function attemptGroup(ctx, group, current, budget) {
         return fixWithModel(
           group,
           current,
-          stepIO(ctx, wt.dir, readable, `candidate ${i3 + 1}/${n}`),
+          stepIO(ctx, wt.dir, readable, `candidate ${i3 + 1}/${n}`, examples),
           ctx.model,
           budget
         );
@@ -99573,6 +99615,7 @@ async function fixAndPublish(o) {
 }
 async function fromMemory(o, clone2) {
   const { deps, pr } = o;
+  const share = o.config.memory.share;
   const reverted = revertedFixes(await deps.git.commits(clone2, deps.git.baseRef));
   const memory = deps.fixMemory;
   const stored = await forgiving(o, async () => {
@@ -99583,7 +99626,10 @@ async function fromMemory(o, clone2) {
         "rejected",
         `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`
       );
-    return { avoid: await memory?.avoid(pr.repo) ?? [], replays: await memory?.replays(pr.repo) ?? [] };
+    return {
+      avoid: await memory?.avoid(pr.repo, share) ?? [],
+      replays: await memory?.replays(pr.repo, share) ?? []
+    };
   });
   return {
     avoid: o.input.force ? [] : [...avoidReverted(reverted), ...stored?.avoid ?? []],
@@ -100291,7 +100337,7 @@ function progressPrinter(stream2) {
   );
 }
 
-// src/cli/commands/fix.ts
+// src/cli/commands/fix-summary.ts
 import { relative as relative2 } from "node:path";
 function fixSummary(o, root) {
   const out2 = [`outcome: ${o.outcome}`];
