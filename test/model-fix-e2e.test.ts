@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
@@ -22,8 +23,12 @@ const RIGHT = {
   new: '    def needs_restock(self) -> list[str]:',
 };
 
+// This file's own state folder: the local fix's memory (an embedded store one process holds at a time) is
+// not shared with the other test files running beside it.
+const STATE = mkdtempSync(join(tmpdir(), 'ci-autofix-model-fix-state-'));
 const fix = (dir: string, ...args: string[]) =>
   cliAsync(['fix', '--cwd', dir, '--format', 'json', ...args], {
+    CI_AUTOFIX_STATE_DIR: STATE,
     PATH: toolsPath,
     ANTHROPIC_API_KEY: 'sk-ant-test',
     ANTHROPIC_BASE_URL: server.url,
@@ -59,7 +64,9 @@ describe('the model fixer, with a scripted model', () => {
     expect(log).toMatch(/^fix\(type\): fix 1 finding\(s\) with a model \(misc\)/);
     expect(log).toContain('anthropic claude-sonnet-5: 1 request(s), 812 input + 64 output tokens');
     // The local fix's memory (the state folder): the model's try at the finding, kept.
-    const listed = await cliAsync(['memory', 'list', '--local', '--format', 'json']);
+    const listed = await cliAsync(['memory', 'list', '--local', '--format', 'json'], {
+      CI_AUTOFIX_STATE_DIR: STATE,
+    });
     const mine = (
       JSON.parse(listed.stdout) as Array<{ repository: string; strategy: string; kept: number }>
     ).filter((e) => e.repository === `local:${git(dir, 'rev-parse', '--show-toplevel').trim()}`);
