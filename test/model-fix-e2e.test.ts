@@ -41,6 +41,8 @@ interface Outcome {
   dropped: Array<{ fixer: string; reason: string }>;
   cost: { requests: number; input_tokens: number; output_tokens: number; usd: number };
   remaining: Array<{ source: { name: string } }>;
+  commits: string[];
+  memory: { decisions: Array<{ decision: string; strategy: string; reason: string }> };
 }
 
 describe('the model fixer, with a scripted model', () => {
@@ -129,5 +131,54 @@ describe('the model fixer, with a scripted model', () => {
     const dir = exampleRepo('python-service');
     const r = await cliAsync(['fix', '--cwd', dir], { PATH: toolsPath });
     expect(r.stdout).toContain('1 finding(s) need a model: set ANTHROPIC_API_KEY, or OPENAI_API_KEY');
+  });
+
+  it('locally: a model fix kept in the branch is replayed for the same mistake without a request; reverted, it is not made again', async () => {
+    const dir = exampleRepo('python-service');
+    const file = join(dir, 'src/inventory/service.py');
+    const commit = (message: string) =>
+      git(
+        dir,
+        '-c',
+        'user.name=Dev',
+        '-c',
+        'user.email=dev@example.com',
+        'commit',
+        '--quiet',
+        '-am',
+        message,
+      );
+    server.script(anthropicToolReply({ edits: [RIGHT], explanation: 'SKUs are strings' }));
+    const before = server.requests.length;
+    const first = JSON.parse((await fix(dir)).stdout) as Outcome;
+    expect(first.fixes.map((f) => f.fixer)).toContain('model');
+    expect(server.requests.length).toBe(before + 1);
+
+    // The same mistake again: the first fix is still in the branch (kept), so it is replayed.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(RIGHT.new, RIGHT.old));
+    commit('again');
+    const again = JSON.parse((await fix(dir)).stdout) as Outcome;
+    expect(again.fixes.map((f) => f.fixer)).toEqual(['memory']);
+    expect(again.memory.decisions.map((d) => d.decision)).toEqual(['replay']);
+    expect(server.requests.length).toBe(before + 1);
+
+    // A person reverts the replayed fix: neither the replay nor the model makes it again.
+    git(
+      dir,
+      '-c',
+      'user.name=Dev',
+      '-c',
+      'user.email=dev@example.com',
+      'revert',
+      '--no-edit',
+      again.commits[0]!,
+    );
+    const third = JSON.parse((await fix(dir)).stdout) as Outcome;
+    expect(third.fixes).toEqual([]);
+    expect(third.memory.decisions.map((d) => [d.decision, d.strategy])).toEqual([
+      ['skip', 'model:anthropic/claude-sonnet-5'],
+    ]);
+    expect(third.memory.decisions[0]!.reason).toMatch(/^a person rejected this fix of the same code before/);
+    expect(server.requests.length).toBe(before + 1);
   });
 });

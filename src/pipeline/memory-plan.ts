@@ -48,15 +48,19 @@ export function avoidReverted(reverted: readonly RevertedFix[]): Avoid[] {
   );
 }
 
-/** The avoid rule that holds for this finding and strategy, if any. */
+/**
+ * The avoid rule that holds for this finding and strategy, if any. A replay is its fix made again: a
+ * rejected replay rejects the strategy whose fix it replayed, and the other way round.
+ */
 export function avoided(
   avoid: readonly Avoid[],
   strategy: string,
   finding: Pick<TriedFinding, 'signature' | 'code'>,
 ): Avoid | undefined {
+  const same = (a: string) => a === strategy || a === `replay:${strategy}` || strategy === `replay:${a}`;
   return avoid.find(
     (a) =>
-      a.strategy === strategy &&
+      same(a.strategy) &&
       a.signature === finding.signature.id &&
       (a.code === undefined || a.code === finding.code),
   );

@@ -3,6 +3,7 @@ import type { FixStep } from '../fixers/index.js';
 import { commitMessage } from './commit-message.js';
 import { sameFailure } from './finding-moves.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
+import { avoided } from './memory-plan.js';
 import { replaysFor } from './memory-replay.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
@@ -31,25 +32,16 @@ export async function runReplayStage(
   for (const [file, group] of groups) {
     const started = Date.now();
     const findings = await findingsOf(group, read);
-    const matches = replaysFor(group, findings, replays);
+    // A replay people rejected for this code (a revert of it) is not made again.
+    const matches = replaysFor(group, findings, replays).filter(
+      (m) => !avoided(ctx.input.avoid ?? [], `replay:${m.replay.strategy}`, m.finding),
+    );
     if (!matches.length) continue;
     const replayed = matches.map((m) => m.diagnostic);
     const from = matches[0]!.replay;
     const strategy = `replay:${from.strategy}`;
     const tried = findingsFixed(replayed, group, findings);
-    const said = (reason: string) => {
-      for (const m of matches) {
-        const decision = {
-          decision: 'replay' as const,
-          strategy,
-          signature: m.finding.signature.id,
-          path: file,
-          reason,
-        };
-        report.decisions.push(decision);
-        ctx.emit({ type: 'memory', ...decision, files: [file] });
-      }
-    };
+    const said = (reason: string) => sayReplays(ctx, report, matches, strategy, file, reason);
     const result = await replayOnce(ctx, learnt, file, matches, current);
     if (!result.kept) {
       said(`the accepted fix ${from.commit.slice(0, 7)} did not hold here: ${result.reason}`);
@@ -92,6 +84,28 @@ export async function runReplayStage(
     current = result.after;
   }
   return { current, report };
+}
+
+/** Each replay, as a `memory` progress event and a decision of the outcome. */
+function sayReplays(
+  ctx: JobContext,
+  report: StageReport,
+  matches: ReturnType<typeof replaysFor>,
+  strategy: string,
+  file: string,
+  reason: string,
+): void {
+  for (const m of matches) {
+    const decision = {
+      decision: 'replay' as const,
+      strategy,
+      signature: m.finding.signature.id,
+      path: file,
+      reason,
+    };
+    report.decisions.push(decision);
+    ctx.emit({ type: 'memory', ...decision, files: [file] });
+  }
 }
 
 type Replayed =

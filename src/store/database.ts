@@ -165,7 +165,10 @@ async function lockFolder(dir: string): Promise<() => Promise<void>> {
       return () => rm(file, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      const read = async () => Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      let owner = await read();
+      // An empty file is another process's lock between its creation and its pid being written.
+      if (!owner) owner = await new Promise((r) => setTimeout(r, 200)).then(read);
       if (owner && owner !== process.pid && alive(owner))
         throw new AutofixError(
           'database-in-use',

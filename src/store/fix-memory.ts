@@ -137,6 +137,17 @@ export class StoreFixMemory implements FixMemory {
     ];
   }
 
+  /** The newest kept or published fix commits of `repo` nobody has judged yet (at most `limit`). */
+  async unjudged(repo: string, limit = 200): Promise<string[]> {
+    const { rows } = await this.db.query<{ commit_sha: string }>(
+      `SELECT m.commit_sha FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE r.full_name = $1 AND m.commit_sha IS NOT NULL AND m.verdict IS NULL AND m.result <> 'failed'
+       GROUP BY m.commit_sha ORDER BY max(m.at) DESC LIMIT $2`,
+      [repo, limit],
+    );
+    return rows.map((r) => r.commit_sha);
+  }
+
   /** What the repository's config says of sharing, kept for the others' reads. */
   private async share(repo: string, share: MemoryShare): Promise<void> {
     const repoId = await upsertRepository(this.db, repo);
