@@ -6881,12 +6881,12 @@ var init_poller = __esm({
           }
           __classPrivateFieldSet(this, _WorkPoller_consumed, true, "f");
           let callerOtelContext = context.active();
-          const log = loggerFor(this.client);
-          log.info("poller starting", {
+          const log2 = loggerFor(this.client);
+          log2.info("poller starting", {
             component: "work-poller",
             environment_id: this.environmentId
           });
-          const idle = new IdleLog(log, this.environmentId);
+          const idle = new IdleLog(log2, this.environmentId);
           try {
             let attempt = 0;
             while (!__classPrivateFieldGet(this, _WorkPoller_controller, "f").signal.aborted) {
@@ -6901,11 +6901,11 @@ var init_poller = __esm({
                 if (__classPrivateFieldGet(this, _WorkPoller_controller, "f").signal.aborted)
                   return;
                 if (isFatal4xx(e)) {
-                  log.error("poll failed permanently, stopping poller", { error: String(e) });
+                  log2.error("poll failed permanently, stopping poller", { error: String(e) });
                   throw e;
                 }
                 const wait2 = applyJitter(backoff2(attempt));
-                log.warn("poll failed, backing off", { error: String(e), backoff_ms: wait2 });
+                log2.warn("poll failed, backing off", { error: String(e), backoff_ms: wait2 });
                 attempt++;
                 await sleep(wait2, __classPrivateFieldGet(this, _WorkPoller_controller, "f").signal);
                 continue;
@@ -6920,7 +6920,7 @@ var init_poller = __esm({
               }
               idle.onClaim();
               this._workSpan = guardTracing(this.client, () => startEnvironmentWorkSpan(this.client, work, callerOtelContext));
-              log.info("claimed work", {
+              log2.info("claimed work", {
                 component: "work-poller",
                 environment_id: this.environmentId,
                 work_id: work.id,
@@ -6929,7 +6929,7 @@ var init_poller = __esm({
               try {
                 await __classPrivateFieldGet(this, _WorkPoller_runnerClient, "f").beta.environments.work.ack(work.id, { environment_id: work.environment_id }, { headers: buildHeaders([__classPrivateFieldGet(this, _WorkPoller_requestOpts, "f")?.headers]), signal: __classPrivateFieldGet(this, _WorkPoller_controller, "f").signal });
               } catch (e) {
-                log.error("ack failed", { work_id: work.id, error: String(e) });
+                log2.error("ack failed", { work_id: work.id, error: String(e) });
                 guardTracing(this.client, () => failEnvironmentWorkSpan(this._workSpan, __classPrivateFieldGet(this, _WorkPoller_controller, "f").signal, e));
                 continue;
               }
@@ -6942,7 +6942,7 @@ var init_poller = __esm({
                     await __classPrivateFieldGet(this, _WorkPoller_runnerClient, "f").beta.environments.work.stop(work.id, { environment_id: work.environment_id }, { headers: buildHeaders([__classPrivateFieldGet(this, _WorkPoller_requestOpts, "f")?.headers]) });
                   } catch (e) {
                     if (!isStatus(e, 409))
-                      log.warn("stop failed", { work_id: work.id, error: String(e) });
+                      log2.warn("stop failed", { work_id: work.id, error: String(e) });
                   }
                 }
                 guardTracing(this.client, () => endEnvironmentWorkSpan(this._workSpan, __classPrivateFieldGet(this, _WorkPoller_controller, "f").signal));
@@ -6957,12 +6957,12 @@ var init_poller = __esm({
     })();
     IdleLog = /* @__PURE__ */ (() => {
       class IdleLog2 {
-        constructor(log, environmentId) {
+        constructor(log2, environmentId) {
           _IdleLog_log.set(this, void 0);
           _IdleLog_environmentId.set(this, void 0);
           _IdleLog_idleSince.set(this, void 0);
           _IdleLog_lastReport.set(this, 0);
-          __classPrivateFieldSet(this, _IdleLog_log, log, "f");
+          __classPrivateFieldSet(this, _IdleLog_log, log2, "f");
           __classPrivateFieldSet(this, _IdleLog_environmentId, environmentId, "f");
         }
         onEmptyPoll() {
@@ -8083,13 +8083,13 @@ async function setupSkills(ctx) {
   if (!client)
     return async () => {
     };
-  const log = loggerFor(client);
+  const log2 = loggerFor(client);
   let session = ctx.session;
   if (!session) {
     if (sessionId === void 0)
       return async () => {
       };
-    log.warn("AgentToolContext.sessionId is deprecated and costs an extra session fetch; fetch the session once and set `session` instead", { component: "agent-tool-context" });
+    log2.warn("AgentToolContext.sessionId is deprecated and costs an extra session fetch; fetch the session once and set `session` instead", { component: "agent-tool-context" });
     session = await client.beta.sessions.retrieve(sessionId);
   }
   const skillsRoot = path2.resolve(ctx.workdir, "skills");
@@ -8102,7 +8102,7 @@ async function setupSkills(ctx) {
         dirname7 = skill.skill_id;
       const dest = path2.resolve(skillsRoot, dirname7);
       if (dest !== skillsRoot && !dest.startsWith(skillsRoot + path2.sep)) {
-        log.warn("skill name escapes the skills dir; skipping", {
+        log2.warn("skill name escapes the skills dir; skipping", {
           component: "agent-tool-context",
           name: version2.name
         });
@@ -8113,14 +8113,14 @@ async function setupSkills(ctx) {
       await fs4.mkdir(dest, { recursive: true, mode: DIR_CREATE_MODE });
       created.push(dest);
       await extractArchive(resp, dest, [ctx.workdir, ...ctx.allowedRoots ?? []]);
-      log.info("downloaded skill", {
+      log2.info("downloaded skill", {
         component: "agent-tool-context",
         skill_id: skill.skill_id,
         version: version2.id,
         dest
       });
     } catch (e) {
-      log.warn("failed to download skill", {
+      log2.warn("failed to download skill", {
         component: "agent-tool-context",
         skill_id: skill.skill_id,
         error: String(e)
@@ -8130,7 +8130,7 @@ async function setupSkills(ctx) {
   return async () => {
     for (const dest of created) {
       await fs4.rm(dest, { recursive: true, force: true }).catch((e) => {
-        log.warn("failed to clean up skill", { component: "agent-tool-context", dest, error: String(e) });
+        log2.warn("failed to clean up skill", { component: "agent-tool-context", dest, error: String(e) });
       });
     }
   };
@@ -10385,7 +10385,7 @@ async function withTimeout(p, ms) {
       clearTimeout(timer);
   }
 }
-async function forceStop(client, work, log, requestOptions) {
+async function forceStop(client, work, log2, requestOptions) {
   try {
     await client.beta.environments.work.stop(
       work.id,
@@ -10397,7 +10397,7 @@ async function forceStop(client, work, log, requestOptions) {
     );
   } catch (e) {
     if (!isStatus(e, 409)) {
-      log.error("force-stop on exit failed", { work_id: work.id, error: String(e) });
+      log2.error("force-stop on exit failed", { work_id: work.id, error: String(e) });
     }
   }
 }
@@ -10633,14 +10633,14 @@ var init_worker = __esm({
        * `environmentKey` unchanged.
        */
       async function _EnvironmentWorker_handleItem2(work, environmentKey, externalSignal, workSpan) {
-        const log = loggerFor(this.client);
+        const log2 = loggerFor(this.client);
         const sessionsToken = sessionsTokenFromSecret(work.secret);
         const itemCredential = sessionsToken ?? environmentKey;
         if (itemCredential === void 0) {
           throw new AnthropicError("handleItem: the work item carried a secret payload but no sessions token could be extracted, and there is no environment key to fall back to; the poller must issue a secret whose payload carries `sessions_token`, or provide the environment key (pass it, construct the worker with it, or set ANTHROPIC_ENVIRONMENT_KEY)");
         }
         if (work.secret && sessionsToken === null) {
-          log.warn("work item carried a secret payload but no sessions token could be extracted; falling back to the environment key", { work_id: work.id });
+          log2.warn("work item carried a secret payload but no sessions token could be extracted; falling back to the environment key", { work_id: work.id });
         }
         const sessionClient = copyClientForHelper(this.client, {
           authToken: itemCredential,
@@ -10653,12 +10653,12 @@ var init_worker = __esm({
         const agentToolset = await Promise.resolve().then(() => (init_node2(), node_exports2));
         let leaseTtlMs;
         let runner;
-        const heartbeatPromise = heartbeatLoop(sessionClient, work, lease, log, this.requestOptions, (ttlMs) => {
+        const heartbeatPromise = heartbeatLoop(sessionClient, work, lease, log2, this.requestOptions, (ttlMs) => {
           leaseTtlMs = ttlMs;
           runner?._setSendRetryWindow(ttlMs);
         }).catch((e) => {
           if (!ctrl.signal.aborted)
-            log.error("heartbeat loop failed", { work_id: work.id, error: String(e) });
+            log2.error("heartbeat loop failed", { work_id: work.id, error: String(e) });
           ctrl.abort();
         });
         let cleanupSkills = async () => {
@@ -10667,12 +10667,12 @@ var init_worker = __esm({
         let cleanEnd = false;
         try {
           if (work.data.type !== "session") {
-            log.debug("skipping non-session work item", { work_id: work.id, type: work.data.type });
+            log2.debug("skipping non-session work item", { work_id: work.id, type: work.data.type });
             return;
           }
           const session = await sessionClient.beta.sessions.retrieve(sessionId);
           if (session.status === "terminated") {
-            log.info("skipping the work item of a terminated session", {
+            log2.info("skipping the work item of a terminated session", {
               session_id: sessionId,
               work_id: work.id
             });
@@ -10693,7 +10693,7 @@ var init_worker = __esm({
           try {
             cleanupSkills = await agentToolset.setupSkills(ctx);
           } catch (e) {
-            log.warn("skill setup failed", { session_id: sessionId, work_id: work.id, error: String(e) });
+            log2.warn("skill setup failed", { session_id: sessionId, work_id: work.id, error: String(e) });
           }
           if (sessionsToken !== null && this.memorySyncIntervalMs !== null) {
             stores = new agentToolset.SessionMemoryStores(sessionClient, {
@@ -10705,7 +10705,7 @@ var init_worker = __esm({
             ctx.allowedRoots = stores.roots;
             ctx.readOnlyRoots = stores.readOnlyRoots;
           } else {
-            log.debug("memory stores disabled for this item", { work_id: work.id });
+            log2.debug("memory stores disabled for this item", { work_id: work.id });
           }
           const tools2 = typeof this.tools === "function" ? this.tools(ctx) : this.tools ?? agentToolset.betaAgentToolset20260401(ctx);
           runner = new SessionToolRunner(sessionId, {
@@ -10725,7 +10725,7 @@ var init_worker = __esm({
         } finally {
           try {
             await cleanupSkills().catch((e) => {
-              log.warn("skill cleanup failed", { session_id: sessionId, work_id: work.id, error: String(e) });
+              log2.warn("skill cleanup failed", { session_id: sessionId, work_id: work.id, error: String(e) });
             });
           } finally {
             if (stores) {
@@ -10733,17 +10733,17 @@ var init_worker = __esm({
               if (cleanEnd) {
                 const finishCutOff = await withTimeout(stores.finish(), boundMs);
                 if (finishCutOff) {
-                  log.warn(`final memory sync cut off after ${boundMs}ms; the flush that follows still uploads changed files`, { session_id: sessionId, work_id: work.id });
+                  log2.warn(`final memory sync cut off after ${boundMs}ms; the flush that follows still uploads changed files`, { session_id: sessionId, work_id: work.id });
                 }
               }
               const flushBound = new AbortController();
               const flushCutOff = await withTimeout(stores.flushWrites(flushBound.signal), boundMs);
               if (flushCutOff) {
                 flushBound.abort();
-                log.warn(`memory flush cut off after ${boundMs}ms; changed files it had not uploaded yet are not saved`, { session_id: sessionId, work_id: work.id });
+                log2.warn(`memory flush cut off after ${boundMs}ms; changed files it had not uploaded yet are not saved`, { session_id: sessionId, work_id: work.id });
               }
               await stores.dispose().catch((e) => {
-                log.warn("memory store cleanup failed", {
+                log2.warn("memory store cleanup failed", {
                   session_id: sessionId,
                   work_id: work.id,
                   error: String(e)
@@ -10755,9 +10755,9 @@ var init_worker = __esm({
           detachExternal();
           await heartbeatPromise;
           if (lease.lost) {
-            log.info("lease lost; released without stopping it", { session_id: sessionId, work_id: work.id });
+            log2.info("lease lost; released without stopping it", { session_id: sessionId, work_id: work.id });
           } else {
-            await forceStop(sessionClient, work, log, this.requestOptions);
+            await forceStop(sessionClient, work, log2, this.requestOptions);
           }
           if (lease.lost || lease.rejected)
             guardTracing(this.client, () => workSpan?.end());
@@ -33458,7 +33458,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log = require_log();
+    var log2 = require_log();
     var merge4 = require_merge();
     var stringify3 = require_stringify();
     var identity = require_identity();
@@ -33507,7 +33507,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -38924,7 +38924,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var errors = require_errors();
-    var log = require_log();
+    var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -38976,7 +38976,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -68702,6 +68702,7 @@ __export(workspace_exports, {
   ignoreInWorktree: () => ignoreInWorktree,
   linkDependencies: () => linkDependencies,
   pushFastForward: () => pushFastForward,
+  recentCommits: () => recentCommits,
   repoState: () => repoState,
   resetWorktree: () => resetWorktree,
   revertPaths: () => revertPaths,
@@ -69041,9 +69042,15 @@ ${r.stderr}`;
 }
 
 // src/workspace/history.ts
-async function commitsSince(dir, base) {
-  const out2 = await git2(dir, ["log", "-n", "500", "--format=%H%x00%B%x1e", `${base}..HEAD`]);
+async function log(dir, args2) {
+  const out2 = await git2(dir, ["log", ...args2, "--format=%H%x00%B%x1e"]);
   return out2.stdout.split("").map((c) => c.replace(/^\n/, "")).filter((c) => c.includes("\0")).map((c) => ({ sha: c.slice(0, c.indexOf("\0")), message: c.slice(c.indexOf("\0") + 1) }));
+}
+function commitsSince(dir, base) {
+  return log(dir, ["-n", "500", `${base}..HEAD`]);
+}
+function recentCommits(dir, limit3) {
+  return log(dir, ["-n", String(limit3), "HEAD"]);
 }
 
 // src/compose/fix-deps.ts
@@ -89757,7 +89764,7 @@ async function fetchWrapper(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -89815,7 +89822,7 @@ async function fetchWrapper(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -89940,7 +89947,7 @@ async function fetchWrapper2(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -89998,7 +90005,7 @@ async function fetchWrapper2(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -90123,7 +90130,7 @@ async function fetchWrapper3(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject5(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -90181,7 +90188,7 @@ async function fetchWrapper3(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -90306,7 +90313,7 @@ async function fetchWrapper4(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject6(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -90364,7 +90371,7 @@ async function fetchWrapper4(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -90489,7 +90496,7 @@ async function fetchWrapper5(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject7(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -90547,7 +90554,7 @@ async function fetchWrapper5(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -91942,9 +91949,9 @@ function createAppAuth(options) {
       "[@octokit/auth-app] installationId is set to a falsy value"
     );
   }
-  const log = options.log || {};
-  if (typeof log.warn !== "function") {
-    log.warn = console.warn.bind(console);
+  const log2 = options.log || {};
+  if (typeof log2.warn !== "function") {
+    log2.warn = console.warn.bind(console);
   }
   const request8 = options.request || request.defaults({
     headers: {
@@ -91959,7 +91966,7 @@ function createAppAuth(options) {
     options,
     options.installationId ? { installationId: Number(options.installationId) } : {},
     {
-      log,
+      log: log2,
       oauthApp: createOAuthAppAuth({
         clientType: "github-app",
         clientId: options.clientId || "",
@@ -92407,7 +92414,7 @@ async function fetchWrapper6(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject8(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -92465,7 +92472,7 @@ async function fetchWrapper6(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -92590,7 +92597,7 @@ async function fetchWrapper7(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body2 = isPlainObject9(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -92648,7 +92655,7 @@ async function fetchWrapper7(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -96292,11 +96299,11 @@ var FileBaselineCache = class {
       return void 0;
     }
   }
-  async put(key, log) {
+  async put(key, log2) {
     await mkdir6(this.dir, { recursive: true });
     const name2 = baselineFileName(key);
     const tmp = join16(this.dir, `.${name2}.${process.pid}`);
-    await writeFile4(tmp, gzipSync(log));
+    await writeFile4(tmp, gzipSync(log2));
     await rename(tmp, join16(this.dir, name2));
     await this.trim();
   }
@@ -97616,58 +97623,6 @@ function safetyIn(ctx, dir, origin) {
 }
 var toolRun = (d) => `${d.source.name}:${d.code?.value === "format" ? "format" : "check"}`;
 
-// src/pipeline/memory-replay.ts
-var MAX_EDIT_BYTES = 16e3;
-function hunksOf(patch, path5) {
-  const hunks = [];
-  let inFile = false;
-  let hunk;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("diff --git ")) {
-      inFile = line.endsWith(` b/${path5}`);
-      hunk = void 0;
-      continue;
-    }
-    if (!inFile) continue;
-    const header = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/.exec(line);
-    if (header) {
-      hunk = { oldStart: Number(header[1]), oldCount: Number(header[2] ?? 1), old: [], new: [] };
-      hunks.push(hunk);
-    } else if (hunk && line.startsWith(" ")) {
-      hunk.old.push(line.slice(1));
-      hunk.new.push(line.slice(1));
-    } else if (hunk && line.startsWith("-") && !line.startsWith("--- ")) hunk.old.push(line.slice(1));
-    else if (hunk && line.startsWith("+") && !line.startsWith("+++ ")) hunk.new.push(line.slice(1));
-  }
-  return hunks;
-}
-function editsFor(patch, path5, line) {
-  const hunks = hunksOf(patch, path5);
-  const touching = line ? hunks.filter((h) => line >= h.oldStart - 1 && line <= h.oldStart + Math.max(h.oldCount, 1)) : [];
-  const edits = (touching.length ? touching : hunks).filter((h) => h.old.some((l) => l.trim())).map((h) => ({ old: h.old.join("\n"), new: h.new.join("\n") }));
-  return JSON.stringify(edits).length > MAX_EDIT_BYTES ? [] : edits;
-}
-function replaysFor(group, findings, replays) {
-  return group.flatMap((d, i3) => {
-    const f = findings[i3];
-    const replay = replays.find((r) => r.signature === f.signature.id && r.code === f.code);
-    return replay && f.path ? [{ diagnostic: d, finding: f, replay }] : [];
-  });
-}
-var MAX_EXAMPLES = 3;
-var MAX_EXAMPLE_CHARS = 2e3;
-function examplesFor(findings, replays) {
-  const wanted = new Set(findings.map((f) => f.signature.id));
-  const seen = /* @__PURE__ */ new Set();
-  return replays.filter((r) => wanted.has(r.signature)).filter((r) => {
-    const key = JSON.stringify(r.edits);
-    const small = key.length <= MAX_EXAMPLE_CHARS;
-    if (!small || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, MAX_EXAMPLES);
-}
-
 // src/pipeline/outcome.ts
 var emptyReport = () => ({
   fixes: [],
@@ -97784,6 +97739,129 @@ function assembleOutcome(o) {
   };
 }
 
+// src/pipeline/memory-plan.ts
+var REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
+var trailer = (name2) => new RegExp(`^${name2}: (.+)$`, "gm");
+function revertedFixes(commits) {
+  const bySha = new Map(commits.map((c) => [c.sha, c.message]));
+  return commits.flatMap((c) => {
+    const reverted = REVERTS.exec(c.message)?.[1];
+    const fix = reverted ? bySha.get(reverted) : void 0;
+    if (!reverted || !fix || c.message.includes(`
+${TRAILER}: `)) return [];
+    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
+    if (!strategy) return [];
+    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
+      const [signature, code3] = m[1].trim().split(/\s+/);
+      return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
+    });
+    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
+  });
+}
+function avoidReverted(reverted) {
+  return reverted.flatMap(
+    (r) => r.findings.map((f) => ({
+      signature: f.signature,
+      ...f.code ? { code: f.code } : {},
+      strategy: r.strategy,
+      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`
+    }))
+  );
+}
+function avoided(avoid, strategy, finding2) {
+  const same = (a) => a === strategy || a === `replay:${strategy}` || strategy === `replay:${a}`;
+  return avoid.find(
+    (a) => same(a.strategy) && a.signature === finding2.signature.id && (a.code === void 0 || a.code === finding2.code)
+  );
+}
+function splitAvoided(ds, findings, strategy, avoid) {
+  const tryThese = [];
+  const skipped = [];
+  ds.forEach((d, i3) => {
+    const f = findings[i3];
+    const rule = avoided(avoid, strategy, f);
+    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
+    else tryThese.push(d);
+  });
+  return { tryThese, skipped };
+}
+async function skipsIn(groups2, avoid, read2) {
+  if (!avoid.length) return [];
+  const skips = [];
+  for (const g of groups2) {
+    const findings = await findingsOf(g.diagnostics, read2);
+    const { skipped } = splitAvoided(g.diagnostics, findings, g.strategy, avoid);
+    skips.push(...skipped.map((s) => ({ ...s, strategy: g.strategy })));
+  }
+  return skips;
+}
+function skipDecision(s) {
+  return {
+    decision: "skip",
+    strategy: s.strategy,
+    signature: s.finding.signature.id,
+    ...s.finding.path ? { path: s.finding.path } : {},
+    reason: s.rule.reason
+  };
+}
+function skipReport(ctx, skips) {
+  const decisions = skips.map(skipDecision);
+  for (const d of decisions) ctx.emit({ type: "memory", ...d, files: d.path ? [d.path] : [] });
+  return { ...emptyReport(), decisions };
+}
+
+// src/pipeline/memory-replay.ts
+var MAX_EDIT_BYTES = 16e3;
+function hunksOf(patch, path5) {
+  const hunks = [];
+  let inFile = false;
+  let hunk;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) {
+      inFile = line.endsWith(` b/${path5}`);
+      hunk = void 0;
+      continue;
+    }
+    if (!inFile) continue;
+    const header = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/.exec(line);
+    if (header) {
+      hunk = { oldStart: Number(header[1]), oldCount: Number(header[2] ?? 1), old: [], new: [] };
+      hunks.push(hunk);
+    } else if (hunk && line.startsWith(" ")) {
+      hunk.old.push(line.slice(1));
+      hunk.new.push(line.slice(1));
+    } else if (hunk && line.startsWith("-") && !line.startsWith("--- ")) hunk.old.push(line.slice(1));
+    else if (hunk && line.startsWith("+") && !line.startsWith("+++ ")) hunk.new.push(line.slice(1));
+  }
+  return hunks;
+}
+function editsFor(patch, path5, line) {
+  const hunks = hunksOf(patch, path5);
+  const touching = line ? hunks.filter((h) => line >= h.oldStart - 1 && line <= h.oldStart + Math.max(h.oldCount, 1)) : [];
+  const edits = (touching.length ? touching : hunks).filter((h) => h.old.some((l) => l.trim())).map((h) => ({ old: h.old.join("\n"), new: h.new.join("\n") }));
+  return JSON.stringify(edits).length > MAX_EDIT_BYTES ? [] : edits;
+}
+function replaysFor(group, findings, replays) {
+  return group.flatMap((d, i3) => {
+    const f = findings[i3];
+    const replay = replays.find((r) => r.signature === f.signature.id && r.code === f.code);
+    return replay && f.path ? [{ diagnostic: d, finding: f, replay }] : [];
+  });
+}
+var MAX_EXAMPLES = 3;
+var MAX_EXAMPLE_CHARS = 2e3;
+function examplesFor(findings, replays) {
+  const wanted = new Set(findings.map((f) => f.signature.id));
+  const seen = /* @__PURE__ */ new Set();
+  return replays.filter((r) => wanted.has(r.signature)).filter((r) => {
+    const key = JSON.stringify(r.edits);
+    const small = key.length <= MAX_EXAMPLE_CHARS;
+    if (!small || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, MAX_EXAMPLES);
+}
+
 // src/pipeline/replay-stage.ts
 async function runReplayStage(ctx, learnt, given) {
   const report = emptyReport();
@@ -97799,25 +97877,15 @@ async function runReplayStage(ctx, learnt, given) {
   for (const [file2, group] of groups2) {
     const started = Date.now();
     const findings = await findingsOf(group, read2);
-    const matches = replaysFor(group, findings, replays);
+    const matches = replaysFor(group, findings, replays).filter(
+      (m) => !avoided(ctx.input.avoid ?? [], `replay:${m.replay.strategy}`, m.finding)
+    );
     if (!matches.length) continue;
     const replayed = matches.map((m) => m.diagnostic);
     const from = matches[0].replay;
     const strategy = `replay:${from.strategy}`;
     const tried = findingsFixed(replayed, group, findings);
-    const said = (reason) => {
-      for (const m of matches) {
-        const decision = {
-          decision: "replay",
-          strategy,
-          signature: m.finding.signature.id,
-          path: file2,
-          reason
-        };
-        report.decisions.push(decision);
-        ctx.emit({ type: "memory", ...decision, files: [file2] });
-      }
-    };
+    const said = (reason) => sayReplays(ctx, report, matches, strategy, file2, reason);
     const result = await replayOnce(ctx, learnt, file2, matches, current);
     if (!result.kept) {
       said(`the accepted fix ${from.commit.slice(0, 7)} did not hold here: ${result.reason}`);
@@ -97860,6 +97928,19 @@ async function runReplayStage(ctx, learnt, given) {
     current = result.after;
   }
   return { current, report };
+}
+function sayReplays(ctx, report, matches, strategy, file2, reason) {
+  for (const m of matches) {
+    const decision = {
+      decision: "replay",
+      strategy,
+      signature: m.finding.signature.id,
+      path: file2,
+      reason
+    };
+    report.decisions.push(decision);
+    ctx.emit({ type: "memory", ...decision, files: [file2] });
+  }
 }
 async function replayOnce(ctx, learnt, file2, matches, current) {
   const deps = effects(ctx, learnt);
@@ -98289,76 +98370,6 @@ async function provideTools(ctx, learnt, wanted, helpers = []) {
       ...prepared.pins.length ? { pins: prepared.pins } : {}
     }
   };
-}
-
-// src/pipeline/memory-plan.ts
-var REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
-var trailer = (name2) => new RegExp(`^${name2}: (.+)$`, "gm");
-function revertedFixes(commits) {
-  const bySha = new Map(commits.map((c) => [c.sha, c.message]));
-  return commits.flatMap((c) => {
-    const reverted = REVERTS.exec(c.message)?.[1];
-    const fix = reverted ? bySha.get(reverted) : void 0;
-    if (!reverted || !fix || c.message.includes(`
-${TRAILER}: `)) return [];
-    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
-    if (!strategy) return [];
-    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
-      const [signature, code3] = m[1].trim().split(/\s+/);
-      return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
-    });
-    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
-  });
-}
-function avoidReverted(reverted) {
-  return reverted.flatMap(
-    (r) => r.findings.map((f) => ({
-      signature: f.signature,
-      ...f.code ? { code: f.code } : {},
-      strategy: r.strategy,
-      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`
-    }))
-  );
-}
-function avoided(avoid, strategy, finding2) {
-  return avoid.find(
-    (a) => a.strategy === strategy && a.signature === finding2.signature.id && (a.code === void 0 || a.code === finding2.code)
-  );
-}
-function splitAvoided(ds, findings, strategy, avoid) {
-  const tryThese = [];
-  const skipped = [];
-  ds.forEach((d, i3) => {
-    const f = findings[i3];
-    const rule = avoided(avoid, strategy, f);
-    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
-    else tryThese.push(d);
-  });
-  return { tryThese, skipped };
-}
-async function skipsIn(groups2, avoid, read2) {
-  if (!avoid.length) return [];
-  const skips = [];
-  for (const g of groups2) {
-    const findings = await findingsOf(g.diagnostics, read2);
-    const { skipped } = splitAvoided(g.diagnostics, findings, g.strategy, avoid);
-    skips.push(...skipped.map((s) => ({ ...s, strategy: g.strategy })));
-  }
-  return skips;
-}
-function skipDecision(s) {
-  return {
-    decision: "skip",
-    strategy: s.strategy,
-    signature: s.finding.signature.id,
-    ...s.finding.path ? { path: s.finding.path } : {},
-    reason: s.rule.reason
-  };
-}
-function skipReport(ctx, skips) {
-  const decisions = skips.map(skipDecision);
-  for (const d of decisions) ctx.emit({ type: "memory", ...d, files: d.path ? [d.path] : [] });
-  return { ...emptyReport(), decisions };
 }
 
 // src/pipeline/deterministic-stage.ts
@@ -99247,14 +99258,14 @@ async function downloadLogs(forge, repo, jobs, dir) {
   const notes = [];
   const zips = /* @__PURE__ */ new Map();
   for (const job of jobs) {
-    const log = await forge.jobLog(repo, job);
-    if (log.kind === "log") {
+    const log2 = await forge.jobLog(repo, job);
+    if (log2.kind === "log") {
       const path5 = join22(dir, `${job.jobId}.log`);
-      await writeFile5(path5, log.text);
+      await writeFile5(path5, log2.text);
       paths.push(path5);
       continue;
     }
-    if (log.kind === "missing" && !zips.has(job.runId)) {
+    if (log2.kind === "missing" && !zips.has(job.runId)) {
       const zip = await forge.runLogs(repo, job.runId);
       const path5 = zip.kind === "log" ? join22(dir, `run-${job.runId}.zip`) : void 0;
       if (zip.kind === "log") await writeFile5(path5, zip.text);
@@ -99264,7 +99275,7 @@ async function downloadLogs(forge, repo, jobs, dir) {
         continue;
       }
     } else if (zips.get(job.runId)) continue;
-    notes.push(log.reason);
+    notes.push(log2.reason);
   }
   return { paths, notes };
 }
@@ -99289,8 +99300,8 @@ async function fetchBaselines(forge, cache2, repo, branch, jobs, dir) {
     const run3 = runs.find((r) => r.workflowId === job.workflowId);
     if (!run3) continue;
     const key = { repo, workflow: job.workflowId, job: job.name, commit: run3.headSha };
-    let log = await cache2?.get(key);
-    if (!log) {
+    let log2 = await cache2?.get(key);
+    if (!log2) {
       const need = (listed.has(run3.id) ? 0 : 1) + 1;
       if (need > left) break;
       try {
@@ -99299,15 +99310,15 @@ async function fetchBaselines(forge, cache2, repo, branch, jobs, dir) {
         const green = listed.get(run3.id).find((j) => j.name === job.name && j.conclusion === "success");
         const got = green ? await forge.jobLog(repo, { jobId: green.id, name: job.name }) : void 0;
         if (got?.kind !== "log") continue;
-        log = got.text;
-        await cache2?.put(key, log);
+        log2 = got.text;
+        await cache2?.put(key, log2);
       } catch (err3) {
         notes.push(`no baseline for "${job.name}": ${err3.message}`);
         continue;
       }
     }
     const path5 = join23(dir, `baseline-${job.jobId}.log`);
-    await writeFile6(path5, log);
+    await writeFile6(path5, log2);
     paths.push(path5);
   }
   return { paths, notes };
