@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { cliAsync } from './helpers/cli.js';
 import { createTestDatabase } from './helpers/databases.js';
 import { git, toolsPath } from './helpers/example-repo.js';
@@ -11,14 +11,7 @@ import { type GitHubServer } from './helpers/github-server/index.js';
 import { useGitHubServer } from './helpers/github-server/use-github-server.js';
 import { webhookPayload } from './helpers/github-server/webhook-payload.js';
 import { anthropicToolReply, startFakeLlmServer } from './helpers/fake-llm-server.js';
-import {
-  actionsLog,
-  checkOnly,
-  examplePullRequest,
-  failedCheckRun,
-  lintSlip,
-  runCheck,
-} from './helpers/pr-fixture.js';
+import { actionsLog, checkOnly, examplePullRequest, failedCheckRun, lintSlip } from './helpers/pr-fixture.js';
 import { deliver, startServe, type ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -99,12 +92,25 @@ const messages = (repo: string, range: string) =>
     .map((m) => m.trim())
     .filter(Boolean);
 
-/** The check's real output at a commit of the double's repository, as a failed run's log. */
-function logAt(repo: string, sha: string): string {
+/**
+ * The check's real output at a commit of the double's repository, as a failed run's log. Asynchronous: the
+ * double answers the service from this process, and must not wait while the check runs.
+ */
+async function logAt(repo: string, sha: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-ci-'));
-  execFileSync('git', ['clone', '--quiet', server.repo(repo).gitDir, dir]);
-  git(dir, 'checkout', '--quiet', sha);
-  const check = runCheck(dir, toolsPath);
+  await run('git', ['clone', '--quiet', server.repo(repo).gitDir, dir]);
+  await run('git', ['checkout', '--quiet', sha], { cwd: dir });
+  const check = await run('just', ['check'], {
+    cwd: dir,
+    env: { ...process.env, PATH: toolsPath },
+    encoding: 'utf8',
+  }).then(
+    (r) => ({ code: 0, output: `${r.stdout}${r.stderr}` }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: e.code ?? 1,
+      output: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+    }),
+  );
   expect(check.code).not.toBe(0);
   return actionsLog('just check', check.output, check.code);
 }
@@ -124,6 +130,16 @@ async function serveWith(dataDir: string, extra: Record<string, string> = {}) {
     ...extra,
   });
   cleanup.push(() => serve.stop('SIGKILL'));
+  // What the service did, when a step never came: its last log entries.
+  onTestFailed(() => {
+    console.error(
+      serve.lines
+        .slice(-40)
+        .map((l) => JSON.stringify(l).slice(0, 400))
+        .join('\n'),
+    );
+    console.error(serve.stderr().slice(-4000));
+  });
   const finished = async (n: number) => {
     await serve.waitForLog(() => serve.lines.filter((e) => e.msg === 'job finished').length >= n);
     return serve.lines.filter((e) => e.msg === 'job finished')[n - 1]!;
@@ -162,7 +178,7 @@ describe('ci-autofix serve and the fix memory', () => {
 
     // 2. A person reverts the lint fix (they want that import), and CI fails again on it.
     const reverted = await personReverts(repo, 'feature', lintFix);
-    await failedRun(reverted, 'feature', p.number, logAt(repo, reverted));
+    await failedRun(reverted, 'feature', p.number, await logAt(repo, reverted));
     const second = await finished(2);
     expect(second.outcome).not.toBe('fixed');
     // Nothing pushed on top of the person's revert, and the comment says why.
@@ -292,7 +308,7 @@ describe('ci-autofix serve replays an accepted fix', () => {
         edits: [{ file: 'src/inventory/service.py', old: WRONG.replace('int', 'bytes'), new: TYPED }],
       }),
     );
-    const log3 = logAt(repo, bytes);
+    const log3 = await logAt(repo, bytes);
     await failed(
       failedCheckRun(server, { repo, headSha: bytes, branch: 'bytes', log: log3, pull: third.number }).id,
     );
