@@ -136,18 +136,9 @@ describe('the model fixer, with a scripted model', () => {
   it('locally: a model fix kept in the branch is replayed for the same mistake without a request; reverted, it is not made again', async () => {
     const dir = exampleRepo('python-service');
     const file = join(dir, 'src/inventory/service.py');
-    const commit = (message: string) =>
-      git(
-        dir,
-        '-c',
-        'user.name=Dev',
-        '-c',
-        'user.email=dev@example.com',
-        'commit',
-        '--quiet',
-        '-am',
-        message,
-      );
+    // A person's git: their name on what they commit and revert.
+    const asDev = (...args: string[]) =>
+      git(dir, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args);
     server.script(anthropicToolReply({ edits: [RIGHT], explanation: 'SKUs are strings' }));
     const before = server.requests.length;
     const first = JSON.parse((await fix(dir)).stdout) as Outcome;
@@ -156,23 +147,14 @@ describe('the model fixer, with a scripted model', () => {
 
     // The same mistake again: the first fix is still in the branch (kept), so it is replayed.
     writeFileSync(file, readFileSync(file, 'utf8').replace(RIGHT.new, RIGHT.old));
-    commit('again');
+    asDev('commit', '--quiet', '-am', 'again');
     const again = JSON.parse((await fix(dir)).stdout) as Outcome;
     expect(again.fixes.map((f) => f.fixer)).toEqual(['memory']);
     expect(again.memory.decisions.map((d) => d.decision)).toEqual(['replay']);
     expect(server.requests.length).toBe(before + 1);
 
     // A person reverts the replayed fix: neither the replay nor the model makes it again.
-    git(
-      dir,
-      '-c',
-      'user.name=Dev',
-      '-c',
-      'user.email=dev@example.com',
-      'revert',
-      '--no-edit',
-      again.commits[0]!,
-    );
+    asDev('revert', '--no-edit', again.commits[0]!);
     const third = JSON.parse((await fix(dir)).stdout) as Outcome;
     expect(third.fixes).toEqual([]);
     expect(third.memory.decisions.map((d) => [d.decision, d.strategy])).toEqual([

@@ -39,6 +39,11 @@ async function gitAs(cwd: string, ...args: string[]): Promise<string> {
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: 'http.extraHeader',
     GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${auth}`,
+    // A person's name on what they commit and revert.
+    GIT_AUTHOR_NAME: 'Dev',
+    GIT_AUTHOR_EMAIL: 'dev@example.com',
+    GIT_COMMITTER_NAME: 'Dev',
+    GIT_COMMITTER_EMAIL: 'dev@example.com',
   };
   return (await run('git', args, { cwd, env, encoding: 'utf8' })).stdout.trim();
 }
@@ -47,7 +52,7 @@ async function gitAs(cwd: string, ...args: string[]): Promise<string> {
 async function personReverts(repo: string, branch: string, commit: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-person-'));
   await gitAs(dir, 'clone', '--quiet', '--branch', branch, server.cloneUrl(repo), '.');
-  await gitAs(dir, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'revert', '--no-edit', commit);
+  await gitAs(dir, 'revert', '--no-edit', commit);
   await gitAs(dir, 'push', '--quiet', 'origin', branch);
   return gitAs(dir, 'rev-parse', 'HEAD');
 }
@@ -70,17 +75,7 @@ async function personCommits(
   await gitAs(dir, 'clone', '--quiet', server.cloneUrl(repo), '.');
   await gitAs(dir, 'checkout', '--quiet', '-b', branch, from);
   edit(dir);
-  await gitAs(
-    dir,
-    '-c',
-    'user.name=Dev',
-    '-c',
-    'user.email=dev@example.com',
-    'commit',
-    '--quiet',
-    '-am',
-    'wip',
-  );
+  await gitAs(dir, 'commit', '--quiet', '-am', 'wip');
   await gitAs(dir, 'push', '--quiet', 'origin', branch);
   return gitAs(dir, 'rev-parse', 'HEAD');
 }

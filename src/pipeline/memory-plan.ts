@@ -77,17 +77,25 @@ export function splitAvoided(
   avoid: readonly Avoid[],
 ): {
   tryThese: Diagnostic[];
+  /** `tryThese[i]`'s finding. */
+  theirFindings: TriedFinding[];
   skipped: Array<{ diagnostic: Diagnostic; finding: TriedFinding; rule: Avoid }>;
 } {
-  const tryThese: Diagnostic[] = [];
-  const skipped: Array<{ diagnostic: Diagnostic; finding: TriedFinding; rule: Avoid }> = [];
+  const out = {
+    tryThese: [] as Diagnostic[],
+    theirFindings: [] as TriedFinding[],
+    skipped: [] as Array<{ diagnostic: Diagnostic; finding: TriedFinding; rule: Avoid }>,
+  };
   ds.forEach((d, i) => {
     const f = findings[i]!;
     const rule = avoided(avoid, strategy, f);
-    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
-    else tryThese.push(d);
+    if (rule) out.skipped.push({ diagnostic: d, finding: f, rule });
+    else {
+      out.tryThese.push(d);
+      out.theirFindings.push(f);
+    }
   });
-  return { tryThese, skipped };
+  return out;
 }
 
 /** A finding a strategy does not try, and the rule that says so. */
@@ -125,11 +133,17 @@ export function skipDecision(s: Skip): MemoryDecision {
   };
 }
 
+/** A decision of the memory, said as a progress event and listed in the stage's report. */
+export function decide(ctx: Pick<JobContext, 'emit'>, report: StageReport, d: MemoryDecision): void {
+  report.decisions.push(d);
+  ctx.emit({ type: 'memory', ...d, files: d.path ? [d.path] : [] });
+}
+
 /** The skips, said as progress events and listed in the outcome. */
 export function skipReport(ctx: JobContext, skips: readonly Skip[]): StageReport {
-  const decisions = skips.map(skipDecision);
-  for (const d of decisions) ctx.emit({ type: 'memory', ...d, files: d.path ? [d.path] : [] });
-  return { ...emptyReport(), decisions };
+  const report = emptyReport();
+  for (const s of skips) decide(ctx, report, skipDecision(s));
+  return report;
 }
 
 export type { Avoid } from './memory-types.js';

@@ -1,15 +1,13 @@
 import type { Diagnostic, JobEvent } from '../domain/index.js';
-import type { FixStep } from '../fixers/index.js';
 import type { Worktree } from '../workspace/index.js';
 import { JobBudget, startOfUtcDay, type FixBudget } from './budget.js';
 import { ignoreBuildOutput } from './build-output.js';
-import { commitMessage } from './commit-message.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
 import { addCost, fixWithModel, type ModelAttempt, type ModelDeps, type ModelStepIO } from './model-fixes.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
-import { skipReport, splitAvoided } from './memory-plan.js';
+import { decide, skipDecision, splitAvoided } from './memory-plan.js';
+import { commitFix, modelGroups } from './commit-fix.js';
 import { examplesFor } from './memory-replay.js';
-
 import type { CheckRun } from './run-check.js';
 
 export interface ModelStageContext {
@@ -39,14 +37,12 @@ export async function runModelStage(
     ...emptyReport(),
     cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 },
   };
-  const forModel = current.analysis.diagnostics.filter((d) => d.fixability === 'llm' && d.location);
-  if (!forModel.length) return { current, report };
+  const groups = modelGroups(current.analysis.diagnostics);
+  if (!groups.size) return { current, report };
   const budget = new JobBudget(input.config.llm.budget, {
     pr: (await deps.ledger?.total({ key: ctx.spendKey })) ?? 0,
     day: (await deps.ledger?.total({ since: startOfUtcDay(new Date()) })) ?? 0,
   });
-  const groups = new Map<string, Diagnostic[]>();
-  for (const d of forModel) groups.set(d.location!.path, [...(groups.get(d.location!.path) ?? []), d]);
   const client = model.client;
   const strategy =
     client.provider === 'agent-cli'
@@ -56,23 +52,18 @@ export async function runModelStage(
   for (const [file, all] of groups) {
     const started = Date.now();
     const split = splitAvoided(all, await findingsOf(all, read), strategy, input.avoid ?? []);
-    const skips = split.skipped.map((k) => ({ ...k, strategy }));
-    if (skips.length) report.decisions.push(...skipReport(ctx.job, skips).decisions);
-    const group = split.tryThese;
+    for (const k of split.skipped) decide(ctx.job, report, skipDecision({ ...k, strategy }));
+    const { tryThese: group, theirFindings: findings } = split;
     if (!group.length) continue;
-    const findings = await findingsOf(group, read);
     const examples = examplesFor(findings, input.replays ?? []);
-    for (const e of examples) {
-      const decision = {
-        decision: 'example' as const,
+    for (const e of examples)
+      decide(ctx.job, report, {
+        decision: 'example',
         strategy,
         signature: e.signature,
         path: file,
         reason: `the accepted fix ${e.commit.slice(0, 7)} is shown to the model as an example`,
-      };
-      report.decisions.push(decision);
-      ctx.emit({ type: 'memory', ...decision, files: [file] });
-    }
+      });
     const fixBudget = budget.forFix();
     const shown = examples.flatMap((e) => e.edits);
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget, shown);
@@ -94,9 +85,13 @@ export async function runModelStage(
       continue;
     }
     const tool = toolLabel(ctx, attempt, tried, validated);
-    const sha = await commitModelFix(ctx, attempt, tool, group[0]!.category, {
-      strategy,
-      findings: findingsFixed(attempt.fixed, group, findings),
+    const sha = await commitFix(ctx.job, ctx.learnt, {
+      fixer: 'model',
+      verb: 'fix {n} finding(s) with a model ({codes})',
+      tool,
+      files: attempt.files,
+      fixed: attempt.fixed,
+      memory: { strategy, findings: findingsFixed(attempt.fixed, group, findings) },
     });
     report.fixes.push({ fixer: 'model', tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     report.tried.push({ ...aTry, kept: true, commit: sha, patch: attempt.patch });
@@ -120,35 +115,6 @@ function toolLabel(ctx: ModelStageContext, attempt: KeptAttempt, tried: number, 
       ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept`
       : '';
   return `${who}: ${c.requests} request(s), ${c.input_tokens} input + ${c.output_tokens} output tokens, $${c.usd.toFixed(4)}${candidates}`;
-}
-
-/** The kept attempt, committed in the job's worktree; returns the commit. */
-async function commitModelFix(
-  ctx: ModelStageContext,
-  attempt: KeptAttempt,
-  tool: string,
-  scope: string | undefined,
-  memory: Parameters<typeof commitMessage>[4],
-): Promise<string> {
-  const { input } = ctx.job;
-  const deps = effects(ctx.job, ctx.learnt);
-  const step: FixStep = {
-    fixer: 'model',
-    commit: { type: 'fix', scope, verb: 'fix {n} finding(s) with a model ({codes})' },
-    argv: [],
-    tool,
-    files: attempt.files,
-    diagnostics: attempt.fixed,
-  };
-  const message = commitMessage(step, attempt.fixed, tool, input.config.commit.message, memory);
-  const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
-    message,
-    author: input.config.commit.author,
-    paths: attempt.files,
-  });
-  await deps.workspace.reset(ctx.job.wt.dir);
-  ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
-  return sha;
 }
 
 function stepIO(

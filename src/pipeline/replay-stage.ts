@@ -1,9 +1,8 @@
 import type { Diagnostic } from '../domain/index.js';
-import type { FixStep } from '../fixers/index.js';
-import { commitMessage } from './commit-message.js';
 import { sameFailure } from './finding-moves.js';
 import { checkIn, effects, safetyIn, type JobContext, type Learnt } from './job.js';
-import { avoided } from './memory-plan.js';
+import { avoided, decide } from './memory-plan.js';
+import { commitFix, modelGroups } from './commit-fix.js';
 import { replaysFor } from './memory-replay.js';
 import { emptyReport, findingsFixed, findingsOf, type StageReport } from './outcome.js';
 import type { CheckRun } from './run-check.js';
@@ -25,11 +24,7 @@ export async function runReplayStage(
   if (!replays.length) return { current, report };
   const deps = effects(ctx, learnt);
   const read = (path: string) => deps.workspace.fileAtHead(ctx.wt.dir, path);
-  const groups = new Map<string, Diagnostic[]>();
-  for (const d of current.analysis.diagnostics)
-    if (d.fixability === 'llm' && d.location)
-      groups.set(d.location.path, [...(groups.get(d.location.path) ?? []), d]);
-  for (const [file, group] of groups) {
+  for (const [file, group] of modelGroups(current.analysis.diagnostics)) {
     const started = Date.now();
     const findings = await findingsOf(group, read);
     // A replay people rejected for this code (a revert of it) is not made again.
@@ -56,29 +51,14 @@ export async function runReplayStage(
     }
     said(`the accepted fix ${from.commit.slice(0, 7)} (${from.strategy}) applied again, no model asked`);
     const tool = `replayed from memory: ${from.commit.slice(0, 7)}, accepted before (${from.strategy})`;
-    const step: FixStep = {
+    const sha = await commitFix(ctx, learnt, {
       fixer: 'memory',
-      commit: {
-        type: 'fix',
-        scope: group[0]!.category,
-        verb: 'fix {n} finding(s) as accepted before ({codes})',
-      },
-      argv: [],
+      verb: 'fix {n} finding(s) as accepted before ({codes})',
       tool,
       files: result.files,
-      diagnostics: result.fixed,
-    };
-    const message = commitMessage(step, result.fixed, tool, ctx.input.config.commit.message, {
-      strategy,
-      findings: tried,
+      fixed: result.fixed,
+      memory: { strategy, findings: tried },
     });
-    const sha = await deps.workspace.commitAll(ctx.wt.dir, {
-      message,
-      author: ctx.input.config.commit.author,
-      paths: result.files,
-    });
-    await deps.workspace.reset(ctx.wt.dir);
-    ctx.emit({ type: 'committed', subject: message.split('\n')[0]! });
     report.fixes.push({ fixer: 'memory', tool, files: result.files, fixed: result.fixed, commit: sha });
     report.tried.push({ strategy, findings: tried, kept: true, commit: sha, ms: Date.now() - started });
     current = result.after;
@@ -95,17 +75,14 @@ function sayReplays(
   file: string,
   reason: string,
 ): void {
-  for (const m of matches) {
-    const decision = {
-      decision: 'replay' as const,
+  for (const m of matches)
+    decide(ctx, report, {
+      decision: 'replay',
       strategy,
       signature: m.finding.signature.id,
       path: file,
       reason,
-    };
-    report.decisions.push(decision);
-    ctx.emit({ type: 'memory', ...decision, files: [file] });
-  }
+    });
 }
 
 type Replayed =

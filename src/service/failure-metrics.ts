@@ -1,17 +1,22 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { FailureStats, MemoryStats } from '../store/index.js';
 
+/** `read` at most once a second: one scrape's gauges share one read of the store. */
+function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; stats: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), stats: read() };
+    return last.stats;
+  };
+}
+
 /**
  * Failures no code change fixes, on /metrics: re-runs by verdict and result, the infrastructure failure
  * rate, and the most flaky tests. Read from the shared store at scrape time (once per scrape), so every
  * replica reports the same numbers.
  */
 export function failureGauges(registry: Registry, read: () => Promise<FailureStats>): void {
-  let last: { at: number; stats: Promise<FailureStats> } | undefined;
-  const stats = () => {
-    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), stats: read() };
-    return last.stats;
-  };
+  const stats = oncePerScrape(read);
   new Gauge({
     name: 'autofix_reruns',
     help: 'Runs re-run instead of fixed, by verdict (infrastructure, flaky) or by result (passed, failed, waiting)',
@@ -49,11 +54,8 @@ export function failureGauges(registry: Registry, read: () => Promise<FailureSta
 
 /** The fix memory on /metrics (issue 23), read like the failures: once per scrape, from the store. */
 export function memoryGauges(registry: Registry, read: () => Promise<MemoryStats>): void {
-  let last: { at: number; stats: Promise<MemoryStats> } | undefined;
-  const stats = async () => {
-    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), stats: read() };
-    return (await last.stats).memory;
-  };
+  const scraped = oncePerScrape(read);
+  const stats = async () => (await scraped()).memory;
   const gauge = (name: string, help: string, value: (m: MemoryStats['memory']) => number) =>
     new Gauge({
       name,

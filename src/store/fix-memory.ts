@@ -164,17 +164,12 @@ export class StoreFixMemory implements FixMemory {
     reason: string,
   ): Promise<number> {
     if (!commits.length) return 0;
-    const { rows } = await this.db.query<{ n: number }>(
-      `WITH judged AS (
-         UPDATE autofix.fix_memory m SET verdict = $3, verdict_reason = $4, verdict_at = now()
-         FROM autofix.repositories r
-         WHERE r.id = m.repository_id AND r.full_name = $1 AND m.commit_sha = ANY($2::text[])
-           AND m.verdict IS DISTINCT FROM $3
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM judged`,
-      [repo, [...commits], verdict, reason.slice(0, 500)],
-    );
-    return rows[0]?.n ?? 0;
+    return this.setVerdict('m.commit_sha = ANY($2::text[]) AND m.verdict IS DISTINCT FROM $3', [
+      repo,
+      [...commits],
+      verdict,
+      reason,
+    ]);
   }
 
   async merged(repo: string, pr: number): Promise<number> {
@@ -182,16 +177,25 @@ export class StoreFixMemory implements FixMemory {
   }
 
   /** Every published fix of the pull request not judged yet gets `verdict`. */
-  async judgePr(repo: string, pr: number, verdict: 'accepted' | 'rejected', reason: string): Promise<number> {
+  judgePr(repo: string, pr: number, verdict: 'accepted' | 'rejected', reason: string): Promise<number> {
+    return this.setVerdict("m.pr = $2 AND m.result = 'published' AND m.verdict IS NULL", [
+      repo,
+      pr,
+      verdict,
+      reason,
+    ]);
+  }
+
+  /** `$3` with reason `$4` on the records of repository `$1` that `where` picks; returns how many. */
+  private async setVerdict(where: string, [repo, arg, verdict, reason]: [string, unknown, string, string]) {
     const { rows } = await this.db.query<{ n: number }>(
       `WITH judged AS (
          UPDATE autofix.fix_memory m SET verdict = $3, verdict_reason = $4, verdict_at = now()
          FROM autofix.repositories r
-         WHERE r.id = m.repository_id AND r.full_name = $1 AND m.pr = $2 AND m.result = 'published'
-           AND m.verdict IS NULL
+         WHERE r.id = m.repository_id AND r.full_name = $1 AND ${where}
          RETURNING 1)
        SELECT count(*)::int AS n FROM judged`,
-      [repo, pr, verdict, reason],
+      [repo, arg, verdict, reason.slice(0, 500)],
     );
     return rows[0]?.n ?? 0;
   }
