@@ -97775,15 +97775,21 @@ function avoided(avoid, strategy, finding2) {
   );
 }
 function splitAvoided(ds, findings, strategy, avoid) {
-  const tryThese = [];
-  const skipped = [];
+  const out2 = {
+    tryThese: [],
+    theirFindings: [],
+    skipped: []
+  };
   ds.forEach((d, i3) => {
     const f = findings[i3];
     const rule = avoided(avoid, strategy, f);
-    if (rule) skipped.push({ diagnostic: d, finding: f, rule });
-    else tryThese.push(d);
+    if (rule) out2.skipped.push({ diagnostic: d, finding: f, rule });
+    else {
+      out2.tryThese.push(d);
+      out2.theirFindings.push(f);
+    }
   });
-  return { tryThese, skipped };
+  return out2;
 }
 async function skipsIn(groups2, avoid, read2) {
   if (!avoid.length) return [];
@@ -97804,10 +97810,43 @@ function skipDecision(s) {
     reason: s.rule.reason
   };
 }
+function decide(ctx, report, d) {
+  report.decisions.push(d);
+  ctx.emit({ type: "memory", ...d, files: d.path ? [d.path] : [] });
+}
 function skipReport(ctx, skips) {
-  const decisions = skips.map(skipDecision);
-  for (const d of decisions) ctx.emit({ type: "memory", ...d, files: d.path ? [d.path] : [] });
-  return { ...emptyReport(), decisions };
+  const report = emptyReport();
+  for (const s of skips) decide(ctx, report, skipDecision(s));
+  return report;
+}
+
+// src/pipeline/commit-fix.ts
+function modelGroups(diagnostics) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const d of diagnostics)
+    if (d.fixability === "llm" && d.location)
+      groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
+  return groups2;
+}
+async function commitFix(ctx, learnt, fix) {
+  const deps = effects(ctx, learnt);
+  const step = {
+    fixer: fix.fixer,
+    commit: { type: "fix", scope: fix.fixed[0]?.category, verb: fix.verb },
+    argv: [],
+    tool: fix.tool,
+    files: fix.files,
+    diagnostics: fix.fixed
+  };
+  const message = commitMessage(step, fix.fixed, fix.tool, ctx.input.config.commit.message, fix.memory);
+  const sha = await deps.workspace.commitAll(ctx.wt.dir, {
+    message,
+    author: ctx.input.config.commit.author,
+    paths: fix.files
+  });
+  await deps.workspace.reset(ctx.wt.dir);
+  ctx.emit({ type: "committed", subject: message.split("\n")[0] });
+  return sha;
 }
 
 // src/pipeline/memory-replay.ts
@@ -97870,11 +97909,7 @@ async function runReplayStage(ctx, learnt, given) {
   if (!replays.length) return { current, report };
   const deps = effects(ctx, learnt);
   const read2 = (path5) => deps.workspace.fileAtHead(ctx.wt.dir, path5);
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const d of current.analysis.diagnostics)
-    if (d.fixability === "llm" && d.location)
-      groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
-  for (const [file2, group] of groups2) {
+  for (const [file2, group] of modelGroups(current.analysis.diagnostics)) {
     const started = Date.now();
     const findings = await findingsOf(group, read2);
     const matches = replaysFor(group, findings, replays).filter(
@@ -97900,29 +97935,14 @@ async function runReplayStage(ctx, learnt, given) {
     }
     said(`the accepted fix ${from.commit.slice(0, 7)} (${from.strategy}) applied again, no model asked`);
     const tool = `replayed from memory: ${from.commit.slice(0, 7)}, accepted before (${from.strategy})`;
-    const step = {
+    const sha = await commitFix(ctx, learnt, {
       fixer: "memory",
-      commit: {
-        type: "fix",
-        scope: group[0].category,
-        verb: "fix {n} finding(s) as accepted before ({codes})"
-      },
-      argv: [],
+      verb: "fix {n} finding(s) as accepted before ({codes})",
       tool,
       files: result.files,
-      diagnostics: result.fixed
-    };
-    const message = commitMessage(step, result.fixed, tool, ctx.input.config.commit.message, {
-      strategy,
-      findings: tried
+      fixed: result.fixed,
+      memory: { strategy, findings: tried }
     });
-    const sha = await deps.workspace.commitAll(ctx.wt.dir, {
-      message,
-      author: ctx.input.config.commit.author,
-      paths: result.files
-    });
-    await deps.workspace.reset(ctx.wt.dir);
-    ctx.emit({ type: "committed", subject: message.split("\n")[0] });
     report.fixes.push({ fixer: "memory", tool, files: result.files, fixed: result.fixed, commit: sha });
     report.tried.push({ strategy, findings: tried, kept: true, commit: sha, ms: Date.now() - started });
     current = result.after;
@@ -97930,17 +97950,14 @@ async function runReplayStage(ctx, learnt, given) {
   return { current, report };
 }
 function sayReplays(ctx, report, matches, strategy, file2, reason) {
-  for (const m of matches) {
-    const decision = {
+  for (const m of matches)
+    decide(ctx, report, {
       decision: "replay",
       strategy,
       signature: m.finding.signature.id,
       path: file2,
       reason
-    };
-    report.decisions.push(decision);
-    ctx.emit({ type: "memory", ...decision, files: [file2] });
-  }
+    });
 }
 async function replayOnce(ctx, learnt, file2, matches, current) {
   const deps = effects(ctx, learnt);
@@ -98779,37 +98796,30 @@ async function runModelStage(ctx, given) {
     ...emptyReport(),
     cost: { requests: 0, input_tokens: 0, output_tokens: 0, usd: 0 }
   };
-  const forModel = current.analysis.diagnostics.filter((d) => d.fixability === "llm" && d.location);
-  if (!forModel.length) return { current, report };
+  const groups2 = modelGroups(current.analysis.diagnostics);
+  if (!groups2.size) return { current, report };
   const budget = new JobBudget(input3.config.llm.budget, {
     pr: await deps.ledger?.total({ key: ctx.spendKey }) ?? 0,
     day: await deps.ledger?.total({ since: startOfUtcDay(/* @__PURE__ */ new Date()) }) ?? 0
   });
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const d of forModel) groups2.set(d.location.path, [...groups2.get(d.location.path) ?? [], d]);
   const client = model.client;
   const strategy = client.provider === "agent-cli" ? `agent:${client.name}/${client.model}` : `model:${client.provider}/${client.model}`;
   const read2 = (path5) => deps.workspace.fileAtHead(ctx.job.wt.dir, path5);
   for (const [file2, all] of groups2) {
     const started = Date.now();
     const split2 = splitAvoided(all, await findingsOf(all, read2), strategy, input3.avoid ?? []);
-    const skips = split2.skipped.map((k) => ({ ...k, strategy }));
-    if (skips.length) report.decisions.push(...skipReport(ctx.job, skips).decisions);
-    const group = split2.tryThese;
+    for (const k of split2.skipped) decide(ctx.job, report, skipDecision({ ...k, strategy }));
+    const { tryThese: group, theirFindings: findings } = split2;
     if (!group.length) continue;
-    const findings = await findingsOf(group, read2);
     const examples = examplesFor(findings, input3.replays ?? []);
-    for (const e of examples) {
-      const decision = {
+    for (const e of examples)
+      decide(ctx.job, report, {
         decision: "example",
         strategy,
         signature: e.signature,
         path: file2,
         reason: `the accepted fix ${e.commit.slice(0, 7)} is shown to the model as an example`
-      };
-      report.decisions.push(decision);
-      ctx.emit({ type: "memory", ...decision, files: [file2] });
-    }
+      });
     const fixBudget = budget.forFix();
     const shown = examples.flatMap((e) => e.edits);
     const { attempt, tried, validated } = await attemptGroup(ctx, group, current, fixBudget, shown);
@@ -98831,9 +98841,13 @@ async function runModelStage(ctx, given) {
       continue;
     }
     const tool = toolLabel2(ctx, attempt, tried, validated);
-    const sha = await commitModelFix(ctx, attempt, tool, group[0].category, {
-      strategy,
-      findings: findingsFixed(attempt.fixed, group, findings)
+    const sha = await commitFix(ctx.job, ctx.learnt, {
+      fixer: "model",
+      verb: "fix {n} finding(s) with a model ({codes})",
+      tool,
+      files: attempt.files,
+      fixed: attempt.fixed,
+      memory: { strategy, findings: findingsFixed(attempt.fixed, group, findings) }
     });
     report.fixes.push({ fixer: "model", tool, files: attempt.files, fixed: attempt.fixed, commit: sha });
     report.tried.push({ ...aTry, kept: true, commit: sha, patch: attempt.patch });
@@ -98847,27 +98861,6 @@ function toolLabel2(ctx, attempt, tried, validated) {
   const c = attempt.cost;
   const candidates = tried > 1 ? `; ${validated} of ${tried} candidates validated, the smallest diff (${attempt.size} lines) kept` : "";
   return `${who}: ${c.requests} request(s), ${c.input_tokens} input + ${c.output_tokens} output tokens, $${c.usd.toFixed(4)}${candidates}`;
-}
-async function commitModelFix(ctx, attempt, tool, scope, memory) {
-  const { input: input3 } = ctx.job;
-  const deps = effects(ctx.job, ctx.learnt);
-  const step = {
-    fixer: "model",
-    commit: { type: "fix", scope, verb: "fix {n} finding(s) with a model ({codes})" },
-    argv: [],
-    tool,
-    files: attempt.files,
-    diagnostics: attempt.fixed
-  };
-  const message = commitMessage(step, attempt.fixed, tool, input3.config.commit.message, memory);
-  const sha = await deps.workspace.commitAll(ctx.job.wt.dir, {
-    message,
-    author: input3.config.commit.author,
-    paths: attempt.files
-  });
-  await deps.workspace.reset(ctx.job.wt.dir);
-  ctx.emit({ type: "committed", subject: message.split("\n")[0] });
-  return sha;
 }
 function stepIO(ctx, dir, readable, label, examples = []) {
   const { input: input3 } = ctx.job;
