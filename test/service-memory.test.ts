@@ -142,6 +142,23 @@ async function serveWith(dataDir: string, extra: Record<string, string> = {}) {
   return { serve, finished };
 }
 
+/**
+ * GitHub's `pull_request` event for a push to (`synchronize`) or the close of a pull request of the
+ * double, delivered; returns what the service stored for it.
+ */
+async function pullEvent(serve: ServeProcess, repo: string, action: 'synchronize' | 'closed', pull: number) {
+  const { merged } = server.pull(repo, pull);
+  const said = (e: { msg?: string; event?: unknown; results?: unknown }) =>
+    e.msg === 'webhook stored' &&
+    e.event === 'pull_request' &&
+    JSON.stringify(e.results).includes(`${repo}#${pull}: `);
+  const before = serve.lines.filter(said).length;
+  const payload = webhookPayload(server, `pull_request.${action}`, { repo, pull, merged });
+  expect((await deliver(serve.url, 'pull_request', payload, SECRET)).status).toBe(202);
+  await serve.waitForLog(() => serve.lines.filter(said).length > before);
+  return serve.lines.filter(said).at(-1)!.results as string[];
+}
+
 describe('ci-autofix serve and the fix memory', () => {
   it("a reverted fix is not pushed again, on that PR nor on another PR's equal code; a merge accepts what was kept", async () => {
     const repo = 'octo/memory';
@@ -171,8 +188,16 @@ describe('ci-autofix serve and the fix memory', () => {
     ).trim();
     expect(lintFix).toMatch(/^[0-9a-f]{40}$/);
 
-    // 2. A person reverts the lint fix (they want that import), and CI fails again on it.
+    // 2. A person reverts the lint fix (they want that import): learnt from the push's event at once.
     const reverted = await personReverts(repo, 'feature', lintFix);
+    expect(await pullEvent(serve, repo, 'synchronize', p.number)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${repo}#${p.number}: \\d fix record\\(s\\) rejected \\(reverted in #${p.number} by ${reverted.slice(0, 7)}\\)$`,
+        ),
+      ),
+    );
+    // CI fails again on it.
     await failedRun(reverted, 'feature', p.number, await logAt(repo, reverted));
     const second = await finished(2);
     expect(second.outcome).not.toBe('fixed');
@@ -198,12 +223,16 @@ describe('ci-autofix serve and the fix memory', () => {
     );
 
     // 4. That PR is merged: its format fix was accepted.
-    const merged = webhookPayload(server, 'pull_request.closed', { repo, pull: other.number, merged: true });
-    expect((await deliver(serve.url, 'pull_request', merged, SECRET)).status).toBe(202);
-    const stored = await serve.waitForLog(
-      (e) => e.msg === 'webhook stored' && e.event === 'pull_request' && Array.isArray(e.results),
+    server.closePull(repo, other.number, true);
+    expect(await pullEvent(serve, repo, 'closed', other.number)).toContain(
+      `${repo}#${other.number}: 1 fix record(s) accepted (merged with #${other.number})`,
     );
-    expect(stored.results).toContain(`${repo}#${other.number} merged: 1 fix record(s) accepted`);
+    // 5. The first PR is merged with the person's revert in it: its format fix was accepted, the reverted
+    // lint fix stays rejected.
+    server.closePull(repo, p.number, true);
+    expect(await pullEvent(serve, repo, 'closed', p.number)).toContain(
+      `${repo}#${p.number}: 1 fix record(s) accepted (merged with #${p.number})`,
+    );
     expect(await serve.stop()).toBe(0);
 
     const listed = await cliAsync(['memory', 'list', '--format', 'json', '--repo', repo], store);
@@ -214,7 +243,8 @@ describe('ci-autofix serve and the fix memory', () => {
     }>;
     const by = (s: string) => entries.filter((e) => e.strategy === s);
     expect(by('tool:ruff-check').reduce((n, e) => n + e.rejected, 0)).toBeGreaterThan(0);
-    expect(by('tool:ruff-format').reduce((n, e) => n + e.accepted, 0)).toBe(1);
+    expect(by('tool:ruff-check').reduce((n, e) => n + e.accepted, 0)).toBe(0);
+    expect(by('tool:ruff-format').reduce((n, e) => n + e.accepted, 0)).toBe(2);
   });
 });
 
@@ -257,9 +287,10 @@ describe('ci-autofix serve replays an accepted fix', () => {
     await failed(server.runs(repo)[0]!.id);
     expect(await finished(1)).toMatchObject({ outcome: 'fixed', published: 'push' });
     expect(model.requests).toHaveLength(1);
-    const merged = webhookPayload(server, 'pull_request.closed', { repo, pull: p.number, merged: true });
-    await deliver(serve.url, 'pull_request', merged, SECRET);
-    await serve.waitForLog((e) => e.msg === 'webhook stored' && JSON.stringify(e.results).includes('merged'));
+    server.closePull(repo, p.number, true);
+    expect(await pullEvent(serve, repo, 'closed', p.number)).toContain(
+      `${repo}#${p.number}: 1 fix record(s) accepted (merged with #${p.number})`,
+    );
 
     // 2. Another PR makes the same mistake: fixed by the accepted fix again, no model request.
     await personBranches(repo, p.headSha, 'again');

@@ -50,7 +50,7 @@ export const TIERS = {
       'src/store/{baseline-cache,database,fix-memory,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
       tests(
-        'action,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-memory,service-rerun',
+        'action,fix-verdicts,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-memory,service-rerun',
       ),
     ],
   },

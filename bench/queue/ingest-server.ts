@@ -29,7 +29,11 @@ const service = await startService({
   worker: () => ({
     runPr: async (target) => noop(target.repo, target.number),
     findPr: async () => undefined,
-    forge: async () => ({ permission: async () => 'none', react: async () => undefined }),
+    forge: async () => ({
+      permission: async () => 'none',
+      react: async () => undefined,
+      pullHistory: async () => ({ state: 'open' as const, merged: false, commits: [] }),
+    }),
   }),
 });
 process.stdout.write(`port ${service.port}\n`);

@@ -141,6 +141,13 @@ export interface OpenPull {
   headRef: string;
 }
 
+/** What became of a pull request: the fix memory's verdicts are read from it. */
+export interface PullHistory {
+  state: 'open' | 'closed';
+  merged: boolean;
+  commits: Array<{ sha: string; message: string }>;
+}
+
 /** A workflow run that failed, as the service's poller sees it. */
 export interface FailedRun {
   id: number;
@@ -167,6 +174,8 @@ export interface ForgeWatch {
   /** The user's permission on the repository: admin, maintain, write, triage, read or none. */
   permission(repo: string, user: string): Promise<string>;
   react(repo: string, commentId: number, reaction: Reaction): Promise<void>;
+  /** Whether a pull request merged, and its commits, oldest first (GitHub lists at most 250). */
+  pullHistory(repo: string, number: number): Promise<PullHistory>;
   /** The repositories a GitHub App installation can see (empty for a token). */
   installationRepositories(): Promise<string[]>;
   /** The rate limit left, from the last answer's headers. */

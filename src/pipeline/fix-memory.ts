@@ -22,8 +22,8 @@ export interface FixMemory {
     verdict: 'accepted' | 'rejected',
     reason: string,
   ): Promise<number>;
-  /** The pull request merged: its published fixes not judged yet were accepted. */
-  merged(repo: string, pr: number): Promise<number>;
+  /** The commits of the fixes published to a pull request that have no verdict yet. */
+  pending(repo: string, pr: number): Promise<string[]>;
   /** The accepted fixes of `repo` a replay can apply again (the newest per signature and code). */
   replays(repo: string, share?: MemoryShare): Promise<Replay[]>;
 }

@@ -15,3 +15,5 @@ export { FixBudget, JobBudget, priceOf, startOfUtcDay, type SpendEntry, type Spe
 export type { JobRun, PrGit, PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 export { runPrJob } from './run-pr-job.js';
 export { failureFingerprint } from './pr-status.js';
+export { verdictsOf, type PullFate, type Verdict } from './memory-verdicts.js';
+export { isFixBranch } from '../publish/publish-fix.js';

@@ -35,8 +35,11 @@ export interface PublishInput {
   forksPush: boolean;
 }
 
+const FIX_BRANCH = 'ci-autofix/pr-';
 /** The fix branch of review mode: one per PR head, so a re-run updates rather than multiplies. */
-export const fixBranchName = (pr: PullRequest) => `ci-autofix/pr-${pr.number}-${pr.head.sha.slice(0, 7)}`;
+export const fixBranchName = (pr: PullRequest) => `${FIX_BRANCH}${pr.number}-${pr.head.sha.slice(0, 7)}`;
+/** A pull request from a fix branch carries only ci-autofix's fixes: closing it unmerged rejects them. */
+export const isFixBranch = (ref: string) => ref.startsWith(FIX_BRANCH);
 
 /**
  * Puts validated commits where the mode says (docs/architecture.md: publishing degrades push →

@@ -1,4 +1,4 @@
-import type { JobQueue, PullRequestFlags, StoreFailureMemory, StoreFixMemory } from '../store/index.js';
+import type { JobQueue, PullRequestFlags, StoreFailureMemory } from '../store/index.js';
 import type { Intent } from './intents.js';
 import type { Logger } from './logger.js';
 
@@ -12,7 +12,8 @@ export function intentHandler(deps: {
   flags: PullRequestFlags;
   log: Logger;
   memory: Pick<StoreFailureMemory, 'rerunFinished'>;
-  fixMemory: Pick<StoreFixMemory, 'merged'>;
+  /** Reads what became of a pull request's fixes (service/fix-verdicts.ts); never throws. */
+  verdicts(intent: Extract<Intent, { kind: 'verdicts' }>): Promise<string>;
 }): (intent: Intent) => Promise<string> {
   return async (intent) => {
     switch (intent.kind) {
@@ -42,10 +43,8 @@ export function intentHandler(deps: {
         const n = await deps.memory.rerunFinished(intent.repo, intent.runId, intent.passed);
         return `run ${intent.runId} ${intent.passed ? 'passed' : 'failed'} when re-run: ${n} re-run job(s) of ci-autofix ended`;
       }
-      case 'merged': {
-        const n = await deps.fixMemory.merged(intent.repo, intent.pr);
-        return `${intent.repo}#${intent.pr} merged: ${n} fix record(s) accepted`;
-      }
+      case 'verdicts':
+        return deps.verdicts(intent);
       case 'cancel': {
         const n = await deps.queue.cancel(intent.repo, intent.pr, 'the pull request was closed');
         return `cancelled ${n} job(s) of ${intent.repo}#${intent.pr}`;

@@ -17,8 +17,11 @@ export type Intent =
       source: 'webhook' | 'poll' | 'command';
     }
   | { kind: 'cancel'; repo: string; pr: number; reason: 'closed' }
-  /** Merged: the fixes ci-autofix published to it were accepted. */
-  | { kind: 'merged'; repo: string; pr: number }
+  /**
+   * A pull request changed (a push) or closed: what people did with the fixes published to it is read
+   * from its history (the fix memory's verdicts). `headRef`: its head branch, when the event says.
+   */
+  | { kind: 'verdicts'; repo: string; pr: number; closed: boolean; headRef?: string; installationId?: number }
   /** A re-run (run attempt > 1) completed: the re-runs ci-autofix asked for it end, passed or not. */
   | { kind: 'rerun-finished'; repo: string; runId: number; passed: boolean }
   | { kind: 'supersede'; repo: string; pr: number; headSha: string; installationId?: number }

@@ -29,8 +29,11 @@ export interface WorkerDeps {
     headBranch: string,
     installationId?: number,
   ): Promise<number | undefined>;
-  /** For chat-ops: the commenter's permission, and a reaction on their comment. */
-  forge(repo: string, installationId?: number): Promise<Pick<ForgeWatch, 'permission' | 'react'>>;
+  /** For chat-ops: the commenter's permission, and a reaction on their comment; a PR's history. */
+  forge(
+    repo: string,
+    installationId?: number,
+  ): Promise<Pick<ForgeWatch, 'permission' | 'react' | 'pullHistory'>>;
   flags: PullRequestFlags;
   /** Drops the PR's jobs not yet started (`/autofix skip`). */
   cancel(repo: string, pr: number, reason: string): Promise<number>;

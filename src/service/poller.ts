@@ -89,14 +89,30 @@ export class Poller {
       ...(runs.changed ? { runs: runs.data, ...(runs.etag ? { runsEtag: runs.etag } : {}) } : {}),
     };
     const results: string[] = [];
-    for (const intent of failuresAtHeads(repo, next.pulls, next.runs))
-      results.push(await this.deps.handle(intent));
+    const intents = [
+      ...failuresAtHeads(repo, next.pulls, next.runs),
+      ...(pulls.changed ? pullChanges(repo, state.pulls, next.pulls) : []),
+    ];
+    for (const intent of intents) results.push(await this.deps.handle(intent));
     // Saved after the jobs are stored: a crash in between re-reads the lists (the queue ignores repeats).
     await this.deps.state.save(repo, next);
     this.deps.metrics?.polls.inc({ result: 'changed' });
     this.deps.log.debug({ repo, pulls: next.pulls.length, runs: next.runs.length, results }, 'polled');
     return results;
   }
+}
+
+/**
+ * What webhooks would have said of the open pull requests between two polls: one pushed to, or gone from
+ * the list (closed, merged or not). The fix memory reads their history for verdicts.
+ */
+export function pullChanges(repo: string, before: OpenPull[], after: OpenPull[]): Intent[] {
+  const now = new Map(after.map((p) => [p.number, p]));
+  return before.flatMap((p): Intent[] => {
+    const later = now.get(p.number);
+    if (later && later.headSha === p.headSha) return [];
+    return [{ kind: 'verdicts', repo, pr: p.number, closed: !later, headRef: p.headRef }];
+  });
 }
 
 /** A failed run counts when it ran on an open PR's current head (older heads were pushed over). */

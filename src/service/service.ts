@@ -13,6 +13,7 @@ import {
   type QueueOptions,
 } from '../store/index.js';
 import { failureGauges, memoryGauges } from './failure-metrics.js';
+import { verdictLearner } from './fix-verdicts.js';
 import { intentHandler } from './handle-intent.js';
 import { jobHandler, type WorkerDeps } from './job-handler.js';
 import type { Logger } from './logger.js';
@@ -130,7 +131,7 @@ async function startWork(o: ServiceOptions) {
       flags,
       log: o.log,
       memory: new StoreFailureMemory(db),
-      fixMemory: new StoreFixMemory(db),
+      verdicts: verdictLearner({ fixMemory: new StoreFixMemory(db), forge: worker.forge, log: o.log }),
     });
     return { db, queue, metrics, handle };
   } catch (err) {

@@ -5,12 +5,22 @@ import { intentsFromEvent } from './webhook-events.js';
 // Pull requests, their /autofix comments, and the events not handled.
 
 describe('intentsFromEvent: pull_request', () => {
-  it('closed cancels the pull request’s jobs', () => {
+  it('closed cancels the pull request’s jobs and reads its history for the fix memory', () => {
     const closed = examples('pull_request', 'closed');
     expect(closed.length).toBeGreaterThan(0);
     for (const payload of closed)
       expect(intentsFromEvent('pull_request', payload)).toEqual({
-        intents: [{ kind: 'cancel', repo: 'Codertocat/Hello-World', pr: 2, reason: 'closed' }],
+        intents: [
+          { kind: 'cancel', repo: 'Codertocat/Hello-World', pr: 2, reason: 'closed' },
+          {
+            kind: 'verdicts',
+            repo: 'Codertocat/Hello-World',
+            pr: 2,
+            closed: true,
+            headRef: payload.pull_request.head.ref,
+            ...(payload.installation ? { installationId: payload.installation.id } : {}),
+          },
+        ],
       });
   });
 
@@ -24,6 +34,15 @@ describe('intentsFromEvent: pull_request', () => {
           repo: 'Codertocat/Hello-World',
           pr: 2,
           headSha: 'a'.repeat(40),
+          installationId: 1,
+        },
+        // A person's revert of a fix is learnt at the push, not at the next failure.
+        {
+          kind: 'verdicts',
+          repo: 'Codertocat/Hello-World',
+          pr: 2,
+          closed: false,
+          headRef: payload!.pull_request.head.ref,
           installationId: 1,
         },
       ],

@@ -74,7 +74,7 @@ const checkSuiteEvent = z.object({
 const pullRequestEvent = z.object({
   repository,
   installation,
-  pull_request: z.object({ number: id, head: z.object({ sha }), merged: z.boolean().nullish() }),
+  pull_request: z.object({ number: id, head: z.object({ sha, ref: z.string().max(255).nullish() }) }),
 });
 
 const issueCommentEvent = z.object({
@@ -173,25 +173,20 @@ const handlers = new Map<string, Handler>(
       const parsed = parse(pullRequestEvent, payload, 'pull_request');
       if ('reason' in parsed) return ignore(parsed.reason);
       const { repository: repo, pull_request: pull } = parsed.data;
-      if (action === 'closed')
-        return {
-          intents: [
-            { kind: 'cancel', repo: repo.full_name, pr: pull.number, reason: 'closed' },
-            // Merged: the fixes it carries were accepted (the fix memory).
-            ...(pull.merged ? [{ kind: 'merged' as const, repo: repo.full_name, pr: pull.number }] : []),
-          ],
-        };
-      return {
-        intents: [
-          {
-            kind: 'supersede',
-            repo: repo.full_name,
-            pr: pull.number,
-            headSha: pull.head.sha,
-            ...installationOf(parsed.data),
-          },
-        ],
+      const target = { repo: repo.full_name, pr: pull.number };
+      // What became of the fixes in it is read from its history, merged or not (the fix memory).
+      const verdicts = {
+        kind: 'verdicts' as const,
+        ...target,
+        closed: action === 'closed',
+        ...(pull.head.ref ? { headRef: pull.head.ref } : {}),
+        ...installationOf(parsed.data),
       };
+      const first: Intent =
+        action === 'closed'
+          ? { kind: 'cancel', ...target, reason: 'closed' }
+          : { kind: 'supersede', ...target, headSha: pull.head.sha, ...installationOf(parsed.data) };
+      return { intents: [first, verdicts] };
     },
 
     issue_comment: (action, payload, options) => {

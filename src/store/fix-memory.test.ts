@@ -26,7 +26,7 @@ const typeError = (path: string): Diagnostic => ({
 });
 
 /** A job's tries: ruff's fix of two unused imports kept, a model's fix of a type error dropped. */
-async function tries(pathPrefix: string): Promise<TriedFix[]> {
+async function tries(pathPrefix: string, commit = 'c1'): Promise<TriedFix[]> {
   const read = async (path: string) => `import os\nimport sys\n# ${path}\n`;
   const cost = { requests: 2, input_tokens: 3000, output_tokens: 400, usd: 0.02 };
   return [
@@ -37,7 +37,7 @@ async function tries(pathPrefix: string): Promise<TriedFix[]> {
         read,
       ),
       kept: true,
-      commit: 'c1',
+      commit,
       ms: 800,
     },
     {
@@ -144,16 +144,16 @@ describe.each(backends)("the fix memory's verdicts on %s", (backend) => {
       ...(aimed[1]!.code === aimed[0]!.code ? [] : [[aimed[1]!.signature.id, aimed[1]!.code, 'tool:ruff']]),
     ]);
     expect(avoid[0]!.reason).toBe('a person rejected this fix of the same code before (#7, commit c1)');
-    // Merging the PR accepts nothing that was rejected; another repository knows nothing of it.
-    expect(await memory.merged('acme/shop', 7)).toBe(0);
+    // Nothing rejected waits for a verdict; another repository knows nothing of it.
+    expect(await memory.pending('acme/shop', 7)).toEqual([]);
     expect(await memory.avoid('acme/other')).toEqual([]);
 
     // The model failed its type fix in three jobs in a row: skipped for the signature, whatever the code.
     for (const pr of [8, 9]) {
       await memory.record(
         memoryRecords(
-          { tried: await tries(`p${pr}/`) },
-          { repo: 'acme/shop', pr, headSha: `h${pr}`, published: ['c1'] },
+          { tried: await tries(`p${pr}/`, `c${pr}`) },
+          { repo: 'acme/shop', pr, headSha: `h${pr}`, published: [`c${pr}`] },
         ),
       );
     }
@@ -162,9 +162,10 @@ describe.each(backends)("the fix memory's verdicts on %s", (backend) => {
     expect(streak[0]!.code).toBeUndefined();
     expect(streak[0]!.reason).toContain('the last 3 times');
     // PRs 8 and 9 merged: their published ruff fixes were accepted.
-    expect(await memory.merged('acme/shop', 8)).toBe(2);
+    for (const pr of [8, 9]) expect(await memory.pending('acme/shop', pr)).toEqual([`c${pr}`]);
+    expect(await memory.judge('acme/shop', ['c8', 'c9'], 'accepted', 'merged')).toBe(4);
     const f401 = (await memory.list('acme/shop')).find((e) => e.code === 'F401')!;
-    expect([f401.accepted, f401.rejected]).toEqual([2, 2]);
+    expect([f401.accepted, f401.rejected]).toEqual([4, 2]);
   });
 });
 

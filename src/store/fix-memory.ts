@@ -172,8 +172,15 @@ export class StoreFixMemory implements FixMemory {
     ]);
   }
 
-  async merged(repo: string, pr: number): Promise<number> {
-    return this.judgePr(repo, pr, 'accepted', 'merged with the pull request');
+  /** The commits of the fixes published to a pull request that have no verdict yet. */
+  async pending(repo: string, pr: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ commit_sha: string }>(
+      `SELECT DISTINCT m.commit_sha FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE r.full_name = $1 AND m.pr = $2 AND m.result = 'published' AND m.verdict IS NULL
+         AND m.commit_sha IS NOT NULL`,
+      [repo, pr],
+    );
+    return rows.map((r) => r.commit_sha);
   }
 
   /** Every published fix of the pull request not judged yet gets `verdict`. */

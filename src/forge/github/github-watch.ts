@@ -1,4 +1,4 @@
-import type { Conditional, FailedRun, ForgeWatch, OpenPull, Reaction } from '../forge.js';
+import type { Conditional, FailedRun, ForgeWatch, OpenPull, PullHistory, Reaction } from '../forge.js';
 import type { GitHubAuth, GitHubClient } from './github-client.js';
 import { githubError, statusOf } from './github-error.js';
 
@@ -136,6 +136,27 @@ export class GitHubWatch implements ForgeWatch {
         content: reaction,
       }),
     );
+  }
+
+  async pullHistory(repo: string, number: number): Promise<PullHistory> {
+    const what = `read pull request #${number} of ${repo} and its commits`;
+    const [pull, commits] = await Promise.all([
+      this.call(what, 'pull_requests: read', () =>
+        this.client.rest.pulls.get({ ...split(repo), pull_number: number }),
+      ),
+      this.call(what, 'pull_requests: read', () =>
+        this.client.paginate(this.client.rest.pulls.listCommits, {
+          ...split(repo),
+          pull_number: number,
+          per_page: 100,
+        }),
+      ),
+    ]);
+    return {
+      state: pull.data.state === 'closed' ? 'closed' : 'open',
+      merged: pull.data.merged,
+      commits: commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
+    };
   }
 
   async installationRepositories(): Promise<string[]> {

@@ -58,7 +58,8 @@ import {
  *            GET .../git/ref/{ref}, POST .../git/refs, PATCH .../git/refs/{ref},
  *            GET .../collaborators/{username}/permission
  *   pulls:   GET .../pulls/{n}, GET .../pulls?head=owner:branch&state=&base=, POST .../pulls,
- *            GET .../pulls/{n}/files, POST|GET .../pulls/{n}/reviews, GET .../pulls/{n}/comments
+ *            GET .../pulls/{n}/files, GET .../pulls/{n}/commits, POST|GET .../pulls/{n}/reviews,
+ *            GET .../pulls/{n}/comments
  *   actions: GET .../actions/runs?head_sha=&status=&event=&branch=, GET .../actions/runs/{id},
  *            GET .../actions/runs/{id}/jobs, GET .../actions/jobs/{id}, GET .../actions/jobs/{id}/logs,
  *            GET .../actions/runs/{id}/logs
@@ -198,6 +199,8 @@ export interface GitHubServer {
   reviews(repo: string, pull: number): ReviewState[];
   pulls(repo: string): PullState[];
   pull(repo: string, number: number): PullState;
+  /** Closes a pull request, merged or not, as the web UI does (its webhook is the test's to send). */
+  closePull(repo: string, number: number, merged: boolean): PullState;
   runs(repo: string): RunState[];
   checkRuns(repo: string): CheckRunState[];
   /** The commit a branch (or any ref) of a repository points at, read from git. */
@@ -440,6 +443,12 @@ export async function startGitHubServer(opts: { dir?: string } = {}): Promise<Gi
     pull(repo, number) {
       const pull = state.pull(repo, number);
       if (!pull) throw new Error(`github-server: no pull request ${repo}#${number}`);
+      return pull;
+    },
+    closePull(repo, number, merged) {
+      const pull = state.pull(repo, number);
+      if (!pull) throw new Error(`github-server: no pull request ${repo}#${number}`);
+      Object.assign(pull, { state: 'closed', merged, updatedAt: isoNow() });
       return pull;
     },
     runs: (repo) => state.runs.filter((r) => r.repo === mustRepo(repo).fullName),

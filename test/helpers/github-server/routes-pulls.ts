@@ -1,6 +1,7 @@
-import { revParse } from './git.js';
+import { git, revParse } from './git.js';
 import { hunkFor, pullDiff, type DiffFile } from './pull-diff.js';
 import { syncPullHead } from './pull-heads.js';
+import { commitJson } from './routes-repos.js';
 import { pullJson, pullSimpleJson, reviewCommentJson, reviewJson } from './render.js';
 import { error, invalid, listReply, notFound, str, type Call, type Handler, type Reply } from './rest.js';
 import { isoNow, type PullState, type ReviewCommentState, type ReviewState } from './state.js';
@@ -135,6 +136,19 @@ async function listFiles(call: Call): Promise<Reply> {
   }));
 }
 
+/** The pull request's commits, oldest first, as GitHub lists them (at most 250). */
+async function listCommits(call: Call): Promise<Reply> {
+  const pull = findPull(call);
+  if (!pull) return notFound();
+  const base = (await revParse(call.repo.gitDir, `refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
+  const range = `${base}..refs/pull/${pull.number}/head`;
+  const shas = (await git(call.repo.gitDir, ['rev-list', '--reverse', '--max-count=250', range]))
+    .split('\n')
+    .filter(Boolean);
+  const commits = await Promise.all(shas.map((sha) => commitJson(call, sha)));
+  return listReply(call, commits, (c) => c);
+}
+
 const REVIEW_STATE = {
   APPROVE: 'APPROVED',
   REQUEST_CHANGES: 'CHANGES_REQUESTED',
@@ -228,6 +242,7 @@ export const pullRoutes: Record<string, Handler> = {
   'GET /repos/{owner}/{repo}/pulls': listPulls,
   'POST /repos/{owner}/{repo}/pulls': createPull,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': listFiles,
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits': listCommits,
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': createReview,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': listReviews,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': listReviewComments,

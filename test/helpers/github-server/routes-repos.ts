@@ -69,13 +69,11 @@ async function getCommit(call: Call): Promise<Reply> {
   const { gitDir, fullName } = call.repo;
   const sha = await revParse(gitDir, call.params.ref!);
   if (!sha) return error(422, `No commit found for SHA: ${call.params.ref}`);
-  const [meta, numstat] = await Promise.all([
-    git(gitDir, ['show', '-s', '--format=%T%n%P%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B', sha]),
+  const [json, numstat] = await Promise.all([
+    commitJson(call, sha),
     git(gitDir, ['diff-tree', '--root', '-r', '--numstat', '--no-renames', sha]),
   ]);
-  const [tree, parents, an, ae, ad, cn, ce, cd, ...message] = meta.split('\n');
   const api = `${call.ctx.apiUrl}/repos/${fullName}`;
-  const example = specExample<Record<string, unknown>>('commit');
   const files = numstat
     .split('\n')
     .slice(1)
@@ -100,41 +98,49 @@ async function getCommit(call: Call): Promise<Reply> {
   const deletions = files.reduce((n, f) => n + f.deletions, 0);
   return {
     status: 200,
-    json: {
-      ...example,
-      url: `${api}/commits/${sha}`,
-      sha,
-      node_id: Buffer.from(`0:Commit${sha}`).toString('base64'),
-      html_url: `${call.ctx.webUrl}/${fullName}/commit/${sha}`,
-      comments_url: `${api}/commits/${sha}/comments`,
-      commit: {
-        url: `${api}/git/commits/${sha}`,
-        author: { name: an, email: ae, date: ad },
-        committer: { name: cn, email: ce, date: cd },
-        message: message.join('\n').trimEnd(),
-        tree: { url: `${api}/git/trees/${tree}`, sha: tree },
-        comment_count: 0,
-        verification: {
-          verified: false,
-          reason: 'unsigned',
-          signature: null,
-          payload: null,
-          verified_at: null,
-        },
+    json: { ...json, stats: { additions, deletions, total: additions + deletions }, files },
+  };
+}
+
+/** A commit as GitHub's `commit` schema has it, read from git (without its files: lists leave them out). */
+export async function commitJson(call: Call, sha: string): Promise<Record<string, unknown>> {
+  const { gitDir, fullName } = call.repo;
+  const meta = await git(gitDir, ['show', '-s', '--format=%T%n%P%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B', sha]);
+  const [tree, parents, an, ae, ad, cn, ce, cd, ...message] = meta.split('\n');
+  const api = `${call.ctx.apiUrl}/repos/${fullName}`;
+  const { stats: _stats, files: _files, ...example } = specExample<Record<string, unknown>>('commit');
+  return {
+    ...example,
+    url: `${api}/commits/${sha}`,
+    sha,
+    node_id: Buffer.from(`0:Commit${sha}`).toString('base64'),
+    html_url: `${call.ctx.webUrl}/${fullName}/commit/${sha}`,
+    comments_url: `${api}/commits/${sha}/comments`,
+    commit: {
+      url: `${api}/git/commits/${sha}`,
+      author: { name: an, email: ae, date: ad },
+      committer: { name: cn, email: ce, date: cd },
+      message: message.join('\n').trimEnd(),
+      tree: { url: `${api}/git/trees/${tree}`, sha: tree },
+      comment_count: 0,
+      verification: {
+        verified: false,
+        reason: 'unsigned',
+        signature: null,
+        payload: null,
+        verified_at: null,
       },
-      author: null,
-      committer: null,
-      parents: (parents ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .map((p) => ({
-          url: `${api}/commits/${p}`,
-          sha: p,
-          html_url: `${call.ctx.webUrl}/${fullName}/commit/${p}`,
-        })),
-      stats: { additions, deletions, total: additions + deletions },
-      files,
     },
+    author: null,
+    committer: null,
+    parents: (parents ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => ({
+        url: `${api}/commits/${p}`,
+        sha: p,
+        html_url: `${call.ctx.webUrl}/${fullName}/commit/${p}`,
+      })),
   };
 }
 
