@@ -28,6 +28,7 @@ export const TIERS = {
       'src/sandbox/sandbox.test.ts',
       'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
+      'src/workspace/history.test.ts',
       'src/store/{baseline-cache,database,fix-memory,job-outcome,job-queue,start-up}.test.ts',
       'src/service/start-service.test.ts',
     ],
@@ -39,6 +40,7 @@ export const TIERS = {
       'src/sandbox/sandbox.test.ts',
       'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
+      'src/workspace/history.test.ts',
       tests(
         'biome-family,cli,demo,demo-go,dependency-rule,fix-e2e,fix-pinned-tools,fix-real-world,fixers-real,go-family,live-tools,model-fix-e2e,model-gate-e2e,model-stage-e2e,rust-family,rust-target-dir,demo-rust,safety-layout,safety-policy',
       ),

@@ -44,6 +44,7 @@ export function prJobDeps(o: {
         (await workspace.git(dir, ['diff', '-U0', '--no-renames', '--no-color', from, to])).stdout,
       fileAt: workspace.fileAt,
       commits: workspace.commitsSince,
+      undone: workspace.undone,
       linkDependencies: (from, dir) => workspace.linkDependencies(from, dir),
       baseRef: workspace.BASE_REF,
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../domain/index.js';
 import { commitMessage } from './commit-message.js';
-import { avoidReverted, revertedFixes, splitAvoided } from './memory-plan.js';
+import { avoidReverted, revertedFixes, splitAvoided, takenBackFixes } from './memory-plan.js';
 import { findingsOf } from './outcome.js';
 
 const unused = (name: string, line: number): Diagnostic => ({
@@ -84,5 +84,24 @@ describe("the fix memory's plan", () => {
       async () => `\n\n${file.replace('import os', 'import   os')}`,
     );
     expect(splitAvoided([unused('os', 3)], moved, 'tool:ruff-check', avoid).tryThese).toEqual([]);
+  });
+
+  it('a fix whose lines a person undid by hand is taken back like a revert; the newest commit cannot be undone', async () => {
+    const [, fix, feat] = await history();
+    const undoneBy = { sha: sha('d'), message: 'keep os: the plugin loader needs it\n' };
+    const asked: string[] = [];
+    const back = await takenBackFixes([undoneBy, fix!, feat!], async (s) => {
+      asked.push(s);
+      return s === sha('b');
+    });
+    // Only ci-autofix's commits are checked, and not the newest.
+    expect(asked).toEqual([sha('b')]);
+    expect(back.map((r) => [r.commit, r.revertedBy, r.strategy])).toEqual([
+      [sha('b'), undefined, 'tool:ruff-check'],
+    ]);
+    expect(avoidReverted(back)[0]!.reason).toBe(
+      'a person undid this fix in the pull request (a later commit undid the lines of bbbbbbb)',
+    );
+    expect(await takenBackFixes([fix!, feat!], async () => true)).toEqual([]);
   });
 });

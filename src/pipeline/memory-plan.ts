@@ -4,16 +4,31 @@ import type { Avoid, MemoryDecision, TriedFinding } from './memory-types.js';
 import type { JobContext } from './job.js';
 import { emptyReport, findingsOf, type StageReport } from './outcome.js';
 
-/** A fix commit a person reverted in the pull request: what it fixed, as its trailers say. */
+/**
+ * A fix commit a person took back in the pull request: what it fixed, as its trailers say, and how:
+ * `revertedBy` the person's `git revert` of it, or (absent) its lines undone by hand in a later commit.
+ */
 export interface RevertedFix {
   commit: string;
-  revertedBy: string;
+  revertedBy?: string;
   strategy: string;
   findings: Array<{ signature: string; code?: string }>;
 }
 
 const REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
 const trailer = (name: string) => new RegExp(`^${name}: (.+)$`, 'gm');
+const isFix = (message: string) => message.includes(`\n${TRAILER}: `);
+
+/** What a ci-autofix commit fixed, by its trailers; undefined for any other commit. */
+function fixOf(sha: string, message: string): RevertedFix | undefined {
+  const strategy = [...message.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
+  if (!strategy || !isFix(message)) return undefined;
+  const findings = [...message.matchAll(trailer(FINDING_TRAILER))].map((m) => {
+    const [signature, code] = m[1]!.trim().split(/\s+/);
+    return { signature: signature!, ...(code && code !== '-' ? { code } : {}) };
+  });
+  return { commit: sha, strategy, findings };
+}
 
 /**
  * The fixes of ci-autofix that a person reverted among a pull request's commits (newest first, as
@@ -24,17 +39,51 @@ export function revertedFixes(commits: ReadonlyArray<{ sha: string; message: str
   const bySha = new Map(commits.map((c) => [c.sha, c.message] as const));
   return commits.flatMap((c) => {
     const reverted = REVERTS.exec(c.message)?.[1];
-    const fix = reverted ? bySha.get(reverted) : undefined;
-    if (!reverted || !fix || c.message.includes(`\n${TRAILER}: `)) return [];
-    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
-    if (!strategy) return [];
-    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
-      const [signature, code] = m[1]!.trim().split(/\s+/);
-      return { signature: signature!, ...(code && code !== '-' ? { code } : {}) };
-    });
-    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
+    const message = reverted ? bySha.get(reverted) : undefined;
+    const fix = reverted && message && !isFix(c.message) ? fixOf(reverted, message) : undefined;
+    return fix ? [{ ...fix, revertedBy: c.sha }] : [];
   });
 }
+
+/**
+ * The fixes whose lines a person undid by hand (no `git revert`): of the pull request's fix commits not
+ * reverted, those `isUndone` finds undone in its head (newest first, as `revertedFixes` takes them).
+ */
+export async function undoneFixes(
+  commits: ReadonlyArray<{ sha: string; message: string }>,
+  reverted: readonly RevertedFix[],
+  isUndone: (sha: string) => Promise<boolean>,
+): Promise<RevertedFix[]> {
+  const known = new Set(reverted.map((r) => r.commit));
+  const out: RevertedFix[] = [];
+  // The newest commit cannot have been undone by a later one.
+  for (const c of commits.slice(1)) {
+    const fix = known.has(c.sha) ? undefined : fixOf(c.sha, c.message);
+    if (fix && (await isUndone(c.sha))) out.push(fix);
+  }
+  return out;
+}
+
+/** The fixes a person took back in a branch's history (newest first): reverted, or undone by hand. */
+export async function takenBackFixes(
+  commits: ReadonlyArray<{ sha: string; message: string }>,
+  isUndone: (sha: string) => Promise<boolean>,
+): Promise<RevertedFix[]> {
+  const reverted = revertedFixes(commits);
+  return [...reverted, ...(await undoneFixes(commits, reverted, isUndone))];
+}
+
+/** How a person took a fix back, for notes. */
+const takenBack = (r: RevertedFix): string =>
+  r.revertedBy
+    ? `${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)}`
+    : `a later commit undid the lines of ${r.commit.slice(0, 7)}`;
+
+/** The reason of the rejection a taken-back fix is, in pull request `pr`. */
+export const rejectedIn = (r: RevertedFix, pr: number): string =>
+  r.revertedBy
+    ? `reverted in #${pr} by ${r.revertedBy.slice(0, 7)}`
+    : `its lines undone in #${pr} by a later commit`;
 
 /** What the pull request's reverts say not to try again. */
 export function avoidReverted(reverted: readonly RevertedFix[]): Avoid[] {
@@ -43,7 +92,7 @@ export function avoidReverted(reverted: readonly RevertedFix[]): Avoid[] {
       signature: f.signature,
       ...(f.code ? { code: f.code } : {}),
       strategy: r.strategy,
-      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`,
+      reason: `a person ${r.revertedBy ? 'reverted' : 'undid'} this fix in the pull request (${takenBack(r)})`,
     })),
   );
 }

@@ -1,5 +1,5 @@
 import { TRAILER } from './commit-message.js';
-import { revertedFixes } from './memory-plan.js';
+import { rejectedIn, revertedFixes } from './memory-plan.js';
 
 /** Fix commits and what people did with them. */
 export interface Verdict {
@@ -37,7 +37,7 @@ export function verdictsOf(pr: PullFate, pending: readonly string[]): Verdict[] 
   const out: Verdict[] = reverted.map((r) => ({
     commits: [r.commit],
     verdict: 'rejected',
-    reason: `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`,
+    reason: rejectedIn(r, pr.number),
   }));
   if (pr.state !== 'closed') return out;
   const inIt = new Set(pr.commits.map((c) => c.sha));

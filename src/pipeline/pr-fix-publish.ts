@@ -4,7 +4,7 @@ import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
 import { memoryRecords } from './fix-memory.js';
-import { avoidReverted, revertedFixes, type Avoid } from './memory-plan.js';
+import { avoidReverted, rejectedIn, takenBackFixes, type Avoid } from './memory-plan.js';
 import type { Replay } from './memory-types.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { runFixJob } from './run-fix-job.js';
@@ -97,7 +97,7 @@ export async function fixAndPublish(o: {
 }
 
 /**
- * What not to try again: the fixes a person reverted in the pull request (each revert is recorded as the
+ * What not to try again: the fixes a person reverted or undid in the pull request (each recorded as the
  * fix's rejection), and what the memory says for the repository (`/autofix retry` tries everything); and
  * the accepted fixes a replay may apply again.
  */
@@ -113,16 +113,12 @@ async function fromMemory(
 ): Promise<{ avoid: Avoid[]; replays: Replay[] }> {
   const { deps, pr } = o;
   const share = o.config.memory.share;
-  const reverted = revertedFixes(await deps.git.commits(clone, deps.git.baseRef));
+  const reverted = await takenBackFixes(await deps.git.commits(clone, deps.git.baseRef), (sha) =>
+    deps.git.undone(clone, sha),
+  );
   const memory = deps.fixMemory;
   const stored = await forgiving(o, async () => {
-    for (const r of reverted)
-      await memory?.judge(
-        pr.repo,
-        [r.commit],
-        'rejected',
-        `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`,
-      );
+    for (const r of reverted) await memory?.judge(pr.repo, [r.commit], 'rejected', rejectedIn(r, pr.number));
     return {
       avoid: (await memory?.avoid(pr.repo, share)) ?? [],
       replays: (await memory?.replays(pr.repo, share)) ?? [],

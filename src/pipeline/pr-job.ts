@@ -63,6 +63,8 @@ export interface PrGit {
   fileAt(dir: string, rev: string, path: string): Promise<string | undefined>;
   /** The commits of `dir`'s HEAD not in `base`, newest first: the pull request's own. */
   commits(dir: string, base: string): Promise<Array<{ sha: string; message: string }>>;
+  /** Whether a later commit undid `sha`'s change in `dir`'s work tree (its patch applies again). */
+  undone(dir: string, sha: string): Promise<boolean>;
   /** Links `from`'s installed dependencies into the clone `dir`, which git is told to ignore. */
   linkDependencies(from: string, dir: string): Promise<string[]>;
   /** The ref where `clone` keeps the PR's base branch. */

@@ -20,3 +20,15 @@ export function commitsSince(dir: string, base: string): Promise<Commit[]> {
 export function recentCommits(dir: string, limit: number): Promise<Commit[]> {
   return log(dir, ['-n', String(limit), 'HEAD']);
 }
+
+/**
+ * Whether `sha`'s change was undone by hand after it, without a `git revert`: its patch applies again to
+ * the work tree (what it removed is back, what it added is gone). A merge commit is never undone so.
+ */
+export async function undone(dir: string, sha: string): Promise<boolean> {
+  const parents = (await git(dir, ['rev-list', '--parents', '-n', '1', sha])).stdout.trim().split(' ');
+  if (parents.length !== 2) return false;
+  const patch = (await git(dir, ['diff', '--no-color', '--no-ext-diff', '--binary', `${sha}^`, sha])).stdout;
+  if (!patch.trim()) return false;
+  return (await git(dir, ['apply', '--check', '-'], { input: patch, allowFail: true })).code === 0;
+}

@@ -25,4 +25,4 @@ export {
   type Worktree,
 } from './repository.js';
 export { BASE_REF, cloneForFix, pushFastForward } from './remote.js';
-export { commitsSince, recentCommits } from './history.js';
+export { commitsSince, recentCommits, undone } from './history.js';

@@ -27,7 +27,9 @@ async function repositoryName(root: string): Promise<string> {
 
 /**
  * Locally nobody merges: a fix commit still in the branch's history (HEAD descends from it) was kept,
- * one a person reverted there was rejected. Commits the branch no longer has stay unjudged.
+ * one a person reverted there was rejected. Commits the branch no longer has stay unjudged. Lines undone
+ * by hand count only within a pull request (the service, `pr`): a branch has no such bound, and the
+ * same mistake made again later is no verdict on the fix.
  */
 async function judgeLocally(memory: StoreFixMemory, repo: string, root: string): Promise<void> {
   const commits = await memory.unjudged(repo);
