@@ -56,6 +56,31 @@ describe('planFixes on the example job log', async () => {
     expect(plan.steps[1]!.argv.slice(-2)).toEqual(['--target-version', 'py311']);
   });
 
+  it('a fixer the fix memory rules out for a finding passes it over: the next fixer that applies claims it', () => {
+    const cfg = parseConfig(
+      [
+        'fixers:',
+        '  custom:',
+        '    - name: unused-imports',
+        '      applies_to: { tool: ruff, code: F401 }',
+        '      command: python scripts/drop_unused.py {files}',
+        '',
+      ].join('\n'),
+    ).fixers;
+    const tools = installed('ruff', 'python');
+    const fixers = (passOver?: Parameters<typeof planFixes>[3]) =>
+      planFixes(analysis.diagnostics, cfg, tools, passOver).steps.map((s) => [
+        s.fixer,
+        s.diagnostics.map((d) => d.code?.value).sort(),
+      ]);
+    // The repository's own fixer comes first for F401 …
+    expect(fixers()[0]).toEqual(['unused-imports', ['F401', 'F401', 'F401']]);
+    // … until the memory rules it out: ruff's own fix takes F401 with the rest.
+    const ruled = fixers((d, fixer) => fixer === 'unused-imports' && d.code?.value === 'F401');
+    expect(ruled.map(([f]) => f)).toEqual(['ruff-format', 'ruff-check']);
+    expect(ruled[1]![1]).toContain('F401');
+  });
+
   it('never hands a tool a path from the log that leaves the repository', () => {
     const evil = analysis.diagnostics.map((d) =>
       d.code?.value === 'format' ? { ...d, location: { path: '../../etc/passwd' } } : d,

@@ -52,14 +52,20 @@ export function orderedFixers(config: FixersConfig): Fixer[] {
 
 /**
  * Deterministic fixers first, each given only the files its diagnostics name; what no fixer covers goes
- * to the model stage or is reported as not auto-fixable, with the reason.
+ * to the model stage or is reported as not auto-fixable, with the reason. `passOver(d, fixer)`: a fixer
+ * not to give a diagnostic (the fix memory's), which the next fixer that applies may claim.
  */
-export function planFixes(diagnostics: Diagnostic[], config: FixersConfig, tools: ToolResolver): FixPlan {
+export function planFixes(
+  diagnostics: Diagnostic[],
+  config: FixersConfig,
+  tools: ToolResolver,
+  passOver: (d: Diagnostic, fixer: string) => boolean = () => false,
+): FixPlan {
   const fixers = orderedFixers(config);
   const plan: FixPlan = { steps: [], model: [], notFixable: [], notes: [] };
   const claimed = new Set<Diagnostic>();
   for (const fixer of fixers) {
-    const mine = diagnostics.filter((d) => !claimed.has(d) && fixer.appliesTo(d));
+    const mine = diagnostics.filter((d) => !claimed.has(d) && fixer.appliesTo(d) && !passOver(d, fixer.name));
     if (!mine.length) continue;
     const files = [
       ...new Set(mine.map((d) => safeRelative(d.location?.path)).filter((p): p is string => !!p)),

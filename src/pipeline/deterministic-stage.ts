@@ -27,37 +27,59 @@ function handOver(learnt: Learnt, step: FixStep, reason: string): Array<[Diagnos
 }
 
 /**
- * The plan without what the memory says not to try: those findings go to the next strategy (the model),
- * with the reason, and the plan is made again without them.
+ * The plan without what the memory says not to try: a fixer the memory rules out for a finding passes it
+ * over, so the next fixer that applies may claim it, and one no fixer may fix goes to the model, with the
+ * reason.
  */
 async function planAvoiding(
   ctx: JobContext,
   given: Learnt,
   targets: Diagnostic[],
 ): Promise<{ plan: FixPlan; learnt: Learnt; skips: Skip[] }> {
-  const plan = planFor(ctx, given, targets);
-  const skips = await skipsIn(
-    plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
-    ctx.input.avoid ?? [],
-    (path) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path),
-  );
-  if (!skips.length) return { plan, learnt: given, skips };
+  const passed = new Set<string>();
+  const passOver = (d: Diagnostic, fixer: string) => passed.has(`${fixer}\0${sameFailure(d)}`);
+  const skips: Skip[] = [];
+  let plan = planFor(ctx, given, targets);
+  // Each pass rules out at least one fixer for a finding: it ends within fixers × findings passes.
+  for (;;) {
+    const more = await skipsIn(
+      plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
+      ctx.input.avoid ?? [],
+      (path) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path),
+    );
+    if (!more.length) break;
+    skips.push(...more);
+    for (const s of more) passed.add(`${fixerOf(s.strategy)}\0${sameFailure(s.diagnostic)}`);
+    plan = planFor(ctx, given, targets, passOver);
+  }
+  const toModel = new Set(plan.model.map(sameFailure));
+  const left = skips.filter((s) => toModel.has(sameFailure(s.diagnostic)));
+  if (!left.length) return { plan, learnt: given, skips };
   const learnt = withVerdicts(
     given,
-    skips.map((s) => [
+    left.map((s) => [
       s.diagnostic,
       { fixability: 'llm', reason: `${s.rule.reason}: ${s.strategy} is not tried again` },
     ]),
   );
-  return { plan: planFor(ctx, learnt, targets), learnt, skips };
+  return { plan: planFor(ctx, learnt, targets, passOver), learnt, skips };
 }
+
+/** The fixer of a deterministic strategy (`tool:<fixer>`, `unsafe:<fixer>`). */
+const fixerOf = (strategy: string) => strategy.slice(strategy.indexOf(':') + 1);
 
 /** Rounds of plan → apply: a fix can reveal findings a check that stops early had hidden. */
 const MAX_ROUNDS = 3;
 
-export function planFor(ctx: JobContext, learnt: Learnt, targets: Diagnostic[]): FixPlan {
+export function planFor(
+  ctx: JobContext,
+  learnt: Learnt,
+  targets: Diagnostic[],
+  passOver?: (d: Diagnostic, fixer: string) => boolean,
+): FixPlan {
   const deps = effects(ctx, learnt);
-  return planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+  const ds = judge(ctx, learnt, targets);
+  return planFixes(ds, ctx.input.config.fixers, deps.tools(ctx.wt.dir), passOver);
 }
 
 export interface DeterministicResult {

@@ -1,4 +1,5 @@
 import type { Signature } from '../triage/index.js';
+import { orderRules, type Acceptance } from './memory-order.js';
 import type { Avoid, Replay } from './memory-types.js';
 import { editsFor } from './memory-replay.js';
 import type { FixOutcome } from './fix-job.js';
@@ -22,6 +23,8 @@ export interface FixMemory {
     verdict: 'accepted' | 'rejected',
     reason: string,
   ): Promise<number>;
+  /** People's verdicts per signature and strategy, for the order strategies are tried in. */
+  acceptance(repo: string, share?: MemoryShare): Promise<Acceptance[]>;
   /** The commits of the fixes published to a pull request that have no verdict yet. */
   pending(repo: string, pr: number): Promise<string[]>;
   /** The accepted fixes of `repo` a replay can apply again (the newest per signature and code). */
@@ -33,6 +36,15 @@ export interface FixMemory {
  * owner's other repositories that say so; the repository's own comes first.
  */
 export type MemoryShare = 'repository' | 'organisation';
+
+/** What the memory says not to try in `repo`: its avoid rules, and the strategies that yield to better ones. */
+export async function memoryRules(
+  memory: Pick<FixMemory, 'avoid' | 'acceptance'>,
+  repo: string,
+  share: MemoryShare,
+): Promise<Avoid[]> {
+  return [...(await memory.avoid(repo, share)), ...orderRules(await memory.acceptance(repo, share))];
+}
 
 /** Tries in a row that failed or were rejected before a strategy is skipped for a signature. */
 export const STREAK = 3;

@@ -3,7 +3,7 @@ import type { JobEvent } from '../domain/index.js';
 import type { PullRequest } from '../forge/forge.js';
 import { publishFix, type Published } from '../publish/publish-fix.js';
 import type { FixJobDeps, FixOutcome } from './fix-job.js';
-import { memoryRecords } from './fix-memory.js';
+import { memoryRecords, memoryRules } from './fix-memory.js';
 import { avoidReverted, rejectedIn, takenBackFixes, type Avoid } from './memory-plan.js';
 import type { Replay } from './memory-types.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
@@ -120,7 +120,7 @@ async function fromMemory(
   const stored = await forgiving(o, async () => {
     for (const r of reverted) await memory?.judge(pr.repo, [r.commit], 'rejected', rejectedIn(r, pr.number));
     return {
-      avoid: (await memory?.avoid(pr.repo, share)) ?? [],
+      avoid: memory ? await memoryRules(memory, pr.repo, share) : [],
       replays: (await memory?.replays(pr.repo, share)) ?? [],
     };
   });

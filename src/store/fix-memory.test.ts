@@ -166,6 +166,18 @@ describe.each(backends)("the fix memory's verdicts on %s", (backend) => {
     expect(await memory.judge('acme/shop', ['c8', 'c9'], 'accepted', 'merged')).toBe(4);
     const f401 = (await memory.list('acme/shop')).find((e) => e.code === 'F401')!;
     expect([f401.accepted, f401.rejected]).toEqual([4, 2]);
+    // Verdicts per fix commit, for the order strategies are tried in: c1 rejected, c8 and c9 accepted.
+    const byCommit = (await memory.acceptance('acme/shop')).find(
+      (a) => a.signature === f401.signature && a.strategy === f401.strategy,
+    );
+    expect(byCommit).toEqual({
+      signature: f401.signature,
+      strategy: f401.strategy,
+      own: true,
+      accepted: 2,
+      rejected: 1,
+    });
+    expect(await memory.acceptance('acme/other')).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { STREAK, type FixMemory, type FixRecord, type MemoryShare } from '../pipeline/fix-memory.js';
+import type { Acceptance } from '../pipeline/memory-order.js';
 import type { Avoid, Replay } from '../pipeline/memory-types.js';
 import type { Queryable } from './database.js';
 import type { StrategyCounts } from './memory-stats.js';
@@ -170,6 +171,20 @@ export class StoreFixMemory implements FixMemory {
       verdict,
       reason,
     ]);
+  }
+
+  /** People's verdicts per signature and strategy (fix commits), this repository's and the shared ones. */
+  async acceptance(repo: string, share: MemoryShare = 'repository'): Promise<Acceptance[]> {
+    const { rows } = await this.db.query<Acceptance>(
+      `SELECT m.signature, m.strategy, r.full_name = $1 AS own,
+              count(DISTINCT m.commit_sha) FILTER (WHERE m.verdict = 'accepted')::int AS accepted,
+              count(DISTINCT m.commit_sha) FILTER (WHERE m.verdict = 'rejected')::int AS rejected
+       FROM autofix.fix_memory m JOIN autofix.repositories r ON r.id = m.repository_id
+       WHERE ${SCOPE} AND m.verdict IS NOT NULL AND m.commit_sha IS NOT NULL
+       GROUP BY m.signature, m.strategy, r.full_name = $1 LIMIT 5000`,
+      [repo, share === 'organisation'],
+    );
+    return rows;
   }
 
   /** The commits of the fixes published to a pull request that have no verdict yet. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { setting } from '../../config/index.js';
 import { pgliteSeed } from '../../compose/version.js';
 import type { FixOutcome } from '../../pipeline/index.js';
-import { memoryRecords, type MemoryShare } from '../../pipeline/fix-memory.js';
+import { memoryRecords, memoryRules, type MemoryShare } from '../../pipeline/fix-memory.js';
 import { revertedFixes } from '../../pipeline/memory-plan.js';
 import type { Avoid, Replay } from '../../pipeline/memory-types.js';
 import { defaultStateDir, migrate, openDatabase, StoreFixMemory, type Database } from '../../store/index.js';
@@ -68,7 +68,7 @@ export async function openLocalMemory(
     const opened = db;
     return {
       repo,
-      avoid: await memory.avoid(repo, share),
+      avoid: await memoryRules(memory, repo, share),
       replays: await memory.replays(repo, share),
       // Recording is the memory's help, never the fix's: a store that fails loses this job's records.
       finish: async (outcome, head) => {
