@@ -6,14 +6,19 @@
  * fix a third of the kinds of failure (chosen by signature, before running). Three passes over the
  * sequence:
  *
- * - cold: the memory off (`CI_AUTOFIX_MEMORY=0`), as before issue 23;
  * - learning: the memory on, empty at first; after each run the fixes it committed are accepted, as a
  *   merge would accept them;
- * - warm: the memory of the learning pass.
+ * - cold: the memory off (`CI_AUTOFIX_MEMORY=0`), as before issue 23;
+ * - warm: the memory of the learning pass; cold and warm run side by side, run by run.
  *
  * Prints model requests, cost, time and fixed runs per pass, and the memory's decisions (from the JSON).
  *
+ * The double answers as slowly as a model does (`--latency FIRST_MS:TOKENS_PER_S`, default 1800:63, the
+ * published time to first token and output speed of Claude Sonnet 4.5; `--latency 0` answers at once):
+ * a request the memory avoids saves that time too.
+ *
  *   npx tsx bench/memory/run.ts [--repos celery/celery,encode/django-rest-framework] [--limit N] [--only ID]...
+ *     [--latency 1800:63]
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +29,7 @@ import { signatureOf } from '../../src/triage/index.js';
 import { autofixArgv, readFixJson } from '../real-repos/autofix-json.js';
 import { cloneCase, mirrorOf } from '../real-repos/clone-case.js';
 import { referenceHunks } from '../real-repos/double/reference.js';
-import { startModelDouble } from '../real-repos/double/server.js';
+import { startModelDouble, type Latency } from '../real-repos/double/server.js';
 import { execCommandAsync } from '../real-repos/exec-command.js';
 import { doubleEnv } from '../real-repos/model-double.js';
 import { loadCases, type RealCase } from '../real-repos/real-case.js';
@@ -38,6 +43,10 @@ const opt = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1
 const repos = (opt('--repos') ?? 'celery/celery,encode/django-rest-framework,jazzband/pip-tools').split(',');
 const limit = Number(opt('--limit') ?? 100);
 const only = argv.flatMap((a, i) => (a === '--only' ? [argv[i + 1]!] : []));
+const [firstTokenMs, tokensPerSecond] = (opt('--latency') ?? '1800:63').split(':').map(Number);
+const latency: Latency | undefined = firstTokenMs
+  ? { firstTokenMs, tokensPerSecond: tokensPerSecond || 63 }
+  : undefined;
 
 /** The double cannot fix a failure whose signature's last hex digit is a multiple of 3 (a third of kinds). */
 function refuses(failures: string): boolean {
@@ -97,6 +106,7 @@ async function runOnce(
   const double = await startModelDouble(
     referenceHunks(mirror, c.failing_commit, c.fix_commit, c.failing_files),
     refuses,
+    latency,
   );
   try {
     const env = doubleEnv(prepareToolchain(c, clone, dataDir), double.url, state);
@@ -141,25 +151,39 @@ async function accept(state: string, repo: string, commits: string[]): Promise<v
   }
 }
 
-async function pass(
-  name: string,
-  cases: RealCase[],
-  state: string,
-  memory: boolean,
-  done: Run[] = [],
-): Promise<Run[]> {
+/** One run of a case's variant in a pass, its fixes accepted when the memory is on. */
+async function step(name: string, c: RealCase, variant: Variant, state: string, memory: boolean) {
+  const r = await runOnce(c, variant, name, state, memory);
+  if (memory) await accept(state, c.repo, r.commits);
+  console.error(
+    `${name} ${c.id} ${variant}: ${r.outcome}, ${r.requests} request(s), ${JSON.stringify(r.decisions)}`,
+  );
+  return r;
+}
+
+const VARIANTS = ['first', 'again', 'moved'] as const;
+
+/** A pass over the sequence. */
+async function pass(name: string, cases: RealCase[], state: string, memory: boolean): Promise<Run[]> {
   const runs: Run[] = [];
   for (const c of cases)
-    for (const variant of ['first', 'again', 'moved'] as const) {
-      const earlier = done.find((r) => r.case === c.id && r.variant === variant);
-      const r = earlier ?? (await runOnce(c, variant, name, state, memory));
-      if (memory) await accept(state, c.repo, r.commits);
-      console.error(
-        `${name} ${c.id} ${variant}: ${r.outcome}, ${r.requests} request(s), ${JSON.stringify(r.decisions)}`,
-      );
-      runs.push(r);
-    }
+    for (const variant of VARIANTS) runs.push(await step(name, c, variant, state, memory));
   return runs;
+}
+
+/**
+ * The cold and warm passes run side by side, each run of one right after the same run of the other:
+ * the machine's load then weighs on both alike, and the time to fix compares run by run.
+ */
+async function pairedPasses(cases: RealCase[], states: string): Promise<{ cold: Run[]; warm: Run[] }> {
+  const cold: Run[] = [];
+  const warm: Run[] = [];
+  for (const c of cases)
+    for (const variant of VARIANTS) {
+      cold.push(await step('cold', c, variant, join(states, 'cold'), false));
+      warm.push(await step('warm', c, variant, join(states, 'warm'), true));
+    }
+  return { cold, warm };
 }
 
 function totals(runs: Run[]) {
@@ -185,7 +209,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const states = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   // Only cases whose fix asks the model can show what the memory saves: each case's first run, cold,
-  // decides (and is the cold pass's first run).
+  // decides.
   const screened: Run[] = [];
   for (const c of candidates) {
     const r = await runOnce(c, 'first', 'cold', join(states, 'cold'), false);
@@ -193,10 +217,9 @@ async function main(): Promise<void> {
     if (r.requests > 0) screened.push(r);
   }
   const cases = candidates.filter((c) => screened.some((r) => r.case === c.id)).slice(0, limit);
-  const cold = await pass('cold', cases, join(states, 'cold'), false, screened);
   const learning = await pass('learning', cases, join(states, 'learning'), true);
   cpSync(join(states, 'learning'), join(states, 'warm'), { recursive: true });
-  const warm = await pass('warm', cases, join(states, 'warm'), true);
+  const { cold, warm } = await pairedPasses(cases, states);
   const table = [
     '| pass | runs | fixed | model requests | cost (USD) | time to fix (s) | CLI wall time (s) | memory decisions |',
     '|---|--:|--:|--:|--:|--:|--:|---|',
@@ -211,8 +234,12 @@ async function main(): Promise<void> {
       return `| ${name} | ${t.runs} | ${t.fixed} | ${t.requests} | ${t.usd.toFixed(4)} | ${t.seconds.toFixed(1)} | ${t.wall.toFixed(1)} | ${JSON.stringify(t.decisions)} |`;
     }),
   ];
+  const answer = latency ? `${latency.firstTokenMs} ms + ${latency.tokensPerSecond} tokens/s` : 'at once';
+  const saved = cold.map((r, i) => r.ms - warm[i]!.ms).sort((a, b) => a - b);
+  const median = saved[Math.floor(saved.length / 2)]! / 1000;
+  const faster = saved.filter((d) => d > 0).length;
   console.log(
-    `cases asking the model: ${cases.map((c) => c.id).join(', ')} (of ${candidates.length} screened)\n\n${table.join('\n')}`,
+    `cases asking the model: ${cases.map((c) => c.id).join(', ')} (of ${candidates.length} screened); the model answers ${answer}\n\n${table.join('\n')}\n\nwarm against cold, run by run: ${faster} of ${saved.length} runs faster, median ${median.toFixed(1)} s saved`,
   );
   const file = join(dataDir, 'results.json');
   writeFileSync(

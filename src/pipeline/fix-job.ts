@@ -24,6 +24,11 @@ export interface FixJobInput {
   avoid?: readonly Avoid[];
   /** Accepted fixes (the fix memory) applied again to equal code before any model is asked. */
   replays?: readonly Replay[];
+  /**
+   * More of both, read while the check runs (opening the local memory's store takes about a second):
+   * awaited before the first fix is planned. It must not throw.
+   */
+  recall?: Promise<{ avoid: readonly Avoid[]; replays: readonly Replay[] }>;
   dryRun: boolean;
   /** False for `--no-commit`: the change stays uncommitted in the worktree, which is kept. */
   commit: boolean;

@@ -111,10 +111,11 @@ async function start(ctx: JobContext): Promise<Start> {
 
 /** The stages in the job's worktree, and the outcome they add up to (published locally). */
 async function fixInWorktree(
-  ctx: JobContext,
+  given: JobContext,
   timing: FixOutcome['timing'],
 ): Promise<{ outcome: FixOutcome; keepWorktree: boolean }> {
-  const s = await start(ctx);
+  const s = await start(given);
+  const ctx = await recalled(given);
   const { before } = s;
   const begun = startReport({
     check: ctx.check,
@@ -169,6 +170,16 @@ async function fixInWorktree(
     fixing: true,
   });
   return publishLocally(ctx, outcome);
+}
+
+/** The job's context with what the memory recalled while the check ran. */
+async function recalled(ctx: JobContext): Promise<JobContext> {
+  const { input } = ctx;
+  if (!input.recall) return ctx;
+  const r = await input.recall;
+  const avoid = [...(input.avoid ?? []), ...r.avoid];
+  const replays = [...(input.replays ?? []), ...r.replays];
+  return { ...ctx, input: { ...input, avoid, replays } };
 }
 
 async function modelStage(

@@ -162,9 +162,19 @@ function reply(
 }
 
 /** Starts the double on a loopback port: the Anthropic Messages API (POST …/v1/messages), enough for the SDK. */
+/**
+ * A model's answer time: the first token after `firstTokenMs`, then `tokensPerSecond` for the output. The
+ * double answers at once without it.
+ */
+export interface Latency {
+  firstTokenMs: number;
+  tokensPerSecond: number;
+}
+
 export async function startModelDouble(
   hunks: RefHunk[],
   refuses?: (failures: string) => boolean,
+  latency?: Latency,
 ): Promise<ModelDouble> {
   const requests: DoubleRequest[] = [];
   const seen = new Map<string, string[]>();
@@ -204,13 +214,12 @@ export async function startModelDouble(
       };
     }
     requests.push(request);
-    reply(
-      res,
-      body,
-      input,
-      { input_tokens: request.input_tokens, output_tokens: request.output_tokens },
-      requests.length,
-    );
+    const usage = { input_tokens: request.input_tokens, output_tokens: request.output_tokens };
+    const n = requests.length;
+    const wait = latency
+      ? latency.firstTokenMs + (1000 * request.output_tokens) / latency.tokensPerSecond
+      : 0;
+    setTimeout(() => reply(res, body, input, usage, n), wait);
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -41,10 +41,9 @@ export async function fixCommand(
     options.config === undefined,
   );
   const deps = await fixJobDeps({ config, sandbox: options.sandbox, events: progressPrinter(io.stderr) });
+  // Opened while the check runs: the job awaits it only to plan its first fix.
   const memory =
-    deps.model && !options.dryRun
-      ? await openLocalMemory(process.env, repo.root, config.memory.share)
-      : undefined;
+    deps.model && !options.dryRun ? openLocalMemory(process.env, repo.root, config.memory.share) : undefined;
   const outcome = await runFixJob(
     {
       cwd,
@@ -52,7 +51,9 @@ export async function fixCommand(
       check: options.check,
       base: options.base,
       logs: options.log,
-      ...(memory ? { avoid: memory.avoid, replays: memory.replays } : {}),
+      ...(memory
+        ? { recall: memory.then((m) => ({ avoid: m?.avoid ?? [], replays: m?.replays ?? [] })) }
+        : {}),
       dryRun: options.dryRun ?? false,
       commit: options.commit ?? true,
       checkTimeoutMs: 10 * 60_000,
@@ -60,7 +61,7 @@ export async function fixCommand(
     },
     deps,
   );
-  await memory?.finish(outcome, repo.head);
+  await (await memory)?.finish(outcome, repo.head);
   io.stdout.write(
     options.format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : fixSummary(outcome, repo.root),
   );
