@@ -72,12 +72,15 @@ const layers = {
   // The one composition root: builds the concrete adapters for cli, serve and the Action.
   compose: entryPointImports,
   // The entry points: they take the adapters from compose and render the jobs' events.
-  cli: [...entryPointImports, 'compose', 'service'],
+  cli: [...entryPointImports, 'compose', 'service', 'dashboard'],
   // The GitHub Action's entry point: the pr job from compose, its summary and event lines from cli.
   action: [...entryPointImports, 'compose', 'cli'],
   // `ci-autofix serve`'s parts (issue 10): the webhook server, the poller, the workers' handler. They see
   // the forge and the pr job through ports and the store; cli's `serve` command builds the adapters.
-  service: ['domain', 'config', 'store', 'pipeline', 'forge'],
+  service: ['domain', 'config', 'store', 'pipeline', 'forge', 'dashboard'],
+  // The dashboard (issue 24): pages rendered from the store's dashboard queries, the events as the CLI
+  // words them (output). `serve` mounts it under /dashboard, `stats --html` writes its overview as a file.
+  dashboard: ['domain', 'output', 'store'],
 };
 const all = Object.keys(layers);
 

@@ -235,6 +235,86 @@ describe('the Helm chart, rendered like helm template and validated against the 
   });
 });
 
+describe('the dashboard in the chart: off by default, its token from a Secret, proxy mode behind its proxy', () => {
+  buildOnce();
+  const dashboardEnv = (d: IDeployment) => envOf(d).filter((e) => e.name.startsWith('DASHBOARD_'));
+  const refused = (args: string[]) => {
+    const r = helmRender(renderer(), CHART, args);
+    expect(r.code).toBe(1);
+    return r.stderr;
+  };
+
+  it('renders no DASHBOARD_* variable and no dashboard Ingress by default', () => {
+    for (const args of [[], ['-f', PROD]]) {
+      const r = render(args);
+      expect(dashboardEnv(one<IDeployment>(r, 'Deployment'))).toEqual([]);
+      expect(r.objects.filter((o) => o.metadata.name.endsWith('-dashboard'))).toEqual([]);
+    }
+  });
+
+  it('token mode reads DASHBOARD_TOKEN from the Secret named, never from a value, and refuses to go without', () => {
+    const on = ['--set', 'dashboard.enabled=true,dashboard.existingSecret=ci-autofix-dashboard'];
+    const d = one<IDeployment>(render(on), 'Deployment');
+    expect(dashboardEnv(d)).toEqual([
+      { name: 'DASHBOARD_AUTH', value: 'token' },
+      {
+        name: 'DASHBOARD_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'ci-autofix-dashboard', key: 'dashboard-token' } },
+      },
+    ]);
+    // With the production values it is read from the credentials' Secret, which the chart does not render.
+    const prod = render(['-f', PROD, '--set', 'dashboard.enabled=true,dashboard.secureCookie=true']);
+    expect(dashboardEnv(one<IDeployment>(prod, 'Deployment'))).toEqual([
+      { name: 'DASHBOARD_AUTH', value: 'token' },
+      {
+        name: 'DASHBOARD_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'ci-monitor-secrets', key: 'dashboard-token' } },
+      },
+      { name: 'DASHBOARD_SECURE_COOKIE', value: 'true' },
+    ]);
+    expect(prod.objects.map((o) => o.kind)).not.toContain('Secret');
+    expect(refused(['--set', 'dashboard.enabled=true'])).toContain(
+      'kubectl create secret generic ci-autofix-dashboard',
+    );
+    expect(refused([...on, '--set', 'dashboard.token=0123456789abcdef0123'])).toContain(
+      'the token belongs in a Secret',
+    );
+  });
+
+  it("proxy mode: /dashboard in an Ingress of its own with the auth proxy's annotations, /webhook without", () => {
+    const values = join(mkdtempSync(join(tmpdir(), 'ci-autofix-values-')), 'values.yaml');
+    const annotations = {
+      'nginx.ingress.kubernetes.io/auth-url': 'https://$host/oauth2/auth',
+      'nginx.ingress.kubernetes.io/auth-signin': 'https://$host/oauth2/start?rd=$escaped_request_uri',
+    };
+    writeFileSync(
+      values,
+      JSON.stringify({
+        dashboard: { enabled: true, auth: 'proxy', ingress: { enabled: true, annotations } },
+      }),
+    );
+    const r = render(['-f', PROD, '-f', values]);
+    const d = one<IDeployment>(r, 'Deployment');
+    expect(dashboardEnv(d)).toEqual([{ name: 'DASHBOARD_AUTH', value: 'proxy' }]);
+    const ingresses = r.objects.filter((o) => o.kind === 'Ingress') as unknown as IIngress[];
+    const dash = ingresses.find((i) => i.metadata!.name!.endsWith('-dashboard'))!;
+    const webhook = ingresses.find((i) => i !== dash)!;
+    expect(ingresses).toHaveLength(2);
+    expect(dash.metadata!.annotations).toEqual(annotations);
+    expect(webhook.metadata!.annotations).toBeUndefined();
+    expect(
+      dash.spec!.rules!.map((rule) => [rule.host, rule.http!.paths.map((p) => [p.path, p.pathType])]),
+    ).toEqual([['ci-autofix.example.com', [['/dashboard', 'Prefix']]]]);
+    expect(dash.spec!.rules![0]!.http!.paths[0]!.backend).toEqual(
+      webhook.spec!.rules![0]!.http!.paths[0]!.backend,
+    );
+    expect(dash.spec!.tls).toEqual(webhook.spec!.tls);
+    expect(
+      refused(['--set', 'dashboard.enabled=true,dashboard.auth=proxy,dashboard.ingress.enabled=true']),
+    ).toContain('set dashboard.ingress.annotations to the proxy that authenticates them');
+  });
+});
+
 /** A chart of its own, whose `helm template` output is known, to hold the renderer to helm's ways. */
 function fixtureChart(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ci-autofix-chart-'));
@@ -368,6 +448,9 @@ describe('deploy/docker-compose.yml, resolved by docker-compose config', () => {
       GITHUB_TOKEN: '',
       ANTHROPIC_API_KEY: '',
       DATABASE_URL: 'postgres://ci_autofix:change-me@postgres:5432/ci_autofix',
+      // The dashboard is off until .env gives it a token (or a proxy's mode).
+      DASHBOARD_TOKEN: '',
+      DASHBOARD_AUTH: '',
     });
     expect(pg.image).toBe('postgres:16-bookworm');
     expect(pg.environment).toMatchObject({ POSTGRES_USER: 'ci_autofix', POSTGRES_PASSWORD: 'change-me' });

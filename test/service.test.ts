@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { deliver, startServe, type ServeProcess } from './helpers/serve-process.
 let server: GitHubServer;
 let token: string;
 const SECRET = 'webhook-secret-for-tests-0123456789';
+const DASHBOARD = 'dashboard-token-for-tests-0123456789';
 const state = mkdtempSync(join(tmpdir(), 'ci-autofix-serve-state-'));
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -63,7 +64,9 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     await db.db.close();
     const store: Record<string, string> =
       backend === 'postgres' ? { DATABASE_URL: db.url! } : { CI_AUTOFIX_DATA_DIR: db.dataDir };
-    const serve: ServeProcess = await startServe(env({ GITHUB_WEBHOOK_SECRET: SECRET, ...store }));
+    const serve: ServeProcess = await startServe(
+      env({ GITHUB_WEBHOOK_SECRET: SECRET, DASHBOARD_TOKEN: DASHBOARD, ...store }),
+    );
     cleanup.push(() => serve.stop('SIGKILL'));
 
     // Probes.
@@ -104,10 +107,21 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
       2,
     );
 
+    // The dashboard: nothing without its token; with it, the job's page with its timeline and links.
+    expect((await fetch(`${serve.url}/dashboard`)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${DASHBOARD}` } };
+    const jobs = await (await fetch(`${serve.url}/dashboard/jobs`, auth)).text();
+    const jobPath = /href="(\/dashboard\/jobs\/[0-9a-f-]{36})"/.exec(jobs)?.[1];
+    const jobPage = await (await fetch(`${serve.url}${jobPath}`, auth)).text();
+    expect(jobPage).toContain('data-event="committed"');
+    expect(jobPage).toMatch(new RegExp(`href="${server.serverUrl}/${repo}/pull/1#issuecomment-\\d+"`));
+    expect(jobPage).toContain(`href="${server.serverUrl}/${repo}/commit/`);
+
     // The token and the secret never reach the log.
     const log = serve.lines.map((l) => JSON.stringify(l)).join('\n') + serve.stderr();
     expect(log).not.toContain(token);
     expect(log).not.toContain(SECRET);
+    expect(log).not.toContain(DASHBOARD);
 
     // SIGTERM: a clean stop.
     expect(await serve.stop()).toBe(0);
@@ -129,6 +143,11 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     expect(s.by_tool.map((t) => t.tool)).toContain('ruff');
     expect(s.by_fixer.length).toBeGreaterThan(0);
     expect(s.time_to_fix_ms.p50).toBeGreaterThan(0);
+    // The overview as one file, for a cron job.
+    const file = join(mkdtempSync(join(tmpdir(), 'ci-autofix-stats-html-')), 'overview.html');
+    const written = await cliAsync(['stats', '--html', file], store);
+    expect(written.code, written.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/data-figure="success_rate"[\s\S]*<script>[^<]*var uPlot=/);
 
     // The fix memory: each fixed finding by signature and strategy, published; then an owner forgets it.
     const listed = await cliAsync(['memory', 'list', '--format', 'json', '--repo', repo], store);

@@ -113,6 +113,8 @@ async function runOnce(
     if (!memory) env.CI_AUTOFIX_MEMORY = '0';
     const ctx = { c, clone, env, root, mirror, checkTimeout: 600, fixTimeout: 900 };
     const r = await execCommandAsync(autofixArgv(ctx), { cwd: clone, env, timeoutSeconds: 900 });
+    if (process.env.BENCH_DUMP)
+      writeFileSync(`${process.env.BENCH_DUMP}/${pass}-${c.id}-${variant}.log`, r.output);
     const read = readFixJson(r.stdout, r.output, `exit ${r.code}`);
     const json = (read.json ?? {}) as {
       cost?: { usd: number };

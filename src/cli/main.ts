@@ -137,6 +137,10 @@ function addStatsCommand(program: Command): void {
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--since <when>', 'only jobs since a date (2026-11-01) or for the last days (7d)')
+    .option(
+      '--html <file>',
+      "write the overview (the dashboard's figures and latest jobs) as one self-contained HTML file instead",
+    )
     .action(async (options) => {
       const { statsCommand } = await import('./commands/stats.js');
       process.exitCode = await statsCommand(options);

@@ -1,7 +1,14 @@
-import type { Diagnostic } from '../domain/index.js';
+import type { Diagnostic, ProgressEvent } from '../domain/index.js';
 import type { JobRun, PrOutcome } from '../pipeline/index.js';
 import type { ForgeWatch } from '../forge/forge.js';
-import type { CommandRequest, JobHandler, JobResult, JobRow, PullRequestFlags } from '../store/index.js';
+import type {
+  CommandRequest,
+  JobEventLog,
+  JobHandler,
+  JobResult,
+  JobRow,
+  PullRequestFlags,
+} from '../store/index.js';
 import { canRunCommands } from './chat-ops.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -21,6 +28,8 @@ export interface WorkerDeps {
     },
     log: Logger,
     signal: AbortSignal,
+    /** The job's progress events, for the store (besides the log the runner writes them to). */
+    events: (e: ProgressEvent) => void,
   ): Promise<PrOutcome>;
   /** A fork's failed run names no PR: find the open one by head repository and branch. */
   findPr(
@@ -39,6 +48,8 @@ export interface WorkerDeps {
   cancel(repo: string, pr: number, reason: string): Promise<number>;
   /** `/autofix skip` after a fix: the fixes published to the PR and not yet judged were rejected. */
   rejectFixes?(repo: string, pr: number, reason: string): Promise<number>;
+  /** Where each job's progress events are kept (the dashboard's job page); none: only logged. */
+  events?: JobEventLog;
 }
 
 /**
@@ -86,7 +97,14 @@ export function jobHandler(deps: WorkerDeps, log: Logger, metrics?: ServiceMetri
         attempt: job.attempts,
         ...(job.giveUp ? { giveUp: job.giveUp } : {}),
       };
-      outcome = await deps.runPr({ repo: req.repo, number, ...inst, ...options, run: tryOf }, jlog, signal);
+      // A store that fails only costs the job its events' record: the recorder warns and never throws.
+      const events = deps.events?.open(job.id, (detail) => jlog.warn({ detail }, 'job events'));
+      try {
+        const target = { repo: req.repo, number, ...inst, ...options, run: tryOf };
+        outcome = await deps.runPr(target, jlog, signal, (e) => events?.emit(e));
+      } finally {
+        await events?.close();
+      }
       return toJobResult(outcome, Date.now() - started);
     };
 
@@ -160,12 +178,17 @@ export function toJobResult(o: PrOutcome, ms: number): JobResult {
     published: o.published.mode,
     commits: o.published.commits.length,
     costUsd: o.fix?.cost.usd ?? 0,
+    inputTokens: o.fix?.cost.input_tokens ?? 0,
+    outputTokens: o.fix?.cost.output_tokens ?? 0,
     durationMs: o.timing.total_ms || ms,
     detail: {
       pull_request: o.pull_request,
       failed_jobs: o.failed_jobs.map((j) => j.name),
       ...(o.published.branch ? { branch: o.published.branch } : {}),
       ...(o.published.pull_request ? { fix_pull_request: o.published.pull_request } : {}),
+      // The dashboard's job page links the commits published and the status comment.
+      commits: o.published.commits,
+      ...(o.published.comment ? { comment: o.published.comment } : {}),
       // Each fixer's attempts, kept or dropped by validation: `stats` reports a success rate per fixer.
       fixers: [
         ...fixes.map((f) => ({ fixer: f.fixer, kept: true })),

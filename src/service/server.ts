@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dashboardOff, type DashboardHandler } from '../dashboard/index.js';
 import { SCHEMA_VERSION, appliedVersion, type Database } from '../store/index.js';
 import type { Intent } from './intents.js';
 import type { Logger } from './logger.js';
@@ -17,6 +18,8 @@ export interface ServerDeps {
   handle(intent: Intent, delivery: string): Promise<string>;
   /** The bot's own logins, whose comments never run commands. */
   botLogins?: string[];
+  /** The pages under /dashboard (src/dashboard/); without it they answer 404 saying how to turn them on. */
+  dashboard?: DashboardHandler;
 }
 
 /**
@@ -79,7 +82,14 @@ async function route(
     if (req.method !== 'POST') return send(res, 405, { error: 'POST a GitHub webhook delivery here' });
     return webhook(req, res, deps);
   }
-  send(res, 404, { error: 'not found: the service answers POST /webhook, GET /healthz, /readyz, /metrics' });
+  if (path === '/dashboard' || path?.startsWith('/dashboard/')) {
+    const url = req.url ?? '';
+    const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+    return (deps.dashboard ?? dashboardOff)({ req, res, path, query, body: (max) => readBody(req, max) });
+  }
+  send(res, 404, {
+    error: 'not found: the service answers POST /webhook, GET /healthz, /readyz, /metrics, /dashboard',
+  });
 }
 
 async function readyz(res: ServerResponse, deps: ServerDeps): Promise<void> {

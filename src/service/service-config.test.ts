@@ -42,6 +42,7 @@ describe('loadServiceConfig', () => {
       logLevel: 'info',
       port: 8080,
       modelKeys: [],
+      dashboard: { mode: 'off' },
     } satisfies ServiceConfig);
   });
 
@@ -90,6 +91,7 @@ describe('loadServiceConfig', () => {
       logLevel: 'debug',
       port: 3000,
       modelKeys: ['ANTHROPIC_API_KEY'],
+      dashboard: { mode: 'off' },
     });
     expect(JSON.stringify(config)).not.toContain('sk-ant-xyz');
   });

@@ -10,7 +10,7 @@ const REDACTED = '[redacted]';
  * The settings no problem may show, even pasted into the wrong setting: the credentials, and the URLs
  * that carry one (a chat webhook's path holds its token, a database URL its password).
  */
-const NEVER_SHOWN = [...SECRET_SETTINGS, 'AUTOFIX_WEBHOOK_URL', 'DATABASE_URL'];
+const NEVER_SHOWN = [...SECRET_SETTINGS, 'AUTOFIX_WEBHOOK_URL', 'DATABASE_URL', 'DASHBOARD_TOKEN'];
 
 /**
  * Reads the service's settings (each also from the file `<NAME>_FILE` names) and checks them all against
@@ -31,8 +31,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, options: { port?: stri
 }
 
 /**
- * A copy of the configuration for the log: credentials and webhook secrets become "[redacted]", the
- * database password too, and the notification URL keeps only its origin (its path is often a token).
+ * A copy of the configuration for the log: credentials, webhook secrets and the dashboard's token become
+ * "[redacted]", the database password too, and the notification URL keeps only its origin (its path is
+ * often a token).
  */
 export function redactedConfig(config: ServiceConfig): ServiceConfig {
   const auth: ServiceConfig['github']['auth'] =
@@ -52,6 +53,7 @@ export function redactedConfig(config: ServiceConfig): ServiceConfig {
         }
       : {}),
     ...(config.databaseUrl ? { databaseUrl: redactUrl(config.databaseUrl, 'password') } : {}),
+    ...(config.dashboard.mode === 'token' ? { dashboard: { ...config.dashboard, token: REDACTED } } : {}),
     repositories: [...config.repositories],
     modelKeys: [...config.modelKeys],
   };

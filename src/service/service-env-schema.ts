@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { autoApprove, githubAuth, githubWriteSpacingMs, type GitHubAuthSetting } from '../config/index.js';
+import type { DashboardAccess } from '../dashboard/index.js';
 import { DEFAULT_DATA_DIR, QUEUE_DEFAULTS } from '../store/index.js';
+import { dashboardSettings } from './dashboard-settings.js';
 import { environment, parts, readBy, setting, settings, settingText } from './env-schema.js';
 import { readRepositories } from './repositories-setting.js';
 
@@ -36,6 +38,8 @@ export interface ServiceConfig {
   port: number;
   /** The names of the model keys set (ANTHROPIC_API_KEY, OPENAI_API_KEY), never their values. */
   modelKeys: string[];
+  /** Who may see /dashboard: DASHBOARD_AUTH, DASHBOARD_TOKEN, DASHBOARD_SECURE_COOKIE. */
+  dashboard: DashboardAccess;
 }
 
 /** How a problem shows a value it was given: quoted, short, and never a secret (service-config.ts). */
@@ -136,6 +140,7 @@ function serviceEnvParts({ quote, port }: { quote: Quote; port?: string }) {
         : environment.transform((): string | undefined => port).pipe(tcpPort(quote, '--port')),
     // Presence only, as the fix jobs see them (they read the environment itself, not a _FILE).
     modelKeys: environment.transform((env): string[] => MODEL_KEYS.filter((name) => Boolean(env[name]))),
+    dashboard: dashboardSettings(quote),
   });
 }
 
@@ -156,6 +161,7 @@ function toServiceConfig(c: z.output<ReturnType<typeof serviceEnvParts>>): Servi
     logLevel: c.logLevel,
     port: c.port,
     modelKeys: c.modelKeys,
+    dashboard: c.dashboard,
   };
 }
 

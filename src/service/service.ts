@@ -9,9 +9,11 @@ import {
   readMemoryStats,
   StoreFailureMemory,
   StoreFixMemory,
+  StoreJobEvents,
   type Database,
   type QueueOptions,
 } from '../store/index.js';
+import { dashboardHandler, storeSource, type DashboardOptions } from '../dashboard/index.js';
 import { failureGauges, memoryGauges } from './failure-metrics.js';
 import { verdictLearner } from './fix-verdicts.js';
 import { intentHandler } from './handle-intent.js';
@@ -39,6 +41,8 @@ export interface ServiceOptions {
   /** How long SIGTERM waits for running jobs before releasing them to another worker. */
   shutdownGraceMs?: number;
   botLogins?: string[];
+  /** The pages under /dashboard: who may see them, GitHub's web address; absent, they are off. */
+  dashboard?: Omit<DashboardOptions, 'source'>;
 }
 
 export interface RunningService {
@@ -77,6 +81,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     ...(o.webhookSecret ? { webhookSecret: o.webhookSecret } : {}),
     handle: (intent) => handle(intent),
     botLogins: o.botLogins ?? [],
+    ...(o.dashboard ? { dashboard: dashboardHandler({ ...o.dashboard, source: storeSource(db) }) } : {}),
   });
   const poller = o.poll
     ? new Poller({ ...o.poll, state: new PollStateStore(db), handle, log: o.log, metrics })
@@ -123,6 +128,7 @@ async function startWork(o: ServiceOptions) {
       flags,
       cancel: (repo, pr, reason) => queue.cancel(repo, pr, reason),
       rejectFixes: (repo, pr, reason) => new StoreFixMemory(db).judgePr(repo, pr, 'rejected', reason),
+      events: new StoreJobEvents(db),
     };
     // The workers, their heartbeat, and the search for jobs whose worker died.
     await queue.work(jobHandler(worker, o.log, metrics), o.concurrency);

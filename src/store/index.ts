@@ -33,3 +33,23 @@ export { readFailureStats, type FailureStats } from './failure-stats.js';
 export { readMemoryStats, type MemoryStats } from './memory-stats.js';
 export { PullRequestFlags } from './pull-requests.js';
 export { StoreFixMemory, type MemoryEntry, type MemoryRow } from './fix-memory.js';
+export {
+  DEFAULT_DAYS,
+  listJobs,
+  MAX_FINDINGS,
+  readJob,
+  readOverview,
+  type JobListOptions,
+  type OverviewOptions,
+} from './dashboard-queries.js';
+export { MAX_DAYS } from './dashboard-days.js';
+export { MAX_PAGE, PAGE_SIZE } from './job-list.js';
+export type { DashboardOverview, DayRow, JobDetail, JobListRow, Page } from './dashboard-types.js';
+export type { OutcomeCounts } from './outcome-counts.js';
+export {
+  EVENT_LIMITS,
+  StoreJobEvents,
+  type EventLimits,
+  type JobEventLog,
+  type JobEventRecorder,
+} from './job-events.js';

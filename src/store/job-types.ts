@@ -74,6 +74,9 @@ export interface JobResult {
   published?: string;
   commits?: number;
   costUsd?: number;
+  /** The model tokens spent, beside the cost (the dashboard's days). */
+  inputTokens?: number;
+  outputTokens?: number;
   durationMs?: number;
   detail?: unknown;
   diagnostics?: Array<{

@@ -36,7 +36,9 @@ export async function readMemoryStats(db: Queryable, since: string | null): Prom
   const window = '($1::timestamptz IS NULL OR at >= $1)';
   const total = (
     await db.query<Record<string, string | number | null>>(
-      `SELECT count(*) AS records, count(DISTINCT signature) AS signatures,
+      // The signatures counted by a DISTINCT of their own, which hashes: count(DISTINCT …) sorts them.
+      `SELECT count(*) AS records,
+         (SELECT count(*) FROM (SELECT DISTINCT signature FROM autofix.fix_memory WHERE ${window}) s) AS signatures,
          avg(CASE WHEN had_memory THEN 1.0 ELSE 0.0 END)::float8 AS hit_rate
        FROM autofix.fix_memory WHERE ${window}`,
       [since],

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { DASHBOARD_MIGRATION } from './migration-dashboard.js';
 
 /**
  * The store's schema, one versioned step at a time. A step is never edited once released: a change is a
@@ -215,6 +216,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         WHERE commit_sha IS NOT NULL;
     `,
   },
+  DASHBOARD_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,8 +1,9 @@
 import { forgesFor, prJobDeps, type SandboxKind } from '../../compose/index.js';
 import { takeSecrets } from '../../config/index.js';
+import { githubWebUrl } from '../../dashboard/index.js';
 import { runPrJob } from '../../pipeline/index.js';
 import { logEvent } from '../../service/log-event.js';
-import { createLogger, type Logger } from '../../service/logger.js';
+import { createLogger, secretScrubber, type Logger } from '../../service/logger.js';
 import { startService } from '../../service/service.js';
 import { loadServiceConfig, redactedConfig, type ServiceConfig } from '../../service/service-config.js';
 import {
@@ -44,12 +45,13 @@ export async function serveCommand(
     config.github.auth.kind === 'token' ? config.github.auth.token : config.github.auth.privateKey,
     config.webhookSecret,
     config.notify?.secret,
+    config.dashboard.mode === 'token' ? config.dashboard.token : undefined,
     io.env.ANTHROPIC_API_KEY,
     io.env.OPENAI_API_KEY,
   ].filter((s): s is string => !!s);
   const log = createLogger({ level: config.logLevel, secrets });
   // The GitHub credential and webhook secrets leave the environment: no child process inherits them.
-  takeSecrets(io.env);
+  takeSecrets(io.env, ['DASHBOARD_TOKEN']);
   log.info({ config: redactedConfig(config) }, 'configuration');
 
   const forgeFor = forgesFor(config.github);
@@ -70,7 +72,8 @@ export async function serveCommand(
     concurrency: config.workerConcurrency,
     queue: { takeoverSeconds: config.takeoverSeconds, jobTimeoutSeconds: config.jobTimeoutSeconds },
     log,
-    worker: (db) => workerFor(config, options, forgeFor, db),
+    dashboard: { access: config.dashboard, web: githubWebUrl(config.github.apiUrl) },
+    worker: (db) => workerFor(config, options, forgeFor, db, secretScrubber(secrets)),
     ...(polling
       ? {
           poll: {
@@ -111,17 +114,23 @@ function workerFor(
   options: ServeCliOptions,
   forgeFor: ReturnType<typeof forgesFor>,
   db: Database,
+  scrub: <T>(v: T) => T,
 ): Omit<WorkerDeps, 'flags' | 'cancel'> {
   return {
     findPr: async (repo, headRepo, headBranch, installationId) =>
       (await forgeFor(repo, installationId)).findPullRequest(repo, headRepo, headBranch),
     forge: (repo, installationId) => forgeFor(repo, installationId),
-    runPr: async (target, jlog, signal) => {
+    runPr: async (target, jlog, signal, record) => {
       const forge = await forgeFor(target.repo, target.installationId);
+      const log = logEvent(jlog);
       const deps = prJobDeps({
         forge,
         sandbox: options.sandbox,
-        events: logEvent(jlog),
+        // Logged (scrubbed by the logger) and kept for the dashboard, scrubbed the same way.
+        events: (e) => {
+          log(e);
+          record(scrub(e));
+        },
         ledger: new PgSpendLedger(db),
         ...(config.notify ? { webhook: config.notify } : {}),
       });

@@ -2,10 +2,13 @@ import type { Writable } from 'node:stream';
 import { AutofixError } from '../../domain/index.js';
 import { readStats, type Stats } from '../../store/index.js';
 import { openServiceStore } from './open-store.js';
+import { statsHtmlCommand } from './stats-html.js';
 
 export interface StatsCliOptions {
   format: string;
   since?: string;
+  /** Write the dashboard's overview to this file instead (stats-html.ts). */
+  html?: string;
 }
 
 const pct = (r: number | null) => (r === null ? '-' : `${(r * 100).toFixed(0)}%`);
@@ -14,9 +17,10 @@ const secs = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(
 
 export function statsText(s: Stats): string {
   const out: string[] = [];
-  out.push(
-    `jobs: ${s.jobs.total} (${s.jobs.finished} finished: ${s.jobs.fixed} fixed, ${s.jobs.partial} partial, ${s.jobs.skipped} skipped, ${s.jobs.failed} failed)${s.since ? ` since ${s.since}` : ''}`,
-  );
+  const j = s.jobs;
+  // Every outcome, so that the parts add up to the jobs finished; `other` only when a value is unknown.
+  const parts = `${j.fixed} fixed, ${j.partial} partial, ${j.not_fixable} not fixable, ${j.validation_failed} validation failed, ${j.nothing_to_fix} nothing to fix, ${j.skipped} skipped, ${j.failed} failed${j.other ? `, ${j.other} other` : ''}`;
+  out.push(`jobs: ${j.total} (${j.finished} finished: ${parts})${s.since ? ` since ${s.since}` : ''}`);
   out.push(`success rate: ${pct(s.success_rate)} of the jobs that tried`);
   out.push(`time to fix: p50 ${secs(s.time_to_fix_ms.p50)}, p95 ${secs(s.time_to_fix_ms.p95)}`);
   out.push(`cost: ${usd(s.cost.total_usd)} in all, ${usd(s.cost.per_fix_usd)} per fix`);
@@ -93,6 +97,7 @@ export async function statsCommand(
         `--since must be a date (2026-11-01) or a number of days (7d) (got "${options.since}")`,
       );
   }
+  if (options.html !== undefined) return statsHtmlCommand(options.html, since, io);
   const db = await openServiceStore(io.env);
   try {
     const stats = await readStats(db, since ? { since } : {});

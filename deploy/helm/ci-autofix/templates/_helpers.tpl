@@ -47,6 +47,46 @@ which print as 1.2345678e+07: IDs are printed as integers instead. */}}
 {{- if and .Values.persistence.enabled (gt $replicas 1) (has "ReadWriteOnce" .Values.persistence.accessModes) -}}
 {{- fail "persistence with replicaCount > 1 needs a ReadWriteMany claim (persistence.accessModes)" -}}
 {{- end -}}
+{{- include "ci-autofix.validateDashboard" . -}}
+{{- end -}}
+
+{{/* The dashboard's settings that cannot work or would not be safe. */}}
+{{- define "ci-autofix.validateDashboard" -}}
+{{- $d := .Values.dashboard -}}
+{{- if hasKey $d "token" -}}
+{{- fail "dashboard.token is not read: the token belongs in a Secret (dashboard.existingSecret, key dashboard.existingSecretKey), never in the chart's values" -}}
+{{- end -}}
+{{- if $d.enabled -}}
+{{- if not (has $d.auth (list "token" "proxy")) -}}
+{{- fail (printf "dashboard.auth must be token or proxy (got %q)" (toString $d.auth)) -}}
+{{- end -}}
+{{- if and (eq $d.auth "token") (not (or $d.existingSecret .Values.existingSecret)) -}}
+{{- fail "dashboard.auth=token reads DASHBOARD_TOKEN from a Secret: kubectl create secret generic ci-autofix-dashboard --from-literal=dashboard-token=$(openssl rand -hex 24), then set dashboard.existingSecret=ci-autofix-dashboard" -}}
+{{- end -}}
+{{- if and (eq $d.auth "proxy") $d.ingress.enabled (not $d.ingress.annotations) -}}
+{{- fail "dashboard.auth=proxy lets in everyone who reaches /dashboard: set dashboard.ingress.annotations to the proxy that authenticates them (e.g. nginx.ingress.kubernetes.io/auth-url and auth-signin for oauth2-proxy)" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The dashboard's environment: none while it is off; the token only ever from a Secret. */}}
+{{- define "ci-autofix.dashboardEnv" -}}
+{{- $d := .Values.dashboard -}}
+{{- if $d.enabled }}
+- name: DASHBOARD_AUTH
+  value: {{ $d.auth | quote }}
+{{- if eq $d.auth "token" }}
+- name: DASHBOARD_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $d.existingSecret | default .Values.existingSecret }}
+      key: {{ $d.existingSecretKey }}
+{{- end }}
+{{- if $d.secureCookie }}
+- name: DASHBOARD_SECURE_COOKIE
+  value: "true"
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* The credentials, as a YAML list: variable, name in secretKeys, value for the chart's Secret. */}}
