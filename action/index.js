@@ -49989,12 +49989,12 @@ var ExcerptFinder = class {
    * (its diagnosticKey) lets the final pass drop it when a part read earlier by another worker had the
    * same failure, as one thread would have.
    */
-  diagnostic(ref, reason, score, key) {
+  diagnostic(ref, reason, score2, key) {
     const [a, b] = ref.lines;
     const { text, first } = this.ring.range(a, Math.min(b, a + MAX_BLOCK2 - 1));
     const lines = /* @__PURE__ */ new Map();
     text.forEach((s, i3) => lines.set(first + i3, s));
-    this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score, lines, key });
+    this.ofDiagnostics.push({ step: ref.step, file: ref.file, a, b, reason, score: score2, lines, key });
   }
   /** A line of the infrastructure table (`says` what it means): it explains the failure on its own. */
   infrastructure(l, says) {
@@ -67959,12 +67959,12 @@ function orderedFixers(config2) {
   const first = (config2.order ?? []).filter((n) => names2.includes(n));
   return [...first, ...names2.filter((n) => !first.includes(n))].filter((n) => (config2.enable ? config2.enable.includes(n) : true) && !config2.disable.includes(n)).map((n) => all[n]);
 }
-function planFixes(diagnostics, config2, tools2) {
+function planFixes(diagnostics, config2, tools2, passOver = () => false) {
   const fixers = orderedFixers(config2);
   const plan = { steps: [], model: [], notFixable: [], notes: [] };
   const claimed = /* @__PURE__ */ new Set();
   for (const fixer of fixers) {
-    const mine = diagnostics.filter((d) => !claimed.has(d) && fixer.appliesTo(d));
+    const mine = diagnostics.filter((d) => !claimed.has(d) && fixer.appliesTo(d) && !passOver(d, fixer.name));
     if (!mine.length) continue;
     const files2 = [
       ...new Set(mine.map((d) => safeRelative(d.location?.path)).filter((p) => !!p))
@@ -68708,6 +68708,7 @@ __export(workspace_exports, {
   revertPaths: () => revertPaths,
   trackedFiles: () => trackedFiles,
   uncommit: () => uncommit,
+  undone: () => undone,
   worktreeChanges: () => worktreeChanges
 });
 
@@ -69051,6 +69052,13 @@ function commitsSince(dir, base) {
 }
 function recentCommits(dir, limit3) {
   return log(dir, ["-n", String(limit3), "HEAD"]);
+}
+async function undone(dir, sha) {
+  const parents = (await git2(dir, ["rev-list", "--parents", "-n", "1", sha])).stdout.trim().split(" ");
+  if (parents.length !== 2) return false;
+  const patch = (await git2(dir, ["diff", "--no-color", "--no-ext-diff", "--binary", `${sha}^`, sha])).stdout;
+  if (!patch.trim()) return false;
+  return (await git2(dir, ["apply", "--check", "-"], { input: patch, allowFail: true })).code === 0;
 }
 
 // src/compose/fix-deps.ts
@@ -95898,6 +95906,30 @@ var GitHubWatch = class {
       })
     );
   }
+  async pullHistory(repo, number4) {
+    const what = `read pull request #${number4} of ${repo} and its commits`;
+    const [pull, commits] = await Promise.all([
+      this.call(
+        what,
+        "pull_requests: read",
+        () => this.client.rest.pulls.get({ ...split(repo), pull_number: number4 })
+      ),
+      this.call(
+        what,
+        "pull_requests: read",
+        () => this.client.paginate(this.client.rest.pulls.listCommits, {
+          ...split(repo),
+          pull_number: number4,
+          per_page: 100
+        })
+      )
+    ]);
+    return {
+      state: pull.data.state === "closed" ? "closed" : "open",
+      merged: pull.data.merged,
+      commits: commits.map((c) => ({ sha: c.sha, message: c.commit.message }))
+    };
+  }
   async installationRepositories() {
     if (this.auth.kind !== "app") return [];
     const repos = await this.call(
@@ -96341,6 +96373,7 @@ function prJobDeps(o) {
       diff: async (dir, from, to) => (await git2(dir, ["diff", "-U0", "--no-renames", "--no-color", from, to])).stdout,
       fileAt,
       commits: commitsSince,
+      undone,
       linkDependencies: (from, dir) => linkDependencies(from, dir),
       baseRef: BASE_REF
     },
@@ -97742,29 +97775,48 @@ function assembleOutcome(o) {
 // src/pipeline/memory-plan.ts
 var REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
 var trailer = (name2) => new RegExp(`^${name2}: (.+)$`, "gm");
+var isFix = (message) => message.includes(`
+${TRAILER}: `);
+function fixOf2(sha, message) {
+  const strategy = [...message.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
+  if (!strategy || !isFix(message)) return void 0;
+  const findings = [...message.matchAll(trailer(FINDING_TRAILER))].map((m) => {
+    const [signature, code3] = m[1].trim().split(/\s+/);
+    return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
+  });
+  return { commit: sha, strategy, findings };
+}
 function revertedFixes(commits) {
   const bySha = new Map(commits.map((c) => [c.sha, c.message]));
   return commits.flatMap((c) => {
     const reverted = REVERTS.exec(c.message)?.[1];
-    const fix = reverted ? bySha.get(reverted) : void 0;
-    if (!reverted || !fix || c.message.includes(`
-${TRAILER}: `)) return [];
-    const strategy = [...fix.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
-    if (!strategy) return [];
-    const findings = [...fix.matchAll(trailer(FINDING_TRAILER))].map((m) => {
-      const [signature, code3] = m[1].trim().split(/\s+/);
-      return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
-    });
-    return [{ commit: reverted, revertedBy: c.sha, strategy, findings }];
+    const message = reverted ? bySha.get(reverted) : void 0;
+    const fix = reverted && message && !isFix(c.message) ? fixOf2(reverted, message) : void 0;
+    return fix ? [{ ...fix, revertedBy: c.sha }] : [];
   });
 }
+async function undoneFixes(commits, reverted, isUndone) {
+  const known = new Set(reverted.map((r) => r.commit));
+  const out2 = [];
+  for (const c of commits.slice(1)) {
+    const fix = known.has(c.sha) ? void 0 : fixOf2(c.sha, c.message);
+    if (fix && await isUndone(c.sha)) out2.push(fix);
+  }
+  return out2;
+}
+async function takenBackFixes(commits, isUndone) {
+  const reverted = revertedFixes(commits);
+  return [...reverted, ...await undoneFixes(commits, reverted, isUndone)];
+}
+var takenBack = (r) => r.revertedBy ? `${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)}` : `a later commit undid the lines of ${r.commit.slice(0, 7)}`;
+var rejectedIn = (r, pr) => r.revertedBy ? `reverted in #${pr} by ${r.revertedBy.slice(0, 7)}` : `its lines undone in #${pr} by a later commit`;
 function avoidReverted(reverted) {
   return reverted.flatMap(
     (r) => r.findings.map((f) => ({
       signature: f.signature,
       ...f.code ? { code: f.code } : {},
       strategy: r.strategy,
-      reason: `a person reverted this fix in the pull request (${r.revertedBy.slice(0, 7)} reverts ${r.commit.slice(0, 7)})`
+      reason: `a person ${r.revertedBy ? "reverted" : "undid"} this fix in the pull request (${takenBack(r)})`
     }))
   );
 }
@@ -98400,26 +98452,39 @@ function handOver(learnt, step, reason) {
   ]);
 }
 async function planAvoiding(ctx, given, targets) {
-  const plan = planFor(ctx, given, targets);
-  const skips = await skipsIn(
-    plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
-    ctx.input.avoid ?? [],
-    (path5) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path5)
-  );
-  if (!skips.length) return { plan, learnt: given, skips };
+  const passed = /* @__PURE__ */ new Set();
+  const passOver = (d, fixer) => passed.has(`${fixer}\0${sameFailure(d)}`);
+  const skips = [];
+  let plan = planFor(ctx, given, targets);
+  for (; ; ) {
+    const more = await skipsIn(
+      plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
+      ctx.input.avoid ?? [],
+      (path5) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path5)
+    );
+    if (!more.length) break;
+    skips.push(...more);
+    for (const s of more) passed.add(`${fixerOf(s.strategy)}\0${sameFailure(s.diagnostic)}`);
+    plan = planFor(ctx, given, targets, passOver);
+  }
+  const toModel = new Set(plan.model.map(sameFailure));
+  const left = skips.filter((s) => toModel.has(sameFailure(s.diagnostic)));
+  if (!left.length) return { plan, learnt: given, skips };
   const learnt = withVerdicts(
     given,
-    skips.map((s) => [
+    left.map((s) => [
       s.diagnostic,
       { fixability: "llm", reason: `${s.rule.reason}: ${s.strategy} is not tried again` }
     ])
   );
-  return { plan: planFor(ctx, learnt, targets), learnt, skips };
+  return { plan: planFor(ctx, learnt, targets, passOver), learnt, skips };
 }
+var fixerOf = (strategy) => strategy.slice(strategy.indexOf(":") + 1);
 var MAX_ROUNDS = 3;
-function planFor(ctx, learnt, targets) {
+function planFor(ctx, learnt, targets, passOver) {
   const deps = effects(ctx, learnt);
-  return planFixes(judge(ctx, learnt, targets), ctx.input.config.fixers, deps.tools(ctx.wt.dir));
+  const ds = judge(ctx, learnt, targets);
+  return planFixes(ds, ctx.input.config.fixers, deps.tools(ctx.wt.dir), passOver);
 }
 async function runDeterministicStage(ctx, given, first, before) {
   let learnt = given;
@@ -99039,8 +99104,9 @@ async function start3(ctx) {
   const targets = judge(ctx, learnt, findings());
   return { learnt, before, fromLogs, targets, report: mergeReports(forCheck.report, forFixes.report) };
 }
-async function fixInWorktree(ctx, timing) {
-  const s = await start3(ctx);
+async function fixInWorktree(given, timing) {
+  const s = await start3(given);
+  const ctx = await recalled(given);
   const { before } = s;
   const begun = startReport({
     check: ctx.check,
@@ -99093,6 +99159,14 @@ async function fixInWorktree(ctx, timing) {
     fixing: true
   });
   return publishLocally(ctx, outcome);
+}
+async function recalled(ctx) {
+  const { input: input3 } = ctx;
+  if (!input3.recall) return ctx;
+  const r = await input3.recall;
+  const avoid = [...input3.avoid ?? [], ...r.avoid];
+  const replays = [...input3.replays ?? [], ...r.replays];
+  return { ...ctx, input: { ...input3, avoid, replays } };
 }
 async function modelStage(ctx, learnt, current) {
   const { deps, input: input3, repo } = ctx;
@@ -99406,7 +99480,8 @@ function planSuggestions(fixPatch, prFiles, headLine, max2 = 30) {
 }
 
 // src/publish/publish-fix.ts
-var fixBranchName = (pr) => `ci-autofix/pr-${pr.number}-${pr.head.sha.slice(0, 7)}`;
+var FIX_BRANCH = "ci-autofix/pr-";
+var fixBranchName = (pr) => `${FIX_BRANCH}${pr.number}-${pr.head.sha.slice(0, 7)}`;
 async function publishFix(input3) {
   const { forge, pr, commits } = input3;
   const notes = [];
@@ -99528,7 +99603,39 @@ ${text}
 ${fence3}`;
 }
 
+// src/pipeline/memory-order.ts
+var score = (a) => a.accepted - a.rejected;
+function orderRules(records) {
+  const bySignature = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    const strategy = r.strategy.replace(/^replay:/, "");
+    const mine = bySignature.get(r.signature) ?? /* @__PURE__ */ new Map();
+    bySignature.set(r.signature, mine);
+    const had = mine.get(strategy);
+    if (had && had.own && !r.own) continue;
+    const base = had && had.own === r.own ? had : { ...r, strategy, accepted: 0, rejected: 0 };
+    mine.set(strategy, {
+      ...base,
+      accepted: base.accepted + r.accepted,
+      rejected: base.rejected + r.rejected
+    });
+  }
+  return [...bySignature.values()].flatMap((mine) => {
+    const all = [...mine.values()];
+    const best = all.reduce((a, b) => score(b) > score(a) ? b : a);
+    if (score(best) <= 0) return [];
+    return all.filter((a) => score(a) < 0).map((a) => ({
+      signature: a.signature,
+      strategy: a.strategy,
+      reason: `people rejected ${a.strategy} ${a.rejected} time(s) and accepted it ${a.accepted} time(s) for this kind of finding${a.own ? "" : " in the organisation"}; ${best.strategy} was accepted ${best.accepted} time(s) and goes first`
+    }));
+  });
+}
+
 // src/pipeline/fix-memory.ts
+async function memoryRules(memory, repo, share) {
+  return [...await memory.avoid(repo, share), ...orderRules(await memory.acceptance(repo, share))];
+}
 function memoryRecords(fix, where3) {
   const published = new Set(where3.published);
   return fix.tried.flatMap((t) => {
@@ -99620,18 +99727,15 @@ async function fixAndPublish(o) {
 async function fromMemory(o, clone2) {
   const { deps, pr } = o;
   const share = o.config.memory.share;
-  const reverted = revertedFixes(await deps.git.commits(clone2, deps.git.baseRef));
+  const reverted = await takenBackFixes(
+    await deps.git.commits(clone2, deps.git.baseRef),
+    (sha) => deps.git.undone(clone2, sha)
+  );
   const memory = deps.fixMemory;
   const stored = await forgiving(o, async () => {
-    for (const r of reverted)
-      await memory?.judge(
-        pr.repo,
-        [r.commit],
-        "rejected",
-        `reverted in #${pr.number} by ${r.revertedBy.slice(0, 7)}`
-      );
+    for (const r of reverted) await memory?.judge(pr.repo, [r.commit], "rejected", rejectedIn(r, pr.number));
     return {
-      avoid: await memory?.avoid(pr.repo, share) ?? [],
+      avoid: memory ? await memoryRules(memory, pr.repo, share) : [],
       replays: await memory?.replays(pr.repo, share) ?? []
     };
   });
