@@ -96397,6 +96397,8 @@ function prJobDeps(o) {
 
 // src/pipeline/commit-message.ts
 var TRAILER = "CI-Autofix";
+var isAutofixCommit = (message) => message.includes(`
+${TRAILER}: `);
 var STRATEGY_TRAILER = "CI-Autofix-Strategy";
 var FINDING_TRAILER = "CI-Autofix-Finding";
 function where(d) {
@@ -97775,11 +97777,9 @@ function assembleOutcome(o) {
 // src/pipeline/memory-plan.ts
 var REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
 var trailer = (name2) => new RegExp(`^${name2}: (.+)$`, "gm");
-var isFix = (message) => message.includes(`
-${TRAILER}: `);
 function fixOf2(sha, message) {
   const strategy = [...message.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
-  if (!strategy || !isFix(message)) return void 0;
+  if (!strategy || !isAutofixCommit(message)) return void 0;
   const findings = [...message.matchAll(trailer(FINDING_TRAILER))].map((m) => {
     const [signature, code3] = m[1].trim().split(/\s+/);
     return { signature, ...code3 && code3 !== "-" ? { code: code3 } : {} };
@@ -97791,7 +97791,7 @@ function revertedFixes(commits) {
   return commits.flatMap((c) => {
     const reverted = REVERTS.exec(c.message)?.[1];
     const message = reverted ? bySha.get(reverted) : void 0;
-    const fix = reverted && message && !isFix(c.message) ? fixOf2(reverted, message) : void 0;
+    const fix = reverted && message && !isAutofixCommit(c.message) ? fixOf2(reverted, message) : void 0;
     return fix ? [{ ...fix, revertedBy: c.sha }] : [];
   });
 }
@@ -98456,11 +98456,16 @@ async function planAvoiding(ctx, given, targets) {
   const passOver = (d, fixer) => passed.has(`${fixer}\0${sameFailure(d)}`);
   const skips = [];
   let plan = planFor(ctx, given, targets);
+  const files2 = /* @__PURE__ */ new Map();
+  const read2 = (path5) => {
+    if (!files2.has(path5)) files2.set(path5, effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path5));
+    return files2.get(path5);
+  };
   for (; ; ) {
     const more = await skipsIn(
       plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
       ctx.input.avoid ?? [],
-      (path5) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path5)
+      read2
     );
     if (!more.length) break;
     skips.push(...more);
@@ -100145,8 +100150,7 @@ async function endOfLaterTry(args2) {
   const last = earlier.at(-1);
   if (last && last.sha !== pr.head.sha) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
-    if (head.message.includes(`
-${TRAILER}: `)) {
+    if (isAutofixCommit(head.message)) {
       const where3 = `${code2(pr.head.sha.slice(0, 7))} on ${code2(pr.head.ref)}`;
       return {
         state: "fixed",
@@ -100334,8 +100338,7 @@ async function gates(input3, deps, read2, status) {
 }
 async function ownCommit(deps, pr, config2, jobs, others, status) {
   const head = await deps.forge.commit(pr.head.repo, pr.head.sha);
-  if (!head.message.includes(`
-${TRAILER}: `) && head.email !== config2.commit.author.email) return void 0;
+  if (!isAutofixCommit(head.message) && head.email !== config2.commit.author.email) return void 0;
   const reason = "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
   await status.write(
     "stopped",

@@ -1,10 +1,10 @@
-import { DEFAULT_DAYS, MAX_DAYS, PAGE_SIZE } from '../store/index.js';
+import { DEFAULT_DAYS, FINISHED_OUTCOMES, MAX_DAYS, PAGE_SIZE } from '../store/index.js';
 import { html } from './html.js';
 import type { Page } from './layout.js';
 import type { PageContext } from './pages/context.js';
 import { failuresPage, memoryPage, repositoriesPage, toolsPage } from './pages/breakdowns.js';
 import { jobPage } from './pages/job.js';
-import { jobsPage, OUTCOMES, type JobsFilter } from './pages/jobs.js';
+import { jobsPage, type JobsFilter } from './pages/jobs.js';
 import { overviewPage } from './pages/overview.js';
 import type { DashboardSource } from './source.js';
 
@@ -29,7 +29,7 @@ function jobsFilter(query: URLSearchParams): JobsFilter {
   const cursor = param(query, 'cursor');
   return {
     ...(repository ? { repository } : {}),
-    ...(outcome && (OUTCOMES as readonly string[]).includes(outcome) ? { outcome } : {}),
+    ...(outcome && FINISHED_OUTCOMES.includes(outcome) ? { outcome } : {}),
     ...(cursor ? { cursor } : {}),
   };
 }

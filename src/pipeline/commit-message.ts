@@ -4,6 +4,8 @@ import type { TriedFinding } from './memory-types.js';
 
 /** The trailer that marks a commit as ci-autofix's: loop prevention reads it. */
 export const TRAILER = 'CI-Autofix';
+/** Whether a commit message carries ci-autofix's trailer. */
+export const isAutofixCommit = (message: string): boolean => message.includes(`\n${TRAILER}: `);
 /**
  * What the fix memory reads back from a commit (a person's `git revert` of it rejects it): the strategy,
  * and each fixed finding's signature and code key (`-` when unknown).

@@ -40,12 +40,18 @@ async function planAvoiding(
   const passOver = (d: Diagnostic, fixer: string) => passed.has(`${fixer}\0${sameFailure(d)}`);
   const skips: Skip[] = [];
   let plan = planFor(ctx, given, targets);
+  // Each file at HEAD is read once, whatever the passes.
+  const files = new Map<string, Promise<string | undefined>>();
+  const read = (path: string) => {
+    if (!files.has(path)) files.set(path, effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path));
+    return files.get(path)!;
+  };
   // Each pass rules out at least one fixer for a finding: it ends within fixers × findings passes.
   for (;;) {
     const more = await skipsIn(
       plan.steps.map((s) => ({ strategy: strategyOf(s), diagnostics: s.diagnostics })),
       ctx.input.avoid ?? [],
-      (path) => effects(ctx, given).workspace.fileAtHead(ctx.wt.dir, path),
+      read,
     );
     if (!more.length) break;
     skips.push(...more);

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../domain/index.js';
-import { FINDING_TRAILER, STRATEGY_TRAILER, TRAILER } from './commit-message.js';
+import { FINDING_TRAILER, isAutofixCommit, STRATEGY_TRAILER } from './commit-message.js';
 import type { Avoid, MemoryDecision, TriedFinding } from './memory-types.js';
 import type { JobContext } from './job.js';
 import { emptyReport, findingsOf, type StageReport } from './outcome.js';
@@ -17,12 +17,11 @@ export interface RevertedFix {
 
 const REVERTS = /^This reverts commit ([0-9a-f]{40})\b/m;
 const trailer = (name: string) => new RegExp(`^${name}: (.+)$`, 'gm');
-const isFix = (message: string) => message.includes(`\n${TRAILER}: `);
 
 /** What a ci-autofix commit fixed, by its trailers; undefined for any other commit. */
 function fixOf(sha: string, message: string): RevertedFix | undefined {
   const strategy = [...message.matchAll(trailer(STRATEGY_TRAILER))][0]?.[1]?.trim();
-  if (!strategy || !isFix(message)) return undefined;
+  if (!strategy || !isAutofixCommit(message)) return undefined;
   const findings = [...message.matchAll(trailer(FINDING_TRAILER))].map((m) => {
     const [signature, code] = m[1]!.trim().split(/\s+/);
     return { signature: signature!, ...(code && code !== '-' ? { code } : {}) };
@@ -40,7 +39,7 @@ export function revertedFixes(commits: ReadonlyArray<{ sha: string; message: str
   return commits.flatMap((c) => {
     const reverted = REVERTS.exec(c.message)?.[1];
     const message = reverted ? bySha.get(reverted) : undefined;
-    const fix = reverted && message && !isFix(c.message) ? fixOf(reverted, message) : undefined;
+    const fix = reverted && message && !isAutofixCommit(c.message) ? fixOf(reverted, message) : undefined;
     return fix ? [{ ...fix, revertedBy: c.sha }] : [];
   });
 }

@@ -1,4 +1,4 @@
-import { TRAILER } from './commit-message.js';
+import { isAutofixCommit } from './commit-message.js';
 import { rejectedIn, revertedFixes } from './memory-plan.js';
 
 /** Fix commits and what people did with them. */
@@ -44,7 +44,7 @@ export function verdictsOf(pr: PullFate, pending: readonly string[]): Verdict[] 
   const kept = pending.filter((sha) => inIt.has(sha) && !revertedShas.has(sha));
   if (pr.fixBranch) {
     const fixes = pr.commits
-      .filter((c) => c.message.includes(`\n${TRAILER}: `) && !revertedShas.has(c.sha))
+      .filter((c) => isAutofixCommit(c.message) && !revertedShas.has(c.sha))
       .map((c) => c.sha);
     if (fixes.length)
       out.push(

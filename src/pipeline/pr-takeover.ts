@@ -2,7 +2,7 @@ import type { FailedJob, Forge, PullRequest } from '../forge/forge.js';
 import { code } from '../publish/markdown.js';
 import type { Published } from '../publish/publish-fix.js';
 import { renderStatus, type Attempt, type StatusState } from '../publish/status-comment.js';
-import { TRAILER } from './commit-message.js';
+import { isAutofixCommit } from './commit-message.js';
 import { statusReport } from './pr-status.js';
 import type { JobRun } from './pr-job.js';
 import type { StatusWriter } from './status-writer.js';
@@ -46,7 +46,7 @@ async function endOfLaterTry(args: {
   const last = earlier.at(-1);
   if (last && last.sha !== pr.head.sha) {
     const head = await forge.commit(pr.head.repo, pr.head.sha);
-    if (head.message.includes(`\n${TRAILER}: `)) {
+    if (isAutofixCommit(head.message)) {
       const where = `${code(pr.head.sha.slice(0, 7))} on ${code(pr.head.ref)}`;
       return {
         state: 'fixed',

@@ -1,7 +1,7 @@
 import { isAutofixError, type JobEvent } from '../domain/index.js';
 import type { FailedJob, PullRequest } from '../forge/forge.js';
 import { renderStatus, type Attempt } from '../publish/status-comment.js';
-import { TRAILER } from './commit-message.js';
+import { isAutofixCommit } from './commit-message.js';
 import { attemptFix } from './pr-attempt.js';
 import type { PrJobDeps, PrJobInput, PrOutcome } from './pr-job.js';
 import { jobSummary, readPrFailure, type PrFailure } from './pr-failure.js';
@@ -132,7 +132,7 @@ async function ownCommit(
   status: StatusWriter,
 ): Promise<string | undefined> {
   const head = await deps.forge.commit(pr.head.repo, pr.head.sha);
-  if (!head.message.includes(`\n${TRAILER}: `) && head.email !== config.commit.author.email) return undefined;
+  if (!isAutofixCommit(head.message) && head.email !== config.commit.author.email) return undefined;
   const reason =
     "the failing commit is ci-autofix's own; it does not try again on its own fixes (a person needs to look)";
   await status.write(

@@ -45,7 +45,7 @@ export {
 export { MAX_DAYS } from './dashboard-days.js';
 export { MAX_PAGE, PAGE_SIZE } from './job-list.js';
 export type { DashboardOverview, DayRow, JobDetail, JobListRow, Page } from './dashboard-types.js';
-export type { OutcomeCounts } from './outcome-counts.js';
+export { FINISHED_OUTCOMES, type OutcomeCounts } from './outcome-counts.js';
 export {
   EVENT_LIMITS,
   StoreJobEvents,

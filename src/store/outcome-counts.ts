@@ -25,12 +25,13 @@ const OUTCOMES: Readonly<Record<Exclude<keyof OutcomeCounts, 'other'>, string>> 
   failed: 'failed',
 };
 
+/** The outcomes a finished job can have, as stored (the dashboard's filter offers them). */
+export const FINISHED_OUTCOMES: readonly string[] = Object.values(OUTCOMES);
+
 /** The fields of OutcomeCounts, as OUTCOME_COUNTS names its columns. */
 export const OUTCOME_FIELDS = [...Object.keys(OUTCOMES), 'other'] as Array<keyof OutcomeCounts>;
 
-const listed = Object.values(OUTCOMES)
-  .map((v) => `'${v}'`)
-  .join(', ');
+const listed = FINISHED_OUTCOMES.map((v) => `'${v}'`).join(', ');
 
 /** SELECT terms counting each outcome of `o` (autofix.outcomes, NULL for a job not finished). */
 export const OUTCOME_COUNTS = [

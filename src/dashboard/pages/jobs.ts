@@ -1,20 +1,10 @@
 import type { JobListRow, Page as Keyset } from '../../store/dashboard-types.js';
+import { FINISHED_OUTCOMES } from '../../store/index.js';
 import { html } from '../html.js';
 import type { Page } from '../layout.js';
 import { attr } from '../table.js';
 import { jobsPath, type PageContext } from './context.js';
 import { jobsTable } from './jobs-table.js';
-
-/** The outcomes a job can end with (pipeline/pr-job.ts `PrOutcome`), for the filter. */
-export const OUTCOMES = [
-  'fixed',
-  'partial',
-  'validation-failed',
-  'not-fixable',
-  'nothing-to-fix',
-  'skipped',
-  'failed',
-] as const;
 
 export interface JobsFilter {
   repository?: string;
@@ -35,7 +25,7 @@ export function jobsPage(page: Keyset<JobListRow>, filter: JobsFilter, ctx: Page
         >Outcome
         <select name="outcome">
           <option value="">any</option>
-          ${OUTCOMES.map((o) => html`<option value="${o}" ${o === filter.outcome ? html` selected` : ''}>${o}</option>`)}
+          ${FINISHED_OUTCOMES.map((o) => html`<option value="${o}" ${o === filter.outcome ? html` selected` : ''}>${o}</option>`)}
         </select></label
       >
       <button type="submit">Show</button>
