@@ -111,6 +111,8 @@ describe.each(['pglite', 'postgres'] as const)('ci-autofix serve on %s', (backen
     expect((await fetch(`${serve.url}/dashboard`)).status).toBe(401);
     const auth = { headers: { authorization: `Bearer ${DASHBOARD}` } };
     const jobs = await (await fetch(`${serve.url}/dashboard/jobs`, auth)).text();
+    // The pull request's title, as GitHub gave it to the job.
+    expect(jobs).toContain('data-field="title" title="Change feature">Change feature</span>');
     const jobPath = /href="(\/dashboard\/jobs\/[0-9a-f-]{36})"/.exec(jobs)?.[1];
     const jobPage = await (await fetch(`${serve.url}${jobPath}`, auth)).text();
     expect(jobPage).toContain('data-event="committed"');

@@ -10,7 +10,7 @@ import { startService } from '../../src/service/service.js';
 const [workers, store, secret] = process.argv.slice(2) as [string, string, string];
 const noop = (repo: string, number: number): PrOutcome => ({
   outcome: 'nothing-to-fix',
-  pull_request: { repo, number, url: '', head_sha: '' },
+  pull_request: { repo, number, url: '', head_sha: '', title: '' },
   failed_jobs: [],
   published: { mode: 'none', commits: [] },
   github_requests: 0,

@@ -84,6 +84,7 @@ describe('the jobs, and one job', () => {
       /href="\/dashboard\/jobs\?repository=octo-org%2F[^"]*&amp;outcome=fixed&amp;cursor=Y3Vyc29y"/,
     );
     expect(text).toContain('data-page="first"');
+    expect(text).toContain(`data-field="title" title="Fix the ${XSS_ESCAPED} parser">Fix the &lt;script&gt;`);
     // A repository that is not owner/name gets no GitHub link.
     expect(text).not.toContain('href="https://github.com/octo-org/&lt;');
   });
@@ -105,6 +106,13 @@ describe('the jobs, and one job', () => {
     expect(text).toContain(`\`os\` imported but unused ${XSS_ESCAPED}`);
     expect(text).toContain('data-table="not_fixed"');
     expect(text).toContain(`refused: ${XSS_ESCAPED}`);
+    expect(text).toContain(`<p class="pr-title" data-field="title">Fix the ${XSS_ESCAPED} parser</p>`);
+  });
+
+  it('a long title shows its start in a list, and all of it on hover', () => {
+    const title = `Rework ${'the parser, '.repeat(20)}end`;
+    const text = render(jobsPage({ rows: [jobRow({ title })], next: null }, {}, ctx));
+    expect(text).toContain(`title="${title}">${title.slice(0, 71)}…</span>`);
   });
 
   it('GitHub Enterprise: the links follow the web address of the API the service uses', () => {

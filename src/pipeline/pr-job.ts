@@ -105,7 +105,7 @@ export interface PrOutcome {
   outcome: FixOutcomeKind | 'skipped' | 'failed';
   /** Why the job skipped or failed. */
   reason?: string;
-  pull_request: { repo: string; number: number; url: string; head_sha: string };
+  pull_request: { repo: string; number: number; url: string; head_sha: string; title: string };
   failed_jobs: Array<{ name: string; url: string; steps: string[] }>;
   /** The runs whose failed jobs were re-run instead of fixed (infrastructure, flaky), or could not be. */
   reruns?: Rerun[];

@@ -40,7 +40,7 @@ async function prJobOnce(input: PrJobInput, given: PrJobDeps): Promise<PrOutcome
     const published = parts.published ?? { mode: 'none', commits: [] };
     return {
       outcome: 'skipped',
-      pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
+      pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha, title: pr.title },
       failed_jobs: jobs.map(jobSummary),
       ...parts,
       ...(written.status ? { status: written.status } : {}),

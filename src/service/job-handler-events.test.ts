@@ -8,7 +8,13 @@ import { createLogger, secretScrubber } from './logger.js';
 
 const outcome: PrOutcome = {
   outcome: 'fixed',
-  pull_request: { repo: 'octo/app', number: 1, url: 'https://github.test/octo/app/pull/1', head_sha: 'a' },
+  pull_request: {
+    repo: 'octo/app',
+    number: 1,
+    url: 'https://github.test/octo/app/pull/1',
+    head_sha: 'a',
+    title: 'Add a thing',
+  },
   failed_jobs: [],
   published: { mode: 'push', commits: ['c1'] },
   github_requests: 3,

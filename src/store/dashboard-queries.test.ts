@@ -149,6 +149,8 @@ async function everyJobOnce(db: Queryable, ids: string[]): Promise<void> {
   const all = await pages(db, {});
   expect(all.map((r) => r.id).sort()).toEqual([...ids].sort());
   expect(new Set(all.map((r) => r.id)).size).toBe(40);
+  // No outcome stored a pull request's title (or no outcome at all): the lists say none.
+  expect(all.every((r) => r.title === null)).toBe(true);
   const order = all.map((r) => `${r.created_at} ${r.id}`);
   expect(order).toEqual([...order].sort().reverse());
 
@@ -184,7 +186,7 @@ async function jobPage(db: Database): Promise<void> {
         published: 'push',
         commits: 1,
         costUsd: 0.25,
-        detail: { notes: ['n'] },
+        detail: { pull_request: { number: 7, title: 'Add <b>retries</b>' }, notes: ['n'] },
         diagnostics: [
           {
             tool: 'ruff',
@@ -207,6 +209,7 @@ async function jobPage(db: Database): Promise<void> {
     id,
     repository: 'octo/app',
     pr: 7,
+    title: 'Add <b>retries</b>',
     state: 'done',
     outcome: 'fixed',
     published: 'push',
@@ -215,7 +218,7 @@ async function jobPage(db: Database): Promise<void> {
     duration_ms: 1500,
   });
   expect(d.job.finished_at).not.toBeNull();
-  expect(d.detail).toEqual({ notes: ['n'] });
+  expect(d.detail).toEqual({ pull_request: { number: 7, title: 'Add <b>retries</b>' }, notes: ['n'] });
   expect(d.findings).toEqual([
     {
       tool: 'ruff',

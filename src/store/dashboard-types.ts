@@ -20,6 +20,8 @@ export interface JobListRow {
   id: string;
   repository: string;
   pr: number | null;
+  /** The pull request's title as its author wrote it, when the job got as far as reading the PR. */
+  title: string | null;
   head_sha: string;
   kind: string;
   trigger: string;

@@ -8,7 +8,7 @@ export const MAX_PAGE = 200;
 
 /** What the lists select of a job (`j`), its repository (`r`) and its outcome (`o`, maybe NULL). */
 export const JOB_COLUMNS = `j.id, r.full_name AS repository, j.pr_number AS pr, j.head_sha, j.kind, j.trigger,
-  j.state, o.outcome, coalesce(o.reason, j.reason) AS reason, o.published, coalesce(o.commits, 0) AS commits,
+  j.state, o.detail #>> '{pull_request,title}' AS title, o.outcome, coalesce(o.reason, j.reason) AS reason, o.published, coalesce(o.commits, 0) AS commits,
   coalesce(o.cost_usd, 0)::float8 AS cost_usd, o.duration_ms, j.created_at, j.finished_at,
   to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS position`;
 
@@ -23,6 +23,7 @@ export function jobListRow(r: Record<string, unknown>): JobListRow {
     id: String(r.id),
     repository: String(r.repository),
     pr: r.pr === null || r.pr === undefined ? null : Number(r.pr),
+    title: typeof r.title === 'string' ? r.title : null,
     head_sha: String(r.head_sha),
     kind: String(r.kind),
     trigger: String(r.trigger),

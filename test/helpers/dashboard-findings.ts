@@ -92,6 +92,8 @@ export interface Where {
   pr: number;
   headSha: string;
   headBranch: string;
+  /** The pull request's title. */
+  title: string;
   failedJobs: string[];
   hostile: boolean;
 }

@@ -42,6 +42,15 @@ const OUTCOMES: Array<[string, number]> = [
   ['failed', 0.08],
 ];
 
+const TITLES = [
+  'Add retry to the upload client',
+  'Bump the linter to its next minor',
+  'Refactor the session store',
+  'Support dark mode in settings',
+  'Drop Python 3.8',
+  'Fix flaky timeout in the e2e suite',
+];
+
 /** mulberry32: a small seeded generator, so that every run seeds the same jobs. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -66,6 +75,7 @@ function jobSpec(i: number, days: number): JobSpec {
   const pr = hostile ? 42 : 10 + Math.floor(rnd() * 180);
   const headSha = hex(`job ${i}`, 40);
   const headBranch = hostile ? `fix/${XSS_SCRIPT}` : `feature/${pr}-${hex(`branch ${i}`, 4)}`;
+  const title = hostile ? `Parse ${XSS_SCRIPT} tags in <b>titles</b> ${XSS_IMG}` : TITLES[i % TITLES.length]!;
   let roll = rnd();
   const outcome = hostile ? 'partial' : (OUTCOMES.find(([, p]) => (roll -= p) < 0)?.[0] ?? 'fixed');
   const request: FixRequest = {
@@ -95,7 +105,10 @@ function jobSpec(i: number, days: number): JobSpec {
     const result: JobResult = { outcome, reason, published: 'none', durationMs: 8000 + rnd() * 20_000 };
     return { ...base, result, events: [{ type: 'pr-ended', outcome, reason, elapsedMs: 0 }], memory: [] };
   }
-  return { ...base, ...worked(i, outcome, { repo, pr, headSha, headBranch, failedJobs, hostile }, rnd) };
+  return {
+    ...base,
+    ...worked(i, outcome, { repo, pr, headSha, headBranch, title, failedJobs, hostile }, rnd),
+  };
 }
 
 /** The findings a job that got as far as fixing had, each marked fixed as its outcome says. */
@@ -145,6 +158,7 @@ function worked(
         number: w.pr,
         url: `https://github.com/${w.repo}/pull/${w.pr}`,
         head_sha: w.headSha,
+        title: w.title,
       },
       failed_jobs: w.failedJobs,
       ...(published === 'branch' ? { branch: `ci-autofix/${w.headBranch}` } : {}),

@@ -21,6 +21,7 @@ export function jobPage(d: JobDetail, ctx: PageContext): Page {
       ${j.repository}${j.pr === null ? '' : html` #${j.pr}`}
       <small class="muted">job <code>${j.id}</code></small>
     </h1>
+    ${j.title ? html`<p class="pr-title" data-field="title">${j.title}</p>` : ''}
     <p>${outcomeBadge(j)}${j.reason ? html` — <span data-field="reason">${j.reason}</span>` : ''}</p>
     ${cards([
       ['state', 'state', j.state],

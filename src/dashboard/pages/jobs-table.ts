@@ -12,6 +12,16 @@ export function outcomeBadge(job: Pick<JobListRow, 'outcome' | 'state'>): Html {
   return html`<span class="${known}" data-outcome="${value}">${value}</span>`;
 }
 
+/** A title can be 256 characters: a list shows its start, the job page all of it. */
+const TITLE_SHOWN = 72;
+
+function prTitle(title: string | null): Html {
+  if (!title) return html``;
+  const chars = [...title]; // code points: an emoji is not cut in half
+  const shown = chars.length > TITLE_SHOWN ? `${chars.slice(0, TITLE_SHOWN - 1).join('')}…` : title;
+  return html` <span class="pr-title" data-field="title" title="${title}">${shown}</span>`;
+}
+
 /** The latest jobs (overview) and the jobs list: one row each, newest first, as the store gives them. */
 export function jobsTable(id: string, rows: readonly JobListRow[], ctx: PageContext): Html {
   const columns: Array<Column<JobListRow>> = [
@@ -22,7 +32,11 @@ export function jobsTable(id: string, rows: readonly JobListRow[], ctx: PageCont
     },
     {
       label: 'pull request',
-      cell: (j) => (j.pr === null ? '–' : link(pullRequestUrl(ctx.web, j.repository, j.pr), `#${j.pr}`)),
+      text: true,
+      cell: (j) =>
+        j.pr === null
+          ? '–'
+          : html`${link(pullRequestUrl(ctx.web, j.repository, j.pr), `#${j.pr}`)}${prTitle(j.title)}`,
     },
     { label: 'head', cell: (j) => html`<code>${shortSha(j.head_sha)}</code>` },
     { label: 'outcome', cell: outcomeBadge },
