@@ -100271,7 +100271,7 @@ async function prJobOnce(input3, given) {
     const published = parts2.published ?? { mode: "none", commits: [] };
     return {
       outcome: "skipped",
-      pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha },
+      pull_request: { repo: pr.repo, number: pr.number, url: pr.url, head_sha: pr.head.sha, title: pr.title },
       failed_jobs: jobs.map(jobSummary),
       ...parts2,
       ...written.status ? { status: written.status } : {},
