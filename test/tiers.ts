@@ -29,7 +29,7 @@ export const TIERS = {
       'src/workspace/edit-clock.test.ts',
       'src/workspace/repository.test.ts',
       'src/workspace/history.test.ts',
-      'src/store/{baseline-cache,dashboard-queries,database,fix-memory,job-events,job-outcome,job-queue,migration-dashboard,start-up}.test.ts',
+      'src/store/{baseline-cache,dashboard-queries,database,fix-memory,job-events,job-outcome,job-queue,migration-dashboard,start-up,stats-windows}.test.ts',
       'src/service/start-service.test.ts',
     ],
   },
@@ -49,7 +49,7 @@ export const TIERS = {
   service: {
     needs: 'the GitHub double, PostgreSQL and PGlite, `ci-autofix pr` and `serve` end to end, Chromium',
     include: [
-      'src/store/{baseline-cache,dashboard-queries,database,fix-memory,job-events,job-outcome,job-queue,migration-dashboard,start-up}.test.ts',
+      'src/store/{baseline-cache,dashboard-queries,database,fix-memory,job-events,job-outcome,job-queue,migration-dashboard,start-up,stats-windows}.test.ts',
       'src/service/start-service.test.ts',
       tests(
         'action,dashboard-browser,fix-verdicts,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-memory,service-rerun',

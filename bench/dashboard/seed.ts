@@ -92,8 +92,9 @@ FROM seed s JOIN autofix.repositories r ON r.id = s.repo,
 WHERE s.outcome IS NOT NULL;
 
 -- As recordOutcome writes them: each fixer's try of the outcome's detail.
-INSERT INTO autofix.fixer_tries (job_id, fixer, kept)
-SELECT o.job_id, f->>'fixer', (f->'kept')::boolean FROM autofix.outcomes o, jsonb_array_elements(o.detail->'fixers') f;
+INSERT INTO autofix.fixer_tries (job_id, fixer, kept, job_created_at)
+SELECT o.job_id, f->>'fixer', (f->'kept')::boolean, j.created_at
+FROM autofix.outcomes o JOIN autofix.jobs j ON j.id = o.job_id, jsonb_array_elements(o.detail->'fixers') f;
 
 INSERT INTO autofix.spend (at, key, usd, model, requests, input_tokens, output_tokens)
 SELECT o.created_at, format('pr:%s#%s', j.repository_id, j.pr_number), o.cost_usd, 'claude-sonnet-4-5',
@@ -108,10 +109,12 @@ INSERT INTO tools VALUES (0, 'ruff', 'F401', 'import', 'deterministic', 'ruff-ch
   (7, 'jest', NULL, 'test', 'llm', 'model'), (8, 'go-vet', 'printf', 'lint', 'llm', 'model'),
   (9, 'clippy', 'needless_return', 'lint', 'deterministic', 'cargo-clippy'),
   (10, 'npm', 'lockfile-changed', 'dependency', 'none', NULL), (11, 'flake8', 'W291', 'lint', 'llm', 'model');
-INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message)
+INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message,
+  job_created_at)
 SELECT s.id, t.tool, t.code, t.category, t.fixability, fixed, CASE WHEN fixed THEN t.fixer END,
   format('src/pkg%s/module_%s.py', k, s.n % 50),
-  format('%s %s: something about name_%s on line %s', t.tool, coalesce(t.code, ''), s.n % 97, k * 7)
+  format('%s %s: something about name_%s on line %s', t.tool, coalesce(t.code, ''), s.n % 97, k * 7),
+  s.created_at
 FROM seed s, generate_series(1, (s.n * 7919 % 7)) k,
   LATERAL (SELECT (s.outcome = 'fixed' OR (s.outcome = 'partial' AND k % 2 = 1)) AS fixed) f,
   tools t

@@ -30,15 +30,18 @@ export async function recordOutcome(tx: Queryable, jobId: string, r: JobResult, 
   const fixers = (r.detail as { fixers?: unknown } | undefined)?.fixers;
   if (Array.isArray(fixers) && fixers.length)
     await tx.query(
-      `INSERT INTO autofix.fixer_tries (job_id, fixer, kept)
-       SELECT $1, f->>'fixer', CASE WHEN jsonb_typeof(f->'kept') = 'boolean' THEN (f->'kept')::boolean END
+      `INSERT INTO autofix.fixer_tries (job_id, fixer, kept, job_created_at)
+       SELECT $1, f->>'fixer', CASE WHEN jsonb_typeof(f->'kept') = 'boolean' THEN (f->'kept')::boolean END,
+         (SELECT created_at FROM autofix.jobs WHERE id = $1)
        FROM jsonb_array_elements($2::jsonb) AS f`,
       [jobId, JSON.stringify(fixers)],
     );
   if (!r.diagnostics?.length) return;
   await tx.query(
-    `INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message)
-     SELECT $1, d.tool, d.code, d.category, d.fixability, d.fixed, d.fixer, d.path, d.message
+    `INSERT INTO autofix.diagnostics (job_id, tool, code, category, fixability, fixed, fixer, path, message,
+       job_created_at)
+     SELECT $1, d.tool, d.code, d.category, d.fixability, d.fixed, d.fixer, d.path, d.message,
+       (SELECT created_at FROM autofix.jobs WHERE id = $1)
      FROM jsonb_to_recordset($2::jsonb) AS d(tool text, code text, category text, fixability text,
        fixed boolean, fixer text, path text, message text)`,
     [jobId, JSON.stringify(r.diagnostics)],

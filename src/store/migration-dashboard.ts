@@ -45,3 +45,23 @@ export const DASHBOARD_MIGRATION = {
     CREATE STATISTICS autofix.jobs_day ON ((created_at AT TIME ZONE 'UTC')::date) FROM autofix.jobs;
   `,
 };
+
+/**
+ * Migration 6: a finding and a fixer's try carry their job's creation time, so that a window of them is
+ * a range of one covering index, read without joining every job of the window (at 100,000 jobs that join
+ * was 2/3 of those statements' time). A job's creation time never changes once stored.
+ */
+export const DASHBOARD_WINDOW_MIGRATION = {
+  version: 6,
+  name: "findings and fixers' tries carry their job's creation time: stats read a window of them by index",
+  sql: `
+    ALTER TABLE autofix.diagnostics ADD COLUMN job_created_at timestamptz;
+    UPDATE autofix.diagnostics d SET job_created_at = j.created_at FROM autofix.jobs j WHERE j.id = d.job_id;
+    ALTER TABLE autofix.diagnostics ALTER COLUMN job_created_at SET NOT NULL;
+    ALTER TABLE autofix.fixer_tries ADD COLUMN job_created_at timestamptz;
+    UPDATE autofix.fixer_tries f SET job_created_at = j.created_at FROM autofix.jobs j WHERE j.id = f.job_id;
+    ALTER TABLE autofix.fixer_tries ALTER COLUMN job_created_at SET NOT NULL;
+    CREATE INDEX diagnostics_window ON autofix.diagnostics (job_created_at) INCLUDE (category, tool, code, fixed);
+    CREATE INDEX fixer_tries_window ON autofix.fixer_tries (job_created_at) INCLUDE (fixer, kept);
+  `,
+};

@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { DASHBOARD_MIGRATION } from './migration-dashboard.js';
+import { DASHBOARD_MIGRATION, DASHBOARD_WINDOW_MIGRATION } from './migration-dashboard.js';
 
 /**
  * The store's schema, one versioned step at a time. A step is never edited once released: a change is a
@@ -217,6 +217,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   DASHBOARD_MIGRATION,
+  DASHBOARD_WINDOW_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -12,6 +12,8 @@ export interface FindingStats {
 
 /** Every query of `stats` reads jobs created since `since` ($1; NULL = all time). */
 export const IN_WINDOW = `($1::timestamptz IS NULL OR j.created_at >= $1)`;
+/** The same window for a finding or a fixer's try, by its job's creation time (migration 6). */
+const JOB_IN_WINDOW = `($1::timestamptz IS NULL OR job_created_at >= $1)`;
 
 /** The window's start, ISO; null for all time. */
 export type Since = string | null;
@@ -32,8 +34,7 @@ export async function findingFigures(db: Queryable, since: Since): Promise<Omit<
      FROM (
        SELECT d.category, d.tool, d.code, count(*) AS findings, count(*) FILTER (WHERE d.fixed) AS fixed,
          count(*) FILTER (WHERE NOT d.fixed) AS unfixed, min(d.message) FILTER (WHERE NOT d.fixed) AS example
-       FROM autofix.diagnostics d JOIN autofix.jobs j ON j.id = d.job_id
-       WHERE ${IN_WINDOW}
+       FROM autofix.diagnostics d WHERE ${JOB_IN_WINDOW}
        GROUP BY d.category, d.tool, d.code) g
      GROUP BY GROUPING SETS ((g.category), (g.tool), (g.tool, g.code))
      ORDER BY kind, CASE WHEN GROUPING(g.code) = 0 THEN sum(g.unfixed) ELSE sum(g.findings) END DESC,
@@ -65,8 +66,7 @@ export async function findingFigures(db: Queryable, since: Since): Promise<Omit<
 export async function fixerCounts(db: Queryable, since: Since): Promise<FindingStats['by_fixer']> {
   const byFixer = await db.query<{ fixer: string; tried: string; kept: string }>(
     `SELECT f.fixer, count(*) AS tried, count(*) FILTER (WHERE f.kept) AS kept
-     FROM autofix.fixer_tries f JOIN autofix.jobs j ON j.id = f.job_id
-     WHERE ${IN_WINDOW} GROUP BY f.fixer ORDER BY count(*) DESC, f.fixer`,
+     FROM autofix.fixer_tries f WHERE ${JOB_IN_WINDOW} GROUP BY f.fixer ORDER BY count(*) DESC, f.fixer`,
     [since],
   );
   return byFixer.rows.map((r) => ({

@@ -149,6 +149,11 @@ async function moveTimes(db: Database, specs: JobSpec[], ids: string[]): Promise
        FROM s WHERE j.id = s.id`,
       [ages],
     );
+    // A finding and a fixer's try carry their job's creation time (what stats read their window by).
+    for (const table of ['diagnostics', 'fixer_tries'])
+      await tx.query(
+        `UPDATE autofix.${table} t SET job_created_at = j.created_at FROM autofix.jobs j WHERE j.id = t.job_id`,
+      );
     await tx.query(
       `${by} UPDATE autofix.attempts a SET started_at = j.started_at, finished_at = j.finished_at
        FROM s, autofix.jobs j WHERE a.job_id = s.id AND j.id = s.id`,
