@@ -141,6 +141,24 @@ async function overviewAddsUp(db: Queryable): Promise<void> {
   ]);
   const busiest = o.days.reduce((a, d) => (d.jobs > a.jobs ? d : a));
   expect(busiest.success_rate).toBe(busiest.fixed / (busiest.finished - busiest.skipped));
+  // Time to green: the fixed jobs' durations, interpolated between the nearest two (percentile_cont).
+  const times = (
+    await db.query<{ t: number }>(
+      `SELECT o.duration_ms AS t FROM autofix.jobs j JOIN autofix.outcomes o ON o.job_id = j.id
+       WHERE j.created_at >= $1 AND o.outcome = 'fixed' ORDER BY 1`,
+      [o.stats.since],
+    )
+  ).rows.map((r) => Number(r.t));
+  expect(times.length).toBeGreaterThan(2);
+  const at = (p: number) => {
+    const x = p * (times.length - 1);
+    const lo = Math.floor(x);
+    return Math.round(times[lo]! + (x - lo) * ((times[lo + 1] ?? times[lo]!) - times[lo]!));
+  };
+  expect(o.stats.time_to_fix_ms).toEqual({ p50: at(0.5), p95: at(0.95) });
+  const fixedDay = o.days.find((d) => d.fixed === 1)!;
+  expect(fixedDay.time_to_fix_p50_ms).toBe(fixedDay.time_to_fix_p95_ms);
+  expect(o.days.find((d) => d.fixed === 0)?.time_to_fix_p50_ms).toBeNull();
   // The first page of jobs, newest first.
   expect(o.latest.rows.map((r) => r.id)).toEqual((await listJobs(db)).rows.map((r) => r.id));
 }

@@ -34,20 +34,15 @@ const n = (v: unknown) => Number(v ?? 0);
 /** Since `since` (ISO; null: all time). */
 export async function readMemoryStats(db: Queryable, since: string | null): Promise<MemoryStats> {
   const window = '($1::timestamptz IS NULL OR at >= $1)';
-  const total = (
-    await db.query<Record<string, string | number | null>>(
-      // The signatures counted by a DISTINCT of their own, which hashes: count(DISTINCT …) sorts them.
-      `SELECT count(*) AS records,
-         (SELECT count(*) FROM (SELECT DISTINCT signature FROM autofix.fix_memory WHERE ${window}) s) AS signatures,
-         avg(CASE WHEN had_memory THEN 1.0 ELSE 0.0 END)::float8 AS hit_rate
-       FROM autofix.fix_memory WHERE ${window}`,
+  const [signatures, replays, strategies] = await Promise.all([
+    // The signatures counted by a DISTINCT of their own, which hashes: count(DISTINCT …) sorts them.
+    db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT DISTINCT signature FROM autofix.fix_memory WHERE ${window}) s`,
       [since],
-    )
-  ).rows[0];
-  // A replay's commit message names the fix it applied again; its records share the replayed findings'
-  // signature and code, whose accepted model fix carries the cost avoided.
-  const replay = (
-    await db.query<Record<string, string | number | null>>(
+    ),
+    // A replay's commit message names the fix it applied again; its records share the replayed findings'
+    // signature and code, whose accepted model fix carries the cost avoided.
+    db.query<Record<string, string | number | null>>(
       `SELECT count(*) AS replayed, coalesce(sum((
          SELECT avg(o.cost_usd) FROM autofix.fix_memory o
          WHERE o.repository_id = m.repository_id AND o.signature = m.signature AND o.code_key = m.code_key
@@ -55,26 +50,31 @@ export async function readMemoryStats(db: Queryable, since: string | null): Prom
        FROM autofix.fix_memory m
        WHERE ($1::timestamptz IS NULL OR m.at >= $1) AND m.strategy LIKE 'replay:%' AND m.result <> 'failed'`,
       [since],
-    )
-  ).rows[0];
-  const rows = await db.query<Record<string, string | number>>(
-    `SELECT strategy, count(*) AS tried,
-       count(*) FILTER (WHERE result IN ('kept', 'published')) AS kept,
-       count(*) FILTER (WHERE result = 'published') AS published,
-       count(*) FILTER (WHERE verdict = 'accepted') AS accepted,
-       count(*) FILTER (WHERE verdict = 'rejected') AS rejected,
-       coalesce(sum(cost_usd), 0)::float8 AS cost_usd
-     FROM autofix.fix_memory WHERE ${window} GROUP BY strategy ORDER BY count(*) DESC, strategy`,
-    [since],
-  );
+    ),
+    // The records and the memory's hits are those of the strategies, summed: one scan for both.
+    db.query<Record<string, string | number>>(
+      `SELECT strategy, count(*) AS tried, count(*) FILTER (WHERE had_memory) AS hits,
+         count(*) FILTER (WHERE result IN ('kept', 'published')) AS kept,
+         count(*) FILTER (WHERE result = 'published') AS published,
+         count(*) FILTER (WHERE verdict = 'accepted') AS accepted,
+         count(*) FILTER (WHERE verdict = 'rejected') AS rejected,
+         coalesce(sum(cost_usd), 0)::float8 AS cost_usd
+       FROM autofix.fix_memory WHERE ${window} GROUP BY strategy ORDER BY count(*) DESC, strategy`,
+      [since],
+    ),
+  ]);
+  const rows = strategies.rows;
+  const records = rows.reduce((a, r) => a + n(r.tried), 0);
+  const hits = rows.reduce((a, r) => a + n(r.hits), 0);
+  const replay = replays.rows[0];
   return {
     memory: {
-      records: n(total?.records),
-      signatures: n(total?.signatures),
-      hit_rate: total?.hit_rate === null || total?.hit_rate === undefined ? null : n(total.hit_rate),
+      records,
+      signatures: n(signatures.rows[0]?.n),
+      hit_rate: records ? hits / records : null,
       replayed: n(replay?.replayed),
       cost_avoided_usd: n(replay?.avoided),
-      by_strategy: rows.rows.map((r) => ({
+      by_strategy: rows.map((r) => ({
         strategy: String(r.strategy),
         tried: n(r.tried),
         kept: n(r.kept),
