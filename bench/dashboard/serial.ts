@@ -27,33 +27,26 @@ async function serverCpuMs(admin: Queryable): Promise<number> {
 }
 
 /**
- * The overview on connections with the server's parallel query off (on 2 cores the overview's
- * statements side by side are the parallelism): wall time as `timed` measures it, and the CPU time the
- * server spent per overview, which other processes' load on the machine slows but does not add to.
- * With `shield` (root), this process and those connections' server processes run at the highest
- * priority (nice −20): the machine as if nobody else used it, for these runs only.
+ * The CPU time the server spent per overview on the connections for reports (as the service reads:
+ * parallel query off), which other processes' load on the machine slows but does not add to. With
+ * `shield` (root), this process and those connections' server processes run at the highest priority
+ * (nice −20), and the overview is timed again: the machine as if nobody else used it, for these runs.
  */
-export async function serialOverview(
+export async function serverCpu(
   url: string,
   admin: Queryable,
   timed: (label: string, fn: () => Promise<unknown>) => Promise<void>,
   shield: boolean,
 ): Promise<void> {
-  const options = encodeURIComponent('-c max_parallel_workers_per_gather=0');
-  const serial = await openDatabase({
-    url: `${url}?application_name=${NAME}&options=${options}`,
-    dataDir: '',
-  });
+  const opened = await openDatabase({ url: `${url}?application_name=${NAME}`, dataDir: '' });
+  const serial = opened.reports;
   const priority = getPriority();
   try {
     // Every connection the overview uses at once, opened before they are counted (or shielded).
     await readOverview(serial, { days: 90 });
     if (shield) for (const pid of [process.pid, ...(await backends(admin))]) setPriority(pid, -20);
-    const how = shield ? ', shielded' : '';
     for (const days of [30, 90]) {
-      await timed(`readOverview: ${days} days, parallel query off${how}`, () =>
-        readOverview(serial, { days }),
-      );
+      if (shield) await timed(`readOverview: ${days} days, shielded`, () => readOverview(serial, { days }));
       const before = await serverCpuMs(admin);
       for (let i = 0; i < 10; i++) await readOverview(serial, { days });
       const cpu = ((await serverCpuMs(admin)) - before) / 10;
@@ -62,6 +55,6 @@ export async function serialOverview(
     }
   } finally {
     setPriority(process.pid, priority);
-    await serial.close();
+    await opened.close();
   }
 }

@@ -81,7 +81,9 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     ...(o.webhookSecret ? { webhookSecret: o.webhookSecret } : {}),
     handle: (intent) => handle(intent),
     botLogins: o.botLogins ?? [],
-    ...(o.dashboard ? { dashboard: dashboardHandler({ ...o.dashboard, source: storeSource(db) }) } : {}),
+    ...(o.dashboard
+      ? { dashboard: dashboardHandler({ ...o.dashboard, source: storeSource(db.reports) }) }
+      : {}),
   });
   const poller = o.poll
     ? new Poller({ ...o.poll, state: new PollStateStore(db), handle, log: o.log, metrics })

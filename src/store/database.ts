@@ -27,8 +27,24 @@ export interface Database extends Queryable {
    * transactions may use any connection): other processes asking for it wait until `fn` ends.
    */
   exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Where reports read (the dashboard, `stats`): on a server, a few connections of their own, read-only,
+   * each statement stopped after REPORT_TIMEOUT_MS, parallel query off. They never take the queue's
+   * connections, and they run their statements side by side already: on a small server a parallel
+   * plan's workers only compete with them for the same cores (bench/dashboard). PGlite: itself.
+   */
+  readonly reports: Queryable;
   close(): Promise<void>;
 }
+
+/** Connections for reports, and how long one of their statements may run. */
+export const REPORT_CONNECTIONS = 4;
+export const REPORT_TIMEOUT_MS = 30_000;
+const REPORT_SETTINGS = [
+  'default_transaction_read_only=on',
+  `statement_timeout=${REPORT_TIMEOUT_MS}`,
+  'max_parallel_workers_per_gather=0',
+];
 
 export interface DatabaseOptions {
   /** `postgres://…`; without it, PGlite in `dataDir`. */
@@ -66,6 +82,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       'external',
     );
   }
+  // Opened on first use: a process that never reports (a worker) holds no connection for it.
+  let reportPool: InstanceType<typeof pg.Pool> | undefined;
+  const reports = () =>
+    (reportPool ??= new pg.Pool({
+      ...withSettings(url, REPORT_SETTINGS),
+      max: REPORT_CONNECTIONS,
+      connectionTimeoutMillis: 10_000,
+    }).on('error', () => undefined));
   const wrap = (c: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {
       const r = await c.query(sql, params);
@@ -78,6 +102,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: 'postgres',
     ...wrap(pool),
+    reports: wrap({ query: (sql, params) => reports().query(sql, params) }),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -103,8 +128,32 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await reportPool?.end();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * The URL and the server settings a connection starts with: those of the URL's own `options` (which pg
+ * would otherwise take instead of ours), then `settings`.
+ */
+function withSettings(
+  url: string,
+  settings: readonly string[],
+): { connectionString: string; options: string } {
+  const ours = settings.map((s) => `-c ${s}`).join(' ');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options: ours };
+  }
+  const given = parsed.searchParams.get('options');
+  if (!given) return { connectionString: url, options: ours };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: `${given} ${ours}` };
 }
 
 async function openPglite(dataDir: string, seed?: string): Promise<Database> {
@@ -140,6 +189,7 @@ async function openPglite(dataDir: string, seed?: string): Promise<Database> {
   return {
     kind: 'pglite',
     ...wrap(db),
+    reports: wrap(db),
     // PGlite runs one statement at a time; a transaction holds the connection until it ends, and other
     // callers wait for it.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),

@@ -22,7 +22,7 @@ export async function statsHtmlCommand(
   const web = githubWebUrl(setting(io.env, 'GITHUB_API_URL'));
   const db = await openServiceStore(io.env);
   try {
-    const overview = await readOverview(db, since ? { since } : {});
+    const overview = await readOverview(db.reports, since ? { since } : {});
     await writeAtomically(path, overviewFile(overview, { web, days: overview.days.length }));
     io.stdout.write(`wrote the overview of ${overview.stats.jobs.total} job(s) to ${path}\n`);
     return 0;

@@ -100,7 +100,7 @@ export async function statsCommand(
   if (options.html !== undefined) return statsHtmlCommand(options.html, since, io);
   const db = await openServiceStore(io.env);
   try {
-    const stats = await readStats(db, since ? { since } : {});
+    const stats = await readStats(db.reports, since ? { since } : {});
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : statsText(stats));
     return 0;
   } finally {
