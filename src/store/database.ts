@@ -40,11 +40,12 @@ export interface Database extends Queryable {
 /** Connections for reports, and how long one of their statements may run. */
 export const REPORT_CONNECTIONS = 4;
 export const REPORT_TIMEOUT_MS = 30_000;
-const REPORT_SETTINGS = [
-  'default_transaction_read_only=on',
-  `statement_timeout=${REPORT_TIMEOUT_MS}`,
-  'max_parallel_workers_per_gather=0',
-];
+/**
+ * Each report's statement runs in a transaction of its own that starts so: settings that end with it,
+ * whatever pooler (PgBouncer, whose transaction mode shares server connections) stands in between.
+ */
+const REPORT_BEGIN = `BEGIN READ ONLY; SET LOCAL statement_timeout = ${REPORT_TIMEOUT_MS};
+  SET LOCAL max_parallel_workers_per_gather = 0`;
 
 export interface DatabaseOptions {
   /** `postgres://…`; without it, PGlite in `dataDir`. */
@@ -84,12 +85,25 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
   // Opened on first use: a process that never reports (a worker) holds no connection for it.
   let reportPool: InstanceType<typeof pg.Pool> | undefined;
-  const reports = () =>
-    (reportPool ??= new pg.Pool({
-      ...withSettings(url, REPORT_SETTINGS),
+  const report = async (sql: string, params?: unknown[]) => {
+    reportPool ??= new pg.Pool({
+      connectionString: url,
       max: REPORT_CONNECTIONS,
       connectionTimeoutMillis: 10_000,
-    }).on('error', () => undefined));
+    }).on('error', () => undefined);
+    const client = await reportPool.connect();
+    try {
+      await client.query(REPORT_BEGIN);
+      const result = await client.query(sql, params);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
   const wrap = (c: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {
       const r = await c.query(sql, params);
@@ -102,7 +116,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: 'postgres',
     ...wrap(pool),
-    reports: wrap({ query: (sql, params) => reports().query(sql, params) }),
+    reports: wrap({ query: report }),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -133,27 +147,6 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await pool.end();
     },
   };
-}
-
-/**
- * The URL and the server settings a connection starts with: those of the URL's own `options` (which pg
- * would otherwise take instead of ours), then `settings`.
- */
-function withSettings(
-  url: string,
-  settings: readonly string[],
-): { connectionString: string; options: string } {
-  const ours = settings.map((s) => `-c ${s}`).join(' ');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { connectionString: url, options: ours };
-  }
-  const given = parsed.searchParams.get('options');
-  if (!given) return { connectionString: url, options: ours };
-  parsed.searchParams.delete('options');
-  return { connectionString: parsed.toString(), options: `${given} ${ours}` };
 }
 
 async function openPglite(dataDir: string, seed?: string): Promise<Database> {
