@@ -83,27 +83,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       'external',
     );
   }
-  // Opened on first use: a process that never reports (a worker) holds no connection for it.
-  let reportPool: InstanceType<typeof pg.Pool> | undefined;
-  const report = async (sql: string, params?: unknown[]) => {
-    reportPool ??= new pg.Pool({
-      connectionString: url,
-      max: REPORT_CONNECTIONS,
-      connectionTimeoutMillis: 10_000,
-    }).on('error', () => undefined);
-    const client = await reportPool.connect();
-    try {
-      await client.query(REPORT_BEGIN);
-      const result = await client.query(sql, params);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  };
+  const reports = reportsOn(pg, url);
   const wrap = (c: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {
       const r = await c.query(sql, params);
@@ -116,7 +96,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     kind: 'postgres',
     ...wrap(pool),
-    reports: wrap({ query: report }),
+    reports: wrap(reports),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -143,9 +123,40 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     close: async () => {
-      await reportPool?.end();
+      await reports.end();
       await pool.end();
     },
+  };
+}
+
+/**
+ * The connections for reports: opened on first use (a process that never reports, a worker, holds none
+ * for them), each statement in a transaction of its own that starts with REPORT_BEGIN.
+ */
+function reportsOn(pg: typeof import('pg').default, url: string) {
+  let pool: InstanceType<typeof pg.Pool> | undefined;
+  return {
+    async query(sql: string, params?: unknown[]) {
+      // An idle connection that the server drops must not crash the process (as for the service's own).
+      pool ??= new pg.Pool({
+        connectionString: url,
+        max: REPORT_CONNECTIONS,
+        connectionTimeoutMillis: 10_000,
+      }).on('error', () => undefined);
+      const client = await pool.connect();
+      try {
+        await client.query(REPORT_BEGIN);
+        const result = await client.query(sql, params);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    end: async () => pool?.end(),
   };
 }
 
