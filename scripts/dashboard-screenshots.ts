@@ -32,7 +32,7 @@ try {
       s.result.outcome === 'fixed' &&
       s.events.some((e) => e.type === 'model-attempt'),
   );
-  const serve = await serveDashboard(db.url!);
+  const serve = await serveDashboard({ DATABASE_URL: db.url! });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });

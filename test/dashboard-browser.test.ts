@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, duration, percent, usd } from '../src/dashboard/format.js';
 import type { Stats } from '../src/store/index.js';
 import {
   axeViolations,
@@ -13,12 +12,14 @@ import {
   type Watched,
 } from './helpers/browser.js';
 import { cliAsync } from './helpers/cli.js';
+import { cardsOf, overviewCards } from './helpers/dashboard-cards.js';
 import { XSS_IMG, XSS_SCRIPT } from './helpers/dashboard-jobs.js';
 import {
   DASHBOARD_SEED,
   DASHBOARD_TOKEN,
   seedDashboard,
   serveDashboard,
+  storeEnv,
   type SeededDashboard,
 } from './helpers/dashboard-seed.js';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   cleanup.push(() => db.drop());
   seeded = await seedDashboard(db.db, DASHBOARD_SEED);
   await db.db.close();
-  serve = await serveDashboard(db.url!);
+  serve = await serveDashboard(storeEnv(db));
   cleanup.push(() => serve.stop('SIGKILL'));
 });
 afterAll(async () => {
@@ -155,34 +156,15 @@ async function markupAsText(): Promise<void> {
 async function overviewIsStats(): Promise<void> {
   const { page } = await signedIn();
   await page.goto(`${serve.url}/dashboard`);
-  const since = /since (\d{4}-\d\d-\d\d)/.exec(await page.locator('h1').innerText())?.[1];
-  const cards = Object.fromEntries(
-    await page
-      .locator('[data-stat]')
-      .evaluateAll((els) =>
-        els.map((e) => [e.getAttribute('data-stat'), e.querySelector('dd')!.textContent!.trim()]),
-      ),
-  ) as Record<string, string>;
+  const { since, cards } = await overviewCards(page);
   const perDay = await figureColumns(page, 'jobs_per_day');
   // The store is read by the CLI as the service left it (test/service.test.ts does the same).
   expect(await serve.stop()).toBe(0);
-  const run = await cliAsync(['stats', '--format', 'json', '--since', since!], { DATABASE_URL: db.url! });
+  const run = await cliAsync(['stats', '--format', 'json', '--since', since], { DATABASE_URL: db.url! });
   expect(run.code, run.stderr).toBe(0);
   const s = JSON.parse(run.stdout) as Stats;
   expect(s.jobs.total).toBe(DASHBOARD_SEED.jobs);
-  expect(cards).toEqual({
-    jobs: count(s.jobs.total),
-    success_rate: percent(s.success_rate),
-    fixed: count(s.jobs.fixed),
-    partial: count(s.jobs.partial),
-    not_fixable: count(s.jobs.not_fixable),
-    failed: count(s.jobs.failed),
-    time_to_green_p50: duration(s.time_to_fix_ms.p50),
-    time_to_green_p95: duration(s.time_to_fix_ms.p95),
-    cost: usd(s.cost.total_usd),
-    cost_per_fix: usd(s.cost.per_fix_usd),
-    memory_hit_rate: percent(s.memory.hit_rate),
-  });
+  expect(cards).toEqual(cardsOf(s));
   // The days add up to the window: each column of the figure's table, summed.
   expect(perDay).toEqual({
     jobs: s.jobs.total,

@@ -52,7 +52,7 @@ export const TIERS = {
       'src/store/{baseline-cache,dashboard-queries,database,fix-memory,job-events,job-outcome,job-queue,migration-dashboard,start-up,stats-windows}.test.ts',
       'src/service/start-service.test.ts',
       tests(
-        'action,dashboard-browser,fix-verdicts,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-memory,service-rerun',
+        'action,dashboard-browser,dashboard-browser-pglite,fix-verdicts,github-app,github-server,pr-e2e,pr-faults,pr-families,pr-judge,pr-baseline,pr-takeover,service,service-memory,service-rerun',
       ),
     ],
   },

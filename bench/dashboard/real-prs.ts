@@ -17,10 +17,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { count, duration, percent, usd } from '../../src/dashboard/format.js';
 import type { Stats } from '../../src/store/stats.js';
 import { axeViolations, launchChromium, signIn, watchPage } from '../../test/helpers/browser.js';
 import { cliAsync } from '../../test/helpers/cli.js';
+import { cardsOf, overviewCards } from '../../test/helpers/dashboard-cards.js';
 import { createTestDatabase } from '../../test/helpers/databases.js';
 import { startGitHubServer, webhookPayload } from '../../test/helpers/github-server/index.js';
 import { actionsLog } from '../../test/helpers/pr-fixture.js';
@@ -142,31 +142,11 @@ for (const j of jobs) {
   rows.push(`| ${j.id} | ${j.title} | ${j.outcome} | ${shown} | ${events} | ${ok ? 'yes' : 'NO'} |`);
 }
 await page.goto(`${serve.url}/dashboard`);
-const since = /since (\d{4}-\d\d-\d\d)/.exec(await page.locator('h1').innerText())?.[1];
-const cards = Object.fromEntries(
-  await page
-    .locator('[data-stat]')
-    .evaluateAll((els) =>
-      els.map((e) => [e.getAttribute('data-stat'), e.querySelector('dd')!.textContent!.trim()]),
-    ),
-) as Record<string, string>;
+const { since, cards } = await overviewCards(page);
 await browser.close();
 await serve.stop();
-const stats = await cliAsync(['stats', '--format', 'json', '--since', since!], { DATABASE_URL: db.url! });
-const s = JSON.parse(stats.stdout) as Stats;
-const expected: Record<string, string> = {
-  jobs: count(s.jobs.total),
-  success_rate: percent(s.success_rate),
-  fixed: count(s.jobs.fixed),
-  partial: count(s.jobs.partial),
-  not_fixable: count(s.jobs.not_fixable),
-  failed: count(s.jobs.failed),
-  time_to_green_p50: duration(s.time_to_fix_ms.p50),
-  time_to_green_p95: duration(s.time_to_fix_ms.p95),
-  cost: usd(s.cost.total_usd),
-  cost_per_fix: usd(s.cost.per_fix_usd),
-  memory_hit_rate: percent(s.memory.hit_rate),
-};
+const stats = await cliAsync(['stats', '--format', 'json', '--since', since], { DATABASE_URL: db.url! });
+const expected = cardsOf(JSON.parse(stats.stdout) as Stats);
 for (const [k, v] of Object.entries(expected))
   if (cards[k] !== v) problems.push(`overview card ${k}: ${cards[k]}, stats say ${v}`);
 

@@ -30,12 +30,13 @@ export const DASHBOARD_SEED = { jobs: 40, days: 21 };
 export const DASHBOARD_TOKEN = 'dashboard-token-for-browser-tests-0123456789';
 
 /**
- * `ci-autofix serve` with the dashboard on the database at `databaseUrl`: no job left to run, nothing
- * polled, so the GitHub token is never used.
+ * `ci-autofix serve` with the dashboard on a store: `{ DATABASE_URL }` (a PostgreSQL server) or
+ * `{ CI_AUTOFIX_DATA_DIR }` (the embedded PGlite, closed by whoever seeded it). No job is left to run and
+ * nothing is polled, so the GitHub token is never used.
  */
-export function serveDashboard(databaseUrl: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+export function serveDashboard(store: StoreEnv, env: Record<string, string> = {}): Promise<ServeProcess> {
   return startServe({
-    DATABASE_URL: databaseUrl,
+    ...store,
     DASHBOARD_TOKEN,
     GITHUB_TOKEN: 'ghp_never-used-no-job-runs',
     MONITOR_INTERVAL: '0',
@@ -43,6 +44,12 @@ export function serveDashboard(databaseUrl: string, env: Record<string, string> 
     ...env,
   });
 }
+
+export type StoreEnv = { DATABASE_URL: string } | { CI_AUTOFIX_DATA_DIR: string };
+
+/** The environment that gives `serve` or the CLI the test database `t`. */
+export const storeEnv = (t: { url?: string; dataDir: string }): StoreEnv =>
+  t.url ? { DATABASE_URL: t.url } : { CI_AUTOFIX_DATA_DIR: t.dataDir };
 
 export async function seedDashboard(
   db: Database,
