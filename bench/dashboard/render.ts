@@ -142,7 +142,10 @@ try {
   );
   await t.db.close();
   // No GitHub is reachable from here, nor needed: a closed port on this machine, should anything ask.
-  const serve = await serveDashboard({ DATABASE_URL: t.url! }, { GITHUB_API_URL: 'http://127.0.0.1:9/api/v3' });
+  const serve = await serveDashboard(
+    { DATABASE_URL: t.url! },
+    { GITHUB_API_URL: 'http://127.0.0.1:9/api/v3' },
+  );
   const browser = await launchChromium();
   try {
     console.log(`\nms from the navigation's start, p50 p95 (${RUNS} loads after ${WARM_UP})`);
