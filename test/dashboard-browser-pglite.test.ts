@@ -1,18 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stats } from '../src/store/index.js';
-import { chartsDrawn, launchChromium, signIn, watchPage } from './helpers/browser.js';
+import { chartsDrawn, signIn, watchPage } from './helpers/browser.js';
 import { cliAsync } from './helpers/cli.js';
 import { cardsOf, overviewCards } from './helpers/dashboard-cards.js';
-import {
-  DASHBOARD_SEED,
-  DASHBOARD_TOKEN,
-  seedDashboard,
-  serveDashboard,
-  storeEnv,
-  type SeededDashboard,
-} from './helpers/dashboard-seed.js';
-import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { seededInBrowser } from './helpers/dashboard-browser.js';
+import { DASHBOARD_SEED, DASHBOARD_TOKEN, storeEnv, type SeededDashboard } from './helpers/dashboard-seed.js';
+import type { TestDatabase } from './helpers/databases.js';
 import type { ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -29,15 +23,7 @@ let seeded: SeededDashboard;
 let serve: ServeProcess;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  cleanup.push(() => browser.close());
-  db = await createTestDatabase('pglite');
-  cleanup.push(() => db.drop());
-  seeded = await seedDashboard(db.db, DASHBOARD_SEED);
-  // The embedded database serves one process: the seed lets go of the folder before `serve` opens it.
-  await db.db.close();
-  serve = await serveDashboard(storeEnv(db));
-  cleanup.push(() => serve.stop('SIGKILL'));
+  ({ browser, db, seeded, serve } = await seededInBrowser('pglite', cleanup));
 });
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => undefined);

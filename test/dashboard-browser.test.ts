@@ -5,7 +5,6 @@ import {
   axeViolations,
   chartsDrawn,
   clear,
-  launchChromium,
   signIn,
   watchPage,
   type Violation,
@@ -13,16 +12,10 @@ import {
 } from './helpers/browser.js';
 import { cliAsync } from './helpers/cli.js';
 import { cardsOf, overviewCards } from './helpers/dashboard-cards.js';
+import { seededInBrowser } from './helpers/dashboard-browser.js';
 import { XSS_IMG, XSS_SCRIPT } from './helpers/dashboard-jobs.js';
-import {
-  DASHBOARD_SEED,
-  DASHBOARD_TOKEN,
-  seedDashboard,
-  serveDashboard,
-  storeEnv,
-  type SeededDashboard,
-} from './helpers/dashboard-seed.js';
-import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+import { DASHBOARD_SEED, DASHBOARD_TOKEN, type SeededDashboard } from './helpers/dashboard-seed.js';
+import type { TestDatabase } from './helpers/databases.js';
 import type { ServeProcess } from './helpers/serve-process.js';
 
 /**
@@ -40,15 +33,7 @@ let seeded: SeededDashboard;
 let serve: ServeProcess;
 
 beforeAll(async () => {
-  // First: without the browser nothing else is worth starting (and the message says how to get it).
-  browser = await launchChromium();
-  cleanup.push(() => browser.close());
-  db = await createTestDatabase('postgres');
-  cleanup.push(() => db.drop());
-  seeded = await seedDashboard(db.db, DASHBOARD_SEED);
-  await db.db.close();
-  serve = await serveDashboard(storeEnv(db));
-  cleanup.push(() => serve.stop('SIGKILL'));
+  ({ browser, db, seeded, serve } = await seededInBrowser('postgres', cleanup));
 });
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => undefined);

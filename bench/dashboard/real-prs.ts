@@ -15,7 +15,7 @@
  * index, as bench/real-repos does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stats } from '../../src/store/stats.js';
 import { axeViolations, launchChromium, signIn, watchPage } from '../../test/helpers/browser.js';
@@ -23,24 +23,15 @@ import { cliAsync } from '../../test/helpers/cli.js';
 import { cardsOf, overviewCards } from '../../test/helpers/dashboard-cards.js';
 import { createTestDatabase } from '../../test/helpers/databases.js';
 import { startGitHubServer, webhookPayload } from '../../test/helpers/github-server/index.js';
-import { actionsLog } from '../../test/helpers/pr-fixture.js';
 import { deliver, startServe } from '../../test/helpers/serve-process.js';
 import { cloneCase } from '../real-repos/clone-case.js';
 import { runCheck } from '../real-repos/exec-command.js';
 import { loadCases } from '../real-repos/real-case.js';
+import { failingPullRequest, git, realPrOptions } from '../real-repos/pr-options.js';
 import { prepareToolchain } from '../real-repos/toolchain.js';
 
 const root = join(import.meta.dirname, '../..');
-const args = process.argv.slice(2);
-const opt = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
-const mirrors = opt('mirrors') ?? '/work/.mirror';
-const only = (
-  opt('only') ??
-  'attrs-format-1,attrs-import-1,build-format-1,build-import-1,piptools-import-1,piptools-lint-1,piptools-format-2'
-).split(',');
-const dataDir = join(root, 'bench/.data/real-repos');
-mkdirSync(dataDir, { recursive: true });
-const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' }).trim();
+const { mirrors, only, dataDir } = realPrOptions(process.argv.slice(2), root);
 const SECRET = 'real-prs-webhook-secret-0123456789';
 const TOKEN = 'real-prs-dashboard-token-0123456789';
 
@@ -83,16 +74,7 @@ for (const c of loadCases(join(root, 'bench/real-repos/cases.json')).filter((x) 
   git(clone, 'checkout', '--quiet', 'feature');
   const repo = `${c.repo}-${c.id}`;
   await server.addRepo({ fullName: repo, from: clone, defaultBranch: 'main' });
-  const pull = server.addPullRequest({ repo, head: { repo, ref: 'feature' }, base: { ref: 'main' }, title });
-  const run = server.addWorkflowRun({
-    repo,
-    headSha: head,
-    headBranch: 'feature',
-    name: 'CI',
-    conclusion: 'failure',
-    jobs: [{ name: c.category, conclusion: 'failure', log: actionsLog(c.check, before.output, before.code) }],
-    pullRequests: [pull.number],
-  });
+  const { pull, run } = failingPullRequest(server, repo, c, { head, check: before, title });
   const serve = await service(env);
   const payload = webhookPayload(server, 'workflow_run.completed', { repo, runId: run.id });
   const delivered = await deliver(serve.url, 'workflow_run', payload, SECRET);

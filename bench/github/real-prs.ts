@@ -10,29 +10,18 @@
  * Needs the repositories' mirrors (the `fetch` tool: /work/.mirror/owner+name/repo) and the local wheel
  * index for the pinned tools, as bench/real-repos does.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { cliAsync } from '../../test/helpers/cli.js';
 import { startGitHubServer } from '../../test/helpers/github-server/index.js';
-import { actionsLog } from '../../test/helpers/pr-fixture.js';
 import { cloneCase } from '../real-repos/clone-case.js';
 import { execCommand, runCheck } from '../real-repos/exec-command.js';
 import { loadCases } from '../real-repos/real-case.js';
+import { failingPullRequest, git, realPrOptions } from '../real-repos/pr-options.js';
 import { prepareToolchain } from '../real-repos/toolchain.js';
 
 const root = join(import.meta.dirname, '../..');
-const args = process.argv.slice(2);
-const opt = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
-const mirrors = opt('mirrors') ?? '/work/.mirror';
-const only = (
-  opt('only') ??
-  'attrs-format-1,attrs-import-1,build-format-1,build-import-1,piptools-import-1,piptools-lint-1,piptools-format-2'
-).split(',');
-const dataDir = join(root, 'bench/.data/real-repos');
-mkdirSync(dataDir, { recursive: true });
-const git = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, encoding: 'utf8' }).trim();
+const { mirrors, only, dataDir } = realPrOptions(process.argv.slice(2), root);
 
 console.log(
   `bench/github/real-prs on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; load average ${loadavg()
@@ -57,20 +46,7 @@ for (const c of loadCases(join(root, 'bench/real-repos/cases.json')).filter((x) 
   git(clone, 'branch', '--force', 'feature', head);
   const fullName = `${c.repo}-${c.id}`;
   await server.addRepo({ fullName, from: clone, defaultBranch: 'main' });
-  const pull = server.addPullRequest({
-    repo: fullName,
-    head: { repo: fullName, ref: 'feature' },
-    base: { ref: 'main' },
-  });
-  server.addWorkflowRun({
-    repo: fullName,
-    headSha: head,
-    headBranch: 'feature',
-    name: 'CI',
-    conclusion: 'failure',
-    jobs: [{ name: c.category, conclusion: 'failure', log: actionsLog(c.check, before.output, before.code) }],
-    pullRequests: [pull.number],
-  });
+  const { pull } = failingPullRequest(server, fullName, c, { head, check: before });
   const r = await cliAsync(
     [
       'pr',

@@ -97,20 +97,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     kind: 'postgres',
     ...wrap(pool),
     reports: wrap(reports),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
+      inTransaction(pool, 'BEGIN', (client) => fn(wrap(client))),
     async exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -129,12 +117,35 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
+type Pool = InstanceType<typeof import('pg').default.Pool>;
+type PoolClient = import('pg').PoolClient;
+
+/** `fn` on one connection of `pool`, in a transaction `begin` starts: committed, or rolled back if it throws. */
+async function inTransaction<T>(
+  pool: Pool,
+  begin: string,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * The connections for reports: opened on first use (a process that never reports, a worker, holds none
  * for them), each statement in a transaction of its own that starts with REPORT_BEGIN.
  */
 function reportsOn(pg: typeof import('pg').default, url: string) {
-  let pool: InstanceType<typeof pg.Pool> | undefined;
+  let pool: Pool | undefined;
   return {
     async query(sql: string, params?: unknown[]) {
       // An idle connection that the server drops must not crash the process (as for the service's own).
@@ -143,18 +154,7 @@ function reportsOn(pg: typeof import('pg').default, url: string) {
         max: REPORT_CONNECTIONS,
         connectionTimeoutMillis: 10_000,
       }).on('error', () => undefined);
-      const client = await pool.connect();
-      try {
-        await client.query(REPORT_BEGIN);
-        const result = await client.query(sql, params);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      return inTransaction(pool, REPORT_BEGIN, (client) => client.query(sql, params));
     },
     end: async () => pool?.end(),
   };
