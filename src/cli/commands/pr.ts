@@ -28,9 +28,19 @@ export function parsePrTarget(target: string): { repo: string; number: number } 
   return { repo: `${m[1]}/${m[2]}`, number: Number(m[3]) };
 }
 
+/**
+ * A pull request's title as one quoted line of text: its author chose it, and a terminal or the Action's
+ * log must not take any of it for a control sequence or, after a line break, for a workflow command.
+ */
+export function quotedTitle(title: string): string {
+  // JSON escapes line breaks and C0 controls; DEL and the C1 controls (a CSI among them) are dropped.
+  return JSON.stringify(title.replace(/[\u007f-\u009f]/g, ''));
+}
+
 export function prSummary(o: PrOutcome): string {
+  const pr = o.pull_request;
   const out = [
-    `pull request: ${o.pull_request.repo}#${o.pull_request.number} at ${o.pull_request.head_sha.slice(0, 7)}`,
+    `pull request: ${pr.repo}#${pr.number}${pr.title ? ` ${quotedTitle(pr.title)}` : ''} at ${pr.head_sha.slice(0, 7)}`,
   ];
   for (const j of o.failed_jobs)
     out.push(`  failed: ${j.name}${j.steps.length ? ` (${j.steps.join(', ')})` : ''}`);
