@@ -100497,9 +100497,13 @@ function fixSummary(o, root) {
 }
 
 // src/cli/commands/pr.ts
+function quotedTitle(title) {
+  return JSON.stringify(title.replace(/[\u007f-\u009f]/g, ""));
+}
 function prSummary(o) {
+  const pr = o.pull_request;
   const out2 = [
-    `pull request: ${o.pull_request.repo}#${o.pull_request.number} at ${o.pull_request.head_sha.slice(0, 7)}`
+    `pull request: ${pr.repo}#${pr.number}${pr.title ? ` ${quotedTitle(pr.title)}` : ""} at ${pr.head_sha.slice(0, 7)}`
   ];
   for (const j of o.failed_jobs)
     out2.push(`  failed: ${j.name}${j.steps.length ? ` (${j.steps.join(", ")})` : ""}`);
