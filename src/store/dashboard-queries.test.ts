@@ -187,6 +187,16 @@ async function everyJobOnce(db: Queryable, ids: string[]): Promise<void> {
 }
 
 async function jobPage(db: Database): Promise<void> {
+  const finding = {
+    tool: 'ruff',
+    code: 'F401',
+    category: 'import',
+    fixability: 'deterministic',
+    fixed: true,
+    fixer: 'ruff-check',
+    path: 'a.py',
+    message: 'unused',
+  };
   const { id } = await insertJob(db, fixRequest({ pr: 7 }));
   await db.query(`UPDATE autofix.jobs SET state = 'queued' WHERE id = $1`, [id]);
   const job = (await db.transaction((tx) => claimJob(tx, id, { id: randomUUID(), name: 'w1' })))!;
@@ -205,18 +215,7 @@ async function jobPage(db: Database): Promise<void> {
         commits: 1,
         costUsd: 0.25,
         detail: { pull_request: { number: 7, title: 'Add <b>retries</b>' }, notes: ['n'] },
-        diagnostics: [
-          {
-            tool: 'ruff',
-            code: 'F401',
-            category: 'import',
-            fixability: 'deterministic',
-            fixed: true,
-            fixer: 'ruff-check',
-            path: 'a.py',
-            message: 'unused',
-          },
-        ],
+        diagnostics: [finding],
       },
       1500,
     );
@@ -237,18 +236,8 @@ async function jobPage(db: Database): Promise<void> {
   });
   expect(d.job.finished_at).not.toBeNull();
   expect(d.detail).toEqual({ pull_request: { number: 7, title: 'Add <b>retries</b>' }, notes: ['n'] });
-  expect(d.findings).toEqual([
-    {
-      tool: 'ruff',
-      code: 'F401',
-      category: 'import',
-      fixability: 'deterministic',
-      fixed: true,
-      fixer: 'ruff-check',
-      path: 'a.py',
-      message: 'unused',
-    },
-  ]);
+  // Read back as stored, every field of it.
+  expect(d.findings).toEqual([finding]);
   expect(d.findings_total).toBe(1);
   expect(d.events.map((e) => e.type)).toEqual(['pr-failed-jobs', 'committed']);
   expect(d.events[1]).toMatchObject({ subject: 'fix(ruff): 1 finding' });

@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { n } from './figures.js';
 
 /** Failures no code change fixes, for `stats` and /metrics. */
 export interface FailureStats {
@@ -16,8 +17,6 @@ export interface FailureStats {
   /** Runs re-run for the infrastructure's sake per job ci-autofix took on (null with no job). */
   infrastructure_rate: number | null;
 }
-
-const n = (v: unknown) => Number(v ?? 0);
 
 /** Since `since` (ISO; null: all time); `jobs`, the jobs in that window, when the caller counted them. */
 export async function readFailureStats(

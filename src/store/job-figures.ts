@@ -1,6 +1,7 @@
 import type { Queryable } from './database.js';
 import { OUTCOME_COUNTS, OUTCOME_FIELDS, outcomeCounts, type OutcomeCounts } from './outcome-counts.js';
 import { IN_WINDOW, type Since } from './stats-findings.js';
+import { n, rate } from './figures.js';
 
 /**
  * One day (UTC) of the window: the dashboard's time series. The same pass over the jobs as `stats`'s
@@ -28,30 +29,22 @@ export interface DayRow extends OutcomeCounts {
   output_tokens: number;
 }
 
-const n = (v: unknown) => Number(v ?? 0);
-const rate = (a: number, b: number) => (b > 0 ? a / b : null);
-const roundedOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+const rounded = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 /** A job's day, as a date: grouping by it (or by the repository's id) is far cheaper than by text. */
 const DAY = `(j.created_at AT TIME ZONE 'UTC')::date`;
-
-/** [p50, p95] as the driver gives the array: pg parses float8[] to numbers, PGlite too, or text '{…}'. */
-function percentiles(r: Record<string, unknown>): unknown[] {
-  const p = r.percentiles;
-  if (Array.isArray(p)) return p;
-  if (typeof p === 'string') return p.replace(/[{}]/g, '').split(',').map(Number);
-  return [null, null];
-}
 
 /** Counted alike for the window, each repository and each day. */
 function figures(r: Record<string, unknown>) {
   const counts = outcomeCounts(r);
+  // [p50, p95] (pg and PGlite both parse float8[]); NULL for a group without a fixed job.
+  const [p50, p95] = Array.isArray(r.percentiles) ? (r.percentiles as unknown[]) : [];
   return {
     jobs: n(r.total),
     finished: n(r.finished),
     ...counts,
     success_rate: rate(counts.fixed, n(r.finished) - counts.skipped),
-    time_to_fix_p50_ms: roundedOrNull(percentiles(r)[0]),
-    time_to_fix_p95_ms: roundedOrNull(percentiles(r)[1]),
+    time_to_fix_p50_ms: rounded(p50),
+    time_to_fix_p95_ms: rounded(p95),
     cost_usd: n(r.cost),
     input_tokens: n(r.input_tokens),
     output_tokens: n(r.output_tokens),

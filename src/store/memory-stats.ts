@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { n, rate } from './figures.js';
 
 /** What became of one strategy's tries: tried, kept, published, and what people did with them. */
 export interface StrategyCounts {
@@ -28,8 +29,6 @@ export interface MemoryStats {
     by_strategy: StrategyCounts[];
   };
 }
-
-const n = (v: unknown) => Number(v ?? 0);
 
 /** Since `since` (ISO; null: all time). */
 export async function readMemoryStats(db: Queryable, since: string | null): Promise<MemoryStats> {
@@ -71,7 +70,7 @@ export async function readMemoryStats(db: Queryable, since: string | null): Prom
     memory: {
       records,
       signatures: n(signatures.rows[0]?.n),
-      hit_rate: records ? hits / records : null,
+      hit_rate: rate(hits, records),
       replayed: n(replay?.replayed),
       cost_avoided_usd: n(replay?.avoided),
       by_strategy: rows.map((r) => ({

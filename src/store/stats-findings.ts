@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { n } from './figures.js';
 
 /** What `stats` says of the findings and of the fixers. */
 export interface FindingStats {
@@ -17,8 +18,6 @@ const JOB_IN_WINDOW = `($1::timestamptz IS NULL OR job_created_at >= $1)`;
 
 /** The window's start, ISO; null for all time. */
 export type Since = string | null;
-
-const n = (v: unknown) => Number(v ?? 0);
 
 /**
  * The findings in one pass over them: per category, per tool (most first), and the ten most frequent

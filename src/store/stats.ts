@@ -4,6 +4,7 @@ import { readMemoryStats, type MemoryStats } from './memory-stats.js';
 import { jobFigures, type DayRow } from './job-figures.js';
 import { outcomeCounts, type OutcomeCounts } from './outcome-counts.js';
 import { findingFigures, fixerCounts, IN_WINDOW, type FindingStats, type Since } from './stats-findings.js';
+import { n, orNull, rate } from './figures.js';
 
 /** `ci-autofix stats`: what the service achieved, from the store. */
 export interface Stats extends FailureStats, MemoryStats, FindingStats {
@@ -17,11 +18,6 @@ export interface Stats extends FailureStats, MemoryStats, FindingStats {
   cost: { total_usd: number; per_fix_usd: number | null; per_day: Array<{ day: string; usd: number }> };
   attempts_per_pr: { mean: number | null; max: number };
 }
-
-const rate = (a: number, b: number) => (b > 0 ? a / b : null);
-const n = (v: unknown) => Number(v ?? 0);
-/** A nullable aggregate (a percentile, an average over no rows) as a number, or null. */
-const orNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function readStats(db: Queryable, options: { since?: Date } = {}): Promise<Stats> {
   return (await statsWithDays(db, options.since)).stats;
